@@ -1,0 +1,53 @@
+package org.sofj.api;
+
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.ModuleMemory;
+
+/**
+ * What the runtime tells a module instance about itself, handed to
+ * {@link ProcessingModule#init(ModuleContext)}. A module keeps it for its lifetime.
+ *
+ * <p>Any of the instance's threads may call. The getters do not allocate.
+ */
+public interface ModuleContext {
+
+    /** @return {@code module_id = lib_id << 12 | index} */
+    int moduleId();
+
+    /** @return the instance id the host chose */
+    int instanceId();
+
+    /** @return {@code comp_id = instance_id << 16 | module_id} */
+    int componentId();
+
+    /** @return the core the instance runs on */
+    int coreId();
+
+    /** @return what the manifest says about this module type */
+    ModuleDescription description();
+
+    /** @return the instance's base configuration from the init request */
+    BaseConfig baseConfig();
+
+    /** @return the instance's tracked memory ({@code mod_alloc} family, fast_get) */
+    ModuleMemory memory();
+
+    /**
+     * Checked access to simulated memory. For a user-mode module every access is checked against
+     * the calling thread's domain; a kernel-mode module's threads may touch everything.
+     *
+     * @return the accessor
+     */
+    MemoryAccess access();
+
+    /**
+     * The simulated address of the init parameter block (after the base config) in the hostbox;
+     * readable only during {@code init}, as SOF maps the hostbox only during the call.
+     *
+     * @return the address, or 0 if the request carried none
+     */
+    long initDataAddress();
+
+    /** @return the size of the init parameter block in bytes, or 0 */
+    int initDataSize();
+}

@@ -1,0 +1,224 @@
+package org.sofj.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What a library's manifest says about one module type.
+ *
+ * @param name             up to 8 ASCII characters, SOF's {@code sof_man_module.name}
+ * @param uuid             the driver lookup key
+ * @param loadType         how the module is loaded
+ * @param userMode         {@code true} runs the module in user space (its own domain, behind the
+ *                         proxy); {@code false}, the default as in SOF, runs it in kernel mode
+ * @param affinityMask     the cores it may run on; SOF's default 1
+ * @param instanceMaxCount the most instances at once, 1..65535; SOF's default 1
+ * @param ibs              default input buffer size in bytes
+ * @param obs              default output buffer size in bytes
+ * @param cps              cycles per second budget; 0 means unbudgeted
+ * @param isPages          instance BSS pages
+ * @param heapBytes        requested driver heap bytes; 0 means the runtime default (4096)
+ * @param stackBytes       requested stack bytes; 0 means the runtime default (4096)
+ */
+public record ModuleDescription(String name, UUID uuid, LoadType loadType, boolean userMode,
+        int affinityMask, int instanceMaxCount, int ibs, int obs, int cps, int isPages,
+        long heapBytes, long stackBytes) {
+
+    /** The longest name, {@code sof_man_module.name} is 8 bytes. */
+    public static final int MAX_NAME_LENGTH = 8;
+    /** The largest heap or stack a module may request: 16 MiB. */
+    public static final long MAX_REQUEST_BYTES = 16L << 20;
+
+    /**
+     * Validates every field.
+     *
+     * @throws NullPointerException     if {@code name}, {@code uuid} or {@code loadType} is null
+     * @throws IllegalArgumentException naming the field and value if out of range
+     */
+    public ModuleDescription {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(loadType, "loadType");
+        checkName(name);
+        if (affinityMask == 0) {
+            throw new IllegalArgumentException("module=" + name
+                    + " affinityMask=0 must name at least one core");
+        }
+        if (instanceMaxCount < 1 || instanceMaxCount > 0xFFFF) {
+            throw new IllegalArgumentException("module=" + name + " instanceMaxCount="
+                    + instanceMaxCount + " must be in [1, 65535]");
+        }
+        nonNegative(name, "ibs", ibs);
+        nonNegative(name, "obs", obs);
+        nonNegative(name, "cps", cps);
+        nonNegative(name, "isPages", isPages);
+        request(name, "heapBytes", heapBytes);
+        request(name, "stackBytes", stackBytes);
+    }
+
+    /**
+     * A builder with SOF's defaults: load type LLEXT, kernel mode, affinity 1, one instance,
+     * IBS/OBS/CPS/pages 0, default heap and stack.
+     *
+     * @param name the module's name
+     * @param uuid its UUID
+     * @return a new builder
+     */
+    public static Builder builder(String name, UUID uuid) {
+        return new Builder(name, uuid);
+    }
+
+    private static void checkName(String name) {
+        final byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        if (name.isEmpty() || bytes.length > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name=\"" + name + "\" must be 1 to "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new IllegalArgumentException("name=\"" + name
+                        + "\" must be printable ASCII without spaces");
+            }
+        }
+    }
+
+    private static void nonNegative(String module, String field, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("module=" + module + " " + field + "=" + value
+                    + " must not be negative");
+        }
+    }
+
+    private static void request(String module, String field, long value) {
+        if (value < 0 || value > MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("module=" + module + " " + field + "=" + value
+                    + " must be in [0, " + MAX_REQUEST_BYTES + "] (0 = runtime default)");
+        }
+    }
+
+    /**
+     * Builds a {@link ModuleDescription}. Each setter validates at once; setting an option twice
+     * is an error.
+     */
+    public static final class Builder {
+        private final String name;
+        private final UUID uuid;
+        private LoadType loadType = LoadType.LLEXT;
+        private boolean userMode;
+        private int affinityMask = 1;
+        private int instanceMaxCount = 1;
+        private int ibs;
+        private int obs;
+        private int cps;
+        private int isPages;
+        private long heapBytes;
+        private long stackBytes;
+        private int setMask;
+
+        private Builder(String name, UUID uuid) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.uuid = Objects.requireNonNull(uuid, "uuid");
+            checkName(name);
+        }
+
+        private void once(int bit, String field) {
+            if ((setMask & bit) != 0) {
+                throw new IllegalStateException("module=" + name + " " + field
+                        + " was already set");
+            }
+            setMask |= bit;
+        }
+
+        /** @param value the load type @return this builder */
+        public Builder loadType(LoadType value) {
+            once(1, "loadType");
+            loadType = Objects.requireNonNull(value, "loadType");
+            return this;
+        }
+
+        /** @param value {@code true} for a user-mode module @return this builder */
+        public Builder userMode(boolean value) {
+            once(2, "userMode");
+            userMode = value;
+            return this;
+        }
+
+        /** @param value the core mask, non-zero @return this builder */
+        public Builder affinityMask(int value) {
+            once(4, "affinityMask");
+            if (value == 0) {
+                throw new IllegalArgumentException("module=" + name + " affinityMask=0 must name"
+                        + " at least one core");
+            }
+            affinityMask = value;
+            return this;
+        }
+
+        /** @param value 1..65535 @return this builder */
+        public Builder instanceMaxCount(int value) {
+            once(8, "instanceMaxCount");
+            if (value < 1 || value > 0xFFFF) {
+                throw new IllegalArgumentException("module=" + name + " instanceMaxCount=" + value
+                        + " must be in [1, 65535]");
+            }
+            instanceMaxCount = value;
+            return this;
+        }
+
+        /** @param value bytes, {@code >= 0} @return this builder */
+        public Builder ibs(int value) {
+            once(16, "ibs");
+            nonNegative(name, "ibs", value);
+            ibs = value;
+            return this;
+        }
+
+        /** @param value bytes, {@code >= 0} @return this builder */
+        public Builder obs(int value) {
+            once(32, "obs");
+            nonNegative(name, "obs", value);
+            obs = value;
+            return this;
+        }
+
+        /** @param value cycles per second, {@code >= 0} @return this builder */
+        public Builder cps(int value) {
+            once(64, "cps");
+            nonNegative(name, "cps", value);
+            cps = value;
+            return this;
+        }
+
+        /** @param value pages, {@code >= 0} @return this builder */
+        public Builder isPages(int value) {
+            once(128, "isPages");
+            nonNegative(name, "isPages", value);
+            isPages = value;
+            return this;
+        }
+
+        /** @param value bytes, 0 for the default @return this builder */
+        public Builder heapBytes(long value) {
+            once(256, "heapBytes");
+            request(name, "heapBytes", value);
+            heapBytes = value;
+            return this;
+        }
+
+        /** @param value bytes, 0 for the default @return this builder */
+        public Builder stackBytes(long value) {
+            once(512, "stackBytes");
+            request(name, "stackBytes", value);
+            stackBytes = value;
+            return this;
+        }
+
+        /** @return the description */
+        public ModuleDescription build() {
+            return new ModuleDescription(name, uuid, loadType, userMode, affinityMask,
+                    instanceMaxCount, ibs, obs, cps, isPages, heapBytes, stackBytes);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package org.sofj.api.audio;
+
+import org.sofj.api.Errno;
+
+/**
+ * Where a module writes audio: SOF's {@code sof_sink} with its exact contract
+ * ({@code sink_api.c}). The final public methods hold the contract; an implementation (a
+ * {@code comp_buffer}, a ring buffer) supplies the {@code impl*} operations.
+ *
+ * <p>Producing a fragment:
+ * <pre>{@code
+ *   int rc = sink.getBuffer(bytes, region);   // -EBUSY if a fragment is held, -ENODATA if bytes > free
+ *   ... write through MemoryAccess at region.addressAt(i) ...
+ *   sink.commitBuffer(bytes);                 // clamped to the request; -ENODATA if none is held
+ * }</pre>
+ *
+ * <p>Threading: one producer thread at a time (the thread that processes the module writing into
+ * this sink). Binding and format setters are called by the kernel while the module does not
+ * process. No method allocates. Expected conditions are return codes, never exceptions.
+ */
+public abstract class Sink {
+    /** {@link #lastFeedingTimeMicros()} when the implementation does not know it. */
+    public static final long UNKNOWN_FEEDING_TIME = Long.MAX_VALUE;
+
+    private int requestedWriteFragSize;
+    private long numOfBytesProcessed;
+    private int minFreeSpace;
+    private Object boundModule;
+    private AudioFormat format;
+    private boolean overrunPermitted;
+    private int byteAlign = FrameAlignment.DEFAULT_BYTE_ALIGN;
+    private int frameAlignReq = FrameAlignment.DEFAULT_FRAME_ALIGN;
+    private int alignFrameCount = 1;
+    private int alignShift;
+
+    /** Creates an unbound sink without a format. */
+    protected Sink() {
+    }
+
+    /**
+     * {@code ops->get_free_size}: bytes that can be written now.
+     *
+     * @return the free bytes, {@code >= 0}
+     */
+    protected abstract int implFreeSize();
+
+    /**
+     * {@code ops->get_buffer}: point {@code out} at {@code bytes} free bytes. Called only when no
+     * fragment is held.
+     *
+     * @param bytes the requested size, {@code >= 0}
+     * @param out   the region to re-point
+     * @return 0, or {@code -Errno.ENODATA} if {@code bytes} exceeds the free space
+     */
+    protected abstract int implGetBuffer(int bytes, AudioRegion out);
+
+    /**
+     * {@code ops->commit_buffer}: publish {@code bytes} written bytes.
+     *
+     * @param bytes the number of bytes, at most the held request
+     * @return 0 or a negative errno
+     */
+    protected abstract int implCommitBuffer(int bytes);
+
+    /**
+     * {@code ops->on_audio_format_set}: react to a new format. The default accepts it.
+     *
+     * @return 0 or a negative errno
+     */
+    protected int implOnAudioFormatSet() {
+        return 0;
+    }
+
+    /**
+     * {@code ops->on_bind}: react to a bind. The default accepts it.
+     *
+     * @param module the module being bound
+     * @return 0 or a negative errno (the bind then fails)
+     */
+    protected int implOnBind(Object module) {
+        return 0;
+    }
+
+    /**
+     * {@code ops->on_unbind}: react to an unbind. The default accepts it.
+     *
+     * @return 0 or a negative errno (the unbind then fails)
+     */
+    protected int implOnUnbind() {
+        return 0;
+    }
+
+    /**
+     * {@code ops->get_lft}: the last feeding time. The default does not know it.
+     *
+     * @return microseconds, or {@link #UNKNOWN_FEEDING_TIME}
+     */
+    protected long implLastFeedingTimeMicros() {
+        return UNKNOWN_FEEDING_TIME;
+    }
+
+    /**
+     * {@code sink_get_free_size}.
+     *
+     * @return bytes that can be written now
+     */
+    public final int getFreeSize() {
+        return implFreeSize();
+    }
+
+    /**
+     * {@code sink_get_buffer}: reserve {@code bytes} for writing and point {@code out} at them.
+     *
+     * @param bytes the number of bytes to write, {@code >= 0}
+     * @param out   the caller's region flyweight, re-pointed on success
+     * @return 0 on success; {@code -Errno.EBUSY} if a fragment is already held;
+     *     {@code -Errno.ENODATA} if {@code bytes} exceeds the free space; {@code -Errno.EINVAL}
+     *     if {@code bytes} is negative
+     */
+    public final int getBuffer(int bytes, AudioRegion out) {
+        if (requestedWriteFragSize != 0) {
+            return -Errno.EBUSY;
+        }
+        if (bytes < 0) {
+            return -Errno.EINVAL;
+        }
+        final int ret = implGetBuffer(bytes, out);
+        if (ret == 0) {
+            requestedWriteFragSize = bytes;
+        }
+        return ret;
+    }
+
+    /**
+     * {@code sink_commit_buffer}: publish {@code bytes} of the held fragment. {@code bytes} is
+     * clamped to the held request; the processed-byte counter grows by the clamped amount even if
+     * the implementation fails, as in SOF.
+     *
+     * @param bytes the number of bytes written
+     * @return 0 on success; {@code -Errno.ENODATA} if no fragment is held (a get of 0 bytes holds nothing, as in SOF); {@code -Errno.EINVAL}
+     *     if {@code bytes} is negative; otherwise the implementation's error
+     */
+    public final int commitBuffer(int bytes) {
+        final int requested = requestedWriteFragSize;
+        if (requested == 0) {
+            return -Errno.ENODATA;
+        }
+        if (bytes < 0) {
+            return -Errno.EINVAL;
+        }
+        final int n = Math.min(bytes, requested);
+        final int ret = implCommitBuffer(n);
+        if (ret == 0) {
+            requestedWriteFragSize = 0;
+        }
+        numOfBytesProcessed += n;
+        return ret;
+    }
+
+    /**
+     * {@code sink_get_free_frames}.
+     *
+     * @return whole frames that fit now; 0 while no format is set
+     */
+    public final int getFreeFrames() {
+        final int frameBytes = frameBytes();
+        return frameBytes == 0 ? 0 : getFreeSize() / frameBytes;
+    }
+
+    /**
+     * {@code sink_get_free_frames_aligned}: whole aligned frames that fit now (see
+     * {@link FrameAlignment}).
+     *
+     * @return the aligned frame count; 0 while no format is set
+     */
+    public final int getFreeFramesAligned() {
+        if (format == null) {
+            return 0;
+        }
+        return FrameAlignment.alignedFrames(getFreeSize(), alignShift, alignFrameCount);
+    }
+
+    /**
+     * Sets the stream format (SOF's {@code sink_set_frm_fmt}, {@code _valid_fmt}, {@code _rate},
+     * {@code _channels} in one call), recomputes the alignment and calls the implementation hook.
+     *
+     * @param newFormat the format
+     * @return the hook's result: 0 or a negative errno
+     * @throws NullPointerException if {@code newFormat} is null
+     */
+    public final int setAudioFormat(AudioFormat newFormat) {
+        if (newFormat == null) {
+            throw new NullPointerException("newFormat");
+        }
+        format = newFormat;
+        recalcAlignment();
+        return implOnAudioFormatSet();
+    }
+
+    /** @return the stream format, or {@code null} before one is set */
+    public final AudioFormat audioFormat() {
+        return format;
+    }
+
+    /** @return bytes per frame, or 0 before a format is set */
+    public final int frameBytes() {
+        final AudioFormat f = format;
+        return f == null ? 0 : f.frameBytes();
+    }
+
+    /**
+     * {@code sink_set_alignment_constants}.
+     *
+     * @param newByteAlign     the byte alignment, a power of two {@code >= 1}
+     * @param newFrameAlignReq the frame-count requirement, {@code >= 1}
+     * @return 0, or {@code -Errno.EINVAL} if either is out of range (nothing changes)
+     */
+    public final int setAlignmentConstants(int newByteAlign, int newFrameAlignReq) {
+        if (newByteAlign < 1 || Integer.bitCount(newByteAlign) != 1 || newFrameAlignReq < 1) {
+            return -Errno.EINVAL;
+        }
+        byteAlign = newByteAlign;
+        frameAlignReq = newFrameAlignReq;
+        recalcAlignment();
+        return 0;
+    }
+
+    /** @return {@code align_frame_cnt}: frames per aligned step */
+    public final int alignFrameCount() {
+        return alignFrameCount;
+    }
+
+    /** @return {@code align_shift_idx} */
+    public final int alignShift() {
+        return alignShift;
+    }
+
+    private void recalcAlignment() {
+        final int frameBytes = frameBytes();
+        if (frameBytes == 0) {
+            return;
+        }
+        alignFrameCount = FrameAlignment.frameCount(byteAlign, frameAlignReq, frameBytes);
+        alignShift = FrameAlignment.shift(alignFrameCount, frameBytes);
+    }
+
+    /**
+     * {@code sink_bind}.
+     *
+     * @param module the module that will write into this sink
+     * @return 0; {@code -Errno.EBUSY} if already bound; otherwise the hook's error
+     * @throws NullPointerException if {@code module} is null
+     */
+    public final int bind(Object module) {
+        if (module == null) {
+            throw new NullPointerException("module");
+        }
+        if (boundModule != null) {
+            return -Errno.EBUSY;
+        }
+        final int ret = implOnBind(module);
+        if (ret == 0) {
+            boundModule = module;
+        }
+        return ret;
+    }
+
+    /**
+     * {@code sink_unbind}.
+     *
+     * @return 0; {@code -Errno.EINVAL} if not bound; otherwise the hook's error
+     */
+    public final int unbind() {
+        if (boundModule == null) {
+            return -Errno.EINVAL;
+        }
+        final int ret = implOnUnbind();
+        if (ret == 0) {
+            boundModule = null;
+        }
+        return ret;
+    }
+
+    /** @return the bound module, or {@code null} */
+    public final Object boundModule() {
+        return boundModule;
+    }
+
+    /** @return the minimum free space a producer needs, the OBS set at bind time */
+    public final int getMinFreeSpace() {
+        return minFreeSpace;
+    }
+
+    /**
+     * {@code sink_set_min_free_space}: set at bind time from the producer's OBS.
+     *
+     * @param bytes the OBS, {@code >= 0}
+     * @throws IllegalArgumentException if negative
+     */
+    public final void setMinFreeSpace(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("minFreeSpace=" + bytes + " must not be negative");
+        }
+        minFreeSpace = bytes;
+    }
+
+    /** @return bytes committed since creation or the last reset of the counter */
+    public final long getNumOfProcessedBytes() {
+        return numOfBytesProcessed;
+    }
+
+    /** Resets the processed-byte counter. */
+    public final void resetNumOfProcessedBytes() {
+        numOfBytesProcessed = 0;
+    }
+
+    /** @return the size of the fragment held by {@link #getBuffer}, or 0 */
+    public final int requestedWriteSize() {
+        return requestedWriteFragSize;
+    }
+
+    /**
+     * {@code sink_set_overrun}.
+     *
+     * @param permitted whether an overrun is tolerated instead of reported
+     */
+    public final void setOverrunPermitted(boolean permitted) {
+        overrunPermitted = permitted;
+    }
+
+    /** @return whether an overrun is tolerated */
+    public final boolean isOverrunPermitted() {
+        return overrunPermitted;
+    }
+
+    /**
+     * {@code sink_get_last_feeding_time}: when the consumer of this sink last needed data, in
+     * microseconds from the start of the last LL cycle; the DP scheduler's deadline input.
+     *
+     * @return microseconds, or {@link #UNKNOWN_FEEDING_TIME}
+     */
+    public final long lastFeedingTimeMicros() {
+        return implLastFeedingTimeMicros();
+    }
+
+    /**
+     * Drops a held fragment without committing, for {@code reset}. Kernel use only.
+     */
+    protected final void clearRequest() {
+        requestedWriteFragSize = 0;
+    }
+}
