@@ -1,0 +1,221 @@
+package org.sofj.mmu.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sofj.api.memory.Heap;
+import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.memory.Partition;
+import org.sofj.api.memory.PartitionAttribute;
+
+/**
+ * SOF's {@code fast_get}/{@code fast_put} ({@code zephyr/lib/fast-get.c}, spec 5): refcounted
+ * copies of read-only data, one registry per memory system. With {@code U} = user space,
+ * {@code DH} = driver heaps and {@code LARGE = size > maxCopy}:
+ * <ul>
+ *   <li>a large copy under U is page-aligned and page-sized, and each user domain that gets it
+ *       receives a {@code P_RO_U_RO} partition;</li>
+ *   <li>the sharing key is the source address when {@code LARGE || !U || DH}; otherwise small
+ *       copies are private per call;</li>
+ *   <li>a hit with another size returns NULL and changes nothing.</li>
+ * </ul>
+ * Two of SOF's quirks are fixed (spec 11 items 9-11): a domain's partition is removed with that
+ * domain's last reference (not on every put, and also when the putter is the kernel acting for
+ * the domain), and a released slot is reused by any later get.
+ *
+ * <p>Thread-safe (one lock, SOF's spinlock). Cold path except the hit, which allocates nothing
+ * once the domain's count exists.
+ */
+final class FastGet {
+    private final Mmu mmu;
+    private final Backing backing;
+    private final boolean userspace;
+    private final boolean driverHeap;
+    private final long maxCopy;
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** One slot; free when {@code sram == 0}. */
+    static final class Entry {
+        long dram;
+        long sram;
+        long size;
+        int refcount;
+        Heap heap;
+        final Map<Domain, Integer> domainRefs = new HashMap<>();
+    }
+
+    FastGet(Mmu mmu, Backing backing, boolean userspace, boolean driverHeap, long maxCopy) {
+        this.mmu = mmu;
+        this.backing = backing;
+        this.userspace = userspace;
+        this.driverHeap = driverHeap;
+        this.maxCopy = maxCopy;
+    }
+
+    /**
+     * {@code fast_get}.
+     *
+     * @param heap   the caller's heap ({@code alloc->heap})
+     * @param domain the domain to grant a large copy to, or {@code null} for a kernel caller
+     * @param dram   the source address
+     * @param size   the size
+     * @return the copy, or NULL
+     */
+    synchronized long get(Heap heap, Domain domain, long dram, long size) {
+        if (size <= 0) {
+            return MemoryRegions.NULL;
+        }
+        final boolean large = size > maxCopy;
+        final long key = large || !userspace || driverHeap ? dram : MemoryRegions.NULL;
+        Entry entry = find(key);
+        if (entry != null && entry.sram != MemoryRegions.NULL) {
+            if (entry.size != size || entry.dram != dram) {
+                return MemoryRegions.NULL;
+            }
+            if (grants(large, domain) && !grant(entry, domain)) {
+                return MemoryRegions.NULL;
+            }
+            entry.refcount++;
+            return entry.sram;
+        }
+        mmu.check(dram, size, Mmu.READ); // the syscall's verification of the caller's read access
+        final boolean paged = userspace && large;
+        final long copy = heap.alloc(paged ? MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE)
+                : size, paged ? MemoryRegions.PAGE_SIZE : MemoryRegions.DCACHE_ALIGN);
+        if (copy == MemoryRegions.NULL) {
+            return MemoryRegions.NULL;
+        }
+        backing.buffer().putBytes((int) backing.index(copy, size), backing.buffer(),
+                (int) backing.index(dram, size), (int) size);
+        if (entry == null) {
+            entry = freeSlot();
+        }
+        entry.dram = dram;
+        entry.sram = copy;
+        entry.size = size;
+        entry.heap = heap;
+        entry.refcount = 0;
+        if (grants(large, domain) && !grant(entry, domain)) {
+            heap.free(copy);
+            entry.sram = MemoryRegions.NULL;
+            return MemoryRegions.NULL;
+        }
+        entry.refcount = 1;
+        return copy;
+    }
+
+    /**
+     * {@code fast_put}: drops one reference. Unknown addresses are a no-op, as in SOF.
+     *
+     * @param domain the domain the reference was granted to, or {@code null}
+     * @param sram   the copy's address
+     * @return whether a reference was dropped
+     */
+    synchronized boolean put(Domain domain, long sram) {
+        final Entry entry = findBySram(sram);
+        if (entry == null) {
+            return false;
+        }
+        entry.refcount--;
+        if (entry.refcount == 0) {
+            entry.heap.free(entry.sram); // before the partition goes: SOF's order
+        }
+        if (domain != null && entry.domainRefs.containsKey(domain)) {
+            final int left = entry.domainRefs.get(domain) - 1;
+            if (left == 0) {
+                entry.domainRefs.remove(domain);
+                domain.removePartition(entry.sram, pageSize(entry.size));
+            } else {
+                entry.domainRefs.put(domain, left);
+            }
+        }
+        if (entry.refcount == 0) {
+            entry.dram = MemoryRegions.NULL;
+            entry.sram = MemoryRegions.NULL;
+            entry.size = 0;
+            entry.heap = null;
+            entry.domainRefs.clear();
+        }
+        return true;
+    }
+
+    private boolean grants(boolean large, Domain domain) {
+        return userspace && large && domain != null;
+    }
+
+    private boolean grant(Entry entry, Domain domain) {
+        final Integer refs = entry.domainRefs.get(domain);
+        if (refs != null) {
+            entry.domainRefs.put(domain, refs + 1); // "repeated access request": no new partition
+            return true;
+        }
+        final Partition p = new Partition("fast_get:0x" + Long.toHexString(entry.dram),
+                entry.sram, pageSize(entry.size), PartitionAttribute.P_RO_U_RO);
+        if (domain.addPartition(p) != 0) {
+            return false;
+        }
+        entry.domainRefs.put(domain, 1);
+        return true;
+    }
+
+    private static long pageSize(long size) {
+        return MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE);
+    }
+
+    private Entry find(long key) {
+        for (Entry e : entries) {
+            if (key == MemoryRegions.NULL ? e.sram == MemoryRegions.NULL
+                    : e.sram != MemoryRegions.NULL && e.dram == key) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private Entry findBySram(long sram) {
+        if (sram == MemoryRegions.NULL) {
+            return null;
+        }
+        for (Entry e : entries) {
+            if (e.sram == sram) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private Entry freeSlot() {
+        for (Entry e : entries) {
+            if (e.sram == MemoryRegions.NULL) {
+                return e;
+            }
+        }
+        final Entry e = new Entry();
+        entries.add(e);
+        return e;
+    }
+
+    /** @return slots in use */
+    synchronized int liveEntries() {
+        int n = 0;
+        for (Entry e : entries) {
+            if (e.sram != MemoryRegions.NULL) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** @return slots ever created (used or free) */
+    synchronized int slots() {
+        return entries.size();
+    }
+
+    /** @return the reference count of the copy at {@code sram}, or 0 */
+    synchronized int refcount(long sram) {
+        final Entry e = findBySram(sram);
+        return e == null ? 0 : e.refcount;
+    }
+}

@@ -1,0 +1,187 @@
+package org.sofj.mmu.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.sofj.api.Errno;
+import org.sofj.api.memory.Allocation;
+import org.sofj.api.memory.Heap;
+import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.memory.ModuleMemory;
+
+/**
+ * One instance's tracked memory (SOF's module resources): every {@code mod_alloc} and fast_get
+ * reference is recorded, {@code mod_free_all} returns them all, and the leak report lists what is
+ * still live. Each call runs as a syscall of the calling thread: for a driver heap it first
+ * verifies, with the thread's syscall rights, write access to the heap's control struct and
+ * memory (SOF's {@code z_vrfy_mod_alloc}), so it works from user code whose domain holds them while
+ * a direct user access to the control struct faults.
+ */
+final class InstanceMemory implements ModuleMemory {
+    private final String owner;
+    private final MmuMemorySystem system;
+    private final Heap heap;
+    private final Domain domain;
+    private final Map<Long, Allocation> live = new LinkedHashMap<>();
+    private final Map<Long, Integer> extraRefs = new LinkedHashMap<>();
+
+    InstanceMemory(String owner, MmuMemorySystem system, Heap heap, Domain domain) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.system = system;
+        this.heap = Objects.requireNonNull(heap, "heap");
+        this.domain = domain;
+    }
+
+    @Override
+    public long alloc(long size) {
+        return alignedAlloc(size, MemoryRegions.DCACHE_ALIGN);
+    }
+
+    @Override
+    public long zalloc(long size) {
+        return allocate(size, MemoryRegions.DCACHE_ALIGN, true);
+    }
+
+    @Override
+    public long alignedAlloc(long size, long alignment) {
+        if (alignment <= 0 || Long.bitCount(alignment) != 1
+                || alignment > MemoryRegions.PAGE_SIZE) {
+            throw new IllegalArgumentException("owner=" + owner + " alignment=" + alignment
+                    + " must be a power of two up to " + MemoryRegions.PAGE_SIZE);
+        }
+        return allocate(size, alignment, false);
+    }
+
+    private long allocate(long size, long alignment, boolean zero) {
+        if (size <= 0) {
+            return MemoryRegions.NULL;
+        }
+        return system.syscall(() -> {
+            verifyHeap();
+            final long a = zero ? heap.zalloc(size, alignment) : heap.alloc(size, alignment);
+            if (a != MemoryRegions.NULL) {
+                synchronized (live) {
+                    live.put(a, new Allocation(a, size, Allocation.Kind.HEAP));
+                }
+            }
+            return a;
+        });
+    }
+
+    private void verifyHeap() {
+        if (heap instanceof SimDriverHeap) {
+            final SimDriverHeap dh = (SimDriverHeap) heap;
+            system.mmu().check(dh.controlAddress(), 24, Mmu.WRITE);
+            system.mmu().check(dh.start(), dh.size(), Mmu.WRITE);
+        }
+    }
+
+    @Override
+    public int free(long address) {
+        if (address == MemoryRegions.NULL) {
+            return 0;
+        }
+        final Allocation a;
+        synchronized (live) {
+            a = live.get(address);
+            if (a == null) {
+                return -Errno.ENOENT;
+            }
+            dropOne(a);
+        }
+        return system.syscall(() -> release(a));
+    }
+
+    /** Removes one reference of {@code a} from the books; the caller holds {@code live}. */
+    private void dropOne(Allocation a) {
+        final Integer extra = extraRefs.get(a.address());
+        if (extra == null) {
+            live.remove(a.address());
+        } else if (extra == 1) {
+            extraRefs.remove(a.address());
+        } else {
+            extraRefs.put(a.address(), extra - 1);
+        }
+    }
+
+    private int release(Allocation a) {
+        if (a.kind() == Allocation.Kind.FAST_GET) {
+            system.fastGet().put(grantDomain(), a.address());
+            return 0;
+        }
+        return heap.free(a.address());
+    }
+
+    @Override
+    public int freeAll() {
+        final List<Allocation> all = liveAllocations();
+        synchronized (live) {
+            live.clear();
+            extraRefs.clear();
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            final Allocation a = all.get(i);
+            system.syscall(() -> release(a));
+        }
+        return all.size();
+    }
+
+    @Override
+    public long fastGet(long dramAddress, long size) {
+        return system.syscall(() -> {
+            verifyHeap();
+            final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
+            if (a != MemoryRegions.NULL) {
+                synchronized (live) {
+                    if (live.containsKey(a)) {
+                        extraRefs.merge(a, 1, Integer::sum); // a repeated get of a shared copy
+                    } else {
+                        live.put(a, new Allocation(a, size, Allocation.Kind.FAST_GET));
+                    }
+                }
+            }
+            return a;
+        });
+    }
+
+    @Override
+    public int fastPut(long address) {
+        synchronized (live) {
+            final Allocation a = live.get(address);
+            if (a == null || a.kind() != Allocation.Kind.FAST_GET) {
+                return -Errno.ENOENT;
+            }
+        }
+        return free(address);
+    }
+
+    /**
+     * The domain large fast_get copies are granted to and revoked from: the instance's domain
+     * when it is a user instance, whichever thread (the instance's own, or the kernel tearing it
+     * down) makes the call; {@code null} for a kernel instance.
+     */
+    private Domain grantDomain() {
+        return domain;
+    }
+
+    @Override
+    public List<Allocation> liveAllocations() {
+        synchronized (live) {
+            final List<Allocation> out = new ArrayList<>(live.values());
+            for (Map.Entry<Long, Integer> e : extraRefs.entrySet()) {
+                for (int i = 0; i < e.getValue(); i++) {
+                    out.add(live.get(e.getKey()));
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ModuleMemory[" + owner + " heap=" + heap.name() + "]";
+    }
+}

@@ -1,0 +1,194 @@
+package org.sofj.mmu.internal;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.sofj.api.memory.Heap;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.memory.ModuleMemory;
+import org.sofj.api.memory.Partition;
+import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryMap;
+import org.sofj.api.spi.MemorySystem;
+
+/**
+ * The memory system: address space, heaps, domains, threads, fast_get. Kernel text is mapped
+ * into every domain from the start (spec 3.6); the shared buffer heap is mapped globally only if
+ * the runtime asks ({@link #mapGlobally}) for SOF-compatible sharing.
+ */
+final class MmuMemorySystem implements MemorySystem {
+    /** SOF's {@code FAST_GET_MAX_COPY_SIZE} with MM_DRV: half a page. */
+    static final long FAST_GET_MAX_COPY = MemoryRegions.PAGE_SIZE / 2;
+
+    private final MemoryMap map;
+    private final Backing backing;
+    private final Mmu mmu;
+    private final CheckedAccess access;
+    private final Map<HeapRegion, SimHeap> heaps = new EnumMap<>(HeapRegion.class);
+    private final SimHeap stacks;
+    private final FastGet fastGet;
+
+    MmuMemorySystem(MemoryLayout layout) {
+        final List<Partition> regions = AddressMap.regions(layout);
+        this.map = new MemoryMap(layout, regions);
+        this.backing = new Backing(regions);
+        this.mmu = new Mmu(backing);
+        this.access = new CheckedAccess(mmu, backing);
+        heaps.put(HeapRegion.SYSTEM, heapOf(AddressMap.SYSTEM_HEAP, "system"));
+        heaps.put(HeapRegion.SHARED_BUFFER, heapOf(AddressMap.SHARED_BUFFER_HEAP, "shared"));
+        heaps.put(HeapRegion.USER, heapOf(AddressMap.USER_HEAP, "user"));
+        this.stacks = heapOf(AddressMap.STACKS, "stacks");
+        this.fastGet = new FastGet(mmu, backing, true, true, FAST_GET_MAX_COPY);
+        mmu.mapGlobally(map.region(AddressMap.KERNEL_TEXT));
+    }
+
+    private SimHeap heapOf(String region, String name) {
+        final Partition r = map.region(region);
+        return new SimHeap(name, r.start(), r.size(), backing);
+    }
+
+    Mmu mmu() {
+        return mmu;
+    }
+
+    Backing backing() {
+        return backing;
+    }
+
+    FastGet fastGet() {
+        return fastGet;
+    }
+
+    @Override
+    public MemoryMap map() {
+        return map;
+    }
+
+    @Override
+    public MemoryAccess access() {
+        return access;
+    }
+
+    @Override
+    public Heap heap(HeapRegion region) {
+        return heaps.get(Objects.requireNonNull(region, "region"));
+    }
+
+    @Override
+    public DriverHeap newDriverHeap(String name, long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("driver heap=" + name + " bytes=" + bytes
+                    + " must be positive");
+        }
+        final long size = MemoryRegions.alignUp(bytes, MemoryRegions.PAGE_SIZE);
+        final SimHeap user = heaps.get(HeapRegion.USER);
+        final SimHeap system = heaps.get(HeapRegion.SYSTEM);
+        final long start = user.zalloc(size, MemoryRegions.PAGE_SIZE);
+        if (start == MemoryRegions.NULL) {
+            return null;
+        }
+        final long control = system.zalloc(MemoryRegions.PAGE_SIZE, MemoryRegions.PAGE_SIZE);
+        if (control == MemoryRegions.NULL) {
+            user.free(start);
+            return null;
+        }
+        return new SimDriverHeap(name, start, size, control, user, system, backing);
+    }
+
+    @Override
+    public MemoryDomain newDomain(String name) {
+        return new Domain(name, mmu);
+    }
+
+    @Override
+    public Thread newUserThread(String name, MemoryDomain domain, long stackBytes, Runnable body) {
+        final Domain d = own(domain);
+        final long size = MemoryRegions.alignUp(Math.max(stackBytes, 1), MemoryRegions.PAGE_SIZE);
+        final long stack = stacks.zalloc(size, MemoryRegions.PAGE_SIZE);
+        if (stack == MemoryRegions.NULL) {
+            throw new IllegalStateException("thread=" + name + " stackBytes=" + stackBytes
+                    + ": the stacks region has no room (" + stacks.stats() + ")");
+        }
+        final Runnable wrapped = () -> {
+            try {
+                body.run();
+            } finally {
+                final SimThread self = (SimThread) Thread.currentThread();
+                self.domain.detach(self);
+                stacks.free(stack);
+            }
+        };
+        final SimThread t = new SimThread(name, d, stack, stack + size, wrapped);
+        d.attach(t);
+        return t;
+    }
+
+    @Override
+    public void moveThread(Thread thread, MemoryDomain domain) {
+        if (!(thread instanceof SimThread)) {
+            throw new IllegalArgumentException("thread=" + thread.getName()
+                    + " is not a user thread of this memory system");
+        }
+        final SimThread t = (SimThread) thread;
+        final Domain target = own(domain);
+        final Domain current = t.domain;
+        if (current == target) {
+            return;
+        }
+        current.detach(t);
+        target.attach(t);
+        t.domain = target;
+        mmu.bumpGeneration();
+    }
+
+    private static Domain own(MemoryDomain domain) {
+        if (!(domain instanceof Domain)) {
+            throw new IllegalArgumentException("domain=" + domain
+                    + " was not created by this memory system");
+        }
+        return (Domain) domain;
+    }
+
+    @Override
+    public <T> T syscall(Supplier<T> call) {
+        final Thread t = Thread.currentThread();
+        if (!(t instanceof SimThread)) {
+            return call.get();
+        }
+        final SimThread s = (SimThread) t;
+        final int previous = s.mode;
+        s.mode = SimThread.MODE_SYSCALL;
+        try {
+            return call.get();
+        } finally {
+            s.mode = previous;
+        }
+    }
+
+    @Override
+    public int mapGlobally(Partition partition) {
+        return mmu.mapGlobally(Objects.requireNonNull(partition, "partition"));
+    }
+
+    @Override
+    public int unmapGlobally(long start, long size) {
+        return mmu.unmapGlobally(start, size);
+    }
+
+    @Override
+    public ModuleMemory newModuleMemory(String owner, Heap heap, MemoryDomain domain) {
+        return new InstanceMemory(owner, this, heap, domain == null ? null : own(domain));
+    }
+
+    @Override
+    public void close() {
+        backing.close();
+    }
+}

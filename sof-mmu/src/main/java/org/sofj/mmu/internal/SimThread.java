@@ -1,0 +1,41 @@
+package org.sofj.mmu.internal;
+
+/**
+ * A thread that runs module code in user mode: it carries its mode, its current domain, its stack
+ * region and a small software TLB. Any other thread is a kernel thread. The owning thread alone
+ * reads and writes the TLB and the mode; the domain is written by the kernel
+ * ({@code k_mem_domain_add_thread}) and read by the thread.
+ */
+final class SimThread extends Thread {
+    static final int MODE_USER = 0;
+    static final int MODE_SYSCALL = 1;
+
+    static final int TLB_ENTRIES = 64;
+
+    volatile Domain domain;
+    final long stackStart;
+    final long stackEnd;
+    int mode = MODE_USER;
+
+    // Software TLB: page tag -> access mask, valid for (tlbGeneration, tlbDomain, tlbMode).
+    final long[] tlbTag = new long[TLB_ENTRIES];
+    final byte[] tlbMask = new byte[TLB_ENTRIES];
+    long tlbGeneration = -1;
+    Domain tlbDomain;
+    int tlbMode = -1;
+
+    SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
+        super(body, name);
+        this.domain = domain;
+        this.stackStart = stackStart;
+        this.stackEnd = stackEnd;
+        setDaemon(true);
+    }
+
+    void flushTlb(long generation, Domain d, int m) {
+        java.util.Arrays.fill(tlbTag, -1L);
+        tlbGeneration = generation;
+        tlbDomain = d;
+        tlbMode = m;
+    }
+}

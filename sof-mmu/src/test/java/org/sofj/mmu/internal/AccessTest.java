@@ -1,0 +1,196 @@
+package org.sofj.mmu.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sofj.api.MemoryFault;
+import org.sofj.api.memory.AccessKind;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.memory.MemoryView;
+import org.sofj.api.memory.Partition;
+import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.MemorySystemProvider;
+
+/** Checked access: values, faults, views, stacks, kernel text, layout. */
+final class AccessTest {
+    private final Fixture fx = new Fixture();
+    private final MemoryAccess mem = fx.system.access();
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void shouldReadBackEveryTypeLittleEndian() {
+        final long a = AddressMap.LIBRARY_BASE + 0x100;
+        mem.putInt(a, 0x04030201);
+        assertEquals(1, mem.getByte(a));
+        assertEquals(0x0201, mem.getShort(a));
+        mem.putLong(a, -2L);
+        assertEquals(-2L, mem.getLong(a));
+        mem.putFloat(a, 0.5f);
+        assertEquals(0.5f, mem.getFloat(a));
+        mem.putShorts(a, new short[] {1, -2, 3}, 0, 3);
+        final short[] s = new short[3];
+        mem.getShorts(a, s, 0, 3);
+        assertArrayEquals(new short[] {1, -2, 3}, s);
+        mem.putInts(a, new int[] {7, 8}, 0, 2);
+        final byte[] b = new byte[8];
+        mem.getBytes(a, b, 0, 8);
+        assertArrayEquals(new byte[] {7, 0, 0, 0, 8, 0, 0, 0}, b);
+        mem.copy(a, a + 64, 8);
+        assertEquals(8, mem.getInt(a + 68));
+        mem.setMemory(a, 8, (byte) 0);
+        assertEquals(0L, mem.getLong(a));
+    }
+
+    @Test
+    void shouldFaultTheKernelOnUnmappedAddresses() {
+        final MemoryFault f = assertThrows(MemoryFault.class, () -> mem.getInt(0x10));
+        assertEquals("kernel", f.domainName());
+        assertEquals("unmapped", f.partition());
+        assertThrows(MemoryFault.class,
+                () -> mem.getInt(AddressMap.HOSTBOX_BASE + MemoryRegions.PAGE_SIZE));
+        assertThrows(MemoryFault.class, () -> mem.getInt(1L << 32));
+        assertFalse(mem.canAccess(0x10, 4, AccessKind.READ));
+    }
+
+    @Test
+    void shouldNameThreadDomainAddressLengthKindAndPartitionInAFault() {
+        final DriverHeap h = fx.system.newDriverHeap("X", 4096);
+        final MemoryDomain d = fx.system.newDomain("X0");
+        d.addPartition(h.memoryPartition());
+        d.addPartition(h.controlPartition());
+        final long control = ((SimDriverHeap) h).controlAddress();
+        final Fixture.Outcome<Integer> out = fx.asUser(d, () -> mem.getInt(control));
+        final MemoryFault f = (MemoryFault) out.error();
+        assertEquals("user-X0", f.threadName());
+        assertEquals("X0", f.domainName());
+        assertEquals(control, f.address());
+        assertEquals(AccessKind.READ, f.kind());
+        assertTrue(f.partition().contains("driver:X:k_heap"), f.partition());
+        assertTrue(f.partition().contains("P_RW_U_NA"), f.partition());
+        assertTrue(f.getMessage().contains("address=0x" + Long.toHexString(control)));
+    }
+
+    @Test
+    void shouldAlwaysAllowAUserThreadItsOwnStackAndNoOtherStack() {
+        final MemoryDomain d = fx.system.newDomain("empty");
+        final Fixture.Outcome<long[]> own = fx.asUser(d, () -> {
+            final SimThread self = (SimThread) Thread.currentThread();
+            mem.putInt(self.stackStart, 42);
+            return new long[] {mem.getInt(self.stackStart), self.stackStart};
+        });
+        assertNull(own.error());
+        assertEquals(42, own.value()[0]);
+        final long firstStack = own.value()[1];
+        final Fixture.Outcome<Void> other = fx.asUser(d, () -> {
+            final SimThread self = (SimThread) Thread.currentThread();
+            mem.getInt(self.stackStart == firstStack ? firstStack + 0x10000 : firstStack);
+        });
+        assertTrue(other.faulted(), "another thread's stack: " + other.error());
+    }
+
+    @Test
+    void shouldMapKernelTextIntoEveryDomainAsReadExecute() {
+        final long text = AddressMap.KERNEL_TEXT_BASE;
+        final MemoryDomain d = fx.system.newDomain("any");
+        assertNull(fx.asUser(d, () -> mem.check(text, 256, AccessKind.EXECUTE)).error());
+        assertNull(fx.asUser(d, () -> mem.getInt(text)).error());
+        assertTrue(fx.asUser(d, () -> mem.putInt(text, 1)).faulted());
+    }
+
+    @Test
+    void shouldFaultAViewKeptPastItsTransientPartition() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long hostbox = AddressMap.HOSTBOX_BASE;
+        mem.putInt(hostbox, 1234);
+        final Partition ro = new Partition("hostbox", hostbox, 4096, PartitionAttribute.P_RO_U_RO);
+        final MemoryView view = mem.view(hostbox, 4096);
+        assertEquals(0, d.addPartition(ro));
+        final Fixture.Outcome<Integer> during = fx.asUser(d, () -> view.getInt(0));
+        assertEquals(1234, during.value());
+        assertTrue(fx.asUser(d, () -> view.putInt(0, 1)).faulted(), "read-only during the call");
+        assertEquals(0, d.removePartition(hostbox, 4096));
+        assertTrue(fx.asUser(d, () -> view.getInt(0)).faulted(), "stale view after the call");
+        assertThrows(IndexOutOfBoundsException.class, () -> view.getInt(4093));
+    }
+
+    @Test
+    void shouldRevokeAccessFromARunningThreadWhenItsPartitionIsRemoved() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long a = AddressMap.LIBRARY_BASE;
+        d.addPartition(new Partition("data", a, 4096, PartitionAttribute.P_RW_U_RW));
+        final Fixture.Outcome<Throwable> out = fx.asUser(d, () -> {
+            mem.getInt(a); // cached in the thread's TLB
+            d.removePartition(a, 4096);
+            try {
+                mem.getInt(a);
+                return null;
+            } catch (MemoryFault f) {
+                return f;
+            }
+        });
+        assertTrue(out.value() instanceof MemoryFault);
+    }
+
+    @Test
+    void shouldCheckEveryPageOfABlockAccess() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long a = AddressMap.LIBRARY_BASE;
+        d.addPartition(new Partition("one-page", a, 4096, PartitionAttribute.P_RW_U_RW));
+        assertNull(fx.asUser(d, () -> mem.check(a, 4096, AccessKind.WRITE)).error());
+        final Fixture.Outcome<Void> across = fx.asUser(d, () -> mem.getBytes(a + 4000,
+                new byte[200], 0, 200));
+        assertTrue(across.faulted());
+        assertFalse(fx.asUser(d, () -> mem.canAccess(a + 4000, 200, AccessKind.READ)).value());
+    }
+
+    @Test
+    void shouldGrantSubPagePartitionsExactlyAndNoMore() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long a = AddressMap.LIBRARY_BASE;
+        d.addPartition(new Partition("small", a + 64, 64, PartitionAttribute.P_RW_U_RW));
+        assertNull(fx.asUser(d, () -> mem.getInt(a + 64)).error());
+        assertTrue(fx.asUser(d, () -> {
+            mem.getInt(a + 64);
+            mem.getInt(a + 128);
+        }).faulted(), "the TLB must not widen a sub-page grant");
+    }
+
+    @Test
+    void shouldRejectRegionsThatDoNotFitTheirSlot() {
+        final MemoryLayout tooBig = MemoryLayout.builder().userHeapBytes(1L << 28).build();
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MmuMemorySystem(tooBig));
+        assertTrue(e.getMessage().startsWith("user-heap size=268435456"), e.getMessage());
+    }
+
+    @Test
+    void shouldPlaceRegionsAtTheirDocumentedBases() {
+        assertEquals(AddressMap.HOSTBOX_BASE, fx.system.map().region("hostbox").start());
+        assertEquals(0x1000, fx.system.map().region("hostbox").size());
+        assertEquals(0x8000_0000L, fx.system.map().region("reply-buffer").start());
+        assertEquals(0x4000_0000L, fx.system.map().region("user-heap").start());
+    }
+
+    @Test
+    void shouldCreateAMemorySystemThroughTheProvider() {
+        final MemorySystemProvider provider = new MmuProvider();
+        try (MemorySystem s = provider.create(MemoryLayout.defaults())) {
+            assertEquals(0x10000, s.map().region("shared-buffer-heap").size());
+        }
+    }
+}
