@@ -21,6 +21,10 @@ import org.sofj.api.memory.PartitionAttribute;
  *       copies are private per call;</li>
  *   <li>a hit with another size returns NULL and changes nothing.</li>
  * </ul>
+ * A large copy under U comes from {@code largeHeap} (kernel-only memory, SOF's path when no
+ * heap is given), not from the caller's driver heap: a copy inside the driver heap would overlap
+ * the heap's own partition in the caller's domain, so Zephyr would refuse the read-only grant, and
+ * another type's domain must not see the driver heap at all.
  * Two of SOF's quirks are fixed (spec 11 items 9-11): a domain's partition is removed with that
  * domain's last reference (not on every put, and also when the putter is the kernel acting for
  * the domain), and a released slot is reused by any later get.
@@ -34,6 +38,7 @@ final class FastGet {
     private final boolean userspace;
     private final boolean driverHeap;
     private final long maxCopy;
+    private final Heap largeHeap;
     private final List<Entry> entries = new ArrayList<>();
 
     /** One slot; free when {@code sram == 0}. */
@@ -46,8 +51,10 @@ final class FastGet {
         final Map<Domain, Integer> domainRefs = new HashMap<>();
     }
 
-    FastGet(Mmu mmu, Backing backing, boolean userspace, boolean driverHeap, long maxCopy) {
+    FastGet(Mmu mmu, Backing backing, boolean userspace, boolean driverHeap, long maxCopy,
+            Heap largeHeap) {
         this.mmu = mmu;
+        this.largeHeap = largeHeap;
         this.backing = backing;
         this.userspace = userspace;
         this.driverHeap = driverHeap;
@@ -82,7 +89,8 @@ final class FastGet {
         }
         mmu.check(dram, size, Mmu.READ); // the syscall's verification of the caller's read access
         final boolean paged = userspace && large;
-        final long copy = heap.alloc(paged ? MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE)
+        final Heap from = paged ? largeHeap : heap;
+        final long copy = from.alloc(paged ? MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE)
                 : size, paged ? MemoryRegions.PAGE_SIZE : MemoryRegions.DCACHE_ALIGN);
         if (copy == MemoryRegions.NULL) {
             return MemoryRegions.NULL;
@@ -95,10 +103,10 @@ final class FastGet {
         entry.dram = dram;
         entry.sram = copy;
         entry.size = size;
-        entry.heap = heap;
+        entry.heap = from;
         entry.refcount = 0;
         if (grants(large, domain) && !grant(entry, domain)) {
-            heap.free(copy);
+            from.free(copy);
             entry.sram = MemoryRegions.NULL;
             return MemoryRegions.NULL;
         }

@@ -45,7 +45,8 @@ final class MmuMemorySystem implements MemorySystem {
         heaps.put(HeapRegion.SHARED_BUFFER, heapOf(AddressMap.SHARED_BUFFER_HEAP, "shared"));
         heaps.put(HeapRegion.USER, heapOf(AddressMap.USER_HEAP, "user"));
         this.stacks = heapOf(AddressMap.STACKS, "stacks");
-        this.fastGet = new FastGet(mmu, backing, true, true, FAST_GET_MAX_COPY);
+        this.fastGet = new FastGet(mmu, backing, true, true, FAST_GET_MAX_COPY,
+                heaps.get(HeapRegion.SYSTEM));
         mmu.mapGlobally(map.region(AddressMap.KERNEL_TEXT));
     }
 
