@@ -1,0 +1,108 @@
+package org.sofj.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Provides;
+import java.lang.module.ModuleDescriptor.Requires;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.sofj.api.Errno;
+import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.MemorySystemProvider;
+
+/** Pins the descriptor of {@code org.sofj.mmu}, read from its built artifact. */
+final class MmuModuleTest {
+    private static final String PROVIDER = "org.sofj.mmu.internal.MmuProvider";
+    private static final String SPI = "org.sofj.api.spi.MemorySystemProvider";
+
+    private static Class<?> providerClass() {
+        try {
+            return Class.forName(PROVIDER);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private final ModuleDescriptor descriptor =
+            ModuleJars.descriptor("org.sofj.mmu", providerClass());
+
+    @Test
+    void shouldRequireOnlyTheApiAndAgrona() {
+        assertEquals(Set.of("java.base", "org.sofj.api", "org.agrona"), descriptor.requires()
+                .stream().map(Requires::name).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void shouldExportNothingAndOpenNothing() {
+        assertTrue(descriptor.exports().isEmpty());
+        assertTrue(descriptor.opens().isEmpty());
+        assertFalse(descriptor.isOpen());
+        assertFalse(descriptor.isAutomatic());
+    }
+
+    @Test
+    void shouldProvideTheMemorySystemSpiOnly() {
+        assertEquals(List.of(SPI + " with " + PROVIDER), descriptor.provides().stream()
+                .map(MmuModuleTest::describe).collect(Collectors.toList()));
+        assertTrue(descriptor.uses().isEmpty());
+    }
+
+    private static String describe(Provides p) {
+        return p.service() + " with " + String.join(",", p.providers());
+    }
+
+    @Test
+    void shouldShipAServicesFileThatAgreesWithProvides() throws IOException {
+        try (ModuleReader reader = ModuleJars.reference("org.sofj.mmu", providerClass()).open();
+                InputStream in = reader.open("META-INF/services/" + SPI).orElseThrow()) {
+            assertEquals(PROVIDER, new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    @Test
+    void shouldBeFoundWithServiceLoaderInALayerOfTheBuiltJars() {
+        final ModuleFinder finder = ModuleFinder.of(ModuleJars.locationOf(Errno.class),
+                ModuleJars.locationOf(providerClass()),
+                ModuleJars.locationOf(org.agrona.DirectBuffer.class));
+        final Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(finder, ModuleFinder.of(), Set.of("org.sofj.mmu"));
+        assertEquals(Set.of("org.sofj.api", "org.sofj.mmu", "org.agrona"), cf.modules().stream()
+                .map(m -> m.name()).collect(Collectors.toSet()), "resolves from its jars alone");
+        final ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf,
+                ClassLoader.getPlatformClassLoader());
+        final long found = ServiceLoader.load(layer, loadSpi(layer)).stream().count();
+        assertEquals(1, found);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Object> loadSpi(ModuleLayer layer) {
+        try {
+            return (Class<Object>) Class.forName(SPI, false, layer.findLoader("org.sofj.api"));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void shouldCreateAWorkingMemorySystemFromTheClassPathServicesFile() {
+        final MemorySystemProvider provider =
+                ServiceLoader.load(MemorySystemProvider.class).findFirst().orElseThrow();
+        try (MemorySystem system = provider.create(MemoryLayout.defaults())) {
+            assertEquals(0x7000_0000L, system.map().region("hostbox").start());
+        }
+    }
+}
