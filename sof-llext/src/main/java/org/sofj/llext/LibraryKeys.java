@@ -1,0 +1,197 @@
+package org.sofj.llext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.sofj.llext.internal.pack.ModuleHasher;
+
+/**
+ * Ed25519 keys for signing libraries (JDK built-in {@code "Ed25519"}): generate, store as PEM
+ * ({@code PUBLIC KEY}: X.509 SubjectPublicKeyInfo; {@code PRIVATE KEY}: PKCS#8), read back, and
+ * build the set of trusted keys a loader accepts. A key's id is the SHA-256 of its X.509
+ * encoding, in hex; a library records its signer's id.
+ */
+public final class LibraryKeys {
+    /** The signature algorithm. */
+    public static final String ALGORITHM = "Ed25519";
+
+    private LibraryKeys() {
+    }
+
+    /** @return a new Ed25519 key pair */
+    public static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no " + ALGORITHM, e);
+        }
+    }
+
+    /**
+     * @param key an Ed25519 public key
+     * @return its id: SHA-256 of {@link PublicKey#getEncoded()}, 64 lower-case hex digits
+     */
+    public static String keyId(PublicKey key) {
+        return HexFormat.of().formatHex(ModuleHasher.sha256().digest(key.getEncoded()));
+    }
+
+    /**
+     * @param key  a public key
+     * @param file where to write it as PEM
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void writePublicKey(PublicKey key, Path file) {
+        write(file, "PUBLIC KEY", key.getEncoded());
+    }
+
+    /**
+     * @param key  a private key
+     * @param file where to write it as PEM; keep it private
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void writePrivateKey(PrivateKey key, Path file) {
+        write(file, "PRIVATE KEY", key.getEncoded());
+    }
+
+    /**
+     * @param file a PEM {@code PUBLIC KEY} written by {@link #writePublicKey}
+     * @return the key
+     * @throws UncheckedIOException     if the file cannot be read
+     * @throws IllegalArgumentException naming the file if it holds no Ed25519 public key
+     */
+    public static PublicKey readPublicKey(Path file) {
+        try {
+            return factory().generatePublic(new X509EncodedKeySpec(read(file, "PUBLIC KEY")));
+        } catch (InvalidKeySpecException e) {
+            throw new IllegalArgumentException("file=" + file + " holds no Ed25519 public key", e);
+        }
+    }
+
+    /**
+     * @param file a PEM {@code PRIVATE KEY} written by {@link #writePrivateKey}
+     * @return the key
+     * @throws UncheckedIOException     if the file cannot be read
+     * @throws IllegalArgumentException naming the file if it holds no Ed25519 private key
+     */
+    public static PrivateKey readPrivateKey(Path file) {
+        try {
+            return factory().generatePrivate(new PKCS8EncodedKeySpec(read(file, "PRIVATE KEY")));
+        } catch (InvalidKeySpecException e) {
+            throw new IllegalArgumentException("file=" + file + " holds no Ed25519 private key",
+                    e);
+        }
+    }
+
+    /**
+     * The keys a loader trusts, for {@code LibraryLoaderProvider.create}.
+     *
+     * @param publicKeyFiles PEM public key files
+     * @return the keys, in the given order
+     */
+    public static Set<PublicKey> trustedKeys(Collection<Path> publicKeyFiles) {
+        final Set<PublicKey> keys = new LinkedHashSet<>();
+        for (Path p : publicKeyFiles) {
+            keys.add(readPublicKey(p));
+        }
+        return Set.copyOf(keys);
+    }
+
+    /**
+     * @param key     the signer's private key
+     * @param message what to sign
+     * @return the 64-byte Ed25519 signature
+     * @throws IllegalArgumentException if the key is not an Ed25519 private key
+     */
+    public static byte[] sign(PrivateKey key, byte[] message) {
+        try {
+            final Signature s = Signature.getInstance(ALGORITHM);
+            s.initSign(key);
+            s.update(message);
+            return s.sign();
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException("key is not an " + ALGORITHM + " private key", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " signing failed", e);
+        }
+    }
+
+    /**
+     * @param key       the signer's public key
+     * @param message   what was signed
+     * @param signature the signature
+     * @return whether the signature is valid
+     */
+    public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
+        try {
+            final Signature s = Signature.getInstance(ALGORITHM);
+            s.initVerify(key);
+            s.update(message);
+            return s.verify(signature);
+        } catch (InvalidKeyException | SignatureException e) {
+            return false;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no " + ALGORITHM, e);
+        }
+    }
+
+    private static KeyFactory factory() {
+        try {
+            return KeyFactory.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no " + ALGORITHM, e);
+        }
+    }
+
+    private static void write(Path file, String type, byte[] der) {
+        final String pem = "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+        try {
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static byte[] read(Path file, String type) {
+        final String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        final String begin = "-----BEGIN " + type + "-----";
+        final String end = "-----END " + type + "-----";
+        final int b = text.indexOf(begin);
+        final int e = text.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IllegalArgumentException("file=" + file + " is not a PEM " + type);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("file=" + file + " has bad base64", ex);
+        }
+    }
+}

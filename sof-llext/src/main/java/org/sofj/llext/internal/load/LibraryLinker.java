@@ -1,0 +1,84 @@
+package org.sofj.llext.internal.load;
+
+import java.lang.module.Configuration;
+import java.lang.module.FindException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ResolutionException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+import org.sofj.api.Errno;
+import org.sofj.api.LibraryLoadException;
+import org.sofj.api.ModuleDescription;
+import org.sofj.api.spi.ModuleProvider;
+import org.sofj.llext.internal.manifest.ModuleSpec;
+
+/**
+ * Defines one module layer per library and takes its providers from it. The layer's parent is
+ * the layer holding {@code org.sofj.api} (the boot layer when sof-api is on the module path);
+ * the plugin module reads only {@code org.sofj.api} and {@code java.base}, and its class loader's
+ * parent is the platform class loader, so nothing on the class path is visible to it.
+ */
+final class LibraryLinker {
+    private LibraryLinker() {
+    }
+
+    static ModuleLayer apiLayer() {
+        final ModuleLayer layer = ModuleDescription.class.getModule().getLayer();
+        return layer != null ? layer : ModuleLayer.boot();
+    }
+
+    static ModuleLayer defineLayer(VerifiedLibrary lib) {
+        final ModuleLayer parent = apiLayer();
+        final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(),
+                lib.jar().entries());
+        try {
+            final Configuration cf = parent.configuration().resolve(module.finder(),
+                    ModuleFinder.of(), Set.of(module.descriptor().name()));
+            return ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent),
+                    ClassLoader.getPlatformClassLoader()).layer();
+        } catch (FindException | ResolutionException | LayerInstantiationException e) {
+            throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
+                    + ": module " + module.descriptor().name() + " cannot be defined: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The providers of {@code layer}'s own modules, matched to the manifest by class name; one
+     * instance per provider class.
+     */
+    static Map<String, ModuleProvider> providers(ModuleLayer layer, VerifiedLibrary lib) {
+        final Map<String, ModuleProvider> byClass = new HashMap<>();
+        try {
+            ServiceLoader.load(layer, ModuleProvider.class).stream()
+                    .filter(p -> p.type().getModule().getLayer() == layer)
+                    .forEach(p -> byClass.put(p.type().getName(), p.get()));
+        } catch (ServiceConfigurationError e) {
+            throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
+                    + ": a module provider cannot be instantiated: " + e.getMessage(), e);
+        }
+        final Map<String, ModuleProvider> byModule = new LinkedHashMap<>();
+        for (ModuleSpec spec : lib.source().modules()) {
+            final ModuleProvider p = byClass.get(spec.provider());
+            if (p == null) {
+                throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
+                        + ": module \"" + spec.name() + "\": provider " + spec.provider()
+                        + " was not found in the library's layer (found " + byClass.keySet()
+                        + ")");
+            }
+            if (!p.moduleNames().contains(spec.name())) {
+                throw new LibraryLoadException(-Errno.EINVAL, "library " + lib.source().name()
+                        + ": module \"" + spec.name() + "\": provider " + spec.provider()
+                        + " offers only " + p.moduleNames());
+            }
+            byModule.put(spec.name(), p);
+        }
+        return byModule;
+    }
+}

@@ -1,0 +1,131 @@
+package org.sofj.llext.internal.load;
+
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.sofj.api.ApiVersion;
+import org.sofj.api.Errno;
+import org.sofj.api.LibraryLoadException;
+import org.sofj.llext.BinaryManifest;
+import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.internal.link.ExportTable;
+import org.sofj.llext.internal.link.ExportTables;
+import org.sofj.llext.internal.link.LinkChecker;
+import org.sofj.llext.internal.link.Violation;
+import org.sofj.llext.internal.manifest.ModuleSpec;
+import org.sofj.llext.internal.manifest.SourceManifest;
+import org.sofj.llext.internal.manifest.SourceManifestParser;
+import org.sofj.llext.internal.pack.LibraryContainer;
+import org.sofj.llext.internal.pack.ManifestBuilder;
+import org.sofj.llext.internal.pack.ModuleHasher;
+import org.sofj.llext.internal.pack.PluginJar;
+import org.sofj.llext.internal.pack.PluginValidator;
+
+/**
+ * The checks of a load, in order: container, signature, hashes, manifest agreement, API version,
+ * link check. Touches no loader state; each failure is a {@link LibraryLoadException}.
+ */
+final class LibraryVerifier {
+    /** At most this many link violations are listed in one message. */
+    static final int MAX_LISTED = 20;
+
+    private LibraryVerifier() {
+    }
+
+    static VerifiedLibrary verify(Path file, Map<String, PublicKey> trusted) {
+        final LibraryContainer c = LibraryContainer.read(file);
+        checkSignature(file, c, trusted);
+        final BinaryManifest manifest = BinaryManifest.read(c.manifest());
+        final PluginJar jar = PluginJar.read(c.pluginJar());
+        checkHashes(manifest, jar);
+        final SourceManifest source = checkAgreement(c, manifest, jar);
+        if (!ApiVersion.CURRENT.canRun(source.apiVersion())) {
+            throw new LibraryLoadException(-Errno.ENOTSUP, "library " + source.name()
+                    + " was built against sof-api " + source.apiVersion() + "; this runtime has "
+                    + ApiVersion.CURRENT + " (needs the same major and a middle <= "
+                    + ApiVersion.CURRENT.middle() + "): rebuild it against this sof-api");
+        }
+        checkLinks(source, jar);
+        return new VerifiedLibrary(source, manifest, jar);
+    }
+
+    private static void checkSignature(Path file, LibraryContainer c,
+            Map<String, PublicKey> trusted) {
+        final PublicKey key = trusted.get(c.keyId());
+        if (key == null) {
+            throw new LibraryLoadException(-Errno.EACCES, "library file " + file
+                    + ": untrusted key: it is signed by key " + c.keyId()
+                    + ", which is not among the " + trusted.size()
+                    + " trusted keys; add that public key to the trusted keys or re-sign it");
+        }
+        if (!LibraryKeys.verify(key, c.signedMessage(), c.signature())) {
+            throw new LibraryLoadException(-Errno.EACCES, "library file " + file
+                    + ": bad signature: the contents do not match the signature by trusted key "
+                    + c.keyId() + "; the file was modified after signing");
+        }
+    }
+
+    private static void checkHashes(BinaryManifest manifest, PluginJar jar) {
+        for (int i = 0; i < manifest.entries().size(); i++) {
+            final BinaryManifest.Entry e = manifest.entries().get(i);
+            final String actual = ModuleHasher.hash(jar, manifest, i);
+            if (!actual.equals(e.hash())) {
+                throw new LibraryLoadException(-Errno.EACCES, "module \"" + e.name()
+                        + "\": hash mismatch: manifest.bin says " + e.hash()
+                        + ", the plugin jar and manifest entry hash to " + actual
+                        + "; a class or resource differs from what was packed");
+            }
+        }
+    }
+
+    private static SourceManifest checkAgreement(LibraryContainer c, BinaryManifest manifest,
+            PluginJar jar) {
+        if (!Arrays.equals(c.toml(), jar.sourceManifest())) {
+            throw mismatch("modules.toml differs from the plugin jar's " + SourceManifest.PATH);
+        }
+        final SourceManifest source = SourceManifestParser.parse(c.toml());
+        PluginValidator.validate(source, jar);
+        final List<ModuleSpec> specs = source.modules();
+        if (specs.size() != manifest.entries().size()) {
+            throw mismatch("manifest.bin has " + manifest.entries().size()
+                    + " module entries, modules.toml has " + specs.size());
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            final String diff = Differences.of(manifest.entries().get(i).description(),
+                    specs.get(i).description());
+            if (diff != null) {
+                throw mismatch("module \"" + specs.get(i).name() + "\": manifest.bin and "
+                        + "modules.toml disagree: " + diff);
+            }
+        }
+        final byte[] expected = ManifestBuilder.build(source, jar).toBytes();
+        final byte[] actual = manifest.toBytes();
+        final int at = Arrays.mismatch(expected, actual);
+        if (at >= 0) {
+            throw mismatch("manifest.bin differs at offset " + at + " (" + Differences.field(at,
+                    specs.size()) + ") from what modules.toml and the plugin jar give");
+        }
+        return source;
+    }
+
+    private static void checkLinks(SourceManifest source, PluginJar jar) {
+        final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
+        final ExportTable table = user ? ExportTables.USER : ExportTables.KERNEL;
+        final List<Violation> violations = LinkChecker.check(jar.classes(), table);
+        if (!violations.isEmpty()) {
+            throw new LibraryLoadException(-Errno.ENOEXEC, "library " + source.name()
+                    + ": link check failed against the " + table.mode() + " export table, "
+                    + violations.size() + " refused reference(s):\n  " + violations.stream()
+                    .limit(MAX_LISTED).map(Violation::toString)
+                    .collect(Collectors.joining("\n  ")));
+        }
+    }
+
+    private static LibraryLoadException mismatch(String why) {
+        return new LibraryLoadException(-Errno.EINVAL, "manifest mismatch: " + why);
+    }
+}

@@ -1,0 +1,60 @@
+package org.sofj.llext.internal.manifest;
+
+/**
+ * {@code struct sof_man_mod_config} (spec §2.3): packed, little-endian, eleven {@code u32}, 44
+ * bytes. The records follow the last module entry: record {@code j} is at
+ * {@code FwHeaderDescriptor.LENGTH + n * ModuleEntryDescriptor.LENGTH + j * LENGTH}. Module
+ * {@code i} owns record {@code i} ({@code cfg_offset = i}, {@code cfg_count = 1}).
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |   par[0]: heap_bytes requested (sofj; SOF leaves par unused)  |  0
+ *  |   par[1]: stack_bytes requested (sofj)                        |  4
+ *  |   par[2]: 0                                                   |  8
+ *  |   par[3]: 0                                                   | 12
+ *  +---------------------------------------------------------------+
+ *  |   is_pages (instance .bss pages)                              | 16
+ *  |   cps                                                         | 20
+ *  |   ibs                                                         | 24
+ *  |   obs                                                         | 28
+ *  |   module_flags: 0                                             | 32
+ *  |   cpc: 0                                                      | 36
+ *  |   obls: 0                                                     | 40
+ *  +---------------------------------------------------------------+ 44
+ * </pre>
+ *
+ * <p>SOF has no manifest field for heap and stack sizes (they come from Kconfig); sofj's source
+ * manifest has them, and keeps them in the otherwise unused {@code par[0]} and {@code par[1]} so
+ * that every source manifest field is in the signed binary manifest.
+ */
+public final class ModConfigDescriptor {
+    /** {@code par[0..3]}, four {@code u32}. */
+    public static final int PAR_OFFSET = 0;
+    /** {@code par[0]}: requested heap bytes. */
+    public static final int HEAP_BYTES_OFFSET = 0;
+    /** {@code par[1]}: requested stack bytes. */
+    public static final int STACK_BYTES_OFFSET = 4;
+    /** Instance BSS pages. */
+    public static final int IS_PAGES_OFFSET = 16;
+    /** Cycles per second. */
+    public static final int CPS_OFFSET = 20;
+    /** Input buffer size. */
+    public static final int IBS_OFFSET = 24;
+    /** Output buffer size. */
+    public static final int OBS_OFFSET = 28;
+    /** Written as 0. */
+    public static final int MODULE_FLAGS_OFFSET = 32;
+    /** Written as 0. */
+    public static final int CPC_OFFSET = 36;
+    /** Written as 0. */
+    public static final int OBLS_OFFSET = 40;
+    /** Number of {@code par} words. */
+    public static final int PAR_COUNT = 4;
+    /** {@code sizeof(struct sof_man_mod_config)}. */
+    public static final int LENGTH = 44;
+
+    private ModConfigDescriptor() {
+    }
+}

@@ -1,0 +1,177 @@
+package org.sofj.llext.internal.pack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import org.sofj.api.Errno;
+import org.sofj.api.LibraryLoadException;
+import org.sofj.llext.LibraryKeys;
+
+/**
+ * A library file: a zip whose entries are, in this order and no others,
+ * <pre>
+ *   sofj-library   "SOFJLIB1\n": format marker
+ *   manifest.bin   the binary manifest (SOF layout)
+ *   modules.toml   the source manifest, byte-identical to the plugin jar's
+ *   plugin.jar     the plugin jar, unchanged
+ *   signer.id      the signer's key id: 64 hex digits (SHA-256 of its X.509 encoding)
+ *   signature      64-byte Ed25519 signature over {@link #signedMessage()}
+ * </pre>
+ * The signed message is {@code "SOFJLIB1"}, then SHA-256 of manifest.bin, of modules.toml and of
+ * plugin.jar, then the 32 raw bytes of the signer's key id: 136 bytes.
+ *
+ * @param manifest  manifest.bin
+ * @param toml      modules.toml
+ * @param pluginJar plugin.jar
+ * @param keyId     signer.id
+ * @param signature signature
+ */
+public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, String keyId,
+        byte[] signature) {
+
+    /** The format marker's content. */
+    public static final String MARKER = "SOFJLIB1\n";
+    /** Entry names in order. */
+    public static final List<String> ENTRIES = List.of("sofj-library", "manifest.bin",
+            "modules.toml", "plugin.jar", "signer.id", "signature");
+    private static final long MAX_ENTRY = PluginJar.MAX_BYTES;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * Signs a library.
+     *
+     * @param manifest  manifest.bin
+     * @param toml      modules.toml
+     * @param pluginJar plugin.jar
+     * @param signer    the key pair to sign with
+     * @return the signed container
+     */
+    public static LibraryContainer sign(byte[] manifest, byte[] toml, byte[] pluginJar,
+            KeyPair signer) {
+        final String id = LibraryKeys.keyId(signer.getPublic());
+        final byte[] message = message(manifest, toml, pluginJar, id);
+        return new LibraryContainer(manifest, toml, pluginJar, id,
+                LibraryKeys.sign(signer.getPrivate(), message));
+    }
+
+    /** @return the 136 bytes the signature covers */
+    public byte[] signedMessage() {
+        return message(manifest, toml, pluginJar, keyId);
+    }
+
+    private static byte[] message(byte[] manifest, byte[] toml, byte[] jar, String keyId) {
+        final ByteBuffer b = ByteBuffer.allocate(8 + 4 * 32);
+        b.put("SOFJLIB1".getBytes(StandardCharsets.US_ASCII));
+        b.put(ModuleHasher.sha256().digest(manifest));
+        b.put(ModuleHasher.sha256().digest(toml));
+        b.put(ModuleHasher.sha256().digest(jar));
+        b.put(HEX.parseHex(keyId));
+        return b.array();
+    }
+
+    /** @return the file's bytes */
+    public byte[] toBytes() {
+        final Map<String, byte[]> e = new LinkedHashMap<>();
+        e.put(ENTRIES.get(0), MARKER.getBytes(StandardCharsets.US_ASCII));
+        e.put(ENTRIES.get(1), manifest);
+        e.put(ENTRIES.get(2), toml);
+        e.put(ENTRIES.get(3), pluginJar);
+        e.put(ENTRIES.get(4), keyId.getBytes(StandardCharsets.US_ASCII));
+        e.put(ENTRIES.get(5), signature);
+        return JarWriter.ordered(e);
+    }
+
+    /**
+     * @param file where to write the library
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public void write(Path file) {
+        try {
+            Files.write(file, toBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Reads a library file; checks its structure, not its signature.
+     *
+     * @param file the library file
+     * @return its contents
+     * @throws LibraryLoadException {@code -EINVAL} if it is truncated, not a zip, or not laid out
+     *     as above; {@code -ENOENT} if it does not exist
+     */
+    public static LibraryContainer read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new LibraryLoadException(-Errno.ENOENT, "library file " + file
+                    + " does not exist or is not a regular file");
+        }
+        final List<byte[]> parts = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            final List<String> names = new ArrayList<>();
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
+                names.add(en.nextElement().getName());
+            }
+            if (!names.equals(ENTRIES)) {
+                throw invalid(file, "entries " + names + " must be exactly " + ENTRIES);
+            }
+            for (String name : ENTRIES) {
+                parts.add(readEntry(zip, name));
+            }
+        } catch (ZipException e) {
+            throw invalid(file, "not a complete library container (" + e.getMessage()
+                    + "): the file is truncated or is not a sofj library", e);
+        } catch (IOException e) {
+            throw invalid(file, "unreadable: " + e, e);
+        }
+        return fromParts(file, parts);
+    }
+
+    private static LibraryContainer fromParts(Path file, List<byte[]> parts) {
+        if (!MARKER.equals(new String(parts.get(0), StandardCharsets.US_ASCII))) {
+            throw invalid(file, "sofj-library marker is not " + MARKER.trim());
+        }
+        final String keyId = new String(parts.get(4), StandardCharsets.US_ASCII);
+        if (!keyId.matches("[0-9a-f]{64}")) {
+            throw invalid(file, "signer.id=\"" + keyId + "\" must be 64 hex digits");
+        }
+        if (parts.get(5).length != 64) {
+            throw invalid(file, "signature length=" + parts.get(5).length + " must be 64");
+        }
+        return new LibraryContainer(parts.get(1), parts.get(2), parts.get(3), keyId,
+                parts.get(5));
+    }
+
+    private static byte[] readEntry(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            final byte[] data = in.readNBytes((int) MAX_ENTRY + 1);
+            if (data.length > MAX_ENTRY) {
+                throw new ZipException("entry " + name + " is larger than " + MAX_ENTRY);
+            }
+            return data;
+        }
+    }
+
+    private static LibraryLoadException invalid(Path file, String why) {
+        return new LibraryLoadException(-Errno.EINVAL, "library file " + file + ": " + why);
+    }
+
+    private static LibraryLoadException invalid(Path file, String why, Throwable cause) {
+        return new LibraryLoadException(-Errno.EINVAL, "library file " + file + ": " + why, cause);
+    }
+}
