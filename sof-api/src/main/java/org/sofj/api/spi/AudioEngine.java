@@ -3,16 +3,16 @@ package org.sofj.api.spi;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
+import org.sofj.api.memory.Heap;
 
 /**
- * Buffers between modules. The runtime is its only client; scheduler operations join it as the
- * audio engine lands.
+ * Buffers between modules and the schedulers that drive them. The runtime is its only client.
  */
-public interface AudioEngine {
+public interface AudioEngine extends AutoCloseable {
 
     /**
-     * A buffer with a sink (its producer side) and a source (its consumer side), in simulated
-     * memory.
+     * A buffer in simulated memory with a sink (its producer side) and a source (its consumer
+     * side), both following SOF's sink/source contract.
      */
     interface Buffer {
         /** @return the producer side */
@@ -27,28 +27,58 @@ public interface AudioEngine {
         /** @return the data area's size in bytes */
         int size();
 
-        /** Returns the buffer's memory. The sink and source must be unbound. */
+        /** Empties the buffer and zeroes its data; a held fragment is dropped. Kernel only. */
+        void reset();
+
+        /** Returns the buffer's memory to its heap. Idempotent. */
         void free();
     }
 
     /**
-     * A {@code comp_buffer} between two LL modules, {@code 2 * max(ibs, obs)} bytes.
+     * A {@code comp_buffer} (SOF's LL {@code audio_stream}), e.g. {@code 2 * max(ibs, obs)} bytes
+     * between two LL modules. Not thread-safe: producer and consumer run on the same LL thread.
      *
-     * @param ibs    the consumer's input buffer size
-     * @param obs    the producer's output buffer size
-     * @param format the stream format
+     * @param heap   the heap its data comes from
+     * @param size   the data size in bytes, {@code > 0}
+     * @param format the stream format, set on both sides
      * @return the buffer, or {@code null} if the heap has no room
      */
-    Buffer newCompBuffer(int ibs, int obs, AudioFormat format);
+    Buffer newCompBuffer(Heap heap, int size, AudioFormat format);
 
     /**
-     * A lock-free SPSC ring buffer for a DP module's side,
-     * {@code ALIGN_UP(3 * max(ibs, obs), 64)} bytes.
+     * A lock-free single-producer single-consumer ring buffer (SOF's {@code ring_buffer}) of
+     * {@code ALIGN_UP(3 * max(ibs, obs), 64)} bytes, 64-byte aligned, for the side of a DP module:
+     * producer and consumer may run on different threads. Offsets range over {@code [0, 2*size)}.
      *
-     * @param ibs    the consumer's input buffer size
-     * @param obs    the producer's output buffer size
-     * @param format the stream format
+     * @param heap   the heap its data comes from (the shared buffer heap)
+     * @param ibs    the consumer's input buffer size: the source's minimum available
+     * @param obs    the producer's output buffer size: the sink's minimum free space
+     * @param format the stream format, set on both sides
      * @return the buffer, or {@code null} if the heap has no room
      */
-    Buffer newRingBuffer(int ibs, int obs, AudioFormat format);
+    Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format);
+
+    /**
+     * {@code audio_buffer_sync_secondary_buffer}: copies
+     * {@code min(from available, to free, limit)} bytes from a source to a sink, through their
+     * get/commit and get/release calls, with kernel rights. Hot path: no allocation.
+     *
+     * @param from  the source
+     * @param to    the sink
+     * @param limit the most bytes to copy
+     * @return the bytes copied ({@code >= 0}), or a negative errno from either side
+     */
+    int copy(Source from, Sink to, int limit);
+
+    /**
+     * Creates a scheduler: one LL thread per core and one thread per DP task.
+     *
+     * @param config clocks, cores and period
+     * @return the scheduler, not yet started
+     */
+    Scheduler newScheduler(SchedulerConfig config);
+
+    /** Releases what the engine holds. Buffers already freed are not touched. */
+    @Override
+    void close();
 }

@@ -1,7 +1,8 @@
 package org.sofj.mmu.internal;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import org.sofj.api.Errno;
 import org.sofj.api.MemoryFault;
@@ -27,7 +28,17 @@ final class Mmu {
     private static final int PAGE_SHIFT = 12;
 
     private final Backing backing;
-    private final AtomicLong generation = new AtomicLong();
+    private static final VarHandle GENERATION;
+
+    static {
+        try {
+            GENERATION = MethodHandles.lookup().findVarHandle(Mmu.class, "generation", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile long generation;
     private volatile Partition[] globals = new Partition[0];
 
     Mmu(Backing backing) {
@@ -35,7 +46,7 @@ final class Mmu {
     }
 
     void bumpGeneration() {
-        generation.incrementAndGet();
+        GENERATION.getAndAdd(this, 1L);
     }
 
     static int bit(AccessKind kind) {
@@ -43,18 +54,49 @@ final class Mmu {
     }
 
     /**
-     * Checks an access by the calling thread and returns the backing index.
+     * Checks an access by the calling thread and returns the backing index. The fast path (a
+     * user thread touching one page its TLB already holds) is a tag compare, a mask test and one
+     * volatile read; everything else goes to {@link #checkSlow}.
      *
      * @throws MemoryFault if denied or unmapped
      */
     long check(long address, long length, int kindBit) {
-        final long index = backing.index(address, length);
         final Thread t = Thread.currentThread();
         if (t instanceof SimThread) {
-            checkUser((SimThread) t, address, length, kindBit);
+            final SimThread s = (SimThread) t;
+            final long page = address >>> PAGE_SHIFT;
+            final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
+            if (s.tlbTag[i] == page && (s.tlbMask[i] & kindBit) != 0 && length > 0
+                    && (address + length - 1) >>> PAGE_SHIFT == page
+                    && s.tlbGeneration == generation) {
+                return address + s.tlbDelta[i];
+            }
+            return checkSlow(s, address, length, kindBit);
         }
+        final long index = backing.index(address, length);
         if (index < 0) {
             throw fault(t, address, length, kindBit);
+        }
+        return index;
+    }
+
+    private long checkSlow(SimThread s, long address, long length, int kindBit) {
+        final long gen = generation;
+        if (s.tlbGeneration != gen) {
+            s.flushTlb(gen);
+        }
+        final Domain d = s.domain;
+        final long index = backing.index(address, length);
+        if (index < 0) {
+            throw fault(s, address, length, kindBit);
+        }
+        final long first = address >>> PAGE_SHIFT;
+        final long last = length <= 0 ? first : (address + length - 1) >>> PAGE_SHIFT;
+        for (long page = first; page <= last; page++) {
+            final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
+            if (s.tlbTag[i] != page || (s.tlbMask[i] & kindBit) == 0) {
+                checkPage(s, d, address, length, kindBit, page);
+            }
         }
         return index;
     }
@@ -81,23 +123,7 @@ final class Mmu {
         return true;
     }
 
-    private void checkUser(SimThread s, long address, long length, int kindBit) {
-        final Domain d = s.domain;
-        final long gen = generation.get();
-        if (s.tlbGeneration != gen || s.tlbDomain != d || s.tlbMode != s.mode) {
-            s.flushTlb(gen, d, s.mode);
-        }
-        final long first = address >>> PAGE_SHIFT;
-        final long last = length <= 0 ? first : (address + length - 1) >>> PAGE_SHIFT;
-        for (long page = first; page <= last; page++) {
-            final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
-            if (s.tlbTag[i] != page || (s.tlbMask[i] & kindBit) == 0) {
-                slowCheck(s, d, address, length, kindBit, page);
-            }
-        }
-    }
-
-    private void slowCheck(SimThread s, Domain d, long address, long length, int kindBit,
+    private void checkPage(SimThread s, Domain d, long address, long length, int kindBit,
             long page) {
         final long pageStart = page << PAGE_SHIFT;
         final int pageRights = rights(s, d, pageStart, MemoryRegions.PAGE_SIZE);
@@ -105,6 +131,7 @@ final class Mmu {
             final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
             s.tlbTag[i] = page;
             s.tlbMask[i] = (byte) pageRights;
+            s.tlbDelta[i] = backing.index(pageStart, MemoryRegions.PAGE_SIZE) - pageStart;
             return;
         }
         // The page as a whole is not granted; the accessed part of it may still be.

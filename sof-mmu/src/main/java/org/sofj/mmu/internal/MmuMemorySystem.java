@@ -166,10 +166,12 @@ final class MmuMemorySystem implements MemorySystem {
         final SimThread s = (SimThread) t;
         final int previous = s.mode;
         s.mode = SimThread.MODE_SYSCALL;
+        s.invalidateTlb();
         try {
             return call.get();
         } finally {
             s.mode = previous;
+            s.invalidateTlb();
         }
     }
 

@@ -17,12 +17,12 @@ final class SimThread extends Thread {
     final long stackEnd;
     int mode = MODE_USER;
 
-    // Software TLB: page tag -> access mask, valid for (tlbGeneration, tlbDomain, tlbMode).
+    // Software TLB: page tag -> access mask and backing delta, valid while tlbGeneration equals
+    // the MMU's generation. Any domain or global change, a move and a mode change invalidate it.
     final long[] tlbTag = new long[TLB_ENTRIES];
     final byte[] tlbMask = new byte[TLB_ENTRIES];
+    final long[] tlbDelta = new long[TLB_ENTRIES];
     long tlbGeneration = -1;
-    Domain tlbDomain;
-    int tlbMode = -1;
 
     SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
         super(body, name);
@@ -32,10 +32,13 @@ final class SimThread extends Thread {
         setDaemon(true);
     }
 
-    void flushTlb(long generation, Domain d, int m) {
+    void flushTlb(long generation) {
         java.util.Arrays.fill(tlbTag, -1L);
         tlbGeneration = generation;
-        tlbDomain = d;
-        tlbMode = m;
+    }
+
+    /** Invalidates the TLB (a mode change): the next access takes the slow path. */
+    void invalidateTlb() {
+        tlbGeneration = -1;
     }
 }

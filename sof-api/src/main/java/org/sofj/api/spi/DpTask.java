@@ -1,0 +1,66 @@
+package org.sofj.api.spi;
+
+/**
+ * A DP task: SOF's state machine {@code INIT -> QUEUED <-> RUNNING -> (CANCEL | COMPLETED)}
+ * (spec 4.9). Unlike SOF, a cancelled or completed task can be scheduled again.
+ */
+public interface DpTask {
+    /** {@code SOF_TASK_STATE_RESCHEDULE}: run again when ready. */
+    int RESCHEDULE = 0;
+    /** {@code SOF_TASK_STATE_COMPLETED}: done. */
+    int COMPLETED = 1;
+    /** {@code SOF_TASK_STATE_CANCEL}: stop. */
+    int CANCEL = 2;
+
+    /** The task's states. */
+    enum State {
+        /** Created, never scheduled. */
+        INIT,
+        /** Waiting for readiness. */
+        QUEUED,
+        /** Woken; running or about to run on its thread. */
+        RUNNING,
+        /** Cancelled. */
+        CANCEL,
+        /** Completed. */
+        COMPLETED
+    }
+
+    /** @return the current state */
+    State state();
+
+    /**
+     * {@code scheduler_dp_task_shedule}: from INIT, CANCEL or COMPLETED to QUEUED, with the
+     * startup delay set. Kernel only.
+     *
+     * @return 0 (also if already queued or running); {@code -Errno.EINVAL} if freed
+     */
+    int schedule();
+
+    /**
+     * {@code scheduler_dp_task_stop}: to CANCEL and off the list; waits for a running body to
+     * return (bounded).
+     *
+     * @return 0, or {@code -Errno.ETIMEDOUT} if the body did not return in time
+     */
+    int cancel();
+
+    /** Cancels and ends the task's thread; the task cannot be scheduled again. */
+    void free();
+
+    /** @return the period after validation, whole milliseconds in microseconds */
+    int periodMicros();
+
+    /**
+     * @return the current absolute deadline in scheduler microseconds (tick start plus the
+     *     minimum sink last-feeding time, or plus the period while starting), or
+     *     {@link Long#MAX_VALUE} if none
+     */
+    long deadlineMicros();
+
+    /** @return runs that ended after their deadline */
+    long deadlineMisses();
+
+    /** @return how long each body run took */
+    LatencySnapshot processTime();
+}

@@ -1,0 +1,70 @@
+package org.sofj.api.spi;
+
+/**
+ * SOF's two schedulers. The LL side runs every {@link LlTask} of a core once per period, in the
+ * order they were added (pipeline order); after all LL tasks of a tick it runs the DP scheduler's
+ * tick: readiness of every queued DP task, EDF deadlines, wake-ups (spec 4.9).
+ *
+ * <p>In {@link SchedulerConfig.Clock#VIRTUAL} time the caller drives ticks with
+ * {@link #runTicks}; DP work that a tick wakes completes before the next tick, so a run is
+ * deterministic. In {@link SchedulerConfig.Clock#WALL} time {@link #start} runs one thread per
+ * core against absolute deadlines. Adding and removing tasks is a cold-path operation of the
+ * kernel's IPC thread; it takes effect at the next tick.
+ */
+public interface Scheduler extends AutoCloseable {
+
+    /**
+     * Adds an LL task at the end of its core's list.
+     *
+     * @param core the core, {@code [0, cores)}
+     * @param task the task
+     */
+    void addLlTask(int core, LlTask task);
+
+    /**
+     * Removes an LL task; a no-op if it is not there.
+     *
+     * @param task the task
+     */
+    void removeLlTask(LlTask task);
+
+    /**
+     * Creates a DP task in state INIT. Its thread is created from {@code spec}'s thread factory
+     * and blocks until woken.
+     *
+     * @param spec what the task runs and how it is timed
+     * @return the task
+     * @throws IllegalArgumentException if the spec's period is below 1000 us ({@code -EINVAL} in
+     *     SOF's prepare) or its core is out of range
+     */
+    DpTask newDpTask(DpTaskSpec spec);
+
+    /**
+     * Virtual time only: runs {@code ticks} ticks of every core now, on the calling thread.
+     *
+     * @param ticks the number of ticks, {@code >= 0}
+     * @throws IllegalStateException under wall time
+     */
+    void runTicks(int ticks);
+
+    /** Wall time only: starts the LL threads. */
+    void start();
+
+    /** Stops the LL threads (wall time) and every DP thread; waits for them, bounded. */
+    void stop();
+
+    /** @return LL ticks run so far, summed over cores */
+    long ticks();
+
+    /**
+     * Tick lateness so far: how long after its absolute deadline each wall-time tick started.
+     * Virtual time records 0 for each tick.
+     *
+     * @return a snapshot
+     */
+    LatencySnapshot tickLateness();
+
+    /** Same as {@link #stop()}. */
+    @Override
+    void close();
+}

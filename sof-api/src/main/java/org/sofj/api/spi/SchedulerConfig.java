@@ -1,0 +1,56 @@
+package org.sofj.api.spi;
+
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * How a {@link Scheduler} keeps time.
+ *
+ * @param clock        {@link Clock#VIRTUAL} (as fast as possible, deterministic, driven by
+ *                     {@link Scheduler#runTicks}) or {@link Clock#WALL} (real ticks from absolute
+ *                     deadlines on the scheduler's own threads)
+ * @param cores        simulated cores, one LL thread each, {@code >= 1}
+ * @param periodMicros the LL period, SOF's {@code LL_TIMER_PERIOD_US}: 1000
+ * @param nanoTime     the wall clock for {@link Clock#WALL} and for measuring process times;
+ *                     tests inject a stepped clock
+ */
+public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime) {
+
+    /** The clock kind. */
+    public enum Clock {
+        /** Virtual time: each tick runs when {@link Scheduler#runTicks} asks, as fast as possible. */
+        VIRTUAL,
+        /** Wall time: ticks at absolute deadlines {@code start + n * period}, sleep then spin. */
+        WALL
+    }
+
+    /** SOF's LL period: 1000 microseconds. */
+    public static final int DEFAULT_PERIOD_MICROS = 1000;
+
+    /**
+     * Validates the fields.
+     *
+     * @throws IllegalArgumentException naming the field and value if out of range
+     */
+    public SchedulerConfig {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanoTime, "nanoTime");
+        if (cores < 1 || cores > 8) {
+            throw new IllegalArgumentException("cores=" + cores + " must be in [1, 8]");
+        }
+        if (periodMicros < 100 || periodMicros > 100_000) {
+            throw new IllegalArgumentException("periodMicros=" + periodMicros
+                    + " must be in [100, 100000]");
+        }
+    }
+
+    /**
+     * One core, 1 ms, {@link System#nanoTime()}.
+     *
+     * @param clock the clock kind
+     * @return the config
+     */
+    public static SchedulerConfig of(Clock clock) {
+        return new SchedulerConfig(clock, 1, DEFAULT_PERIOD_MICROS, System::nanoTime);
+    }
+}
