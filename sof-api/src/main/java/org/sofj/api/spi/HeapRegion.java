@@ -7,5 +7,7 @@ public enum HeapRegion {
     /** The shared buffer heap for audio rings. */
     SHARED_BUFFER,
     /** The global user heap that driver heaps are carved from. */
-    USER
+    USER,
+    /** The library region, where module sections are placed (SOF's llext region). */
+    LIBRARY
 }

@@ -3,8 +3,11 @@ package org.sofj.api.spi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.sofj.api.ModuleDescription;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.memory.Partition;
 
 /**
  * Loads signed libraries: verifies, link-checks and defines each in its own module layer.
@@ -31,6 +34,65 @@ public interface LibraryLoader {
          * @throws IllegalArgumentException if the library has no such module
          */
         ModuleProvider provider(String moduleName);
+
+        /**
+         * Counts one more live instance of a module type. The first instance maps the module's
+         * sections into the library region (copying text, rodata and data, zeroing bss); later
+         * ones only count ({@code llext_manager_link_single}'s use count). Kernel only.
+         *
+         * @param moduleName a name from {@link #modules()}
+         * @return the live instances of that type after counting this one
+         * @throws IllegalArgumentException if the library has no such module
+         * @throws IllegalStateException    if the library was unloaded, or the library region
+         *     has no room for the sections
+         */
+        int acquire(String moduleName);
+
+        /**
+         * Counts one less live instance; the last one unmaps the sections (the library stays
+         * linked, so the next {@link #acquire} only maps again).
+         *
+         * @param moduleName a name from {@link #modules()}
+         * @return the live instances of that type after this one
+         * @throws IllegalArgumentException if the library has no such module
+         * @throws IllegalStateException    if none is live
+         */
+        int release(String moduleName);
+
+        /** @return live instances over all module types of the library */
+        int liveInstances();
+
+        /**
+         * The module's sections as they are mapped now, page-aligned: text {@code P_RX_U_RX},
+         * rodata {@code P_RO_U_RO}, data with bss {@code P_RW_U_RW}; empty sections are left
+         * out; an empty list while the module is not mapped.
+         *
+         * @param moduleName a name from {@link #modules()}
+         * @return the partitions, text first
+         */
+        List<Partition> sections(String moduleName);
+
+        /**
+         * {@code llext_manager_add_domain}: adds the module's section partitions to a domain -
+         * for every instance's domain, not only the first (SOF's gap, spec 11 item 7). On failure
+         * the partitions already added are removed again.
+         *
+         * @param moduleName a mapped module
+         * @param domain     the instance's domain
+         * @return 0, or the domain's error ({@code -Errno.EINVAL}, {@code -Errno.ENOSPC})
+         */
+        int addToDomain(String moduleName, MemoryDomain domain);
+
+        /**
+         * The simulated address of a resource of the library (a non-class jar entry, placed in
+         * the module's rodata) while the module is mapped: how a module finds read-only data to
+         * {@code fast_get}.
+         *
+         * @param moduleName a mapped module
+         * @param resource   the jar entry name, e.g. {@code "org/example/fir/taps.bin"}
+         * @return the address, or empty if there is no such resource or the module is not mapped
+         */
+        OptionalLong resourceAddress(String moduleName, String resource);
     }
 
     /**

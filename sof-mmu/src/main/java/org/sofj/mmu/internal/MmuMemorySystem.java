@@ -44,6 +44,7 @@ final class MmuMemorySystem implements MemorySystem {
         heaps.put(HeapRegion.SYSTEM, heapOf(AddressMap.SYSTEM_HEAP, "system"));
         heaps.put(HeapRegion.SHARED_BUFFER, heapOf(AddressMap.SHARED_BUFFER_HEAP, "shared"));
         heaps.put(HeapRegion.USER, heapOf(AddressMap.USER_HEAP, "user"));
+        heaps.put(HeapRegion.LIBRARY, heapOf(AddressMap.LIBRARY, "library"));
         this.stacks = heapOf(AddressMap.STACKS, "stacks");
         this.fastGet = new FastGet(mmu, backing, true, true, FAST_GET_MAX_COPY,
                 heaps.get(HeapRegion.SYSTEM));
