@@ -1,0 +1,162 @@
+package org.sofj.plugins.sample.internal;
+
+import org.sofj.api.ConfigFragment;
+import org.sofj.api.Errno;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.memory.MemoryView;
+
+/**
+ * {@code gain}: volume with a linear ramp to a target gain. LL, kernel mode; S16_LE, S32_LE and
+ * FLOAT_LE; IBS = OBS = one period.
+ *
+ * <p>Configuration blob (8 bytes, little-endian, any config id):
+ * <pre>
+ *   offset size field
+ *   0      4    target gain, signed Q8.24, 0 .. 0x7FFFFFFF (0x01000000 = 1.0 = 0 dB)
+ *   4      4    ramp length in milliseconds, 0 .. 10000 (0 = jump at once)
+ * </pre>
+ * After init (and after {@code reset}) the gain is 1.0 with no ramp.
+ *
+ * <p>The ramp: when a blob is applied, {@code start} is the gain of the last frame processed and
+ * {@code R = ramp_ms * rate / 1000} frames (integer division). The {@code k}-th frame after that
+ * ({@code k = 1, 2, ...}) uses {@code g_k = start + (target - start) * k / R} (64-bit integer
+ * arithmetic, truncating) while {@code k < R}, and {@code target} from {@code k = R} on.
+ * Samples: S16/S32 {@code y = sat((x * g + 2^23) >> 24)}; F32 {@code y = (float) (x * g / 2^24)}
+ * in double, not clipped (float audio may exceed full scale between modules).
+ */
+final class Gain extends StreamFilter {
+    /** Q8.24 unity. */
+    static final int UNITY = 1 << 24;
+    /** The longest ramp, in milliseconds. */
+    static final int MAX_RAMP_MS = 10_000;
+    /** The blob's size. */
+    static final int BLOB_BYTES = 8;
+
+    private final ConfigBlob blob = new ConfigBlob();
+    private final byte[] config = new byte[BLOB_BYTES];
+    private long current;
+    private long start;
+    private long target;
+    private long rampFrames;
+    private long rampPos;
+
+    @Override
+    protected int onInit(ModuleContext ctx) {
+        toDefaults();
+        return 0;
+    }
+
+    private void toDefaults() {
+        current = UNITY;
+        start = UNITY;
+        target = UNITY;
+        rampFrames = 0;
+        rampPos = 0;
+        Samples.putIntLe(config, 0, UNITY);
+        Samples.putIntLe(config, 4, 0);
+        blob.clear();
+    }
+
+    /** @return the gain of the last frame processed, Q8.24 */
+    long currentGain() {
+        return current;
+    }
+
+    private long nextGain() {
+        final long r = rampFrames;
+        if (rampPos < r) {
+            rampPos++;
+            current = start + (target - start) * rampPos / r;
+        } else {
+            current = target;
+        }
+        return current;
+    }
+
+    @Override
+    protected void processS16(short[] buf) {
+        final int ch = channels;
+        for (int i = 0; i < buf.length; i += ch) {
+            final long g = nextGain();
+            for (int c = 0; c < ch; c++) {
+                buf[i + c] = Samples.sat16((buf[i + c] * g + (1 << 23)) >> 24);
+            }
+        }
+    }
+
+    @Override
+    protected void processS32(int[] buf) {
+        final int ch = channels;
+        for (int i = 0; i < buf.length; i += ch) {
+            final long g = nextGain();
+            for (int c = 0; c < ch; c++) {
+                buf[i + c] = Samples.sat32((buf[i + c] * g + (1 << 23)) >> 24);
+            }
+        }
+    }
+
+    @Override
+    protected void processF32(int[] buf) {
+        final int ch = channels;
+        for (int i = 0; i < buf.length; i += ch) {
+            final double g = nextGain() / Samples.Q24;
+            for (int c = 0; c < ch; c++) {
+                buf[i + c] = Float.floatToRawIntBits((float) (Float.intBitsToFloat(buf[i + c]) * g));
+            }
+        }
+    }
+
+    /**
+     * Assembles and applies the blob documented on the class.
+     *
+     * @return 0; {@code -Errno.EINVAL} for a blob that is not 8 bytes, a negative gain, a ramp
+     *     outside 0..10000 ms, or a fragment error (the gain and ramp are then unchanged)
+     */
+    @Override
+    public int setConfiguration(int configId, ConfigFragment position, int dataOffsetSize,
+            MemoryView fragment) {
+        final int rc = blob.accept(position, dataOffsetSize, fragment);
+        if (rc != ConfigBlob.COMPLETE) {
+            return rc;
+        }
+        final byte[] b = blob.data();
+        if (blob.size() != BLOB_BYTES) {
+            return -Errno.EINVAL;
+        }
+        final int gain = Samples.getIntLe(b, 0);
+        final int rampMs = Samples.getIntLe(b, 4);
+        if (gain < 0 || rampMs < 0 || rampMs > MAX_RAMP_MS) {
+            return -Errno.EINVAL;
+        }
+        System.arraycopy(b, 0, config, 0, BLOB_BYTES);
+        start = current;
+        target = gain;
+        rampFrames = (long) rampMs * format.rate() / 1000;
+        rampPos = 0;
+        if (rampFrames == 0) {
+            current = gain;
+        }
+        return 0;
+    }
+
+    /**
+     * Writes the applied blob (target gain, ramp ms).
+     *
+     * @return 8, or {@code -Errno.EINVAL} if the reply buffer is shorter
+     */
+    @Override
+    public int getConfiguration(int configId, MemoryView response) {
+        return ConfigBlob.reply(config, BLOB_BYTES, response);
+    }
+
+    /**
+     * Back to unity gain, no ramp, the default blob.
+     *
+     * @return 0
+     */
+    @Override
+    public int reset() {
+        toDefaults();
+        return 0;
+    }
+}

@@ -1,0 +1,140 @@
+package org.sofj.plugins.sample.internal;
+
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.memory.MemoryAccess;
+
+/**
+ * Wrap-aware bulk sample transfer between a fragment of a circular buffer and a Java array, plus
+ * the little-endian and saturation helpers the modules share.
+ *
+ * <p>A fragment from {@code getData}/{@code getBuffer} may wrap: it runs from
+ * {@link AudioRegion#address()} for {@link AudioRegion#contiguousLength()} bytes and continues at
+ * {@link AudioRegion#bufferStart()}. Each transfer is therefore at most two bulk calls, each
+ * checked once by the memory system. Buffers hold whole samples (SOF sizes them in frames and
+ * aligns them to 64 bytes), so the wrap never splits a sample.
+ *
+ * <p>Hot path: no method allocates.
+ */
+final class Samples {
+    /** 2^24, the scale of a Q8.24 gain. */
+    static final double Q24 = 16777216.0;
+    /** 2^30, the scale of a Q2.30 coefficient. */
+    static final double Q30 = 1073741824.0;
+    /** 2^31, the scale of a Q1.31 value. */
+    static final double Q31 = 2147483648.0;
+
+    private Samples() {
+    }
+
+    /**
+     * Reads {@code count} little-endian shorts from the start of a fragment.
+     *
+     * @param access the checked accessor
+     * @param region the fragment
+     * @param dst    the destination, at least {@code count} long
+     * @param count  the number of samples; {@code 2 * count <= region.length()}
+     */
+    static void readShorts(MemoryAccess access, AudioRegion region, short[] dst, int count) {
+        final int first = (int) (Math.min(region.contiguousLength(), 2L * count) >>> 1);
+        access.getShorts(region.address(), dst, 0, first);
+        if (first < count) {
+            access.getShorts(region.bufferStart(), dst, first, count - first);
+        }
+    }
+
+    /**
+     * Writes {@code count} little-endian shorts to the start of a fragment.
+     *
+     * @param access the checked accessor
+     * @param region the fragment
+     * @param src    the samples
+     * @param count  the number of samples; {@code 2 * count <= region.length()}
+     */
+    static void writeShorts(MemoryAccess access, AudioRegion region, short[] src, int count) {
+        final int first = (int) (Math.min(region.contiguousLength(), 2L * count) >>> 1);
+        access.putShorts(region.address(), src, 0, first);
+        if (first < count) {
+            access.putShorts(region.bufferStart(), src, first, count - first);
+        }
+    }
+
+    /**
+     * Reads {@code count} little-endian ints (S32 samples or F32 bit patterns).
+     *
+     * @param access the checked accessor
+     * @param region the fragment
+     * @param dst    the destination, at least {@code count} long
+     * @param count  the number of samples; {@code 4 * count <= region.length()}
+     */
+    static void readInts(MemoryAccess access, AudioRegion region, int[] dst, int count) {
+        final int first = (int) (Math.min(region.contiguousLength(), 4L * count) >>> 2);
+        access.getInts(region.address(), dst, 0, first);
+        if (first < count) {
+            access.getInts(region.bufferStart(), dst, first, count - first);
+        }
+    }
+
+    /**
+     * Writes {@code count} little-endian ints (S32 samples or F32 bit patterns).
+     *
+     * @param access the checked accessor
+     * @param region the fragment
+     * @param src    the samples
+     * @param count  the number of samples; {@code 4 * count <= region.length()}
+     */
+    static void writeInts(MemoryAccess access, AudioRegion region, int[] src, int count) {
+        final int first = (int) (Math.min(region.contiguousLength(), 4L * count) >>> 2);
+        access.putInts(region.address(), src, 0, first);
+        if (first < count) {
+            access.putInts(region.bufferStart(), src, first, count - first);
+        }
+    }
+
+    /**
+     * Saturates to the S16 range.
+     *
+     * @param v a value
+     * @return {@code v} clamped to {@code [-32768, 32767]}
+     */
+    static short sat16(long v) {
+        return (short) (v > Short.MAX_VALUE ? Short.MAX_VALUE
+                : v < Short.MIN_VALUE ? Short.MIN_VALUE : v);
+    }
+
+    /**
+     * Saturates to the S32 range.
+     *
+     * @param v a value
+     * @return {@code v} clamped to the int range
+     */
+    static int sat32(long v) {
+        return (int) (v > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : v < Integer.MIN_VALUE ? Integer.MIN_VALUE : v);
+    }
+
+    /**
+     * Reads a little-endian int from a byte array.
+     *
+     * @param b   the array
+     * @param off the first byte
+     * @return the value
+     */
+    static int getIntLe(byte[] b, int off) {
+        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16
+                | (b[off + 3] & 0xFF) << 24;
+    }
+
+    /**
+     * Writes a little-endian int into a byte array.
+     *
+     * @param b     the array
+     * @param off   the first byte
+     * @param value the value
+     */
+    static void putIntLe(byte[] b, int off, int value) {
+        b[off] = (byte) value;
+        b[off + 1] = (byte) (value >>> 8);
+        b[off + 2] = (byte) (value >>> 16);
+        b[off + 3] = (byte) (value >>> 24);
+    }
+}

@@ -1,0 +1,213 @@
+package org.sofj.plugins.sample.internal;
+
+import org.sofj.api.ConfigFragment;
+import org.sofj.api.Errno;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.audio.SampleFormat;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryView;
+
+/**
+ * {@code tone}: a sine generator. A source module: no source, one sink; IBS = 0, OBS = one
+ * period of the base config's format (S16_LE, S32_LE or FLOAT_LE; every channel carries the same
+ * tone). LL, kernel mode.
+ *
+ * <p>Configuration blob (8 bytes, little-endian, any config id):
+ * <pre>
+ *   offset size field
+ *   0      4    frequency in millihertz, 1 .. rate * 500 - 1 (below Nyquist)
+ *   4      4    amplitude, signed Q1.31, 0 .. 0x7FFFFFFF (full scale)
+ * </pre>
+ * After init (and {@code reset}) the tone is 1000 Hz at amplitude 0.5 ({@code 0x40000000}) with
+ * phase 0.
+ *
+ * <p>A 32-bit phase accumulator: {@code inc = round(f_mHz * 2^32 / (rate * 1000))}; frame
+ * {@code n} is {@code a * StrictMath.sin(2 pi * phase_n / 2^32)} with {@code phase_0 = 0} and
+ * {@code phase_{n+1} = phase_n + inc (mod 2^32)}. A new blob changes {@code inc} and {@code a}
+ * but keeps the phase, so the output is phase-continuous across periods and across
+ * reconfiguration. {@code StrictMath} makes it bit-identical on every JVM: the same config gives
+ * the same samples. S16: {@code round(a * 32767 * s)}; S32: {@code round(a * 2147483647 * s)};
+ * F32: {@code (float) (a * s)}, with {@code a = amplitude / 2^31}.
+ */
+final class Tone implements ProcessingModule {
+    /** Default frequency: 1 kHz. */
+    static final int DEFAULT_FREQUENCY_MHZ = 1_000_000;
+    /** Default amplitude: 0.5. */
+    static final int DEFAULT_AMPLITUDE = 0x4000_0000;
+    /** The blob's size. */
+    static final int BLOB_BYTES = 8;
+    private static final double PHASE_TO_RAD = 2.0 * Math.PI / 4294967296.0;
+
+    private final AudioRegion out = new AudioRegion();
+    private final ConfigBlob blob = new ConfigBlob();
+    private final byte[] config = new byte[BLOB_BYTES];
+    private MemoryAccess access;
+    private AudioFormat format;
+    private int obs;
+    private int samples;
+    private short[] s16;
+    private int[] s32;
+    private int phase;
+    private int increment;
+    private double amplitude;
+
+    /**
+     * Checks the base config and makes the scratch array.
+     *
+     * @param ctx the instance's context
+     * @return 0, or {@code -Errno.EINVAL} if OBS is 0 or not whole frames, or the format is
+     *     S24_4LE
+     */
+    @Override
+    public int init(ModuleContext ctx) {
+        final AudioFormat f = ctx.baseConfig().audioFormat();
+        final int bytes = ctx.baseConfig().obs();
+        if (f.sampleFormat() == SampleFormat.S24_4LE || bytes <= 0
+                || bytes % f.frameBytes() != 0) {
+            return -Errno.EINVAL;
+        }
+        access = ctx.access();
+        format = f;
+        obs = bytes;
+        samples = bytes / f.sampleBytes();
+        if (f.sampleFormat() == SampleFormat.S16_LE) {
+            s16 = new short[samples];
+        } else {
+            s32 = new int[samples];
+        }
+        toDefaults();
+        return 0;
+    }
+
+    private void toDefaults() {
+        phase = 0;
+        apply(DEFAULT_FREQUENCY_MHZ, DEFAULT_AMPLITUDE);
+        blob.clear();
+    }
+
+    private void apply(int frequencyMilliHz, int amplitudeQ31) {
+        increment = (int) Math.round(frequencyMilliHz * 4294967296.0 / (format.rate() * 1000.0));
+        amplitude = amplitudeQ31 / Samples.Q31;
+        Samples.putIntLe(config, 0, frequencyMilliHz);
+        Samples.putIntLe(config, 4, amplitudeQ31);
+    }
+
+    /**
+     * Checks there is no source and one sink.
+     *
+     * @param sources the sources
+     * @param sinks   the sinks
+     * @return 0, or {@code -Errno.EINVAL} for any other pin count
+     */
+    @Override
+    public int prepare(Source[] sources, Sink[] sinks) {
+        return sources.length == 0 && sinks.length == 1 ? 0 : -Errno.EINVAL;
+    }
+
+    /**
+     * Writes one period of the tone. Hot path: allocates nothing.
+     *
+     * @param sources none
+     * @param sinks   one sink
+     * @return 0; {@code -Errno.ENOSPC} if the sink has less than OBS free (nothing written); or
+     *     the sink's error
+     */
+    @Override
+    public int process(Source[] sources, Sink[] sinks) {
+        final Sink sink = sinks[0];
+        final int obs = this.obs;
+        if (sink.getFreeSize() < obs) {
+            return -Errno.ENOSPC;
+        }
+        final int rc = sink.getBuffer(obs, out);
+        if (rc < 0) {
+            return rc;
+        }
+        final int ch = format.channels();
+        final double a = amplitude;
+        final int inc = increment;
+        int ph = phase;
+        if (format.sampleFormat() == SampleFormat.S16_LE) {
+            final short[] buf = s16;
+            for (int i = 0; i < buf.length; i += ch) {
+                final short v = (short) Math.round(a * 32767.0 * sine(ph));
+                for (int c = 0; c < ch; c++) {
+                    buf[i + c] = v;
+                }
+                ph += inc;
+            }
+            Samples.writeShorts(access, out, buf, samples);
+        } else {
+            final boolean isFloat = format.sampleFormat() == SampleFormat.FLOAT_LE;
+            final int[] buf = s32;
+            for (int i = 0; i < buf.length; i += ch) {
+                final double s = sine(ph);
+                final int v = isFloat ? Float.floatToRawIntBits((float) (a * s))
+                        : (int) Math.round(a * 2147483647.0 * s);
+                for (int c = 0; c < ch; c++) {
+                    buf[i + c] = v;
+                }
+                ph += inc;
+            }
+            Samples.writeInts(access, out, buf, samples);
+        }
+        phase = ph;
+        return sink.commitBuffer(obs);
+    }
+
+    private static double sine(int phase) {
+        return StrictMath.sin((phase & 0xFFFF_FFFFL) * PHASE_TO_RAD);
+    }
+
+    /**
+     * Assembles and applies the blob documented on the class; the phase is kept.
+     *
+     * @return 0; {@code -Errno.EINVAL} for a blob that is not 8 bytes, a frequency outside
+     *     {@code 1 .. rate * 500 - 1} mHz, a negative amplitude, or a fragment error (the tone is
+     *     then unchanged)
+     */
+    @Override
+    public int setConfiguration(int configId, ConfigFragment position, int dataOffsetSize,
+            MemoryView fragment) {
+        final int rc = blob.accept(position, dataOffsetSize, fragment);
+        if (rc != ConfigBlob.COMPLETE) {
+            return rc;
+        }
+        if (blob.size() != BLOB_BYTES) {
+            return -Errno.EINVAL;
+        }
+        final int freq = Samples.getIntLe(blob.data(), 0);
+        final int amp = Samples.getIntLe(blob.data(), 4);
+        if (freq < 1 || freq >= format.rate() * 500L || amp < 0) {
+            return -Errno.EINVAL;
+        }
+        apply(freq, amp);
+        return 0;
+    }
+
+    /**
+     * Writes the applied blob (frequency, amplitude).
+     *
+     * @return 8, or {@code -Errno.EINVAL} if the reply buffer is shorter
+     */
+    @Override
+    public int getConfiguration(int configId, MemoryView response) {
+        return ConfigBlob.reply(config, BLOB_BYTES, response);
+    }
+
+    /**
+     * Back to 1 kHz, amplitude 0.5, phase 0.
+     *
+     * @return 0
+     */
+    @Override
+    public int reset() {
+        toDefaults();
+        return 0;
+    }
+}
