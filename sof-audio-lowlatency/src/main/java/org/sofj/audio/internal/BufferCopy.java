@@ -1,0 +1,72 @@
+package org.sofj.audio.internal;
+
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.api.memory.MemoryAccess;
+
+/**
+ * {@code audio_buffer_sync_secondary_buffer} / {@code source_to_sink_copy}: moves
+ * {@code min(source available, sink free, limit)} bytes through the public get/commit and
+ * get/release calls, so both sides' counters and contract checks apply, handling the wrap of
+ * either side with at most three checked {@link MemoryAccess#copy} calls.
+ *
+ * <p>Threads: one instance per calling thread (it owns two region flyweights); the caller must be
+ * the producer thread of {@code to} and the consumer thread of {@code from}. No allocation.
+ */
+final class BufferCopy {
+    private final MemoryAccess access;
+    private final AudioRegion in = new AudioRegion();
+    private final AudioRegion out = new AudioRegion();
+
+    BufferCopy(MemoryAccess access) {
+        this.access = access;
+    }
+
+    /**
+     * Copies what fits.
+     *
+     * @param from  the source
+     * @param to    the sink
+     * @param limit the most bytes to copy; a negative limit copies nothing
+     * @return the bytes copied, {@code >= 0}; or a negative errno from a get (for example
+     *     {@code -EBUSY} when either side already holds a fragment), in which case nothing moved
+     */
+    int copy(Source from, Sink to, int limit) {
+        final int n = Math.min(Math.min(from.getDataAvailable(), to.getFreeSize()), limit);
+        if (n <= 0) {
+            return 0;
+        }
+        int rc = from.getData(n, in);
+        if (rc < 0) {
+            return rc;
+        }
+        rc = to.getBuffer(n, out);
+        if (rc < 0) {
+            from.releaseData(0); // keeps the data, as a module that could not write would
+            return rc;
+        }
+        move(n);
+        rc = to.commitBuffer(n);
+        final int released = from.releaseData(n);
+        if (rc < 0) {
+            return rc;
+        }
+        return released < 0 ? released : n;
+    }
+
+    private void move(int n) {
+        final AudioRegion src = in;
+        final AudioRegion dst = out;
+        int done = 0;
+        while (done < n) {
+            final long s = src.addressAt(done);
+            final long d = dst.addressAt(done);
+            final long srcRun = src.bufferStart() + src.bufferSize() - s;
+            final long dstRun = dst.bufferStart() + dst.bufferSize() - d;
+            final int chunk = (int) Math.min(n - done, Math.min(srcRun, dstRun));
+            access.copy(s, d, chunk);
+            done += chunk;
+        }
+    }
+}

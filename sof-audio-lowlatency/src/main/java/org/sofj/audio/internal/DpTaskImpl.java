@@ -1,0 +1,328 @@
+package org.sofj.audio.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.Errno;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.spi.DpTask;
+import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.LatencySnapshot;
+
+/**
+ * One DP task: SOF's state machine {@code INIT -> QUEUED <-> RUNNING -> (CANCEL | COMPLETED)}
+ * (spec 4.9) and its own thread, made by the spec's thread factory (for a user module, a user
+ * thread in the instance's domain, so the body runs with the module's rights).
+ *
+ * <p>Threads and ordering: {@link #llTick} runs on the core's LL thread, the body on the task's
+ * thread, {@link #schedule}/{@link #cancel}/{@link #free} on the kernel's IPC thread. The state
+ * is one volatile word changed by compare-and-set, so the DP thread's "still RUNNING?" check and
+ * a concurrent cancel cannot both win; the PROCESS event is a volatile flag plus
+ * {@link LockSupport#unpark}. Unlike SOF (spec 11 item 12) a cancelled or completed task can be
+ * scheduled again: its thread stays until {@link #free}. Neither {@link #llTick} nor a run
+ * allocates.
+ */
+final class DpTaskImpl implements DpTask {
+    /** SOF's {@code UINT32_MAX / 2}: a "no real deadline yet" value from module_get_deadline. */
+    static final long NO_DEADLINE_YET_MICROS = 0xFFFF_FFFFL / 2;
+    /** How long {@link #cancel} waits for a running body: generous, a body is one period. */
+    static final long CANCEL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The idle thread re-checks at least this often, so a lost wake-up cannot hang it. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "state", State.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final int periodMicros;
+    private final BooleanSupplier ready;
+    private final IntSupplier body;
+    private final Sink[] sinks;
+    private final LongSupplier clock;
+    private final Thread thread;
+    private final Consumer<DpTaskImpl> onFree;
+    private final LatencyRecorder processTime = new LatencyRecorder();
+
+    private volatile State state = State.INIT;
+    private volatile boolean startupDelay;
+    private volatile boolean processPosted;
+    private volatile boolean inBody;
+    private volatile boolean freed;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile long deadlineMisses;
+    private volatile long runs;
+    private volatile long failures;
+    private volatile Throwable lastFailure;
+    /** LL thread only (reset by schedule before its volatile state write). */
+    private int llCyclesToStart;
+
+    /**
+     * Validates the period, makes and starts the thread (it idles until woken). Cold path.
+     *
+     * @param spec  the task
+     * @param clock  the scheduler's clock, for run times and deadline misses
+     * @param onFree takes the task off its core's list once freed
+     * @throws IllegalArgumentException if the period is below 1000 us
+     */
+    DpTaskImpl(DpTaskSpec spec, LongSupplier clock, Consumer<DpTaskImpl> onFree) {
+        this.periodMicros = validatePeriod(spec.periodMicros());
+        this.name = spec.name();
+        this.ready = spec.ready();
+        this.body = spec.body();
+        this.sinks = spec.sinks().clone();
+        this.clock = clock;
+        this.onFree = onFree;
+        this.thread = spec.threadFactory().newThread("dp-" + name, this::loop);
+        thread.start();
+    }
+
+    /**
+     * SOF's prepare-time period rule (spec 4.8): below {@code LL_TIMER_PERIOD_US} is
+     * {@code -EINVAL}; otherwise floor to whole milliseconds.
+     *
+     * @param micros the requested period
+     * @return the period floored to a multiple of 1000
+     * @throws IllegalArgumentException naming -EINVAL and the value if below 1000
+     */
+    static int validatePeriod(int micros) {
+        if (micros < TickScheduler.LL_TIMER_PERIOD_US) {
+            throw new IllegalArgumentException("-EINVAL: periodMicros=" + micros
+                    + " is below LL_TIMER_PERIOD_US=" + TickScheduler.LL_TIMER_PERIOD_US);
+        }
+        return micros / 1000 * 1000;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public int schedule() {
+        if (freed) {
+            return -Errno.EINVAL;
+        }
+        final State s = state;
+        if (s == State.QUEUED || s == State.RUNNING) {
+            return 0;
+        }
+        llCyclesToStart = 0;
+        deadlineNanos = Long.MAX_VALUE;
+        startupDelay = true;
+        state = State.QUEUED; // volatile: publishes the fields above to the LL thread
+        return 0;
+    }
+
+    @Override
+    public int cancel() {
+        state = State.CANCEL; // set before reading inBody: pairs with loop()'s order
+        processPosted = false;
+        final long limit = System.nanoTime() + CANCEL_WAIT_NANOS; // a real-thread bound
+        while (inBody && Thread.currentThread() != thread) {
+            if (System.nanoTime() - limit > 0) {
+                return -Errno.ETIMEDOUT;
+            }
+            LockSupport.parkNanos(50_000);
+        }
+        return 0;
+    }
+
+    @Override
+    public void free() {
+        if (freed) {
+            return;
+        }
+        cancel();
+        freed = true;
+        onFree.accept(this);
+        LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.NANOSECONDS.toMillis(CANCEL_WAIT_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public int periodMicros() {
+        return periodMicros;
+    }
+
+    @Override
+    public long deadlineMicros() {
+        final long d = deadlineNanos;
+        return d == Long.MAX_VALUE ? Long.MAX_VALUE : d / 1000;
+    }
+
+    @Override
+    public long deadlineMisses() {
+        return deadlineMisses;
+    }
+
+    @Override
+    public LatencySnapshot processTime() {
+        return processTime.snapshot();
+    }
+
+    /**
+     * SOF's {@code mod->dp_startup_delay}: while set, the LL side copies into the task's input
+     * rings but does not drain its outputs (spec 4.8). LL thread.
+     *
+     * @return whether the startup delay is still running
+     */
+    public boolean startupDelayed() {
+        return startupDelay;
+    }
+
+    /** @return body runs finished so far */
+    long runs() {
+        return runs;
+    }
+
+    /** @return body runs that threw or returned an unknown state (the task was cancelled) */
+    long failures() {
+        return failures;
+    }
+
+    /** @return the last body failure, or {@code null} */
+    Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    /** @return the task's thread */
+    Thread thread() {
+        return thread;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * The task's share of {@code scheduler_dp_ll_tick}, after all LL tasks of the tick. LL
+     * thread only; no allocation.
+     *
+     * @param tickNanos the tick's timestamp ({@code last_ll_tick_timestamp})
+     * @return whether this tick woke the task (QUEUED to RUNNING)
+     */
+    boolean llTick(long tickNanos) {
+        final State s = state;
+        if (s != State.QUEUED && s != State.RUNNING) {
+            return false;
+        }
+        if (startupDelay && llCyclesToStart > 0 && --llCyclesToStart == 0) {
+            startupDelay = false;
+        }
+        boolean woken = false;
+        if (s == State.QUEUED && ready.getAsBoolean()
+                && STATE.compareAndSet(this, State.QUEUED, State.RUNNING)) {
+            if (startupDelay && llCyclesToStart == 0) {
+                llCyclesToStart = Math.max(1, periodMicros / 1000);
+            }
+            woken = true;
+        }
+        if (state == State.RUNNING) {
+            updateDeadline(tickNanos, woken);
+        }
+        if (woken) {
+            processPosted = true; // after the deadline, so the run sees this tick's deadline
+            LockSupport.unpark(thread);
+        }
+        return woken;
+    }
+
+    /** {@code module_get_deadline} plus the EDF step of the DP tick (spec 4.9, step 3). */
+    private void updateDeadline(long tickNanos, boolean justTriggered) {
+        long micros = startupDelay ? NO_DEADLINE_YET_MICROS : minSinkFeedingTime();
+        if (micros >= NO_DEADLINE_YET_MICROS) {
+            if (!justTriggered) {
+                return; // SOF leaves the previous deadline in place
+            }
+            micros = periodMicros;
+        }
+        deadlineNanos = tickNanos + micros / 1000 * 1_000_000L; // floored to whole ms
+    }
+
+    private long minSinkFeedingTime() {
+        long min = Sink.UNKNOWN_FEEDING_TIME;
+        for (Sink s : sinks) {
+            min = Math.min(min, s.lastFeedingTimeMicros());
+        }
+        return min;
+    }
+
+    /** The DP thread: wait for PROCESS, run, repeat until freed. */
+    private void loop() {
+        while (!freed) {
+            if (processPosted) {
+                processPosted = false;
+                runOnce();
+            } else {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            }
+        }
+    }
+
+    private void runOnce() {
+        inBody = true; // set before reading the state: pairs with cancel()'s order
+        try {
+            if (state != State.RUNNING) {
+                return;
+            }
+            final long start = clock.getAsLong();
+            final State next = nextState(runBody());
+            final long end = clock.getAsLong();
+            processTime.record(end - start);
+            if (end > deadlineNanos) {
+                deadlineMisses++; // single writer: this thread
+            }
+            runs++;
+            STATE.compareAndSet(this, State.RUNNING, next); // fails if cancelled meanwhile
+        } finally {
+            inBody = false;
+        }
+    }
+
+    private int runBody() {
+        try {
+            return body.getAsInt();
+        } catch (RuntimeException | Error e) {
+            return fail(e);
+        }
+    }
+
+    private int fail(Throwable e) {
+        lastFailure = e;
+        failures++;
+        return CANCEL;
+    }
+
+    private State nextState(int result) {
+        switch (result) {
+            case RESCHEDULE:
+                return State.QUEUED;
+            case COMPLETED:
+                return State.COMPLETED;
+            case CANCEL:
+                return State.CANCEL;
+            default: // SOF panics; we contain it to this task
+                fail(new IllegalStateException("dp task=" + name + " returned state=" + result));
+                return State.CANCEL;
+        }
+    }
+}

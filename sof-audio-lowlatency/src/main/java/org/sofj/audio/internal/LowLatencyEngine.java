@@ -1,0 +1,88 @@
+package org.sofj.audio.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.api.memory.Heap;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.Scheduler;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.api.spi.MemorySystem;
+
+/**
+ * The {@link AudioEngine}: buffers in a memory system, {@code copy} and schedulers. Creating and
+ * closing are cold-path calls of the kernel's IPC thread (synchronized); {@link #copy} is the LL
+ * hot path.
+ */
+final class LowLatencyEngine implements AudioEngine {
+    private final MemoryAccess access;
+    /** One copier per LL thread: its region flyweights must not be shared across cores. */
+    private final ThreadLocal<BufferCopy> copiers;
+    private final List<BufferBase> buffers = new ArrayList<>();
+    private final List<TickScheduler> schedulers = new ArrayList<>();
+
+    LowLatencyEngine(MemorySystem memory) {
+        this.access = Objects.requireNonNull(memory, "memory").access();
+        final MemoryAccess a = access;
+        this.copiers = ThreadLocal.withInitial(() -> new BufferCopy(a));
+    }
+
+    @Override
+    public synchronized Buffer newCompBuffer(Heap heap, int size, AudioFormat format) {
+        Objects.requireNonNull(heap, "heap");
+        Objects.requireNonNull(format, "format");
+        return track(CompBuffer.create(access, heap, size), format);
+    }
+
+    @Override
+    public synchronized Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format) {
+        Objects.requireNonNull(heap, "heap");
+        Objects.requireNonNull(format, "format");
+        return track(RingBuffer.create(access, heap, ibs, obs), format);
+    }
+
+    private Buffer track(BufferBase buffer, AudioFormat format) {
+        if (buffer == null) {
+            return null;
+        }
+        buffer.initFormat(format);
+        buffers.add(buffer);
+        return buffer;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Threads: the consumer thread of {@code from} and producer thread of {@code to}, usually
+     * an LL thread (a kernel thread, so the copy has kernel rights). Ordering: that of the two
+     * sides' commit and release. Allocates only on a thread's first call (its copier).
+     */
+    @Override
+    public int copy(Source from, Sink to, int limit) {
+        return copiers.get().copy(from, to, limit);
+    }
+
+    @Override
+    public synchronized Scheduler newScheduler(SchedulerConfig config) {
+        final TickScheduler scheduler = new TickScheduler(config);
+        schedulers.add(scheduler);
+        return scheduler;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (TickScheduler s : schedulers) {
+            s.close();
+        }
+        schedulers.clear();
+        for (BufferBase b : buffers) {
+            b.free();
+        }
+        buffers.clear();
+    }
+}

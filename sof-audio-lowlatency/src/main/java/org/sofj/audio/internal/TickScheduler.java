@@ -1,0 +1,265 @@
+package org.sofj.audio.internal;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.spi.DpTask;
+import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.LatencySnapshot;
+import org.sofj.api.spi.LlTask;
+import org.sofj.api.spi.Scheduler;
+import org.sofj.api.spi.SchedulerConfig;
+
+/**
+ * The {@link Scheduler}: one {@link LlCore} per simulated core. In virtual time
+ * {@link #runTicks} runs every core's tick on the caller's thread, core by core, as fast as
+ * possible, and a tick's timestamp is the injected clock's reading at its start; DP work a tick
+ * wakes finishes before the next tick. In wall time {@link #start} runs one thread per core,
+ * each driving a {@link WallTicker} from one shared start time.
+ *
+ * <p>Cold-path calls (adding tasks, start, stop) come from the kernel's IPC thread; ticks never
+ * allocate, lock or log. A runtime exception from an LL task in wall time is counted and kept
+ * ({@link #failures()}, {@link #lastFailure()}) and the core keeps ticking; in virtual time it
+ * reaches the {@code runTicks} caller.
+ */
+final class TickScheduler implements Scheduler {
+    /** SOF's {@code LL_TIMER_PERIOD_US}: the shortest DP period. */
+    static final int LL_TIMER_PERIOD_US = 1000;
+    /** Ticks each core's log keeps verbatim. */
+    static final int LOG_ENTRIES = 1024;
+    /** How long {@link #stop()} waits for each LL thread (real time). */
+    static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(5);
+
+    private final SchedulerConfig config;
+    private final LongSupplier clock;
+    private final LlCore[] cores;
+    private final LatencyRecorder[] lateness;
+    private final WallTicker[] tickers;
+    private final Thread[] threads;
+    private volatile boolean running;
+    private boolean started;
+    private long virtualTick;
+    private volatile long failures;
+    private volatile Throwable lastFailure;
+
+    TickScheduler(SchedulerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = config.nanoTime();
+        final boolean virtual = config.clock() == SchedulerConfig.Clock.VIRTUAL;
+        final int n = config.cores();
+        this.cores = new LlCore[n];
+        this.lateness = new LatencyRecorder[n];
+        this.tickers = new WallTicker[n];
+        this.threads = new Thread[n];
+        final long periodNanos = config.periodMicros() * 1000L;
+        for (int i = 0; i < n; i++) {
+            cores[i] = new LlCore(i, virtual, LOG_ENTRIES);
+            lateness[i] = new LatencyRecorder();
+            tickers[i] = new WallTicker(cores[i], clock, periodNanos, lateness[i]);
+        }
+    }
+
+    @Override
+    public void addLlTask(int core, LlTask task) {
+        Objects.requireNonNull(task, "task");
+        cores[checkCore(core)].addLlTask(task);
+    }
+
+    @Override
+    public void removeLlTask(LlTask task) {
+        for (LlCore c : cores) {
+            if (c.removeLlTask(task)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public DpTask newDpTask(DpTaskSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        final LlCore core = cores[checkCore(spec.core())];
+        final DpTaskImpl task = new DpTaskImpl(spec, clock, core::removeDpTask);
+        core.addDpTask(task);
+        return task;
+    }
+
+    private int checkCore(int core) {
+        if (core < 0 || core >= cores.length) {
+            throw new IllegalArgumentException("core=" + core + " must be in [0, "
+                    + cores.length + ")");
+        }
+        return core;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The caller's thread becomes every core's LL thread for the duration. No allocation.
+     */
+    @Override
+    public void runTicks(int ticks) {
+        if (config.clock() != SchedulerConfig.Clock.VIRTUAL) {
+            throw new IllegalStateException("runTicks needs clock=VIRTUAL, not " + config.clock());
+        }
+        if (ticks < 0) {
+            throw new IllegalArgumentException("ticks=" + ticks + " must not be negative");
+        }
+        final LlCore[] cs = cores;
+        for (int k = 0; k < ticks; k++) {
+            final long now = clock.getAsLong();
+            final long tick = virtualTick++;
+            for (int i = 0; i < cs.length; i++) {
+                cs[i].tick(tick, now);
+                lateness[i].record(0);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (config.clock() != SchedulerConfig.Clock.WALL) {
+            throw new IllegalStateException("start needs clock=WALL, not " + config.clock());
+        }
+        if (started) {
+            throw new IllegalStateException("scheduler already started");
+        }
+        started = true;
+        running = true;
+        final long start = clock.getAsLong();
+        for (int i = 0; i < cores.length; i++) {
+            tickers[i].start(start);
+            final WallTicker t = tickers[i];
+            threads[i] = new Thread(() -> runWall(t), "sofj-ll-core-" + i);
+            threads[i].setDaemon(true);
+            threads[i].setPriority(Thread.MAX_PRIORITY);
+            threads[i].start();
+        }
+    }
+
+    /** A core's LL thread: duty cycle, then park until shortly before the deadline, then spin. */
+    private void runWall(WallTicker ticker) {
+        while (running) {
+            long wait;
+            try {
+                wait = ticker.doWork();
+            } catch (RuntimeException e) {
+                lastFailure = e;
+                failures++; // a lost increment under two failing cores is acceptable
+                wait = 0;
+            }
+            if (wait > 0) {
+                final long park = WallTicker.parkNanos(wait);
+                if (park > 0) {
+                    LockSupport.parkNanos(this, park);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        for (Thread t : threads) {
+            if (t != null && t != Thread.currentThread()) {
+                try {
+                    t.join(JOIN_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        for (LlCore c : cores) {
+            for (DpTaskImpl t : c.dpTasks()) {
+                t.free();
+            }
+        }
+    }
+
+    @Override
+    public long ticks() {
+        long sum = 0;
+        for (LlCore c : cores) {
+            sum += c.ticks();
+        }
+        return sum;
+    }
+
+    @Override
+    public LatencySnapshot tickLateness() {
+        return LatencyRecorder.merged(lateness);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** @param core a core @return its tick log */
+    TickLog tickLog(int core) {
+        return cores[checkCore(core)].log();
+    }
+
+    /** @param core a core @return its wall-time duty cycle */
+    WallTicker ticker(int core) {
+        return tickers[checkCore(core)];
+    }
+
+    /** @return a digest of every core's tick log: equal for runs that did the same */
+    long digest() {
+        long d = 0;
+        for (LlCore c : cores) {
+            d = d * 31 + c.log().digest();
+        }
+        return d;
+    }
+
+    /** @return wall-time ticks that started more than half a period late, over all cores */
+    long lateTicks() {
+        long sum = 0;
+        for (WallTicker t : tickers) {
+            sum += t.lateTicks();
+        }
+        return sum;
+    }
+
+    /** @return wall-time host stalls (two or more deadlines missed), over all cores */
+    long stalls() {
+        long sum = 0;
+        for (WallTicker t : tickers) {
+            sum += t.stalls();
+        }
+        return sum;
+    }
+
+    /** @return wall-time ticks skipped by stalls, over all cores */
+    long skippedTicks() {
+        long sum = 0;
+        for (WallTicker t : tickers) {
+            sum += t.skippedTicks();
+        }
+        return sum;
+    }
+
+    /** @return virtual-time DP waits that ran out, over all cores */
+    long dpWaitTimeouts() {
+        long sum = 0;
+        for (LlCore c : cores) {
+            sum += c.dpWaitTimeouts();
+        }
+        return sum;
+    }
+
+    /** @return LL task exceptions caught in wall time */
+    long failures() {
+        return failures;
+    }
+
+    /** @return the last LL task exception caught in wall time, or {@code null} */
+    Throwable lastFailure() {
+        return lastFailure;
+    }
+}
