@@ -1,7 +1,6 @@
 package org.sofj.llext.internal;
 
 import java.security.PublicKey;
-import java.util.Objects;
 import java.util.Set;
 
 import org.sofj.api.spi.LibraryLoader;
@@ -12,8 +11,8 @@ import org.sofj.llext.internal.load.LlextLibraryLoader;
 /**
  * Creates {@link LlextLibraryLoader}s. Found with {@link java.util.ServiceLoader}.
  *
- * <p>The memory system is required by the SPI; this loader does not place library sections in
- * it (section placement and domain mapping belong to a later step), so it is only checked.
+ * <p>The loader maps module sections into the memory system's library region
+ * ({@link org.sofj.api.spi.HeapRegion#LIBRARY}) when a module type gets its first instance.
  */
 public final class LlextLibraryLoaderProvider implements LibraryLoaderProvider {
 
@@ -23,7 +22,6 @@ public final class LlextLibraryLoaderProvider implements LibraryLoaderProvider {
 
     @Override
     public LibraryLoader create(MemorySystem memory, Set<PublicKey> trustedKeys) {
-        Objects.requireNonNull(memory, "memory");
-        return new LlextLibraryLoader(trustedKeys);
+        return new LlextLibraryLoader(memory, trustedKeys);
     }
 }

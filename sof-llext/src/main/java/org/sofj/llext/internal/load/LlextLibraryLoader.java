@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.llext.LibraryKeys;
 
@@ -24,13 +25,17 @@ public final class LlextLibraryLoader implements LibraryLoader {
     /** {@code LIB_MANAGER_MAX_LIBS}: ids 1..15 are loadable, 0 is the base firmware. */
     public static final int MAX_LIBS = 16;
 
+    private final MemorySystem memory;
     private final Map<String, PublicKey> trusted = new HashMap<>();
     private final Map<Integer, LoadedLibrary> libraries = new TreeMap<>();
+    private long linked;
 
     /**
+     * @param memory      the memory system whose library region holds the mapped sections
      * @param trustedKeys the Ed25519 keys whose signatures are accepted
      */
-    public LlextLibraryLoader(Set<PublicKey> trustedKeys) {
+    public LlextLibraryLoader(MemorySystem memory, Set<PublicKey> trustedKeys) {
+        this.memory = Objects.requireNonNull(memory, "memory");
         for (PublicKey k : Set.copyOf(trustedKeys)) {
             trusted.put(LibraryKeys.keyId(k), k);
         }
@@ -55,10 +60,12 @@ public final class LlextLibraryLoader implements LibraryLoader {
                         + " is already loaded as libId=" + other.libId());
             }
         }
+        linked++;
         final ModuleLayer layer = LibraryLinker.defineLayer(lib);
         final Map<String, ModuleProvider> providers = LibraryLinker.providers(layer, lib);
         final LoadedLibrary loaded = new LoadedLibrary(libId, lib.source().name(),
-                lib.manifest().descriptions(), providers, layer);
+                lib.manifest().descriptions(), providers, layer,
+                new LibraryImage(lib.jar().entries()), memory);
         libraries.put(libId, loaded);
         return loaded;
     }
@@ -79,6 +86,17 @@ public final class LlextLibraryLoader implements LibraryLoader {
     @Override
     public synchronized Optional<Library> library(int libId) {
         return Optional.ofNullable(libraries.get(libId));
+    }
+
+    /**
+     * How many libraries passed the link check and went on to be linked into a layer: a
+     * diagnostic that shows mapping a module again ({@link LoadedLibrary#acquire}) never
+     * re-links.
+     *
+     * @return the count since this loader was created
+     */
+    public synchronized long linkedCount() {
+        return linked;
     }
 
     /** @return the loaded library ids, ascending */

@@ -1,35 +1,51 @@
 package org.sofj.llext.internal.load;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 
 import org.sofj.api.ModuleDescription;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.memory.Partition;
+import org.sofj.api.spi.HeapRegion;
 import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.ModuleProvider;
 
 /**
- * A loaded library: its layer, its providers and a use count per module type. The runtime
- * {@link #acquire}s a module type when it creates an instance and {@link #release}s it when the
- * instance is deleted; a library with live instances cannot be unloaded. After unload every
- * reference into the layer is dropped, so the layer and its class loader can be collected even
- * if this object is still referenced.
+ * A loaded library: its layer, its providers, its section image and, per module type, a use count
+ * and the sections while mapped ({@code llext_manager_link_single} / {@code _free_module}).
+ *
+ * <p>The first {@link #acquire} of a module type maps its {@link ModuleSections} into the library
+ * region; later ones only count. The last {@link #release} unmaps them; the layer and providers
+ * stay, so the next {@link #acquire} maps again without re-linking. After unload every reference
+ * into the layer is dropped, so the layer and its class loader can be collected even if this
+ * object is still referenced. Thread-safe; the runtime calls it from its IPC (kernel) thread.
  */
 public final class LoadedLibrary implements LibraryLoader.Library {
     private final int libId;
     private final String name;
     private final List<ModuleDescription> modules;
-    private final Map<String, Integer> live = new HashMap<>();
+    private final MemorySystem memory;
+    private final Map<String, Integer> live = new LinkedHashMap<>();
+    private final Map<String, ModuleSections> mapped = new HashMap<>();
     private Map<String, ModuleProvider> providers;
     private ModuleLayer layer;
+    private LibraryImage image;
 
     LoadedLibrary(int libId, String name, List<ModuleDescription> modules,
-            Map<String, ModuleProvider> providers, ModuleLayer layer) {
+            Map<String, ModuleProvider> providers, ModuleLayer layer, LibraryImage image,
+            MemorySystem memory) {
         this.libId = libId;
         this.name = name;
         this.modules = List.copyOf(modules);
         this.providers = Map.copyOf(providers);
         this.layer = layer;
+        this.image = image;
+        this.memory = memory;
         for (ModuleDescription d : modules) {
             live.put(d.name(), 0);
         }
@@ -52,54 +68,66 @@ public final class LoadedLibrary implements LibraryLoader.Library {
 
     @Override
     public synchronized ModuleProvider provider(String moduleName) {
-        checkModule(moduleName);
+        checkLinked(moduleName);
         return providers.get(moduleName);
     }
 
-    /**
-     * Counts one more live instance of a module type.
-     *
-     * @param moduleName a name from {@link #modules()}
-     * @return the module type's live instances now
-     * @throws IllegalArgumentException if the library has no such module
-     * @throws IllegalStateException    if the library was unloaded
-     */
+    @Override
     public synchronized int acquire(String moduleName) {
-        checkModule(moduleName);
-        final int n = live.get(moduleName) + 1;
-        live.put(moduleName, n);
-        return n;
+        checkLinked(moduleName);
+        final int n = live.get(moduleName);
+        if (n == 0) {
+            mapped.put(moduleName, ModuleSections.map(name + "/" + moduleName, image,
+                    description(moduleName).isPages(), memory.heap(HeapRegion.LIBRARY),
+                    memory.access()));
+        }
+        live.put(moduleName, n + 1);
+        return n + 1;
     }
 
-    /**
-     * Counts one live instance of a module type less.
-     *
-     * @param moduleName a name from {@link #modules()}
-     * @return the module type's live instances now
-     * @throws IllegalArgumentException if the library has no such module
-     * @throws IllegalStateException    if none is live
-     */
+    @Override
     public synchronized int release(String moduleName) {
-        if (!live.containsKey(moduleName)) {
-            throw new IllegalArgumentException("library=" + name + " module=" + moduleName
-                    + " is not one of " + live.keySet());
-        }
+        checkModule(moduleName);
         final int n = live.get(moduleName);
         if (n == 0) {
             throw new IllegalStateException("library=" + name + " module=" + moduleName
                     + " has no live instance to release");
         }
+        if (n == 1) {
+            mapped.remove(moduleName).unmap(memory.heap(HeapRegion.LIBRARY));
+        }
         live.put(moduleName, n - 1);
         return n - 1;
     }
 
-    /** @return live instances over all module types */
+    @Override
     public synchronized int liveInstances() {
         int n = 0;
         for (int v : live.values()) {
             n += v;
         }
         return n;
+    }
+
+    @Override
+    public synchronized List<Partition> sections(String moduleName) {
+        checkModule(moduleName);
+        final ModuleSections s = mapped.get(moduleName);
+        return s == null ? List.of() : s.partitions();
+    }
+
+    @Override
+    public synchronized int addToDomain(String moduleName, MemoryDomain domain) {
+        Objects.requireNonNull(domain, "domain");
+        return mappedSections(moduleName).addTo(domain);
+    }
+
+    @Override
+    public synchronized OptionalLong resourceAddress(String moduleName, String resource) {
+        Objects.requireNonNull(resource, "resource");
+        checkModule(moduleName);
+        final ModuleSections s = mapped.get(moduleName);
+        return s == null ? OptionalLong.empty() : s.resourceAddress(image, resource);
     }
 
     /** @return the library's layer, or {@code null} once unloaded */
@@ -113,7 +141,7 @@ public final class LoadedLibrary implements LibraryLoader.Library {
     }
 
     /**
-     * Drops every reference into the layer if no instance is live.
+     * Drops every reference into the layer if no instance is live (so nothing is mapped).
      *
      * @return whether it was closed
      */
@@ -123,14 +151,38 @@ public final class LoadedLibrary implements LibraryLoader.Library {
         }
         providers = Map.of();
         layer = null;
+        image = null;
         return true;
     }
 
-    private void checkModule(String moduleName) {
+    private ModuleSections mappedSections(String moduleName) {
+        checkModule(moduleName);
+        final ModuleSections s = mapped.get(moduleName);
+        if (s == null) {
+            throw new IllegalStateException("library=" + name + " module=" + moduleName
+                    + " is not mapped: no instance is live");
+        }
+        return s;
+    }
+
+    private ModuleDescription description(String moduleName) {
+        for (ModuleDescription d : modules) {
+            if (d.name().equals(moduleName)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("module=" + moduleName);
+    }
+
+    private void checkLinked(String moduleName) {
         if (layer == null) {
             throw new IllegalStateException("library=" + name + " libId=" + libId
                     + " was unloaded");
         }
+        checkModule(moduleName);
+    }
+
+    private void checkModule(String moduleName) {
         if (!live.containsKey(moduleName)) {
             throw new IllegalArgumentException("library=" + name + " module=" + moduleName
                     + " is not one of " + live.keySet());

@@ -14,23 +14,33 @@ import java.security.KeyPair;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.TestMemory;
 import org.sofj.llext.TestPlugins;
 
 final class LayerTest {
     private static final KeyPair KEY = LibraryKeys.generate();
+    private static final MemorySystem MEMORY = TestMemory.create();
     private static Map<String, byte[]> classesA;
     private static Map<String, byte[]> classesB;
 
     @TempDir
     Path dir;
 
-    private final LlextLibraryLoader loader = new LlextLibraryLoader(Set.of(KEY.getPublic()));
+    private final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(KEY.getPublic()));
+
+    @AfterAll
+    static void closeMemory() {
+        MEMORY.close();
+    }
 
     @BeforeAll
     static void compile(@TempDir Path a, @TempDir Path b) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +21,16 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.TestMemory;
 import org.sofj.llext.TestPlugins;
 
 /** One library per denied family: the standard plugin plus one offending class. */
 final class LinkCheckTest {
     private static final KeyPair KEY = LibraryKeys.generate();
+    private static final MemorySystem MEMORY = TestMemory.create();
     private static final Map<String, String> BAD = new LinkedHashMap<>();
     private static Map<String, byte[]> classes;
 
@@ -51,6 +55,11 @@ final class LinkCheckTest {
 
     @TempDir
     Path dir;
+
+    @AfterAll
+    static void closeMemory() {
+        MEMORY.close();
+    }
 
     @BeforeAll
     static void compile(@TempDir Path work) {
@@ -118,7 +127,8 @@ final class LinkCheckTest {
     })
     void shouldRefuseUserModuleWhenItReferencesADeniedFamily(String bad, String reference,
             String family) {
-        final LlextLibraryLoader loader = new LlextLibraryLoader(Set.of(KEY.getPublic()));
+        final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(KEY.getPublic()));
         final Path file = library(bad, "user_mode = 1");
         final LibraryLoadException e = assertThrows(LibraryLoadException.class,
                 () -> loader.load(3, file));
@@ -131,7 +141,8 @@ final class LinkCheckTest {
 
     @Test
     void shouldNameTheReferencingMethodWhenRefusing() {
-        final LlextLibraryLoader loader = new LlextLibraryLoader(Set.of(KEY.getPublic()));
+        final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(KEY.getPublic()));
         final Path file = library("Exit", "user_mode = 1");
         final LibraryLoadException e = assertThrows(LibraryLoadException.class,
                 () -> loader.load(3, file));
@@ -141,7 +152,8 @@ final class LinkCheckTest {
 
     @Test
     void shouldRefuseConsoleOutputInUserModeButAllowItInKernelMode() {
-        final LlextLibraryLoader loader = new LlextLibraryLoader(Set.of(KEY.getPublic()));
+        final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(KEY.getPublic()));
         final LibraryLoadException e = assertThrows(LibraryLoadException.class,
                 () -> loader.load(3, library("Printing", "user_mode = 1")));
         assertTrue(e.getMessage().contains("java.io.PrintStream"), e.getMessage());
@@ -150,7 +162,8 @@ final class LinkCheckTest {
 
     @Test
     void shouldStillRefuseThreadsWhenTheModuleIsKernelMode() {
-        final LlextLibraryLoader loader = new LlextLibraryLoader(Set.of(KEY.getPublic()));
+        final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(KEY.getPublic()));
         final LibraryLoadException e = assertThrows(LibraryLoadException.class,
                 () -> loader.load(3, library("Threads", "")));
         assertTrue(e.getMessage().contains("against the kernel-mode export table"),

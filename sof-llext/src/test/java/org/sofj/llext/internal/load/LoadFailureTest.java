@@ -14,14 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.TestMemory;
 import org.sofj.llext.TestPlugins;
 import org.sofj.llext.internal.manifest.SourceManifestParser;
 import org.sofj.llext.internal.pack.JarWriter;
@@ -32,13 +35,20 @@ import org.sofj.llext.internal.pack.PluginJar;
 final class LoadFailureTest {
     private static final KeyPair TRUSTED = LibraryKeys.generate();
     private static final KeyPair STRANGER = LibraryKeys.generate();
+    private static final MemorySystem MEMORY = TestMemory.create();
     private static final String TOML = TestPlugins.toml("1.0.0", "user_mode = 1");
     private static Map<String, byte[]> classes;
 
     @TempDir
     Path dir;
 
-    private final LlextLibraryLoader loader = new LlextLibraryLoader(Set.of(TRUSTED.getPublic()));
+    private final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(TRUSTED.getPublic()));
+
+    @AfterAll
+    static void closeMemory() {
+        MEMORY.close();
+    }
 
     @BeforeAll
     static void compile(@TempDir Path work) {
