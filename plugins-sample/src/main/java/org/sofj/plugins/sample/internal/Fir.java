@@ -14,9 +14,14 @@ import org.sofj.api.memory.MemoryView;
  * IBS = OBS = one period.
  *
  * <p>How the table reaches the module: a Java module cannot learn the simulated address of its own
- * rodata, so whoever places it (the library loader, or a test) tells the instance in the init
- * parameters, the block after the base config that {@link ModuleContext#initDataAddress()} points
- * at (readable during {@code init} only):
+ * rodata, so whoever placed it tells the instance. The library ships a table as a jar resource,
+ * {@code META-INF/sofj/fir/lowpass-1024.taps} (1024 taps, 4100 bytes: a Hamming-windowed sinc
+ * low-pass, cut-off 0.1 fs, DC gain 0.99); the loader places non-class entries in the module's
+ * rodata and the kernel can ask for the address ({@code LibraryLoader}'s
+ * {@code resourceAddress("fir", "META-INF/sofj/fir/lowpass-1024.taps")}). The host (topology,
+ * integrator or test) puts that address and size in the init parameters, the block after the base
+ * config that {@link ModuleContext#initDataAddress()} points at (readable during {@code init}
+ * only). Any other table in read-only memory works the same way:
  * <pre>
  *   init data (8 bytes, little-endian)
  *   offset size field

@@ -1,0 +1,173 @@
+package org.sofj.plugins.sample.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ServiceLoader;
+
+import org.sofj.api.BaseConfig;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.ModuleDescription;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.memory.MemoryView;
+import org.sofj.api.memory.ModuleMemory;
+import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.MemorySystemProvider;
+
+/**
+ * Test-only plumbing: a real sof-mmu memory system (found with ServiceLoader on the class path),
+ * rings, contexts, blobs in simulated memory, and little-endian sample packing.
+ */
+final class Fixture implements AutoCloseable {
+    final MemorySystem mem;
+    final MemoryAccess access;
+
+    Fixture() {
+        mem = ServiceLoader.load(MemorySystemProvider.class).findFirst().orElseThrow()
+                .create(MemoryLayout.defaults());
+        access = mem.access();
+    }
+
+    @Override
+    public void close() {
+        mem.close();
+    }
+
+    /** A ring whose first fragment of {@code period} bytes wraps. */
+    TestRing ring(int period) {
+        final int size = 2 * period + 8;
+        return new TestRing(mem, size, size - period / 2);
+    }
+
+    Context context(String name, AudioFormat format, int ibs, int obs) {
+        return new Context(name, new BaseConfig(0, ibs, obs, 0, 0, format), 0, 0);
+    }
+
+    Context context(String name, AudioFormat format, int ibs, int obs, byte[] initData) {
+        final long a = put(initData, HeapRegion.SYSTEM);
+        return new Context(name, new BaseConfig(0, ibs, obs, 0, 0, format), a, initData.length);
+    }
+
+    /** Copies bytes into a fresh block of {@code region}. */
+    long put(byte[] data, HeapRegion region) {
+        final long a = mem.heap(region).alloc(Math.max(1, data.length), 64);
+        access.putBytes(a, data, 0, data.length);
+        return a;
+    }
+
+    /** A view of a blob in simulated memory, as the hostbox would hold it. */
+    MemoryView view(byte[] data) {
+        return access.view(put(data, HeapRegion.SYSTEM), data.length);
+    }
+
+    static byte[] ints(int... values) {
+        final ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    static byte[] shorts(short[] values) {
+        final ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (short v : values) {
+            b.putShort(v);
+        }
+        return b.array();
+    }
+
+    static byte[] floats(float[] values) {
+        final ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
+    static short[] toShorts(byte[] bytes) {
+        final short[] out = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
+    }
+
+    static int[] toInts(byte[] bytes) {
+        final int[] out = new int[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+        return out;
+    }
+
+    static float[] toFloats(byte[] bytes) {
+        final float[] out = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** A test {@link ModuleContext}: kernel-mode module memory from the system heap. */
+    final class Context implements ModuleContext {
+        private final ModuleDescription description;
+        private final BaseConfig baseConfig;
+        private final ModuleMemory memory;
+        private final long initAddress;
+        private final int initSize;
+
+        Context(String name, BaseConfig baseConfig, long initAddress, int initSize) {
+            this.description = new SampleModuleProvider().describe(name).orElseThrow();
+            this.baseConfig = baseConfig;
+            this.memory = mem.newModuleMemory("test:" + name, mem.heap(HeapRegion.SYSTEM), null);
+            this.initAddress = initAddress;
+            this.initSize = initSize;
+        }
+
+        @Override
+        public int moduleId() {
+            return 1;
+        }
+
+        @Override
+        public int instanceId() {
+            return 0;
+        }
+
+        @Override
+        public int componentId() {
+            return 1;
+        }
+
+        @Override
+        public int coreId() {
+            return 0;
+        }
+
+        @Override
+        public ModuleDescription description() {
+            return description;
+        }
+
+        @Override
+        public BaseConfig baseConfig() {
+            return baseConfig;
+        }
+
+        @Override
+        public ModuleMemory memory() {
+            return memory;
+        }
+
+        @Override
+        public MemoryAccess access() {
+            return access;
+        }
+
+        @Override
+        public long initDataAddress() {
+            return initAddress;
+        }
+
+        @Override
+        public int initDataSize() {
+            return initSize;
+        }
+    }
+}
