@@ -1,0 +1,118 @@
+package org.sofj.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Provides;
+import java.lang.module.ModuleDescriptor.Requires;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.sofj.api.Errno;
+import org.sofj.api.spi.ModuleProvider;
+
+/**
+ * Pins the descriptor of the sample plugin library {@code org.sofj.plugins.sample}, read from its
+ * built artifact: a plugin requires only the API, exports and opens nothing, and only provides
+ * {@code ModuleProvider} (DESIGN.md section 1).
+ */
+final class PluginsModuleTest {
+    private static final String MODULE = "org.sofj.plugins.sample";
+    private static final String PROVIDER = "org.sofj.plugins.sample.internal.SampleModuleProvider";
+    private static final String SPI = "org.sofj.api.spi.ModuleProvider";
+
+    private static Class<?> providerClass() {
+        try {
+            return Class.forName(PROVIDER);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private final ModuleDescriptor descriptor = ModuleJars.descriptor(MODULE, providerClass());
+
+    @Test
+    void shouldRequireOnlyTheApi() {
+        assertEquals(Set.of("java.base", "org.sofj.api"), descriptor.requires().stream()
+                .map(Requires::name).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void shouldExportNothingAndOpenNothing() {
+        assertTrue(descriptor.exports().isEmpty());
+        assertTrue(descriptor.opens().isEmpty());
+        assertFalse(descriptor.isOpen());
+        assertFalse(descriptor.isAutomatic());
+    }
+
+    @Test
+    void shouldProvideTheModuleProviderSpiOnlyAndUseNothing() {
+        assertEquals(List.of(SPI + " with " + PROVIDER), descriptor.provides().stream()
+                .map(PluginsModuleTest::describe).collect(Collectors.toList()));
+        assertTrue(descriptor.uses().isEmpty());
+    }
+
+    private static String describe(Provides p) {
+        return p.service() + " with " + String.join(",", p.providers());
+    }
+
+    @Test
+    void shouldShipAServicesFileThatAgreesWithProvides() throws IOException {
+        try (ModuleReader reader = ModuleJars.reference(MODULE, providerClass()).open();
+                InputStream in = reader.open("META-INF/services/" + SPI).orElseThrow()) {
+            assertEquals(PROVIDER, new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    @Test
+    void shouldShipItsSourceManifest() throws IOException {
+        try (ModuleReader reader = ModuleJars.reference(MODULE, providerClass()).open()) {
+            assertTrue(reader.find("META-INF/sofj/modules.toml").isPresent());
+        }
+    }
+
+    @Test
+    void shouldBeFoundWithServiceLoaderInALayerOfTheApiAndItsJarAlone() {
+        final ModuleFinder finder = ModuleFinder.of(ModuleJars.locationOf(Errno.class),
+                ModuleJars.locationOf(providerClass()));
+        final Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(finder, ModuleFinder.of(), Set.of(MODULE));
+        assertEquals(Set.of("org.sofj.api", MODULE), cf.modules().stream()
+                .map(m -> m.name()).collect(Collectors.toSet()), "resolves from its jar alone");
+        final ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf,
+                ClassLoader.getPlatformClassLoader());
+        final List<Object> found = ServiceLoader.load(layer, loadSpi(layer)).stream()
+                .map(ServiceLoader.Provider::get).collect(Collectors.toList());
+        assertEquals(1, found.size());
+        assertEquals(PROVIDER, found.get(0).getClass().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Object> loadSpi(ModuleLayer layer) {
+        try {
+            return (Class<Object>) Class.forName(SPI, false, layer.findLoader("org.sofj.api"));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void shouldOfferTheSixSampleModulesFromTheClassPathServicesFile() {
+        final ModuleProvider provider = ServiceLoader.load(ModuleProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.getClass().getName().equals(PROVIDER)).findFirst().orElseThrow();
+        assertEquals(Set.of("gain", "eq_iir", "mixer", "tone", "passthru", "fir"),
+                provider.moduleNames());
+    }
+}
