@@ -52,7 +52,7 @@ final class ModuleSections {
      * @param access  the checked accessor; the caller must be a kernel thread
      * @return the mapped sections
      * @throws IllegalStateException naming the module, the bytes needed and the region's free
-     *     bytes if the region has no room
+     *     bytes (with nothing of this module allocated) if the region has no room
      */
     static ModuleSections map(String tag, LibraryImage image, int isPages, Heap heap,
             MemoryAccess access) {
@@ -65,6 +65,7 @@ final class ModuleSections {
             final long rodataAt = allocate(heap, rodata, blocks);
             final long bssAt = allocate(heap, bss, blocks);
             if (blocks.size() != countNonZero(text, rodata, bss)) {
+                freeAll(heap, blocks);
                 throw noRoom(tag, text, rodata, bss, heap.stats());
             }
             image.writeText(access, textAt);
@@ -116,10 +117,12 @@ final class ModuleSections {
                 + " largestFreeBlock=" + stats.largestFreeBlock() + " of size=" + stats.size());
     }
 
+    /** Frees the blocks, last first, and forgets them, so a second call frees nothing. */
     private static void freeAll(Heap heap, List<Long> blocks) {
         for (int i = blocks.size() - 1; i >= 0; i--) {
             heap.free(blocks.get(i));
         }
+        blocks.clear();
     }
 
     /** @return the partitions, text first; empty sections left out */
