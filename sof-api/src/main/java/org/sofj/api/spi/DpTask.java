@@ -63,4 +63,17 @@ public interface DpTask {
 
     /** @return how long each body run took */
     LatencySnapshot processTime();
+
+    /**
+     * SOF's {@code mod->dp_startup_delay} (spec 4.8, 4.9, scenario 18): set by {@link #schedule}
+     * and cleared by the DP tick once {@code max(1, period / 1000)} LL cycles have passed since
+     * the task was first woken. While it is set, the LL side copies into the task's input rings
+     * but does not drain its output rings, so the module gets one period of head start.
+     *
+     * <p>Threads: read by the core's LL thread (any thread may read it). Ordering: a volatile
+     * read; the DP tick's clearing is visible to the next LL tick. Does not allocate.
+     *
+     * @return whether the startup delay is still running
+     */
+    boolean startupDelayed();
 }
