@@ -1,0 +1,81 @@
+package org.sofj.bench.audio;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.LatencySnapshot;
+import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.Scheduler;
+import org.sofj.api.spi.SchedulerConfig;
+
+/**
+ * Tick lateness of the wall-clock LL scheduler (absolute deadlines, park until 200 us before the
+ * deadline, then spin) against the floor of a plain {@code LockSupport.parkNanos(1 ms)} loop, each
+ * for the same time, printing p50/p99/p99.9/max of both in microseconds. Not JMH: a plain main,
+ * run alone on an otherwise idle machine.
+ *
+ * <pre>
+ *   java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
+ *        -cp sof-bench/target/benchmarks.jar org.sofj.bench.audio.TickLateness [seconds=10]
+ * </pre>
+ */
+public final class TickLateness {
+    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private TickLateness() {
+    }
+
+    /**
+     * Runs both measurements.
+     *
+     * @param args optional: seconds per measurement, at least 10
+     */
+    public static void main(String[] args) {
+        final int seconds = Math.max(10, args.length > 0 ? Integer.parseInt(args[0]) : 10);
+        final LatencySnapshot wall = measureScheduler(seconds);
+        final Histogram park = measureParkNanos(seconds);
+        System.out.printf("%-28s %10s %10s %10s %10s %10s%n", "lateness (us)", "count", "p50",
+                "p99", "p99.9", "max");
+        print("wall scheduler (park+spin)", wall.count(), wall.p50(), wall.p99(), wall.p999(),
+                wall.max());
+        print("parkNanos(1 ms) overshoot", park.getTotalCount(), park.getValueAtPercentile(50),
+                park.getValueAtPercentile(99), park.getValueAtPercentile(99.9),
+                park.getMaxValue());
+        System.out.println("JDK " + Runtime.version());
+    }
+
+    private static void print(String what, long count, long p50, long p99, long p999, long max) {
+        System.out.printf("%-28s %10d %10.1f %10.1f %10.1f %10.1f%n", what, count, p50 / 1e3,
+                p99 / 1e3, p999 / 1e3, max / 1e3);
+    }
+
+    private static LatencySnapshot measureScheduler(int seconds) {
+        try (MemorySystem memory = AudioBench.newMemory();
+                AudioEngine engine = AudioBench.newEngine(memory)) {
+            final Scheduler scheduler = engine.newScheduler(
+                    SchedulerConfig.of(SchedulerConfig.Clock.WALL));
+            scheduler.start();
+            final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() - end < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // main thread idles
+            }
+            scheduler.stop();
+            return scheduler.tickLateness();
+        }
+    }
+
+    private static Histogram measureParkNanos(int seconds) {
+        final Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 2);
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long before = System.nanoTime();
+        while (before - end < 0) {
+            LockSupport.parkNanos(PERIOD_NANOS);
+            final long after = System.nanoTime();
+            h.recordValue(Math.max(0, after - before - PERIOD_NANOS));
+            before = after;
+        }
+        return h;
+    }
+}
