@@ -1,0 +1,26 @@
+package org.sofj.runtime;
+
+import org.sofj.api.spi.LatencySnapshot;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * What one instance cost and did, for reports.
+ *
+ * @param componentId    the instance
+ * @param name           its module's name
+ * @param userMode       whether it ran in user mode
+ * @param domain         LL or DP
+ * @param faulted        whether it is FAULTED
+ * @param processTime    its process-time distribution, nanoseconds
+ * @param budgetUse      process time over the CPS budget for its period (1.0 = the whole budget);
+ *                       0 if the module declares no CPS
+ * @param heapUsed       bytes its heap has in use now (the driver heap for a user module, its own
+ *                       allocations for a kernel module)
+ * @param heapHighWater  the most its heap ever had in use
+ * @param liveAllocations allocations it holds now (the leak report's length)
+ * @param deadlineMisses DP runs that ended after their deadline
+ */
+public record InstanceReport(int componentId, String name, boolean userMode, ProcDomain domain,
+        boolean faulted, LatencySnapshot processTime, double budgetUse, long heapUsed,
+        long heapHighWater, int liveAllocations, long deadlineMisses) {
+}

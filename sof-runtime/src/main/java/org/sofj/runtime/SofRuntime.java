@@ -1,0 +1,147 @@
+package org.sofj.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.runtime.ipc.PipelineState;
+
+/**
+ * A running sofj kernel: libraries, pipelines and module instances, driven by IPC4 requests that
+ * one IPC thread serialises. Build one with {@link #builder()}; close it to release every thread
+ * and byte.
+ *
+ * <p>The typed calls below are the same requests a host sends as IPC4 messages; each throws
+ * {@link org.sofj.api.IpcException} carrying SOF's status when the reply is not SUCCESS, and a
+ * failed request changes nothing. Any thread may call; requests are serialised.
+ */
+public interface SofRuntime extends AutoCloseable {
+
+    /** @return a builder with SOF's defaults */
+    static SofRuntimeBuilder builder() {
+        return new SofRuntimeBuilder();
+    }
+
+    /**
+     * {@code LOAD_LIBRARY}: loads a packed, signed library as {@code libId}.
+     *
+     * @param libId 1..15
+     * @param file  the library file
+     * @return the names of its module types, in entry order
+     */
+    List<String> loadLibrary(int libId, Path file);
+
+    /**
+     * {@code CREATE_PIPELINE}.
+     *
+     * @param pipelineId the id
+     * @param core       its core
+     */
+    void createPipeline(int pipelineId, int core);
+
+    /**
+     * {@code MOD_INIT_INSTANCE}.
+     *
+     * @param spec the request
+     * @return the new instance's component id
+     */
+    int initInstance(InstanceSpec spec);
+
+    /**
+     * {@code MOD_BIND}: connects output pin {@code srcQueue} of one instance to input pin
+     * {@code dstQueue} of another with a buffer.
+     *
+     * @param srcComponentId the producer
+     * @param srcQueue       its output pin
+     * @param dstComponentId the consumer
+     * @param dstQueue       its input pin
+     */
+    void bind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue);
+
+    /**
+     * {@code MOD_UNBIND}.
+     *
+     * @param srcComponentId the producer
+     * @param srcQueue       its output pin
+     * @param dstComponentId the consumer
+     * @param dstQueue       its input pin
+     */
+    void unbind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue);
+
+    /**
+     * {@code SET_PIPELINE_STATE}: RUNNING prepares and starts every instance of the pipeline.
+     *
+     * @param pipelineId the pipeline
+     * @param state      the target state
+     */
+    void setPipelineState(int pipelineId, PipelineState state);
+
+    /**
+     * {@code MOD_LARGE_CONFIG_SET}, fragmented through the hostbox as a host would.
+     *
+     * @param componentId the instance
+     * @param paramId     the configuration id
+     * @param blob        the whole blob, at most 8192 bytes
+     */
+    void setConfiguration(int componentId, int paramId, byte[] blob);
+
+    /**
+     * {@code MOD_LARGE_CONFIG_GET}.
+     *
+     * @param componentId the instance
+     * @param paramId     the configuration id
+     * @return what the module wrote into the reply buffer
+     */
+    byte[] getConfiguration(int componentId, int paramId);
+
+    /**
+     * {@code MOD_DELETE_INSTANCE}: frees the instance, reporting what it leaked.
+     *
+     * @param componentId the instance
+     */
+    void deleteInstance(int componentId);
+
+    /**
+     * {@code DELETE_PIPELINE}: the pipeline must have no instances left.
+     *
+     * @param pipelineId the pipeline
+     */
+    void deletePipeline(int pipelineId);
+
+    /**
+     * Virtual clock only: runs {@code ticks} LL ticks now, on the calling thread.
+     *
+     * @param ticks the number of 1 ms ticks
+     */
+    void runTicks(int ticks);
+
+    /** Wall clock only: starts the LL threads. */
+    void start();
+
+    /** @return every fault and xrun event so far, oldest first */
+    List<RuntimeEvent> events();
+
+    /**
+     * @param componentId an instance
+     * @return its report now
+     */
+    InstanceReport report(int componentId);
+
+    /** @return the component ids of live instances, in creation order */
+    List<Integer> instances();
+
+    /**
+     * Checked access to simulated memory from the calling thread, for embedders and tests
+     * (a kernel thread may touch every mapped byte).
+     *
+     * @return the accessor
+     */
+    MemoryAccess memory();
+
+    /** @return LL ticks run so far */
+    long ticks();
+
+    /** Stops every thread and releases all memory. Idempotent. */
+    @Override
+    void close();
+}

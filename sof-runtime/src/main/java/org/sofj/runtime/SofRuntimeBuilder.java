@@ -1,0 +1,165 @@
+package org.sofj.runtime;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.ModuleProvider;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.internal.Kernel;
+import org.sofj.runtime.internal.RuntimeOptions;
+
+/**
+ * Builds a {@link SofRuntime}. Every option has SOF's default; each setter validates at once and
+ * setting an option twice is an error.
+ */
+public final class SofRuntimeBuilder {
+    private MemoryLayout layout;
+    private Integer cores;
+    private SchedulerConfig.Clock clock;
+    private SharingPolicy sharing;
+    private ProxyVariant proxy;
+    private Duration proxyTimeout;
+    private LongSupplier nanoTime;
+    private Integer deadlineMissBudget;
+    private Integer watchdogTicks;
+    private final Set<PublicKey> trustedKeys = new HashSet<>();
+    private boolean keysSet;
+    private final List<ModuleProvider> builtIns = new ArrayList<>();
+
+    SofRuntimeBuilder() {
+    }
+
+    private static <T> T once(T current, T value, String name) {
+        if (current != null) {
+            throw new IllegalStateException(name + " was already set");
+        }
+        return Objects.requireNonNull(value, name);
+    }
+
+    /** @param value region sizes; default {@link MemoryLayout#defaults()} @return this */
+    public SofRuntimeBuilder memoryLayout(MemoryLayout value) {
+        layout = once(layout, value, "memoryLayout");
+        return this;
+    }
+
+    /** @param value simulated cores, 1..8; default 1 @return this */
+    public SofRuntimeBuilder cores(int value) {
+        if (value < 1 || value > 8) {
+            throw new IllegalArgumentException("cores=" + value + " must be in [1, 8]");
+        }
+        cores = once(cores, value, "cores");
+        return this;
+    }
+
+    /** @param value virtual (default) or wall @return this */
+    public SofRuntimeBuilder clock(SchedulerConfig.Clock value) {
+        clock = once(clock, value, "clock");
+        return this;
+    }
+
+    /** @param value buffer sharing; default {@link SharingPolicy#LEAST_PRIVILEGE} @return this */
+    public SofRuntimeBuilder sharingPolicy(SharingPolicy value) {
+        sharing = once(sharing, value, "sharingPolicy");
+        return this;
+    }
+
+    /** @param value the proxy variant; default A1 @return this */
+    public SofRuntimeBuilder proxyVariant(ProxyVariant value) {
+        proxy = once(proxy, value, "proxyVariant");
+        return this;
+    }
+
+    /** @param value proxied-call timeout, 1 us..10 s; default 5 ms as SOF @return this */
+    public SofRuntimeBuilder proxyTimeout(Duration value) {
+        Objects.requireNonNull(value, "proxyTimeout");
+        if (value.toNanos() < 1000 || value.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("proxyTimeout=" + value
+                    + " must be in [1 us, 10 s]");
+        }
+        proxyTimeout = once(proxyTimeout, value, "proxyTimeout");
+        return this;
+    }
+
+    /** @param value the clock for timeouts and measurements; default System::nanoTime @return this */
+    public SofRuntimeBuilder nanoTime(LongSupplier value) {
+        nanoTime = once(nanoTime, value, "nanoTime");
+        return this;
+    }
+
+    /**
+     * @param value DP deadline misses tolerated before the instance is FAULTED; default 100
+     * @return this
+     */
+    public SofRuntimeBuilder deadlineMissBudget(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("deadlineMissBudget=" + value
+                    + " must not be negative");
+        }
+        deadlineMissBudget = once(deadlineMissBudget, value, "deadlineMissBudget");
+        return this;
+    }
+
+    /**
+     * @param value ticks a DP run may take before the watchdog FAULTs it; default 1000 (1 s)
+     * @return this
+     */
+    public SofRuntimeBuilder watchdogTicks(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("watchdogTicks=" + value + " must be positive");
+        }
+        watchdogTicks = once(watchdogTicks, value, "watchdogTicks");
+        return this;
+    }
+
+    /** @param keys Ed25519 keys whose library signatures are trusted @return this */
+    public SofRuntimeBuilder trustedKeys(Set<PublicKey> keys) {
+        if (keysSet) {
+            throw new IllegalStateException("trustedKeys was already set");
+        }
+        keysSet = true;
+        trustedKeys.addAll(Objects.requireNonNull(keys, "trustedKeys"));
+        return this;
+    }
+
+    /**
+     * Adds in-process module types as library 0 (the base firmware's built-ins), in order: entry
+     * indexes follow the order of providers and then of each provider's sorted names. Each type
+     * must be described by {@link ModuleProvider#describe}.
+     *
+     * @param provider a provider
+     * @return this
+     */
+    public SofRuntimeBuilder builtIn(ModuleProvider provider) {
+        builtIns.add(Objects.requireNonNull(provider, "provider"));
+        return this;
+    }
+
+    /**
+     * Builds and starts the kernel (its IPC thread; LL threads start with {@link SofRuntime#start}
+     * in wall time).
+     *
+     * @return the runtime
+     * @throws IllegalStateException if an implementation module (memory system, audio engine,
+     *     library loader) cannot be found
+     */
+    public SofRuntime build() {
+        return new Kernel(new RuntimeOptions(
+                layout == null ? MemoryLayout.defaults() : layout,
+                cores == null ? 1 : cores,
+                clock == null ? SchedulerConfig.Clock.VIRTUAL : clock,
+                sharing == null ? SharingPolicy.LEAST_PRIVILEGE : sharing,
+                proxy == null ? ProxyVariant.SHARED_WORKER : proxy,
+                proxyTimeout == null ? Duration.ofMillis(5) : proxyTimeout,
+                nanoTime == null ? System::nanoTime : nanoTime,
+                deadlineMissBudget == null ? 100 : deadlineMissBudget,
+                watchdogTicks == null ? 1000 : watchdogTicks,
+                Set.copyOf(trustedKeys), List.copyOf(builtIns)));
+    }
+}

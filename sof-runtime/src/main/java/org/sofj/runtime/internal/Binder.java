@@ -1,0 +1,213 @@
+package org.sofj.runtime.internal;
+
+import java.util.ArrayList;
+
+import org.sofj.api.BindInfo;
+import org.sofj.api.Errno;
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.ModuleOperation;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.memory.Heap;
+import org.sofj.api.memory.Partition;
+import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.HeapRegion;
+import org.sofj.runtime.SharingPolicy;
+
+/**
+ * {@code MOD_BIND} / {@code MOD_UNBIND} (spec 4.10): buffers sized as SOF sizes them, the ring on
+ * a DP side, least-privilege grants, and the sink/source and module bind calls; a failure undoes
+ * everything and answers SOF's status. IPC thread only.
+ */
+final class Binder {
+    /** {@code MODULE_MAX_CONNECTIONS}: pins per side. */
+    static final int MAX_PINS = 8;
+
+    private final Kernel k;
+
+    Binder(Kernel kernel) {
+        this.k = kernel;
+    }
+
+    void bind(int srcId, int srcQueue, int dstId, int dstQueue) {
+        final Component src = k.component(srcId);
+        final Component dst = k.component(dstId);
+        if (src.dp() && dst.dp()) {
+            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
+                    + " -> 0x" + Integer.toHexString(dstId) + ": DP to DP is not allowed");
+        }
+        checkPin("src_queue", srcQueue);
+        checkPin("dst_queue", dstQueue);
+        for (Connection c : src.outputs) {
+            if (c.sourceQueue == srcQueue) {
+                throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: output pin "
+                        + srcQueue + " of 0x" + Integer.toHexString(srcId) + " is already bound");
+            }
+        }
+        for (Connection c : dst.inputs) {
+            if (c.sinkQueue == dstQueue) {
+                throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: input pin "
+                        + dstQueue + " of 0x" + Integer.toHexString(dstId) + " is already bound");
+            }
+        }
+        final Connection c = allocate(src, srcQueue, dst, dstQueue);
+        try {
+            connect(c);
+        } catch (RuntimeException e) {
+            release(c);
+            throw e;
+        }
+        src.outputs.add(c);
+        dst.inputs.add(c);
+        src.rebuildPins();
+        dst.rebuildPins();
+        src.pipeline.reorder();
+        if (dst.pipeline != src.pipeline) {
+            dst.pipeline.reorder();
+        }
+    }
+
+    private static void checkPin(String field, int queue) {
+        if (queue < 0 || queue >= MAX_PINS) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_BIND " + field + "=" + queue
+                    + " must be in [0, " + MAX_PINS + ")");
+        }
+    }
+
+    /** Buffers: comp_buffer {@code 2*max(ibs,obs)} (LL source) or {@code 2*ibs} (DP source). */
+    private Connection allocate(Component src, int srcQueue, Component dst, int dstQueue) {
+        final int obs = src.baseConfig.obs();
+        final int ibs = dst.baseConfig.ibs();
+        final AudioFormat format = src.baseConfig.audioFormat();
+        final int size = src.dp() ? 2 * ibs : 2 * Math.max(ibs, obs);
+        final AudioEngine.Buffer comp = k.engine.newCompBuffer(k.systemHeap(), size, format);
+        if (comp == null) {
+            throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
+                    + size + " bytes");
+        }
+        comp.sink().setMinFreeSpace(obs);
+        comp.source().setMinAvailable(ibs);
+        AudioEngine.Buffer ring = null;
+        final Component dp = src.dp() ? src : dst.dp() ? dst : null;
+        if (dp != null) {
+            ring = k.engine.newRingBuffer(ringHeap(), ibs, obs, format);
+            if (ring == null) {
+                comp.free();
+                throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room in the shared "
+                        + "buffer heap for a ring of ibs=" + ibs + " obs=" + obs);
+            }
+        }
+        final Connection c = new Connection(src, srcQueue, dst, dstQueue, comp, ring);
+        if (dp != null && dp.domain != null && k.options().sharing()
+                == SharingPolicy.LEAST_PRIVILEGE) {
+            final Partition grant = Partition.pageAligned("ring 0x" + Integer.toHexString(
+                    src.componentId) + "->0x" + Integer.toHexString(dst.componentId),
+                    ring.address(), ring.size(), PartitionAttribute.P_RW_U_RW);
+            final int rc = dp.domain.addPartition(grant);
+            if (rc != 0) {
+                release(c);
+                throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: granting the "
+                        + "ring to " + dp.name() + " failed: " + Errno.name(rc));
+            }
+            c.grant = grant;
+        }
+        return c;
+    }
+
+    private Heap ringHeap() {
+        final Heap shared = k.memory.heap(HeapRegion.SHARED_BUFFER);
+        return k.options().sharing() == SharingPolicy.LEAST_PRIVILEGE ? new PageHeap(shared)
+                : shared;
+    }
+
+    /** Binds sink and source sides, then the modules' own bind operations. */
+    private void connect(Connection c) {
+        int rc = c.producerSink().bind(c.source.module);
+        if (rc == 0) {
+            rc = c.consumerSource().bind(c.sink.module);
+            if (rc != 0) {
+                c.producerSink().unbind();
+            }
+        }
+        if (rc == 0) {
+            rc = moduleBind(c.source, ModuleOperation.BIND, BindInfo.ofSink(c.producerSink()));
+            if (rc == 0) {
+                rc = moduleBind(c.sink, ModuleOperation.BIND, BindInfo.ofSource(c.consumerSource()));
+                if (rc != 0) {
+                    moduleBind(c.source, ModuleOperation.UNBIND, BindInfo.ofSink(c.producerSink()));
+                }
+            }
+            if (rc != 0) {
+                c.producerSink().unbind();
+                c.consumerSource().unbind();
+            }
+        }
+        if (rc != 0) {
+            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND " + c + " failed: "
+                    + Errno.name(rc));
+        }
+    }
+
+    private int moduleBind(Component c, ModuleOperation op, BindInfo info) {
+        if (c.userMode() && !c.driver.has(op)) {
+            return 0;
+        }
+        return k.calls.call(c, op, Calls.Window.NONE, op == ModuleOperation.BIND
+                ? () -> c.module.bind(info) : () -> c.module.unbind(info));
+    }
+
+    private void release(Connection c) {
+        if (c.grant != null) {
+            final Component dp = c.source.dp() ? c.source : c.sink;
+            dp.domain.removePartition(c.grant.start(), c.grant.size());
+            c.grant = null;
+        }
+        if (c.ring != null) {
+            c.ring.free();
+        }
+        c.compBuffer.free();
+    }
+
+    void unbind(int srcId, int srcQueue, int dstId, int dstQueue) {
+        final Component src = k.component(srcId);
+        final Component dst = k.component(dstId);
+        Connection found = null;
+        for (Connection c : src.outputs) {
+            if (c.sourceQueue == srcQueue && c.sink == dst && c.sinkQueue == dstQueue) {
+                found = c;
+            }
+        }
+        if (found == null) {
+            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_UNBIND: no buffer from 0x"
+                    + Integer.toHexString(srcId) + ":" + srcQueue + " to 0x"
+                    + Integer.toHexString(dstId) + ":" + dstQueue);
+        }
+        disconnect(found);
+    }
+
+    /** Unbinds both sides and the modules, frees the buffers, forgets the connection. */
+    void disconnect(Connection c) {
+        moduleBind(c.source, ModuleOperation.UNBIND, BindInfo.ofSink(c.producerSink()));
+        moduleBind(c.sink, ModuleOperation.UNBIND, BindInfo.ofSource(c.consumerSource()));
+        c.producerSink().clearRequest();
+        c.consumerSource().clearRequest();
+        c.producerSink().unbind();
+        c.consumerSource().unbind();
+        c.source.outputs.remove(c);
+        c.sink.inputs.remove(c);
+        c.source.rebuildPins();
+        c.sink.rebuildPins();
+        release(c);
+        c.source.pipeline.reorder();
+        c.sink.pipeline.reorder();
+    }
+
+    void disconnectAll(Component c) {
+        for (Connection in : new ArrayList<>(c.inputs)) {
+            disconnect(in);
+        }
+        for (Connection out : new ArrayList<>(c.outputs)) {
+            disconnect(out);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.sofj.runtime.internal;
+
+import java.util.function.IntSupplier;
+
+import org.sofj.api.Errno;
+import org.sofj.api.MemoryFault;
+import org.sofj.api.ModuleOperation;
+import org.sofj.api.memory.AccessKind;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.memory.Partition;
+import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.runtime.RuntimeEvent;
+
+/**
+ * Calls into module code for the IPC thread (spec 4.7): a kernel module's operation runs directly;
+ * a user module's runs on the shared worker moved into its domain, with the hostbox mapped
+ * read-only only during AGENT_START/INIT/SET_CONF/GET_CONF and the reply buffer read-write only
+ * during GET_CONF. Whatever the module throws (a memory fault included) FAULTs the instance; a
+ * timeout FAULTs it too and the call is cancelled.
+ */
+final class Calls {
+    /** Which transient windows a call needs. */
+    enum Window { NONE, HOSTBOX, HOSTBOX_AND_REPLY }
+
+    private final Kernel kernel;
+    private final UserWorker worker;
+    private final MemoryAccess access;
+    private final Partition hostbox;
+    private final Partition reply;
+
+    Calls(Kernel kernel, UserWorker worker, MemoryAccess access, Partition hostboxRegion,
+            Partition replyRegion) {
+        this.kernel = kernel;
+        this.worker = worker;
+        this.access = access;
+        this.hostbox = new Partition("hostbox", hostboxRegion.start(), hostboxRegion.size(),
+                PartitionAttribute.P_RO_U_RO);
+        this.reply = new Partition("reply-buffer", replyRegion.start(), replyRegion.size(),
+                PartitionAttribute.P_RW_U_RW);
+    }
+
+    /**
+     * Runs one operation of {@code c}'s module.
+     *
+     * @return the module's status; {@code -Errno.EFAULT} if it faulted or threw;
+     *     {@code -Errno.ETIMEDOUT} on timeout; {@code -Errno.EIO} if the instance is FAULTED
+     */
+    int call(Component c, ModuleOperation op, Window window, IntSupplier body) {
+        if (c.faulted) {
+            return -Errno.EIO;
+        }
+        final IntSupplier guarded = () -> {
+            if (c.textSize > 0) {
+                access.check(c.textStart, c.textSize, AccessKind.EXECUTE);
+            }
+            return body.getAsInt();
+        };
+        if (!c.userMode()) {
+            try {
+                return guarded.getAsInt();
+            } catch (Throwable t) {
+                kernel.fault(c, t, kernel.ticks());
+                return -Errno.EFAULT;
+            }
+        }
+        return callUser(c, op, window, guarded);
+    }
+
+    private int callUser(Component c, ModuleOperation op, Window window, IntSupplier body) {
+        final MemoryDomain d = c.domain;
+        int ret = open(d, window);
+        UserWorker.Request r = null;
+        if (ret == 0) {
+            try {
+                r = worker.invoke(d, body);
+            } finally {
+                final int closed = close(d, window);
+                ret = closed;
+            }
+        }
+        final Events.ProxyCall e = new Events.ProxyCall();
+        e.componentId = c.componentId;
+        e.operation = op.name();
+        if (ret != 0) {
+            e.status = ret;
+            e.commit();
+            return ret;
+        }
+        if (r == null) {
+            kernel.fault(c, RuntimeEvent.Kind.TIMEOUT, op + " did not complete within "
+                    + kernel.options().proxyTimeout().toNanos() / 1000 + " us; cancelled",
+                    kernel.ticks());
+            ret = -Errno.ETIMEDOUT;
+        } else if (r.error != null) {
+            kernel.fault(c, r.error, kernel.ticks());
+            ret = -Errno.EFAULT;
+        } else {
+            ret = r.status;
+        }
+        e.status = ret;
+        e.commit();
+        return ret;
+    }
+
+    private int open(MemoryDomain d, Window window) {
+        if (window == Window.NONE) {
+            return 0;
+        }
+        int rc = d.addPartition(hostbox);
+        if (rc == 0 && window == Window.HOSTBOX_AND_REPLY) {
+            rc = d.addPartition(reply);
+            if (rc != 0) {
+                d.removePartition(hostbox.start(), hostbox.size());
+            }
+        }
+        return rc;
+    }
+
+    private int close(MemoryDomain d, Window window) {
+        if (window == Window.NONE) {
+            return 0;
+        }
+        int rc = d.removePartition(hostbox.start(), hostbox.size());
+        if (window == Window.HOSTBOX_AND_REPLY) {
+            final int r2 = d.removePartition(reply.start(), reply.size());
+            rc = rc != 0 ? rc : r2;
+        }
+        return rc;
+    }
+
+    /** @return whether {@code t} is a memory fault */
+    static boolean isMemoryFault(Throwable t) {
+        return t instanceof MemoryFault;
+    }
+
+    /** @return the hostbox's size in bytes */
+    long hostboxSize() {
+        return hostbox.size();
+    }
+
+    /** @return the hostbox's address */
+    long hostboxAddress() {
+        return hostbox.start();
+    }
+
+    /** @return the reply buffer's address */
+    long replyAddress() {
+        return reply.start();
+    }
+
+    /** @return the reply buffer's size */
+    long replySize() {
+        return reply.size();
+    }
+
+    /** @return {@link MemoryRegions#PAGE_SIZE}-aligned check of the windows */
+    boolean windowsAligned() {
+        return MemoryRegions.isAligned(hostbox.start(), MemoryRegions.PAGE_SIZE)
+                && MemoryRegions.isAligned(hostbox.size(), MemoryRegions.PAGE_SIZE);
+    }
+}

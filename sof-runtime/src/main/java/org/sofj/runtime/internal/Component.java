@@ -1,0 +1,192 @@
+package org.sofj.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sofj.api.BaseConfig;
+import org.sofj.api.Errno;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.TriggerCommand;
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.memory.ModuleMemory;
+import org.sofj.api.spi.DpTask;
+import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.runtime.RuntimeEvent;
+
+/**
+ * One module instance (SOF's {@code comp_dev} + {@code processing_module}). Control fields are
+ * changed by the IPC thread only; the processing thread (LL or the instance's DP thread) reads
+ * {@link #state}, {@link #faulted} and the source/sink arrays, which are replaced, never mutated.
+ */
+final class Component {
+    /** SOF's {@code COMP_STATE_*}. */
+    enum State { READY, PREPARE, PRE_ACTIVE, ACTIVE, PAUSED }
+
+    final int componentId;
+    final int instanceId;
+    final int core;
+    final ProcDomain procDomain;
+    final Driver driver;
+    final BaseConfig baseConfig;
+    final Pipeline pipeline;
+    final ProcessingModule module;
+    final ModuleMemory memory;
+    /** The instance's domain for a user module; {@code null} for a kernel module. */
+    final MemoryDomain domain;
+    final List<Connection> inputs = new ArrayList<>();
+    final List<Connection> outputs = new ArrayList<>();
+    final Histogram processTime = new Histogram();
+    final AudioRegion scratch = new AudioRegion();
+
+    volatile State state = State.READY;
+    volatile boolean faulted;
+    volatile RuntimeEvent.Kind faultKind;
+    volatile Source[] sources = new Source[0];
+    volatile Sink[] sinks = new Sink[0];
+    volatile Connection[] inputArray = new Connection[0];
+    volatile Connection[] outputArray = new Connection[0];
+    /** The module's text section, checked for EXECUTE before each call into it; 0 if none. */
+    long textStart;
+    long textSize;
+    DpTask dpTask;
+    Thread dpThread;
+    long runningSinceTick = -1;
+
+    Component(int componentId, int instanceId, int core, ProcDomain procDomain, Driver driver,
+            BaseConfig baseConfig, Pipeline pipeline, ProcessingModule module, ModuleMemory memory,
+            MemoryDomain domain) {
+        this.componentId = componentId;
+        this.instanceId = instanceId;
+        this.core = core;
+        this.procDomain = procDomain;
+        this.driver = driver;
+        this.baseConfig = baseConfig;
+        this.pipeline = pipeline;
+        this.module = module;
+        this.memory = memory;
+        this.domain = domain;
+    }
+
+    boolean dp() {
+        return procDomain == ProcDomain.DP;
+    }
+
+    boolean userMode() {
+        return driver.userMode();
+    }
+
+    /** Rebuilds the arrays {@code process} sees from the connections, in pin order. */
+    void rebuildPins() {
+        inputs.sort((a, b) -> Integer.compare(a.sinkQueue, b.sinkQueue));
+        outputs.sort((a, b) -> Integer.compare(a.sourceQueue, b.sourceQueue));
+        final Source[] s = new Source[inputs.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = inputs.get(i).consumerSource();
+        }
+        final Sink[] k = new Sink[outputs.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = outputs.get(i).producerSink();
+        }
+        sources = s;
+        sinks = k;
+        inputArray = inputs.toArray(new Connection[0]);
+        outputArray = outputs.toArray(new Connection[0]);
+    }
+
+    /**
+     * SOF's {@code comp_set_state} (spec 4.12).
+     *
+     * @return 0, or {@code -Errno.EINVAL} from a wrong state (nothing changes)
+     */
+    int setState(TriggerCommand cmd) {
+        final State from = state;
+        final State to;
+        switch (cmd) {
+            case START:
+            case RELEASE:
+                to = from == State.PRE_ACTIVE ? State.ACTIVE : null;
+                break;
+            case STOP:
+                to = from == State.ACTIVE || from == State.PAUSED ? State.PREPARE : null;
+                break;
+            case PAUSE:
+                to = from == State.ACTIVE ? State.PAUSED : null;
+                break;
+            case PREPARE:
+                to = from == State.READY ? State.PREPARE : null;
+                break;
+            case PRE_START:
+                to = from == State.PREPARE ? State.PRE_ACTIVE : null;
+                break;
+            case PRE_RELEASE:
+                to = from == State.PAUSED ? State.PRE_ACTIVE : null;
+                break;
+            case RESET:
+                to = State.READY;
+                break;
+            default:
+                to = from;
+        }
+        if (to == null) {
+            return targetOf(cmd) == from ? 0 : -Errno.EINVAL;
+        }
+        state = to;
+        return 0;
+    }
+
+    private static State targetOf(TriggerCommand cmd) {
+        switch (cmd) {
+            case START:
+            case RELEASE: return State.ACTIVE;
+            case PAUSE: return State.PAUSED;
+            case PREPARE: return State.PREPARE;
+            case PRE_START:
+            case PRE_RELEASE: return State.PRE_ACTIVE;
+            default: return null;
+        }
+    }
+
+    /**
+     * What a FAULTED instance does instead of processing: drain its sources and fill its sinks
+     * with silence, up to OBS per call, so the rest of the pipeline keeps its timing. Called on
+     * the instance's processing thread; no allocation.
+     */
+    void playSilence(MemoryAccess access) {
+        final Source[] in = sources;
+        for (int i = 0; i < in.length; i++) {
+            final Source s = in[i];
+            final int n = s.getDataAvailable();
+            if (n > 0 && s.getData(n, scratch) == 0) {
+                s.releaseData(n);
+            }
+        }
+        final Sink[] out = sinks;
+        for (int i = 0; i < out.length; i++) {
+            final Sink k = out[i];
+            final int n = Math.min(k.getFreeSize(), Math.max(baseConfig.obs(), 1));
+            if (n > 0 && k.getBuffer(n, scratch) == 0) {
+                final long first = scratch.contiguousLength();
+                access.setMemory(scratch.address(), first, (byte) 0);
+                if (first < n) {
+                    access.setMemory(scratch.bufferStart(), n - first, (byte) 0);
+                }
+                k.commitBuffer(n);
+            }
+        }
+    }
+
+    String name() {
+        return driver.description.name() + "#" + instanceId;
+    }
+
+    @Override
+    public String toString() {
+        return "Component[" + name() + " comp_id=0x" + Integer.toHexString(componentId) + " "
+                + procDomain + (userMode() ? " user" : " kernel") + " " + state
+                + (faulted ? " FAULTED" : "") + "]";
+    }
+}

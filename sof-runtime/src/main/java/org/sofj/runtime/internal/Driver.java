@@ -1,0 +1,50 @@
+package org.sofj.runtime.internal;
+
+import java.util.Set;
+
+import org.sofj.api.ModuleDescription;
+import org.sofj.api.ModuleOperation;
+import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.ModuleProvider;
+
+/**
+ * A registered module type (SOF's {@code comp_driver}): registered on its first instance and
+ * kept, with its driver heap, until the runtime closes (SOF never unregisters). Kernel tables like
+ * this one live on the Java heap, never in simulated memory a module could write (unlike SOF's
+ * {@code comp_driver} in the user-writable driver heap, spec 11 item 3).
+ */
+final class Driver {
+    final int moduleId;
+    final ModuleDescription description;
+    final ModuleProvider provider;
+    final LibraryLoader.Library library;
+    /** The driver heap for a user module; {@code null} for a kernel module. */
+    final DriverHeap heap;
+    final Set<ModuleOperation> operations;
+    int liveInstances;
+
+    Driver(int moduleId, ModuleDescription description, ModuleProvider provider,
+            LibraryLoader.Library library, DriverHeap heap, Set<ModuleOperation> operations) {
+        this.moduleId = moduleId;
+        this.description = description;
+        this.provider = provider;
+        this.library = library;
+        this.heap = heap;
+        this.operations = operations;
+    }
+
+    boolean userMode() {
+        return description.userMode();
+    }
+
+    boolean has(ModuleOperation op) {
+        return operations.contains(op);
+    }
+
+    @Override
+    public String toString() {
+        return "Driver[" + description.name() + " module_id=0x" + Integer.toHexString(moduleId)
+                + (userMode() ? " user" : " kernel") + "]";
+    }
+}

@@ -1,0 +1,367 @@
+package org.sofj.runtime.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.sofj.api.Errno;
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
+import org.sofj.api.LibraryLoadException;
+import org.sofj.api.MemoryFault;
+import org.sofj.api.ModuleIds;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.AudioEngineProvider;
+import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.LibraryLoaderProvider;
+import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.MemorySystemProvider;
+import org.sofj.api.spi.Scheduler;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.InstanceReport;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.SharingPolicy;
+import org.sofj.runtime.SofRuntime;
+
+/**
+ * The kernel: owns the memory system, audio engine, scheduler and library loader (found with
+ * {@link ServiceLoader}), the tables of libraries, drivers, pipelines and instances, and the one
+ * IPC thread that serialises every request. Each request either completes or changes nothing.
+ */
+public final class Kernel implements SofRuntime {
+    private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
+    private static final long IPC_WAIT_SECONDS = 60;
+
+    private final RuntimeOptions options;
+    final MemorySystem memory;
+    final AudioEngine engine;
+    final Scheduler scheduler;
+    final LibraryLoader loader;
+    final UserWorker worker;
+    final Calls calls;
+    final Map<Integer, LibraryLoader.Library> libraries = new LinkedHashMap<>();
+    final Map<Integer, Driver> drivers = new LinkedHashMap<>();
+    final Map<Integer, Pipeline> pipelines = new LinkedHashMap<>();
+    final Map<Integer, Component> components = new LinkedHashMap<>();
+    private final List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
+    private final ExecutorService ipcThread;
+    private final Instances instances;
+    private final Binder binder;
+    private final Pipelines pipelineOps;
+    private volatile boolean closed;
+
+    /**
+     * Creates the kernel. Called by the builder only.
+     *
+     * @param options validated options
+     */
+    public Kernel(RuntimeOptions options) {
+        this.options = options;
+        this.memory = find(MemorySystemProvider.class).create(options.layout());
+        try {
+            this.engine = find(AudioEngineProvider.class).create(memory);
+            this.scheduler = engine.newScheduler(new SchedulerConfig(options.clock(),
+                    options.cores(), SchedulerConfig.DEFAULT_PERIOD_MICROS, options.nanoTime()));
+            this.loader = ServiceLoader.load(LibraryLoaderProvider.class).findFirst()
+                    .map(p -> p.create(memory, options.trustedKeys())).orElse(null);
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+        if (options.sharing() == SharingPolicy.SOF_COMPATIBLE) {
+            memory.mapGlobally(memory.map().region("shared-buffer-heap"));
+        }
+        this.worker = new UserWorker(memory, options.nanoTime(),
+                options.proxyTimeout().toNanos());
+        this.calls = new Calls(this, worker, memory.access(), memory.map().region("hostbox"),
+                memory.map().region("reply-buffer"));
+        this.instances = new Instances(this);
+        this.binder = new Binder(this);
+        this.pipelineOps = new Pipelines(this);
+        this.ipcThread = Executors.newSingleThreadExecutor(r -> {
+            final Thread t = new Thread(r, "sofj-ipc");
+            t.setDaemon(true);
+            return t;
+        });
+        instances.registerBuiltIns(options.builtIns());
+    }
+
+    private static <T> T find(Class<T> spi) {
+        return ServiceLoader.load(spi).findFirst().orElseThrow(() -> new IllegalStateException(
+                "no " + spi.getSimpleName() + " found: put the sofj implementation modules "
+                        + "(sof-mmu, sof-audio-lowlatency, sof-llext) on the module path"));
+    }
+
+    RuntimeOptions options() {
+        return options;
+    }
+
+    long nanoTime() {
+        return options.nanoTime().getAsLong();
+    }
+
+    /** Runs a request on the IPC thread and waits for it (bounded). */
+    <T> T ipc(Callable<T> request) {
+        if (closed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
+        final Future<T> f = ipcThread.submit(request);
+        try {
+            return f.get(IPC_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            final Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new IllegalStateException("IPC request did not complete in "
+                    + IPC_WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for IPC", e);
+        }
+    }
+
+    static IpcException fail(int status, String message) {
+        return new IpcException(status, message);
+    }
+
+    /** Maps a negative errno from a module or flow to the IPC4 status SOF would reply. */
+    static int statusOf(int errno) {
+        if (errno == -Errno.EINVAL) {
+            return Ipc4Status.INVALID_PARAM;
+        }
+        if (errno == -Errno.ENOMEM) {
+            return Ipc4Status.OUT_OF_MEMORY;
+        }
+        return Ipc4Status.FAILURE;
+    }
+
+    Component component(int componentId) {
+        final Component c = components.get(componentId);
+        if (c == null) {
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "comp_id=0x"
+                    + Integer.toHexString(componentId) + " does not exist");
+        }
+        return c;
+    }
+
+    /** FAULTs an instance because its code threw {@code t}. Any thread. */
+    void fault(Component c, Throwable t, long tick) {
+        final RuntimeEvent.Kind kind = t instanceof MemoryFault ? RuntimeEvent.Kind.MEMORY_FAULT
+                : RuntimeEvent.Kind.EXCEPTION;
+        fault(c, kind, t.toString(), tick);
+    }
+
+    /** FAULTs an instance: it plays silence from now on and an event reports why. Any thread. */
+    synchronized void fault(Component c, RuntimeEvent.Kind kind, String detail, long tick) {
+        if (c.faulted) {
+            return;
+        }
+        c.faultKind = kind;
+        c.faulted = true;
+        events.add(new RuntimeEvent(kind, c.componentId, c.pipeline.id, tick, c.name() + ": "
+                + detail));
+        final Events.Fault e = new Events.Fault();
+        e.componentId = c.componentId;
+        e.kind = kind.name();
+        e.detail = detail;
+        e.commit();
+        LOG.log(System.Logger.Level.WARNING, "instance {0} FAULTED ({1}): {2}", c.name(), kind,
+                detail);
+    }
+
+    void event(RuntimeEvent e) {
+        events.add(e);
+    }
+
+    @Override
+    public List<String> loadLibrary(int libId, Path file) {
+        return ipc(() -> {
+            if (libId < 1 || libId > ModuleIds.MAX_LIB_ID) {
+                throw fail(Ipc4Status.INVALID_PARAM, "lib_id=" + libId + " must be in [1, 15]");
+            }
+            if (loader == null) {
+                throw fail(Ipc4Status.FAILURE, "no library loader: sof-llext is not on the module "
+                        + "path");
+            }
+            final LibraryLoader.Library lib;
+            try {
+                lib = loader.load(libId, file);
+            } catch (LibraryLoadException e) {
+                throw new IpcException(e.errno() == -Errno.EINVAL ? Ipc4Status.INVALID_PARAM
+                        : Ipc4Status.FAILURE, "LOAD_LIBRARY lib_id=" + libId + " file=" + file
+                        + ": " + e.getMessage());
+            }
+            libraries.put(libId, lib);
+            final List<String> names = new ArrayList<>();
+            lib.modules().forEach(m -> names.add(m.name()));
+            return names;
+        });
+    }
+
+    @Override
+    public void createPipeline(int pipelineId, int core) {
+        ipc(() -> {
+            pipelineOps.create(pipelineId, core);
+            return null;
+        });
+    }
+
+    @Override
+    public int initInstance(InstanceSpec spec) {
+        return ipc(() -> instances.init(spec));
+    }
+
+    @Override
+    public void bind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue) {
+        ipc(() -> {
+            binder.bind(srcComponentId, srcQueue, dstComponentId, dstQueue);
+            return null;
+        });
+    }
+
+    @Override
+    public void unbind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue) {
+        ipc(() -> {
+            binder.unbind(srcComponentId, srcQueue, dstComponentId, dstQueue);
+            return null;
+        });
+    }
+
+    @Override
+    public void setPipelineState(int pipelineId, PipelineState state) {
+        ipc(() -> {
+            pipelineOps.setState(pipelineId, state);
+            return null;
+        });
+    }
+
+    @Override
+    public void setConfiguration(int componentId, int paramId, byte[] blob) {
+        final byte[] copy = blob.clone();
+        ipc(() -> {
+            pipelineOps.setConfiguration(componentId, paramId, copy);
+            return null;
+        });
+    }
+
+    @Override
+    public byte[] getConfiguration(int componentId, int paramId) {
+        return ipc(() -> pipelineOps.getConfiguration(componentId, paramId));
+    }
+
+    @Override
+    public void deleteInstance(int componentId) {
+        ipc(() -> {
+            instances.delete(component(componentId));
+            return null;
+        });
+    }
+
+    @Override
+    public void deletePipeline(int pipelineId) {
+        ipc(() -> {
+            pipelineOps.delete(pipelineId);
+            return null;
+        });
+    }
+
+    @Override
+    public void runTicks(int ticks) {
+        scheduler.runTicks(ticks);
+    }
+
+    @Override
+    public void start() {
+        scheduler.start();
+    }
+
+    @Override
+    public List<RuntimeEvent> events() {
+        return List.copyOf(events);
+    }
+
+    @Override
+    public InstanceReport report(int componentId) {
+        return ipc(() -> instances.report(component(componentId)));
+    }
+
+    @Override
+    public List<Integer> instances() {
+        return ipc(() -> List.copyOf(components.keySet()));
+    }
+
+    @Override
+    public MemoryAccess memory() {
+        return memory.access();
+    }
+
+    @Override
+    public long ticks() {
+        return scheduler.ticks();
+    }
+
+    /** @return the live user worker, for tests of the proxy */
+    UserWorker worker() {
+        return worker;
+    }
+
+    /** @return the memory system, for the kernel's own parts */
+    MemorySystem memorySystem() {
+        return memory;
+    }
+
+    /** @return the loaded library with this id, if any */
+    Optional<LibraryLoader.Library> library(int libId) {
+        return Optional.ofNullable(libraries.get(libId));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        scheduler.stop();
+        try {
+            ipc(() -> {
+                for (Component c : new ArrayList<>(components.values())) {
+                    instances.delete(c);
+                }
+                for (Pipeline p : new ArrayList<>(pipelines.values())) {
+                    pipelineOps.delete(p.id);
+                }
+                return null;
+            });
+        } finally {
+            closed = true;
+            ipcThread.shutdownNow();
+            scheduler.close();
+            engine.close();
+            memory.close();
+        }
+    }
+
+    /** @return the heap kernel objects and LL buffers come from */
+    org.sofj.api.memory.Heap systemHeap() {
+        return memory.heap(HeapRegion.SYSTEM);
+    }
+}

@@ -1,0 +1,66 @@
+package org.sofj.runtime.internal;
+
+import org.sofj.api.memory.Heap;
+import org.sofj.api.memory.HeapStats;
+import org.sofj.api.memory.MemoryRegions;
+
+/**
+ * A view of a heap that hands out whole, page-aligned pages: under least-privilege sharing a
+ * buffer granted to a domain must not share a page with anything else, because partitions are
+ * page-granular. Sizes and statistics are the underlying heap's.
+ */
+final class PageHeap implements Heap {
+    private final Heap heap;
+
+    PageHeap(Heap heap) {
+        this.heap = heap;
+    }
+
+    @Override
+    public String name() {
+        return heap.name() + "/pages";
+    }
+
+    @Override
+    public long start() {
+        return heap.start();
+    }
+
+    @Override
+    public long size() {
+        return heap.size();
+    }
+
+    @Override
+    public long alloc(long size, long alignment) {
+        if (size <= 0) {
+            return MemoryRegions.NULL;
+        }
+        return heap.alloc(MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE),
+                Math.max(alignment, MemoryRegions.PAGE_SIZE));
+    }
+
+    @Override
+    public long zalloc(long size, long alignment) {
+        if (size <= 0) {
+            return MemoryRegions.NULL;
+        }
+        return heap.zalloc(MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE),
+                Math.max(alignment, MemoryRegions.PAGE_SIZE));
+    }
+
+    @Override
+    public int free(long address) {
+        return heap.free(address);
+    }
+
+    @Override
+    public long blockSize(long address) {
+        return heap.blockSize(address);
+    }
+
+    @Override
+    public HeapStats stats() {
+        return heap.stats();
+    }
+}

@@ -1,0 +1,57 @@
+package org.sofj.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sofj.runtime.ipc.PipelineState;
+
+/**
+ * A pipeline: its instances and its state. The LL task that runs it reads {@link #order}, an
+ * array replaced (never mutated) whenever instances or connections change.
+ */
+final class Pipeline {
+    final int id;
+    final int core;
+    final List<Component> components = new ArrayList<>();
+    volatile Component[] order = new Component[0];
+    volatile PipelineState state = PipelineState.RESET;
+    PipelineTask task;
+
+    Pipeline(int id, int core) {
+        this.id = id;
+        this.core = core;
+    }
+
+    /**
+     * Orders the instances producers first (a topological order of the connections inside the
+     * pipeline; creation order breaks ties), as SOF's pipeline walk visits them.
+     */
+    void reorder() {
+        final List<Component> left = new ArrayList<>(components);
+        final List<Component> sorted = new ArrayList<>();
+        while (!left.isEmpty()) {
+            Component next = null;
+            for (Component c : left) {
+                if (noPendingProducer(c, left)) {
+                    next = c;
+                    break;
+                }
+            }
+            if (next == null) {
+                next = left.get(0); // a cycle: keep creation order
+            }
+            left.remove(next);
+            sorted.add(next);
+        }
+        order = sorted.toArray(new Component[0]);
+    }
+
+    private static boolean noPendingProducer(Component c, List<Component> left) {
+        for (Connection in : c.inputs) {
+            if (in.source != c && left.contains(in.source)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

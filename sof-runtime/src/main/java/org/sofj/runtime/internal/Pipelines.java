@@ -1,0 +1,292 @@
+package org.sofj.runtime.internal;
+
+import org.sofj.api.ConfigFragment;
+import org.sofj.api.Errno;
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.ModuleOperation;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.TriggerCommand;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryView;
+import org.sofj.api.spi.DpTask;
+import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.runtime.ipc.PipelineState;
+
+/**
+ * Pipelines and their states (spec 4.8, 4.11, 4.12): prepare with the DP period rules, trigger
+ * gating, large configuration through the hostbox, DP tasks. IPC thread only.
+ */
+final class Pipelines {
+    /** {@code CONFIG_MODULE_MAX_BLOB_SIZE}. */
+    static final int MAX_BLOB = 8192;
+    /** {@code LL_TIMER_PERIOD_US}. */
+    static final int LL_PERIOD_US = 1000;
+
+    private final Kernel k;
+
+    Pipelines(Kernel kernel) {
+        this.k = kernel;
+    }
+
+    void create(int id, int core) {
+        if (id < 0 || id > 0xFF) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE pipeline_id=" + id
+                    + " must be in [0, 255]");
+        }
+        if (core < 0 || core >= k.options().cores()) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE core=" + core
+                    + " but cores=" + k.options().cores());
+        }
+        if (k.pipelines.containsKey(id)) {
+            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_ID, "CREATE_PIPELINE pipeline_id="
+                    + id + " already exists");
+        }
+        final Pipeline p = new Pipeline(id, core);
+        p.task = new PipelineTask(k, p, k.engine, k.memory.access());
+        k.pipelines.put(id, p);
+        k.scheduler.addLlTask(core, p.task);
+    }
+
+    void delete(int id) {
+        final Pipeline p = pipeline(id);
+        if (!p.components.isEmpty()) {
+            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "DELETE_PIPELINE pipeline_id="
+                    + id + " still has " + p.components.size() + " instances");
+        }
+        k.scheduler.removeLlTask(p.task);
+        k.pipelines.remove(id);
+    }
+
+    private Pipeline pipeline(int id) {
+        final Pipeline p = k.pipelines.get(id);
+        if (p == null) {
+            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_ID, "pipeline_id=" + id
+                    + " does not exist");
+        }
+        return p;
+    }
+
+    void setState(int id, PipelineState state) {
+        final Pipeline p = pipeline(id);
+        if (state != PipelineState.RUNNING && state != PipelineState.PAUSED
+                && state != PipelineState.RESET) {
+            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "SET_PIPELINE_STATE pipeline_id=" + id
+                    + " state=" + state + " is not supported: RESET, PAUSED or RUNNING");
+        }
+        if (p.state == state) {
+            return;
+        }
+        switch (state) {
+            case RUNNING:
+                for (Component c : p.order) {
+                    start(c);
+                }
+                break;
+            case PAUSED:
+                for (Component c : p.order) {
+                    if (c.state == Component.State.ACTIVE) {
+                        trigger(c, TriggerCommand.PAUSE);
+                        cancelDp(c);
+                    }
+                }
+                break;
+            default:
+                for (Component c : p.order) {
+                    reset(c);
+                }
+        }
+        p.state = state;
+    }
+
+    /** READY -> PREPARE -> PRE_ACTIVE -> ACTIVE, or PAUSED -> PRE_ACTIVE -> ACTIVE. */
+    private void start(Component c) {
+        if (c.state == Component.State.READY) {
+            final int rc = call(c, ModuleOperation.PREPARE,
+                    () -> c.module.prepare(c.sources, c.sinks));
+            check(c, "prepare", rc);
+            if (c.dp()) {
+                createDpTask(c);
+            }
+            c.setState(TriggerCommand.PREPARE);
+            c.setState(TriggerCommand.PRE_START);
+            trigger(c, TriggerCommand.START);
+        } else if (c.state == Component.State.PAUSED) {
+            c.setState(TriggerCommand.PRE_RELEASE);
+            trigger(c, TriggerCommand.RELEASE);
+        }
+        if (c.dpTask != null && c.state == Component.State.ACTIVE) {
+            c.dpTask.schedule();
+        }
+    }
+
+    private void reset(Component c) {
+        cancelDp(c);
+        if (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED) {
+            trigger(c, TriggerCommand.STOP);
+        }
+        call(c, ModuleOperation.RESET, c.module::reset);
+        c.setState(TriggerCommand.RESET);
+        for (Connection in : c.inputs) {
+            in.compBuffer.reset();
+            if (in.ring != null) {
+                in.ring.reset();
+            }
+        }
+    }
+
+    private static void cancelDp(Component c) {
+        if (c.dpTask != null) {
+            c.dpTask.cancel();
+        }
+    }
+
+    /** Trigger gating (spec 4.12, scenario 16): the module first; on 0, SOF's state rules. */
+    private void trigger(Component c, TriggerCommand cmd) {
+        final int rc = call(c, ModuleOperation.TRIGGER, () -> c.module.trigger(cmd));
+        check(c, "trigger " + cmd, rc);
+        check(c, "comp_set_state " + cmd, c.setState(cmd));
+    }
+
+    private int call(Component c, ModuleOperation op, java.util.function.IntSupplier body) {
+        if (c.userMode() && !c.driver.has(op)) {
+            return 0; // an absent optional op never reaches the worker (spec 4.7)
+        }
+        return k.calls.call(c, op, Calls.Window.NONE, body);
+    }
+
+    private static void check(Component c, String what, int rc) {
+        if (rc != 0) {
+            throw Kernel.fail(Kernel.statusOf(rc), c.name() + " " + what + " returned "
+                    + Errno.name(rc));
+        }
+    }
+
+    /**
+     * The DP task (spec 4.4, 4.8): period from the sinks' minimum free space when none is known,
+     * {@code -EINVAL} below 1 ms, floored to whole ms by the scheduler.
+     */
+    private void createDpTask(Component c) {
+        final int period = dpPeriodMicros(c);
+        if (period < LL_PERIOD_US) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
+                    + period + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
+        }
+        final MemoryAccess access = k.memory.access();
+        final long stack = Instances.pick(0, c.driver.description.stackBytes(),
+                Instances.DEFAULT_STACK_BYTES);
+        final DpTaskSpec.ThreadFactory threads = c.userMode()
+                ? (name, loop) -> k.memory.newUserThread(name, c.domain, stack, loop)
+                : (name, loop) -> {
+                    final Thread t = new Thread(loop, name);
+                    t.setDaemon(true);
+                    return t;
+                };
+        final ProcessingModule module = c.module;
+        final boolean ownReady = !c.userMode()
+                && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
+        final DpTaskSpec spec = new DpTaskSpec("dp-" + c.name(), c.core, period, threads,
+                () -> !c.faulted && (ownReady ? module.isReadyToProcess(c.sources, c.sinks)
+                        : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks))
+                        || c.faulted,
+                () -> dpRun(c, access), c.sinks);
+        c.dpTask = k.scheduler.newDpTask(spec);
+    }
+
+    /** One DP run on the instance's DP thread: process, or silence once FAULTED. */
+    private int dpRun(Component c, MemoryAccess access) {
+        if (c.faulted) {
+            c.playSilence(access);
+            return DpTask.RESCHEDULE;
+        }
+        try {
+            if (c.textSize > 0) {
+                access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
+            }
+            c.module.process(c.sources, c.sinks);
+        } catch (Throwable t) {
+            for (Sink s : c.sinks) {
+                s.clearRequest();
+            }
+            for (org.sofj.api.audio.Source s : c.sources) {
+                s.clearRequest();
+            }
+            k.fault(c, t, k.ticks());
+        }
+        return DpTask.RESCHEDULE;
+    }
+
+    private static int dpPeriodMicros(Component c) {
+        int period = Integer.MAX_VALUE;
+        for (Sink s : c.sinks) {
+            final AudioFormat f = s.audioFormat();
+            if (f != null && s.getMinFreeSpace() > 0) {
+                final long us = 1_000_000L * s.getMinFreeSpace() / ((long) f.frameBytes()
+                        * f.rate());
+                period = (int) Math.min(period, us);
+            }
+        }
+        if (period == Integer.MAX_VALUE) {
+            final AudioFormat f = c.baseConfig.audioFormat();
+            final int obs = Math.max(c.baseConfig.obs(), c.baseConfig.ibs());
+            period = (int) (1_000_000L * obs / ((long) f.frameBytes() * f.rate()));
+        }
+        return period;
+    }
+
+    void setConfiguration(int componentId, int paramId, byte[] blob) {
+        final Component c = k.component(componentId);
+        if (blob.length > MAX_BLOB) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET comp_id=0x"
+                    + Integer.toHexString(componentId) + " size=" + blob.length
+                    + " exceeds the blob limit of " + MAX_BLOB);
+        }
+        if (c.userMode() && !c.driver.has(ModuleOperation.SET_CONFIGURATION)) {
+            return;
+        }
+        final long box = k.calls.hostboxAddress();
+        final int chunk = (int) k.calls.hostboxSize();
+        final MemoryAccess access = k.memory.access();
+        int offset = 0;
+        do {
+            final int len = Math.min(chunk, blob.length - offset);
+            final ConfigFragment pos = blob.length <= chunk ? ConfigFragment.SINGLE
+                    : offset == 0 ? ConfigFragment.FIRST
+                    : offset + len == blob.length ? ConfigFragment.LAST : ConfigFragment.MIDDLE;
+            final int dataOffsetSize = pos.isFirst() ? blob.length : offset;
+            if (len > 0) {
+                access.putBytes(box, blob, offset, len);
+            }
+            final MemoryView fragment = access.view(box, len);
+            final int rc = k.calls.call(c, ModuleOperation.SET_CONFIGURATION,
+                    Calls.Window.HOSTBOX, () -> c.module.setConfiguration(paramId, pos,
+                            dataOffsetSize, fragment));
+            if (rc != 0) {
+                throw Kernel.fail(Kernel.statusOf(rc), "MOD_LARGE_CONFIG_SET " + c.name()
+                        + " param=" + paramId + " " + pos + " returned " + Errno.name(rc));
+            }
+            offset += len;
+        } while (offset < blob.length);
+    }
+
+    byte[] getConfiguration(int componentId, int paramId) {
+        final Component c = k.component(componentId);
+        if (!c.driver.has(ModuleOperation.GET_CONFIGURATION)) {
+            throw Kernel.fail(Ipc4Status.FAILURE, "MOD_LARGE_CONFIG_GET " + c.name()
+                    + " has no get_configuration (-EIO)");
+        }
+        final MemoryAccess access = k.memory.access();
+        final MemoryView reply = access.view(k.calls.replyAddress(), k.calls.replySize());
+        final int rc = k.calls.call(c, ModuleOperation.GET_CONFIGURATION,
+                Calls.Window.HOSTBOX_AND_REPLY, () -> c.module.getConfiguration(paramId, reply));
+        if (rc < 0) {
+            throw Kernel.fail(Kernel.statusOf(rc), "MOD_LARGE_CONFIG_GET " + c.name()
+                    + " param=" + paramId + " returned " + Errno.name(rc));
+        }
+        final int n = (int) Math.min(rc, k.calls.replySize());
+        final byte[] out = new byte[n];
+        access.getBytes(k.calls.replyAddress(), out, 0, n);
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package org.sofj.runtime.internal;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.ModuleProvider;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.SharingPolicy;
+
+/**
+ * The validated options of a runtime (the builder validates each).
+ *
+ * @param layout             region sizes
+ * @param cores              simulated cores
+ * @param clock              virtual or wall
+ * @param sharing            buffer sharing policy
+ * @param proxy              proxy variant
+ * @param proxyTimeout       proxied-call timeout
+ * @param nanoTime           the clock
+ * @param deadlineMissBudget DP misses tolerated
+ * @param watchdogTicks      ticks a DP run may take
+ * @param trustedKeys        library signing keys
+ * @param builtIns           in-process providers (library 0)
+ */
+public record RuntimeOptions(MemoryLayout layout, int cores, SchedulerConfig.Clock clock,
+        SharingPolicy sharing, ProxyVariant proxy, Duration proxyTimeout, LongSupplier nanoTime,
+        int deadlineMissBudget, int watchdogTicks, Set<PublicKey> trustedKeys,
+        List<ModuleProvider> builtIns) {
+}

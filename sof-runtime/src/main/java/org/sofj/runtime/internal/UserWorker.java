@@ -1,0 +1,176 @@
+package org.sofj.runtime.internal;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.Errno;
+import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.spi.MemorySystem;
+
+/**
+ * The shared user worker of proxy variant A1 (spec 4.5): one user thread, refcounted by live user
+ * instances, moved into the target instance's domain before each request. The handoff is
+ * spin-then-park (a blocking wake costs ~25 us on this machine kind; spinning first catches a
+ * worker that is still awake).
+ *
+ * <p>Unlike SOF, a request that times out is <b>cancelled</b>: the worker thread that is stuck in
+ * it is abandoned (it is a daemon and belongs to no one any more) and a fresh worker serves the
+ * next request, so a late completion can never be credited to another request (spec 11 item 5).
+ * Called by the IPC thread only.
+ */
+final class UserWorker {
+    private static final int SPIN_LIMIT = 2_000;
+    private static final long PARK_NANOS = 20_000;
+
+    /** One request: written by the IPC thread before publishing, by the worker after running. */
+    static final class Request {
+        final IntSupplier op;
+        final Thread waiter;
+        volatile boolean done;
+        volatile boolean cancelled;
+        int status;
+        Throwable error;
+
+        Request(IntSupplier op, Thread waiter) {
+            this.op = op;
+            this.waiter = waiter;
+        }
+    }
+
+    /** A worker thread's mailbox. */
+    private static final class Mailbox {
+        volatile Request pending;
+        volatile boolean stop;
+        Thread thread;
+    }
+
+    private final MemorySystem memory;
+    private final LongSupplier nanoTime;
+    private final long timeoutNanos;
+    private Mailbox current;
+    private int refcount;
+    private int generation;
+    private long requests;
+    private long abandoned;
+
+    UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos) {
+        this.memory = memory;
+        this.nanoTime = nanoTime;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** {@code user_worker_get}: the first live user instance starts the worker. */
+    void get(MemoryDomain domain) {
+        if (refcount++ == 0) {
+            current = startWorker(domain);
+        }
+    }
+
+    /** {@code user_worker_put}: the last one stops it. */
+    void put() {
+        if (refcount <= 0) {
+            throw new IllegalStateException("user worker refcount=" + refcount);
+        }
+        if (--refcount == 0) {
+            stopWorker(current);
+            current = null;
+        }
+    }
+
+    int refcount() {
+        return refcount;
+    }
+
+    /** @return the worker thread now serving requests, or {@code null} */
+    Thread thread() {
+        return current == null ? null : current.thread;
+    }
+
+    /** @return requests abandoned after a timeout */
+    long abandoned() {
+        return abandoned;
+    }
+
+    private Mailbox startWorker(MemoryDomain domain) {
+        final Mailbox box = new Mailbox();
+        box.thread = memory.newUserThread("sofj-user-worker-" + (++generation), domain, 4096,
+                () -> serve(box));
+        box.thread.start();
+        return box;
+    }
+
+    private static void stopWorker(Mailbox box) {
+        box.stop = true;
+        LockSupport.unpark(box.thread);
+        try {
+            box.thread.join(1000); // bounded: a worker in a module op is abandoned, not awaited
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void serve(Mailbox box) {
+        int idle = 0;
+        while (!box.stop) {
+            final Request r = box.pending;
+            if (r == null) {
+                if (++idle < SPIN_LIMIT) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(box);
+                }
+                continue;
+            }
+            idle = 0;
+            box.pending = null;
+            try {
+                r.status = r.op.getAsInt();
+            } catch (Throwable t) {
+                r.error = t;
+                r.status = -Errno.EFAULT;
+            }
+            r.done = true;
+            LockSupport.unpark(r.waiter);
+            if (r.cancelled) {
+                return; // abandoned while stuck: a fresh worker has replaced this one
+            }
+        }
+    }
+
+    /**
+     * {@code userspace_proxy_invoke}: moves the worker into {@code domain}, runs {@code op} there
+     * and waits for it.
+     *
+     * @return the request (its status, or the error it threw), or {@code null} on timeout
+     */
+    Request invoke(MemoryDomain domain, IntSupplier op) {
+        final Mailbox box = current;
+        if (box == null) {
+            throw new IllegalStateException("no user worker: no live user instance");
+        }
+        memory.moveThread(box.thread, domain);
+        final Request r = new Request(op, Thread.currentThread());
+        requests++;
+        box.pending = r;
+        LockSupport.unpark(box.thread);
+        final long deadline = nanoTime.getAsLong() + timeoutNanos;
+        int spins = 0;
+        while (!r.done) {
+            if (++spins < SPIN_LIMIT) {
+                Thread.onSpinWait();
+            } else if (nanoTime.getAsLong() - deadline >= 0) {
+                r.cancelled = true;
+                if (r.done) {
+                    return r; // completed just now: not a timeout
+                }
+                abandoned++;
+                current = startWorker(domain);
+                return null;
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+        return r;
+    }
+}
