@@ -173,7 +173,8 @@ final class FastGet {
     }
 
     private Entry find(long key) {
-        for (Entry e : entries) {
+        for (int i = 0; i < entries.size(); i++) { // indexed: no iterator on the hit path
+            final Entry e = entries.get(i);
             if (key == MemoryRegions.NULL ? e.sram == MemoryRegions.NULL
                     : e.sram != MemoryRegions.NULL && e.dram == key) {
                 return e;
@@ -186,7 +187,8 @@ final class FastGet {
         if (sram == MemoryRegions.NULL) {
             return null;
         }
-        for (Entry e : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            final Entry e = entries.get(i);
             if (e.sram == sram) {
                 return e;
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.sofj.api.Errno;
 import org.sofj.api.memory.Allocation;
 import org.sofj.api.memory.Heap;
@@ -19,14 +21,22 @@ import org.sofj.api.memory.ModuleMemory;
  * verifies, with the thread's syscall rights, write access to the heap's control struct and
  * memory (SOF's {@code z_vrfy_mod_alloc}), so it works from user code whose domain holds them while
  * a direct user access to the control struct faults.
+ *
+ * <p>The fast_get hit path ({@link #fastGet} of a copy this instance already holds, then
+ * {@link #fastPut}) allocates nothing on a kernel thread: lookups go through primitive-keyed maps
+ * and the syscall wrapper, a plain call for a kernel thread, is skipped there.
  */
 final class InstanceMemory implements ModuleMemory {
     private final String owner;
     private final MmuMemorySystem system;
     private final Heap heap;
     private final Domain domain;
+    /** Live allocations in allocation order, for reports and {@link #freeAll}. */
     private final Map<Long, Allocation> live = new LinkedHashMap<>();
-    private final Map<Long, Integer> extraRefs = new LinkedHashMap<>();
+    /** The same allocations by address, for lookups that must not box. Guarded by {@code live}. */
+    private final Long2ObjectHashMap<Allocation> byAddress = new Long2ObjectHashMap<>();
+    /** References beyond the first to a shared fast_get copy. Guarded by {@code live}. */
+    private final Long2LongHashMap extraRefs = new Long2LongHashMap(0);
 
     InstanceMemory(String owner, MmuMemorySystem system, Heap heap, Domain domain) {
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -64,7 +74,7 @@ final class InstanceMemory implements ModuleMemory {
             final long a = zero ? heap.zalloc(size, alignment) : heap.alloc(size, alignment);
             if (a != MemoryRegions.NULL) {
                 synchronized (live) {
-                    live.put(a, new Allocation(a, size, Allocation.Kind.HEAP));
+                    track(new Allocation(a, size, Allocation.Kind.HEAP));
                 }
             }
             return a;
@@ -86,24 +96,40 @@ final class InstanceMemory implements ModuleMemory {
         }
         final Allocation a;
         synchronized (live) {
-            a = live.get(address);
+            a = byAddress.get(address);
             if (a == null) {
                 return -Errno.ENOENT;
             }
             dropOne(a);
         }
-        return system.syscall(() -> release(a));
+        return isKernelCaller() ? release(a) : system.syscall(() -> release(a));
+    }
+
+    /**
+     * {@link MmuMemorySystem#syscall} from a kernel thread simply runs the call; calling directly
+     * then saves the capturing lambda and the boxed result.
+     */
+    private static boolean isKernelCaller() {
+        return !(Thread.currentThread() instanceof SimThread);
+    }
+
+    /** Records a new allocation; the caller holds {@code live}. */
+    private void track(Allocation a) {
+        live.put(a.address(), a);
+        byAddress.put(a.address(), a);
     }
 
     /** Removes one reference of {@code a} from the books; the caller holds {@code live}. */
     private void dropOne(Allocation a) {
-        final Integer extra = extraRefs.get(a.address());
-        if (extra == null) {
-            live.remove(a.address());
+        final long address = a.address();
+        final long extra = extraRefs.get(address);
+        if (extra == 0) {
+            live.remove(address);
+            byAddress.remove(address);
         } else if (extra == 1) {
-            extraRefs.remove(a.address());
+            extraRefs.remove(address);
         } else {
-            extraRefs.put(a.address(), extra - 1);
+            extraRefs.put(address, extra - 1);
         }
     }
 
@@ -120,6 +146,7 @@ final class InstanceMemory implements ModuleMemory {
         final List<Allocation> all = liveAllocations();
         synchronized (live) {
             live.clear();
+            byAddress.clear();
             extraRefs.clear();
         }
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -131,26 +158,29 @@ final class InstanceMemory implements ModuleMemory {
 
     @Override
     public long fastGet(long dramAddress, long size) {
-        return system.syscall(() -> {
-            verifyHeap();
-            final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
-            if (a != MemoryRegions.NULL) {
-                synchronized (live) {
-                    if (live.containsKey(a)) {
-                        extraRefs.merge(a, 1, Integer::sum); // a repeated get of a shared copy
-                    } else {
-                        live.put(a, new Allocation(a, size, Allocation.Kind.FAST_GET));
-                    }
+        return isKernelCaller() ? getShared(dramAddress, size)
+                : system.syscall(() -> getShared(dramAddress, size));
+    }
+
+    private long getShared(long dramAddress, long size) {
+        verifyHeap();
+        final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
+        if (a != MemoryRegions.NULL) {
+            synchronized (live) {
+                if (byAddress.containsKey(a)) {
+                    extraRefs.put(a, extraRefs.get(a) + 1); // a repeated get of a shared copy
+                } else {
+                    track(new Allocation(a, size, Allocation.Kind.FAST_GET));
                 }
             }
-            return a;
-        });
+        }
+        return a;
     }
 
     @Override
     public int fastPut(long address) {
         synchronized (live) {
-            final Allocation a = live.get(address);
+            final Allocation a = byAddress.get(address);
             if (a == null || a.kind() != Allocation.Kind.FAST_GET) {
                 return -Errno.ENOENT;
             }
@@ -171,9 +201,9 @@ final class InstanceMemory implements ModuleMemory {
     public List<Allocation> liveAllocations() {
         synchronized (live) {
             final List<Allocation> out = new ArrayList<>(live.values());
-            for (Map.Entry<Long, Integer> e : extraRefs.entrySet()) {
-                for (int i = 0; i < e.getValue(); i++) {
-                    out.add(live.get(e.getKey()));
+            for (Allocation a : live.values()) {
+                for (long i = extraRefs.get(a.address()); i > 0; i--) {
+                    out.add(a); // each further reference of a shared copy, in allocation order
                 }
             }
             return List.copyOf(out);
