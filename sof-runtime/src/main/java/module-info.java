@@ -9,6 +9,7 @@ module org.sofj.runtime {
     requires jdk.jfr;
 
     exports org.sofj.runtime;
+    exports org.sofj.runtime.host;
     exports org.sofj.runtime.ipc;
 
     uses org.sofj.api.spi.MemorySystemProvider;

@@ -50,4 +50,17 @@ public interface ModuleContext {
 
     /** @return the size of the init parameter block in bytes, or 0 */
     int initDataSize();
+
+    /**
+     * The simulated address of a read-only resource of the module's own library (a non-class
+     * entry of its jar, placed in the module's rodata section): how a module finds its constant
+     * tables, e.g. to {@link org.sofj.api.memory.ModuleMemory#fastGet fast_get} them. Readable
+     * from the module's domain while the instance lives.
+     *
+     * @param resource the jar entry name, e.g. {@code "META-INF/sofj/fir/lowpass-1024.taps"}
+     * @return the address, or 0 if the module has no library or no such resource (the default)
+     */
+    default long resourceAddress(String resource) {
+        return 0;
+    }
 }

@@ -138,6 +138,34 @@ public interface SofRuntime extends AutoCloseable {
      */
     MemoryAccess memory();
 
+    /**
+     * Handles one raw IPC4 request as the firmware's IPC handler does: a malformed frame is
+     * answered with its status and changes nothing.
+     *
+     * @param request the request frame
+     * @return the reply frame (reply bit set, status in the primary word)
+     */
+    org.sofj.runtime.ipc.Ipc4Frame ipc(org.sofj.runtime.ipc.Ipc4Frame request);
+
+    /**
+     * Stages a library file on a DMA channel, as the host does before sending LOAD_LIBRARY with
+     * that {@code dma_id}.
+     *
+     * @param dmaId the channel
+     * @param file  the packed library
+     */
+    void stageLibrary(int dmaId, Path file);
+
+    /**
+     * The module id of a module type: {@code lib_id << 12 | index}.
+     *
+     * @param libId the library (0 for built-ins)
+     * @param name  the module's name
+     * @return the module id
+     * @throws IllegalArgumentException if there is no such module
+     */
+    int moduleId(int libId, String name);
+
     /** @return LL ticks run so far */
     long ticks();
 

@@ -344,9 +344,10 @@ public abstract class Sink {
     }
 
     /**
-     * Drops a held fragment without committing, for {@code reset}. Kernel use only.
+     * Drops a held fragment without committing: the kernel calls it after the module that held
+     * it faulted, or on reset. A module never needs it. Does not allocate.
      */
-    protected final void clearRequest() {
+    public final void clearRequest() {
         requestedWriteFragSize = 0;
     }
 }

@@ -339,8 +339,11 @@ public abstract class Source {
         return underrunPermitted;
     }
 
-    /** Drops a held fragment without releasing, for {@code reset}. Kernel use only. */
-    protected final void clearRequest() {
+    /**
+     * Drops a held fragment without releasing: the kernel calls it after the module that held
+     * it faulted, or on reset. A module never needs it. Does not allocate.
+     */
+    public final void clearRequest() {
         requestedReadFragSize = 0;
     }
 }

@@ -18,10 +18,12 @@ final class ContextImpl implements ModuleContext {
     private final MemoryAccess access;
     private final long initDataAddress;
     private final int initDataSize;
+    private final org.sofj.api.spi.LibraryLoader.Library library;
 
     ContextImpl(int moduleId, int instanceId, int componentId, int core,
             ModuleDescription description, BaseConfig baseConfig, ModuleMemory memory,
-            MemoryAccess access, long initDataAddress, int initDataSize) {
+            MemoryAccess access, long initDataAddress, int initDataSize,
+            org.sofj.api.spi.LibraryLoader.Library library) {
         this.moduleId = moduleId;
         this.instanceId = instanceId;
         this.componentId = componentId;
@@ -32,6 +34,7 @@ final class ContextImpl implements ModuleContext {
         this.access = access;
         this.initDataAddress = initDataAddress;
         this.initDataSize = initDataSize;
+        this.library = library;
     }
 
     @Override
@@ -82,5 +85,11 @@ final class ContextImpl implements ModuleContext {
     @Override
     public int initDataSize() {
         return initDataSize;
+    }
+
+    @Override
+    public long resourceAddress(String resource) {
+        return library == null ? 0
+                : library.resourceAddress(description.name(), resource).orElse(0);
     }
 }

@@ -268,7 +268,7 @@ final class Instances {
             final long initAddress = copyInitData();
             final ContextImpl context = new ContextImpl(s.moduleId(), s.instanceId(),
                     s.componentId(), s.core(), driver.description, s.baseConfig(), memory,
-                    k.memory.access(), initAddress, s.initData().length);
+                    k.memory.access(), initAddress, s.initData().length, lib);
             final ProcessingModule module = driver.provider.create(name);
             final Component c = new Component(s.componentId(), s.instanceId(), s.core(),
                     s.domain(), driver, s.baseConfig(), pipeline, module, memory, domain);
@@ -321,6 +321,27 @@ final class Instances {
             }
             return data.length > 0 ? address : MemoryRegions.NULL;
         }
+    }
+
+    /** @return the module id of a module type by library and name */
+    int moduleId(int libId, String name) {
+        if (libId == 0) {
+            for (Map.Entry<Integer, ModuleDescription> e : builtInDescriptions.entrySet()) {
+                if (e.getValue().name().equals(name)) {
+                    return ModuleIds.moduleId(0, e.getKey());
+                }
+            }
+        } else {
+            final LibraryLoader.Library lib = k.libraries.get(libId);
+            if (lib != null) {
+                for (int i = 0; i < lib.modules().size(); i++) {
+                    if (lib.modules().get(i).name().equals(name)) {
+                        return ModuleIds.moduleId(libId, i);
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("lib_id=" + libId + " has no module=" + name);
     }
 
     /** @return built-in descriptions by index, for reports */

@@ -64,6 +64,7 @@ public final class Kernel implements SofRuntime {
     private final Instances instances;
     private final Binder binder;
     private final Pipelines pipelineOps;
+    private final IpcDispatcher dispatcher;
     private volatile boolean closed;
 
     /**
@@ -94,6 +95,7 @@ public final class Kernel implements SofRuntime {
         this.instances = new Instances(this);
         this.binder = new Binder(this);
         this.pipelineOps = new Pipelines(this);
+        this.dispatcher = new IpcDispatcher(this, (int) calls.hostboxSize());
         this.ipcThread = Executors.newSingleThreadExecutor(r -> {
             final Thread t = new Thread(r, "sofj-ipc");
             t.setDaemon(true);
@@ -106,6 +108,25 @@ public final class Kernel implements SofRuntime {
         return ServiceLoader.load(spi).findFirst().orElseThrow(() -> new IllegalStateException(
                 "no " + spi.getSimpleName() + " found: put the sofj implementation modules "
                         + "(sof-mmu, sof-audio-lowlatency, sof-llext) on the module path"));
+    }
+
+    Pipelines pipelineOps() {
+        return pipelineOps;
+    }
+
+    @Override
+    public org.sofj.runtime.ipc.Ipc4Frame ipc(org.sofj.runtime.ipc.Ipc4Frame request) {
+        return dispatcher.handle(request);
+    }
+
+    @Override
+    public void stageLibrary(int dmaId, Path file) {
+        dispatcher.stage(dmaId, file);
+    }
+
+    @Override
+    public int moduleId(int libId, String name) {
+        return ipc(() -> instances.moduleId(libId, name));
     }
 
     RuntimeOptions options() {

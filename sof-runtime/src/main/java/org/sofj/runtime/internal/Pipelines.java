@@ -236,38 +236,56 @@ final class Pipelines {
     }
 
     void setConfiguration(int componentId, int paramId, byte[] blob) {
-        final Component c = k.component(componentId);
+        k.component(componentId);
         if (blob.length > MAX_BLOB) {
             throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET comp_id=0x"
                     + Integer.toHexString(componentId) + " size=" + blob.length
                     + " exceeds the blob limit of " + MAX_BLOB);
         }
-        if (c.userMode() && !c.driver.has(ModuleOperation.SET_CONFIGURATION)) {
-            return;
-        }
-        final long box = k.calls.hostboxAddress();
         final int chunk = (int) k.calls.hostboxSize();
-        final MemoryAccess access = k.memory.access();
         int offset = 0;
         do {
             final int len = Math.min(chunk, blob.length - offset);
             final ConfigFragment pos = blob.length <= chunk ? ConfigFragment.SINGLE
                     : offset == 0 ? ConfigFragment.FIRST
                     : offset + len == blob.length ? ConfigFragment.LAST : ConfigFragment.MIDDLE;
-            final int dataOffsetSize = pos.isFirst() ? blob.length : offset;
-            if (len > 0) {
-                access.putBytes(box, blob, offset, len);
-            }
-            final MemoryView fragment = access.view(box, len);
-            final int rc = k.calls.call(c, ModuleOperation.SET_CONFIGURATION,
-                    Calls.Window.HOSTBOX, () -> c.module.setConfiguration(paramId, pos,
-                            dataOffsetSize, fragment));
-            if (rc != 0) {
-                throw Kernel.fail(Kernel.statusOf(rc), "MOD_LARGE_CONFIG_SET " + c.name()
-                        + " param=" + paramId + " " + pos + " returned " + Errno.name(rc));
-            }
+            final byte[] piece = java.util.Arrays.copyOfRange(blob, offset, offset + len);
+            setFragment(componentId, paramId, pos, pos.isFirst() ? blob.length : offset, piece);
             offset += len;
         } while (offset < blob.length);
+    }
+
+    /**
+     * One fragment of {@code MOD_LARGE_CONFIG_SET} (spec 4.11): copied into the hostbox, which
+     * the module reads (never writes) during the call.
+     */
+    void setFragment(int componentId, int paramId, ConfigFragment pos, int dataOffsetSize,
+            byte[] payload) {
+        final Component c = k.component(componentId);
+        if (pos.isFirst() && dataOffsetSize > MAX_BLOB) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET " + c.name()
+                    + " size=" + dataOffsetSize + " exceeds the blob limit of " + MAX_BLOB);
+        }
+        if (payload.length > k.calls.hostboxSize()) {
+            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET " + c.name()
+                    + " fragment=" + payload.length + " exceeds the hostbox of "
+                    + k.calls.hostboxSize());
+        }
+        if (c.userMode() && !c.driver.has(ModuleOperation.SET_CONFIGURATION)) {
+            return;
+        }
+        final long box = k.calls.hostboxAddress();
+        final MemoryAccess access = k.memory.access();
+        if (payload.length > 0) {
+            access.putBytes(box, payload, 0, payload.length);
+        }
+        final MemoryView fragment = access.view(box, payload.length);
+        final int rc = k.calls.call(c, ModuleOperation.SET_CONFIGURATION, Calls.Window.HOSTBOX,
+                () -> c.module.setConfiguration(paramId, pos, dataOffsetSize, fragment));
+        if (rc != 0) {
+            throw Kernel.fail(Kernel.statusOf(rc), "MOD_LARGE_CONFIG_SET " + c.name() + " param="
+                    + paramId + " " + pos + " returned " + Errno.name(rc));
+        }
     }
 
     byte[] getConfiguration(int componentId, int paramId) {

@@ -1,0 +1,118 @@
+package org.sofj.runtime.host;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The embedder's side of a host endpoint: a single-producer single-consumer byte ring between
+ * the embedder's thread and the LL thread (SOF's host DMA buffer). For {@code host_in} the
+ * embedder {@link #write}s PCM the pipeline plays; for {@code host_out} it {@link #read}s what
+ * the pipeline produced. Lock-free; indices are published with release stores and read with
+ * acquire loads. Neither side allocates.
+ */
+public final class HostPort {
+    private static final VarHandle WRITE;
+    private static final VarHandle READ;
+
+    static {
+        try {
+            final MethodHandles.Lookup l = MethodHandles.lookup();
+            WRITE = l.findVarHandle(HostPort.class, "writeIndex", long.class);
+            READ = l.findVarHandle(HostPort.class, "readIndex", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final byte[] data;
+    @SuppressWarnings("unused") // accessed through WRITE
+    private long writeIndex;
+    @SuppressWarnings("unused") // accessed through READ
+    private long readIndex;
+    private volatile long underruns;
+    private volatile long overruns;
+
+    HostPort(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity=" + capacity + " must be positive");
+        }
+        data = new byte[capacity];
+    }
+
+    /** @return the ring's capacity in bytes */
+    public int capacity() {
+        return data.length;
+    }
+
+    /** @return bytes waiting to be read */
+    public int available() {
+        return (int) ((long) WRITE.getAcquire(this) - (long) READ.getAcquire(this));
+    }
+
+    /** @return bytes that can be written */
+    public int free() {
+        return data.length - available();
+    }
+
+    /**
+     * Writes up to {@code length} bytes (producer side).
+     *
+     * @param src    the bytes
+     * @param offset the first index in {@code src}
+     * @param length how many to write
+     * @return how many were written (less if the ring is fuller)
+     */
+    public int write(byte[] src, int offset, int length) {
+        final long w = (long) WRITE.getOpaque(this);
+        final long r = (long) READ.getAcquire(this);
+        final int n = Math.min(length, data.length - (int) (w - r));
+        for (int i = 0; i < n; ) {
+            final int at = (int) ((w + i) % data.length);
+            final int chunk = Math.min(n - i, data.length - at);
+            System.arraycopy(src, offset + i, data, at, chunk);
+            i += chunk;
+        }
+        WRITE.setRelease(this, w + n);
+        return n;
+    }
+
+    /**
+     * Reads up to {@code length} bytes (consumer side).
+     *
+     * @param dst    the destination
+     * @param offset the first index in {@code dst}
+     * @param length how many to read at most
+     * @return how many were read
+     */
+    public int read(byte[] dst, int offset, int length) {
+        final long r = (long) READ.getOpaque(this);
+        final long w = (long) WRITE.getAcquire(this);
+        final int n = Math.min(length, (int) (w - r));
+        for (int i = 0; i < n; ) {
+            final int at = (int) ((r + i) % data.length);
+            final int chunk = Math.min(n - i, data.length - at);
+            System.arraycopy(data, at, dst, offset + i, chunk);
+            i += chunk;
+        }
+        READ.setRelease(this, r + n);
+        return n;
+    }
+
+    /** @return ticks where {@code host_in} had less than a period to play (it played silence) */
+    public long underruns() {
+        return underruns;
+    }
+
+    /** @return ticks where {@code host_out} found no room and dropped a period */
+    public long overruns() {
+        return overruns;
+    }
+
+    void countUnderrun() {
+        underruns = underruns + 1;
+    }
+
+    void countOverrun() {
+        overruns = overruns + 1;
+    }
+}

@@ -1,0 +1,114 @@
+package org.sofj.runtime.internal;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
+import org.sofj.api.ModuleIds;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.ipc.CreatePipeline;
+import org.sofj.runtime.ipc.DeletePipeline;
+import org.sofj.runtime.ipc.Ipc4Codec;
+import org.sofj.runtime.ipc.Ipc4Frame;
+import org.sofj.runtime.ipc.Ipc4Message;
+import org.sofj.runtime.ipc.Ipc4Reply;
+import org.sofj.runtime.ipc.LoadLibrary;
+import org.sofj.runtime.ipc.ModBind;
+import org.sofj.runtime.ipc.ModDeleteInstance;
+import org.sofj.runtime.ipc.ModInitInstance;
+import org.sofj.runtime.ipc.ModLargeConfigGet;
+import org.sofj.runtime.ipc.ModLargeConfigSet;
+import org.sofj.runtime.ipc.ModUnbind;
+import org.sofj.runtime.ipc.SetPipelineState;
+
+/**
+ * Turns IPC4 frames into kernel requests and kernel outcomes into replies: a malformed frame gets
+ * the codec's status and changes nothing; a failed request gets its flow's status. Runs on the
+ * IPC thread.
+ */
+final class IpcDispatcher {
+    private final Kernel k;
+    private final Ipc4Codec codec;
+    /** What the host has "DMA'd": library files staged by DMA channel. */
+    private final Map<Integer, Path> staged = new ConcurrentHashMap<>();
+
+    IpcDispatcher(Kernel kernel, int hostboxSize) {
+        this.k = kernel;
+        this.codec = Ipc4Codec.withHostboxSize(hostboxSize);
+    }
+
+    void stage(int dmaId, Path file) {
+        staged.put(dmaId, file);
+    }
+
+    Ipc4Frame handle(Ipc4Frame request) {
+        final Ipc4Message message;
+        try {
+            message = codec.decode(request);
+        } catch (IpcException e) {
+            return Ipc4Reply.to(request, e.status()).toFrame();
+        }
+        try {
+            if (message instanceof ModLargeConfigGet) {
+                final ModLargeConfigGet g = (ModLargeConfigGet) message;
+                final byte[] data = k.ipc(() -> k.pipelineOps().getConfiguration(
+                        ModuleIds.componentId(g.instanceId(), g.moduleId()), g.largeParamId()));
+                return Ipc4Reply.to(request, Ipc4Status.SUCCESS, request.extension(), data)
+                        .toFrame();
+            }
+            apply(message);
+            return Ipc4Reply.to(request, Ipc4Status.SUCCESS).toFrame();
+        } catch (IpcException e) {
+            return Ipc4Reply.to(request, e.status()).toFrame();
+        }
+    }
+
+    private void apply(Ipc4Message m) {
+        if (m instanceof LoadLibrary) {
+            final LoadLibrary l = (LoadLibrary) m;
+            final Path file = staged.get(l.dmaId());
+            if (file == null) {
+                throw new IpcException(Ipc4Status.FAILURE, "LOAD_LIBRARY dma_id=" + l.dmaId()
+                        + ": nothing staged on that channel (-ENODEV)");
+            }
+            k.loadLibrary(l.libId(), file);
+        } else if (m instanceof CreatePipeline) {
+            final CreatePipeline c = (CreatePipeline) m;
+            k.createPipeline(c.pipelineId(), c.core());
+        } else if (m instanceof SetPipelineState) {
+            final SetPipelineState s = (SetPipelineState) m;
+            k.setPipelineState(s.pipelineId(), s.state());
+        } else if (m instanceof DeletePipeline) {
+            k.deletePipeline(((DeletePipeline) m).pipelineId());
+        } else if (m instanceof ModInitInstance) {
+            final ModInitInstance i = (ModInitInstance) m;
+            k.initInstance(new InstanceSpec(i.moduleId(), i.instanceId(), i.core(),
+                    i.pipelineId(), i.domain(), i.baseConfig(), i.initData(),
+                    i.dpData().map(d -> (long) d.heapBytes()).orElse(0L),
+                    i.dpData().map(d -> (long) d.stackBytes()).orElse(0L)));
+        } else if (m instanceof ModBind) {
+            final ModBind b = (ModBind) m;
+            k.bind(ModuleIds.componentId(b.srcInstanceId(), b.srcModuleId()), b.srcQueue(),
+                    ModuleIds.componentId(b.dstInstanceId(), b.dstModuleId()), b.dstQueue());
+        } else if (m instanceof ModUnbind) {
+            final ModUnbind b = (ModUnbind) m;
+            k.unbind(ModuleIds.componentId(b.srcInstanceId(), b.srcModuleId()), b.srcQueue(),
+                    ModuleIds.componentId(b.dstInstanceId(), b.dstModuleId()), b.dstQueue());
+        } else if (m instanceof ModLargeConfigSet) {
+            final ModLargeConfigSet s = (ModLargeConfigSet) m;
+            k.ipc(() -> {
+                k.pipelineOps().setFragment(ModuleIds.componentId(s.instanceId(), s.moduleId()),
+                        s.largeParamId(), s.fragment(), s.dataOffsetSize(), s.payload());
+                return null;
+            });
+        } else if (m instanceof ModDeleteInstance) {
+            final ModDeleteInstance d = (ModDeleteInstance) m;
+            k.deleteInstance(ModuleIds.componentId(d.instanceId(), d.moduleId()));
+        } else {
+            throw new IpcException(Ipc4Status.UNKNOWN_MESSAGE_TYPE, "message " + m
+                    + " is not handled");
+        }
+    }
+}
