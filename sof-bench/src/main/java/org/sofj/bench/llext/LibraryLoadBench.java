@@ -1,0 +1,125 @@
+package org.sofj.bench.llext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sofj.bench.BenchFlags;
+import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.LibraryPacker;
+
+/**
+ * Loading a library of four module types (verify signature and hashes, check manifests, link-check
+ * eight classes, define the layer, instantiate the providers) and unloading it, against the floor
+ * of plainly defining a module layer for the same plugin jar, with and without instantiating its
+ * providers. Goal: {@code load} at most 3 times {@code plainLayer}. Cold path; absolute numbers
+ * are what a library load costs the IPC thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = BenchFlags.AGRONA)
+public class LibraryLoadBench {
+    private Path dir;
+    private Path pluginJar;
+    private ModuleLayer host;
+    private Class<?> moduleProvider;
+    private IntSupplier loadUnload;
+
+    /**
+     * Builds the host layer, compiles, jars and packs the plugin once.
+     *
+     * @throws Exception if the host driver cannot be created
+     */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        dir = Files.createTempDirectory("sofj-llext-bench");
+        final Path hostJar = HostLayer.writeJar(dir);
+        host = HostLayer.define(hostJar);
+        pluginJar = BenchPlugin.build(dir, hostJar);
+        final KeyPair key = LibraryKeys.generate();
+        final Path library = dir.resolve("benchlib.sofjlib");
+        LibraryPacker.pack(pluginJar, key, library);
+        final ClassLoader loader = host.findLoader("org.sofj.api");
+        moduleProvider = loader.loadClass("org.sofj.api.spi.ModuleProvider");
+        loadUnload = (IntSupplier) loader.loadClass("org.sofj.bench.llext.host.LoadUnload")
+                .getConstructor(Path.class, java.security.PublicKey.class)
+                .newInstance(library, key.getPublic());
+        if (loadUnload.getAsInt() != BenchPlugin.MODULES || plainLayerWithProviders() == 0) {
+            throw new IllegalStateException("the benchmark library does not load");
+        }
+    }
+
+    /**
+     * Closes the memory system and deletes the scratch files.
+     *
+     * @throws Exception if closing fails
+     */
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        ((AutoCloseable) loadUnload).close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** @return module types loaded */
+    @Benchmark
+    public int load() {
+        return loadUnload.getAsInt();
+    }
+
+    /** @return the floor: the plugin's layer, resolved and defined from the jar */
+    @Benchmark
+    public ModuleLayer plainLayer() {
+        final Configuration cf = host.configuration().resolve(ModuleFinder.of(pluginJar),
+                ModuleFinder.of(), Set.of(BenchPlugin.MODULE));
+        return ModuleLayer.defineModulesWithOneLoader(cf, List.of(host),
+                ClassLoader.getPlatformClassLoader()).layer();
+    }
+
+    /** @return a floor nearer to load: the layer plus one instance of each provider */
+    @Benchmark
+    public int plainLayerWithProviders() {
+        final ModuleLayer layer = plainLayer();
+        int n = 0;
+        for (Object p : ServiceLoader.load(layer, service(moduleProvider))) {
+            n += p.hashCode() == 0 ? 2 : 1;
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Object> service(Class<?> type) {
+        return (Class<Object>) type;
+    }
+}
