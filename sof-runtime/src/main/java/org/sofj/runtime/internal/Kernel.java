@@ -341,6 +341,11 @@ public final class Kernel implements SofRuntime {
         return scheduler.ticks();
     }
 
+    /** @return the instance table's owner, for tests of teardown */
+    Instances instancesForTest() {
+        return instances;
+    }
+
     /** @return the live user worker, for tests of the proxy */
     UserWorker worker() {
         return worker;

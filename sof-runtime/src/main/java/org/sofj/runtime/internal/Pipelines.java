@@ -3,6 +3,7 @@ package org.sofj.runtime.internal;
 import org.sofj.api.ConfigFragment;
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
 import org.sofj.api.ModuleOperation;
 import org.sofj.api.ProcessingModule;
 import org.sofj.api.TriggerCommand;
@@ -93,8 +94,17 @@ final class Pipelines {
                 }
                 break;
             default:
+                IpcException first = null;
                 for (Component c : p.order) {
-                    reset(c);
+                    try {
+                        reset(c);
+                    } catch (IpcException e) {
+                        first = first == null ? e : first;
+                    }
+                }
+                p.state = state;
+                if (first != null) {
+                    throw first; // every instance was reset anyway; the reply carries the error
                 }
         }
         p.state = state;
@@ -123,10 +133,12 @@ final class Pipelines {
 
     private void reset(Component c) {
         cancelDp(c);
+        int rc = 0;
         if (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED) {
-            trigger(c, TriggerCommand.STOP);
+            rc = call(c, ModuleOperation.TRIGGER, () -> c.module.trigger(TriggerCommand.STOP));
         }
-        call(c, ModuleOperation.RESET, c.module::reset);
+        final int resetRc = call(c, ModuleOperation.RESET, c.module::reset);
+        rc = rc != 0 ? rc : resetRc;
         c.setState(TriggerCommand.RESET);
         for (Connection in : c.inputs) {
             in.compBuffer.reset();
@@ -134,6 +146,7 @@ final class Pipelines {
                 in.ring.reset();
             }
         }
+        check(c, "reset", rc);
     }
 
     private static void cancelDp(Component c) {

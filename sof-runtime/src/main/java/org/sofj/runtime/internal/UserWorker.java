@@ -87,6 +87,11 @@ final class UserWorker {
         return current == null ? null : current.thread;
     }
 
+    /** @return requests sent to a worker so far */
+    long requests() {
+        return requests;
+    }
+
     /** @return requests abandoned after a timeout */
     long abandoned() {
         return abandoned;

@@ -167,6 +167,9 @@ final class TestModules implements ModuleProvider {
 
         @Override
         public int process(Source[] sources, Sink[] sinks) {
+            if (sources.length == 0 || sinks.length == 0) {
+                return -Errno.ENODATA;
+            }
             if (sources[0].getData(TICK, in) != 0) {
                 return -Errno.ENODATA;
             }

@@ -1,0 +1,245 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sofj.api.Errno;
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
+import org.sofj.api.MemoryFault;
+import org.sofj.api.TriggerCommand;
+import org.sofj.api.memory.Partition;
+import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/** The userspace proxy: scenarios 7, 10-16 and 20 of spec 9. */
+final class ProxyScenariosTest {
+    private static final long BOUND_SECONDS = 30;
+    private final RuntimeFixture fx = new RuntimeFixture();
+    private final TestModules.Script script = new TestModules.Script();
+
+    ProxyScenariosTest() {
+        TestModules.SCRIPTS.put("scripted", script);
+        fx.kernel.createPipeline(1, 0);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private int scripted() {
+        return fx.create("scripted", 0, 1, ProcDomain.DP);
+    }
+
+    @Test
+    void scenario7ShouldAllocateFromUserCodeButFaultOnTheHeapStruct() {
+        final AtomicLong allocated = new AtomicLong();
+        final AtomicReference<Throwable> direct = new AtomicReference<>();
+        script.init = ctx -> {
+            allocated.set(ctx.memory().alloc(64));
+            final long control = fx.kernel.drivers.get(ctx.moduleId()).heap.controlPartition()
+                    .start();
+            try {
+                ctx.access().getInt(control);
+            } catch (MemoryFault f) {
+                direct.set(f);
+            }
+            return 0;
+        };
+        final int id = scripted();
+        final Component c = fx.component(id);
+        assertTrue(allocated.get() >= c.driver.heap.start()
+                && allocated.get() < c.driver.heap.start() + c.driver.heap.size());
+        assertTrue(direct.get() instanceof MemoryFault, "a direct read of the heap struct");
+    }
+
+    @Test
+    void scenario10ShouldMapTheHostboxReadOnlyOnlyDuringSetConfiguration() {
+        final AtomicReference<String> seen = new AtomicReference<>();
+        final AtomicBoolean writeFaulted = new AtomicBoolean();
+        final AtomicLong hostbox = new AtomicLong();
+        script.setConfig = (ctx, view) -> {
+            seen.set(Integer.toHexString(view.getInt(0)));
+            hostbox.set(view.address());
+            try {
+                view.putInt(0, 0);
+            } catch (MemoryFault f) {
+                writeFaulted.set(true);
+            }
+            return 0;
+        };
+        final int id = scripted();
+        fx.kernel.setConfiguration(id, 1, new byte[] {0x78, 0x56, 0x34, 0x12});
+        assertEquals("12345678", seen.get(), "readable during the call");
+        assertTrue(writeFaulted.get(), "not writable");
+        final Component c = fx.component(id);
+        assertFalse(hasPartitionAt(c, hostbox.get()), "the window is closed after the call");
+        script.process = (ctx, sources, sinks) -> ctx.access().getInt(hostbox.get());
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, id, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(5);
+        assertTrue(c.faulted, "process() reading the hostbox faults");
+        assertEquals(RuntimeEvent.Kind.MEMORY_FAULT, fx.kernel.events().get(0).kind());
+    }
+
+    private static boolean hasPartitionAt(Component c, long address) {
+        for (Partition p : c.domain.partitions()) {
+            if (address >= p.start() && address < p.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void scenario11ShouldOpenTheReplyBufferOnlyDuringGetConfiguration() {
+        final AtomicLong reply = new AtomicLong();
+        script.getConfig = (ctx, view) -> {
+            reply.set(view.address());
+            view.putInt(0, 0x0BADF00D);
+            return 4;
+        };
+        final int id = scripted();
+        final byte[] got = fx.kernel.getConfiguration(id, 7);
+        assertEquals(4, got.length);
+        assertEquals(0x0D, got[0] & 0xFF);
+        assertFalse(hasPartitionAt(fx.component(id), reply.get()));
+        final int minimal = fx.create("minimal", 0, 1, ProcDomain.DP);
+        final long before = fx.kernel.worker().requests();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.getConfiguration(minimal, 7));
+        assertTrue(e.getMessage().contains("-EIO"), e.getMessage());
+        assertEquals(before, fx.kernel.worker().requests(), "nothing reached the worker");
+    }
+
+    @Test
+    void scenario12ShouldRefcountTheSharedWorker() {
+        assertNull(fx.kernel.worker().thread());
+        final int a = fx.create("pass", 0, 1, ProcDomain.DP);
+        final Thread worker = fx.kernel.worker().thread();
+        assertEquals(1, fx.kernel.worker().refcount());
+        final int b = fx.create("upass", 0, 1, ProcDomain.DP);
+        assertEquals(2, fx.kernel.worker().refcount());
+        assertTrue(worker == fx.kernel.worker().thread(), "one worker for every user instance");
+        fx.kernel.deleteInstance(a);
+        fx.kernel.deleteInstance(b);
+        assertEquals(0, fx.kernel.worker().refcount());
+        assertNull(fx.kernel.worker().thread());
+        assertFalse(worker.isAlive(), "stopped at 0");
+    }
+
+    @Test
+    void scenario13ShouldShortCircuitEveryAbsentOptionalOperation() {
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int minimal = fx.create("minimal", 0, 1, ProcDomain.DP);
+        final long afterInit = fx.kernel.worker().requests();
+        fx.kernel.bind(src, 0, minimal, 0);
+        fx.kernel.setConfiguration(minimal, 1, new byte[] {1, 2, 3, 4});
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(3);
+        fx.kernel.setPipelineState(1, PipelineState.RESET);
+        fx.kernel.unbind(src, 0, minimal, 0);
+        fx.kernel.deleteInstance(minimal);
+        assertEquals(afterInit, fx.kernel.worker().requests(),
+                "prepare, reset, bind, unbind, set_configuration, trigger and free never ran");
+    }
+
+    @Test
+    void scenario14ShouldPropagateAModuleStatus() {
+        script.prepare = ctx -> -Errno.EINVAL;
+        scripted();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
+        assertEquals(Ipc4Status.INVALID_PARAM, e.status());
+        assertTrue(e.getMessage().contains("prepare returned -EINVAL"), e.getMessage());
+    }
+
+    @Test
+    void scenario15ShouldCancelAHungResetAfterTheTimeout() throws Exception {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
+        script.reset = ctx -> {
+            entered.countDown();
+            fx.now.addAndGet(6_000_000L); // 6 ms pass inside the call
+            try {
+                release.await(BOUND_SECONDS, TimeUnit.SECONDS); // bounded: the test releases it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        };
+        final int id = scripted();
+        final Thread stuck = fx.kernel.worker().thread();
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.setPipelineState(1, PipelineState.RESET));
+        assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertTrue(e.getMessage().contains("-ETIMEDOUT"), e.getMessage());
+        final Component c = fx.component(id);
+        assertTrue(c.faulted);
+        assertEquals(RuntimeEvent.Kind.TIMEOUT, fx.kernel.events().get(0).kind());
+        assertNotEquals(stuck, fx.kernel.worker().thread(), "a fresh worker replaced the stuck one");
+        final int other = fx.create("upass", 0, 1, ProcDomain.DP);
+        assertTrue(fx.kernel.instances().contains(other), "the next request is served");
+        release.countDown();
+        stuck.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        assertFalse(stuck.isAlive(), "the late completion ends the abandoned worker");
+        assertEquals(1, fx.kernel.worker().abandoned());
+    }
+
+    @Test
+    void scenario16ShouldGateTheStateOnTheModulesTrigger() {
+        script.trigger = (ctx, cmd) -> cmd == TriggerCommand.START ? -Errno.EIO : 0;
+        final int id = scripted();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
+        assertTrue(e.getMessage().contains("trigger START returned -EIO"), e.getMessage());
+        assertEquals(Component.State.PRE_ACTIVE, fx.component(id).state, "unchanged");
+        final Component c = fx.component(id);
+        assertEquals(-Errno.EINVAL, c.setState(TriggerCommand.PAUSE), "PAUSE needs ACTIVE");
+        assertEquals(0, c.setState(TriggerCommand.PRE_START), "re-setting the state is 0");
+    }
+
+    @Test
+    void scenario20ShouldTearDownInOrderAndKeepTheDriver() {
+        final AtomicReference<String> freedOn = new AtomicReference<>();
+        final AtomicLong leaked = new AtomicLong();
+        script.init = ctx -> {
+            leaked.set(ctx.memory().alloc(100));
+            return 0;
+        };
+        script.free = ctx -> {
+            freedOn.set(Thread.currentThread().getName());
+            return 0;
+        };
+        final int id = scripted();
+        final Component c = fx.component(id);
+        final Driver driver = c.driver;
+        fx.kernel.deleteInstance(id);
+        assertTrue(freedOn.get().startsWith("sofj-user-worker"), "free ran in user context");
+        assertEquals(0, driver.heap.stats().usedBytes(), "mod_free_all returned every byte");
+        assertEquals(List.of(leaked.get()), fx.kernel.ipc(() -> fx.kernel.instancesForTest()
+                .leakReport(id).stream().map(a -> a.address()).toList()), "the leak report");
+        assertTrue(c.domain.partitions().isEmpty(), "the domain was emptied");
+        assertEquals(0, fx.kernel.worker().refcount());
+        assertTrue(fx.kernel.drivers.get(driver.moduleId) == driver, "the driver persists");
+        final int again = scripted();
+        assertTrue(fx.component(again).driver == driver, "no re-registration");
+    }
+}
