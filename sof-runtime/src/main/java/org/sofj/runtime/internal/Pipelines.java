@@ -134,10 +134,12 @@ final class Pipelines {
     private void reset(Component c) {
         cancelDp(c);
         int rc = 0;
-        if (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED) {
+        if (c.faulted) {
+            c.setState(TriggerCommand.RESET); // never call into a FAULTED module again
+        } else if (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED) {
             rc = call(c, ModuleOperation.TRIGGER, () -> c.module.trigger(TriggerCommand.STOP));
         }
-        final int resetRc = call(c, ModuleOperation.RESET, c.module::reset);
+        final int resetRc = c.faulted ? 0 : call(c, ModuleOperation.RESET, c.module::reset);
         rc = rc != 0 ? rc : resetRc;
         c.setState(TriggerCommand.RESET);
         for (Connection in : c.inputs) {
