@@ -48,7 +48,7 @@ final class IpcDispatcher {
         try {
             message = codec.decode(request);
         } catch (IpcException e) {
-            return Ipc4Reply.to(request, e.status()).toFrame();
+            return reply(request, e.status());
         }
         try {
             if (message instanceof ModLargeConfigGet) {
@@ -59,11 +59,21 @@ final class IpcDispatcher {
                         .toFrame();
             }
             apply(message);
-            return Ipc4Reply.to(request, Ipc4Status.SUCCESS).toFrame();
+            return reply(request, Ipc4Status.SUCCESS);
         } catch (IpcException e) {
-            return Ipc4Reply.to(request, e.status()).toFrame();
+            return reply(request, e.status());
         }
     }
+
+    /** A reply to any frame, even one that wrongly had the reply bit set already. */
+    private static Ipc4Frame reply(Ipc4Frame request, int status) {
+        if ((request.primary() & RSP) != 0) {
+            return new Ipc4Frame((request.primary() & ~0xFFFFFF) | status, request.extension());
+        }
+        return Ipc4Reply.to(request, status).toFrame();
+    }
+
+    private static final int RSP = 1 << 29;
 
     private void apply(Ipc4Message m) {
         if (m instanceof LoadLibrary) {
