@@ -157,9 +157,9 @@ final class UserWorker {
         memory.moveThread(box.thread, domain);
         final Request r = new Request(op, Thread.currentThread());
         requests++;
+        final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
         box.pending = r;
         LockSupport.unpark(box.thread);
-        final long deadline = nanoTime.getAsLong() + timeoutNanos;
         int spins = 0;
         while (!r.done) {
             if (++spins < SPIN_LIMIT) {
