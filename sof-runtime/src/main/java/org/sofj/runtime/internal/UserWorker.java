@@ -20,7 +20,8 @@ import org.sofj.api.spi.MemorySystem;
  * Called by the IPC thread only.
  */
 final class UserWorker {
-    private static final int SPIN_LIMIT = 2_000;
+    /** Spins before a waiting side parks: long enough to catch a peer that is still awake. */
+    static final int DEFAULT_SPIN_LIMIT = 2_000;
     private static final long PARK_NANOS = 20_000;
 
     /** One request: written by the IPC thread before publishing, by the worker after running. */
@@ -48,6 +49,7 @@ final class UserWorker {
     private final MemorySystem memory;
     private final LongSupplier nanoTime;
     private final long timeoutNanos;
+    private final int spinLimit;
     private Mailbox current;
     private int refcount;
     private int generation;
@@ -55,9 +57,15 @@ final class UserWorker {
     private long abandoned;
 
     UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos) {
+        this(memory, nanoTime, timeoutNanos, DEFAULT_SPIN_LIMIT);
+    }
+
+    /** With a spin limit: 0 always parks (the benchmark's park path). */
+    UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos, int spinLimit) {
         this.memory = memory;
         this.nanoTime = nanoTime;
         this.timeoutNanos = timeoutNanos;
+        this.spinLimit = spinLimit;
     }
 
     /** {@code user_worker_get}: the first live user instance starts the worker. */
@@ -100,7 +108,7 @@ final class UserWorker {
     private Mailbox startWorker(MemoryDomain domain) {
         final Mailbox box = new Mailbox();
         box.thread = memory.newUserThread("sofj-user-worker-" + (++generation), domain, 4096,
-                () -> serve(box));
+                () -> serve(box, spinLimit));
         box.thread.start();
         return box;
     }
@@ -115,12 +123,12 @@ final class UserWorker {
         }
     }
 
-    private static void serve(Mailbox box) {
+    private static void serve(Mailbox box, int spinLimit) {
         int idle = 0;
         while (!box.stop) {
             final Request r = box.pending;
             if (r == null) {
-                if (++idle < SPIN_LIMIT) {
+                if (++idle < spinLimit) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(box);
@@ -162,7 +170,7 @@ final class UserWorker {
         LockSupport.unpark(box.thread);
         int spins = 0;
         while (!r.done) {
-            if (++spins < SPIN_LIMIT) {
+            if (++spins < spinLimit) {
                 Thread.onSpinWait();
             } else if (nanoTime.getAsLong() - deadline >= 0) {
                 r.cancelled = true;
