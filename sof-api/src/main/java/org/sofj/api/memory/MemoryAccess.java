@@ -36,61 +36,91 @@ public interface MemoryAccess {
     boolean canAccess(long address, long length, AccessKind kind);
 
     /**
-     * Reads a byte. @param address the address @return the value
+     * Reads a byte.
+     *
+     * @param address the address
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     byte getByte(long address);
 
     /**
-     * Writes a byte. @param address the address @param value the value
+     * Writes a byte.
+     *
+     * @param address the address
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putByte(long address, byte value);
 
     /**
-     * Reads a little-endian short. @param address the address @return the value
+     * Reads a little-endian short.
+     *
+     * @param address the address
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     short getShort(long address);
 
     /**
-     * Writes a little-endian short. @param address the address @param value the value
+     * Writes a little-endian short.
+     *
+     * @param address the address
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putShort(long address, short value);
 
     /**
-     * Reads a little-endian int. @param address the address @return the value
+     * Reads a little-endian int.
+     *
+     * @param address the address
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     int getInt(long address);
 
     /**
-     * Writes a little-endian int. @param address the address @param value the value
+     * Writes a little-endian int.
+     *
+     * @param address the address
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putInt(long address, int value);
 
     /**
-     * Reads a little-endian long. @param address the address @return the value
+     * Reads a little-endian long.
+     *
+     * @param address the address
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     long getLong(long address);
 
     /**
-     * Writes a little-endian long. @param address the address @param value the value
+     * Writes a little-endian long.
+     *
+     * @param address the address
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putLong(long address, long value);
 
     /**
-     * Reads a little-endian IEEE 754 float. @param address the address @return the value
+     * Reads a little-endian IEEE 754 float.
+     *
+     * @param address the address
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     float getFloat(long address);
 
     /**
-     * Writes a little-endian IEEE 754 float. @param address the address @param value the value
+     * Writes a little-endian IEEE 754 float.
+     *
+     * @param address the address
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putFloat(long address, float value);

@@ -20,61 +20,91 @@ public interface MemoryView {
     long length();
 
     /**
-     * Reads a byte. @param offset the offset in the window @return the value
+     * Reads a byte.
+     *
+     * @param offset the offset in the window
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     byte getByte(long offset);
 
     /**
-     * Writes a byte. @param offset the offset in the window @param value the value
+     * Writes a byte.
+     *
+     * @param offset the offset in the window
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putByte(long offset, byte value);
 
     /**
-     * Reads a little-endian short. @param offset the offset @return the value
+     * Reads a little-endian short.
+     *
+     * @param offset the offset
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     short getShort(long offset);
 
     /**
-     * Writes a little-endian short. @param offset the offset @param value the value
+     * Writes a little-endian short.
+     *
+     * @param offset the offset
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putShort(long offset, short value);
 
     /**
-     * Reads a little-endian int. @param offset the offset @return the value
+     * Reads a little-endian int.
+     *
+     * @param offset the offset
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     int getInt(long offset);
 
     /**
-     * Writes a little-endian int. @param offset the offset @param value the value
+     * Writes a little-endian int.
+     *
+     * @param offset the offset
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putInt(long offset, int value);
 
     /**
-     * Reads a little-endian long. @param offset the offset @return the value
+     * Reads a little-endian long.
+     *
+     * @param offset the offset
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     long getLong(long offset);
 
     /**
-     * Writes a little-endian long. @param offset the offset @param value the value
+     * Writes a little-endian long.
+     *
+     * @param offset the offset
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putLong(long offset, long value);
 
     /**
-     * Reads a little-endian float. @param offset the offset @return the value
+     * Reads a little-endian float.
+     *
+     * @param offset the offset
+     * @return the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     float getFloat(long offset);
 
     /**
-     * Writes a little-endian float. @param offset the offset @param value the value
+     * Writes a little-endian float.
+     *
+     * @param offset the offset
+     * @param value the value
      * @throws org.sofj.api.MemoryFault if denied
      */
     void putFloat(long offset, float value);
