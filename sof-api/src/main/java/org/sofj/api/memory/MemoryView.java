@@ -5,9 +5,10 @@ package org.sofj.api.memory;
  *
  * <p>Each access is bounds-checked against the window (an out-of-window offset is
  * {@link IndexOutOfBoundsException}) and checked by the simulated MMU against the calling thread's
- * current domain at the moment of the access ({@link org.sofj.api.MemoryFault} if denied). A view
- * remembers the last check that passed and revalidates only when the thread's domain changed,
- * which keeps a per-access check cheap; a view kept past a transient grant faults on next use.
+ * current domain at the moment of the access ({@link org.sofj.api.MemoryFault} if denied). The
+ * memory system keeps that check cheap (sof-mmu caches each thread's recent page rights and drops
+ * the cache whenever any domain changes), so a view kept past a transient grant faults on next
+ * use.
  *
  * <p>Any thread may call. No method allocates.
  */
