@@ -1,0 +1,50 @@
+package org.sofj.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.SampleFormat;
+
+/** Every sample plugin passes the conformance suite, as a module author would run it. */
+final class SampleConformanceTest {
+
+    private static ConformanceOptions options(String module) {
+        final ConformanceOptions.Builder b = ConformanceOptions.builder();
+        switch (module) {
+            case "mixer":
+                b.sources(2);
+                break;
+            case "fir":
+                b.initBlob(SamplePlugins.firTable(512));
+                break;
+            case "gain":
+                b.config(0, Blobs.ints(1 << 23, 5)); // -6 dB over a 5 ms ramp
+                break;
+            case "eq_iir":
+                b.config(0, Blobs.ints(1, 1 << 29, 1 << 29, 0, 0, 0));
+                break;
+            default:
+                break;
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gain", "eq_iir", "mixer", "tone", "passthru", "fir"})
+    void shouldPassEveryCheckWhenTheModuleIsASamplePlugin(String module) {
+        final ConformanceReport report = Conformance.assertConforms(SamplePlugins.provider(),
+                module, options(module));
+        System.out.println(report);
+        assertEquals(Check.values().length, report.results().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"S16_LE", "FLOAT_LE"})
+    void shouldPassEveryCheckWhenTheFormatIsNotS32(String format) {
+        Conformance.assertConforms(SamplePlugins.provider(), "eq_iir", ConformanceOptions
+                .builder().format(AudioFormat.of(48000, 1, SampleFormat.valueOf(format)))
+                .config(0, Blobs.ints(1, 1 << 29, 1 << 29, 0, 0, 0)).build());
+    }
+}
