@@ -21,9 +21,13 @@ import org.sofj.api.audio.Sink;
  *                      {@link DpTask#RESCHEDULE}, {@link DpTask#COMPLETED} or
  *                      {@link DpTask#CANCEL}. Hot path.
  * @param sinks         the module's sinks, whose last feeding times give the EDF deadline
+ * @param ipc           run by the task's thread each time it wakes, before any process run:
+ *                      how IPC reaches a module on its own DP thread (proxy variant A2, spec
+ *                      4.6); the owner wakes the thread with {@code LockSupport.unpark}. Must
+ *                      return quickly when there is nothing to do.
  */
 public record DpTaskSpec(String name, int core, int periodMicros, ThreadFactory threadFactory,
-        BooleanSupplier ready, IntSupplier body, Sink[] sinks) {
+        BooleanSupplier ready, IntSupplier body, Sink[] sinks, Runnable ipc) {
 
     /** Makes the DP thread. */
     @FunctionalInterface
@@ -47,5 +51,22 @@ public record DpTaskSpec(String name, int core, int periodMicros, ThreadFactory 
         Objects.requireNonNull(ready, "ready");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(sinks, "sinks");
+        Objects.requireNonNull(ipc, "ipc");
+    }
+
+    /**
+     * A spec whose thread handles no IPC (proxy variant A1, kernel DP modules).
+     *
+     * @param name          a name
+     * @param core          the core
+     * @param periodMicros  the period
+     * @param threadFactory makes the thread
+     * @param ready         the readiness check
+     * @param body          one run
+     * @param sinks         the sinks
+     */
+    public DpTaskSpec(String name, int core, int periodMicros, ThreadFactory threadFactory,
+            BooleanSupplier ready, IntSupplier body, Sink[] sinks) {
+        this(name, core, periodMicros, threadFactory, ready, body, sinks, () -> { });
     }
 }

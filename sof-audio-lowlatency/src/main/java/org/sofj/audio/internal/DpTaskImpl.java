@@ -50,6 +50,7 @@ final class DpTaskImpl implements DpTask {
     private final int periodMicros;
     private final BooleanSupplier ready;
     private final IntSupplier body;
+    private final Runnable ipc;
     private final Sink[] sinks;
     private final LongSupplier clock;
     private final Thread thread;
@@ -82,6 +83,7 @@ final class DpTaskImpl implements DpTask {
         this.name = spec.name();
         this.ready = spec.ready();
         this.body = spec.body();
+        this.ipc = spec.ipc();
         this.sinks = spec.sinks().clone();
         this.clock = clock;
         this.onFree = onFree;
@@ -266,9 +268,10 @@ final class DpTaskImpl implements DpTask {
         return min;
     }
 
-    /** The DP thread: wait for PROCESS, run, repeat until freed. */
+    /** The DP thread: handle IPC, wait for PROCESS, run, repeat until freed. */
     private void loop() {
         while (!freed) {
+            ipc.run(); // A2: control calls are serialised with process on this thread
             if (processPosted) {
                 processPosted = false;
                 runOnce();

@@ -74,7 +74,7 @@ final class Calls {
         UserWorker.Request r = null;
         if (ret == 0) {
             try {
-                r = worker.invoke(d, body);
+                r = c.dpIpc != null ? c.dpIpc.invoke(body) : worker.invoke(d, body);
             } finally {
                 final int closed = close(d, window);
                 ret = closed;

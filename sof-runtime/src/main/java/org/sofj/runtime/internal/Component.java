@@ -54,6 +54,8 @@ final class Component {
     long textSize;
     DpTask dpTask;
     Thread dpThread;
+    /** Proxy variant A2: IPC delivered on this instance's DP thread; {@code null} under A1. */
+    DpIpc dpIpc;
     long runningSinceTick = -1;
 
     Component(int componentId, int instanceId, int core, ProcDomain procDomain, Driver driver,

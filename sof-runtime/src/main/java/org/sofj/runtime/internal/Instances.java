@@ -179,7 +179,9 @@ final class Instances {
         leakReports.put(c.componentId, leaks);
         c.memory.freeAll();
         if (c.userMode()) {
-            k.worker.put();
+            if (c.dpIpc == null) {
+                k.worker.put();
+            }
             clear(c.domain);
         }
         if (c.driver.library != null) {
@@ -272,6 +274,9 @@ final class Instances {
             final ProcessingModule module = driver.provider.create(name);
             final Component c = new Component(s.componentId(), s.instanceId(), s.core(),
                     s.domain(), driver, s.baseConfig(), pipeline, module, memory, domain);
+            if (domain != null && k.options().proxy() == org.sofj.runtime.ProxyVariant.DP_THREAD) {
+                startDpThread(c);
+            }
             if (lib != null && domain != null && !lib.sections(name).isEmpty()) {
                 final Partition text = lib.sections(name).get(0);
                 c.textStart = text.start();
@@ -301,9 +306,21 @@ final class Instances {
                 check(lib.addToDomain(name, d), "module sections");
             }
             undo.push(() -> clear(d));
-            k.worker.get(d);
-            undo.push(k.worker::put);
+            if (k.options().proxy() == org.sofj.runtime.ProxyVariant.SHARED_WORKER) {
+                k.worker.get(d);
+                undo.push(k.worker::put);
+            }
             return d;
+        }
+
+        /** A2: the DP thread exists from init on, since it carries the instance's IPC. */
+        private void startDpThread(Component c) {
+            c.dpIpc = new DpIpc(k.options().nanoTime(), k.options().proxyTimeout().toNanos());
+            k.pipelineOps().createDpTask(c);
+            undo.push(() -> {
+                c.dpTask.free();
+                c.dpTask = null;
+            });
         }
 
         private void check(int rc, String what) {

@@ -116,7 +116,7 @@ final class Pipelines {
             final int rc = call(c, ModuleOperation.PREPARE,
                     () -> c.module.prepare(c.sources, c.sinks));
             check(c, "prepare", rc);
-            if (c.dp()) {
+            if (c.dp() && c.dpTask == null) {
                 createDpTask(c);
             }
             c.setState(TriggerCommand.PREPARE);
@@ -151,8 +151,9 @@ final class Pipelines {
         check(c, "reset", rc);
     }
 
+    /** Under A2 the DP thread stays: it still handles the instance's IPC (spec 4.6). */
     private static void cancelDp(Component c) {
-        if (c.dpTask != null) {
+        if (c.dpTask != null && c.dpIpc == null) {
             c.dpTask.cancel();
         }
     }
@@ -182,7 +183,7 @@ final class Pipelines {
      * The DP task (spec 4.4, 4.8): period from the sinks' minimum free space when none is known,
      * {@code -EINVAL} below 1 ms, floored to whole ms by the scheduler.
      */
-    private void createDpTask(Component c) {
+    void createDpTask(Component c) {
         final int period = dpPeriodMicros(c);
         if (period < LL_PERIOD_US) {
             throw Kernel.fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
@@ -191,13 +192,17 @@ final class Pipelines {
         final MemoryAccess access = k.memory.access();
         final long stack = Instances.pick(0, c.driver.description.stackBytes(),
                 Instances.DEFAULT_STACK_BYTES);
-        final DpTaskSpec.ThreadFactory threads = c.userMode()
-                ? (name, loop) -> k.memory.newUserThread(name, c.domain, stack, loop)
-                : (name, loop) -> {
-                    final Thread t = new Thread(loop, name);
-                    t.setDaemon(true);
-                    return t;
-                };
+        final DpTaskSpec.ThreadFactory threads = (name, loop) -> {
+            final Thread t;
+            if (c.userMode()) {
+                t = k.memory.newUserThread(name, c.domain, stack, loop);
+            } else {
+                t = new Thread(loop, name);
+                t.setDaemon(true);
+            }
+            c.dpThread = t;
+            return t;
+        };
         final ProcessingModule module = c.module;
         final boolean ownReady = !c.userMode()
                 && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
@@ -205,8 +210,11 @@ final class Pipelines {
                 () -> !c.faulted && (ownReady ? module.isReadyToProcess(c.sources, c.sinks)
                         : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks))
                         || c.faulted,
-                () -> dpRun(c, access), c.sinks);
+                () -> dpRun(c, access), c.sinks, c.dpIpc != null ? c.dpIpc : () -> { });
         c.dpTask = k.scheduler.newDpTask(spec);
+        if (c.dpIpc != null) {
+            c.dpIpc.attach(c.dpThread);
+        }
     }
 
     /** One DP run on the instance's DP thread: process, or silence once FAULTED. */

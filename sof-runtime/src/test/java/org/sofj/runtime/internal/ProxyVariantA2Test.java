@@ -1,0 +1,76 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sofj.api.spi.DpTask;
+import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/** Scenario 17: proxy variant A2, IPC delivered on the instance's own DP thread. */
+final class ProxyVariantA2Test {
+    private final RuntimeFixture fx =
+            new RuntimeFixture(SofRuntime.builder().proxyVariant(ProxyVariant.DP_THREAD));
+    private final TestModules.Script script = new TestModules.Script();
+
+    ProxyVariantA2Test() {
+        TestModules.SCRIPTS.put("scripted", script);
+        fx.kernel.createPipeline(1, 0);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void scenario17ShouldRunEveryControlCallOnTheInstancesDpThreadWithoutAWorker() {
+        final AtomicReference<Thread> initOn = new AtomicReference<>();
+        final AtomicReference<Thread> configOn = new AtomicReference<>();
+        final AtomicReference<Thread> processOn = new AtomicReference<>();
+        script.init = ctx -> {
+            initOn.set(Thread.currentThread());
+            return 0;
+        };
+        script.setConfig = (ctx, view) -> {
+            configOn.set(Thread.currentThread());
+            return view.getInt(0) == 7 ? 0 : -22;
+        };
+        script.process = (ctx, sources, sinks) -> {
+            processOn.set(Thread.currentThread());
+            return 0;
+        };
+        final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
+        assertNull(fx.kernel.worker().thread(), "no shared worker exists under A2");
+        assertEquals(0, fx.kernel.worker().refcount());
+        final Component c = fx.component(id);
+        assertTrue(initOn.get() == c.dpThread, "init (the agent's start) ran on the DP thread");
+        assertTrue(initOn.get().getName().startsWith("dp-"), initOn.get().getName());
+        fx.kernel.setConfiguration(id, 1, new byte[] {7, 0, 0, 0});
+        assertTrue(configOn.get() == c.dpThread);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(5);
+        assertTrue(processOn.get() == c.dpThread, "IPC and process share one thread");
+        fx.kernel.setPipelineState(1, PipelineState.RESET);
+        assertNotEquals(DpTask.State.CANCEL, c.dpTask.state(), "reset does not cancel the task");
+        assertTrue(c.dpThread.isAlive());
+        final Thread dp = c.dpThread;
+        fx.kernel.deleteInstance(id);
+        assertFalse(fx.kernel.instances().contains(id));
+        try {
+            dp.join(5_000); // bounded: free() ends the DP thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertFalse(dp.isAlive(), "delete ends the DP thread");
+    }
+}
