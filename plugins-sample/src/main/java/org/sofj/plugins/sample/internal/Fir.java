@@ -21,7 +21,9 @@ import org.sofj.api.memory.MemoryView;
  * {@code resourceAddress("fir", "META-INF/sofj/fir/lowpass-1024.taps")}). The host (topology,
  * integrator or test) puts that address and size in the init parameters, the block after the base
  * config that {@link ModuleContext#initDataAddress()} points at (readable during {@code init}
- * only). Any other table in read-only memory works the same way:
+ * only). Without init data the module asks {@link ModuleContext#resourceAddress} for the shipped
+ * table (a host that loads the library cannot know the address before the loader maps it). Any
+ * other table in read-only memory works the same way:
  * <pre>
  *   init data (8 bytes, little-endian)
  *   offset size field
@@ -47,6 +49,8 @@ final class Fir extends StreamFilter {
     static final int MAX_TAPS = 4096;
     /** Size of the init data. */
     static final int INIT_BYTES = 8;
+    /** The table used when the init request carries no init data. */
+    static final String DEFAULT_TABLE = "META-INF/sofj/fir/lowpass-1024.taps";
 
     private final byte[] config = new byte[INIT_BYTES];
     private MemoryAccess access;
@@ -59,11 +63,19 @@ final class Fir extends StreamFilter {
     @Override
     protected int onInit(ModuleContext ctx) {
         access = ctx.access();
-        if (ctx.initDataSize() != INIT_BYTES || ctx.initDataAddress() == MemoryRegions.NULL) {
+        final long table;
+        final int size;
+        if (ctx.initDataSize() == 0) {
+            // no init data: the shipped table, found in the library's own rodata
+            table = ctx.resourceAddress(DEFAULT_TABLE);
+            size = table == MemoryRegions.NULL ? 0 : 4 + 4 * access.getInt(table);
+        } else if (ctx.initDataSize() != INIT_BYTES
+                || ctx.initDataAddress() == MemoryRegions.NULL) {
             return -Errno.EINVAL;
+        } else {
+            table = access.getInt(ctx.initDataAddress()) & 0xFFFF_FFFFL;
+            size = access.getInt(ctx.initDataAddress() + 4);
         }
-        final long table = access.getInt(ctx.initDataAddress()) & 0xFFFF_FFFFL;
-        final int size = access.getInt(ctx.initDataAddress() + 4);
         if (table == MemoryRegions.NULL || size < 8 || size > 4 + 4 * MAX_TAPS) {
             return -Errno.EINVAL;
         }
