@@ -1,0 +1,129 @@
+package org.sofj.cli.internal;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.SampleFormat;
+import org.sofj.api.spi.LatencySnapshot;
+import org.sofj.api.spi.ModuleProvider;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.ipc.ProcDomain;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sofj bench}: what isolation costs. Runs one standard pipeline on the wall clock twice -
+ * the sample library loaded as a signed library (eq_iir in user mode), then the same jar's
+ * modules as in-process kernel built-ins - and prints the two side by side.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs tone -> gain -> eq_iir (DP) -> passthru -> eq_iir (DP) -> host_out "
+                + "on the wall clock, once with eq_iir in user mode (the signed sample library) "
+                + "and once with the same code as kernel built-ins, and prints per-module "
+                + "process time and tick lateness side by side.",
+            "Numbers depend on the machine and its load; run on a quiet machine."})
+final class BenchCommand implements Callable<Integer> {
+    private static final String EQ = "010000009c20d042b510b3860dc38837b510b386a9e3583a";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "10",
+            description = "seconds per run (default 10)")
+    private int seconds;
+
+    @Option(names = "--plugin", paramLabel = "PLUGIN.jar", description = "the sample plugin "
+            + "jar (default: sof-cli/target/plugins/plugins-sample.jar of this checkout)")
+    private Path plugin;
+
+    BenchCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        if (seconds < 1 || seconds > 3600) {
+            throw new CliException("--seconds " + seconds + ": must be in [1, 3600]");
+        }
+        final Path jar = plugin != null ? plugin : Path.of(System.getProperty("sofj.home", "."))
+                .resolve("sof-cli/target/plugins/plugins-sample.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new CliException(jar + ": no such file (give --plugin PLUGIN.jar)");
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("sofj bench: " + seconds + " s per run, wall clock, 48 kHz stereo S32");
+        final RunReport user = run(topology(jar, 1), List.of());
+        final RunReport kernel = run(topology(jar, 0), KernelCopies.load(jar));
+        print(user, kernel, out);
+        return 0;
+    }
+
+    private RunReport run(Topology t, List<ModuleProvider> builtIns) {
+        final int ticks = seconds * 1000;
+        final long start = System.nanoTime();
+        try (Session s = Session.open(t, SchedulerConfig.Clock.WALL, ticks + 1000, builtIns)) {
+            final Runner r = new Runner(s, null);
+            r.run(ticks, SchedulerConfig.Clock.WALL, Runner.Progress.NONE);
+            return RunReport.collect(s, r, SchedulerConfig.Clock.WALL, ticks,
+                    System.nanoTime() - start, java.util.Map.of());
+        }
+    }
+
+    /** The standard pipeline; {@code lib} 1 = the packed library, 0 = kernel built-ins. */
+    static Topology topology(Path jar, int lib) {
+        final List<Topology.Library> libs = lib == 0 ? List.of()
+                : List.of(new Topology.Library(1, null, null, jar));
+        final List<Topology.Module> m = new ArrayList<>();
+        m.add(module("tone", "tone", lib, ProcDomain.LL, "c0b6060000000040"));
+        m.add(module("gain", "gain", lib, ProcDomain.LL, "0000800000000000"));
+        m.add(module("eq1", "eq_iir", lib, ProcDomain.DP, EQ));
+        m.add(module("pass", "passthru", lib, ProcDomain.LL, null));
+        m.add(module("eq2", "eq_iir", lib, ProcDomain.DP, EQ));
+        m.add(module("out", "host_out", 0, ProcDomain.LL, null));
+        final List<Topology.Connection> c = new ArrayList<>();
+        for (int i = 0; i + 1 < m.size(); i++) {
+            c.add(new Topology.Connection(i + 1, m.get(i).name(), 0, m.get(i + 1).name(), 0));
+        }
+        return new Topology(Path.of("(bench)"), AudioFormat.of(48000, 2, SampleFormat.S32_LE),
+                libs, List.of(new Topology.Pipeline(1, 0)), m, c);
+    }
+
+    private static Topology.Module module(String name, String type, int lib, ProcDomain d,
+            String hex) {
+        return new Topology.Module(name, type, lib, 1, d, 0, 0, 0,
+                hex == null ? null : java.util.HexFormat.of().parseHex(hex), new byte[0]);
+    }
+
+    private static void print(RunReport user, RunReport kernel, PrintWriter out) {
+        out.printf(Locale.ROOT, "%n%-8s %-30s %-30s%n", "module", "user-mode build p50/p99/max us",
+                "kernel copies p50/p99/max us");
+        for (int i = 0; i < user.modules().size(); i++) {
+            final RunReport.ModuleRow u = user.modules().get(i);
+            final RunReport.ModuleRow k = kernel.modules().get(i);
+            out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", u.name(),
+                    (u.report().userMode() ? "user   " : "kernel ") + triple(u.report()
+                            .processTime()), "kernel " + triple(k.report().processTime()));
+        }
+        out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "lateness",
+                "       " + triple(user.pipelines().get(0).lateness()),
+                "       " + triple(kernel.pipelines().get(0).lateness()));
+        final long faults = user.modules().stream().mapToLong(RunReport.ModuleRow::faults).sum()
+                + kernel.modules().stream().mapToLong(RunReport.ModuleRow::faults).sum();
+        out.println("(tick lateness: per tick, against the first tick's schedule; faults in "
+                + "either run: " + faults + ")");
+        out.flush();
+    }
+
+    private static String triple(LatencySnapshot s) {
+        return TextReport.micros(s.p50()) + " / " + TextReport.micros(s.p99()) + " / "
+                + TextReport.micros(s.max());
+    }
+}

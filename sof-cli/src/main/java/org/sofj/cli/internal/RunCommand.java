@@ -1,0 +1,144 @@
+package org.sofj.cli.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.host.HostEndpoints;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sofj run}: a topology with WAV in and out, then a report of what each module cost. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a topology file (docs/topology.md): loads its libraries, builds its "
+                + "pipelines, plays --input (or its generators) through them, writes what each "
+                + "host_out produced and prints a report per module and pipeline."})
+final class RunCommand implements Callable<Integer> {
+    /** Ticks added after the input ends so DP stages drain. */
+    static final int TAIL_TICKS = 50;
+    /** Seconds run with no input and no --seconds. */
+    static final double DEFAULT_SECONDS = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "the topology file (.toml)")
+    private Path topology;
+
+    @Option(names = "--input", paramLabel = "IN.wav",
+            description = "WAV played through every host_in (S16, S24, S32 or F32)")
+    private Path input;
+
+    @Option(names = "--output", paramLabel = "OUT.wav", description = "WAV of the first "
+            + "host_out; others go to OUT-<name>.wav")
+    private Path output;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "seconds of audio to run "
+            + "(default: the input's length, else 2)")
+    private Double seconds;
+
+    @Option(names = "--clock", paramLabel = "virtual|wall", defaultValue = "virtual",
+            description = "virtual: as fast as possible, deterministic (default); wall: real "
+                    + "1 ms ticks, measures tick lateness")
+    private String clock;
+
+    @Option(names = "--report", paramLabel = "REPORT.html",
+            description = "also write the report as a self-contained HTML page")
+    private Path html;
+
+    @Option(names = "--quiet", description = "print no report")
+    private boolean quiet;
+
+    RunCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        final SchedulerConfig.Clock c = clock(clock);
+        final Topology t = TopologyReader.read(topology);
+        final boolean hasHostIn = t.modules().stream().anyMatch(m -> m.library() == 0
+                && m.type().equals(HostEndpoints.HOST_IN));
+        if (hasHostIn && input == null) {
+            throw new CliException(topology + " plays a WAV through host_in: give --input "
+                    + "FILE.wav");
+        }
+        final byte[] pcm = input == null ? null : Wav.read(input, t.format());
+        final int ticks = ticks(pcm, t);
+        final PrintWriterProgress progress = new PrintWriterProgress(spec.commandLine().getErr(),
+                !quiet && System.console() != null);
+        final long start = System.nanoTime();
+        try (Session s = Session.open(t, c, ticks + 1000, List.of())) {
+            final Runner r = new Runner(s, pcm);
+            r.run(ticks, c, progress);
+            final long wall = System.nanoTime() - start;
+            progress.done();
+            final Map<String, String> files = write(r.outputs(), t);
+            final RunReport report = RunReport.collect(s, r, c, ticks, wall, files);
+            if (!quiet) {
+                TextReport.print(report, spec.commandLine().getOut());
+            }
+            if (html != null) {
+                HtmlReport.write(report, html);
+            }
+        }
+        return 0;
+    }
+
+    static SchedulerConfig.Clock clock(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "virtual": return SchedulerConfig.Clock.VIRTUAL;
+            case "wall": return SchedulerConfig.Clock.WALL;
+            default: throw new CliException("--clock " + value + ": must be virtual or wall");
+        }
+    }
+
+    private int ticks(byte[] pcm, Topology t) {
+        if (seconds != null) {
+            if (!(seconds > 0 && seconds <= 3600)) {
+                throw new CliException("--seconds " + seconds + ": must be in (0, 3600]");
+            }
+            return (int) Math.ceil(seconds * 1000);
+        }
+        if (pcm == null) {
+            return (int) (DEFAULT_SECONDS * 1000);
+        }
+        final int period = t.format().bytesPerPeriod(SchedulerConfig.DEFAULT_PERIOD_MICROS);
+        return (pcm.length + period - 1) / period + TAIL_TICKS;
+    }
+
+    private Map<String, String> write(Map<String, byte[]> outputs, Topology t) {
+        final Map<String, String> files = new LinkedHashMap<>();
+        boolean first = true;
+        for (Map.Entry<String, byte[]> e : outputs.entrySet()) {
+            if (output == null) {
+                files.put(e.getKey(), "(discarded: no --output)");
+                continue;
+            }
+            final Path file = first ? output : sibling(output, e.getKey());
+            first = false;
+            Wav.write(file, t.format(), e.getValue());
+            files.put(e.getKey(), file + " (" + e.getValue().length + " bytes)");
+        }
+        return files;
+    }
+
+    /**
+     * @param output the --output file
+     * @param name   a host_out instance name
+     * @return {@code OUT-<name>.wav} beside it
+     */
+    static Path sibling(Path output, String name) {
+        final String f = output.getFileName().toString();
+        final int dot = f.lastIndexOf('.');
+        final String stem = dot < 0 ? f : f.substring(0, dot);
+        return output.resolveSibling(stem + "-" + name + (dot < 0 ? "" : f.substring(dot)));
+    }
+}

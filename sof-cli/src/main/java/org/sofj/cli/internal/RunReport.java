@@ -1,0 +1,145 @@
+package org.sofj.cli.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.SampleFormat;
+import org.sofj.api.spi.LatencySnapshot;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.InstanceReport;
+import org.sofj.runtime.RuntimeEvent;
+
+/**
+ * What a run cost and did, gathered once at its end: one row per module instance, one per
+ * pipeline, the runtime's events and the output levels over time (for the HTML timeline).
+ *
+ * @param topology  the topology file
+ * @param clock     the clock it ran on
+ * @param ticks     ticks run
+ * @param wallNanos how long the run took on the wall clock
+ * @param modules   per instance, topology order
+ * @param pipelines per pipeline
+ * @param events    faults and xruns, oldest first
+ * @param outputs   host_out instance name to where its audio went
+ * @param levels    host_out instance name to its RMS level in dBFS per 10 ms
+ */
+record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long wallNanos,
+        List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
+        Map<String, String> outputs, Map<String, double[]> levels) {
+
+    /** Window of one level point, in frames per ms times this. */
+    static final int LEVEL_WINDOW_MS = 10;
+
+    /**
+     * One instance.
+     *
+     * @param name     its topology name
+     * @param type     its module type
+     * @param pipeline its pipeline
+     * @param report   the runtime's report
+     * @param faults   fault events (memory, exception, timeout, deadline, hang)
+     * @param xruns    xrun events plus host port under/overruns
+     */
+    record ModuleRow(String name, String type, int pipeline, InstanceReport report, long faults,
+            long xruns) {
+    }
+
+    /**
+     * One pipeline.
+     *
+     * @param id       its id
+     * @param lateness tick lateness distribution, ns
+     * @param late     tick lateness per tick, ns
+     * @param cost     time between consecutive tick starts, ns
+     */
+    record PipelineRow(int id, LatencySnapshot lateness, long[] late, long[] cost) {
+    }
+
+    /**
+     * Gathers the report of a finished run.
+     *
+     * @param s         the session, still open
+     * @param r         the runner
+     * @param clock     the clock
+     * @param ticks     ticks run
+     * @param wallNanos wall time of the run
+     * @param outputs   where each host_out's audio went
+     * @return the report
+     */
+    static RunReport collect(Session s, Runner r, SchedulerConfig.Clock clock, int ticks,
+            long wallNanos, Map<String, String> outputs) {
+        final List<RuntimeEvent> events = s.runtime.events();
+        final Map<String, Long> hostXruns = r.hostXruns();
+        final List<ModuleRow> rows = new ArrayList<>();
+        for (Topology.Module m : s.topology.modules()) {
+            final int id = s.components.get(m.name());
+            final long faults = events.stream().filter(e -> e.componentId() == id
+                    && e.kind() != RuntimeEvent.Kind.XRUN).count();
+            final long xruns = events.stream().filter(e -> e.componentId() == id
+                    && e.kind() == RuntimeEvent.Kind.XRUN).count()
+                    + hostXruns.getOrDefault(m.name(), 0L);
+            rows.add(new ModuleRow(m.name(), m.type(), m.pipeline(), s.runtime.report(id),
+                    faults, xruns));
+        }
+        final List<PipelineRow> pipes = new ArrayList<>();
+        s.probes.forEach((pipeline, probeId) -> {
+            final long[] starts = s.probe.starts(probeId);
+            final long[] late = TickProbe.lateness(starts);
+            final long[] cost = new long[Math.max(0, starts.length - 1)];
+            for (int i = 0; i < cost.length; i++) {
+                cost[i] = starts[i + 1] - starts[i];
+            }
+            pipes.add(new PipelineRow(pipeline, clock == SchedulerConfig.Clock.VIRTUAL
+                    ? new LatencySnapshot(late.length, 0, 0, 0, 0) : snapshot(late), late, cost));
+        });
+        final Map<String, double[]> levels = new LinkedHashMap<>();
+        r.outputs().forEach((name, pcm) -> levels.put(name, levels(pcm, s.topology.format())));
+        return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
+                List.copyOf(rows), List.copyOf(pipes), events, outputs, levels);
+    }
+
+    /**
+     * @param values samples, ns
+     * @return their distribution
+     */
+    static LatencySnapshot snapshot(long[] values) {
+        if (values.length == 0) {
+            return LatencySnapshot.EMPTY;
+        }
+        final long[] v = values.clone();
+        Arrays.sort(v);
+        return new LatencySnapshot(v.length, pick(v, 0.50), pick(v, 0.99), pick(v, 0.999),
+                v[v.length - 1]);
+    }
+
+    private static long pick(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** RMS per window in dBFS (-120 for silence), over every channel. */
+    static double[] levels(byte[] pcm, AudioFormat f) {
+        final int window = f.frameBytes() * f.rate() / 1000 * LEVEL_WINDOW_MS;
+        final int bytes = f.sampleFormat().containerBytes();
+        final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcm)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        final double[] out = new double[pcm.length / window];
+        for (int w = 0; w < out.length; w++) {
+            double sum = 0;
+            final int n = window / bytes;
+            for (int i = 0; i < n; i++) {
+                final int at = w * window + i * bytes;
+                final double x = f.sampleFormat() == SampleFormat.S16_LE ? b.getShort(at) / 32768.0
+                        : f.sampleFormat() == SampleFormat.FLOAT_LE ? b.getFloat(at)
+                        : b.getInt(at) / 2147483648.0;
+                sum += x * x;
+            }
+            final double rms = Math.sqrt(sum / n);
+            out[w] = rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
+        }
+        return out;
+    }
+}

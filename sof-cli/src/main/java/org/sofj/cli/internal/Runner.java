@@ -1,0 +1,143 @@
+package org.sofj.cli.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.host.HostEndpoints;
+import org.sofj.runtime.host.HostPort;
+
+/**
+ * Drives a {@link Session} for a number of 1 ms ticks: keeps every {@code host_in} port fed (the
+ * input, then silence once it ends) and drains every {@code host_out} port. Virtual clock: one
+ * {@code runTicks(1)} per tick on this thread, so a run is deterministic. Wall clock: the LL
+ * threads run on their own and this thread only feeds, drains and parks briefly.
+ */
+final class Runner {
+    /** Periods kept queued ahead in a host_in port. */
+    private static final int LEAD_PERIODS = 8;
+    private static final long WALL_POLL_NANOS = 200_000L;
+
+    private final Session session;
+    private final byte[] input;
+    private final List<Feed> feeds = new ArrayList<>();
+    private final Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
+    private final Map<String, HostPort> outPorts = new LinkedHashMap<>();
+    private final byte[] chunk;
+
+    /**
+     * @param session the built session
+     * @param input   PCM for every host_in in the pipeline format, or null for silence
+     */
+    Runner(Session session, byte[] input) {
+        this.session = session;
+        this.input = input == null ? new byte[0] : input;
+        this.chunk = new byte[session.periodBytes * LEAD_PERIODS];
+        for (String name : session.named(HostEndpoints.HOST_IN)) {
+            feeds.add(new Feed(session.endpoints.port(session.components.get(name))));
+        }
+        for (String name : session.named(HostEndpoints.HOST_OUT)) {
+            outPorts.put(name, session.endpoints.port(session.components.get(name)));
+            outputs.put(name, new ByteArrayOutputStream());
+        }
+    }
+
+    /**
+     * Runs {@code ticks} ticks.
+     *
+     * @param ticks    how many
+     * @param clock    the session's clock
+     * @param progress told the ticks done so far, now and then
+     */
+    void run(int ticks, SchedulerConfig.Clock clock, Progress progress) {
+        if (clock == SchedulerConfig.Clock.VIRTUAL) {
+            for (int t = 0; t < ticks; t++) {
+                feed();
+                session.runtime.runTicks(1);
+                drain();
+                if ((t & 0xFF) == 0) {
+                    progress.at(t, ticks);
+                }
+            }
+        } else {
+            feed();
+            session.runtime.start();
+            long done;
+            while ((done = session.runtime.ticks() / session.topology.pipelines().stream()
+                    .mapToInt(Topology.Pipeline::core).distinct().count()) < ticks) {
+                feed();
+                drain();
+                progress.at(done, ticks);
+                LockSupport.parkNanos(WALL_POLL_NANOS);
+            }
+        }
+        drain();
+        progress.at(ticks, ticks);
+    }
+
+    /** @return what each host_out produced, by instance name */
+    Map<String, byte[]> outputs() {
+        final Map<String, byte[]> out = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> out.put(k, v.toByteArray()));
+        return out;
+    }
+
+    /** @return host_in underruns plus host_out overruns, by instance name */
+    Map<String, Long> hostXruns() {
+        final Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : session.named(HostEndpoints.HOST_IN)) {
+            out.put(name, session.endpoints.port(session.components.get(name)).underruns());
+        }
+        outPorts.forEach((k, p) -> out.put(k, p.overruns()));
+        return out;
+    }
+
+    private void feed() {
+        final int lead = chunk.length;
+        for (Feed f : feeds) {
+            while (f.port.available() < lead && f.port.free() >= session.periodBytes) {
+                final int n = Math.min(session.periodBytes, f.port.free());
+                final int real = Math.max(0, Math.min(n, input.length - f.position));
+                java.util.Arrays.fill(chunk, 0, n, (byte) 0);
+                System.arraycopy(input, Math.min(f.position, input.length), chunk, 0, real);
+                f.port.write(chunk, 0, n);
+                f.position += n;
+            }
+        }
+    }
+
+    private void drain() {
+        for (Map.Entry<String, HostPort> e : outPorts.entrySet()) {
+            int n;
+            while ((n = e.getValue().read(chunk, 0, chunk.length)) > 0) {
+                outputs.get(e.getKey()).write(chunk, 0, n);
+            }
+        }
+    }
+
+    /** One host_in port and how far into the input it is. */
+    private static final class Feed {
+        final HostPort port;
+        int position;
+
+        Feed(HostPort port) {
+            this.port = port;
+        }
+    }
+
+    /** Told how far a run is. */
+    interface Progress {
+        /** Says nothing. */
+        Progress NONE = (done, total) -> { };
+
+        /**
+         * @param done  ticks done
+         * @param total ticks to do
+         */
+        void at(long done, long total);
+    }
+}

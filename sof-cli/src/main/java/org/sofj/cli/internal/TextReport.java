@@ -1,0 +1,67 @@
+package org.sofj.cli.internal;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.sofj.api.spi.LatencySnapshot;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.InstanceReport;
+import org.sofj.runtime.RuntimeEvent;
+
+/** Prints a {@link RunReport} as plain text tables. */
+final class TextReport {
+    private TextReport() {
+    }
+
+    /**
+     * @param r   the report
+     * @param out where to print
+     */
+    static void print(RunReport r, PrintWriter out) {
+        out.printf(Locale.ROOT, "sofj run %s: %d ticks (%.3f s of audio), %s clock, %.3f s on"
+                + " the wall clock%n", r.topology(), r.ticks(), r.ticks() / 1000.0,
+                r.clock().name().toLowerCase(Locale.ROOT), r.wallNanos() / 1e9);
+        r.outputs().forEach((name, file) -> out.printf(Locale.ROOT, "output %s -> %s%n", name,
+                file));
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %9s %7s %15s %6s %5s%n", "module",
+                "type", "mode", "dom", "p50 us", "p99 us", "max us", "budget", "heap used/high",
+                "faults", "xruns");
+        for (RunReport.ModuleRow m : r.modules()) {
+            final InstanceReport i = m.report();
+            final LatencySnapshot t = i.processTime();
+            out.printf(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %9s %7s %15s %6d %5d%s%n",
+                    m.name(), m.type(), i.userMode() ? "user" : "kernel", i.domain(),
+                    micros(t.p50()), micros(t.p99()), micros(t.max()), budget(i.budgetUse()),
+                    i.heapUsed() + "/" + i.heapHighWater(), m.faults(), m.xruns(),
+                    i.faulted() ? "  FAULTED" : "");
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-9s %7s %-32s%n", "pipeline", "ticks",
+                "tick lateness p50/p99/max us");
+        for (RunReport.PipelineRow p : r.pipelines()) {
+            final LatencySnapshot l = p.lateness();
+            out.printf(Locale.ROOT, "%-9d %7d %s / %s / %s%s%n", p.id(), l.count(),
+                    micros(l.p50()), micros(l.p99()), micros(l.max()),
+                    r.clock() == SchedulerConfig.Clock.VIRTUAL
+                            ? "  (virtual clock: 0 by construction; use --clock wall)" : "");
+        }
+        if (!r.events().isEmpty()) {
+            out.println();
+            out.println("events:");
+            for (RuntimeEvent e : r.events()) {
+                out.printf(Locale.ROOT, "  tick %6d  %-12s %s%n", e.tick(), e.kind(),
+                        e.detail());
+            }
+        }
+        out.flush();
+    }
+
+    static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1000.0);
+    }
+
+    static String budget(double use) {
+        return use == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", use * 100);
+    }
+}

@@ -1,0 +1,114 @@
+package org.sofj.cli.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.LoadType;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.ModuleDescription;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.api.spi.ModuleProvider;
+
+/**
+ * A built-in kernel LL module with no pins, {@code probe}, that {@link Session} creates first in
+ * every pipeline: the pipeline's LL task runs it at the start of each tick, so its timestamps are
+ * the tick's start as the pipeline sees it. {@code SofRuntime} does not expose the scheduler's
+ * own deadlines, so lateness is measured against the first tick: tick {@code n} is late by
+ * {@code t(n) - (t(0) + n * 1 ms)}, never below 0. Under the virtual clock ticks run back to back
+ * and lateness is 0 by construction; the gaps then show what each tick cost.
+ */
+final class TickProbe implements ModuleProvider {
+    /** The module's name. */
+    static final String NAME = "probe";
+    private static final long PERIOD_NANOS = 1_000_000L;
+
+    private final Map<Integer, Stamps> stamps = new ConcurrentHashMap<>();
+    private final int capacity;
+    private final LongSupplier nanoTime;
+
+    /**
+     * @param capacity ticks to record at most
+     * @param nanoTime the clock
+     */
+    TickProbe(int capacity, LongSupplier nanoTime) {
+        this.capacity = capacity;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public Set<String> moduleNames() {
+        return Set.of(NAME);
+    }
+
+    @Override
+    public Optional<ModuleDescription> describe(String moduleName) {
+        return Optional.of(ModuleDescription.builder(NAME, UUID.nameUUIDFromBytes(
+                "sofj.cli.probe".getBytes(StandardCharsets.US_ASCII)))
+                .loadType(LoadType.BUILTIN).instanceMaxCount(64).build());
+    }
+
+    @Override
+    public ProcessingModule create(String moduleName) {
+        return new Probe();
+    }
+
+    /**
+     * @param componentId a probe instance
+     * @return the tick start times it recorded, oldest first
+     */
+    long[] starts(int componentId) {
+        final Stamps s = stamps.get(componentId);
+        return s == null ? new long[0] : Arrays.copyOf(s.times, s.count);
+    }
+
+    /**
+     * @param starts tick start times
+     * @return each tick's lateness against the first tick's schedule, nanoseconds
+     */
+    static long[] lateness(long[] starts) {
+        final long[] out = new long[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            out[i] = Math.max(0, starts[i] - (starts[0] + i * PERIOD_NANOS));
+        }
+        return out;
+    }
+
+    /** What one probe instance recorded; written by its LL thread only. */
+    private static final class Stamps {
+        final long[] times;
+        int count;
+
+        Stamps(int capacity) {
+            times = new long[capacity];
+        }
+    }
+
+    /** One probe instance: records the time, allocates nothing. */
+    private final class Probe implements ProcessingModule {
+        private Stamps mine;
+
+        @Override
+        public int init(ModuleContext context) {
+            mine = new Stamps(capacity);
+            stamps.put(context.componentId(), mine);
+            return 0;
+        }
+
+        @Override
+        public int process(Source[] sources, Sink[] sinks) {
+            final Stamps s = mine;
+            if (s.count < s.times.length) {
+                s.times[s.count++] = nanoTime.getAsLong();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package org.sofj.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.SampleFormat;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * Reads a topology file (TOML, {@code docs/topology.md}) into a {@link Topology}. Every mistake
+ * is a {@link CliException} naming the file, the table, the key and the value. Relative paths are
+ * resolved against the topology file's directory.
+ */
+final class TopologyReader {
+    private static final Set<String> TOP = Set.of("format", "library", "pipeline", "module",
+            "connection");
+    private static final Set<String> FORMAT = Set.of("rate", "channels", "sample");
+    private static final Set<String> LIBRARY = Set.of("id", "file", "trust", "jar");
+    private static final Set<String> PIPELINE = Set.of("id", "core");
+    private static final Set<String> MODULE = Set.of("name", "type", "library", "pipeline",
+            "domain", "core", "heap_bytes", "stack_bytes", "config", "config_file", "init_data");
+    private static final Set<String> CONNECTION = Set.of("from", "to");
+
+    private final Path file;
+    private final Path dir;
+
+    private TopologyReader(Path file) {
+        this.file = file;
+        final Path parent = file.toAbsolutePath().getParent();
+        this.dir = parent == null ? Path.of(".") : parent;
+    }
+
+    /**
+     * Reads and validates a topology file.
+     *
+     * @param file the file
+     * @return the topology
+     * @throws CliException naming the file, key and value of the first mistake
+     */
+    static Topology read(Path file) {
+        return new TopologyReader(file).parse();
+    }
+
+    private Topology parse() {
+        final JsonNode root = tree();
+        keys(root, TOP, "the top level");
+        final JsonNode f = root.path("format");
+        keys(f, FORMAT, "[format]");
+        final AudioFormat format = format(f);
+        final List<Topology.Library> libs = new ArrayList<>();
+        final Set<Integer> libIds = new HashSet<>();
+        for (JsonNode n : array(root, "library")) {
+            libs.add(library(n, libs.size() + 1, libIds));
+        }
+        final List<Topology.Pipeline> pipes = new ArrayList<>();
+        final Set<Integer> pipeIds = new HashSet<>();
+        for (JsonNode n : array(root, "pipeline")) {
+            final String where = "[[pipeline]] #" + (pipes.size() + 1);
+            keys(n, PIPELINE, where);
+            final int id = integer(n, "id", where, 0, 0xFFFF, null);
+            if (!pipeIds.add(id)) {
+                throw error(where, "id", id, "is used twice");
+            }
+            pipes.add(new Topology.Pipeline(id, integer(n, "core", where, 0, 7, 0)));
+        }
+        if (pipes.isEmpty()) {
+            throw new CliException(file + ": no [[pipeline]]: a topology needs at least one");
+        }
+        final List<Topology.Module> mods = new ArrayList<>();
+        for (JsonNode n : array(root, "module")) {
+            mods.add(module(n, mods, pipes, libIds));
+        }
+        final Topology t = new Topology(file, format, libs, pipes, mods, new ArrayList<>());
+        for (JsonNode n : array(root, "connection")) {
+            t.connections().add(connection(n, t));
+        }
+        return new Topology(file, format, List.copyOf(libs), List.copyOf(pipes),
+                List.copyOf(mods), List.copyOf(t.connections()));
+    }
+
+    private JsonNode tree() {
+        final String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CliException(file + ": no such file");
+        } catch (IOException e) {
+            throw new CliException(file + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return new TomlMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CliException(file + ": not valid TOML: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")");
+        }
+    }
+
+    private AudioFormat format(JsonNode f) {
+        final int rate = integer(f, "rate", "[format]", AudioFormat.MIN_RATE,
+                AudioFormat.MAX_RATE, 48000);
+        final int channels = integer(f, "channels", "[format]", 1, AudioFormat.MAX_CHANNELS, 2);
+        final String sample = text(f, "sample", "[format]", "S32_LE");
+        final SampleFormat sf;
+        switch (sample.toUpperCase(Locale.ROOT)) {
+            case "S16_LE": sf = SampleFormat.S16_LE; break;
+            case "S32_LE": sf = SampleFormat.S32_LE; break;
+            case "FLOAT_LE": sf = SampleFormat.FLOAT_LE; break;
+            default: throw error("[format]", "sample", "\"" + sample + "\"",
+                    "must be S16_LE, S32_LE or FLOAT_LE");
+        }
+        if (rate % 1000 != 0) {
+            throw error("[format]", "rate", rate, "must be a whole number of frames per 1 ms"
+                    + " tick (a multiple of 1000)");
+        }
+        return AudioFormat.of(rate, channels, sf);
+    }
+
+    private Topology.Library library(JsonNode n, int index, Set<Integer> ids) {
+        final String where = "[[library]] #" + index;
+        keys(n, LIBRARY, where);
+        final int id = integer(n, "id", where, 1, 15, null);
+        if (!ids.add(id)) {
+            throw error(where, "id", id, "is used twice");
+        }
+        final Path jar = path(n, "jar", where);
+        final Path lib = path(n, "file", where);
+        final Path trust = path(n, "trust", where);
+        if ((jar == null) == (lib == null)) {
+            throw new CliException(file + ": " + where + ": give either \"file\" (a packed "
+                    + "library, with \"trust\") or \"jar\" (a plugin jar packed on the fly)");
+        }
+        if (lib != null && trust == null) {
+            throw new CliException(file + ": " + where + ": \"file\" needs \"trust\", the "
+                    + "public key (.pub) that signed it");
+        }
+        return new Topology.Library(id, lib, trust, jar);
+    }
+
+    private Topology.Module module(JsonNode n, List<Topology.Module> done,
+            List<Topology.Pipeline> pipes, Set<Integer> libIds) {
+        final String where = "[[module]] #" + (done.size() + 1);
+        keys(n, MODULE, where);
+        final String name = text(n, "name", where, null);
+        for (Topology.Module m : done) {
+            if (m.name().equals(name)) {
+                throw error(where, "name", "\"" + name + "\"", "is used twice");
+            }
+        }
+        final String type = text(n, "type", where, null);
+        final int lib = integer(n, "library", where, 0, 15, 0);
+        if (lib != 0 && !libIds.contains(lib)) {
+            throw error(where, "library", lib, "no [[library]] has this id");
+        }
+        final int pipeline = integer(n, "pipeline", where, 0, 0xFFFF, pipes.get(0).id());
+        final Topology.Pipeline p = pipes.stream().filter(x -> x.id() == pipeline).findFirst()
+                .orElseThrow(() -> error(where, "pipeline", pipeline, "no [[pipeline]] has this id"));
+        final String d = text(n, "domain", where, "LL").toUpperCase(Locale.ROOT);
+        if (!d.equals("LL") && !d.equals("DP")) {
+            throw error(where, "domain", "\"" + d + "\"", "must be \"LL\" or \"DP\"");
+        }
+        final byte[] config = config(n, where);
+        final byte[] init = n.has("init_data") ? hex(n, "init_data", where) : new byte[0];
+        return new Topology.Module(name, type, lib, pipeline, ProcDomain.valueOf(d),
+                integer(n, "core", where, 0, 7, p.core()),
+                integer(n, "heap_bytes", where, 0, 16 << 20, 0),
+                integer(n, "stack_bytes", where, 0, 16 << 20, 0), config, init);
+    }
+
+    private byte[] config(JsonNode n, String where) {
+        if (n.has("config") && n.has("config_file")) {
+            throw new CliException(file + ": " + where + ": give \"config\" or \"config_file\","
+                    + " not both");
+        }
+        if (n.has("config")) {
+            return hex(n, "config", where);
+        }
+        final Path p = path(n, "config_file", where);
+        if (p == null) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw error(where, "config_file", "\"" + p + "\"", "cannot be read");
+        }
+    }
+
+    private Topology.Connection connection(JsonNode n, Topology t) {
+        final int index = t.connections().size() + 1;
+        final String where = "[[connection]] #" + index;
+        keys(n, CONNECTION, where);
+        final String[] from = endpoint(n, "from", where, t);
+        final String[] to = endpoint(n, "to", where, t);
+        return new Topology.Connection(index, from[0], Integer.parseInt(from[1]), to[0],
+                Integer.parseInt(to[1]));
+    }
+
+    private String[] endpoint(JsonNode n, String key, String where, Topology t) {
+        final String v = text(n, key, where, null);
+        final int colon = v.indexOf(':');
+        final String name = colon < 0 ? v : v.substring(0, colon);
+        final String pin = colon < 0 ? "0" : v.substring(colon + 1);
+        if (t.modules().stream().noneMatch(m -> m.name().equals(name))) {
+            throw error(where, key, "\"" + v + "\"", "no [[module]] is named \"" + name + "\"");
+        }
+        if (!pin.matches("[0-7]")) {
+            throw error(where, key, "\"" + v + "\"", "the pin after ':' must be 0..7");
+        }
+        return new String[] {name, pin};
+    }
+
+    private List<JsonNode> array(JsonNode root, String key) {
+        final JsonNode n = root.get(key);
+        final List<JsonNode> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new CliException(file + ": \"" + key + "\" must be an array of tables: write [["
+                    + key + "]]");
+        }
+        n.forEach(out::add);
+        return out;
+    }
+
+    private void keys(JsonNode n, Set<String> allowed, String where) {
+        if (n.isMissingNode()) {
+            return;
+        }
+        if (!n.isObject()) {
+            throw new CliException(file + ": " + where + " must be a table");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            final String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new CliException(file + ": " + where + ": unknown key \"" + k
+                        + "\" (known: " + String.join(", ", new java.util.TreeSet<>(allowed))
+                        + ")");
+            }
+        }
+    }
+
+    private int integer(JsonNode n, String key, String where, long min, long max, Integer def) {
+        final JsonNode v = n.get(key);
+        if (v == null) {
+            if (def == null) {
+                throw new CliException(file + ": " + where + ": key \"" + key + "\" is missing");
+            }
+            return def;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            throw error(where, key, v, "must be an integer in [" + min + ", " + max + "]");
+        }
+        return (int) v.asLong();
+    }
+
+    private String text(JsonNode n, String key, String where, String def) {
+        final JsonNode v = n.get(key);
+        if (v == null) {
+            if (def == null) {
+                throw new CliException(file + ": " + where + ": key \"" + key + "\" is missing");
+            }
+            return def;
+        }
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw error(where, key, v, "must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private Path path(JsonNode n, String key, String where) {
+        return n.has(key) ? dir.resolve(text(n, key, where, null)).normalize() : null;
+    }
+
+    private byte[] hex(JsonNode n, String key, String where) {
+        final String v = text(n, key, where, null).replaceAll("[\\s_]", "");
+        if (v.length() % 2 != 0 || !v.matches("[0-9a-fA-F]*")) {
+            throw error(where, key, "\"" + v + "\"", "must be hex bytes, e.g. \"00000001\"");
+        }
+        final byte[] out = new byte[v.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(v.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
+    private CliException error(String where, String key, Object value, String why) {
+        return new CliException(file + ": " + where + ": key \"" + key + "\" = " + value + ": "
+                + why);
+    }
+}
