@@ -1,0 +1,66 @@
+package org.sofj.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keygen, pack and inspect, and a bounded wall-clock smoke run of bench. */
+final class LibraryCommandsTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void workspace() {
+        Cli.workspace(dir);
+    }
+
+    private static String lib() {
+        return dir.resolve("target/sofj/sample.sofjlib").toString();
+    }
+
+    @Test
+    void shouldShowUserModePerModuleAndAPassedLoadWhenTheKeyIsTrusted() {
+        final Cli.Result r = Cli.check(Cli.run("inspect", lib(), "--trust",
+                dir.resolve("target/sofj/dev.pub").toString()));
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("eq_iir") && l.contains("1 (user)")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("gain") && l.contains("0 (kernel)")),
+                r.out());
+        assertTrue(r.out().contains("signature: verified; hashes: match; link check: passed"),
+                r.out());
+    }
+
+    @Test
+    void shouldRefuseTheSignatureWhenAnotherKeyIsTrusted() {
+        Cli.check(Cli.run("keygen", "--out", dir.resolve("stranger").toString()));
+        final Cli.Result r = Cli.check(Cli.run("inspect", lib(), "--trust",
+                dir.resolve("stranger.pub").toString()));
+        assertTrue(r.out().contains("signature: REFUSED"), r.out());
+    }
+
+    @Test
+    void shouldNotRunTheLoadCheckWithoutTrustedKeys() {
+        assertTrue(Cli.check(Cli.run("inspect", lib())).out().contains("load check: not run"));
+    }
+
+    @Test
+    void shouldRefuseToOverwriteAKeyWithoutForce() {
+        final Cli.Result r = Cli.run("keygen", "--out", dir.resolve("target/sofj/dev")
+                .toString());
+        assertTrue(r.code() != 0 && r.err().contains("already exists"), r.err());
+    }
+
+    /** Wall clock on purpose: bench measures real ticks. Bounded: 1 s per run, two runs. */
+    @Test
+    void shouldPrintUserAndKernelColumnsWhenBenchRunsOneSecond() {
+        final Cli.Result r = Cli.check(Cli.run("bench", "--seconds", "1", "--plugin",
+                Cli.PLUGINS.resolve("plugins-sample.jar").toString()));
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eq1 ") && l.contains("user ")
+                && l.contains("kernel ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lateness")), r.out());
+    }
+}
