@@ -63,4 +63,14 @@ public interface ModuleContext {
     default long resourceAddress(String resource) {
         return 0;
     }
+
+    /**
+     * The instance's private BSS slice: {@code is_pages} zeroed pages that only this instance's
+     * domain can touch (siblings of the same type cannot, spec 3.4).
+     *
+     * @return its simulated address, or 0 if the manifest asks for no pages (the default)
+     */
+    default long bssAddress() {
+        return 0;
+    }
 }

@@ -54,6 +54,8 @@ final class Component {
     long textSize;
     DpTask dpTask;
     Thread dpThread;
+    /** The instance's BSS slice in the library region, or 0. */
+    long bss;
     /** Proxy variant A2: IPC delivered on this instance's DP thread; {@code null} under A1. */
     DpIpc dpIpc;
     long runningSinceTick = -1;

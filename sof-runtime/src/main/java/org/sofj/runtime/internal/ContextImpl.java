@@ -19,6 +19,7 @@ final class ContextImpl implements ModuleContext {
     private final long initDataAddress;
     private final int initDataSize;
     private final org.sofj.api.spi.LibraryLoader.Library library;
+    long bss;
 
     ContextImpl(int moduleId, int instanceId, int componentId, int core,
             ModuleDescription description, BaseConfig baseConfig, ModuleMemory memory,
@@ -85,6 +86,11 @@ final class ContextImpl implements ModuleContext {
     @Override
     public int initDataSize() {
         return initDataSize;
+    }
+
+    @Override
+    public long bssAddress() {
+        return bss;
     }
 
     @Override

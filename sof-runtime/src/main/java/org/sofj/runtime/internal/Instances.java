@@ -178,6 +178,9 @@ final class Instances {
         }
         leakReports.put(c.componentId, leaks);
         c.memory.freeAll();
+        if (c.bss != MemoryRegions.NULL) {
+            k.memory.heap(org.sofj.api.spi.HeapRegion.LIBRARY).free(c.bss);
+        }
         if (c.userMode()) {
             if (c.dpIpc == null) {
                 k.worker.put();
@@ -274,6 +277,10 @@ final class Instances {
             final ProcessingModule module = driver.provider.create(name);
             final Component c = new Component(s.componentId(), s.instanceId(), s.core(),
                     s.domain(), driver, s.baseConfig(), pipeline, module, memory, domain);
+            if (domain != null && driver.description.isPages() > 0) {
+                context.bss = bssSlice(domain, driver.description.isPages());
+                c.bss = context.bss;
+            }
             if (domain != null && k.options().proxy() == org.sofj.runtime.ProxyVariant.DP_THREAD) {
                 startDpThread(c);
             }
@@ -311,6 +318,21 @@ final class Instances {
                 undo.push(k.worker::put);
             }
             return d;
+        }
+
+        /** The instance's own BSS slice (spec 3.4): zeroed pages in its domain only. */
+        private long bssSlice(MemoryDomain d, int pages) {
+            final org.sofj.api.memory.Heap lib = k.memory.heap(org.sofj.api.spi.HeapRegion.LIBRARY);
+            final long bytes = (long) pages * MemoryRegions.PAGE_SIZE;
+            final long at = lib.zalloc(bytes, MemoryRegions.PAGE_SIZE);
+            if (at == MemoryRegions.NULL) {
+                throw notInitialized(s, "the library region cannot hold a BSS slice of " + pages
+                        + " pages");
+            }
+            undo.push(() -> lib.free(at));
+            check(d.addPartition(new Partition("bss:0x" + Integer.toHexString(s.componentId()),
+                    at, bytes, org.sofj.api.memory.PartitionAttribute.P_RW_U_RW)), "BSS slice");
+            return at;
         }
 
         /** A2: the DP thread exists from init on, since it carries the instance's IPC. */

@@ -69,6 +69,41 @@ final class ProxyScenariosTest {
     }
 
     @Test
+    void scenario6ShouldLetSiblingsShareTheHeapButNotTheBss() {
+        final AtomicLong siblingAlloc = new AtomicLong();
+        script.init = ctx -> {
+            if (ctx.instanceId() == 1) {
+                siblingAlloc.set(ctx.memory().alloc(32));
+            }
+            ctx.access().putInt(ctx.bssAddress(), ctx.instanceId() + 100); // own BSS: allowed
+            return 0;
+        };
+        final int x0 = scripted();
+        final int x1 = fx.create("scripted", 1, 1, ProcDomain.DP);
+        final long siblingBss = fx.component(x1).bss;
+        final AtomicReference<Throwable> heapRead = new AtomicReference<>();
+        final AtomicReference<Throwable> bssRead = new AtomicReference<>();
+        script.getConfig = (ctx, view) -> {
+            try {
+                ctx.access().getInt(siblingAlloc.get());
+            } catch (Throwable t) {
+                heapRead.set(t);
+            }
+            try {
+                ctx.access().getInt(siblingBss);
+            } catch (Throwable t) {
+                bssRead.set(t);
+            }
+            return 0;
+        };
+        fx.kernel.getConfiguration(x0, 1);
+        assertNull(heapRead.get(), "the sibling's allocation is in the shared driver heap");
+        assertTrue(bssRead.get() instanceof MemoryFault, "the sibling's BSS slice faults");
+        assertEquals(101, fx.kernel.memory().getInt(siblingBss), "the kernel sees it");
+        assertNotEquals(fx.component(x0).bss, siblingBss);
+    }
+
+    @Test
     void scenario10ShouldMapTheHostboxReadOnlyOnlyDuringSetConfiguration() {
         final AtomicReference<String> seen = new AtomicReference<>();
         final AtomicBoolean writeFaulted = new AtomicBoolean();

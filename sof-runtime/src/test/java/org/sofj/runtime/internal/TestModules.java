@@ -86,7 +86,7 @@ final class TestModules implements ModuleProvider {
     public Optional<ModuleDescription> describe(String name) {
         return Optional.of(ModuleDescription.builder(name, UUID.nameUUIDFromBytes(name.getBytes()))
                 .userMode(TYPES.get(name)).ibs(TICK).obs(TICK).cps(1_000_000)
-                .instanceMaxCount(4).build());
+                .instanceMaxCount(4).isPages("scripted".equals(name) ? 1 : 0).build());
     }
 
     @Override
