@@ -166,6 +166,15 @@ public interface SofRuntime extends AutoCloseable {
      */
     int moduleId(int libId, String name);
 
+    /**
+     * How late each LL tick started against its absolute deadline ({@code start + n * 1 ms}),
+     * over every core, from the scheduler itself. Under the virtual clock every tick is on time
+     * by construction (0).
+     *
+     * @return a snapshot in nanoseconds
+     */
+    org.sofj.api.spi.LatencySnapshot tickLateness();
+
     /** @return LL ticks run so far */
     long ticks();
 

@@ -337,6 +337,11 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public org.sofj.api.spi.LatencySnapshot tickLateness() {
+        return scheduler.tickLateness();
+    }
+
+    @Override
     public long ticks() {
         return scheduler.ticks();
     }

@@ -91,6 +91,8 @@ final class PipelineFlowTest {
             assertEquals(i, capture.captured[i], "sample " + i);
         }
         assertFalse(p.faulted);
+        assertEquals(40, fx.kernel.tickLateness().count(), "one lateness sample per tick");
+        assertEquals(0, fx.kernel.tickLateness().max(), "virtual ticks are never late");
     }
 
     @Test
