@@ -38,7 +38,15 @@ final class Mmu {
         }
     }
 
-    private volatile long generation;
+    /**
+     * Bumped (atomically, with volatile write semantics) by every domain or global-mapping change
+     * and every thread move. The fast path reads it plainly, as a core consults its TLB: a thread
+     * sees a revocation at its next synchronization point (a proxied call's handoff, a DP
+     * wake-up, any volatile read or lock), which is when the kernel changes a running module's
+     * domain; the slow path reads it with acquire semantics.
+     */
+    @SuppressWarnings("unused") // also written through GENERATION
+    private long generation;
     private volatile Partition[] globals = new Partition[0];
 
     Mmu(Backing backing) {
@@ -65,11 +73,18 @@ final class Mmu {
         if (t instanceof SimThread) {
             final SimThread s = (SimThread) t;
             final long page = address >>> PAGE_SHIFT;
-            final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
-            if (s.tlbTag[i] == page && (s.tlbMask[i] & kindBit) != 0 && length > 0
-                    && (address + length - 1) >>> PAGE_SHIFT == page
-                    && s.tlbGeneration == generation) {
-                return address + s.tlbDelta[i];
+            if (s.tlbGeneration == generation && length > 0 // plain read: see its javadoc
+                    && (address + length - 1) >>> PAGE_SHIFT == page) {
+                if (page == s.lastPage && (s.lastMask & kindBit) != 0) {
+                    return address + s.lastDelta; // the page this thread touched last
+                }
+                final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
+                if (s.tlbTag[i] == page && (s.tlbMask[i] & kindBit) != 0) {
+                    s.lastPage = page;
+                    s.lastMask = s.tlbMask[i];
+                    s.lastDelta = s.tlbDelta[i];
+                    return address + s.lastDelta;
+                }
             }
             return checkSlow(s, address, length, kindBit);
         }
@@ -81,7 +96,7 @@ final class Mmu {
     }
 
     private long checkSlow(SimThread s, long address, long length, int kindBit) {
-        final long gen = generation;
+        final long gen = (long) GENERATION.getAcquire(this);
         if (s.tlbGeneration != gen) {
             s.flushTlb(gen);
         }

@@ -23,6 +23,10 @@ final class SimThread extends Thread {
     final byte[] tlbMask = new byte[TLB_ENTRIES];
     final long[] tlbDelta = new long[TLB_ENTRIES];
     long tlbGeneration = -1;
+    // The last page hit, checked before the TLB: sequential accesses stay on one page.
+    long lastPage = -1;
+    byte lastMask;
+    long lastDelta;
 
     SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
         super(body, name);
@@ -34,6 +38,7 @@ final class SimThread extends Thread {
 
     void flushTlb(long generation) {
         java.util.Arrays.fill(tlbTag, -1L);
+        lastPage = -1;
         tlbGeneration = generation;
     }
 
