@@ -30,6 +30,8 @@ final class UserWorker {
         final Thread waiter;
         volatile boolean done;
         volatile boolean cancelled;
+        /** Set by the waiter before it parks, so the worker unparks only a parked waiter. */
+        volatile boolean waiterParked;
         int status;
         Throwable error;
 
@@ -43,6 +45,8 @@ final class UserWorker {
     private static final class Mailbox {
         volatile Request pending;
         volatile boolean stop;
+        /** Set by the worker before it parks, so the kernel unparks only a parked worker. */
+        volatile boolean parked;
         Thread thread;
     }
 
@@ -131,7 +135,13 @@ final class UserWorker {
                 if (++idle < spinLimit) {
                     Thread.onSpinWait();
                 } else {
-                    LockSupport.park(box);
+                    // Dekker with invoke(): flag, re-check, park; unpark is a syscall, so the
+                    // kernel pays for it only when this thread really sleeps.
+                    box.parked = true;
+                    if (box.pending == null && !box.stop) {
+                        LockSupport.park(box);
+                    }
+                    box.parked = false;
                 }
                 continue;
             }
@@ -144,7 +154,9 @@ final class UserWorker {
                 r.status = -Errno.EFAULT;
             }
             r.done = true;
-            LockSupport.unpark(r.waiter);
+            if (r.waiterParked) {
+                LockSupport.unpark(r.waiter);
+            }
             if (r.cancelled) {
                 return; // abandoned while stuck: a fresh worker has replaced this one
             }
@@ -167,7 +179,9 @@ final class UserWorker {
         requests++;
         final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
         box.pending = r;
-        LockSupport.unpark(box.thread);
+        if (box.parked) {
+            LockSupport.unpark(box.thread);
+        }
         int spins = 0;
         while (!r.done) {
             if (++spins < spinLimit) {
@@ -181,7 +195,11 @@ final class UserWorker {
                 current = startWorker(domain);
                 return null;
             } else {
-                LockSupport.parkNanos(this, PARK_NANOS);
+                r.waiterParked = true;
+                if (!r.done) {
+                    LockSupport.parkNanos(this, PARK_NANOS);
+                }
+                r.waiterParked = false;
             }
         }
         return r;
