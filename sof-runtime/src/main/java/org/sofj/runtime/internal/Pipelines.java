@@ -206,7 +206,7 @@ final class Pipelines {
         final ProcessingModule module = c.module;
         final boolean ownReady = !c.userMode()
                 && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
-        final DpTaskSpec spec = new DpTaskSpec("dp-" + c.name(), c.core, period, threads,
+        final DpTaskSpec spec = new DpTaskSpec(c.name(), c.core, period, threads,
                 () -> !c.faulted && (ownReady ? module.isReadyToProcess(c.sources, c.sinks)
                         : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks))
                         || c.faulted,
