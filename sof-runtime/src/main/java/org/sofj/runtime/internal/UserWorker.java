@@ -12,26 +12,25 @@ import org.sofj.api.spi.MemorySystem;
  * The shared user worker of proxy variant A1 (spec 4.5): one user thread, refcounted by live user
  * instances, moved into the target instance's domain before each request. The handoff is
  * spin-then-park (a blocking wake costs ~25 us on this machine kind; spinning first catches a
- * worker that is still awake).
+ * worker that is still awake), through a {@link Mailbox} whose request and response sides sit on
+ * separate cache lines, so a round trip moves the fewest lines between cores.
  *
  * <p>Unlike SOF, a request that times out is <b>cancelled</b>: the worker thread that is stuck in
- * it is abandoned (it is a daemon and belongs to no one any more) and a fresh worker serves the
- * next request, so a late completion can never be credited to another request (spec 11 item 5).
- * Called by the IPC thread only.
+ * it is abandoned with its mailbox (it is a daemon and belongs to no one any more) and a fresh
+ * worker with a fresh mailbox serves the next request, so a late completion can never be
+ * credited to another request (spec 11 item 5). Called by the IPC thread only.
  */
 final class UserWorker {
     /** Spins before a waiting side parks: long enough to catch a peer that is still awake. */
     static final int DEFAULT_SPIN_LIMIT = 2_000;
     private static final long PARK_NANOS = 20_000;
 
-    /** One request: written by the IPC thread before publishing, by the worker after running. */
+    /** A completed request's outcome, as the caller reads it. */
     static final class Request {
         final IntSupplier op;
         final Thread waiter;
         volatile boolean done;
         volatile boolean cancelled;
-        /** Set by the waiter before it parks, so the worker unparks only a parked waiter. */
-        volatile boolean waiterParked;
         int status;
         Throwable error;
 
@@ -41,19 +40,12 @@ final class UserWorker {
         }
     }
 
-    /** A worker thread's mailbox. */
-    private static final class Mailbox {
-        volatile Request pending;
-        volatile boolean stop;
-        /** Set by the worker before it parks, so the kernel unparks only a parked worker. */
-        volatile boolean parked;
-        Thread thread;
-    }
-
     private final MemorySystem memory;
     private final LongSupplier nanoTime;
     private final long timeoutNanos;
     private final int spinLimit;
+    /** The outcome of the last request; one IPC thread, so one object serves every call. */
+    private final Request outcome = new Request(null, null);
     private Mailbox current;
     private int refcount;
     private int generation;
@@ -85,7 +77,7 @@ final class UserWorker {
             throw new IllegalStateException("user worker refcount=" + refcount);
         }
         if (--refcount == 0) {
-            stopWorker(current);
+            current.stop();
             current = null;
         }
     }
@@ -110,64 +102,19 @@ final class UserWorker {
     }
 
     private Mailbox startWorker(MemoryDomain domain) {
-        final Mailbox box = new Mailbox();
+        final Mailbox box = new Mailbox(spinLimit);
         box.thread = memory.newUserThread("sofj-user-worker-" + (++generation), domain, 4096,
-                () -> serve(box, spinLimit));
+                box::serve);
         box.thread.start();
         return box;
-    }
-
-    private static void stopWorker(Mailbox box) {
-        box.stop = true;
-        LockSupport.unpark(box.thread);
-        try {
-            box.thread.join(1000); // bounded: a worker in a module op is abandoned, not awaited
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void serve(Mailbox box, int spinLimit) {
-        int idle = 0;
-        while (!box.stop) {
-            final Request r = box.pending;
-            if (r == null) {
-                if (++idle < spinLimit) {
-                    Thread.onSpinWait();
-                } else {
-                    // Dekker with invoke(): flag, re-check, park; unpark is a syscall, so the
-                    // kernel pays for it only when this thread really sleeps.
-                    box.parked = true;
-                    if (box.pending == null && !box.stop) {
-                        LockSupport.park(box);
-                    }
-                    box.parked = false;
-                }
-                continue;
-            }
-            idle = 0;
-            box.pending = null;
-            try {
-                r.status = r.op.getAsInt();
-            } catch (Throwable t) {
-                r.error = t;
-                r.status = -Errno.EFAULT;
-            }
-            r.done = true;
-            if (r.waiterParked) {
-                LockSupport.unpark(r.waiter);
-            }
-            if (r.cancelled) {
-                return; // abandoned while stuck: a fresh worker has replaced this one
-            }
-        }
     }
 
     /**
      * {@code userspace_proxy_invoke}: moves the worker into {@code domain}, runs {@code op} there
      * and waits for it.
      *
-     * @return the request (its status, or the error it threw), or {@code null} on timeout
+     * @return the outcome (status, or the error the op threw), or {@code null} on timeout; the
+     *     outcome object is reused by the next call
      */
     Request invoke(MemoryDomain domain, IntSupplier op) {
         final Mailbox box = current;
@@ -175,33 +122,144 @@ final class UserWorker {
             throw new IllegalStateException("no user worker: no live user instance");
         }
         memory.moveThread(box.thread, domain);
-        final Request r = new Request(op, Thread.currentThread());
         requests++;
         final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
-        box.pending = r;
-        if (box.parked) {
-            LockSupport.unpark(box.thread);
-        }
+        final long seq = box.post(op, Thread.currentThread());
         int spins = 0;
-        while (!r.done) {
+        while (box.doneSeq() != seq) {
             if (++spins < spinLimit) {
                 Thread.onSpinWait();
             } else if (nanoTime.getAsLong() - deadline >= 0) {
-                r.cancelled = true;
-                if (r.done) {
-                    return r; // completed just now: not a timeout
+                if (box.doneSeq() == seq) {
+                    break; // completed just now: not a timeout
                 }
                 abandoned++;
+                box.abandon();
                 current = startWorker(domain);
                 return null;
             } else {
-                r.waiterParked = true;
-                if (!r.done) {
-                    LockSupport.parkNanos(this, PARK_NANOS);
-                }
-                r.waiterParked = false;
+                box.parkWaiter(seq, PARK_NANOS);
             }
         }
-        return r;
+        outcome.status = box.status;
+        outcome.error = box.error;
+        return outcome;
+    }
+
+    /**
+     * The handoff between the IPC thread and one worker thread. The request side (written by the
+     * kernel) and the response side (written by the worker) are padded onto their own cache
+     * lines; each side publishes with a release store of a sequence number, and the other side
+     * reads it with an acquire load. A side that parks first sets its flag and re-checks (a
+     * Dekker handshake with volatile accesses), so the other side unparks only a sleeper.
+     */
+    static final class Mailbox extends MailboxFields {
+        private final int spinLimit;
+        Thread thread;
+
+        Mailbox(int spinLimit) {
+            this.spinLimit = spinLimit;
+        }
+
+        /** Kernel: publishes a request and wakes the worker if it sleeps. */
+        long post(IntSupplier next, Thread caller) {
+            op = next;
+            waiter = caller;
+            final long seq = requestSeq + 1;
+            requestSeq = seq; // volatile: the op is visible before, and the Dekker store
+            if (workerParked) {
+                LockSupport.unpark(thread);
+            }
+            return seq;
+        }
+
+        long doneSeq() {
+            return doneSeq;
+        }
+
+        void parkWaiter(long seq, long nanos) {
+            waiterParked = true;
+            if (doneSeq != seq) {
+                LockSupport.parkNanos(this, nanos);
+            }
+            waiterParked = false;
+        }
+
+        void abandon() {
+            abandoned = true;
+        }
+
+        void stop() {
+            stopped = true;
+            LockSupport.unpark(thread);
+            try {
+                thread.join(1000); // bounded: a worker in a module op is abandoned, not awaited
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The worker thread's loop. */
+        void serve() {
+            long seen = 0;
+            int idle = 0;
+            while (!stopped && !abandoned) {
+                final long seq = requestSeq;
+                if (seq == seen) {
+                    if (++idle < spinLimit) {
+                        Thread.onSpinWait();
+                    } else {
+                        workerParked = true;
+                        if (requestSeq == seen && !stopped) {
+                            LockSupport.park(this);
+                        }
+                        workerParked = false;
+                    }
+                    continue;
+                }
+                idle = 0;
+                seen = seq;
+                run(op);
+                doneSeq = seq; // volatile: status and error are visible before
+                if (waiterParked) {
+                    LockSupport.unpark(waiter);
+                }
+            }
+        }
+
+        private void run(IntSupplier request) {
+            try {
+                error = null;
+                status = request.getAsInt();
+            } catch (Throwable t) {
+                error = t;
+                status = -Errno.EFAULT;
+            }
+        }
+    }
+
+    /** Field layout with padding: request side, then response side, each on its own lines. */
+    abstract static class MailboxRequest {
+        long p01, p02, p03, p04, p05, p06, p07, p08;
+        volatile long requestSeq;
+        IntSupplier op;
+        Thread waiter;
+        volatile boolean workerParked;
+        volatile boolean stopped;
+        volatile boolean abandoned;
+    }
+
+    /** Padding between the sides. */
+    abstract static class MailboxPad extends MailboxRequest {
+        long p11, p12, p13, p14, p15, p16, p17, p18;
+    }
+
+    /** The response side. */
+    abstract static class MailboxFields extends MailboxPad {
+        volatile long doneSeq;
+        int status;
+        Throwable error;
+        volatile boolean waiterParked;
+        long p21, p22, p23, p24, p25, p26, p27, p28;
     }
 }
