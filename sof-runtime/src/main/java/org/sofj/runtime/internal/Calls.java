@@ -48,6 +48,20 @@ final class Calls {
      *     {@code -Errno.ETIMEDOUT} on timeout; {@code -Errno.EIO} if the instance is FAULTED
      */
     int call(Component c, ModuleOperation op, Window window, IntSupplier body) {
+        return call(c, op.name(), window, body);
+    }
+
+    /**
+     * SOF's AGENT_START (spec 4.3.1 step 6): the module's system agent makes the module on the
+     * user side, with the hostbox readable; for a kernel module it runs in the kernel.
+     *
+     * @return 0, or the error
+     */
+    int agentStart(Component c, IntSupplier agent) {
+        return call(c, "AGENT_START", Window.HOSTBOX, agent);
+    }
+
+    private int call(Component c, String op, Window window, IntSupplier body) {
         if (c.faulted) {
             return -Errno.EIO;
         }
@@ -68,7 +82,7 @@ final class Calls {
         return callUser(c, op, window, guarded);
     }
 
-    private int callUser(Component c, ModuleOperation op, Window window, IntSupplier body) {
+    private int callUser(Component c, String op, Window window, IntSupplier body) {
         final MemoryDomain d = c.domain;
         int ret = open(d, window);
         UserWorker.Request r = null;
@@ -82,7 +96,7 @@ final class Calls {
         }
         final Events.ProxyCall e = new Events.ProxyCall();
         e.componentId = c.componentId;
-        e.operation = op.name();
+        e.operation = op;
         if (ret != 0) {
             e.status = ret;
             e.commit();

@@ -33,7 +33,13 @@ final class Component {
     final Driver driver;
     final BaseConfig baseConfig;
     final Pipeline pipeline;
-    final ProcessingModule module;
+    /**
+     * The module; for a module type with an agent (load type MODULE) it is made by the agent on
+     * the user side during AGENT_START, so it is set once after construction.
+     */
+    volatile ProcessingModule module;
+    /** The DP stack: the IPC's request, else the manifest's, else 4096. */
+    long stackBytes = Instances.DEFAULT_STACK_BYTES;
     final ModuleMemory memory;
     /** The instance's domain for a user module; {@code null} for a kernel module. */
     final MemoryDomain domain;

@@ -21,7 +21,8 @@ final class Driver {
     final LibraryLoader.Library library;
     /** The driver heap for a user module; {@code null} for a kernel module. */
     final DriverHeap heap;
-    final Set<ModuleOperation> operations;
+    /** What the module class overrides; for an agent-made module, known after its first start. */
+    Set<ModuleOperation> operations;
     int liveInstances;
 
     Driver(int moduleId, ModuleDescription description, ModuleProvider provider,
@@ -39,7 +40,12 @@ final class Driver {
     }
 
     boolean has(ModuleOperation op) {
-        return operations.contains(op);
+        return operations == null || operations.contains(op);
+    }
+
+    /** @return whether a system agent makes the module (load type MODULE), as in SOF */
+    boolean hasAgent() {
+        return description.loadType() == org.sofj.api.LoadType.MODULE;
     }
 
     @Override

@@ -154,8 +154,10 @@ final class Instances {
                                 .largestFreeBlock() + ")");
             }
         }
-        final Class<? extends ProcessingModule> type = p.create(d.name()).getClass();
-        final Set<ModuleOperation> ops = EnumSet.copyOf(ModuleOperation.implementedBy(type));
+        // A module made by a system agent is made on the user side: its operations are read
+        // from the first one the agent makes, never by running its factory in the kernel.
+        final Set<ModuleOperation> ops = d.loadType() == org.sofj.api.LoadType.MODULE ? null
+                : EnumSet.copyOf(ModuleOperation.implementedBy(p.create(d.name()).getClass()));
         final Driver driver = new Driver(s.moduleId(), d, p, lib, heap, ops);
         k.drivers.put(s.moduleId(), driver);
         return driver;
@@ -274,9 +276,11 @@ final class Instances {
             final ContextImpl context = new ContextImpl(s.moduleId(), s.instanceId(),
                     s.componentId(), s.core(), driver.description, s.baseConfig(), memory,
                     k.memory.access(), initAddress, s.initData().length, lib);
-            final ProcessingModule module = driver.provider.create(name);
             final Component c = new Component(s.componentId(), s.instanceId(), s.core(),
-                    s.domain(), driver, s.baseConfig(), pipeline, module, memory, domain);
+                    s.domain(), driver, s.baseConfig(), pipeline,
+                    driver.hasAgent() ? null : driver.provider.create(name), memory, domain);
+            c.stackBytes = pick(s.stackBytes(), driver.description.stackBytes(),
+                    DEFAULT_STACK_BYTES);
             if (domain != null && driver.description.isPages() > 0) {
                 context.bss = bssSlice(domain, driver.description.isPages());
                 c.bss = context.bss;
@@ -289,8 +293,11 @@ final class Instances {
                 c.textStart = text.start();
                 c.textSize = text.size();
             }
+            if (driver.hasAgent()) {
+                startAgent(c, name);
+            }
             final int rc = k.calls.call(c, ModuleOperation.INIT, Calls.Window.HOSTBOX,
-                    () -> module.init(context));
+                    () -> c.module.init(context));
             if (rc != 0) {
                 throw notInitialized(s, "module " + name + " init returned " + Errno.name(rc)
                         + (c.faulted ? " and was FAULTED: " + k.events().get(k.events().size()
@@ -333,6 +340,22 @@ final class Instances {
             check(d.addPartition(new Partition("bss:0x" + Integer.toHexString(s.componentId()),
                     at, bytes, org.sofj.api.memory.PartitionAttribute.P_RW_U_RW)), "BSS slice");
             return at;
+        }
+
+        /** AGENT_START: the agent (the provider's factory) makes the module where it will run. */
+        private void startAgent(Component c, String name) {
+            final int rc = k.calls.agentStart(c, () -> {
+                c.module = driver.provider.create(name);
+                return c.module == null ? -Errno.EINVAL : 0;
+            });
+            if (rc != 0 || c.module == null) {
+                throw notInitialized(s, "the system agent of module " + name + " returned "
+                        + Errno.name(rc));
+            }
+            if (driver.operations == null) {
+                driver.operations = EnumSet.copyOf(
+                        ModuleOperation.implementedBy(c.module.getClass()));
+            }
         }
 
         /** A2: the DP thread exists from init on, since it carries the instance's IPC. */

@@ -190,8 +190,7 @@ final class Pipelines {
                     + period + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
         }
         final MemoryAccess access = k.memory.access();
-        final long stack = Instances.pick(0, c.driver.description.stackBytes(),
-                Instances.DEFAULT_STACK_BYTES);
+        final long stack = c.stackBytes;
         final DpTaskSpec.ThreadFactory threads = (name, loop) -> {
             final Thread t;
             if (c.userMode()) {
@@ -203,15 +202,19 @@ final class Pipelines {
             c.dpThread = t;
             return t;
         };
-        final ProcessingModule module = c.module;
         final boolean ownReady = !c.userMode()
                 && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
         final DpTaskSpec spec = new DpTaskSpec(c.name(), c.core, period, threads,
-                () -> !c.faulted && (ownReady ? module.isReadyToProcess(c.sources, c.sinks)
+                () -> !c.faulted && (ownReady ? c.module.isReadyToProcess(c.sources, c.sinks)
                         : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks))
                         || c.faulted,
                 () -> dpRun(c, access), c.sinks, c.dpIpc != null ? c.dpIpc : () -> { });
-        c.dpTask = k.scheduler.newDpTask(spec);
+        try {
+            c.dpTask = k.scheduler.newDpTask(spec);
+        } catch (RuntimeException e) {
+            throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, c.name() + ": its DP task (stack "
+                    + stack + " bytes) could not be made: " + e.getMessage());
+        }
         if (c.dpIpc != null) {
             c.dpIpc.attach(c.dpThread);
         }

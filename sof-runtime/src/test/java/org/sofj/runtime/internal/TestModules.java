@@ -34,7 +34,12 @@ final class TestModules implements ModuleProvider {
     /** name -> user mode */
     private static final Map<String, Boolean> TYPES = Map.of(
             "src", false, "cap", false, "kpass", false,
-            "pass", true, "upass", true, "evil", true, "minimal", true, "scripted", true);
+            "pass", true, "upass", true, "evil", true, "minimal", true, "scripted", true,
+            "agent", true);
+
+    /** Threads that ran this provider's factory, in order: where a module was made. */
+    static final java.util.List<Thread> CREATED_ON =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** Per-name behaviour hooks; tests set them and clear them. */
     static final Map<String, Script> SCRIPTS = new ConcurrentHashMap<>();
@@ -86,11 +91,14 @@ final class TestModules implements ModuleProvider {
     public Optional<ModuleDescription> describe(String name) {
         return Optional.of(ModuleDescription.builder(name, UUID.nameUUIDFromBytes(name.getBytes()))
                 .userMode(TYPES.get(name)).ibs(TICK).obs(TICK).cps(1_000_000)
-                .instanceMaxCount(4).isPages("scripted".equals(name) ? 1 : 0).build());
+                .instanceMaxCount(4).isPages("scripted".equals(name) ? 1 : 0)
+                .loadType("agent".equals(name) ? org.sofj.api.LoadType.MODULE
+                        : org.sofj.api.LoadType.LLEXT).build());
     }
 
     @Override
     public ProcessingModule create(String name) {
+        CREATED_ON.add(Thread.currentThread());
         switch (name) {
             case "src": return new Generator();
             case "cap": return new Capture();

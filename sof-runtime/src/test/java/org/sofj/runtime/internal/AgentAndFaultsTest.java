@@ -1,0 +1,127 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/** System agents (spec 4.3), sizes from the IPC, and an exception in each operation. */
+final class AgentAndFaultsTest {
+    private final RuntimeFixture fx = new RuntimeFixture();
+    private final TestModules.Script script = new TestModules.Script();
+
+    AgentAndFaultsTest() {
+        TestModules.SCRIPTS.put("scripted", script);
+        fx.kernel.createPipeline(1, 0);
+        TestModules.CREATED_ON.clear();
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+        TestModules.CREATED_ON.clear();
+    }
+
+    @Test
+    void shouldRunTheAgentOfAModuleTypeModuleOnTheUserSide() {
+        fx.create("agent", 0, 1, ProcDomain.DP);
+        assertEquals(1, TestModules.CREATED_ON.size(), "the factory ran once, never in the kernel");
+        assertTrue(TestModules.CREATED_ON.get(0).getName().startsWith("sofj-user-worker"),
+                TestModules.CREATED_ON.get(0).getName());
+        assertEquals(2, fx.kernel.worker().requests(), "AGENT_START then INIT");
+    }
+
+    @Test
+    void shouldNeverCallAMissingAgentForAnLlextModule() {
+        fx.create("scripted", 0, 1, ProcDomain.DP);
+        assertFalse(TestModules.CREATED_ON.stream()
+                .anyMatch(t -> t.getName().startsWith("sofj-user-worker")),
+                "an llext module is made by the kernel (entry point), not by an agent");
+        assertEquals(1, fx.kernel.worker().requests(), "INIT only");
+    }
+
+    @Test
+    void shouldTakeTheDpStackFromTheIpcAndRefuseOneThatCannotBeHad() {
+        final int id = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("pass"), 0, 0,
+                1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 8192));
+        assertEquals(8192, fx.component(id).stackBytes, "the IPC's request wins");
+        final int big = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("upass"), 0,
+                0, 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 64L << 20));
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
+        assertEquals(Ipc4Status.OUT_OF_MEMORY, e.status());
+        assertTrue(e.getMessage().contains("stack " + (64L << 20)), e.getMessage());
+        assertTrue(fx.kernel.instances().contains(big));
+    }
+
+    /** Operations whose exception must FAULT the instance and nothing else. */
+    enum Op { PREPARE, TRIGGER, SET_CONFIGURATION, GET_CONFIGURATION, RESET, FREE }
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void shouldContainAnExceptionInEachOperation(Op op) {
+        final TestModules.OpHook boom = ctx -> {
+            throw new IllegalStateException("boom in " + op);
+        };
+        switch (op) {
+            case PREPARE: script.prepare = boom; break;
+            case TRIGGER: script.trigger = (ctx, cmd) -> boom.run(ctx); break;
+            case SET_CONFIGURATION: script.setConfig = (ctx, v) -> boom.run(ctx); break;
+            case GET_CONFIGURATION: script.getConfig = (ctx, v) -> boom.run(ctx); break;
+            case RESET: script.reset = boom; break;
+            default: script.free = boom;
+        }
+        final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
+        final int other = fx.create("upass", 0, 1, ProcDomain.DP);
+        try {
+            switch (op) {
+                case SET_CONFIGURATION: fx.kernel.setConfiguration(id, 1, new byte[4]); break;
+                case GET_CONFIGURATION: fx.kernel.getConfiguration(id, 1); break;
+                case FREE: fx.kernel.deleteInstance(id); break;
+                default:
+                    fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+                    fx.kernel.setPipelineState(1, PipelineState.RESET);
+            }
+        } catch (IpcException expected) {
+            assertTrue(expected.getMessage().contains("EFAULT"), expected.getMessage());
+        }
+        final RuntimeEvent event = fx.kernel.events().get(0);
+        assertEquals(RuntimeEvent.Kind.EXCEPTION, event.kind());
+        assertEquals(id, event.componentId());
+        assertTrue(event.detail().contains("boom in " + op), event.detail());
+        assertFalse(fx.component(other).faulted, "the instance beside it is untouched");
+        fx.kernel.setPipelineState(1, PipelineState.RESET);
+        if (fx.kernel.instances().contains(id)) {
+            fx.kernel.deleteInstance(id);
+        }
+        TestModules.SCRIPTS.remove("scripted");
+        assertEquals(id, fx.create("scripted", 0, 1, ProcDomain.DP), "created again");
+    }
+
+    @Test
+    void shouldCreateNothingWhenInitThrows() {
+        script.init = ctx -> {
+            throw new IllegalStateException("boom in init");
+        };
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.create("scripted", 0, 1, ProcDomain.DP));
+        assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
+        assertTrue(fx.kernel.instances().isEmpty());
+        assertEquals(0, fx.kernel.worker().refcount());
+        final Driver driver = fx.kernel.ipc(() -> fx.kernel.drivers.get(
+                TestModules.moduleId("scripted")));
+        assertEquals(0, driver.heap.stats().usedBytes(),
+                "the driver (and its heap) persists as in SOF, empty: mod_free_all ran");
+    }
+}
