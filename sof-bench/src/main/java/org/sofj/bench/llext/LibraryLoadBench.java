@@ -48,6 +48,9 @@ public class LibraryLoadBench {
     private ModuleLayer host;
     private Class<?> moduleProvider;
     private IntSupplier loadUnload;
+    private java.security.PublicKey publicKey;
+    private byte[] libraryBytes;
+    private byte[] signature;
 
     /**
      * Builds the host layer, compiles, jars and packs the plugin once.
@@ -63,6 +66,12 @@ public class LibraryLoadBench {
         final KeyPair key = LibraryKeys.generate();
         final Path library = dir.resolve("benchlib.sofjlib");
         LibraryPacker.pack(pluginJar, key, library);
+        publicKey = key.getPublic();
+        libraryBytes = Files.readAllBytes(library);
+        final java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(key.getPrivate());
+        signer.update(libraryBytes);
+        signature = signer.sign();
         final ClassLoader loader = host.findLoader("org.sofj.api");
         moduleProvider = loader.loadClass("org.sofj.api.spi.ModuleProvider");
         loadUnload = (IntSupplier) loader.loadClass("org.sofj.bench.llext.host.LoadUnload")
@@ -96,6 +105,21 @@ public class LibraryLoadBench {
     @Benchmark
     public int load() {
         return loadUnload.getAsInt();
+    }
+
+    /**
+     * The part of {@link #load} no implementation can skip: one JDK Ed25519 verification of a
+     * message the size of the library file.
+     *
+     * @return whether it verified
+     * @throws java.security.GeneralSecurityException never, for a good signature
+     */
+    @Benchmark
+    public boolean ed25519VerifyOnly() throws java.security.GeneralSecurityException {
+        final java.security.Signature v = java.security.Signature.getInstance("Ed25519");
+        v.initVerify(publicKey);
+        v.update(libraryBytes);
+        return v.verify(signature);
     }
 
     /** @return the floor: the plugin's layer, resolved and defined from the jar */
