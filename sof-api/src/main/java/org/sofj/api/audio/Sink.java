@@ -26,12 +26,8 @@ public abstract class Sink {
     private long numOfBytesProcessed;
     private int minFreeSpace;
     private Object boundModule;
-    private AudioFormat format;
     private boolean overrunPermitted;
-    private int byteAlign = FrameAlignment.DEFAULT_BYTE_ALIGN;
-    private int frameAlignReq = FrameAlignment.DEFAULT_FRAME_ALIGN;
-    private int alignFrameCount = 1;
-    private int alignShift;
+    private final StreamParams params = new StreamParams();
 
     /** Creates an unbound sink without a format. */
     protected Sink() {
@@ -163,8 +159,7 @@ public abstract class Sink {
      * @return whole frames that fit now; 0 while no format is set
      */
     public final int getFreeFrames() {
-        final int frameBytes = frameBytes();
-        return frameBytes == 0 ? 0 : getFreeSize() / frameBytes;
+        return params.frames(getFreeSize());
     }
 
     /**
@@ -174,10 +169,7 @@ public abstract class Sink {
      * @return the aligned frame count; 0 while no format is set
      */
     public final int getFreeFramesAligned() {
-        if (format == null) {
-            return 0;
-        }
-        return FrameAlignment.alignedFrames(getFreeSize(), alignShift, alignFrameCount);
+        return params.alignedFrames(getFreeSize());
     }
 
     /**
@@ -189,23 +181,18 @@ public abstract class Sink {
      * @throws NullPointerException if {@code newFormat} is null
      */
     public final int setAudioFormat(AudioFormat newFormat) {
-        if (newFormat == null) {
-            throw new NullPointerException("newFormat");
-        }
-        format = newFormat;
-        recalcAlignment();
+        params.setFormat(newFormat);
         return implOnAudioFormatSet();
     }
 
     /** @return the stream format, or {@code null} before one is set */
     public final AudioFormat audioFormat() {
-        return format;
+        return params.format();
     }
 
     /** @return bytes per frame, or 0 before a format is set */
     public final int frameBytes() {
-        final AudioFormat f = format;
-        return f == null ? 0 : f.frameBytes();
+        return params.frameBytes();
     }
 
     /**
@@ -216,32 +203,17 @@ public abstract class Sink {
      * @return 0, or {@code -Errno.EINVAL} if either is out of range (nothing changes)
      */
     public final int setAlignmentConstants(int newByteAlign, int newFrameAlignReq) {
-        if (newByteAlign < 1 || Integer.bitCount(newByteAlign) != 1 || newFrameAlignReq < 1) {
-            return -Errno.EINVAL;
-        }
-        byteAlign = newByteAlign;
-        frameAlignReq = newFrameAlignReq;
-        recalcAlignment();
-        return 0;
+        return params.setAlignmentConstants(newByteAlign, newFrameAlignReq);
     }
 
     /** @return {@code align_frame_cnt}: frames per aligned step */
     public final int alignFrameCount() {
-        return alignFrameCount;
+        return params.alignFrameCount();
     }
 
     /** @return {@code align_shift_idx} */
     public final int alignShift() {
-        return alignShift;
-    }
-
-    private void recalcAlignment() {
-        final int frameBytes = frameBytes();
-        if (frameBytes == 0) {
-            return;
-        }
-        alignFrameCount = FrameAlignment.frameCount(byteAlign, frameAlignReq, frameBytes);
-        alignShift = FrameAlignment.shift(alignFrameCount, frameBytes);
+        return params.alignShift();
     }
 
     /**

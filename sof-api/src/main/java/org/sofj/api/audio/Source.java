@@ -22,12 +22,8 @@ public abstract class Source {
     private long numOfBytesProcessed;
     private int minAvailable;
     private Object boundModule;
-    private AudioFormat format;
     private boolean underrunPermitted;
-    private int byteAlign = FrameAlignment.DEFAULT_BYTE_ALIGN;
-    private int frameAlignReq = FrameAlignment.DEFAULT_FRAME_ALIGN;
-    private int alignFrameCount = 1;
-    private int alignShift;
+    private final StreamParams params = new StreamParams();
 
     /** Creates an unbound source without a format. */
     protected Source() {
@@ -141,16 +137,12 @@ public abstract class Source {
 
     /** @return whole frames readable now; 0 while no format is set */
     public final int getDataFramesAvailable() {
-        final int frameBytes = frameBytes();
-        return frameBytes == 0 ? 0 : getDataAvailable() / frameBytes;
+        return params.frames(getDataAvailable());
     }
 
     /** @return whole aligned frames readable now (see {@link FrameAlignment}); 0 without format */
     public final int getAlignedFramesAvailable() {
-        if (format == null) {
-            return 0;
-        }
-        return FrameAlignment.alignedFrames(getDataAvailable(), alignShift, alignFrameCount);
+        return params.alignedFrames(getDataAvailable());
     }
 
     /**
@@ -160,7 +152,7 @@ public abstract class Source {
      * @return rounded up to {@link #alignFrameCount()}; unchanged if that is at most 1
      */
     public final int alignFramesRoundUp(int frames) {
-        final int n = alignFrameCount;
+        final int n = params.alignFrameCount();
         return n <= 1 ? frames : (frames + n - 1) / n * n;
     }
 
@@ -171,7 +163,7 @@ public abstract class Source {
      * @return rounded down to {@link #alignFrameCount()}; unchanged if that is at most 1
      */
     public final int alignFramesRoundDown(int frames) {
-        final int n = alignFrameCount;
+        final int n = params.alignFrameCount();
         return n <= 1 ? frames : frames / n * n;
     }
 
@@ -183,7 +175,7 @@ public abstract class Source {
      *     unchanged if that is 0
      */
     public final int alignFramesRoundNearest(int frames) {
-        final int n = alignFrameCount;
+        final int n = params.alignFrameCount();
         return n == 0 ? frames : (frames + n / 2) / n * n;
     }
 
@@ -195,23 +187,18 @@ public abstract class Source {
      * @throws NullPointerException if {@code newFormat} is null
      */
     public final int setAudioFormat(AudioFormat newFormat) {
-        if (newFormat == null) {
-            throw new NullPointerException("newFormat");
-        }
-        format = newFormat;
-        recalcAlignment();
+        params.setFormat(newFormat);
         return implOnAudioFormatSet();
     }
 
     /** @return the stream format, or {@code null} before one is set */
     public final AudioFormat audioFormat() {
-        return format;
+        return params.format();
     }
 
     /** @return bytes per frame, or 0 before a format is set */
     public final int frameBytes() {
-        final AudioFormat f = format;
-        return f == null ? 0 : f.frameBytes();
+        return params.frameBytes();
     }
 
     /**
@@ -222,32 +209,17 @@ public abstract class Source {
      * @return 0, or {@code -Errno.EINVAL} if out of range (nothing changes)
      */
     public final int setAlignmentConstants(int newByteAlign, int newFrameAlignReq) {
-        if (newByteAlign < 1 || Integer.bitCount(newByteAlign) != 1 || newFrameAlignReq < 1) {
-            return -Errno.EINVAL;
-        }
-        byteAlign = newByteAlign;
-        frameAlignReq = newFrameAlignReq;
-        recalcAlignment();
-        return 0;
+        return params.setAlignmentConstants(newByteAlign, newFrameAlignReq);
     }
 
     /** @return {@code align_frame_cnt} */
     public final int alignFrameCount() {
-        return alignFrameCount;
+        return params.alignFrameCount();
     }
 
     /** @return {@code align_shift_idx} */
     public final int alignShift() {
-        return alignShift;
-    }
-
-    private void recalcAlignment() {
-        final int frameBytes = frameBytes();
-        if (frameBytes == 0) {
-            return;
-        }
-        alignFrameCount = FrameAlignment.frameCount(byteAlign, frameAlignReq, frameBytes);
-        alignShift = FrameAlignment.shift(alignFrameCount, frameBytes);
+        return params.alignShift();
     }
 
     /**
