@@ -3,12 +3,10 @@ package org.sofj.runtime.internal;
 import java.util.function.IntSupplier;
 
 import org.sofj.api.Errno;
-import org.sofj.api.MemoryFault;
 import org.sofj.api.ModuleOperation;
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.Partition;
 import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.runtime.RuntimeEvent;
@@ -144,11 +142,6 @@ final class Calls {
         return rc;
     }
 
-    /** @return whether {@code t} is a memory fault */
-    static boolean isMemoryFault(Throwable t) {
-        return t instanceof MemoryFault;
-    }
-
     /** @return the hostbox's size in bytes */
     long hostboxSize() {
         return hostbox.size();
@@ -167,11 +160,5 @@ final class Calls {
     /** @return the reply buffer's size */
     long replySize() {
         return reply.size();
-    }
-
-    /** @return {@link MemoryRegions#PAGE_SIZE}-aligned check of the windows */
-    boolean windowsAligned() {
-        return MemoryRegions.isAligned(hostbox.start(), MemoryRegions.PAGE_SIZE)
-                && MemoryRegions.isAligned(hostbox.size(), MemoryRegions.PAGE_SIZE);
     }
 }

@@ -205,9 +205,9 @@ final class Pipelines {
         final boolean ownReady = !c.userMode()
                 && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
         final DpTaskSpec spec = new DpTaskSpec(c.name(), c.core, period, threads,
-                () -> !c.faulted && (ownReady ? c.module.isReadyToProcess(c.sources, c.sinks)
-                        : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks))
-                        || c.faulted,
+                // a FAULTED instance is always ready: it plays silence every period
+                () -> c.faulted || (ownReady ? c.module.isReadyToProcess(c.sources, c.sinks)
+                        : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks)),
                 () -> dpRun(c, access), c.sinks, c.dpIpc != null ? c.dpIpc : () -> { });
         try {
             c.dpTask = k.scheduler.newDpTask(spec);
