@@ -16,7 +16,6 @@ import org.sofj.api.IpcException;
 import org.sofj.api.ModuleDescription;
 import org.sofj.api.ModuleIds;
 import org.sofj.api.ModuleOperation;
-import org.sofj.api.ProcessingModule;
 import org.sofj.api.memory.Allocation;
 import org.sofj.api.memory.HeapStats;
 import org.sofj.api.memory.MemoryDomain;
