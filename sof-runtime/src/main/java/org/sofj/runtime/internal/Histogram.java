@@ -11,7 +11,8 @@ final class Histogram {
     private static final int SUB_BITS = 4;
     private static final int SUB = 1 << SUB_BITS;
     private final long[] counts = new long[64 * SUB];
-    private volatile long total;
+    /** Written by the one recording thread; a reader's snapshot may be a few samples behind. */
+    private long total;
     private long max;
 
     /** Records a non-negative value (nanoseconds). Hot path: no allocation. */
@@ -21,7 +22,7 @@ final class Histogram {
         if (v > max) {
             max = v;
         }
-        total = total + 1;
+        total++;
     }
 
     private static int index(long v) {
