@@ -19,8 +19,10 @@ import org.sofj.runtime.ipc.ProcDomain;
  * @param heapHighWater  the most its heap ever had in use
  * @param liveAllocations allocations it holds now (the leak report's length)
  * @param deadlineMisses DP runs that ended after their deadline
+ * @param xruns          underruns on its inputs plus overruns on its outputs, as its buffers count
+ *                       them (the first ticks of a pipeline count while data is on its way)
  */
 public record InstanceReport(int componentId, String name, boolean userMode, ProcDomain domain,
         boolean faulted, LatencySnapshot processTime, double budgetUse, long heapUsed,
-        long heapHighWater, int liveAllocations, long deadlineMisses) {
+        long heapHighWater, int liveAllocations, long deadlineMisses, long xruns) {
 }

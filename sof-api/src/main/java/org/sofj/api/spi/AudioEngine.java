@@ -32,6 +32,18 @@ public interface AudioEngine extends AutoCloseable {
 
         /** Returns the buffer's memory to its heap. Idempotent. */
         void free();
+
+        /**
+         * @return times the consumer asked for more than was available (an underrun), as the
+         *     source side counts them; any thread may read it
+         */
+        long underruns();
+
+        /**
+         * @return times the producer asked for more than was free (an overrun), as the sink side
+         *     counts them; any thread may read it
+         */
+        long overruns();
     }
 
     /**

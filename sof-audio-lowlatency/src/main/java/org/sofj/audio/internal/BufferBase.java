@@ -52,10 +52,10 @@ abstract class BufferBase implements AudioEngine.Buffer {
     }
 
     /** @return producer-side xruns: a get of more than the free space */
-    abstract long overruns();
+    public abstract long overruns();
 
     /** @return consumer-side xruns: a get of more than is available */
-    abstract long underruns();
+    public abstract long underruns();
 
     /**
      * Sets {@code format} on both sides at creation.

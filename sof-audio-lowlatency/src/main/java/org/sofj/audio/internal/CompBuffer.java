@@ -71,12 +71,12 @@ final class CompBuffer extends BufferBase {
     }
 
     @Override
-    long overruns() {
+    public long overruns() {
         return overruns;
     }
 
     @Override
-    long underruns() {
+    public long underruns() {
         return underruns;
     }
 

@@ -124,12 +124,12 @@ final class RingBuffer extends BufferBase {
     }
 
     @Override
-    long overruns() {
+    public long overruns() {
         return overruns;
     }
 
     @Override
-    long underruns() {
+    public long underruns() {
         return underruns;
     }
 

@@ -81,7 +81,7 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
                     && e.kind() != RuntimeEvent.Kind.XRUN).count();
             final long xruns = events.stream().filter(e -> e.componentId() == id
                     && e.kind() == RuntimeEvent.Kind.XRUN).count()
-                    + hostXruns.getOrDefault(m.name(), 0L);
+                    + hostXruns.getOrDefault(m.name(), 0L) + s.runtime.report(id).xruns();
             rows.add(new ModuleRow(m.name(), m.type(), m.pipeline(), s.runtime.report(id),
                     faults, xruns));
         }

@@ -219,7 +219,20 @@ final class Instances {
         return new InstanceReport(c.componentId, c.driver.description.name(), c.userMode(),
                 c.procDomain, c.faulted, time, budget, used, high,
                 c.memory.liveAllocations().size(),
-                c.dpTask != null ? c.dpTask.deadlineMisses() : 0);
+                c.dpTask != null ? c.dpTask.deadlineMisses() : 0, xruns(c));
+    }
+
+    /** Underruns where the instance reads, overruns where it writes. */
+    private static long xruns(Component c) {
+        long n = 0;
+        for (Connection in : c.inputArray) {
+            n += in.ringAtInput() ? in.ring.underruns() : in.compBuffer.underruns();
+        }
+        for (Connection out : c.outputArray) {
+            n += out.ring != null && !out.ringAtInput() ? out.ring.overruns()
+                    : out.compBuffer.overruns();
+        }
+        return n;
     }
 
     private static long bytes(ModuleMemory m) {

@@ -96,6 +96,24 @@ final class PipelineFlowTest {
     }
 
     @Test
+    void shouldCountAnUnderrunEveryTickAConsumerFindsNoData() {
+        fx.kernel.createPipeline(1, 0);
+        fx.kernel.createPipeline(2, 0);
+        final int src = fx.create("src", 0, 2, ProcDomain.LL);
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, cap, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING); // the producer's pipeline stays off
+        fx.ticks(7);
+        assertEquals(7, fx.kernel.report(cap).xruns());
+        assertEquals(0, fx.kernel.report(src).xruns());
+        fx.kernel.setPipelineState(2, PipelineState.RUNNING);
+        fx.ticks(5);
+        // pipeline 1 ticks before pipeline 2, so the consumer meets one more empty tick before
+        // the producer's first period arrives; then no underrun
+        assertEquals(8, fx.kernel.report(cap).xruns());
+    }
+
+    @Test
     void shouldProduceBitIdenticalOutputOnTwoRuns() {
         final int[] first = runOnce();
         final int[] second = runOnce();
