@@ -1,6 +1,14 @@
 package org.sofj.docs;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Provides;
+import java.lang.module.ModuleReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.net.URISyntaxException;
@@ -31,5 +39,32 @@ final class ModuleJars {
 
     static ModuleDescriptor descriptor(String moduleName, Class<?> anyClassOfIt) {
         return reference(moduleName, anyClassOfIt).descriptor();
+    }
+
+    /** @return each {@code provides} clause as "service with provider,..." */
+    static List<String> provisions(ModuleDescriptor descriptor) {
+        return descriptor.provides().stream().map(ModuleJars::provision)
+                .collect(Collectors.toList());
+    }
+
+    private static String provision(Provides p) {
+        return p.service() + " with " + String.join(",", p.providers());
+    }
+
+    /** @return the trimmed content of the module's {@code META-INF/services/<spi>} file */
+    static String servicesFile(String moduleName, Class<?> anyClassOfIt, String spi) {
+        try (ModuleReader reader = reference(moduleName, anyClassOfIt).open();
+                InputStream in = reader.open("META-INF/services/" + spi).orElseThrow(
+                        () -> new AssertionError(moduleName + " ships no services file for "
+                                + spi))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return whether the module exports and opens nothing and is an explicit module */
+    static boolean sealed(ModuleDescriptor d) {
+        return d.exports().isEmpty() && d.opens().isEmpty() && !d.isOpen() && !d.isAutomatic();
     }
 }

@@ -1,18 +1,14 @@
 package org.sofj.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleDescriptor.Provides;
 import java.lang.module.ModuleDescriptor.Requires;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -50,29 +46,18 @@ final class PluginsModuleTest {
 
     @Test
     void shouldExportNothingAndOpenNothing() {
-        assertTrue(descriptor.exports().isEmpty());
-        assertTrue(descriptor.opens().isEmpty());
-        assertFalse(descriptor.isOpen());
-        assertFalse(descriptor.isAutomatic());
+        assertTrue(ModuleJars.sealed(descriptor), descriptor.toString());
     }
 
     @Test
     void shouldProvideTheModuleProviderSpiOnlyAndUseNothing() {
-        assertEquals(List.of(SPI + " with " + PROVIDER), descriptor.provides().stream()
-                .map(PluginsModuleTest::describe).collect(Collectors.toList()));
+        assertEquals(List.of(SPI + " with " + PROVIDER), ModuleJars.provisions(descriptor));
         assertTrue(descriptor.uses().isEmpty());
     }
 
-    private static String describe(Provides p) {
-        return p.service() + " with " + String.join(",", p.providers());
-    }
-
     @Test
-    void shouldShipAServicesFileThatAgreesWithProvides() throws IOException {
-        try (ModuleReader reader = ModuleJars.reference(MODULE, providerClass()).open();
-                InputStream in = reader.open("META-INF/services/" + SPI).orElseThrow()) {
-            assertEquals(PROVIDER, new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
-        }
+    void shouldShipAServicesFileThatAgreesWithProvides() {
+        assertEquals(PROVIDER, ModuleJars.servicesFile(MODULE, providerClass(), SPI));
     }
 
     @Test
