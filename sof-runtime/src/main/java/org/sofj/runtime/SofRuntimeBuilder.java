@@ -94,7 +94,12 @@ public final class SofRuntimeBuilder {
     }
 
     /**
-     * @param value DP deadline misses tolerated before the instance is FAULTED; default 100
+     * DP deadline misses tolerated before the instance is FAULTED. Default: 100 under the wall
+     * clock; unlimited under the virtual clock, where misses are still counted and reported but
+     * a run's outcome must not depend on how fast the host happens to be (a virtual run is
+     * deterministic). Set it to fault on misses in virtual time too, e.g. with a stepped clock.
+     *
+     * @param value misses, {@code >= 0}
      * @return this
      */
     public SofRuntimeBuilder deadlineMissBudget(int value) {
@@ -158,7 +163,8 @@ public final class SofRuntimeBuilder {
                 proxy == null ? ProxyVariant.SHARED_WORKER : proxy,
                 proxyTimeout == null ? Duration.ofMillis(5) : proxyTimeout,
                 nanoTime == null ? System::nanoTime : nanoTime,
-                deadlineMissBudget == null ? 100 : deadlineMissBudget,
+                deadlineMissBudget != null ? deadlineMissBudget
+                        : clock == SchedulerConfig.Clock.WALL ? 100 : Integer.MAX_VALUE,
                 watchdogTicks == null ? 1000 : watchdogTicks,
                 Set.copyOf(trustedKeys), List.copyOf(builtIns)));
     }
