@@ -1,7 +1,6 @@
 package org.sofj.runtime.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -416,10 +415,5 @@ final class Instances {
             }
         }
         throw new IllegalArgumentException("lib_id=" + libId + " has no module=" + name);
-    }
-
-    /** @return built-in descriptions by index, for reports */
-    List<ModuleDescription> builtIns() {
-        return new ArrayList<>(builtInDescriptions.values());
     }
 }

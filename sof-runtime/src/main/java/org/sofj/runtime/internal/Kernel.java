@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -210,10 +209,6 @@ public final class Kernel implements SofRuntime {
                 detail);
     }
 
-    void event(RuntimeEvent e) {
-        events.add(e);
-    }
-
     @Override
     public List<String> loadLibrary(int libId, Path file) {
         return ipc(() -> {
@@ -354,16 +349,6 @@ public final class Kernel implements SofRuntime {
     /** @return the live user worker, for tests of the proxy */
     UserWorker worker() {
         return worker;
-    }
-
-    /** @return the memory system, for the kernel's own parts */
-    MemorySystem memorySystem() {
-        return memory;
-    }
-
-    /** @return the loaded library with this id, if any */
-    Optional<LibraryLoader.Library> library(int libId) {
-        return Optional.ofNullable(libraries.get(libId));
     }
 
     @Override
