@@ -1,9 +1,11 @@
 package org.sofj.runtime.internal;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import org.sofj.api.ModuleDescription;
 import org.sofj.api.ModuleOperation;
+import org.sofj.api.ProcessingModule;
 import org.sofj.api.spi.DriverHeap;
 import org.sofj.api.spi.LibraryLoader;
 import org.sofj.api.spi.ModuleProvider;
@@ -21,18 +23,28 @@ final class Driver {
     final LibraryLoader.Library library;
     /** The driver heap for a user module; {@code null} for a kernel module. */
     final DriverHeap heap;
-    /** What the module class overrides; for an agent-made module, known after its first start. */
-    Set<ModuleOperation> operations;
+    /** What the module class overrides, learned from the first module the driver makes. */
+    private Set<ModuleOperation> operations;
     int liveInstances;
 
     Driver(int moduleId, ModuleDescription description, ModuleProvider provider,
-            LibraryLoader.Library library, DriverHeap heap, Set<ModuleOperation> operations) {
+            LibraryLoader.Library library, DriverHeap heap) {
         this.moduleId = moduleId;
         this.description = description;
         this.provider = provider;
         this.library = library;
         this.heap = heap;
-        this.operations = operations;
+    }
+
+    /**
+     * Learns which operations the module class overrides, from the first module made (by the
+     * kernel for an llext type, by its agent on the user side for a MODULE type): the kernel
+     * never runs a module's factory just to inspect it.
+     */
+    void learn(ProcessingModule module) {
+        if (operations == null) {
+            operations = EnumSet.copyOf(ModuleOperation.implementedBy(module.getClass()));
+        }
     }
 
     boolean userMode() {
@@ -40,7 +52,7 @@ final class Driver {
     }
 
     boolean has(ModuleOperation op) {
-        return operations == null || operations.contains(op);
+        return operations.contains(op);
     }
 
     /** @return whether a system agent makes the module (load type MODULE), as in SOF */

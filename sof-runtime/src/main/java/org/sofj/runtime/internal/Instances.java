@@ -2,11 +2,9 @@ package org.sofj.runtime.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 import org.sofj.api.Errno;
@@ -152,18 +150,14 @@ final class Instances {
                                 .largestFreeBlock() + ")");
             }
         }
-        // A module made by a system agent is made on the user side: its operations are read
-        // from the first one the agent makes, never by running its factory in the kernel.
-        final Set<ModuleOperation> ops = d.loadType() == org.sofj.api.LoadType.MODULE ? null
-                : EnumSet.copyOf(ModuleOperation.implementedBy(p.create(d.name()).getClass()));
-        final Driver driver = new Driver(s.moduleId(), d, p, lib, heap, ops);
+        final Driver driver = new Driver(s.moduleId(), d, p, lib, heap);
         k.drivers.put(s.moduleId(), driver);
         return driver;
     }
 
     /** {@code MOD_DELETE_INSTANCE} (spec 4.13): free, stop DP, free all, unmap, forget. */
     void delete(Component c) {
-        new Binder(k).disconnectAll(c);
+        k.binder().disconnectAll(c);
         if (!c.faulted && (c.userMode() ? c.driver.has(ModuleOperation.FREE) : true)) {
             k.calls.call(c, ModuleOperation.FREE, Calls.Window.NONE, c.module::free);
         }
@@ -307,6 +301,7 @@ final class Instances {
             if (driver.hasAgent()) {
                 startAgent(c, name);
             }
+            driver.learn(c.module);
             final int rc = k.calls.call(c, ModuleOperation.INIT, Calls.Window.HOSTBOX,
                     () -> c.module.init(context));
             if (rc != 0) {
@@ -362,10 +357,6 @@ final class Instances {
             if (rc != 0 || c.module == null) {
                 throw notInitialized(s, "the system agent of module " + name + " returned "
                         + Errno.name(rc));
-            }
-            if (driver.operations == null) {
-                driver.operations = EnumSet.copyOf(
-                        ModuleOperation.implementedBy(c.module.getClass()));
             }
         }
 

@@ -109,6 +109,10 @@ public final class Kernel implements SofRuntime {
                         + "(sof-mmu, sof-audio-lowlatency, sof-llext) on the module path"));
     }
 
+    Binder binder() {
+        return binder;
+    }
+
     Pipelines pipelineOps() {
         return pipelineOps;
     }

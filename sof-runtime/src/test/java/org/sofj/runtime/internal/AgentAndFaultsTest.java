@@ -49,6 +49,8 @@ final class AgentAndFaultsTest {
                 .anyMatch(t -> t.getName().startsWith("sofj-user-worker")),
                 "an llext module is made by the kernel (entry point), not by an agent");
         assertEquals(1, fx.kernel.worker().requests(), "INIT only");
+        assertEquals(1, TestModules.CREATED_ON.size(),
+                "the factory ran once, for the instance: registration makes no throwaway module");
     }
 
     @Test
