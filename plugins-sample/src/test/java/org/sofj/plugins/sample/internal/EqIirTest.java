@@ -147,17 +147,8 @@ final class EqIirTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (0.4 * Math.sin(i * 0.37) + 0.2 * Math.cos(i * 0.05));
         }
-        final float[] y = new float[x.length];
-        for (int p = 0; p < 5; p++) {
-            in.write(Fixture.floats(Arrays.copyOfRange(x, p * n, (p + 1) * n)));
-            assertEquals(0, eq.process(sources, sinks));
-            System.arraycopy(Fixture.toFloats(out.read(n * 4)), 0, y, p * n, n);
-        }
-        final double[] xd = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            xd[i] = x[i];
-        }
-        final double[] ref = reference(blob, xd, CH);
+        final float[] y = Fixture.processFloats(eq, in, out, x, n);
+        final double[] ref = reference(blob, Fixture.toDoubles(x), CH);
         for (int i = 0; i < y.length; i++) {
             assertEquals(ref[i], y[i], 1e-6, "sample " + i);
         }

@@ -169,17 +169,8 @@ final class FirTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (0.5 * Math.sin(i * 0.21));
         }
-        final float[] y = new float[x.length];
-        for (int p = 0; p < 4; p++) {
-            in.write(Fixture.floats(Arrays.copyOfRange(x, p * N, (p + 1) * N)));
-            assertEquals(0, fir.process(sources, sinks));
-            System.arraycopy(Fixture.toFloats(out.read(N * 4)), 0, y, p * N, N);
-        }
-        final double[] xd = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            xd[i] = x[i];
-        }
-        final double[] ref = convolve(taps, xd, CH);
+        final float[] y = Fixture.processFloats(fir, in, out, x, N);
+        final double[] ref = convolve(taps, Fixture.toDoubles(x), CH);
         for (int i = 0; i < y.length; i++) {
             assertEquals(ref[i], y[i], 1e-6, "sample " + i);
         }

@@ -104,6 +104,33 @@ final class Fixture implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Feeds {@code x} to a one-source one-sink F32 module, {@code perPeriod} samples per process
+     * call, and returns everything it produced, asserting each call returns 0.
+     */
+    static float[] processFloats(org.sofj.api.ProcessingModule module, TestRing in, TestRing out,
+            float[] x, int perPeriod) {
+        final org.sofj.api.audio.Source[] sources = {in.source};
+        final org.sofj.api.audio.Sink[] sinks = {out.sink};
+        final float[] y = new float[x.length];
+        for (int from = 0; from < x.length; from += perPeriod) {
+            in.write(floats(java.util.Arrays.copyOfRange(x, from, from + perPeriod)));
+            org.junit.jupiter.api.Assertions.assertEquals(0, module.process(sources, sinks),
+                    "process at sample " + from);
+            System.arraycopy(toFloats(out.read(perPeriod * 4)), 0, y, from, perPeriod);
+        }
+        return y;
+    }
+
+    /** @return {@code x} widened to doubles, for a double-precision reference */
+    static double[] toDoubles(float[] x) {
+        final double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
     /** A test {@link ModuleContext}: kernel-mode module memory from the system heap. */
     final class Context implements ModuleContext {
         private final ModuleDescription description;
