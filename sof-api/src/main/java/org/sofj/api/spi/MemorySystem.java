@@ -66,6 +66,7 @@ public interface MemorySystem extends AutoCloseable {
      * @param stackBytes its stack size, rounded up to whole pages
      * @param body       what it runs
      * @return the unstarted thread
+     * @throws IllegalStateException if this memory system is closed
      */
     Thread newUserThread(String name, MemoryDomain domain, long stackBytes, Runnable body);
 
@@ -121,7 +122,12 @@ public interface MemorySystem extends AutoCloseable {
      */
     ModuleMemory newModuleMemory(String owner, Heap heap, MemoryDomain domain);
 
-    /** Releases the address space's off-heap memory. Idempotent. */
+    /**
+     * Unmaps the address space, so every later access by any thread faults, and releases its
+     * off-heap memory: at once if no user thread is running, else when the last one ends (a
+     * thread the runtime gave up on must never read freed memory). Kernel threads must have
+     * stopped accessing it. Idempotent.
+     */
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package org.sofj.mmu.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.BufferUtil;
@@ -11,14 +12,26 @@ import org.sofj.api.memory.Partition;
  * The off-heap memory behind the regions: one direct buffer holding every region back to back,
  * and per slot the delta that turns a simulated address into an index into it. Translation is a
  * shift, an array load and a compare; no allocation.
+ *
+ * <p>Lifetime: {@link #close} unmaps every region at once, so every later check faults, but the
+ * memory itself is freed only when no user thread of this address space can still be running:
+ * at close if none is, else when the last one ends ({@link #releaseUser}). A user thread the
+ * runtime gave up on (a hung module) may still be inside an access it checked before the close;
+ * it reads stale memory, never freed memory. A user thread made but never started keeps the
+ * memory until the garbage collector frees the buffer.
  */
 final class Backing {
+    /** Above every address, so no range is inside an unmapped slot. */
+    private static final long UNMAPPED = 1L << 33;
+
     private final UnsafeBuffer buffer;
     private final ByteBuffer direct;
     private final long[] slotBase = new long[AddressMap.SLOTS];
     private final long[] slotEnd = new long[AddressMap.SLOTS];
     private final long[] slotDelta = new long[AddressMap.SLOTS];
     private boolean closed;
+    private boolean freed;
+    private int users;
 
     Backing(List<Partition> regions) {
         long total = 0;
@@ -60,11 +73,46 @@ final class Backing {
         return address + slotDelta[slot];
     }
 
+    /**
+     * Counts a user thread that may access this memory until {@link #releaseUser}.
+     *
+     * @throws IllegalStateException if closed
+     */
+    synchronized void retainUser() {
+        if (closed) {
+            throw new IllegalStateException("the address space is closed: no new user threads");
+        }
+        users++;
+    }
+
+    /** A user thread has ended: frees the memory if it was the last one after a close. */
+    synchronized void releaseUser() {
+        users--;
+        if (closed && users == 0) {
+            free();
+        }
+    }
+
+    /** Unmaps every region (every later access faults) and frees the memory if it may. */
     synchronized void close() {
         if (!closed) {
             closed = true;
-            buffer.wrap(new byte[8]);
-            BufferUtil.free(direct);
+            Arrays.fill(slotBase, UNMAPPED);
+            Arrays.fill(slotEnd, 0);
+            if (users == 0) {
+                free();
+            }
         }
+    }
+
+    /** @return whether the off-heap memory has been returned */
+    synchronized boolean freed() {
+        return freed;
+    }
+
+    private void free() {
+        freed = true;
+        buffer.wrap(new byte[8]);
+        BufferUtil.free(direct);
     }
 }

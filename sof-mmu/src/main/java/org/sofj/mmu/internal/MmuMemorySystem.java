@@ -113,8 +113,10 @@ final class MmuMemorySystem implements MemorySystem {
     public Thread newUserThread(String name, MemoryDomain domain, long stackBytes, Runnable body) {
         final Domain d = own(domain);
         final long size = MemoryRegions.alignUp(Math.max(stackBytes, 1), MemoryRegions.PAGE_SIZE);
+        backing.retainUser();
         final long stack = stacks.zalloc(size, MemoryRegions.PAGE_SIZE);
         if (stack == MemoryRegions.NULL) {
+            backing.releaseUser();
             throw new IllegalStateException("thread=" + name + " stackBytes=" + stackBytes
                     + ": the stacks region has no room (" + stacks.stats() + ")");
         }
@@ -125,6 +127,7 @@ final class MmuMemorySystem implements MemorySystem {
                 final SimThread self = (SimThread) Thread.currentThread();
                 self.domain.detach(self);
                 stacks.free(stack);
+                backing.releaseUser();
             }
         };
         final SimThread t = new SimThread(name, d, stack, stack + size, wrapped);
@@ -191,8 +194,13 @@ final class MmuMemorySystem implements MemorySystem {
         return new InstanceMemory(owner, this, heap, domain == null ? null : own(domain));
     }
 
+    /**
+     * Unmaps the whole address space, so every later access by any thread faults, and frees its
+     * memory now, or when the last user thread still running ends (see {@link Backing}).
+     */
     @Override
     public void close() {
         backing.close();
+        mmu.bumpGeneration();
     }
 }
