@@ -1,8 +1,10 @@
 package org.sofj.mmu.internal;
 
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
@@ -12,16 +14,34 @@ import org.sofj.api.memory.MemoryView;
 /**
  * {@link MemoryAccess} over the backing buffer: each call is one {@link Mmu#check}, then an
  * unchecked little-endian access at the translated index. No allocation.
+ *
+ * <p>Single values are read and written with {@link UnsafeApi} at the index the check returned,
+ * which is always inside the buffer: a second, buffer-level bounds check would be redundant, and
+ * it is what made a checked read cost twice an unchecked one in a loop (its index is not a simple
+ * function of the loop counter, so the JIT cannot hoist it). Each such access keeps the
+ * {@link Backing} reachable until it is done, so the memory cannot be freed under it.
  */
 final class CheckedAccess implements MemoryAccess {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final boolean LITTLE_ENDIAN_HOST = ByteOrder.nativeOrder() == LE;
 
     private final Mmu mmu;
+    private final Backing backing;
     private final UnsafeBuffer buffer;
+    private final byte[] array;
+    private final long base;
 
     CheckedAccess(Mmu mmu, Backing backing) {
         this.mmu = mmu;
+        this.backing = backing;
         this.buffer = backing.buffer();
+        this.array = buffer.byteArray();
+        this.base = buffer.addressOffset();
+    }
+
+    /** The memory address of the checked index: for {@link UnsafeApi}, with {@link #array}. */
+    private long at(long address, int length, int kindBit) {
+        return base + mmu.check(address, length, kindBit);
     }
 
     @Override
@@ -36,52 +56,67 @@ final class CheckedAccess implements MemoryAccess {
 
     @Override
     public byte getByte(long address) {
-        return buffer.getByte((int) mmu.check(address, 1, Mmu.READ));
+        final byte v = UnsafeApi.getByte(array, at(address, 1, Mmu.READ));
+        Reference.reachabilityFence(backing);
+        return v;
     }
 
     @Override
     public void putByte(long address, byte value) {
-        buffer.putByte((int) mmu.check(address, 1, Mmu.WRITE), value);
+        UnsafeApi.putByte(array, at(address, 1, Mmu.WRITE), value);
+        Reference.reachabilityFence(backing);
     }
 
     @Override
     public short getShort(long address) {
-        return buffer.getShort((int) mmu.check(address, 2, Mmu.READ), LE);
+        final short v = UnsafeApi.getShort(array, at(address, 2, Mmu.READ));
+        Reference.reachabilityFence(backing);
+        return LITTLE_ENDIAN_HOST ? v : Short.reverseBytes(v);
     }
 
     @Override
     public void putShort(long address, short value) {
-        buffer.putShort((int) mmu.check(address, 2, Mmu.WRITE), value, LE);
+        UnsafeApi.putShort(array, at(address, 2, Mmu.WRITE),
+                LITTLE_ENDIAN_HOST ? value : Short.reverseBytes(value));
+        Reference.reachabilityFence(backing);
     }
 
     @Override
     public int getInt(long address) {
-        return buffer.getInt((int) mmu.check(address, 4, Mmu.READ), LE);
+        final int v = UnsafeApi.getInt(array, at(address, 4, Mmu.READ));
+        Reference.reachabilityFence(backing);
+        return LITTLE_ENDIAN_HOST ? v : Integer.reverseBytes(v);
     }
 
     @Override
     public void putInt(long address, int value) {
-        buffer.putInt((int) mmu.check(address, 4, Mmu.WRITE), value, LE);
+        UnsafeApi.putInt(array, at(address, 4, Mmu.WRITE),
+                LITTLE_ENDIAN_HOST ? value : Integer.reverseBytes(value));
+        Reference.reachabilityFence(backing);
     }
 
     @Override
     public long getLong(long address) {
-        return buffer.getLong((int) mmu.check(address, 8, Mmu.READ), LE);
+        final long v = UnsafeApi.getLong(array, at(address, 8, Mmu.READ));
+        Reference.reachabilityFence(backing);
+        return LITTLE_ENDIAN_HOST ? v : Long.reverseBytes(v);
     }
 
     @Override
     public void putLong(long address, long value) {
-        buffer.putLong((int) mmu.check(address, 8, Mmu.WRITE), value, LE);
+        UnsafeApi.putLong(array, at(address, 8, Mmu.WRITE),
+                LITTLE_ENDIAN_HOST ? value : Long.reverseBytes(value));
+        Reference.reachabilityFence(backing);
     }
 
     @Override
     public float getFloat(long address) {
-        return buffer.getFloat((int) mmu.check(address, 4, Mmu.READ), LE);
+        return Float.intBitsToFloat(getInt(address));
     }
 
     @Override
     public void putFloat(long address, float value) {
-        buffer.putFloat((int) mmu.check(address, 4, Mmu.WRITE), value, LE);
+        putInt(address, Float.floatToRawIntBits(value));
     }
 
     @Override

@@ -64,7 +64,9 @@ final class Mmu {
     /**
      * Checks an access by the calling thread and returns the backing index. The fast path (a
      * user thread touching one page its TLB already holds) is a tag compare, a mask test and one
-     * volatile read; everything else goes to {@link #checkSlow}.
+     * plain read; everything else goes to {@link #checkSlow}. An index returned is always wholly
+     * inside the backing buffer (the TLB holds only wholly backed pages): {@link CheckedAccess}
+     * reads it without a second bounds check.
      *
      * @throws MemoryFault if denied or unmapped
      */
@@ -142,11 +144,12 @@ final class Mmu {
             long page) {
         final long pageStart = page << PAGE_SHIFT;
         final int pageRights = rights(s, d, pageStart, MemoryRegions.PAGE_SIZE);
-        if ((pageRights & kindBit) != 0) {
+        final long pageIndex = backing.index(pageStart, MemoryRegions.PAGE_SIZE);
+        if ((pageRights & kindBit) != 0 && pageIndex >= 0) { // only wholly backed pages
             final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
             s.tlbTag[i] = page;
             s.tlbMask[i] = (byte) pageRights;
-            s.tlbDelta[i] = backing.index(pageStart, MemoryRegions.PAGE_SIZE) - pageStart;
+            s.tlbDelta[i] = pageIndex - pageStart;
             return;
         }
         // The page as a whole is not granted; the accessed part of it may still be.
