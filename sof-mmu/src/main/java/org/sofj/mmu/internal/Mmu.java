@@ -62,11 +62,13 @@ final class Mmu {
     }
 
     /**
-     * Checks an access by the calling thread and returns the backing index. The fast path (a
-     * user thread touching one page its TLB already holds) is a tag compare, a mask test and one
-     * plain read; everything else goes to {@link #checkSlow}. An index returned is always wholly
-     * inside the backing buffer (the TLB holds only wholly backed pages): {@link CheckedAccess}
-     * reads it without a second bounds check.
+     * Checks an access by the calling thread and returns the backing index. The fastest path (a
+     * user thread reading inside the page it read last, or writing inside the page it wrote
+     * last) is one subtraction and a range compare against fields of the thread, which the JIT
+     * hoists out of a loop along with the plain generation read; next comes the TLB (a tag
+     * compare and a mask test); everything else goes to {@link #checkSlow}. An index returned
+     * is always wholly inside the backing buffer (the TLB holds only wholly backed pages):
+     * {@link CheckedAccess} reads it without a second bounds check.
      *
      * @throws MemoryFault if denied or unmapped
      */
@@ -74,18 +76,33 @@ final class Mmu {
         final Thread t = Thread.currentThread();
         if (t instanceof SimThread) {
             final SimThread s = (SimThread) t;
-            final long page = address >>> PAGE_SHIFT;
-            if (s.tlbGeneration == generation && length > 0 // plain read: see its javadoc
-                    && (address + length - 1) >>> PAGE_SHIFT == page) {
-                if (page == s.lastPage && (s.lastMask & kindBit) != 0) {
-                    return address + s.lastDelta; // the page this thread touched last
+            if (s.tlbGeneration == generation && length > 0) { // plain read: see its javadoc
+                if (kindBit == READ) {
+                    final long off = address - s.readPage;
+                    if (off >= 0 && off <= s.readSpan - length) {
+                        return address + s.readDelta;
+                    }
+                } else if (kindBit == WRITE) {
+                    final long off = address - s.writePage;
+                    if (off >= 0 && off <= s.writeSpan - length) {
+                        return address + s.writeDelta;
+                    }
                 }
+                final long page = address >>> PAGE_SHIFT;
                 final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
-                if (s.tlbTag[i] == page && (s.tlbMask[i] & kindBit) != 0) {
-                    s.lastPage = page;
-                    s.lastMask = s.tlbMask[i];
-                    s.lastDelta = s.tlbDelta[i];
-                    return address + s.lastDelta;
+                if ((address + length - 1) >>> PAGE_SHIFT == page && s.tlbTag[i] == page
+                        && (s.tlbMask[i] & kindBit) != 0) {
+                    final long delta = s.tlbDelta[i];
+                    if (kindBit == READ) {
+                        s.readPage = page << PAGE_SHIFT;
+                        s.readSpan = MemoryRegions.PAGE_SIZE;
+                        s.readDelta = delta;
+                    } else if (kindBit == WRITE) {
+                        s.writePage = page << PAGE_SHIFT;
+                        s.writeSpan = MemoryRegions.PAGE_SIZE;
+                        s.writeDelta = delta;
+                    }
+                    return address + delta;
                 }
             }
             return checkSlow(s, address, length, kindBit);

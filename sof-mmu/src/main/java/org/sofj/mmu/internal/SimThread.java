@@ -23,10 +23,14 @@ final class SimThread extends Thread {
     final byte[] tlbMask = new byte[TLB_ENTRIES];
     final long[] tlbDelta = new long[TLB_ENTRIES];
     long tlbGeneration = -1;
-    // The last page hit, checked before the TLB: sequential accesses stay on one page.
-    long lastPage = -1;
-    byte lastMask;
-    long lastDelta;
+    // The last page read and the last page written (first address, span, backing delta),
+    // checked before the TLB: sequential accesses stay on one page. A span of 0 matches nothing.
+    long readPage;
+    long readSpan;
+    long readDelta;
+    long writePage;
+    long writeSpan;
+    long writeDelta;
 
     SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
         super(body, name);
@@ -38,7 +42,8 @@ final class SimThread extends Thread {
 
     void flushTlb(long generation) {
         java.util.Arrays.fill(tlbTag, -1L);
-        lastPage = -1;
+        readSpan = 0;
+        writeSpan = 0;
         tlbGeneration = generation;
     }
 

@@ -147,6 +147,33 @@ final class AccessTest {
     }
 
     @Test
+    void shouldKeepTheLastPageReadFromGrantingAWrite() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long ro = AddressMap.LIBRARY_BASE;
+        final long rw = ro + 4096;
+        d.addPartition(new Partition("ro", ro, 4096, PartitionAttribute.P_RW_U_RO));
+        d.addPartition(new Partition("rw", rw, 4096, PartitionAttribute.P_RW_U_RW));
+        final Fixture.Outcome<Throwable> out = fx.asUser(d, () -> {
+            mem.getInt(ro); // the read-only page is now the last page read
+            mem.putInt(rw, 1); // and the read-write one the last page written
+            mem.getInt(rw + 4092);
+            try {
+                mem.putInt(ro + 8, 2);
+                return null;
+            } catch (MemoryFault f) {
+                return f;
+            }
+        });
+        assertTrue(out.value() instanceof MemoryFault, String.valueOf(out));
+        assertEquals(AccessKind.WRITE, ((MemoryFault) out.value()).kind());
+        assertEquals(0, mem.getInt(ro + 8), "nothing was written");
+        assertTrue(fx.asUser(d, () -> {
+            mem.getInt(rw + 4092);
+            mem.getInt(rw + 4094); // straddles the page end: not inside the last page read
+        }).faulted());
+    }
+
+    @Test
     void shouldCheckEveryPageOfABlockAccess() {
         final MemoryDomain d = fx.system.newDomain("X0");
         final long a = AddressMap.LIBRARY_BASE;
