@@ -93,8 +93,12 @@ final class Backing {
         }
     }
 
-    /** Unmaps every region (every later access faults) and frees the memory if it may. */
-    synchronized void close() {
+    /**
+     * Unmaps every region (every later access faults) and frees the memory if it may.
+     *
+     * @return how many user threads, made and not yet ended, keep the memory from being freed
+     */
+    synchronized int close() {
         if (!closed) {
             closed = true;
             Arrays.fill(slotBase, UNMAPPED);
@@ -103,6 +107,7 @@ final class Backing {
                 free();
             }
         }
+        return users;
     }
 
     /** @return whether the off-heap memory has been returned */

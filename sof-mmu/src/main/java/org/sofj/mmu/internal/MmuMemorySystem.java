@@ -24,6 +24,7 @@ import org.sofj.api.spi.MemorySystem;
  * the runtime asks ({@link #mapGlobally}) for SOF-compatible sharing.
  */
 final class MmuMemorySystem implements MemorySystem {
+    private static final System.Logger LOG = System.getLogger("org.sofj.mmu");
     /** SOF's {@code FAST_GET_MAX_COPY_SIZE} with MM_DRV: half a page. */
     static final long FAST_GET_MAX_COPY = MemoryRegions.PAGE_SIZE / 2;
 
@@ -200,7 +201,12 @@ final class MmuMemorySystem implements MemorySystem {
      */
     @Override
     public void close() {
-        backing.close();
+        final int users = backing.close();
         mmu.bumpGeneration();
+        if (users > 0) {
+            LOG.log(System.Logger.Level.WARNING, "address space closed with {0} user thread(s) "
+                    + "not yet ended; its {1} bytes are freed when the last one ends", users,
+                    backing.buffer().capacity());
+        }
     }
 }
