@@ -34,6 +34,8 @@ import org.sofj.bench.BenchFlags;
 public class CheckedAccessBench {
     private static final int INTS = 96;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Distance to a second page of the same partition. */
+    private static final int OTHER_PAGE = 0x2000;
 
     private MemoryAccess access;
     private UnsafeBuffer raw;
@@ -54,6 +56,7 @@ public class CheckedAccessBench {
         index = BenchMemory.rawIndex(address);
         for (int i = 0; i < INTS; i++) {
             access.putInt(address + 4L * i, i * 31);
+            access.putInt(address + OTHER_PAGE + 4L * i, i * 17);
         }
     }
 
@@ -92,6 +95,38 @@ public class CheckedAccessBench {
         int sum = 0;
         for (int i = 0; i < INTS; i++) {
             sum += a.getInt(base + 4L * i);
+        }
+        return sum;
+    }
+
+    /**
+     * @return the sum of 96 unchecked reads alternating between two pages (as a mixer reads two
+     *         sources): the floor for {@link #checkedTwoPages}
+     */
+    @Benchmark
+    public int uncheckedTwoPages() {
+        final UnsafeBuffer b = raw;
+        final int base = index;
+        int sum = 0;
+        for (int i = 0; i < INTS / 2; i++) {
+            sum += b.getInt(base + 4 * i, LE);
+            sum += b.getInt(base + OTHER_PAGE + 4 * i, LE);
+        }
+        return sum;
+    }
+
+    /**
+     * @return the same two-page pattern checked: the last page read changes on every access, so
+     *         each one goes to the software TLB (reported, not a goal)
+     */
+    @Benchmark
+    public int checkedTwoPages() {
+        final MemoryAccess a = access;
+        final long base = address;
+        int sum = 0;
+        for (int i = 0; i < INTS / 2; i++) {
+            sum += a.getInt(base + 4L * i);
+            sum += a.getInt(base + OTHER_PAGE + 4L * i);
         }
         return sum;
     }

@@ -63,10 +63,11 @@ final class Mmu {
 
     /**
      * Checks an access by the calling thread and returns the backing index. The fastest path (a
-     * user thread reading inside the page it read last, or writing inside the page it wrote
-     * last) is one subtraction and a range compare against fields of the thread, which the JIT
-     * hoists out of a loop along with the plain generation read; next comes the TLB (a tag
-     * compare and a mask test); everything else goes to {@link #checkSlow}. An index returned
+     * user thread reading inside one of the two pages it read last, or writing inside one of the
+     * two it wrote last) is a subtraction and a range compare per page against fields of the
+     * thread, which the JIT hoists out of a loop along with the plain generation read; next
+     * comes the TLB (a tag compare and a mask test); everything else goes to
+     * {@link #checkSlow}. An index returned
      * is always wholly inside the backing buffer (the TLB holds only wholly backed pages):
      * {@link CheckedAccess} reads it without a second bounds check.
      *
@@ -76,42 +77,45 @@ final class Mmu {
         final Thread t = Thread.currentThread();
         if (t instanceof SimThread) {
             final SimThread s = (SimThread) t;
-            if (s.tlbGeneration == generation && length > 0) { // plain read: see its javadoc
-                if (kindBit == READ) {
-                    final long off = address - s.readPage;
-                    if (off >= 0 && off <= s.readSpan - length) {
-                        return address + s.readDelta;
-                    }
-                } else if (kindBit == WRITE) {
-                    final long off = address - s.writePage;
-                    if (off >= 0 && off <= s.writeSpan - length) {
-                        return address + s.writeDelta;
-                    }
+            if (s.tlbGeneration == generation && length > 0 // plain read: see its javadoc
+                    && kindBit != EXECUTE) {
+                final LastPages last = kindBit == READ ? s.read : s.write;
+                long off = address - last.page0;
+                if (off >= 0 && off <= last.span0 - length) {
+                    return address + last.delta0;
                 }
-                final long page = address >>> PAGE_SHIFT;
-                final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
-                if ((address + length - 1) >>> PAGE_SHIFT == page && s.tlbTag[i] == page
-                        && (s.tlbMask[i] & kindBit) != 0) {
-                    final long delta = s.tlbDelta[i];
-                    if (kindBit == READ) {
-                        s.readPage = page << PAGE_SHIFT;
-                        s.readSpan = MemoryRegions.PAGE_SIZE;
-                        s.readDelta = delta;
-                    } else if (kindBit == WRITE) {
-                        s.writePage = page << PAGE_SHIFT;
-                        s.writeSpan = MemoryRegions.PAGE_SIZE;
-                        s.writeDelta = delta;
-                    }
-                    return address + delta;
+                off = address - last.page1;
+                if (off >= 0 && off <= last.span1 - length) {
+                    return address + last.delta1;
                 }
             }
-            return checkSlow(s, address, length, kindBit);
+            return checkTlb(s, address, length, kindBit);
         }
         final long index = backing.index(address, length);
         if (index < 0) {
             throw fault(t, address, length, kindBit);
         }
         return index;
+    }
+
+    /**
+     * Out of line, so a loop that stays on its last pages carries no stores the JIT must keep:
+     * the TLB, which on a hit also makes the page one of the thread's last two for its kind.
+     */
+    private long checkTlb(SimThread s, long address, long length, int kindBit) {
+        final long page = address >>> PAGE_SHIFT;
+        if (s.tlbGeneration == generation && length > 0
+                && (address + length - 1) >>> PAGE_SHIFT == page) {
+            final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
+            if (s.tlbTag[i] == page && (s.tlbMask[i] & kindBit) != 0) {
+                if (kindBit != EXECUTE) {
+                    final LastPages last = kindBit == READ ? s.read : s.write;
+                    last.remember(page << PAGE_SHIFT, s.tlbDelta[i]);
+                }
+                return address + s.tlbDelta[i];
+            }
+        }
+        return checkSlow(s, address, length, kindBit);
     }
 
     private long checkSlow(SimThread s, long address, long length, int kindBit) {

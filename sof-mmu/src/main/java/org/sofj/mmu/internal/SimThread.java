@@ -23,14 +23,9 @@ final class SimThread extends Thread {
     final byte[] tlbMask = new byte[TLB_ENTRIES];
     final long[] tlbDelta = new long[TLB_ENTRIES];
     long tlbGeneration = -1;
-    // The last page read and the last page written (first address, span, backing delta),
-    // checked before the TLB: sequential accesses stay on one page. A span of 0 matches nothing.
-    long readPage;
-    long readSpan;
-    long readDelta;
-    long writePage;
-    long writeSpan;
-    long writeDelta;
+    // The last two pages read and the last two written, checked before the TLB.
+    final LastPages read = new LastPages();
+    final LastPages write = new LastPages();
 
     SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
         super(body, name);
@@ -42,8 +37,8 @@ final class SimThread extends Thread {
 
     void flushTlb(long generation) {
         java.util.Arrays.fill(tlbTag, -1L);
-        readSpan = 0;
-        writeSpan = 0;
+        read.clear();
+        write.clear();
         tlbGeneration = generation;
     }
 

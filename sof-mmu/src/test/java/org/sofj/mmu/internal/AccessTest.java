@@ -174,6 +174,41 @@ final class AccessTest {
     }
 
     @Test
+    void shouldRevokeEitherOfTheLastTwoPagesReadWhenItsPartitionIsRemoved() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long a = AddressMap.LIBRARY_BASE;
+        final long b = a + 0x3000;
+        final long c = a + 0x6000;
+        d.addPartition(new Partition("a", a, 4096, PartitionAttribute.P_RW_U_RW));
+        d.addPartition(new Partition("b", b, 4096, PartitionAttribute.P_RW_U_RO));
+        d.addPartition(new Partition("c", c, 4096, PartitionAttribute.P_RW_U_RW));
+        final Fixture.Outcome<String> out = fx.asUser(d, () -> {
+            for (int i = 0; i < 8; i++) { // a and b alternate: both are last pages read
+                mem.getInt(a + 4L * i);
+                mem.getInt(b + 4L * i);
+            }
+            mem.putInt(c, 3); // c is a last page written, never one read from b's slot
+            d.removePartition(a, 4096);
+            final StringBuilder outcome = new StringBuilder();
+            outcome.append(mem.getInt(b)).append(',').append(mem.getInt(c));
+            try {
+                mem.getInt(a);
+                outcome.append(",a read");
+            } catch (MemoryFault f) {
+                outcome.append(",a faulted");
+            }
+            try {
+                mem.putInt(b, 1);
+                outcome.append(",b written");
+            } catch (MemoryFault f) {
+                outcome.append(",b faulted");
+            }
+            return outcome.toString();
+        });
+        assertEquals("0,3,a faulted,b faulted", out.value(), String.valueOf(out.error()));
+    }
+
+    @Test
     void shouldCheckEveryPageOfABlockAccess() {
         final MemoryDomain d = fx.system.newDomain("X0");
         final long a = AddressMap.LIBRARY_BASE;
