@@ -36,6 +36,7 @@ public class CheckedAccessBench {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Distance to a second page of the same partition. */
     private static final int OTHER_PAGE = 0x2000;
+    private static final long INT_BASE = UnsafeApi.arrayBaseOffset(int[].class);
 
     private MemoryAccess access;
     private UnsafeBuffer raw;
@@ -141,6 +142,17 @@ public class CheckedAccessBench {
             out[i] = b.getInt(base + 4 * i, LE);
         }
         return out;
+    }
+
+    /**
+     * @return the block copied out with one unchecked {@code Unsafe} memory copy: the floor for
+     *         what {@link #checkedPerBlock} does underneath, reported beside the issue's one
+     */
+    @Benchmark
+    public int[] rawPerBlock() {
+        UnsafeApi.copyMemory(raw.byteArray(), raw.addressOffset() + index, block, INT_BASE,
+                4L * INTS);
+        return block;
     }
 
     /** @return the same block copied out with one check for all 384 bytes */

@@ -24,6 +24,8 @@ import org.sofj.api.memory.MemoryView;
 final class CheckedAccess implements MemoryAccess {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final boolean LITTLE_ENDIAN_HOST = ByteOrder.nativeOrder() == LE;
+    private static final long SHORTS = UnsafeApi.arrayBaseOffset(short[].class);
+    private static final long INTS = UnsafeApi.arrayBaseOffset(int[].class);
 
     private final Mmu mmu;
     private final Backing backing;
@@ -40,7 +42,7 @@ final class CheckedAccess implements MemoryAccess {
     }
 
     /** The memory address of the checked index: for {@link UnsafeApi}, with {@link #array}. */
-    private long at(long address, int length, int kindBit) {
+    private long at(long address, long length, int kindBit) {
         return base + mmu.check(address, length, kindBit);
     }
 
@@ -133,38 +135,77 @@ final class CheckedAccess implements MemoryAccess {
 
     @Override
     public void getShorts(long address, short[] dst, int offset, int count) {
-        Objects.checkFromIndexSize(offset, count, dst.length);
-        final int base = (int) mmu.check(address, 2L * count, Mmu.READ);
-        for (int i = 0; i < count; i++) {
-            dst[offset + i] = buffer.getShort(base + 2 * i, LE);
+        if (LITTLE_ENDIAN_HOST) {
+            copyOut(address, dst, SHORTS, 2, offset, count, dst.length);
+        } else {
+            beforeElements(address, 2, offset, count, dst.length, Mmu.READ);
+            for (int i = 0; i < count; i++) {
+                dst[offset + i] = getShort(address + 2L * i);
+            }
         }
     }
 
     @Override
     public void putShorts(long address, short[] src, int offset, int count) {
-        Objects.checkFromIndexSize(offset, count, src.length);
-        final int base = (int) mmu.check(address, 2L * count, Mmu.WRITE);
-        for (int i = 0; i < count; i++) {
-            buffer.putShort(base + 2 * i, src[offset + i], LE);
+        if (LITTLE_ENDIAN_HOST) {
+            copyIn(address, src, SHORTS, 2, offset, count, src.length);
+        } else {
+            beforeElements(address, 2, offset, count, src.length, Mmu.WRITE);
+            for (int i = 0; i < count; i++) {
+                putShort(address + 2L * i, src[offset + i]);
+            }
         }
     }
 
     @Override
     public void getInts(long address, int[] dst, int offset, int count) {
-        Objects.checkFromIndexSize(offset, count, dst.length);
-        final int base = (int) mmu.check(address, 4L * count, Mmu.READ);
-        for (int i = 0; i < count; i++) {
-            dst[offset + i] = buffer.getInt(base + 4 * i, LE);
+        if (LITTLE_ENDIAN_HOST) {
+            copyOut(address, dst, INTS, 4, offset, count, dst.length);
+        } else {
+            beforeElements(address, 4, offset, count, dst.length, Mmu.READ);
+            for (int i = 0; i < count; i++) {
+                dst[offset + i] = getInt(address + 4L * i);
+            }
         }
     }
 
     @Override
     public void putInts(long address, int[] src, int offset, int count) {
-        Objects.checkFromIndexSize(offset, count, src.length);
-        final int base = (int) mmu.check(address, 4L * count, Mmu.WRITE);
-        for (int i = 0; i < count; i++) {
-            buffer.putInt(base + 4 * i, src[offset + i], LE);
+        if (LITTLE_ENDIAN_HOST) {
+            copyIn(address, src, INTS, 4, offset, count, src.length);
+        } else {
+            beforeElements(address, 4, offset, count, src.length, Mmu.WRITE);
+            for (int i = 0; i < count; i++) {
+                putInt(address + 4L * i, src[offset + i]);
+            }
         }
+    }
+
+    /** Little-endian host: one check, then one copy from simulated memory into the array. */
+    private void copyOut(long address, Object dst, long arrayBase, int size, int offset,
+            int count, int arrayLength) {
+        Objects.checkFromIndexSize(offset, count, arrayLength);
+        final long from = at(address, (long) size * count, Mmu.READ);
+        UnsafeApi.copyMemory(array, from, dst, arrayBase + (long) size * offset,
+                (long) size * count);
+        Reference.reachabilityFence(backing);
+    }
+
+    /** Little-endian host: one check, then one copy from the array into simulated memory. */
+    private void copyIn(long address, Object src, long arrayBase, int size, int offset,
+            int count, int arrayLength) {
+        Objects.checkFromIndexSize(offset, count, arrayLength);
+        final long to = at(address, (long) size * count, Mmu.WRITE);
+        UnsafeApi.copyMemory(src, arrayBase + (long) size * offset, array, to,
+                (long) size * count);
+        Reference.reachabilityFence(backing);
+    }
+
+    /** Big-endian host: the same checks up front, then element by element. */
+    private void beforeElements(long address, int size, int offset, int count, int arrayLength,
+            int kindBit) {
+        Objects.checkFromIndexSize(offset, count, arrayLength);
+        mmu.check(address, (long) size * count, kindBit);
     }
 
     @Override

@@ -57,6 +57,29 @@ final class AccessTest {
     }
 
     @Test
+    void shouldCopyArraysInAndOutAtTheirOffsetsAndNoFurther() {
+        final long a = AddressMap.LIBRARY_BASE + 0x200;
+        mem.putInts(a, new int[] {9, 1, 2, 3, 9}, 1, 3);
+        assertEquals(1, mem.getInt(a));
+        assertEquals(3, mem.getInt(a + 8));
+        assertEquals(0, mem.getInt(a + 12), "nothing past the count");
+        final int[] ints = {-1, -1, -1, -1, -1};
+        mem.getInts(a, ints, 2, 2);
+        assertArrayEquals(new int[] {-1, -1, 1, 2, -1}, ints);
+        mem.putShorts(a + 64, new short[] {5, 6, 7, -8}, 2, 2);
+        assertEquals(0x0007, mem.getShort(a + 64));
+        assertEquals(-8, mem.getShort(a + 66));
+        assertEquals(0, mem.getShort(a + 68), "nothing past the count");
+        final short[] shorts = new short[4];
+        mem.getShorts(a + 64, shorts, 1, 2);
+        assertArrayEquals(new short[] {0, 7, -8, 0}, shorts);
+        assertThrows(IndexOutOfBoundsException.class, () -> mem.getInts(a, ints, 4, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> mem.putShorts(a, shorts, -1, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> mem.putInts(a, ints, 0, 6));
+        assertArrayEquals(new int[] {-1, -1, 1, 2, -1}, ints, "a refused copy changes nothing");
+    }
+
+    @Test
     void shouldFaultTheKernelOnUnmappedAddresses() {
         final MemoryFault f = assertThrows(MemoryFault.class, () -> mem.getInt(0x10));
         assertEquals("kernel", f.domainName());
