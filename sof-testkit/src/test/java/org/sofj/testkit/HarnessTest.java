@@ -26,7 +26,8 @@ final class HarnessTest {
     }
 
     private static byte[] eqBlob(int[] section) {
-        return Blobs.ints(1, section[0], section[1], section[2], section[3], section[4]);
+        return Pcm.fromInts(
+                new int[] {1, section[0], section[1], section[2], section[3], section[4]});
     }
 
     /** The ramp formula of docs/sample-modules.md, one gain per frame. */
@@ -80,7 +81,7 @@ final class HarnessTest {
     void shouldMatchTheRampFormulaWhenGainRampsDown() {
         final byte[] in = Signals.whiteNoise(S16, 4800, 0.8, 7);
         final HarnessResult r = ModuleHarness.builder().module(SAMPLES, "gain")
-                .config(Blobs.ints(1 << 23, 5)).format(S16).input(0, in).build().run()
+                .config(Pcm.fromInts(new int[] {1 << 23, 5})).format(S16).input(0, in).build().run()
                 .assertNoFaults();
         final int[] out = r.output().ints();
         assertEquals(0, r.output().latencyTicks(), "LL: same tick");
@@ -104,7 +105,7 @@ final class HarnessTest {
     void shouldMatchTheComposedReferencesWhenGainFeedsEqInAChain() {
         final byte[] in = Signals.sine(S16, 2400, 440, 0.9);
         final HarnessResult r = ModuleHarness.builder()
-                .module(SAMPLES, "gain").config(Blobs.ints(1 << 23, 0))
+                .module(SAMPLES, "gain").config(Pcm.fromInts(new int[] {1 << 23, 0}))
                 .module(SAMPLES, "eq_iir").config(eqBlob(LOWPASS))
                 .format(S16).input(0, in).build().run().assertNoFaults();
         final int[] halved = gainReference(Pcm.toInts(in, SampleFormat.S16_LE), 2, 1L << 23, 0);
@@ -156,7 +157,7 @@ final class HarnessTest {
     @Test
     void shouldProduceIdenticalOutputWhenRunTwice() {
         final ModuleHarness h = ModuleHarness.builder().module(SAMPLES, "gain")
-                .config(Blobs.ints(3 << 22, 20)).module(SAMPLES, "eq_iir")
+                .config(Pcm.fromInts(new int[] {3 << 22, 20})).module(SAMPLES, "eq_iir")
                 .config(eqBlob(LOWPASS)).format(S16)
                 .input(0, Signals.whiteNoise(S16, 2400, 0.7, 42)).build();
         final CapturedAudio first = h.run().output();

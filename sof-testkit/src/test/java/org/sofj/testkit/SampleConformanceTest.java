@@ -20,10 +20,10 @@ final class SampleConformanceTest {
                 b.initBlob(SamplePlugins.firTable(512));
                 break;
             case "gain":
-                b.config(0, Blobs.ints(1 << 23, 5)); // -6 dB over a 5 ms ramp
+                b.config(0, Pcm.fromInts(new int[] {1 << 23, 5})); // -6 dB over a 5 ms ramp
                 break;
             case "eq_iir":
-                b.config(0, Blobs.ints(1, 1 << 29, 1 << 29, 0, 0, 0));
+                b.config(0, Pcm.fromInts(new int[] {1, 1 << 29, 1 << 29, 0, 0, 0}));
                 break;
             default:
                 break;
@@ -47,6 +47,6 @@ final class SampleConformanceTest {
     void shouldPassEveryCheckWhenTheFormatIsNotS32(String format) {
         Conformance.assertConforms(SamplePlugins.provider(), "eq_iir", ConformanceOptions
                 .builder().format(AudioFormat.of(48000, 1, SampleFormat.valueOf(format)))
-                .config(0, Blobs.ints(1, 1 << 29, 1 << 29, 0, 0, 0)).build());
+                .config(0, Pcm.fromInts(new int[] {1, 1 << 29, 1 << 29, 0, 0, 0})).build());
     }
 }

@@ -18,6 +18,7 @@ import org.sofj.api.memory.ModuleMemory;
 import org.sofj.api.spi.HeapRegion;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
+import org.sofj.testkit.Pcm;
 
 /**
  * A module run directly on the calling thread, outside the runtime, on a memory system of its
@@ -55,7 +56,7 @@ final class DirectRun implements AutoCloseable {
             byte[] initData = plan.initData();
             if (plan.initBlob() != null) {
                 final long blob = put(plan.initBlob());
-                initData = Blobs.ints((int) blob, plan.initBlob().length);
+                initData = Pcm.fromInts(new int[] {(int) blob, plan.initBlob().length});
             }
             final long initAddress = initData.length > 0 ? put(initData) : 0;
             final BaseConfig config = new BaseConfig(0, plan.ibs(), plan.obs(),

@@ -23,6 +23,7 @@ import org.sofj.runtime.host.HostPort;
 import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
 import org.sofj.testkit.CapturedAudio;
+import org.sofj.testkit.Pcm;
 
 /**
  * A {@link GraphSpec} set up in a fresh virtual-time runtime: one pipeline of host_in endpoints,
@@ -111,7 +112,7 @@ public final class GraphRun implements AutoCloseable {
                 byte[] initData = s.initData();
                 if (s.initBlob() != null) {
                     runtime.memory().putBytes(blobAt, s.initBlob(), 0, s.initBlob().length);
-                    initData = Blobs.ints((int) blobAt, s.initBlob().length);
+                    initData = Pcm.fromInts(new int[] {(int) blobAt, s.initBlob().length});
                     blobAt += MemoryRegions.alignUp(s.initBlob().length, 64);
                 }
                 stageIds[i] = create(s.name(), s.domain(), new BaseConfig(0, s.ibs(), s.obs(),
