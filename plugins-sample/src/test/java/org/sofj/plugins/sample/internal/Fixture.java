@@ -42,12 +42,19 @@ final class Fixture implements AutoCloseable {
     }
 
     Context context(String name, AudioFormat format, int ibs, int obs) {
-        return new Context(name, new BaseConfig(0, ibs, obs, 0, 0, format), 0, 0);
+        return context(name, format, ibs, obs, 0, 0);
     }
 
     Context context(String name, AudioFormat format, int ibs, int obs, byte[] initData) {
-        final long a = put(initData, HeapRegion.SYSTEM);
-        return new Context(name, new BaseConfig(0, ibs, obs, 0, 0, format), a, initData.length);
+        return context(name, format, ibs, obs, put(initData, HeapRegion.SYSTEM), initData.length);
+    }
+
+    private Context context(String name, AudioFormat format, int ibs, int obs, long initAddress,
+            int initSize) {
+        return new Context(1, 0, 1, 0, new SampleModuleProvider().describe(name).orElseThrow(),
+                new BaseConfig(0, ibs, obs, 0, 0, format),
+                mem.newModuleMemory("test:" + name, mem.heap(HeapRegion.SYSTEM), null), access,
+                initAddress, initSize);
     }
 
     /** Copies bytes into a fresh block of {@code region}. */
@@ -131,70 +138,13 @@ final class Fixture implements AutoCloseable {
         return d;
     }
 
-    /** A test {@link ModuleContext}: kernel-mode module memory from the system heap. */
-    final class Context implements ModuleContext {
-        private final ModuleDescription description;
-        private final BaseConfig baseConfig;
-        private final ModuleMemory memory;
-        private final long initAddress;
-        private final int initSize;
-
-        Context(String name, BaseConfig baseConfig, long initAddress, int initSize) {
-            this.description = new SampleModuleProvider().describe(name).orElseThrow();
-            this.baseConfig = baseConfig;
-            this.memory = mem.newModuleMemory("test:" + name, mem.heap(HeapRegion.SYSTEM), null);
-            this.initAddress = initAddress;
-            this.initSize = initSize;
-        }
-
-        @Override
-        public int moduleId() {
-            return 1;
-        }
-
-        @Override
-        public int instanceId() {
-            return 0;
-        }
-
-        @Override
-        public int componentId() {
-            return 1;
-        }
-
-        @Override
-        public int coreId() {
-            return 0;
-        }
-
-        @Override
-        public ModuleDescription description() {
-            return description;
-        }
-
-        @Override
-        public BaseConfig baseConfig() {
-            return baseConfig;
-        }
-
-        @Override
-        public ModuleMemory memory() {
-            return memory;
-        }
-
-        @Override
-        public MemoryAccess access() {
-            return access;
-        }
-
-        @Override
-        public long initDataAddress() {
-            return initAddress;
-        }
-
-        @Override
-        public int initDataSize() {
-            return initSize;
-        }
+    /**
+     * A test {@link ModuleContext}: module and component 1, instance 0, core 0, kernel-mode
+     * module memory from the system heap. The record's components are the interface's accessors.
+     */
+    record Context(int moduleId, int instanceId, int componentId, int coreId,
+            ModuleDescription description, BaseConfig baseConfig, ModuleMemory memory,
+            MemoryAccess access, long initDataAddress, int initDataSize)
+            implements ModuleContext {
     }
 }
