@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Exports;
 import java.lang.module.ModuleDescriptor.Requires;
-import java.lang.module.ModuleFinder;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,13 +52,8 @@ final class ApiModuleTest {
 
     @Test
     void shouldResolveAloneOnTheModulePath() {
-        final ModuleFinder finder = ModuleFinder.of(ModuleJars.locationOf(Errno.class));
-        final Configuration cf = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("org.sofj.api"));
-        assertEquals(Set.of("org.sofj.api"), cf.modules().stream().map(m -> m.name())
-                .collect(Collectors.toSet()));
-        final ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf,
-                ClassLoader.getPlatformClassLoader());
+        final ModuleLayer layer = ModuleJars.layerOf("org.sofj.api", Errno.class);
+        assertEquals(Set.of("org.sofj.api"), ModuleJars.names(layer));
         assertTrue(layer.findModule("org.sofj.api").isPresent());
     }
 }

@@ -3,10 +3,8 @@ package org.sofj.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Requires;
-import java.lang.module.ModuleFinder;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -63,28 +61,11 @@ final class AudioModuleTest {
 
     @Test
     void shouldBeFoundWithServiceLoaderInALayerOfTheBuiltJars() {
-        final ModuleFinder finder = ModuleFinder.of(ModuleJars.locationOf(Errno.class),
-                ModuleJars.locationOf(providerClass()),
-                ModuleJars.locationOf(org.agrona.DirectBuffer.class),
-                ModuleJars.locationOf(org.HdrHistogram.Histogram.class));
-        final Configuration cf = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("org.sofj.audio"));
+        final ModuleLayer layer = ModuleJars.layerOf("org.sofj.audio", Errno.class,
+                providerClass(), org.agrona.DirectBuffer.class, org.HdrHistogram.Histogram.class);
         assertEquals(Set.of("org.sofj.api", "org.sofj.audio", "org.agrona", "HdrHistogram"),
-                cf.modules().stream().map(m -> m.name()).collect(Collectors.toSet()),
-                "resolves from its jars alone");
-        final ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf,
-                ClassLoader.getPlatformClassLoader());
-        final long found = ServiceLoader.load(layer, loadSpi(layer)).stream().count();
-        assertEquals(1, found);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<Object> loadSpi(ModuleLayer layer) {
-        try {
-            return (Class<Object>) Class.forName(SPI, false, layer.findLoader("org.sofj.api"));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(e);
-        }
+                ModuleJars.names(layer), "resolves from its jars alone");
+        assertEquals(1, ModuleJars.providers(layer, SPI).size());
     }
 
     @Test

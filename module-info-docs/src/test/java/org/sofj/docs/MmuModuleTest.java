@@ -3,10 +3,8 @@ package org.sofj.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Requires;
-import java.lang.module.ModuleFinder;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -58,26 +56,11 @@ final class MmuModuleTest {
 
     @Test
     void shouldBeFoundWithServiceLoaderInALayerOfTheBuiltJars() {
-        final ModuleFinder finder = ModuleFinder.of(ModuleJars.locationOf(Errno.class),
-                ModuleJars.locationOf(providerClass()),
-                ModuleJars.locationOf(org.agrona.DirectBuffer.class));
-        final Configuration cf = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("org.sofj.mmu"));
-        assertEquals(Set.of("org.sofj.api", "org.sofj.mmu", "org.agrona"), cf.modules().stream()
-                .map(m -> m.name()).collect(Collectors.toSet()), "resolves from its jars alone");
-        final ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf,
-                ClassLoader.getPlatformClassLoader());
-        final long found = ServiceLoader.load(layer, loadSpi(layer)).stream().count();
-        assertEquals(1, found);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<Object> loadSpi(ModuleLayer layer) {
-        try {
-            return (Class<Object>) Class.forName(SPI, false, layer.findLoader("org.sofj.api"));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(e);
-        }
+        final ModuleLayer layer = ModuleJars.layerOf("org.sofj.mmu", Errno.class,
+                providerClass(), org.agrona.DirectBuffer.class);
+        assertEquals(Set.of("org.sofj.api", "org.sofj.mmu", "org.agrona"),
+                ModuleJars.names(layer), "resolves from its jars alone");
+        assertEquals(1, ModuleJars.providers(layer, SPI).size());
     }
 
     @Test

@@ -3,10 +3,12 @@ package org.sofj.docs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Provides;
 import java.lang.module.ModuleReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.lang.module.ModuleFinder;
@@ -14,6 +16,8 @@ import java.lang.module.ModuleReference;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Finds a sofj module's built artifact (its jar under {@code mvn verify}, its classes directory
@@ -66,5 +70,38 @@ final class ModuleJars {
     /** @return whether the module exports and opens nothing and is an explicit module */
     static boolean sealed(ModuleDescriptor d) {
         return d.exports().isEmpty() && d.opens().isEmpty() && !d.isOpen() && !d.isAutomatic();
+    }
+
+    /**
+     * Resolves {@code moduleName} from the built artifacts of the given classes alone (against
+     * the boot layer) and defines it, with what it resolved, in a new layer with one loader.
+     *
+     * @return the layer; {@link #names} lists the modules it holds
+     */
+    static ModuleLayer layerOf(String moduleName, Class<?>... jarsOf) {
+        final ModuleFinder finder = ModuleFinder.of(Arrays.stream(jarsOf)
+                .map(ModuleJars::locationOf).toArray(Path[]::new));
+        final Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(finder, ModuleFinder.of(), Set.of(moduleName));
+        return ModuleLayer.boot().defineModulesWithOneLoader(cf,
+                ClassLoader.getPlatformClassLoader());
+    }
+
+    /** @return the names of the modules defined in {@code layer} */
+    static Set<String> names(ModuleLayer layer) {
+        return layer.modules().stream().map(Module::getName).collect(Collectors.toSet());
+    }
+
+    /** @return the providers of {@code spi} (loaded from org.sofj.api) in {@code layer}, made */
+    static List<Object> providers(ModuleLayer layer, String spi) {
+        try {
+            @SuppressWarnings("unchecked")
+            final Class<Object> type = (Class<Object>) Class.forName(spi, false,
+                    layer.findLoader("org.sofj.api"));
+            return ServiceLoader.load(layer, type).stream().map(ServiceLoader.Provider::get)
+                    .collect(Collectors.toList());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
     }
 }

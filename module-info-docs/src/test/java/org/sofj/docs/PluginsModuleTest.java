@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Requires;
-import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -69,27 +67,12 @@ final class PluginsModuleTest {
 
     @Test
     void shouldBeFoundWithServiceLoaderInALayerOfTheApiAndItsJarAlone() {
-        final ModuleFinder finder = ModuleFinder.of(ModuleJars.locationOf(Errno.class),
-                ModuleJars.locationOf(providerClass()));
-        final Configuration cf = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of(MODULE));
-        assertEquals(Set.of("org.sofj.api", MODULE), cf.modules().stream()
-                .map(m -> m.name()).collect(Collectors.toSet()), "resolves from its jar alone");
-        final ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf,
-                ClassLoader.getPlatformClassLoader());
-        final List<Object> found = ServiceLoader.load(layer, loadSpi(layer)).stream()
-                .map(ServiceLoader.Provider::get).collect(Collectors.toList());
+        final ModuleLayer layer = ModuleJars.layerOf(MODULE, Errno.class, providerClass());
+        assertEquals(Set.of("org.sofj.api", MODULE), ModuleJars.names(layer),
+                "resolves from its jar alone");
+        final List<Object> found = ModuleJars.providers(layer, SPI);
         assertEquals(1, found.size());
         assertEquals(PROVIDER, found.get(0).getClass().getName());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<Object> loadSpi(ModuleLayer layer) {
-        try {
-            return (Class<Object>) Class.forName(SPI, false, layer.findLoader("org.sofj.api"));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test
