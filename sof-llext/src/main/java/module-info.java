@@ -3,7 +3,8 @@
  *
  * <p>{@code org.sofj.llext} is what a command line tool or an embedder calls to pack, sign and
  * inspect a library ({@link org.sofj.llext.LibraryPacker}, {@link org.sofj.llext.LibraryKeys},
- * {@link org.sofj.llext.BinaryManifest}). The loader itself is reached only through
+ * {@link org.sofj.llext.BinaryManifest}) and to link-check a plugin jar before it is packed
+ * ({@link org.sofj.llext.LinkCheck}). The loader itself is reached only through
  * {@link org.sofj.api.spi.LibraryLoaderProvider}.
  */
 module org.sofj.llext {

@@ -14,6 +14,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
+import org.sofj.llext.internal.manifest.SourceManifest;
+import org.sofj.llext.internal.pack.PluginJar;
 
 /**
  * Scans a library's classes with ASM and lists every reference its {@link ExportTable} refuses:
@@ -34,6 +36,22 @@ public final class LinkChecker {
             "java/lang/runtime/ObjectMethods#bootstrap");
 
     private LinkChecker() {
+    }
+
+    /**
+     * The loader's link check of a plugin jar: the user-mode table when any module of its source
+     * manifest is {@code user_mode = 1} (the jar is one unit of code), else the kernel-mode table.
+     *
+     * @param jar     the plugin jar
+     * @param source  its parsed source manifest
+     * @param jarName the name refusals give the jar
+     * @return the verdict
+     * @throws LibraryLoadException {@code -ENOEXEC} if an entry is not a class file
+     */
+    public static LinkResult check(PluginJar jar, SourceManifest source, String jarName) {
+        final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
+        final ExportTable table = user ? ExportTables.USER : ExportTables.KERNEL;
+        return new LinkResult(jarName, table.mode(), check(jar.classes(), table));
     }
 
     /**

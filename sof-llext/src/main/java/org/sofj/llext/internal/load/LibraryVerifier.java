@@ -12,10 +12,8 @@ import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.llext.BinaryManifest;
 import org.sofj.llext.LibraryKeys;
-import org.sofj.llext.internal.link.ExportTable;
-import org.sofj.llext.internal.link.ExportTables;
 import org.sofj.llext.internal.link.LinkChecker;
-import org.sofj.llext.internal.link.Violation;
+import org.sofj.llext.internal.link.LinkResult;
 import org.sofj.llext.internal.manifest.ModuleSpec;
 import org.sofj.llext.internal.manifest.SourceManifest;
 import org.sofj.llext.internal.manifest.SourceManifestParser;
@@ -49,7 +47,7 @@ final class LibraryVerifier {
                     + ApiVersion.CURRENT + " (needs the same major and a middle <= "
                     + ApiVersion.CURRENT.middle() + "): rebuild it against this sof-api");
         }
-        checkLinks(source, jar);
+        checkLinks(file, source, jar);
         return new VerifiedLibrary(source, manifest, jar);
     }
 
@@ -112,16 +110,16 @@ final class LibraryVerifier {
         return source;
     }
 
-    private static void checkLinks(SourceManifest source, PluginJar jar) {
-        final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
-        final ExportTable table = user ? ExportTables.USER : ExportTables.KERNEL;
-        final List<Violation> violations = LinkChecker.check(jar.classes(), table);
-        if (!violations.isEmpty()) {
+    private static void checkLinks(Path file, SourceManifest source, PluginJar jar) {
+        final Path name = file.getFileName();
+        final LinkResult result = LinkChecker.check(jar, source,
+                name == null ? file.toString() : name.toString());
+        if (!result.passed()) {
+            final List<String> lines = result.lines();
             throw new LibraryLoadException(-Errno.ENOEXEC, "library " + source.name()
-                    + ": link check failed against the " + table.mode() + " export table, "
-                    + violations.size() + " refused reference(s):\n  " + violations.stream()
-                    .limit(MAX_LISTED).map(Violation::toString)
-                    .collect(Collectors.joining("\n  ")));
+                    + ": link check failed against the " + result.mode() + " export table, "
+                    + lines.size() + " refused reference(s):\n  " + lines.stream()
+                    .limit(MAX_LISTED).collect(Collectors.joining("\n  ")));
         }
     }
 
