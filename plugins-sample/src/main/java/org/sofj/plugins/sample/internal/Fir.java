@@ -41,8 +41,12 @@ import org.sofj.api.memory.MemoryView;
  * fails {@code init} with {@code -EINVAL} (the copy is put back); a failed {@code fastGet} with
  * {@code -ENOMEM}.
  *
- * <p>{@code y[n] = sum(h[k] * x[n-k]) / 2^31}, accumulated in double per channel; S16/S32 rounded
- * and saturated, F32 not clipped. {@code get_configuration} returns the 8-byte init data.
+ * <p>{@code y[n] = sum(h[k] * x[n-k]) / 2^31}, computed in double with a uniformly partitioned
+ * FFT convolution ({@link PartitionedConvolution}: partitions of one period, no added latency)
+ * rather than the direct-form sum (a quarter of the arithmetic for 1024 taps at 48 frames); S16/S32
+ * rounded and saturated, F32 not clipped. The result is within 1 LSB of the direct form (S16/S32)
+ * or 1 ulp of it (F32), and bit-identical run to run ({@code FirDirectFormTest}).
+ * {@code get_configuration} returns the 8-byte init data.
  */
 final class Fir extends StreamFilter {
     /** The most taps a table may hold. */
@@ -51,14 +55,21 @@ final class Fir extends StreamFilter {
     static final int INIT_BYTES = 8;
     /** The table used when the init request carries no init data. */
     static final String DEFAULT_TABLE = "META-INF/sofj/fir/lowpass-1024.taps";
+    /** Sample kinds for {@link #filter}. */
+    private static final int S16 = 0;
+    private static final int S32 = 1;
+    private static final int F32 = 2;
 
     private final byte[] config = new byte[INIT_BYTES];
     private MemoryAccess access;
     private long copy;
     private int taps;
     private int[] coef;
-    private double[] history;
-    private int pos;
+    private int[] active;
+    private int lanes;
+    private PartitionedConvolution engine;
+    private double[] left;
+    private double[] right;
 
     @Override
     protected int onInit(ModuleContext ctx) {
@@ -91,8 +102,11 @@ final class Fir extends StreamFilter {
         copy = c;
         taps = n;
         coef = new int[n];
-        history = new double[channels * 2 * n];
-        pos = 0;
+        active = new int[n];
+        lanes = (channels + 1) / 2;
+        engine = new PartitionedConvolution(n, frames, lanes);
+        left = new double[frames];
+        right = new double[frames];
         Samples.putIntLe(config, 0, (int) table);
         Samples.putIntLe(config, 4, size);
         return 0;
@@ -103,70 +117,74 @@ final class Fir extends StreamFilter {
         return copy;
     }
 
-    /** Loads the taps from the fast_get copy: one checked bulk read. Hot path. */
-    private void loadTaps() {
-        access.getInts(copy + 4, coef, 0, taps);
-    }
-
     /**
-     * Pushes {@code x} into {@code channel}'s delay line and returns the filter output, unscaled
-     * (Q1.31 taps times samples). The line is doubled so the window is contiguous.
+     * Loads the taps from the fast_get copy (one checked bulk read) and, when they differ from the
+     * taps in use (the first period, or a table whose copy changed), takes their spectra again.
+     * Hot path: allocates nothing.
      */
-    private double filter(double x, int channel) {
-        final int n = taps;
+    private void loadTaps() {
         final int[] h = coef;
-        final double[] d = history;
-        final int base = channel * 2 * n;
-        final int p = pos;
-        d[base + p] = x;
-        d[base + p + n] = x;
-        double acc = 0.0;
-        final int newest = base + p + n;
-        for (int k = 0; k < n; k++) {
-            acc += h[k] * d[newest - k];
+        access.getInts(copy + 4, h, 0, taps);
+        if (!Arrays.equals(h, active)) {
+            System.arraycopy(h, 0, active, 0, taps);
+            engine.setTaps(active, 1.0 / Samples.Q31);
         }
-        return acc;
-    }
-
-    private void advance() {
-        final int p = pos + 1;
-        pos = p == taps ? 0 : p;
     }
 
     @Override
     protected void processS16(short[] buf) {
-        loadTaps();
-        final int ch = channels;
-        for (int i = 0; i < buf.length; i += ch) {
-            for (int c = 0; c < ch; c++) {
-                buf[i + c] = Samples.sat16(Math.round(filter(buf[i + c], c) / Samples.Q31));
-            }
-            advance();
-        }
+        filter(buf, null, S16);
     }
 
     @Override
     protected void processS32(int[] buf) {
-        loadTaps();
-        final int ch = channels;
-        for (int i = 0; i < buf.length; i += ch) {
-            for (int c = 0; c < ch; c++) {
-                buf[i + c] = Samples.sat32(Math.round(filter(buf[i + c], c) / Samples.Q31));
-            }
-            advance();
-        }
+        filter(null, buf, S32);
     }
 
     @Override
     protected void processF32(int[] buf) {
+        filter(null, buf, F32);
+    }
+
+    /**
+     * Filters one period in place, two channels per lane of the engine: channel {@code 2 * lane}
+     * through {@link #left}, channel {@code 2 * lane + 1} (zeros if there is none) through
+     * {@link #right}. Hot path: allocates nothing.
+     */
+    private void filter(short[] s16, int[] s32, int kind) {
         loadTaps();
         final int ch = channels;
-        for (int i = 0; i < buf.length; i += ch) {
-            for (int c = 0; c < ch; c++) {
-                final double y = filter(Float.intBitsToFloat(buf[i + c]), c) / Samples.Q31;
-                buf[i + c] = Float.floatToRawIntBits((float) y);
+        final double[] l = left;
+        final double[] r = right;
+        for (int lane = 0; lane < lanes; lane++) {
+            final int c0 = 2 * lane;
+            final boolean pair = c0 + 1 < ch;
+            for (int f = 0, i = c0; f < frames; f++, i += ch) {
+                l[f] = sample(s16, s32, kind, i);
+                r[f] = pair ? sample(s16, s32, kind, i + 1) : 0.0;
             }
-            advance();
+            engine.process(lane, l, r);
+            for (int f = 0, i = c0; f < frames; f++, i += ch) {
+                store(s16, s32, kind, i, l[f]);
+                if (pair) {
+                    store(s16, s32, kind, i + 1, r[f]);
+                }
+            }
+        }
+    }
+
+    private static double sample(short[] s16, int[] s32, int kind, int i) {
+        return kind == S16 ? s16[i] : kind == S32 ? s32[i] : Float.intBitsToFloat(s32[i]);
+    }
+
+    /** S16/S32 rounded and saturated, F32 narrowed (not clipped). */
+    private static void store(short[] s16, int[] s32, int kind, int i, double y) {
+        if (kind == S16) {
+            s16[i] = Samples.sat16(Math.round(y));
+        } else if (kind == S32) {
+            s32[i] = Samples.sat32(Math.round(y));
+        } else {
+            s32[i] = Float.floatToRawIntBits((float) y);
         }
     }
 
@@ -187,8 +205,7 @@ final class Fir extends StreamFilter {
      */
     @Override
     public int reset() {
-        Arrays.fill(history, 0.0);
-        pos = 0;
+        engine.reset();
         return 0;
     }
 
