@@ -71,16 +71,16 @@ public record BinaryManifest(Header header, List<Entry> entries) {
      * {@code num_module_entries} are implied.
      *
      * @param name             the library name, 1 to 8 ASCII characters
-     * @param preloadPageCount pages of the library's text and rodata
-     * @param fwImageFlags     0
-     * @param featureMask      0
+     * @param preloadPageCount pages of the whole image from its base: 8 header pages, text, rodata
+     * @param fwImageFlags     {@code image_type} in bits 1-2: 2 (library)
+     * @param featureMask      2, as rimage writes for ACE images
      * @param majorVersion     library version, u16
      * @param minorVersion     library version, u16
      * @param hotfixVersion    library version, u16
      * @param buildVersion     library version, u16
      * @param fwCompat         the sof-api version the library was built against, encoded
      * @param hwBufLength      0
-     * @param loadOffset       0
+     * @param loadOffset       0x40000, as rimage's ACE platform files
      */
     public record Header(String name, int preloadPageCount, int fwImageFlags, int featureMask,
             int majorVersion, int minorVersion, int hotfixVersion, int buildVersion, int fwCompat,
@@ -105,12 +105,10 @@ public record BinaryManifest(Header header, List<Entry> entries) {
     /**
      * One {@code sof_man_module} and its {@code sof_man_mod_config}.
      *
-     * @param moduleId         {@code runtime_info.module_id}: the entry index
-     * @param stateFlags       {@code runtime_info.state_flags}: 0
      * @param name             1 to 8 ASCII characters
      * @param uuid             the driver lookup key
      * @param type             the {@code sof_man_module_type} bitfield
-     * @param hash             SHA-256 of the module, 64 lower-case hex digits
+     * @param hash             SHA-256 of the image's text and rodata pages, 64 hex digits
      * @param entryPoint       0
      * @param cfgOffset        index of its config record
      * @param cfgCount         1
@@ -120,7 +118,7 @@ public record BinaryManifest(Header header, List<Entry> entries) {
      * @param segments         TEXT, DATA, BSS
      * @param config           its {@code sof_man_mod_config}
      */
-    public record Entry(int moduleId, int stateFlags, String name, UUID uuid, int type, String hash,
+    public record Entry(String name, UUID uuid, int type, String hash,
             int entryPoint, int cfgOffset, int cfgCount, int affinityMask, int instanceMaxCount,
             int instanceBssSize, List<Segment> segments, Config config) {
 
@@ -163,7 +161,7 @@ public record BinaryManifest(Header header, List<Entry> entries) {
          * @return this entry with another hash
          */
         public Entry withHash(String newHash) {
-            return new Entry(moduleId, stateFlags, name, uuid, type, newHash, entryPoint,
+            return new Entry(name, uuid, type, newHash, entryPoint,
                     cfgOffset, cfgCount, affinityMask, instanceMaxCount, instanceBssSize,
                     segments, config);
         }
@@ -188,8 +186,8 @@ public record BinaryManifest(Header header, List<Entry> entries) {
      * A {@code sof_man_segment_desc}.
      *
      * @param flags      the {@code sof_man_segment_flags} word
-     * @param vBaseAddr  the segment's offset in the library's address range, placed later
-     * @param fileOffset its offset in the library's notional image
+     * @param vBaseAddr  0: as for llext modules, the address is chosen when the module is mapped
+     * @param fileOffset its offset from the image base (0x8000 is the first text byte)
      */
     public record Segment(int flags, int vBaseAddr, int fileOffset) {
 
@@ -207,7 +205,7 @@ public record BinaryManifest(Header header, List<Entry> entries) {
      * @param stackBytes  {@code par[1]}
      * @param par2        {@code par[2]}: 0
      * @param par3        {@code par[3]}: 0
-     * @param isPages     instance BSS pages
+     * @param isBytes     instance BSS bytes ({@code is_pages}, which SOF fills with bytes)
      * @param cps         cycles per second
      * @param ibs         input buffer size
      * @param obs         output buffer size
@@ -215,7 +213,22 @@ public record BinaryManifest(Header header, List<Entry> entries) {
      * @param cpc         0
      * @param obls        0
      */
-    public record Config(int heapBytes, int stackBytes, int par2, int par3, int isPages, int cps,
+    public record Config(int heapBytes, int stackBytes, int par2, int par3, int isBytes, int cps,
             int ibs, int obs, int moduleFlags, int cpc, int obls) {
+
+        /** The page size {@link #isBytes()} counts in. */
+        public static final int PAGE_SIZE = 4096;
+
+        /**
+         * @return {@link #isBytes()} in pages
+         * @throws IllegalArgumentException if it is not a whole number of pages
+         */
+        public int isPages() {
+            if (isBytes < 0 || isBytes % PAGE_SIZE != 0) {
+                throw new IllegalArgumentException("is_pages=" + Integer.toUnsignedString(isBytes)
+                        + " bytes must be a whole number of " + PAGE_SIZE + "-byte pages");
+            }
+            return isBytes / PAGE_SIZE;
+        }
     }
 }

@@ -60,7 +60,7 @@ final class InspectCommand implements Callable<Integer> {
         for (BinaryManifest.Entry e : c.manifest().entries()) {
             final BinaryManifest.Config k = e.config();
             out.printf(Locale.ROOT, "%-3d %-8s %-36s %-9s %-6s %5d %5d %6d %6d %4d %d/%d/%d%n",
-                    e.moduleId(), e.name(), e.uuid(), e.userMode() ? "1 (user)" : "0 (kernel)",
+                    c.manifest().entries().indexOf(e), e.name(), e.uuid(), e.userMode() ? "1 (user)" : "0 (kernel)",
                     e.loadType().name().toLowerCase(Locale.ROOT), k.ibs(), k.obs(),
                     Integer.toUnsignedLong(k.heapBytes()), Integer.toUnsignedLong(k.stackBytes()),
                     k.cps(), e.segments().get(0).lengthPages(), e.segments().get(1).lengthPages(),

@@ -68,13 +68,12 @@ final class LibraryVerifier {
     }
 
     private static void checkHashes(BinaryManifest manifest, PluginJar jar) {
-        for (int i = 0; i < manifest.entries().size(); i++) {
-            final BinaryManifest.Entry e = manifest.entries().get(i);
-            final String actual = ModuleHasher.hash(jar, manifest, i);
+        final String actual = ModuleHasher.hash(jar);
+        for (BinaryManifest.Entry e : manifest.entries()) {
             if (!actual.equals(e.hash())) {
                 throw new LibraryLoadException(-Errno.EACCES, "module \"" + e.name()
                         + "\": hash mismatch: manifest.bin says " + e.hash()
-                        + ", the plugin jar and manifest entry hash to " + actual
+                        + ", the plugin jar's text and rodata pages hash to " + actual
                         + "; a class or resource differs from what was packed");
             }
         }

@@ -21,7 +21,7 @@ import org.sofj.llext.BinaryManifest.Segment;
 
 /**
  * Writes and reads {@link BinaryManifest} in SOF's layout: the header at 0, entry {@code i} at
- * {@code 52 + 120 i}, config record {@code j} at {@code 52 + 120 n + 44 j}.
+ * {@code 52 + 116 i}, config record {@code j} at {@code 52 + 116 n + 44 j}.
  */
 public final class ManifestCodec {
     private static final HexFormat HEX = HexFormat.of();
@@ -97,8 +97,6 @@ public final class ManifestCodec {
     private static void writeEntry(ByteBuffer buf, int at, Entry e) {
         putAscii(buf, at + ModuleEntryDescriptor.STRUCT_ID_OFFSET, ModuleEntryDescriptor.STRUCT_ID,
                 4);
-        buf.putShort(at + ModuleEntryDescriptor.MODULE_ID_OFFSET, (short) e.moduleId());
-        buf.putShort(at + ModuleEntryDescriptor.STATE_FLAGS_OFFSET, (short) e.stateFlags());
         putAscii(buf, at + ModuleEntryDescriptor.NAME_OFFSET, e.name(),
                 FwHeaderDescriptor.NAME_LENGTH);
         putUuid(buf, at + ModuleEntryDescriptor.UUID_OFFSET, e.uuid());
@@ -122,7 +120,7 @@ public final class ManifestCodec {
     }
 
     private static void writeConfig(ByteBuffer buf, int at, Config c) {
-        final int[] words = {c.heapBytes(), c.stackBytes(), c.par2(), c.par3(), c.isPages(),
+        final int[] words = {c.heapBytes(), c.stackBytes(), c.par2(), c.par3(), c.isBytes(),
             c.cps(), c.ibs(), c.obs(), c.moduleFlags(), c.cpc(), c.obls()};
         for (int w = 0; w < words.length; w++) {
             buf.putInt(at + 4 * w, words[w]);
@@ -150,7 +148,7 @@ public final class ManifestCodec {
         if (n < 1 || n > BinaryManifest.MAX_MODULES || bytes.length != length(n)) {
             throw invalid("sof_man_fw_header.num_module_entries=" + n + " with length="
                     + bytes.length + ": need 1.." + BinaryManifest.MAX_MODULES
-                    + " entries and length 52 + 164 * entries");
+                    + " entries and length 52 + 160 * entries");
         }
         final List<Entry> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -196,9 +194,7 @@ public final class ManifestCodec {
         }
         final byte[] hash = new byte[ModuleEntryDescriptor.HASH_LENGTH];
         buf.get(at + ModuleEntryDescriptor.HASH_OFFSET, hash);
-        return new Entry(u16(buf, at + ModuleEntryDescriptor.MODULE_ID_OFFSET),
-                u16(buf, at + ModuleEntryDescriptor.STATE_FLAGS_OFFSET),
-                getAscii(buf, at + ModuleEntryDescriptor.NAME_OFFSET, where + ".name"),
+        return new Entry(getAscii(buf, at + ModuleEntryDescriptor.NAME_OFFSET, where + ".name"),
                 getUuid(buf, at + ModuleEntryDescriptor.UUID_OFFSET),
                 buf.getInt(at + ModuleEntryDescriptor.TYPE_OFFSET), HEX.formatHex(hash),
                 buf.getInt(at + ModuleEntryDescriptor.ENTRY_POINT_OFFSET), cfgOffset, cfgCount,

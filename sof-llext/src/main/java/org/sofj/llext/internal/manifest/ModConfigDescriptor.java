@@ -15,7 +15,7 @@ package org.sofj.llext.internal.manifest;
  *  |   par[2]: 0                                                   |  8
  *  |   par[3]: 0                                                   | 12
  *  +---------------------------------------------------------------+
- *  |   is_pages (instance .bss pages)                              | 16
+ *  |   is_pages: instance .bss in BYTES (SOF's IS_BYTES)           | 16
  *  |   cps                                                         | 20
  *  |   ibs                                                         | 24
  *  |   obs                                                         | 28
@@ -28,6 +28,12 @@ package org.sofj.llext.internal.manifest;
  * <p>SOF has no manifest field for heap and stack sizes (they come from Kconfig); sofj's source
  * manifest has them, and keeps them in the otherwise unused {@code par[0]} and {@code par[1]} so
  * that every source manifest field is in the signed binary manifest.
+ *
+ * <p>The header names word 4 {@code is_pages}, but what SOF puts there is bytes: the module TOML
+ * files rimage reads label the column {@code IS_BYTES} (e.g. {@code src/audio/eq_iir/eq_iir.toml},
+ * {@code 4096}), real images hold 4096 or 280, and the Linux driver reads it as
+ * {@code sof_man4_module_config.is_bytes} ({@code ipc4-loader.c}). sofj writes
+ * {@code is_pages * 4096}.
  */
 public final class ModConfigDescriptor {
     /** {@code par[0..3]}, four {@code u32}. */
@@ -36,7 +42,7 @@ public final class ModConfigDescriptor {
     public static final int HEAP_BYTES_OFFSET = 0;
     /** {@code par[1]}: requested stack bytes. */
     public static final int STACK_BYTES_OFFSET = 4;
-    /** Instance BSS pages. */
+    /** Instance BSS, in bytes (a whole number of pages for sofj). */
     public static final int IS_PAGES_OFFSET = 16;
     /** Cycles per second. */
     public static final int CPS_OFFSET = 20;

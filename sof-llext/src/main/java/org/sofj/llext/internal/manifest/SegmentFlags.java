@@ -11,9 +11,11 @@ package org.sofj.llext.internal.manifest;
  *   t = contents, a = alloc, l = load, r = readonly, c = code, d = data
  * </pre>
  *
- * <p>As rimage: TEXT {@code load|readonly|code}; DATA (rodata and data) {@code load}; BSS
- * {@code alloc}. {@code type} is the segment index (0, 1, 2); an empty segment has only
- * {@code type = 15}.
+ * <p>As rimage's {@code man_get_section_manifest} sets them for every module it reads from an
+ * ELF's {@code .module} section (llext modules included): TEXT {@code contents|alloc|load|readonly|
+ * code}, type 0; DATA (rodata and data) {@code contents|alloc|load|data}, type 1; BSS
+ * {@code alloc}, type 2. The llext path ({@code man_module_fill_reloc}) then sets only the length
+ * and keeps these bits for a segment of length 0, and so does sofj.
  */
 public final class SegmentFlags {
     /** Bit 0. */
@@ -44,7 +46,7 @@ public final class SegmentFlags {
      * The flags of a segment.
      *
      * @param segment     0 TEXT, 1 DATA, 2 BSS
-     * @param lengthPages its length in pages, 0 for an empty segment
+     * @param lengthPages its length in pages
      * @return the flags word
      */
     public static int of(int segment, int lengthPages) {
@@ -52,12 +54,9 @@ public final class SegmentFlags {
             throw new IllegalArgumentException("segment=" + segment + " lengthPages=" + lengthPages
                     + " must be in [0, " + MAX_LENGTH + "]");
         }
-        if (lengthPages == 0) {
-            return TYPE_EMPTY << TYPE_SHIFT;
-        }
         final int kind = switch (segment) {
-            case ModuleEntryDescriptor.SEGMENT_TEXT -> LOAD | READONLY | CODE;
-            case ModuleEntryDescriptor.SEGMENT_DATA -> LOAD;
+            case ModuleEntryDescriptor.SEGMENT_TEXT -> CONTENTS | ALLOC | LOAD | READONLY | CODE;
+            case ModuleEntryDescriptor.SEGMENT_DATA -> CONTENTS | ALLOC | LOAD | DATA;
             case ModuleEntryDescriptor.SEGMENT_BSS -> ALLOC;
             default -> throw new IllegalArgumentException("segment=" + segment);
         };

@@ -10,6 +10,7 @@ import org.sofj.llext.BinaryManifest.Config;
 import org.sofj.llext.BinaryManifest.Entry;
 import org.sofj.llext.BinaryManifest.Header;
 import org.sofj.llext.BinaryManifest.Segment;
+import org.sofj.llext.internal.manifest.FwHeaderDescriptor;
 import org.sofj.llext.internal.manifest.ModuleEntryDescriptor;
 import org.sofj.llext.internal.manifest.ModuleTypeBits;
 import org.sofj.llext.internal.manifest.SegmentFlags;
@@ -18,12 +19,14 @@ import org.sofj.llext.internal.manifest.SourceManifest;
 /**
  * Builds the binary manifest of a plugin jar from its source manifest (the rimage step).
  *
- * <p>Sections: the library's notional image is its class bytes (text) then, from the next page,
- * its other entries (rodata). Every entry shares the one text and one data segment (one jar is one
- * "ELF file": same TEXT {@code file_offset}); its BSS is its {@code is_pages}. Segment
- * {@code v_base_addr} values are offsets from the library's base: text at 0, rodata after the
- * text pages, then each entry's BSS in entry order. Placing them in simulated memory is a later
- * step's job.
+ * <p>Sections: the library's notional image is laid out as rimage lays out an ACE library, counted
+ * from its base: {@link FwHeaderDescriptor#IMAGE_TEXT_OFFSET} (0x8000) bytes of headers (in a real
+ * image the {@code $CPD} directory, CSS and the manifest; in a sofj library the container's other
+ * entries), then the class bytes (text), then from the next page its other entries (rodata). Every
+ * entry shares the one text and one data segment (one jar is one "ELF file": same TEXT
+ * {@code file_offset} and the same hash, as {@code man_hash_modules} copies one hash to every
+ * module of one file); its BSS is its {@code is_pages}. {@code v_base_addr} is 0, as rimage writes
+ * for llext modules: the address is chosen when a module is mapped.
  */
 public final class ManifestBuilder {
     private static final String ZERO_HASH = "0".repeat(64);
@@ -40,23 +43,25 @@ public final class ManifestBuilder {
         final int textPages = checkedPages("text", jar.textBytes());
         final int dataPages = checkedPages("rodata", jar.rodataBytes());
         final SourceManifest.LibraryVersion v = source.version();
-        final Header header = new Header(source.name(), textPages + dataPages, 0, 0, v.major(),
-                v.minor(), v.hotfix(), v.build(), source.apiVersion().encode(), 0, 0);
+        final int textAt = FwHeaderDescriptor.IMAGE_TEXT_OFFSET;
+        final int headerPages = textAt / PluginJar.PAGE_SIZE;
+        final Header header = new Header(source.name(), headerPages + textPages + dataPages,
+                FwHeaderDescriptor.IMAGE_FLAGS_LIBRARY, FwHeaderDescriptor.FEATURE_MASK_ACE,
+                v.major(), v.minor(), v.hotfix(), v.build(), source.apiVersion().encode(), 0,
+                FwHeaderDescriptor.LOAD_OFFSET_ACE);
         final List<Entry> entries = new ArrayList<>();
-        int bssBase = (textPages + dataPages) * PluginJar.PAGE_SIZE;
         for (int i = 0; i < source.modules().size(); i++) {
             final ModuleDescription d = source.modules().get(i).description();
             final List<Segment> segments = List.of(
                     new Segment(SegmentFlags.of(ModuleEntryDescriptor.SEGMENT_TEXT, textPages),
-                            0, 0),
+                            0, textAt),
                     new Segment(SegmentFlags.of(ModuleEntryDescriptor.SEGMENT_DATA, dataPages),
-                            textPages * PluginJar.PAGE_SIZE, textPages * PluginJar.PAGE_SIZE),
+                            0, textAt + textPages * PluginJar.PAGE_SIZE),
                     new Segment(SegmentFlags.of(ModuleEntryDescriptor.SEGMENT_BSS, d.isPages()),
-                            bssBase, 0));
-            bssBase += d.isPages() * PluginJar.PAGE_SIZE;
+                            0, 0));
             final Config config = new Config((int) d.heapBytes(), (int) d.stackBytes(), 0, 0,
-                    d.isPages(), d.cps(), d.ibs(), d.obs(), 0, 0, 0);
-            entries.add(new Entry(i, 0, d.name(), d.uuid(), type(d), ZERO_HASH, 0, i, 1,
+                    d.isPages() * Config.PAGE_SIZE, d.cps(), d.ibs(), d.obs(), 0, 0, 0);
+            entries.add(new Entry(d.name(), d.uuid(), type(d), ZERO_HASH, 0, i, 1,
                     d.affinityMask(), d.instanceMaxCount(), 1, segments, config));
         }
         return withHashes(new BinaryManifest(header, entries), jar);
@@ -65,13 +70,13 @@ public final class ManifestBuilder {
     /**
      * @param manifest a manifest
      * @param jar      the plugin jar it describes
-     * @return the manifest with every entry's hash computed by {@link ModuleHasher}
+     * @return the manifest with every entry's hash set to {@link ModuleHasher#hash(PluginJar)}
      */
     public static BinaryManifest withHashes(BinaryManifest manifest, PluginJar jar) {
+        final String hash = ModuleHasher.hash(jar);
         final List<Entry> hashed = new ArrayList<>();
         for (int i = 0; i < manifest.entries().size(); i++) {
-            hashed.add(manifest.entries().get(i)
-                    .withHash(ModuleHasher.hash(jar, manifest, i)));
+            hashed.add(manifest.entries().get(i).withHash(hash));
         }
         return new BinaryManifest(manifest.header(), hashed);
     }

@@ -1,30 +1,25 @@
 package org.sofj.llext.internal.pack;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
-import org.sofj.llext.BinaryManifest;
-import org.sofj.llext.internal.manifest.ManifestCodec;
-import org.sofj.llext.internal.manifest.ModConfigDescriptor;
-import org.sofj.llext.internal.manifest.ModuleEntryDescriptor;
-
 /**
- * The {@code sof_man_module.hash} of entry {@code i}: SHA-256 over, in this order,
+ * The {@code sof_man_module.hash}, as rimage's {@code man_hash_modules} computes it: SHA-256 over
+ * the image bytes from the TEXT segment's {@code file_offset} for TEXT pages plus DATA pages of
+ * 4096 bytes. In a sofj library those bytes are
  * <ol>
- *   <li>every non-directory entry of the plugin jar (classes, {@code module-info.class},
- *       resources, {@code META-INF/sofj/modules.toml}), in ascending order of
- *       {@link String#compareTo} on the names, each as {@code u32 LE} name length in UTF-8 bytes,
- *       the name's UTF-8 bytes, {@code u32 LE} content length, the content;</li>
- *   <li>the entry's 120-byte {@code sof_man_module} with its 32 hash bytes set to zero;</li>
- *   <li>the entry's 44-byte {@code sof_man_mod_config}.</li>
+ *   <li>the text: every class entry except {@code module-info.class}, ascending by
+ *       {@link String#compareTo} on the names, back to back, zero-padded to a whole page;</li>
+ *   <li>the rodata: every other entry ({@code module-info.class}, resources,
+ *       {@code META-INF/sofj/modules.toml}), ascending by name, back to back, zero-padded to a whole
+ *       page.</li>
  * </ol>
- * All entries of one jar share its code (as several SOF modules share one ELF), so a change to any
- * class changes every entry's hash; a change to one entry's manifest fields changes its own.
+ * These are the {@code .text} and {@code .rodata} blocks the loader maps. All entries of one jar
+ * share them (as several SOF modules share one ELF), so they share one hash, as rimage copies one
+ * hash to every module of one file. Names and manifest fields are not hashed: the signature covers
+ * the whole jar and {@code manifest.bin}.
  */
 public final class ModuleHasher {
     private static final HexFormat HEX = HexFormat.of();
@@ -33,30 +28,35 @@ public final class ModuleHasher {
     }
 
     /**
-     * @param jar      the plugin jar
-     * @param manifest a manifest whose hash fields are ignored
-     * @param index    the entry index
-     * @return the hash, 64 lower-case hex digits
+     * @param jar the plugin jar
+     * @return the hash of its text and rodata pages, 64 lower-case hex digits
      */
-    public static String hash(PluginJar jar, BinaryManifest manifest, int index) {
+    public static String hash(PluginJar jar) {
         final MessageDigest sha = sha256();
-        final ByteBuffer len = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        long text = 0;
         for (Map.Entry<String, byte[]> e : jar.entries().entrySet()) {
-            final byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            sha.update(len.putInt(0, name.length).array());
-            sha.update(name);
-            sha.update(len.putInt(0, e.getValue().length).array());
-            sha.update(e.getValue());
+            if (PluginJar.isClass(e.getKey())) {
+                sha.update(e.getValue());
+                text += e.getValue().length;
+            }
         }
-        final byte[] bytes = ManifestCodec.write(manifest);
-        final int n = manifest.entries().size();
-        final byte[] entry = new byte[ModuleEntryDescriptor.LENGTH];
-        System.arraycopy(bytes, ManifestCodec.entryOffset(n, index), entry, 0, entry.length);
-        java.util.Arrays.fill(entry, ModuleEntryDescriptor.HASH_OFFSET,
-                ModuleEntryDescriptor.HASH_OFFSET + ModuleEntryDescriptor.HASH_LENGTH, (byte) 0);
-        sha.update(entry);
-        sha.update(bytes, ManifestCodec.configOffset(n, index), ModConfigDescriptor.LENGTH);
+        pad(sha, text);
+        long rodata = 0;
+        for (Map.Entry<String, byte[]> e : jar.entries().entrySet()) {
+            if (!PluginJar.isClass(e.getKey())) {
+                sha.update(e.getValue());
+                rodata += e.getValue().length;
+            }
+        }
+        pad(sha, rodata);
         return HEX.formatHex(sha.digest());
+    }
+
+    private static void pad(MessageDigest sha, long bytes) {
+        final int tail = (int) (bytes % PluginJar.PAGE_SIZE);
+        if (tail != 0) {
+            sha.update(new byte[PluginJar.PAGE_SIZE - tail]);
+        }
     }
 
     /** @return a SHA-256 digest */
