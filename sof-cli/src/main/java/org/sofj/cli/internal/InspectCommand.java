@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Prints a library's manifest (header, modules with user_mode, sections), "
                 + "its signer, and - with --trust - the verdict of a real load: signature, "
-                + "hashes, agreement and link check, in a throwaway runtime.")
+                + "hashes, agreement and link check, in a throwaway runtime. Also lists the "
+                + "manifest of a real SOF image (.ri, .llext), which sofj cannot load.")
 final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -42,6 +43,10 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         if (!Files.isRegularFile(library)) {
             throw new CliException(library + ": no such file");
+        }
+        if (SofImages.isSofImage(library)) {
+            SofImages.print(library, spec.commandLine().getOut());
+            return 0;
         }
         final LibraryContents c;
         try {
