@@ -7,10 +7,12 @@
  *
  * <p>{@code HdrHistogram} is a filename-derived automatic module name (the jar carries none); only
  * {@code org.sofj.audio.internal.LatencyRecorder} uses it, so a future name change touches the
- * {@code requires} line below and nothing else.
+ * {@code requires} line below and nothing else. {@code java.management} gives the DP scheduler
+ * each task thread's CPU time, by which the wall clock judges a module's own processing.
  */
 module org.sofj.audio {
     requires org.sofj.api;
+    requires java.management;
     requires org.agrona;
     requires HdrHistogram;
 

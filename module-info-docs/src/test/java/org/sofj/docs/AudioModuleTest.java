@@ -38,8 +38,9 @@ final class AudioModuleTest {
             ModuleJars.descriptor("org.sofj.audio", providerClass());
 
     @Test
-    void shouldRequireOnlyTheApiAgronaAndHdrHistogram() {
-        assertEquals(Set.of("java.base", "org.sofj.api", "org.agrona", "HdrHistogram"),
+    void shouldRequireOnlyTheApiAgronaHdrHistogramAndJavaManagement() {
+        assertEquals(Set.of("java.base", "java.management", "org.sofj.api", "org.agrona",
+                "HdrHistogram"),
                 descriptor.requires().stream().map(Requires::name).collect(Collectors.toSet()));
     }
 

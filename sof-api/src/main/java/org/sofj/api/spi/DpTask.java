@@ -58,8 +58,24 @@ public interface DpTask {
      */
     long deadlineMicros();
 
-    /** @return runs that ended after their deadline */
+    /**
+     * Misses charged to the module: runs whose own processing time exceeded the task's period,
+     * after the scheduler's start-up grace. Own time is the task thread's CPU time under the wall
+     * clock, so a host stall or a neighbour holding the core is never charged; under the
+     * virtual clock it is the run's time on the scheduler's clock. The kernel judges a module by
+     * this count. Any thread.
+     *
+     * @return runs charged to the module
+     */
     long deadlineMisses();
+
+    /**
+     * Runs that ended after their EDF deadline, whatever the cause (the module, a neighbour on
+     * the same core, the host): reported, never charged. Any thread.
+     *
+     * @return late runs
+     */
+    long lateRuns();
 
     /** @return how long each body run took */
     LatencySnapshot processTime();

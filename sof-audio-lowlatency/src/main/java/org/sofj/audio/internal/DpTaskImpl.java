@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -27,6 +26,18 @@ import org.sofj.api.spi.LatencySnapshot;
  * {@link LockSupport#unpark}. Unlike SOF (spec 11 item 12) a cancelled or completed task can be
  * scheduled again: its thread stays until {@link #free}. Neither {@link #llTick} nor a run
  * allocates.
+ *
+ * <p>A woken task's body runs only while it holds its core's run token ({@link LlCore#dispatch}),
+ * so the DP tasks of one core run one at a time, earliest deadline first. While it waits, its
+ * thread still handles IPC.
+ *
+ * <p>Who is to blame for a slow run: a run is a {@linkplain #deadlineMisses() miss charged to
+ * the module} when its <em>own</em> processing time exceeds its period; the judge's clock is the
+ * task thread's CPU time under the wall clock (so time the host took the CPU away, or a
+ * neighbour held the core, is not charged) and the scheduler's clock under the virtual clock
+ * (where tests step it). The first {@code graceTicks} LL ticks after {@link #schedule} are not
+ * charged: JIT compilation of a module's first runs is not the module's fault. Every run that
+ * ends after its EDF deadline, whatever the cause, is counted apart ({@link #lateRuns()}).
  */
 final class DpTaskImpl implements DpTask {
     /** SOF's {@code UINT32_MAX / 2}: a "no real deadline yet" value from module_get_deadline. */
@@ -54,7 +65,10 @@ final class DpTaskImpl implements DpTask {
     private final Sink[] sinks;
     private final LongSupplier clock;
     private final Thread thread;
-    private final Consumer<DpTaskImpl> onFree;
+    private final LlCore core;
+    private final LongSupplier ownClock;
+    private final long periodNanos;
+    private final int graceTicks;
     private final LatencyRecorder processTime = new LatencyRecorder();
 
     private volatile State state = State.INIT;
@@ -64,21 +78,35 @@ final class DpTaskImpl implements DpTask {
     private volatile boolean freed;
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile long deadlineMisses;
+    private volatile long lateRuns;
+    /** Whether the posted run is past the start-up grace (written before the post). */
+    private volatile boolean chargeable;
+    /** When this task last got its core's run token ({@link System#nanoTime()}). */
+    private volatile long grantedNanos;
+    /** Set by the core's dispatch once this task holds the run token; cleared by its thread. */
+    private volatile boolean granted;
     private volatile long runs;
     private volatile long failures;
     private volatile Throwable lastFailure;
     /** LL thread only (reset by schedule before its volatile state write). */
     private int llCyclesToStart;
+    /** LL thread only (reset by schedule before its volatile state write). */
+    private long ticksSinceSchedule;
 
     /**
      * Validates the period, makes and starts the thread (it idles until woken). Cold path.
      *
-     * @param spec  the task
-     * @param clock  the scheduler's clock, for run times and deadline misses
-     * @param onFree takes the task off its core's list once freed
+     * @param spec       the task
+     * @param clock      the scheduler's clock, for run times and deadlines
+     * @param ownClock   the clock that measures a run's own processing time, read on the task's
+     *                   thread (its CPU time under the wall clock)
+     * @param graceTicks LL ticks after {@link #schedule} whose slow runs are not charged
+     * @param core       the core whose run token the body needs, and whose list it leaves
+     *                   when freed
      * @throws IllegalArgumentException if the period is below 1000 us
      */
-    DpTaskImpl(DpTaskSpec spec, LongSupplier clock, Consumer<DpTaskImpl> onFree) {
+    DpTaskImpl(DpTaskSpec spec, LongSupplier clock, LongSupplier ownClock, int graceTicks,
+            LlCore core) {
         this.periodMicros = validatePeriod(spec.periodMicros());
         this.name = spec.name();
         this.ready = spec.ready();
@@ -86,7 +114,10 @@ final class DpTaskImpl implements DpTask {
         this.ipc = spec.ipc();
         this.sinks = spec.sinks().clone();
         this.clock = clock;
-        this.onFree = onFree;
+        this.ownClock = ownClock;
+        this.periodNanos = periodMicros * 1000L;
+        this.graceTicks = graceTicks;
+        this.core = core;
         this.thread = spec.threadFactory().newThread("dp-" + name, this::loop);
         thread.start();
     }
@@ -122,6 +153,7 @@ final class DpTaskImpl implements DpTask {
             return 0;
         }
         llCyclesToStart = 0;
+        ticksSinceSchedule = 0;
         deadlineNanos = Long.MAX_VALUE;
         startupDelay = true;
         state = State.QUEUED; // volatile: publishes the fields above to the LL thread
@@ -135,6 +167,7 @@ final class DpTaskImpl implements DpTask {
         final long limit = System.nanoTime() + CANCEL_WAIT_NANOS; // a real-thread bound
         while (inBody && Thread.currentThread() != thread) {
             if (System.nanoTime() - limit > 0) {
+                core.release(this); // a hung body must not keep its neighbours waiting
                 return -Errno.ETIMEDOUT;
             }
             LockSupport.parkNanos(50_000);
@@ -149,7 +182,7 @@ final class DpTaskImpl implements DpTask {
         }
         cancel();
         freed = true;
-        onFree.accept(this);
+        core.removeDpTask(this);
         LockSupport.unpark(thread);
         if (Thread.currentThread() != thread) {
             try {
@@ -158,6 +191,7 @@ final class DpTaskImpl implements DpTask {
                 Thread.currentThread().interrupt();
             }
         }
+        core.release(this);
     }
 
     @Override
@@ -174,6 +208,11 @@ final class DpTaskImpl implements DpTask {
     @Override
     public long deadlineMisses() {
         return deadlineMisses;
+    }
+
+    @Override
+    public long lateRuns() {
+        return lateRuns;
     }
 
     @Override
@@ -215,6 +254,35 @@ final class DpTaskImpl implements DpTask {
         return name;
     }
 
+    /** @return the current absolute deadline on the scheduler's clock; any thread */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** @return whether the task is woken and waits for its core's run token; any thread */
+    boolean waitsForCore() {
+        return processPosted && state == State.RUNNING;
+    }
+
+    /**
+     * @param nanos when the core's run token is being granted to this task
+     *     ({@link System#nanoTime()})
+     */
+    void markGranted(long nanos) {
+        grantedNanos = nanos;
+    }
+
+    /** @return when the core's run token was last granted to this task */
+    long grantedNanos() {
+        return grantedNanos;
+    }
+
+    /** Tells the task's thread that it now holds its core's run token, and wakes it. */
+    void wake() {
+        granted = true;
+        LockSupport.unpark(thread);
+    }
+
     /**
      * The task's share of {@code scheduler_dp_ll_tick}, after all LL tasks of the tick. LL
      * thread only; no allocation.
@@ -230,6 +298,7 @@ final class DpTaskImpl implements DpTask {
         if (startupDelay && llCyclesToStart > 0 && --llCyclesToStart == 0) {
             startupDelay = false;
         }
+        ticksSinceSchedule++;
         boolean woken = false;
         if (s == State.QUEUED && ready.getAsBoolean()
                 && STATE.compareAndSet(this, State.QUEUED, State.RUNNING)) {
@@ -242,8 +311,9 @@ final class DpTaskImpl implements DpTask {
             updateDeadline(tickNanos, woken);
         }
         if (woken) {
-            processPosted = true; // after the deadline, so the run sees this tick's deadline
-            LockSupport.unpark(thread);
+            chargeable = ticksSinceSchedule > graceTicks;
+            processPosted = true; // after the deadline, so the run sees this tick's deadline;
+            // the core's dispatch, after every task's DP tick, wakes the thread
         }
         return woken;
     }
@@ -268,16 +338,23 @@ final class DpTaskImpl implements DpTask {
         return min;
     }
 
-    /** The DP thread: handle IPC, wait for PROCESS, run, repeat until freed. */
+    /** The DP thread: handle IPC, wait for PROCESS and the run token, run, repeat until freed. */
     private void loop() {
-        while (!freed) {
-            ipc.run(); // A2: control calls are serialised with process on this thread
-            if (processPosted) {
-                processPosted = false;
-                runOnce();
-            } else {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        try {
+            while (!freed) {
+                ipc.run(); // A2: control calls are serialised with process on this thread
+                if (granted) {
+                    processPosted = false;
+                    runOnce();
+                    granted = false;
+                    core.release(this); // unless a hang revoked it already
+                } else {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
             }
+        } finally {
+            granted = false;
+            core.release(this);
         }
     }
 
@@ -288,10 +365,15 @@ final class DpTaskImpl implements DpTask {
                 return;
             }
             final long start = clock.getAsLong();
+            final long ownStart = ownClock.getAsLong();
             final State next = nextState(runBody());
+            final long own = ownClock.getAsLong() - ownStart;
             final long end = clock.getAsLong();
             processTime.record(end - start);
             if (end > deadlineNanos) {
+                lateRuns++; // single writer: this thread
+            }
+            if (own > periodNanos && chargeable) {
                 deadlineMisses++; // single writer: this thread
             }
             runs++;

@@ -1,5 +1,7 @@
 package org.sofj.audio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -13,6 +15,16 @@ import org.sofj.api.spi.LlTask;
  * task this tick woke has finished its run, so the next tick sees its output: that is what makes
  * a virtual run deterministic.
  *
+ * <p>The DP tasks of one core run one at a time, earliest deadline first, as SOF's DP threads do
+ * on their Zephyr core under EDF thread deadlines ({@code zephyr_dp_schedule_thread.c},
+ * {@code k_thread_absolute_deadline_set}): each task keeps its own thread, but a body runs only
+ * while its task holds the core's <em>run token</em>. After the DP tick of each LL tick, and each
+ * time a body returns, {@link #dispatch} hands a free token to the woken task with the earliest
+ * deadline (ties: creation order). Unlike Zephyr it does not preempt a running body: a Java
+ * thread cannot be suspended. A body that holds the token for more than
+ * {@link #holdLimitNanos} (real time) is deemed hung and loses it, so its neighbours keep
+ * running; it is then the only body that may overlap another.
+ *
  * <p>Threads: {@link #tick} runs on the core's tick thread (the LL thread in wall time, the
  * {@code runTicks} caller in virtual time). The task arrays are copy-on-write: the IPC thread
  * publishes a new array with a volatile store, and a tick reads it once, so a change takes effect
@@ -23,6 +35,21 @@ final class LlCore {
     static final long DP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int SPINS_BEFORE_PARK = 1_000;
     private static final long WAIT_PARK_NANOS = 20_000;
+    /** The shortest time a body may hold the run token before it is deemed hung (real time). */
+    static final long MIN_HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A body may hold the run token for this many of its periods before it is deemed hung. */
+    static final int HOLD_LIMIT_PERIODS = 4;
+
+    private static final VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = MethodHandles.lookup().findVarHandle(LlCore.class, "holder",
+                    DpTaskImpl.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int index;
     private final boolean awaitDp;
@@ -31,6 +58,11 @@ final class LlCore {
     private volatile DpTaskImpl[] dpTasks = new DpTaskImpl[0];
     private volatile long ticks;
     private volatile long dpWaitTimeouts;
+    /** The task whose body may run now: the core's DP run token; {@code null} when free. */
+    private volatile DpTaskImpl holder;
+    /** Set while the LL thread runs the DP tick: the tick, not a returning body, grants then. */
+    private volatile boolean dpTicking;
+    private volatile long revocations;
 
     /**
      * @param index      the core number
@@ -50,6 +82,14 @@ final class LlCore {
      * @param tickNanos the tick's timestamp
      */
     void tick(long tick, long tickNanos) {
+        try {
+            runTick(tick, tickNanos);
+        } finally {
+            ticks++; // single writer: this core's tick thread; a throwing tick still counts
+        }
+    }
+
+    private void runTick(long tick, long tickNanos) {
         final LlTask[] ll = llTasks;
         for (LlTask t : ll) {
             t.run(tick);
@@ -57,11 +97,18 @@ final class LlCore {
         final DpTaskImpl[] dp = dpTasks;
         long woken = 0;
         long startup = 0;
-        for (int i = 0; i < dp.length; i++) {
-            if (dp[i].llTick(tickNanos)) {
-                woken |= bit(i);
+        dpTicking = true;
+        try {
+            for (int i = 0; i < dp.length; i++) {
+                if (dp[i].llTick(tickNanos)) {
+                    woken |= bit(i);
+                }
             }
+        } finally {
+            dpTicking = false;
         }
+        revokeIfHung();
+        dispatch();
         if (awaitDp && woken != 0) {
             awaitRuns(dp, woken);
         }
@@ -71,7 +118,84 @@ final class LlCore {
             }
         }
         log.record(tick, ll.length, woken, startup);
-        ticks++; // single writer: this core's tick thread
+    }
+
+    /**
+     * Hands a free run token to the waiting task with the earliest deadline and wakes its
+     * thread. Any thread (the LL thread after the DP tick, a DP thread after its body); no
+     * allocation, no lock. The token is taken by compare-and-set. A task's "waiting" flag is
+     * written before this reads the token, and a releasing thread clears the token before it
+     * calls this, so one of the two always sees the other and no waiting task is stranded.
+     *
+     * <p>While the LL thread runs the DP tick, only the tick may grant (in SOF the LL tick runs
+     * above every DP thread, so the tick's wake-ups are one step for them): a body that returns
+     * meanwhile leaves the choice to the tick, and a grant that raced with the tick's start is
+     * undone, so the tick chooses among every task it woke.
+     */
+    void dispatch() {
+        while (!dpTicking && holder == null) {
+            final DpTaskImpl next = earliestWaiting(dpTasks);
+            if (next == null) {
+                return;
+            }
+            next.markGranted(System.nanoTime()); // before the token, so a revoker sees it
+            if (!HOLDER.compareAndSet(this, null, next)) {
+                return; // another thread granted it
+            }
+            if (!dpTicking) {
+                next.wake();
+                return;
+            }
+            if (!HOLDER.compareAndSet(this, next, null)) {
+                return;
+            } // undone: the tick chooses, unless it ended meanwhile (then loop)
+        }
+    }
+
+    private static DpTaskImpl earliestWaiting(DpTaskImpl[] dp) {
+        DpTaskImpl best = null;
+        long bestDeadline = 0;
+        for (int i = 0; i < dp.length; i++) {
+            final DpTaskImpl t = dp[i];
+            if (t.waitsForCore()) {
+                final long d = t.deadlineNanos();
+                if (best == null || d < bestDeadline) {
+                    best = t;
+                    bestDeadline = d;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Gives the token back if {@code task} holds it, and hands it on. Any thread; no allocation.
+     *
+     * @param task the task that held it
+     */
+    void release(DpTaskImpl task) {
+        if (HOLDER.compareAndSet(this, task, null)) {
+            dispatch();
+        }
+    }
+
+    /** Takes the token from a body that has held it past its limit, and hands it on. */
+    private void revokeIfHung() {
+        final DpTaskImpl h = holder;
+        if (h != null && System.nanoTime() - h.grantedNanos() > holdLimitNanos(h)
+                && HOLDER.compareAndSet(this, h, null)) {
+            revocations++; // single writer: this core's tick thread
+            dispatch();
+        }
+    }
+
+    /**
+     * @param task a task
+     * @return how long its body may hold the run token before it is deemed hung: {@link
+     *     #HOLD_LIMIT_PERIODS} periods, at least {@link #MIN_HOLD_LIMIT_NANOS}
+     */
+    static long holdLimitNanos(DpTaskImpl task) {
+        return Math.max(MIN_HOLD_LIMIT_NANOS, HOLD_LIMIT_PERIODS * task.periodMicros() * 1000L);
     }
 
     private static long bit(int i) {
@@ -98,6 +222,7 @@ final class LlCore {
                 if (++spins < SPINS_BEFORE_PARK) {
                     Thread.onSpinWait();
                 } else {
+                    revokeIfHung();
                     LockSupport.parkNanos(WAIT_PARK_NANOS);
                 }
             }
@@ -160,6 +285,11 @@ final class LlCore {
 
     long dpWaitTimeouts() {
         return dpWaitTimeouts;
+    }
+
+    /** @return run tokens taken from bodies that held them past their limit */
+    long revocations() {
+        return revocations;
     }
 
     TickLog log() {

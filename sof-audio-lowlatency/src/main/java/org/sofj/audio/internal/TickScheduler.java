@@ -29,11 +29,18 @@ final class TickScheduler implements Scheduler {
     static final int LL_TIMER_PERIOD_US = 1000;
     /** Ticks each core's log keeps verbatim. */
     static final int LOG_ENTRIES = 1024;
+    /**
+     * Wall clock: LL ticks after a DP task is scheduled whose slow runs are not charged to the
+     * module (1 s): its first runs are interpreted and compiled by the JIT.
+     */
+    static final int STARTUP_GRACE_TICKS = 1000;
     /** How long {@link #stop()} waits for each LL thread (real time). */
     static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(5);
 
     private final SchedulerConfig config;
     private final LongSupplier clock;
+    private final LongSupplier ownClock;
+    private final int graceTicks;
     private final LlCore[] cores;
     private final LatencyRecorder[] lateness;
     private final WallTicker[] tickers;
@@ -44,9 +51,33 @@ final class TickScheduler implements Scheduler {
     private volatile long failures;
     private volatile Throwable lastFailure;
 
+    /**
+     * A scheduler that judges DP runs as its clock kind does: by the task thread's CPU time and
+     * after a start-up grace of {@link #STARTUP_GRACE_TICKS} under the wall clock; by the
+     * scheduler's clock and without grace under the virtual clock (where tests step it).
+     *
+     * @param config the configuration
+     */
     TickScheduler(SchedulerConfig config) {
+        this(config, config.clock() == SchedulerConfig.Clock.WALL ? ThreadCpuClock::now
+                : config.nanoTime(), config.clock() == SchedulerConfig.Clock.WALL
+                ? STARTUP_GRACE_TICKS : 0);
+    }
+
+    /**
+     * @param config     the configuration
+     * @param ownClock   measures a DP run's own processing time, on the task's thread
+     * @param graceTicks LL ticks after scheduling whose slow DP runs are not charged
+     */
+    TickScheduler(SchedulerConfig config, LongSupplier ownClock, int graceTicks) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = config.nanoTime();
+        this.ownClock = Objects.requireNonNull(ownClock, "ownClock");
+        if (graceTicks < 0) {
+            throw new IllegalArgumentException("graceTicks=" + graceTicks
+                    + " must not be negative");
+        }
+        this.graceTicks = graceTicks;
         final boolean virtual = config.clock() == SchedulerConfig.Clock.VIRTUAL;
         final int n = config.cores();
         this.cores = new LlCore[n];
@@ -80,7 +111,7 @@ final class TickScheduler implements Scheduler {
     public DpTask newDpTask(DpTaskSpec spec) {
         Objects.requireNonNull(spec, "spec");
         final LlCore core = cores[checkCore(spec.core())];
-        final DpTaskImpl task = new DpTaskImpl(spec, clock, core::removeDpTask);
+        final DpTaskImpl task = new DpTaskImpl(spec, clock, ownClock, graceTicks, core);
         core.addDpTask(task);
         return task;
     }
@@ -249,6 +280,15 @@ final class TickScheduler implements Scheduler {
         long sum = 0;
         for (LlCore c : cores) {
             sum += c.dpWaitTimeouts();
+        }
+        return sum;
+    }
+
+    /** @return DP run tokens taken from bodies deemed hung, over all cores */
+    long revocations() {
+        long sum = 0;
+        for (LlCore c : cores) {
+            sum += c.revocations();
         }
         return sum;
     }

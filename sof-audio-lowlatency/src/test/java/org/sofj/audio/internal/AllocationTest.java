@@ -108,6 +108,12 @@ final class AllocationTest {
     }
 
     @Test
+    void shouldAllocateNothingWhenReadingTheThreadsCpuTime() {
+        final long[] sink = new long[1];
+        assertEquals(0, bytesAllocatedBy(() -> sink[0] += ThreadCpuClock.now()));
+    }
+
+    @Test
     void shouldAllocateNothingInASteadyStateTickWithADpTask() {
         final AtomicLong clock = new AtomicLong();
         try (Pipeline p = new Pipeline(Pipeline.TICK_BYTES, clock::get)) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.api.Errno;
-import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTask;
@@ -145,8 +144,8 @@ final class DpSchedulerTest {
 
     @Test
     void shouldUseTheSmallestSinkFeedingTimeFlooredToMillisecondsAfterStartup() {
-        final AudioEngine.Buffer near = filledRing(960); // 2.5 ms of 48 kHz stereo S32
-        final AudioEngine.Buffer far = filledRing(7 * 384); // 7 ms
+        final AudioEngine.Buffer near = memory.filledRing(960); // 2.5 ms of 48 kHz stereo S32
+        final AudioEngine.Buffer far = memory.filledRing(7 * 384); // 7 ms
         final DpTaskImpl t = task(2000, () -> true, this::countingBody, far.sink(), near.sink());
         t.schedule();
         for (int i = 0; i < 4; i++) {
@@ -154,15 +153,6 @@ final class DpSchedulerTest {
         }
         assertFalse(t.startupDelayed());
         assertEquals(3_000 + 2_000, t.deadlineMicros(), "tick 3 + floor(2.5 ms)");
-    }
-
-    private AudioEngine.Buffer filledRing(int bytes) {
-        final AudioEngine.Buffer b = memory.engine.newRingBuffer(memory.shared(), 1024, 1024,
-                Pipeline.FORMAT);
-        final AudioRegion r = new AudioRegion();
-        assertEquals(0, b.sink().getBuffer(bytes, r));
-        assertEquals(0, b.sink().commitBuffer(bytes));
-        return b;
     }
 
     @Test
@@ -173,7 +163,8 @@ final class DpSchedulerTest {
         });
         t.schedule();
         tick();
-        assertEquals(1, t.deadlineMisses());
+        assertEquals(1, t.deadlineMisses(), "virtual time judges on the scheduler's clock");
+        assertEquals(1, t.lateRuns());
         assertEquals(50 * MS, t.processTime().max(), 50 * MS / 50.0);
     }
 
@@ -188,6 +179,7 @@ final class DpSchedulerTest {
             tick();
         }
         assertEquals(0, t.deadlineMisses());
+        assertEquals(0, t.lateRuns());
         assertEquals(5, t.processTime().count());
         assertEquals(3 * MS, t.processTime().p50(), 3 * MS / 50.0);
     }

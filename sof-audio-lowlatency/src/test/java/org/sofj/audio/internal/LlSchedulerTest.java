@@ -37,6 +37,21 @@ final class LlSchedulerTest {
     }
 
     @Test
+    void shouldCountAVirtualTickWhoseTaskThrows() {
+        final TickScheduler s = scheduler(SchedulerConfig.Clock.VIRTUAL, 1);
+        s.addLlTask(0, Pipeline.task("boom", tick -> {
+            if (tick == 1) {
+                throw new IllegalStateException("boom");
+            }
+        }));
+        s.runTicks(1);
+        assertThrows(IllegalStateException.class, () -> s.runTicks(1));
+        assertEquals(2, s.ticks(), "the throwing tick still counts");
+        s.runTicks(1);
+        assertEquals(3, s.ticks());
+    }
+
+    @Test
     void shouldRunLlTasksInInsertionOrderEveryTick() {
         final TickScheduler s = scheduler(SchedulerConfig.Clock.VIRTUAL, 1);
         addTracing(s, 0, "a");

@@ -1,6 +1,7 @@
 package org.sofj.audio.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +34,23 @@ final class WallTickerTest {
         assertEquals(0, ticker.doWork());
         assertEquals(MS, ticker.doWork());
         assertEquals(1, core.ticks());
+    }
+
+    @Test
+    void shouldCountATickThatThrowsAndMoveOnToTheNext() {
+        core.addLlTask(Pipeline.task("boom", t -> {
+            if (t == 1) {
+                throw new IllegalStateException("boom at tick " + t);
+            }
+        }));
+        ticker.doWork();
+        at(MS);
+        assertThrows(IllegalStateException.class, ticker::doWork);
+        assertEquals(2, core.ticks(), "the throwing tick is counted");
+        at(2 * MS);
+        assertEquals(0, ticker.doWork());
+        assertEquals(3, core.ticks());
+        assertEquals(2, ranTicks[2], "the next tick is tick 2, not tick 1 again");
     }
 
     @Test
