@@ -7,6 +7,7 @@
 module org.sofj.runtime {
     requires transitive org.sofj.api;
     requires jdk.jfr;
+    requires jdk.management;
 
     exports org.sofj.runtime;
     exports org.sofj.runtime.host;

@@ -25,7 +25,8 @@ final class RuntimeModuleTest {
     void shouldRequireOnlyTheApiOfOurModules() {
         final Set<String> requires = descriptor.requires().stream().map(Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "org.sofj.api", "jdk.jfr"), requires);
+        assertEquals(Set.of("java.base", "org.sofj.api", "jdk.jfr", "jdk.management"), requires,
+                "jdk.management: per-thread allocation counters charge user-mode instances");
         assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("org.sofj.api")
                 && r.modifiers().contains(Requires.Modifier.TRANSITIVE)),
                 "the API's types appear in the runtime's exported signatures");

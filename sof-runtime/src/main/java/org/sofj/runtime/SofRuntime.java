@@ -118,8 +118,20 @@ public interface SofRuntime extends AutoCloseable {
     /** Wall clock only: starts the LL threads. */
     void start();
 
-    /** @return every fault and xrun event so far, oldest first */
+    /**
+     * The event history: the most recent {@link #EVENT_HISTORY} fault and xrun events, oldest
+     * first. Older ones are dropped and counted ({@link #droppedEvents()}), so a long-lived
+     * runtime's history stays bounded.
+     *
+     * @return a copy of the history
+     */
     List<RuntimeEvent> events();
+
+    /** How many events the history keeps. */
+    int EVENT_HISTORY = 4096;
+
+    /** @return events dropped from the front of the history so far */
+    long droppedEvents();
 
     /**
      * @param componentId an instance

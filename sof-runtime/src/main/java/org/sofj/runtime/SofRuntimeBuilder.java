@@ -29,6 +29,7 @@ public final class SofRuntimeBuilder {
     private LongSupplier nanoTime;
     private Integer deadlineMissBudget;
     private Integer watchdogTicks;
+    private Long allocationBudget;
     private final Set<PublicKey> trustedKeys = new HashSet<>();
     private boolean keysSet;
     private final List<ModuleProvider> builtIns = new ArrayList<>();
@@ -123,6 +124,27 @@ public final class SofRuntimeBuilder {
         return this;
     }
 
+    /**
+     * The Java heap a user-mode instance's code may allocate over its life, measured on its user
+     * threads (the proxy's worker during its control calls, its DP thread during its runs) with
+     * {@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}, charged at the end
+     * of each call; past it the instance is FAULTED. Allocation that is garbage counts too:
+     * {@code process} is bound to allocate nothing. Default {@link #DEFAULT_ALLOCATION_BUDGET}.
+     *
+     * @param bytes the budget, {@code > 0}
+     * @return this
+     */
+    public SofRuntimeBuilder allocationBudget(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("allocationBudget=" + bytes + " must be positive");
+        }
+        allocationBudget = once(allocationBudget, bytes, "allocationBudget");
+        return this;
+    }
+
+    /** The default {@link #allocationBudget}: 256 MiB over an instance's life. */
+    public static final long DEFAULT_ALLOCATION_BUDGET = 256L << 20;
+
     /** @param keys Ed25519 keys whose library signatures are trusted @return this */
     public SofRuntimeBuilder trustedKeys(Set<PublicKey> keys) {
         if (keysSet) {
@@ -166,6 +188,7 @@ public final class SofRuntimeBuilder {
                 deadlineMissBudget != null ? deadlineMissBudget
                         : clock == SchedulerConfig.Clock.WALL ? 100 : Integer.MAX_VALUE,
                 watchdogTicks == null ? 1000 : watchdogTicks,
+                allocationBudget == null ? DEFAULT_ALLOCATION_BUDGET : allocationBudget,
                 Set.copyOf(trustedKeys), List.copyOf(builtIns)));
     }
 }

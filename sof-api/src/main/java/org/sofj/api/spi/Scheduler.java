@@ -29,6 +29,26 @@ public interface Scheduler extends AutoCloseable {
     void removeLlTask(LlTask task);
 
     /**
+     * Holds off the LL work of one core, as SOF handles IPC with the LL scheduler blocked: returns
+     * once no tick of {@code core} is running, and until {@link #unblockLl} the core's next tick
+     * waits at its start (wall time: the waiting is counted as that tick's lateness). Nested calls
+     * count. For the kernel's IPC thread; cold path. A change the kernel makes between the two
+     * calls is seen whole by the next tick, and nothing a tick held is in use while it is made.
+     *
+     * @param core the core, {@code [0, cores)}
+     * @throws IllegalStateException if called from that core's tick
+     */
+    void blockLl(int core);
+
+    /**
+     * Ends one {@link #blockLl} of {@code core}.
+     *
+     * @param core the core
+     * @throws IllegalStateException if the core is not blocked
+     */
+    void unblockLl(int core);
+
+    /**
      * Creates a DP task in state INIT. Its thread is created from {@code spec}'s thread factory
      * and blocks until woken.
      *

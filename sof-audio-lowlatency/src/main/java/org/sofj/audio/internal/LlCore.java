@@ -57,6 +57,11 @@ final class LlCore {
     private volatile LlTask[] llTasks = new LlTask[0];
     private volatile DpTaskImpl[] dpTasks = new DpTaskImpl[0];
     private volatile long ticks;
+    /** {@link #block()} depth; written by the kernel's IPC thread only. */
+    private volatile int blocked;
+    /** Set by the tick thread for the length of a tick (a Dekker pair with {@link #blocked}). */
+    private volatile boolean inTick;
+    private volatile Thread tickThread;
     private volatile long dpWaitTimeouts;
     /** The task whose body may run now: the core's DP run token; {@code null} when free. */
     private volatile DpTaskImpl holder;
@@ -82,10 +87,12 @@ final class LlCore {
      * @param tickNanos the tick's timestamp
      */
     void tick(long tick, long tickNanos) {
+        enter();
         try {
             runTick(tick, tickNanos);
         } finally {
-            ticks++; // single writer: this core's tick thread; a throwing tick still counts
+            ticks++; // single writer: this core's tick thread; a tick that threw still counts
+            inTick = false;
         }
     }
 
@@ -196,6 +203,48 @@ final class LlCore {
      */
     static long holdLimitNanos(DpTaskImpl task) {
         return Math.max(MIN_HOLD_LIMIT_NANOS, HOLD_LIMIT_PERIODS * task.periodMicros() * 1000L);
+    }
+
+    /** The tick thread's side of the LL block: announce the tick, wait while it is held off. */
+    private void enter() {
+        tickThread = Thread.currentThread();
+        inTick = true;
+        while (blocked != 0) {
+            inTick = false;
+            int spins = 0;
+            while (blocked != 0) {
+                if (++spins < SPINS_BEFORE_PARK) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, WAIT_PARK_NANOS);
+                }
+            }
+            inTick = true;
+        }
+    }
+
+    /** The IPC thread's side: hold the next tick off and wait for a running one to end. */
+    void block() {
+        if (inTick && tickThread == Thread.currentThread()) {
+            throw new IllegalStateException("core " + index + ": blockLl from its own tick");
+        }
+        blocked = blocked + 1; // single writer: the kernel's IPC thread
+        int spins = 0;
+        while (inTick) {
+            if (++spins < SPINS_BEFORE_PARK) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, WAIT_PARK_NANOS);
+            }
+        }
+    }
+
+    void unblock() {
+        final int b = blocked;
+        if (b <= 0) {
+            throw new IllegalStateException("core " + index + " is not blocked");
+        }
+        blocked = b - 1;
     }
 
     private static long bit(int i) {

@@ -108,6 +108,16 @@ final class TickScheduler implements Scheduler {
     }
 
     @Override
+    public void blockLl(int core) {
+        cores[checkCore(core)].block();
+    }
+
+    @Override
+    public void unblockLl(int core) {
+        cores[checkCore(core)].unblock();
+    }
+
+    @Override
     public DpTask newDpTask(DpTaskSpec spec) {
         Objects.requireNonNull(spec, "spec");
         final LlCore core = cores[checkCore(spec.core())];

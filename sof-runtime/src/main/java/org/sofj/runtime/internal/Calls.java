@@ -59,6 +59,17 @@ final class Calls {
         return call(c, "AGENT_START", Window.HOSTBOX, agent);
     }
 
+    /**
+     * Makes a user-mode module of an llext type (no agent) on the user side: the provider's
+     * {@code create}, its constructor and any class initialisation run on the instance's user
+     * thread in its domain, never on a kernel thread.
+     *
+     * @return 0, or the error
+     */
+    int createOnUserSide(Component c, IntSupplier create) {
+        return call(c, "CREATE", Window.NONE, create);
+    }
+
     private int call(Component c, String op, Window window, IntSupplier body) {
         if (c.faulted) {
             return -Errno.EIO;
@@ -73,7 +84,7 @@ final class Calls {
             try {
                 return guarded.getAsInt();
             } catch (Throwable t) {
-                kernel.fault(c, t, kernel.ticks());
+                kernel.fault(c, Faults.kindOf(t), Faults.describe(t), kernel.ticks());
                 return -Errno.EFAULT;
             }
         }
@@ -106,8 +117,10 @@ final class Calls {
                     kernel.ticks());
             ret = -Errno.ETIMEDOUT;
         } else if (r.error != null) {
-            kernel.fault(c, r.error, kernel.ticks());
+            kernel.fault(c, r.errorKind, r.error, kernel.ticks());
             ret = -Errno.EFAULT;
+        } else if (kernel.chargeAllocation(c, r.allocated)) {
+            ret = -Errno.ENOMEM;
         } else {
             ret = r.status;
         }

@@ -1,5 +1,7 @@
 package org.sofj.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +21,25 @@ import org.sofj.runtime.RuntimeEvent;
 
 /**
  * One module instance (SOF's {@code comp_dev} + {@code processing_module}). Control fields are
- * changed by the IPC thread only; the processing thread (LL or the instance's DP thread) reads
- * {@link #state}, {@link #faulted} and the source/sink arrays, which are replaced, never mutated.
+ * changed by the IPC thread only, and only at a tick boundary ({@link TickBoundary}); the
+ * processing thread (LL or the instance's DP thread) reads {@link #state}, {@link #faulted} and
+ * the source/sink arrays, which are replaced, never mutated.
+ *
+ * <p>The kernel keeps its own pin arrays ({@link #sources}, {@link #sinks}) and hands the module
+ * copies ({@link #moduleSources()}, {@link #moduleSinks()}) re-filled before every call, so what a
+ * module stores into an array it received is never seen by the kernel.
  */
 final class Component {
+    private static final VarHandle GATE;
+
+    static {
+        try {
+            GATE = MethodHandles.lookup().findVarHandle(Component.class, "gate", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** SOF's {@code COMP_STATE_*}. */
     enum State { READY, PREPARE, PRE_ACTIVE, ACTIVE, PAUSED }
 
@@ -51,8 +68,20 @@ final class Component {
     volatile State state = State.READY;
     volatile boolean faulted;
     volatile RuntimeEvent.Kind faultKind;
+    /** The kernel's own pin arrays: never handed to module code. */
     volatile Source[] sources = new Source[0];
     volatile Sink[] sinks = new Sink[0];
+    /** The arrays module code receives, re-filled from the kernel's before every call. */
+    private volatile Source[] moduleSources = new Source[0];
+    private volatile Sink[] moduleSinks = new Sink[0];
+    /**
+     * Exclusion between this instance's DP runs and the kernel: 0 free, 1 a DP run is in
+     * progress, {@code -n} held by the kernel's IPC thread {@code n} times.
+     */
+    @SuppressWarnings("unused") // through GATE
+    private volatile int gate;
+    /** A DP run that never left the gate: the kernel stopped waiting for it (written off). */
+    volatile boolean writtenOff;
     volatile Connection[] inputArray = new Connection[0];
     volatile Connection[] outputArray = new Connection[0];
     /** The module's text section, checked for EXECUTE before each call into it; 0 if none. */
@@ -65,6 +94,8 @@ final class Component {
     /** Proxy variant A2: IPC delivered on this instance's DP thread; {@code null} under A1. */
     DpIpc dpIpc;
     long runningSinceTick = -1;
+    /** Java heap bytes this instance's code allocated so far (user mode; {@link Allocations}). */
+    long allocated;
 
     Component(int componentId, int instanceId, int core, ProcDomain procDomain, Driver driver,
             BaseConfig baseConfig, Pipeline pipeline, ProcessingModule module, ModuleMemory memory,
@@ -103,8 +134,106 @@ final class Component {
         }
         sources = s;
         sinks = k;
+        moduleSources = s.clone();
+        moduleSinks = k.clone();
         inputArray = inputs.toArray(new Connection[0]);
         outputArray = outputs.toArray(new Connection[0]);
+    }
+
+    /**
+     * The sources array for a call into the module, re-filled from the kernel's. The calling
+     * processing thread; no allocation.
+     *
+     * @return the module's array
+     */
+    Source[] moduleSources() {
+        final Source[] from = sources;
+        Source[] to = moduleSources;
+        if (to.length != from.length) {
+            to = from.clone(); // the pins changed under a racing reader: never alias the kernel's
+        } else {
+            System.arraycopy(from, 0, to, 0, from.length);
+        }
+        return to;
+    }
+
+    /**
+     * The sinks array for a call into the module, re-filled from the kernel's. No allocation.
+     *
+     * @return the module's array
+     */
+    Sink[] moduleSinks() {
+        final Sink[] from = sinks;
+        Sink[] to = moduleSinks;
+        if (to.length != from.length) {
+            to = from.clone();
+        } else {
+            System.arraycopy(from, 0, to, 0, from.length);
+        }
+        return to;
+    }
+
+    /**
+     * The DP thread's side of the gate: waits while the kernel holds it, serving the instance's
+     * IPC meanwhile (proxy variant A2 delivers control calls on this same thread).
+     */
+    void enterDpRun() {
+        int spins = 0;
+        while (!GATE.compareAndSet(this, 0, 1)) {
+            final DpIpc ipc = dpIpc;
+            if (ipc != null) {
+                ipc.run();
+            }
+            if (++spins < 200) {
+                Thread.onSpinWait();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
+    /** Ends a DP run. */
+    void exitDpRun() {
+        gate = 0;
+    }
+
+    /**
+     * The IPC thread's side: waits, up to {@code timeoutNanos} of real time, for a DP run in
+     * progress to end and holds the next one off. Nested holds count.
+     *
+     * @return whether the gate is held; {@code false} if a DP run did not end in time (the caller
+     *     writes the instance off)
+     */
+    boolean holdForKernel(long timeoutNanos) {
+        if (writtenOff) {
+            return false;
+        }
+        final long limit = System.nanoTime() + timeoutNanos;
+        int spins = 0;
+        for (;;) {
+            final int g = gate;
+            if (g <= 0 && GATE.compareAndSet(this, g, g - 1)) {
+                return true;
+            }
+            if (System.nanoTime() - limit >= 0) {
+                writtenOff = true;
+                return false;
+            }
+            if (++spins < 200) {
+                Thread.onSpinWait();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
+    /** Ends one {@link #holdForKernel}. */
+    void releaseForKernel() {
+        final int g = gate;
+        if (g >= 0) {
+            throw new IllegalStateException(name() + ": gate=" + g + " is not held by the kernel");
+        }
+        gate = g + 1;
     }
 
     /**

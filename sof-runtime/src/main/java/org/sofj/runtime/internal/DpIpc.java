@@ -36,12 +36,15 @@ final class DpIpc implements Runnable {
             return;
         }
         pending = null;
+        final long before = Allocations.current();
         try {
             r.status = r.op.getAsInt();
         } catch (Throwable t) {
-            r.error = t;
+            r.error = Faults.describe(t); // on this DP thread: the module's own
+            r.errorKind = Faults.kindOf(t);
             r.status = -Errno.EFAULT;
         }
+        r.allocated = Allocations.current() - before;
         r.done = true;
         LockSupport.unpark(r.waiter);
     }

@@ -19,7 +19,9 @@ import org.sofj.api.spi.ModuleProvider;
 final class Driver {
     final int moduleId;
     final ModuleDescription description;
-    final ModuleProvider provider;
+    /** The library's provider, asked for on first use (see {@link #provider()}). */
+    private final java.util.function.Supplier<ModuleProvider> providerSource;
+    private ModuleProvider provider;
     final LibraryLoader.Library library;
     /** The driver heap for a user module; {@code null} for a kernel module. */
     final DriverHeap heap;
@@ -27,11 +29,12 @@ final class Driver {
     private Set<ModuleOperation> operations;
     int liveInstances;
 
-    Driver(int moduleId, ModuleDescription description, ModuleProvider provider,
-            LibraryLoader.Library library, DriverHeap heap) {
+    Driver(int moduleId, ModuleDescription description,
+            java.util.function.Supplier<ModuleProvider> provider, LibraryLoader.Library library,
+            DriverHeap heap) {
         this.moduleId = moduleId;
         this.description = description;
-        this.provider = provider;
+        this.providerSource = provider;
         this.library = library;
         this.heap = heap;
     }
@@ -45,6 +48,23 @@ final class Driver {
         if (operations == null) {
             operations = EnumSet.copyOf(ModuleOperation.implementedBy(module.getClass()));
         }
+    }
+
+    /**
+     * The provider, made on first use on the calling thread: for a user-mode module type the
+     * kernel calls this only on the instance's user thread, so the provider's constructor and
+     * static initialisers never run with kernel rights. One call at a time (the IPC thread waits
+     * for the user-side call).
+     *
+     * @return the provider
+     */
+    ModuleProvider provider() {
+        ModuleProvider p = provider;
+        if (p == null) {
+            p = providerSource.get();
+            provider = p;
+        }
+        return p;
     }
 
     boolean userMode() {

@@ -123,11 +123,12 @@ final class Instances {
         final int libId = ModuleIds.libId(s.moduleId());
         final int index = ModuleIds.index(s.moduleId());
         final ModuleDescription d;
-        final ModuleProvider p;
+        final java.util.function.Supplier<ModuleProvider> p;
         LibraryLoader.Library lib = null;
         if (libId == 0) {
             d = builtInDescriptions.get(index);
-            p = builtInProviders.get(index);
+            final ModuleProvider builtIn = builtInProviders.get(index);
+            p = () -> builtIn;
             if (d == null) {
                 throw notInitialized(s, "no built-in module at index " + index);
             }
@@ -137,7 +138,8 @@ final class Instances {
                 throw notInitialized(s, "no module at lib_id=" + libId + " index=" + index);
             }
             d = lib.modules().get(index);
-            p = lib.provider(d.name());
+            final LibraryLoader.Library from = lib;
+            p = () -> from.provider(d.name()); // on the user thread for a user-mode type
         }
         DriverHeap heap = null;
         if (d.userMode()) {
@@ -283,7 +285,7 @@ final class Instances {
                     k.memory.access(), initAddress, s.initData().length, lib);
             final Component c = new Component(s.componentId(), s.instanceId(), s.core(),
                     s.domain(), driver, s.baseConfig(), pipeline,
-                    driver.hasAgent() ? null : driver.provider.create(name), memory, domain);
+                    made(driver) ? null : driver.provider().create(name), memory, domain);
             c.stackBytes = pick(s.stackBytes(), driver.description.stackBytes(),
                     DEFAULT_STACK_BYTES);
             if (domain != null && driver.description.isPages() > 0) {
@@ -298,7 +300,7 @@ final class Instances {
                 c.textStart = text.start();
                 c.textSize = text.size();
             }
-            if (driver.hasAgent()) {
+            if (made(driver)) {
                 startAgent(c, name);
             }
             driver.learn(c.module);
@@ -306,8 +308,7 @@ final class Instances {
                     () -> c.module.init(context));
             if (rc != 0) {
                 throw notInitialized(s, "module " + name + " init returned " + Errno.name(rc)
-                        + (c.faulted ? " and was FAULTED: " + k.events().get(k.events().size()
-                                - 1).detail() : ""));
+                        + (c.faulted ? " and was FAULTED: " + k.lastEventDetail() : ""));
             }
             driver.liveInstances++;
             k.components.put(c.componentId, c);
@@ -348,15 +349,27 @@ final class Instances {
             return at;
         }
 
+        /**
+         * Whether the module is made on the user side: a type with a system agent (load type
+         * MODULE), and every user-mode type, whose provider code must never run on a kernel
+         * thread.
+         */
+        private static boolean made(Driver driver) {
+            return driver.hasAgent() || driver.userMode();
+        }
+
         /** AGENT_START: the agent (the provider's factory) makes the module where it will run. */
         private void startAgent(Component c, String name) {
-            final int rc = k.calls.agentStart(c, () -> {
-                c.module = driver.provider.create(name);
+            final java.util.function.IntSupplier make = () -> {
+                c.module = driver.provider().create(name);
                 return c.module == null ? -Errno.EINVAL : 0;
-            });
+            };
+            final int rc = driver.hasAgent() ? k.calls.agentStart(c, make)
+                    : k.calls.createOnUserSide(c, make);
             if (rc != 0 || c.module == null) {
-                throw notInitialized(s, "the system agent of module " + name + " returned "
-                        + Errno.name(rc));
+                throw notInitialized(s, (driver.hasAgent() ? "the system agent of module "
+                        : "making user-mode module ") + name + " returned " + Errno.name(rc)
+                        + (c.faulted ? ": " + k.lastEventDetail() : ""));
             }
         }
 

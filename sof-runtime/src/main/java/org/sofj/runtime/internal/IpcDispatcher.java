@@ -53,8 +53,8 @@ final class IpcDispatcher {
         try {
             if (message instanceof ModLargeConfigGet) {
                 final ModLargeConfigGet g = (ModLargeConfigGet) message;
-                final byte[] data = k.ipc(() -> k.pipelineOps().getConfiguration(
-                        ModuleIds.componentId(g.instanceId(), g.moduleId()), g.largeParamId()));
+                final byte[] data = k.getConfiguration(
+                        ModuleIds.componentId(g.instanceId(), g.moduleId()), g.largeParamId());
                 return Ipc4Reply.to(request, Ipc4Status.SUCCESS, request.extension(), data)
                         .toFrame();
             }
@@ -108,11 +108,8 @@ final class IpcDispatcher {
                     ModuleIds.componentId(b.dstInstanceId(), b.dstModuleId()), b.dstQueue());
         } else if (m instanceof ModLargeConfigSet) {
             final ModLargeConfigSet s = (ModLargeConfigSet) m;
-            k.ipc(() -> {
-                k.pipelineOps().setFragment(ModuleIds.componentId(s.instanceId(), s.moduleId()),
-                        s.largeParamId(), s.fragment(), s.dataOffsetSize(), s.payload());
-                return null;
-            });
+            k.setConfigurationFragment(ModuleIds.componentId(s.instanceId(), s.moduleId()),
+                    s.largeParamId(), s.fragment(), s.dataOffsetSize(), s.payload());
         } else if (m instanceof ModDeleteInstance) {
             final ModDeleteInstance d = (ModDeleteInstance) m;
             k.deleteInstance(ModuleIds.componentId(d.instanceId(), d.moduleId()));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +18,6 @@ import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 import org.sofj.api.LibraryLoadException;
-import org.sofj.api.MemoryFault;
 import org.sofj.api.ModuleIds;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
@@ -46,6 +44,8 @@ import org.sofj.runtime.SofRuntime;
 public final class Kernel implements SofRuntime {
     private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
     private static final long IPC_WAIT_SECONDS = 60;
+    /** The least time the kernel waits for a DP run at a tick boundary: a slow period's run. */
+    private static final long HOLD_FLOOR_NANOS = 200_000_000L;
 
     private final RuntimeOptions options;
     final MemorySystem memory;
@@ -58,13 +58,16 @@ public final class Kernel implements SofRuntime {
     final Map<Integer, Driver> drivers = new LinkedHashMap<>();
     final Map<Integer, Pipeline> pipelines = new LinkedHashMap<>();
     final Map<Integer, Component> components = new LinkedHashMap<>();
-    private final List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
+    /** The bounded event history; guarded by this kernel's monitor. */
+    private final java.util.ArrayDeque<RuntimeEvent> events = new java.util.ArrayDeque<>();
+    private long droppedEvents;
     private final ExecutorService ipcThread;
     private final Instances instances;
     private final Binder binder;
     private final Pipelines pipelineOps;
     private final IpcDispatcher dispatcher;
     private volatile boolean closed;
+    private volatile long writtenOff;
 
     /**
      * Creates the kernel. Called by the builder only.
@@ -164,6 +167,43 @@ public final class Kernel implements SofRuntime {
         }
     }
 
+    /**
+     * Runs a request that changes what ticks and DP runs use on the IPC thread, inside a
+     * {@link TickBoundary} over every core and DP instance.
+     */
+    <T> T change(Callable<T> request) {
+        return ipc(() -> within(TickBoundary.all(this), request));
+    }
+
+    private static <T> T within(TickBoundary boundary, Callable<T> request) throws Exception {
+        try {
+            return request.call();
+        } finally {
+            boundary.close();
+        }
+    }
+
+    /** How long the kernel waits for a DP run to end before it writes the instance off. */
+    long holdTimeoutNanos() {
+        return Math.max(options.proxyTimeout().toNanos(), HOLD_FLOOR_NANOS);
+    }
+
+    /**
+     * Writes off an instance whose thread the kernel stopped waiting for: its domain is emptied,
+     * so the stuck thread can reach nothing (the JVM cannot stop it; it is counted).
+     */
+    void writeOff(Component c) {
+        writtenOff++;
+        if (c.domain != null) {
+            Instances.clear(c.domain);
+        }
+    }
+
+    /** @return instances written off because a thread of theirs never came back */
+    long writtenOff() {
+        return writtenOff;
+    }
+
     static IpcException fail(int status, String message) {
         return new IpcException(status, message);
     }
@@ -188,11 +228,23 @@ public final class Kernel implements SofRuntime {
         return c;
     }
 
-    /** FAULTs an instance because its code threw {@code t}. Any thread. */
-    void fault(Component c, Throwable t, long tick) {
-        final RuntimeEvent.Kind kind = t instanceof MemoryFault ? RuntimeEvent.Kind.MEMORY_FAULT
-                : RuntimeEvent.Kind.EXCEPTION;
-        fault(c, kind, t.toString(), tick);
+    /**
+     * Charges what an instance's code allocated in one call against its budget, and FAULTs the
+     * instance once the total passes it. Any thread.
+     *
+     * @return whether the instance was FAULTED by this charge
+     */
+    boolean chargeAllocation(Component c, long bytes) {
+        if (bytes <= 0) {
+            return false;
+        }
+        final long total = c.allocated += bytes; // one processing or IPC call at a time
+        if (total <= options.allocationBudget() || c.faulted) {
+            return false;
+        }
+        fault(c, RuntimeEvent.Kind.EXCEPTION, "allocated " + total + " bytes, past its "
+                + "allocation budget of " + options.allocationBudget() + " bytes", ticks());
+        return true;
     }
 
     /** FAULTs an instance: it plays silence from now on and an event reports why. Any thread. */
@@ -202,7 +254,11 @@ public final class Kernel implements SofRuntime {
         }
         c.faultKind = kind;
         c.faulted = true;
-        events.add(new RuntimeEvent(kind, c.componentId, c.pipeline.id, tick, c.name() + ": "
+        if (events.size() == EVENT_HISTORY) {
+            events.removeFirst();
+            droppedEvents++;
+        }
+        events.addLast(new RuntimeEvent(kind, c.componentId, c.pipeline.id, tick, c.name() + ": "
                 + detail));
         final Events.Fault e = new Events.Fault();
         e.componentId = c.componentId;
@@ -240,7 +296,7 @@ public final class Kernel implements SofRuntime {
 
     @Override
     public void createPipeline(int pipelineId, int core) {
-        ipc(() -> {
+        change(() -> {
             pipelineOps.create(pipelineId, core);
             return null;
         });
@@ -253,7 +309,7 @@ public final class Kernel implements SofRuntime {
 
     @Override
     public void bind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue) {
-        ipc(() -> {
+        change(() -> {
             binder.bind(srcComponentId, srcQueue, dstComponentId, dstQueue);
             return null;
         });
@@ -261,7 +317,7 @@ public final class Kernel implements SofRuntime {
 
     @Override
     public void unbind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue) {
-        ipc(() -> {
+        change(() -> {
             binder.unbind(srcComponentId, srcQueue, dstComponentId, dstQueue);
             return null;
         });
@@ -269,7 +325,7 @@ public final class Kernel implements SofRuntime {
 
     @Override
     public void setPipelineState(int pipelineId, PipelineState state) {
-        ipc(() -> {
+        change(() -> {
             pipelineOps.setState(pipelineId, state);
             return null;
         });
@@ -278,20 +334,33 @@ public final class Kernel implements SofRuntime {
     @Override
     public void setConfiguration(int componentId, int paramId, byte[] blob) {
         final byte[] copy = blob.clone();
-        ipc(() -> {
+        ipc(() -> within(TickBoundary.of(this, component(componentId)), () -> {
             pipelineOps.setConfiguration(componentId, paramId, copy);
             return null;
-        });
+        }));
+    }
+
+    /**
+     * One fragment of {@code MOD_LARGE_CONFIG_SET}, as a raw IPC4 frame carries it; the same path
+     * as {@link #setConfiguration}.
+     */
+    void setConfigurationFragment(int componentId, int paramId, org.sofj.api.ConfigFragment pos,
+            int dataOffsetSize, byte[] payload) {
+        ipc(() -> within(TickBoundary.of(this, component(componentId)), () -> {
+            pipelineOps.setFragment(componentId, paramId, pos, dataOffsetSize, payload);
+            return null;
+        }));
     }
 
     @Override
     public byte[] getConfiguration(int componentId, int paramId) {
-        return ipc(() -> pipelineOps.getConfiguration(componentId, paramId));
+        return ipc(() -> within(TickBoundary.of(this, component(componentId)),
+                () -> pipelineOps.getConfiguration(componentId, paramId)));
     }
 
     @Override
     public void deleteInstance(int componentId) {
-        ipc(() -> {
+        change(() -> {
             instances.delete(component(componentId));
             return null;
         });
@@ -299,7 +368,7 @@ public final class Kernel implements SofRuntime {
 
     @Override
     public void deletePipeline(int pipelineId) {
-        ipc(() -> {
+        change(() -> {
             pipelineOps.delete(pipelineId);
             return null;
         });
@@ -316,8 +385,18 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
-    public List<RuntimeEvent> events() {
+    public synchronized List<RuntimeEvent> events() {
         return List.copyOf(events);
+    }
+
+    @Override
+    public synchronized long droppedEvents() {
+        return droppedEvents;
+    }
+
+    /** @return the newest event's detail, or an empty string */
+    synchronized String lastEventDetail() {
+        return events.isEmpty() ? "" : events.getLast().detail();
     }
 
     @Override
@@ -362,7 +441,7 @@ public final class Kernel implements SofRuntime {
         }
         scheduler.stop();
         try {
-            ipc(() -> {
+            change(() -> {
                 for (Component c : new ArrayList<>(components.values())) {
                     instances.delete(c);
                 }

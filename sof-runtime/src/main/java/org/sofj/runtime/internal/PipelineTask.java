@@ -63,9 +63,9 @@ final class PipelineTask implements LlTask {
         }
         final long start = kernel.nanoTime();
         try {
-            c.module.process(c.sources, c.sinks);
+            c.module.process(c.moduleSources(), c.moduleSinks());
         } catch (Throwable t) {
-            kernel.fault(c, t, tick);
+            kernel.fault(c, Faults.kindOf(t), Faults.describe(t), tick);
         }
         c.processTime.record(kernel.nanoTime() - start);
     }

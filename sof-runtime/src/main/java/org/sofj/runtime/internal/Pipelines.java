@@ -114,7 +114,7 @@ final class Pipelines {
     private void start(Component c) {
         if (c.state == Component.State.READY) {
             final int rc = call(c, ModuleOperation.PREPARE,
-                    () -> c.module.prepare(c.sources, c.sinks));
+                    () -> c.module.prepare(c.moduleSources(), c.moduleSinks()));
             check(c, "prepare", rc);
             if (c.dp() && c.dpTask == null) {
                 createDpTask(c);
@@ -206,7 +206,8 @@ final class Pipelines {
                 && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
         final DpTaskSpec spec = new DpTaskSpec(c.name(), c.core, period, threads,
                 // a FAULTED instance is always ready: it plays silence every period
-                () -> c.faulted || (ownReady ? c.module.isReadyToProcess(c.sources, c.sinks)
+                () -> c.faulted || (ownReady ? c.module.isReadyToProcess(c.moduleSources(),
+                        c.moduleSinks())
                         : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks)),
                 () -> dpRun(c, access), c.sinks, c.dpIpc != null ? c.dpIpc : () -> { });
         try {
@@ -220,25 +221,38 @@ final class Pipelines {
         }
     }
 
-    /** One DP run on the instance's DP thread: process, or silence once FAULTED. */
+    /**
+     * One DP run on the instance's DP thread: process, or silence once FAULTED. The run holds the
+     * instance's gate, so no control call or graph change overlaps it. Whatever the module throws
+     * is described on this thread (a user module's own thread), never by the kernel's.
+     */
     private int dpRun(Component c, MemoryAccess access) {
-        if (c.faulted) {
-            c.playSilence(access);
-            return DpTask.RESCHEDULE;
-        }
+        c.enterDpRun();
         try {
-            if (c.textSize > 0) {
-                access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
+            if (c.faulted) {
+                c.playSilence(access);
+                return DpTask.RESCHEDULE;
             }
-            c.module.process(c.sources, c.sinks);
-        } catch (Throwable t) {
-            for (Sink s : c.sinks) {
-                s.clearRequest();
+            final long before = Allocations.current();
+            try {
+                if (c.textSize > 0) {
+                    access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
+                }
+                c.module.process(c.moduleSources(), c.moduleSinks());
+                if (c.userMode()) {
+                    k.chargeAllocation(c, Allocations.current() - before);
+                }
+            } catch (Throwable t) {
+                for (Sink s : c.sinks) {
+                    s.clearRequest();
+                }
+                for (org.sofj.api.audio.Source s : c.sources) {
+                    s.clearRequest();
+                }
+                k.fault(c, Faults.kindOf(t), Faults.describe(t), k.ticks());
             }
-            for (org.sofj.api.audio.Source s : c.sources) {
-                s.clearRequest();
-            }
-            k.fault(c, t, k.ticks());
+        } finally {
+            c.exitDpRun();
         }
         return DpTask.RESCHEDULE;
     }

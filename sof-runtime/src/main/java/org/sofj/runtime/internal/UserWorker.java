@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.sofj.api.Errno;
 import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.spi.MemorySystem;
+import org.sofj.runtime.RuntimeEvent;
 
 /**
  * The shared user worker of proxy variant A1 (spec 4.5): one user thread, refcounted by live user
@@ -32,7 +33,11 @@ final class UserWorker {
         volatile boolean done;
         volatile boolean cancelled;
         int status;
-        Throwable error;
+        /** What the op threw, described on the user thread ({@link Faults}); or {@code null}. */
+        String error;
+        RuntimeEvent.Kind errorKind;
+        /** Bytes the user thread allocated during the op. */
+        long allocated;
 
         Request(IntSupplier op, Thread waiter) {
             this.op = op;
@@ -143,6 +148,8 @@ final class UserWorker {
         }
         outcome.status = box.status;
         outcome.error = box.error;
+        outcome.errorKind = box.errorKind;
+        outcome.allocated = box.allocated;
         return outcome;
     }
 
@@ -228,13 +235,17 @@ final class UserWorker {
         }
 
         private void run(IntSupplier request) {
+            final long before = Allocations.current();
             try {
                 error = null;
+                errorKind = null;
                 status = request.getAsInt();
             } catch (Throwable t) {
-                error = t;
+                error = Faults.describe(t); // on this user thread, never the kernel's
+                errorKind = Faults.kindOf(t);
                 status = -Errno.EFAULT;
             }
+            allocated = Allocations.current() - before;
         }
     }
 
@@ -258,7 +269,9 @@ final class UserWorker {
     abstract static class MailboxFields extends MailboxPad {
         volatile long doneSeq;
         int status;
-        Throwable error;
+        String error;
+        RuntimeEvent.Kind errorKind;
+        long allocated;
         volatile boolean waiterParked;
         long p21, p22, p23, p24, p25, p26, p27, p28;
     }

@@ -209,7 +209,8 @@ final class FaultContainmentTest {
         };
         TestModules.SCRIPTS.put("scripted", hang);
         final Kernel k = (Kernel) SofRuntime.builder().builtIn(new TestModules())
-                .clock(SchedulerConfig.Clock.WALL).watchdogTicks(20).build();
+                .clock(SchedulerConfig.Clock.WALL).watchdogTicks(20)
+                .proxyTimeout(java.time.Duration.ofSeconds(1)).build(); // a cold first call is slow
         try {
             k.createPipeline(1, 0);
             final int id = k.initInstance(new org.sofj.runtime.InstanceSpec(

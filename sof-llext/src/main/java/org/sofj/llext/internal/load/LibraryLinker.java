@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
@@ -50,35 +51,69 @@ final class LibraryLinker {
     }
 
     /**
-     * The providers of {@code layer}'s own modules, matched to the manifest by class name; one
-     * instance per provider class.
+     * The providers of {@code layer}'s own modules, matched to the manifest by class name, as
+     * suppliers that instantiate on first use (one instance per provider class). Nothing of the
+     * library runs here: the provider classes are loaded but neither initialised nor constructed,
+     * so a user-mode provider's constructor and static initialisers run only where the runtime
+     * first asks for it (on the instance's user thread). A kernel-mode (trusted) module type's
+     * provider is asked for its module names here, as before.
      */
-    static Map<String, ModuleProvider> providers(ModuleLayer layer, VerifiedLibrary lib) {
-        final Map<String, ModuleProvider> byClass = new HashMap<>();
+    static Map<String, Supplier<ModuleProvider>> providers(ModuleLayer layer,
+            VerifiedLibrary lib) {
+        final Map<String, ServiceLoader.Provider<ModuleProvider>> byClass = new HashMap<>();
         try {
             ServiceLoader.load(layer, ModuleProvider.class).stream()
                     .filter(p -> p.type().getModule().getLayer() == layer)
-                    .forEach(p -> byClass.put(p.type().getName(), p.get()));
+                    .forEach(p -> byClass.put(p.type().getName(), p));
         } catch (ServiceConfigurationError e) {
             throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
-                    + ": a module provider cannot be instantiated: " + e.getMessage(), e);
+                    + ": a module provider cannot be found: " + e.getMessage(), e);
         }
-        final Map<String, ModuleProvider> byModule = new LinkedHashMap<>();
+        final Map<String, Supplier<ModuleProvider>> instances = new HashMap<>();
+        final Map<String, Supplier<ModuleProvider>> byModule = new LinkedHashMap<>();
         for (ModuleSpec spec : lib.source().modules()) {
-            final ModuleProvider p = byClass.get(spec.provider());
+            final ServiceLoader.Provider<ModuleProvider> p = byClass.get(spec.provider());
             if (p == null) {
                 throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
                         + ": module \"" + spec.name() + "\": provider " + spec.provider()
                         + " was not found in the library's layer (found " + byClass.keySet()
                         + ")");
             }
-            if (!p.moduleNames().contains(spec.name())) {
+            final Supplier<ModuleProvider> once = instances.computeIfAbsent(spec.provider(),
+                    k -> new Once(p, lib.source().name()));
+            if (!spec.description().userMode() && !once.get().moduleNames().contains(spec.name())) {
                 throw new LibraryLoadException(-Errno.EINVAL, "library " + lib.source().name()
                         + ": module \"" + spec.name() + "\": provider " + spec.provider()
-                        + " offers only " + p.moduleNames());
+                        + " offers only " + once.get().moduleNames());
             }
-            byModule.put(spec.name(), p);
+            byModule.put(spec.name(), once);
         }
         return byModule;
+    }
+
+    /** One provider instance, made on the first call, on the calling thread. */
+    private static final class Once implements Supplier<ModuleProvider> {
+        private final ServiceLoader.Provider<ModuleProvider> provider;
+        private final String library;
+        private ModuleProvider instance;
+
+        Once(ServiceLoader.Provider<ModuleProvider> provider, String library) {
+            this.provider = provider;
+            this.library = library;
+        }
+
+        @Override
+        public synchronized ModuleProvider get() {
+            if (instance == null) {
+                try {
+                    instance = provider.get();
+                } catch (ServiceConfigurationError e) {
+                    throw new LibraryLoadException(-Errno.ENOEXEC, "library " + library
+                            + ": provider " + provider.type().getName()
+                            + " cannot be instantiated", e);
+                }
+            }
+            return instance;
+        }
     }
 }

@@ -62,7 +62,7 @@ public final class LlextLibraryLoader implements LibraryLoader {
         }
         linked++;
         final ModuleLayer layer = LibraryLinker.defineLayer(lib);
-        final Map<String, ModuleProvider> providers = LibraryLinker.providers(layer, lib);
+        final Map<String, java.util.function.Supplier<ModuleProvider>> providers = LibraryLinker.providers(layer, lib);
         final LoadedLibrary loaded = new LoadedLibrary(libId, lib.source().name(),
                 lib.manifest().descriptions(), providers, layer,
                 new LibraryImage(lib.jar().entries()), memory);

@@ -32,12 +32,12 @@ public final class LoadedLibrary implements LibraryLoader.Library {
     private final MemorySystem memory;
     private final Map<String, Integer> live = new LinkedHashMap<>();
     private final Map<String, ModuleSections> mapped = new HashMap<>();
-    private Map<String, ModuleProvider> providers;
+    private Map<String, java.util.function.Supplier<ModuleProvider>> providers;
     private ModuleLayer layer;
     private LibraryImage image;
 
     LoadedLibrary(int libId, String name, List<ModuleDescription> modules,
-            Map<String, ModuleProvider> providers, ModuleLayer layer, LibraryImage image,
+            Map<String, java.util.function.Supplier<ModuleProvider>> providers, ModuleLayer layer, LibraryImage image,
             MemorySystem memory) {
         this.libId = libId;
         this.name = name;
@@ -67,9 +67,13 @@ public final class LoadedLibrary implements LibraryLoader.Library {
     }
 
     @Override
-    public synchronized ModuleProvider provider(String moduleName) {
-        checkLinked(moduleName);
-        return providers.get(moduleName);
+    public ModuleProvider provider(String moduleName) {
+        final java.util.function.Supplier<ModuleProvider> p;
+        synchronized (this) {
+            checkLinked(moduleName);
+            p = providers.get(moduleName);
+        }
+        return p.get(); // outside this lock: a user-mode provider's code runs here
     }
 
     @Override

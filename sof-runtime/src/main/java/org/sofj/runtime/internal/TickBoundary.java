@@ -1,0 +1,97 @@
+package org.sofj.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sofj.runtime.RuntimeEvent;
+
+/**
+ * One moment for change, as SOF handles IPC with the LL scheduler blocked: while a boundary is
+ * open, no LL tick runs on the cores it blocked and no DP run of the instances it holds is in
+ * progress, so the kernel can change what a tick or a DP run uses (pin arrays, buffers, states)
+ * and free memory that they held. Opened and closed by the IPC thread only; cold path.
+ *
+ * <p>A DP run that does not end within the hold timeout belongs to a hung module: the instance is
+ * FAULTED, written off (its domain emptied, so the stuck thread can reach nothing) and no longer
+ * waited for.
+ */
+final class TickBoundary implements AutoCloseable {
+    private final Kernel k;
+    private final int[] cores;
+    private final List<Component> held = new ArrayList<>();
+
+    private TickBoundary(Kernel k, int[] cores) {
+        this.k = k;
+        this.cores = cores;
+        int blocked = 0;
+        try {
+            for (; blocked < cores.length; blocked++) {
+                k.scheduler.blockLl(cores[blocked]);
+            }
+        } catch (RuntimeException e) {
+            for (int i = 0; i < blocked; i++) {
+                k.scheduler.unblockLl(cores[i]);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Blocks LL on every core and holds every DP instance: for changes to the graph and to
+     * pipeline states.
+     *
+     * @param k the kernel
+     * @return the open boundary
+     */
+    static TickBoundary all(Kernel k) {
+        final int n = k.options().cores();
+        final int[] cores = new int[n];
+        for (int i = 0; i < n; i++) {
+            cores[i] = i;
+        }
+        final TickBoundary b = new TickBoundary(k, cores);
+        for (Component c : k.components.values()) {
+            b.hold(c);
+        }
+        return b;
+    }
+
+    /**
+     * For a control call into one instance: an LL instance's core is blocked (its process runs
+     * on the tick); a DP instance's runs are held.
+     *
+     * @param k the kernel
+     * @param c the instance
+     * @return the open boundary
+     */
+    static TickBoundary of(Kernel k, Component c) {
+        final TickBoundary b = new TickBoundary(k, c.dp() ? new int[0] : new int[] {c.core});
+        b.hold(c);
+        return b;
+    }
+
+    private void hold(Component c) {
+        if (!c.dp()) {
+            return;
+        }
+        if (c.holdForKernel(k.holdTimeoutNanos())) {
+            held.add(c);
+        } else if (!c.faulted) {
+            k.fault(c, RuntimeEvent.Kind.HANG, "a DP run did not end within "
+                    + k.holdTimeoutNanos() / 1_000_000 + " ms of a control request; written off",
+                    k.ticks());
+            k.writeOff(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            held.get(i).releaseForKernel();
+        }
+        held.clear();
+        for (int i = cores.length - 1; i >= 0; i--) {
+            k.scheduler.unblockLl(cores[i]);
+        }
+    }
+}
