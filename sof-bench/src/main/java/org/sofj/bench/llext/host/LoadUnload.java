@@ -19,14 +19,21 @@ import org.sofj.mmu.internal.MmuProvider;
 public final class LoadUnload implements IntSupplier, AutoCloseable {
     private final Path library;
     private final MemorySystem memory;
+    private final PublicKey signer;
+    private final boolean reuse;
     private final LibraryLoader loader;
 
     /**
      * @param library the packed library file
      * @param signer  the key it was signed with
+     * @param reuse   true: every load goes through one loader, which verifies the library once
+     *                and re-loads it from its verification cache; false: every load makes a new
+     *                loader, so every load verifies in full
      */
-    public LoadUnload(Path library, PublicKey signer) {
+    public LoadUnload(Path library, PublicKey signer, boolean reuse) {
         this.library = library;
+        this.signer = signer;
+        this.reuse = reuse;
         this.memory = new MmuProvider().create(MemoryLayout.defaults());
         this.loader = new LlextLibraryLoaderProvider().create(memory, Set.of(signer));
     }
@@ -34,8 +41,10 @@ public final class LoadUnload implements IntSupplier, AutoCloseable {
     /** @return the number of module types loaded, so the work cannot be eliminated */
     @Override
     public int getAsInt() {
-        final int modules = loader.load(1, library).modules().size();
-        final int rc = loader.unload(1);
+        final LibraryLoader l = reuse ? loader
+                : new LlextLibraryLoaderProvider().create(memory, Set.of(signer));
+        final int modules = l.load(1, library).modules().size();
+        final int rc = l.unload(1);
         if (rc != 0) {
             throw new IllegalStateException("unload rc=" + rc);
         }

@@ -3,6 +3,7 @@ package org.sofj.llext.internal.load;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,7 +36,18 @@ final class LibraryVerifier {
     }
 
     static VerifiedLibrary verify(Path file, Map<String, PublicKey> trusted) {
-        final LibraryContainer c = LibraryContainer.read(file);
+        return verify(file, LibraryContainer.read(file), trusted);
+    }
+
+    /**
+     * Verifies a container already read from {@code file} (named in messages only).
+     *
+     * @param file    where {@code c} was read from
+     * @param c       the container
+     * @param trusted the trusted keys by key id
+     * @return the verified library
+     */
+    static VerifiedLibrary verify(Path file, LibraryContainer c, Map<String, PublicKey> trusted) {
         checkSignature(file, c, trusted);
         final BinaryManifest manifest = BinaryManifest.read(c.manifest());
         final PluginJar jar = PluginJar.read(c.pluginJar());
@@ -49,6 +61,18 @@ final class LibraryVerifier {
         }
         checkLinks(file, source, jar);
         return new VerifiedLibrary(source, manifest, jar);
+    }
+
+    /**
+     * The identity of a container's verified content: its signed message (SHA-256 of manifest.bin,
+     * modules.toml and plugin.jar, and the signer's key id) followed by its signature. Two
+     * containers with the same key verify the same way against the same trusted keys.
+     *
+     * @param c the container
+     * @return 400 hex digits
+     */
+    static String contentKey(LibraryContainer c) {
+        return HexFormat.of().formatHex(c.signedMessage()) + HexFormat.of().formatHex(c.signature());
     }
 
     private static void checkSignature(Path file, LibraryContainer c,

@@ -3,6 +3,7 @@ package org.sofj.llext.internal.load;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,20 +16,29 @@ import org.sofj.api.spi.LibraryLoader;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.internal.pack.LibraryContainer;
 
 /**
  * The library loader: lib_manager + llext. {@link #load} runs every check before it changes any
- * state, so a failed load leaves the loader as it was; the library is registered last.
+ * state, so a failed load leaves the loader as it was; the library is registered last. Content
+ * that passed every check once is remembered by its content key (the signed message and the
+ * signature) and a later load of the same content skips the checks; a different signature, key or
+ * byte of content is a different key and is verified in full.
  * Thread-safe (the runtime calls it from its IPC thread only).
  */
 public final class LlextLibraryLoader implements LibraryLoader {
     /** {@code LIB_MANAGER_MAX_LIBS}: ids 1..15 are loadable, 0 is the base firmware. */
     public static final int MAX_LIBS = 16;
+    /** How many verified library contents a loader remembers. */
+    public static final int MAX_VERIFIED = 32;
 
     private final MemorySystem memory;
     private final Map<String, PublicKey> trusted = new HashMap<>();
     private final Map<Integer, LoadedLibrary> libraries = new TreeMap<>();
+    /** Verified contents by {@link LibraryVerifier#contentKey}, least recently used first. */
+    private final Map<String, VerifiedLibrary> verified = new LinkedHashMap<>();
     private long linked;
+    private long hits;
 
     /**
      * @param memory      the memory system whose library region holds the mapped sections
@@ -53,7 +63,7 @@ public final class LlextLibraryLoader implements LibraryLoader {
             throw new LibraryLoadException(-Errno.EBUSY, "libId=" + libId + " already holds "
                     + "library " + present.name() + "; unload it first");
         }
-        final VerifiedLibrary lib = LibraryVerifier.verify(file, trusted);
+        final VerifiedLibrary lib = verified(file);
         for (LoadedLibrary other : libraries.values()) {
             if (other.name().equals(lib.source().name())) {
                 throw new LibraryLoadException(-Errno.EBUSY, "library " + other.name()
@@ -68,6 +78,37 @@ public final class LlextLibraryLoader implements LibraryLoader {
                 new LibraryImage(lib.jar().entries()), memory);
         libraries.put(libId, loaded);
         return loaded;
+    }
+
+    /**
+     * Reads {@code file} and returns its verified content: from the cache when a container with the
+     * same content key (signed message and signature) passed before in this loader, so re-loading
+     * a known library skips the signature check, the hashes, the manifest checks and the link
+     * check; otherwise verified in full and remembered (the {@link #MAX_VERIFIED} most recent).
+     */
+    private VerifiedLibrary verified(Path file) {
+        final LibraryContainer c = LibraryContainer.read(file);
+        final String key = LibraryVerifier.contentKey(c);
+        final VerifiedLibrary known = verified.remove(key);
+        if (known != null) {
+            hits++;
+        }
+        final VerifiedLibrary lib = known != null ? known : LibraryVerifier.verify(file, c, trusted);
+        if (known == null && verified.size() >= MAX_VERIFIED) {
+            verified.remove(verified.keySet().iterator().next());
+        }
+        verified.put(key, lib);
+        return lib;
+    }
+
+    /**
+     * How many loads found their library's content already verified by this loader (see
+     * {@link #load}): a diagnostic for the verification cache.
+     *
+     * @return the count since this loader was created
+     */
+    public synchronized long verifiedHits() {
+        return hits;
     }
 
     @Override
