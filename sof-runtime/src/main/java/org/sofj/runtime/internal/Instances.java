@@ -256,12 +256,14 @@ final class Instances {
         int run() {
             try {
                 return create();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError: a library class the JVM refuses when the provider first uses it
+                // (a VerifyError, say); undo the mapping and the use count all the same
                 while (!undo.isEmpty()) {
                     undo.pop().run();
                 }
-                if (e instanceof IpcException) {
-                    throw e;
+                if (e instanceof IpcException ipc) {
+                    throw ipc;
                 }
                 throw notInitialized(s, e.toString());
             }

@@ -54,6 +54,30 @@ final class AgentAndFaultsTest {
     }
 
     @Test
+    void shouldUndoTheCreationWhenTheFactoryMeetsAClassTheJvmRefuses() {
+        script.create = new VerifyError("Bad type on operand stack");
+        // the first attempt registers the driver, which keeps its driver heap (as SOF's does)
+        assertThrows(IpcException.class, () -> fx.create("scripted", 0, 1, ProcDomain.DP));
+        final long user = userFree();
+        final long system = fx.kernel.ipc(() -> fx.kernel.systemHeap().stats().freeBytes());
+        final int components = fx.kernel.ipc(() -> fx.kernel.components.size());
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.create("scripted", 0, 1, ProcDomain.DP));
+        assertTrue(e.getMessage().contains("VerifyError: Bad type on operand stack"),
+                e.getMessage());
+        assertEquals(user, userFree(), "the instance's memory was given back");
+        assertEquals(system, fx.kernel.ipc(() -> fx.kernel.systemHeap().stats().freeBytes()));
+        assertEquals(components, fx.kernel.ipc(() -> fx.kernel.components.size()));
+        script.create = null;
+        fx.create("scripted", 0, 1, ProcDomain.DP);
+    }
+
+    private long userFree() {
+        return fx.kernel.ipc(() -> fx.kernel.memory.heap(org.sofj.api.spi.HeapRegion.USER)
+                .stats().freeBytes());
+    }
+
+    @Test
     void shouldTakeTheDpStackFromTheIpcAndRefuseOneThatCannotBeHad() {
         final int id = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("pass"), 0, 0,
                 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 8192));

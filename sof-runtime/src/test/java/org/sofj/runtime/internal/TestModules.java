@@ -54,6 +54,8 @@ final class TestModules implements ModuleProvider {
         volatile ConfigHook getConfig;
         volatile ProcessHook process;
         volatile OpHook init;
+        /** Thrown by the factory instead of making the module (a class the JVM refuses). */
+        volatile LinkageError create;
     }
 
     interface OpHook {
@@ -99,6 +101,10 @@ final class TestModules implements ModuleProvider {
     @Override
     public ProcessingModule create(String name) {
         CREATED_ON.add(Thread.currentThread());
+        final Script script = SCRIPTS.get(name);
+        if (script != null && script.create != null) {
+            throw script.create;
+        }
         switch (name) {
             case "src": return new Generator();
             case "cap": return new Capture();

@@ -41,12 +41,36 @@ final class LibraryLinker {
         try {
             final Configuration cf = parent.configuration().resolve(module.finder(),
                     ModuleFinder.of(), Set.of(module.descriptor().name()));
-            return ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent),
-                    ClassLoader.getPlatformClassLoader()).layer();
+            final ModuleLayer layer = ModuleLayer.defineModulesWithOneLoader(cf,
+                    List.of(parent), ClassLoader.getPlatformClassLoader()).layer();
+            defineClasses(layer.findModule(module.descriptor().name()).orElseThrow(), lib);
+            return layer;
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
             throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
                     + ": module " + module.descriptor().name() + " cannot be defined: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Defines (without initialising) every class of the library now, as llext links every
+     * section at load, so a class the JVM refuses ({@code ClassFormatError}, a wrong name, a
+     * missing superclass) fails the load naming its entry instead of failing later inside an
+     * instance creation that has already mapped sections and counted a use.
+     */
+    private static void defineClasses(Module module, VerifiedLibrary lib) {
+        for (String entry : lib.jar().classes().keySet()) {
+            if (entry.startsWith("META-INF/")) {
+                continue;
+            }
+            final String name = entry.substring(0, entry.length() - ".class".length())
+                    .replace('/', '.');
+            try {
+                Class.forName(module, name);
+            } catch (LinkageError e) {
+                throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
+                        + ": class entry " + entry + " cannot be defined: " + e, e);
+            }
         }
     }
 
@@ -65,7 +89,7 @@ final class LibraryLinker {
             ServiceLoader.load(layer, ModuleProvider.class).stream()
                     .filter(p -> p.type().getModule().getLayer() == layer)
                     .forEach(p -> byClass.put(p.type().getName(), p));
-        } catch (ServiceConfigurationError e) {
+        } catch (ServiceConfigurationError | LinkageError e) {
             throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
                     + ": a module provider cannot be found: " + e.getMessage(), e);
         }

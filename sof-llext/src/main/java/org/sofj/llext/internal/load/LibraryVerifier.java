@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 import org.sofj.api.ApiVersion;
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
@@ -135,8 +138,15 @@ final class LibraryVerifier {
 
     private static void checkLinks(Path file, SourceManifest source, PluginJar jar) {
         final Path name = file.getFileName();
-        final LinkResult result = LinkChecker.check(jar, source,
-                name == null ? file.toString() : name.toString());
+        final LinkResult result;
+        try {
+            result = LinkChecker.check(jar, source,
+                    name == null ? file.toString() : name.toString());
+        } catch (LibraryLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformedClass(source, jar, e);
+        }
         if (!result.passed()) {
             final List<String> lines = result.lines();
             throw new LibraryLoadException(-Errno.ENOEXEC, "library " + source.name()
@@ -144,6 +154,24 @@ final class LibraryVerifier {
                     + lines.size() + " refused reference(s):\n  " + lines.stream()
                     .limit(MAX_LISTED).collect(Collectors.joining("\n  ")));
         }
+    }
+
+    /**
+     * A signed class the link check could not read (a bad constant pool index, say): find which
+     * one by reading every class in full, and name it. If every class reads, the failure was not
+     * the input's and is thrown as it was.
+     */
+    private static LibraryLoadException malformedClass(SourceManifest source, PluginJar jar,
+            RuntimeException cause) {
+        for (Map.Entry<String, byte[]> e : jar.classes().entrySet()) {
+            try {
+                new ClassReader(e.getValue()).accept(new ClassVisitor(Opcodes.ASM9) { }, 0);
+            } catch (RuntimeException bad) {
+                return new LibraryLoadException(-Errno.ENOEXEC, "library " + source.name()
+                        + ": link check: malformed class " + e.getKey() + ": " + bad, bad);
+            }
+        }
+        throw cause;
     }
 
     private static LibraryLoadException mismatch(String why) {

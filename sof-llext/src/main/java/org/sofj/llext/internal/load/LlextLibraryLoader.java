@@ -70,9 +70,9 @@ public final class LlextLibraryLoader implements LibraryLoader {
                         + " is already loaded as libId=" + other.libId());
             }
         }
-        linked++;
         final ModuleLayer layer = LibraryLinker.defineLayer(lib);
         final Map<String, java.util.function.Supplier<ModuleProvider>> providers = LibraryLinker.providers(layer, lib);
+        linked++;
         final LoadedLibrary loaded = new LoadedLibrary(libId, lib.source().name(),
                 lib.manifest().descriptions(), providers, layer,
                 new LibraryImage(lib.jar().entries()), memory);

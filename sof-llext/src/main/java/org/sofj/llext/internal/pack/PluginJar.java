@@ -2,9 +2,13 @@ package org.sofj.llext.internal.pack;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.module.InvalidModuleDescriptorException;
 import java.lang.module.ModuleDescriptor;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -44,8 +48,14 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
     public static PluginJar read(byte[] jar) {
         final SortedMap<String, byte[]> entries = new TreeMap<>();
         long total = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
+        String last = "(none)";
+        // ISO-8859-1 never fails, so a name that is not UTF-8 reaches name() and is named there;
+        // an entry flagged UTF-8 (general purpose bit 11) is decoded strictly by the JDK.
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar),
+                StandardCharsets.ISO_8859_1)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                final String name = name(e.getName());
+                last = name;
                 if (e.isDirectory()) {
                     continue;
                 }
@@ -54,10 +64,13 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
                 if (total > MAX_BYTES) {
                     throw invalid("content is larger than " + MAX_BYTES + " bytes");
                 }
-                if (entries.put(e.getName(), data) != null) {
-                    throw invalid("entry " + e.getName() + " appears twice");
+                if (entries.put(name, data) != null) {
+                    throw invalid("entry " + name + " appears twice");
                 }
             }
+        } catch (IllegalArgumentException e) {
+            throw new LibraryLoadException(-Errno.EINVAL, "plugin jar: the entry name after "
+                    + last + " is not valid UTF-8: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new LibraryLoadException(-Errno.EINVAL, "plugin jar: unreadable: " + e, e);
         }
@@ -70,7 +83,8 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
         }
         try {
             return new PluginJar(entries, ModuleDescriptor.read(ByteBuffer.wrap(info)));
-        } catch (InvalidModuleDescriptorException e) {
+        } catch (InvalidModuleDescriptorException | UncheckedIOException
+                | IllegalArgumentException e) {
             throw new LibraryLoadException(-Errno.EINVAL, "plugin jar: bad module-info.class: "
                     + e.getMessage(), e);
         }
@@ -124,6 +138,33 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
      */
     public static int pages(long bytes) {
         return (int) ((bytes + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
+    /** The name as UTF-8, from the ISO-8859-1 string the zip reader made of its bytes. */
+    private static String name(String latin1) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw invalid("entry name \"" + escaped(latin1) + "\" is not valid UTF-8 ("
+                    + e + ")");
+        }
+    }
+
+    private static String escaped(String latin1) {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < latin1.length(); i++) {
+            final char c = latin1.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static LibraryLoadException invalid(String why) {
