@@ -94,7 +94,7 @@ final class InspectCommand implements Callable<Integer> {
         } catch (SofException e) {
             final String m = e.getMessage();
             final String what = m.contains("untrusted key") || m.contains("bad signature")
-                    ? "signature: REFUSED" : m.contains("denied") || m.contains("not exported")
+                    ? "signature: REFUSED" : m.contains(": link check failed ")
                     ? "signature: verified; link check: REFUSED" : "load: REFUSED";
             return what + ": " + m;
         }

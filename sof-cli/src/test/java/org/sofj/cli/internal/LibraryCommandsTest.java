@@ -1,12 +1,20 @@
 package org.sofj.cli.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sofj.llext.LinkCheck;
 
 /** keygen, pack and inspect, and a bounded wall-clock smoke run of bench. */
 final class LibraryCommandsTest {
@@ -32,6 +40,39 @@ final class LibraryCommandsTest {
                 r.out());
         assertTrue(r.out().contains("signature: verified; hashes: match; link check: passed"),
                 r.out());
+    }
+
+    @Test
+    void shouldShowTheLinkCheckFacadesLinesWhenTheLinkCheckRefusesTheLibrary() throws IOException {
+        final Path jar = dir.resolve("hidden.jar");
+        final String provider = "org/sofj/plugins/sample/internal/SampleModuleProvider.class";
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(
+                Cli.PLUGINS.resolve("plugins-sample.jar")));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                final byte[] data = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                if (e.getName().equals(provider)) {
+                    out.putNextEntry(new ZipEntry("org/sofj/plugins/sample/internal/"
+                            + "module-info.class"));
+                    out.write(data);
+                }
+            }
+        }
+        final List<String> author = LinkCheck.check(jar);
+        assertEquals(List.of("hidden.jar: entry org/sofj/plugins/sample/internal/module-info.class"
+                + " holds the class file of org.sofj.plugins.sample.internal.SampleModuleProvider"
+                + " under a name the loader does not scan: denied (hidden class file)"), author);
+        final Path lib = dir.resolve("hidden.sofjlib");
+        Cli.check(Cli.run("pack", jar.toString(), "--key", dir.resolve("target/sofj/dev.key")
+                .toString(), "--output", lib.toString()));
+        final Cli.Result r = Cli.check(Cli.run("inspect", lib.toString(), "--trust",
+                dir.resolve("target/sofj/dev.pub").toString()));
+        assertTrue(r.out().contains("signature: verified; link check: REFUSED: "), r.out());
+        assertTrue(r.out().contains("library sample: link check failed against the user-mode "
+                + "export table, 1 refused reference(s):\n  "
+                + author.get(0).replace("hidden.jar: ", "hidden.sofjlib: ")), r.out());
     }
 
     @Test

@@ -1,35 +1,40 @@
 package org.sofj.llext.internal.link;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a library's bytecode may reference: the llext analog of the kernel's export table.
  *
  * <p>A reference is a class (internal name, {@code java/lang/String}) and optionally a member
  * name. It is decided by the first matching rule of {@link #deny} (denied, with that rule's
- * family), else by {@link #allow} (allowed), else denied as "not exported". Classes of the library
- * itself are always allowed. Patterns: {@code a/b/**} a package and its subpackages,
- * {@code a/b/*} one package, {@code a/b/C} one class, {@code a/b/File*} classes whose simple name
- * starts so, {@code a/b/C#m} one member (all overloads), {@code a/b/C#get*} members starting so; the
- * part before {@code #} may be any class pattern ({@code java/util/**#parallelStream}).
+ * family), else by {@link #allow} (allowed), else refused as {@link #fallback}. Patterns:
+ * {@code a/b/**} a package and its subpackages, {@code a/b/*} one package, {@code a/b/C} one class
+ * and its nested classes, {@code a/b/File*} classes whose simple name starts so, {@code a/b/C#m}
+ * one member (all overloads), {@code a/b/C#get*} members starting so; the part before {@code #}
+ * may be any class pattern ({@code java/util/**#parallelStream}). An allow entry with a member
+ * part admits the class as a type and only the members it names.
  *
- * @param mode  the module mode this table is for, used in messages
- * @param allow allowed packages and classes
- * @param deny  denied families, checked first
+ * @param mode     the module mode this table is for, used in messages
+ * @param allow    allowed packages, classes and members
+ * @param deny     denied families, checked first
+ * @param fallback why a reference no entry allows is refused
  */
-public record ExportTable(String mode, List<String> allow, List<Rule> deny) {
+public record ExportTable(String mode, List<String> allow, List<Rule> deny, String fallback) {
 
     /** @throws NullPointerException if a component is null */
     public ExportTable {
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
+        Objects.requireNonNull(fallback, "fallback");
     }
 
     /**
      * One family of denied references.
      *
      * @param family   what it is, e.g. {@code reflection}
-     * @param patterns what it matches
+     * @param patterns what it matches; a pattern starting with {@code !} is an exception: what it
+     *                 matches is not in the family
      */
     public record Rule(String family, List<String> patterns) {
 
@@ -38,14 +43,19 @@ public record ExportTable(String mode, List<String> allow, List<Rule> deny) {
             patterns = List.copyOf(patterns);
         }
 
-        /** @return whether {@code owner#member} matches a pattern */
+        /** @return whether {@code owner#member} matches a pattern and no {@code !} exception */
         boolean matches(String owner, String member) {
+            boolean hit = false;
             for (String p : patterns) {
-                if (ExportTable.matches(p, owner, member)) {
-                    return true;
+                if (p.startsWith("!")) {
+                    if (ExportTable.matches(p.substring(1), owner, member)) {
+                        return false;
+                    }
+                } else {
+                    hit |= ExportTable.matches(p, owner, member);
                 }
             }
-            return false;
+            return hit;
         }
     }
 
@@ -57,17 +67,30 @@ public record ExportTable(String mode, List<String> allow, List<Rule> deny) {
      * @return {@code null} if allowed, else why not
      */
     public String decide(String owner, String member) {
+        final String denied = denied(owner, member);
+        return denied != null ? denied : allows(owner, member) ? null : fallback;
+    }
+
+    /** @return {@code denied (family)} of the first deny rule matching, else {@code null} */
+    String denied(String owner, String member) {
         for (Rule r : deny) {
             if (r.matches(owner, member)) {
                 return "denied (" + r.family() + ")";
             }
         }
+        return null;
+    }
+
+    /** @return whether an allow entry admits the class ({@code member == null}) or member */
+    boolean allows(String owner, String member) {
         for (String p : allow) {
-            if (matches(p, owner, null)) {
-                return null;
+            final int hash = p.indexOf('#');
+            if (hash < 0 ? matches(p, owner, null) : member == null
+                    ? matches(p.substring(0, hash), owner, null) : matches(p, owner, member)) {
+                return true;
             }
         }
-        return "not exported to " + mode + " modules";
+        return false;
     }
 
     static boolean matches(String pattern, String owner, String member) {

@@ -1,29 +1,33 @@
 package org.sofj.llext.internal.link;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.lang.module.ModuleDescriptor;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.sofj.api.Errno;
-import org.sofj.api.LibraryLoadException;
 import org.sofj.llext.internal.manifest.SourceManifest;
 import org.sofj.llext.internal.pack.PluginJar;
 
 /**
- * Scans a library's classes with ASM and lists every reference its {@link ExportTable} refuses:
- * superclass and interfaces, field and method descriptors, {@code new}/casts/{@code instanceof},
- * field and method instructions (owner, member and descriptor), class literals,
- * {@code invokedynamic} bootstraps and their handle arguments, method handle and dynamic
- * constants, and native methods. Annotations, debug info and catch types are not linked and not
- * checked.
+ * Scans a library's classes with ASM and lists everything its {@link ExportTable} refuses.
+ *
+ * <p>First the jar itself: every entry holding class-file bytes (magic {@code 0xCAFEBABE}) or
+ * named {@code *.class} must be a class of the module, stored under its own name, in a package
+ * the module descriptor declares and not in a package of the platform ({@link #RESERVED});
+ * only the root {@code module-info.class} is exempt. Only such classes count as the library's
+ * own. Then every own class: superclass and interfaces, field and method descriptors,
+ * {@code new}/casts/{@code instanceof}, field and method instructions (resolved through the
+ * class hierarchy), class literals, {@code invokedynamic} bootstraps and their handle arguments,
+ * method handle and dynamic constants, native methods, and, in user mode, {@code finalize}
+ * overrides. Annotations, generic signatures and catch types are not linked and not checked.
  */
 public final class LinkChecker {
     /** The only {@code invokedynamic} bootstraps allowed: lambdas, string concatenation and the
@@ -34,6 +38,17 @@ public final class LinkChecker {
             "java/lang/invoke/StringConcatFactory#makeConcatWithConstants",
             "java/lang/invoke/StringConcatFactory#makeConcat",
             "java/lang/runtime/ObjectMethods#bootstrap");
+
+    /** Package prefixes no class of a library may be named into: the JDK's and sofj's own. */
+    public static final List<String> RESERVED = List.of("java.", "javax.", "jdk.", "sun.",
+            "com.sun.", "org.sofj.");
+
+    /** Under {@code org.sofj.}, the packages of sofj's own plugin libraries, which are
+     * libraries like any other. */
+    public static final String PLUGINS = "org.sofj.plugins.";
+
+    private static final String DESCRIPTOR = "module-info.class";
+    private static final int MAGIC = 0xCAFEBABE;
 
     private LinkChecker() {
     }
@@ -46,54 +61,103 @@ public final class LinkChecker {
      * @param source  its parsed source manifest
      * @param jarName the name refusals give the jar
      * @return the verdict
-     * @throws LibraryLoadException {@code -ENOEXEC} if an entry is not a class file
      */
     public static LinkResult check(PluginJar jar, SourceManifest source, String jarName) {
         final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
         final ExportTable table = user ? ExportTables.USER : ExportTables.KERNEL;
-        return new LinkResult(jarName, table.mode(), check(jar.classes(), table));
+        return new LinkResult(jarName, table.mode(),
+                check(jar.entries(), jar.descriptor(), table, user));
     }
 
     /**
-     * @param classes entry name to class bytes, every class of the library
-     * @param table   the export table to check against
-     * @return the refused references, in scan order, without duplicates
-     * @throws LibraryLoadException {@code -ENOEXEC} if an entry is not a class file
+     * @param entries    every entry of the jar, name to bytes
+     * @param descriptor the jar's module descriptor
+     * @param table      the export table to check against
+     * @param user       whether user-mode rules beyond the table apply ({@code finalize})
+     * @return the refusals, in scan order, without duplicates
      */
-    public static List<Violation> check(Map<String, byte[]> classes, ExportTable table) {
-        final List<ClassReader> readers = new ArrayList<>();
-        final Set<String> own = new HashSet<>();
-        for (Map.Entry<String, byte[]> e : classes.entrySet()) {
-            try {
-                final ClassReader r = new ClassReader(e.getValue());
-                readers.add(r);
-                own.add(r.getClassName());
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
-                throw new LibraryLoadException(-Errno.ENOEXEC, "link check: " + e.getKey()
-                        + " is not a valid class file", ex);
+    static List<Violation> check(Map<String, byte[]> entries, ModuleDescriptor descriptor,
+            ExportTable table, boolean user) {
+        final Set<Violation> found = new LinkedHashSet<>();
+        final Map<String, byte[]> own = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            final String cls = ownClass(e.getKey(), e.getValue(), descriptor, found);
+            if (cls != null) {
+                own.put(cls, e.getValue());
             }
         }
-        final Set<Violation> found = new LinkedHashSet<>();
-        for (ClassReader r : readers) {
-            final References refs = new References(table, own, found, r.getClassName());
-            r.accept(new Scanner(refs), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        }
+        final Map<String, Hierarchy.Node> nodes = new LinkedHashMap<>();
+        own.forEach((name, bytes) -> nodes.put(name, Hierarchy.Node.of(bytes)));
+        final Hierarchy hierarchy = new Hierarchy(nodes);
+        own.forEach((name, bytes) -> new ClassReader(bytes).accept(new Scanner(
+                new References(table, hierarchy, found), user, name), ClassReader.SKIP_FRAMES));
         return List.copyOf(found);
+    }
+
+    /** @return the entry's class name if it is one of the module's own classes, else null
+     *     (refused, or not a class) */
+    private static String ownClass(String name, byte[] bytes, ModuleDescriptor descriptor,
+            Set<Violation> found) {
+        final boolean magic = bytes.length >= 4 && ((bytes[0] & 0xFF) << 24
+                | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | (bytes[3] & 0xFF)) == MAGIC;
+        if (name.equals(DESCRIPTOR) || !magic && !name.endsWith(".class")) {
+            return null;
+        }
+        final String entry = "entry " + name;
+        final ClassReader r;
+        try {
+            r = new ClassReader(bytes);
+            r.getClassName();
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            found.add(new Violation(entry, "is not a valid class file",
+                    "denied (hidden class file)"));
+            return null;
+        }
+        final String cls = r.getClassName();
+        if (name.endsWith(DESCRIPTOR) || !name.equals(cls + ".class")) {
+            found.add(new Violation(entry, "holds the class file of "
+                    + SourceTerms.ownClass(cls) + " under a name the loader does not scan",
+                    "denied (hidden class file)"));
+            return null;
+        }
+        final int slash = cls.lastIndexOf('/');
+        final String pkg = slash < 0 ? "" : cls.substring(0, slash).replace('/', '.');
+        final String where = "class " + SourceTerms.ownClass(cls);
+        for (String reserved : RESERVED) {
+            if ((pkg + ".").startsWith(reserved) && !(pkg + ".").startsWith(PLUGINS)) {
+                found.add(new Violation(where, "is named into package " + pkg
+                        + ", which belongs to the platform", "denied (class outside the "
+                        + "module's packages)"));
+                return null;
+            }
+        }
+        if (!descriptor.packages().contains(pkg)) {
+            found.add(new Violation(where, "is in package " + (pkg.isEmpty() ? "(unnamed)" : pkg)
+                    + ", which module " + descriptor.name() + " does not declare (it declares "
+                    + String.join(", ", new TreeSet<>(descriptor.packages())) + ")",
+                    "denied (class outside the module's packages)"));
+            return null;
+        }
+        return cls;
     }
 
     /** Visits one class, handing what it references to {@link References}. */
     private static final class Scanner extends ClassVisitor {
         private final References refs;
+        private final boolean user;
+        private final String name;
 
-        Scanner(References refs) {
+        Scanner(References refs, boolean user, String name) {
             super(Opcodes.ASM9);
             this.refs = refs;
+            this.user = user;
+            this.name = name;
         }
 
         @Override
         public void visit(int version, int access, String name, String signature,
                 String superName, String[] interfaces) {
-            refs.from("<class>");
+            refs.from("class " + SourceTerms.ownClass(name));
             if (superName != null) {
                 refs.type(superName);
             }
@@ -103,22 +167,31 @@ public final class LinkChecker {
         }
 
         @Override
-        public FieldVisitor visitField(int access, String name, String descriptor,
+        public void visitSource(String source, String debug) {
+            refs.sourceFile(source);
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String field, String descriptor,
                 String signature, Object value) {
-            refs.from("field " + name);
+            refs.from(SourceTerms.ownClass(name) + "." + field + " (field)");
             refs.descriptor(descriptor);
             return null;
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor,
+        public MethodVisitor visitMethod(int access, String method, String descriptor,
                 String signature, String[] exceptions) {
-            refs.from(name + descriptor);
+            refs.from(SourceTerms.ownMethod(name, method, descriptor));
             refs.descriptor(descriptor);
             if ((access & Opcodes.ACC_NATIVE) != 0) {
-                refs.refuse("native method " + name + descriptor, "denied (native code)");
+                refs.refuse("is a native method", "denied (native code)");
             }
-            return new MethodScanner(refs, name + descriptor);
+            if (user && method.equals("finalize") && descriptor.equals("()V")
+                    && (access & Opcodes.ACC_STATIC) == 0) {
+                refs.refuse("overrides java.lang.Object.finalize()", "denied (finalizers)");
+            }
+            return new MethodScanner(refs);
         }
     }
 }

@@ -2,41 +2,44 @@ package org.sofj.llext.internal.link;
 
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
-/** Visits one method's instructions, handing each reference to {@link References}. */
+/**
+ * Visits one method's instructions, handing each reference to {@link References}. A lambda's
+ * body is a method of the class and is scanned like any other; the method handle a lambda or
+ * method reference is made from is checked as a reference to its target.
+ */
 final class MethodScanner extends MethodVisitor {
     private final References refs;
-    private final String method;
 
-    MethodScanner(References refs, String method) {
+    MethodScanner(References refs) {
         super(Opcodes.ASM9);
         this.refs = refs;
-        this.method = method;
     }
 
-    private References at() {
-        refs.from(method);
-        return refs;
+    @Override
+    public void visitLineNumber(int line, Label start) {
+        refs.line(line);
     }
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
-        at().typeOrArray(type);
+        refs.typeOrArray(type);
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-        at().member(owner, name, descriptor);
+        refs.member(owner, name, descriptor);
         refs.descriptor(descriptor);
     }
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
             boolean isInterface) {
-        at().member(owner, name, descriptor);
+        refs.member(owner, name, descriptor);
         refs.descriptor(descriptor);
     }
 
@@ -45,10 +48,11 @@ final class MethodScanner extends MethodVisitor {
             Object... arguments) {
         final String key = bootstrap.getOwner() + "#" + bootstrap.getName();
         if (!LinkChecker.BOOTSTRAPS.contains(key)) {
-            at().refuse(References.dotted(bootstrap.getOwner()) + "." + bootstrap.getName()
-                    + " (invokedynamic bootstrap)", "denied (method handles)");
+            refs.refuse("references " + SourceTerms.type(bootstrap.getOwner()) + "."
+                    + bootstrap.getName() + " (invokedynamic bootstrap)",
+                    "denied (method handles)");
         }
-        at().descriptor(descriptor);
+        refs.descriptor(descriptor);
         for (Object arg : arguments) {
             constant(arg);
         }
@@ -57,7 +61,7 @@ final class MethodScanner extends MethodVisitor {
     @Override
     public void visitLdcInsn(Object value) {
         if (value instanceof Handle || value instanceof ConstantDynamic) {
-            at().refuse("constant " + value, "denied (method handles)");
+            refs.refuse("loads constant " + value, "denied (method handles)");
         } else {
             constant(value);
         }
@@ -65,17 +69,17 @@ final class MethodScanner extends MethodVisitor {
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
-        at().descriptor(descriptor);
+        refs.descriptor(descriptor);
     }
 
     private void constant(Object value) {
         if (value instanceof Handle h) {
-            at().member(h.getOwner(), h.getName(), h.getDesc());
+            refs.member(h.getOwner(), h.getName(), h.getDesc());
             refs.descriptor(h.getDesc());
         } else if (value instanceof Type t) {
-            at().descriptor(t.getDescriptor());
+            refs.descriptor(t.getDescriptor());
         } else if (value instanceof ConstantDynamic c) {
-            at().refuse("dynamic constant " + c.getName(), "denied (method handles)");
+            refs.refuse("loads dynamic constant " + c.getName(), "denied (method handles)");
         }
     }
 }

@@ -4,41 +4,55 @@ import java.util.Set;
 
 import org.objectweb.asm.Type;
 
-/** Decides the references of one class against an export table and records refusals. */
+/**
+ * Decides the references of one class against an export table and records refusals in source
+ * terms. A member reference is resolved through the class hierarchy first and decided as the
+ * member that declares it; the class it was written against must be allowed as well.
+ */
 final class References {
     private final ExportTable table;
-    private final Set<String> own;
+    private final Hierarchy hierarchy;
     private final Set<Violation> found;
-    private final String className;
-    private String from = "<class>";
+    private String sourceFile;
+    private String from = "";
+    private int line = -1;
 
-    References(ExportTable table, Set<String> own, Set<Violation> found, String className) {
+    References(ExportTable table, Hierarchy hierarchy, Set<Violation> found) {
         this.table = table;
-        this.own = own;
+        this.hierarchy = hierarchy;
         this.found = found;
-        this.className = dotted(className);
     }
 
-    static String dotted(String internalName) {
-        return internalName.replace('/', '.');
+    /** The class's source file name, from its debug info. */
+    void sourceFile(String name) {
+        sourceFile = name;
     }
 
-    void from(String member) {
-        from = member;
+    /** Where the next references are made; resets the source line. */
+    void from(String where) {
+        from = where;
+        line = -1;
     }
 
-    void refuse(String reference, String reason) {
-        found.add(new Violation(className, from, reference, reason));
+    /** The source line of the next references, from the class's debug info. */
+    void line(int number) {
+        line = number;
+    }
+
+    void refuse(String what, String reason) {
+        final String at = line < 0 ? from : sourceFile != null
+                ? from + " (" + sourceFile + ":" + line + ")" : from + " (line " + line + ")";
+        found.add(new Violation(at, what, reason));
     }
 
     /** A class by internal name. */
     void type(String internalName) {
-        if (own.contains(internalName)) {
+        if (hierarchy.isOwn(internalName)) {
             return;
         }
         final String why = table.decide(internalName, null);
         if (why != null) {
-            refuse(dotted(internalName), why);
+            refuse("references " + SourceTerms.type(internalName), why);
         }
     }
 
@@ -51,18 +65,39 @@ final class References {
         }
     }
 
-    /** A field or method of {@code owner}. */
+    /**
+     * A field (descriptor without parentheses) or method of {@code owner}, decided as the member
+     * it resolves to.
+     */
     void member(String owner, String name, String descriptor) {
         if (owner.startsWith("[")) {
             descriptor(owner);
             return;
         }
-        if (own.contains(owner)) {
+        final boolean field = !descriptor.startsWith("(");
+        final String declaring = field ? hierarchy.field(owner, name, descriptor)
+                : hierarchy.method(owner, name, descriptor);
+        final String target = hierarchy.visible(owner, declaring);
+        final boolean ownOwner = hierarchy.isOwn(owner);
+        if (hierarchy.isOwn(target)) {
             return;
         }
-        final String why = table.decide(owner, name);
+        String shown = target;
+        String why = table.denied(target, name);
+        if (why == null && !ownOwner && !owner.equals(target)) {
+            why = table.denied(owner, name);
+            shown = owner;
+        }
+        if (why == null && !table.allows(target, name)) {
+            why = table.fallback();
+            shown = target;
+        }
+        if (why == null && !ownOwner && !owner.equals(target) && !table.allows(owner, null)) {
+            why = table.fallback();
+            shown = owner;
+        }
         if (why != null) {
-            refuse(dotted(owner) + "." + name + descriptor, why);
+            refuse("references " + SourceTerms.member(shown, name, descriptor), why);
         }
     }
 

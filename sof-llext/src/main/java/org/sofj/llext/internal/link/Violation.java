@@ -1,18 +1,19 @@
 package org.sofj.llext.internal.link;
 
 /**
- * A reference the link check refused.
+ * Something the link check refused, in source terms.
  *
- * @param fromClass  the referencing class, binary name
- * @param fromMember the referencing method ({@code name(desc)}), field, or {@code <class>} for
- *                   the class header (superclass, interfaces)
- * @param reference  what it references: a class, or {@code class.member(desc)}
- * @param reason     why it is refused, e.g. {@code denied (reflection)}
+ * @param where  the referencing code: a method with its parameter types and, when the class has
+ *               debug info, its source line ({@code test.plugin.Bad.run() (Bad.java:3)}), a
+ *               field, a class declaration, or a jar entry
+ * @param what   what it does: {@code references java.lang.System.exit(int)},
+ *               {@code overrides java.lang.Object.finalize()}, ...
+ * @param reason the rule: {@code denied (family)} or why nothing allows it
  */
-public record Violation(String fromClass, String fromMember, String reference, String reason) {
+public record Violation(String where, String what, String reason) {
 
     @Override
     public String toString() {
-        return fromClass + "." + fromMember + " references " + reference + ": " + reason;
+        return where + " " + what + ": " + reason;
     }
 }

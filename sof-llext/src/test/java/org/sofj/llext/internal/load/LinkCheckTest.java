@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ import org.sofj.api.Errno;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.LinkCheck;
 import org.sofj.llext.TestMemory;
 import org.sofj.llext.TestPlugins;
 
@@ -94,15 +96,18 @@ final class LinkCheckTest {
         return cw.toByteArray();
     }
 
-    private Path library(String bad, String moduleExtra) {
+    private static byte[] jar(String bad, String moduleExtra) {
         final Map<String, byte[]> jarClasses = new TreeMap<>();
         classes.forEach((k, v) -> {
             if (!k.startsWith("test/plugin/Bad") || k.equals("test/plugin/Bad" + bad + ".class")) {
                 jarClasses.put(k, v);
             }
         });
-        return TestPlugins.pack(dir, TestPlugins.jar(jarClasses,
-                TestPlugins.toml("1.0.0", moduleExtra)), KEY, bad + ".sofjlib");
+        return TestPlugins.jar(jarClasses, TestPlugins.toml("1.0.0", moduleExtra));
+    }
+
+    private Path library(String bad, String moduleExtra) {
+        return TestPlugins.pack(dir, jar(bad, moduleExtra), KEY, bad + ".sofjlib");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,18 +117,18 @@ final class LinkCheckTest {
         "Accessible | java.lang.reflect.AccessibleObject.setAccessible | reflection",
         "Handles    | java.lang.invoke.MethodHandles.lookup | method handles",
         "Loader     | java.lang.ClassLoader.getSystemClassLoader | class loaders",
-        "Threads    | java.lang.Thread.<init>        | threads",
+        "Threads    | new java.lang.Thread(java.lang.Runnable) | threads",
         "Executor   | java.util.concurrent.Executors.newSingleThreadExecutor | threads",
         "Exit       | java.lang.System.exit          | process exit",
         "Runtime    | java.lang.Runtime.getRuntime   | process exit",
-        "Process    | java.lang.ProcessBuilder.<init> | processes",
-        "File       | java.io.File.<init>            | file I/O",
+        "Process    | new java.lang.ProcessBuilder(java.lang.String[]) | processes",
+        "File       | new java.io.File(java.lang.String) | file I/O",
         "Nio        | java.nio.file.Path.of          | file I/O",
-        "Net        | java.net.Socket.<init>         | network",
+        "Net        | new java.net.Socket()          | network",
         "Channel    | java.nio.channels.Channels.newInputStream | channels",
         "Unsafe     | sun.misc.Unsafe.getUnsafe      | JDK internals",
         "Internal   | jdk.internal.misc.Unsafe.getUnsafe | JDK internals",
-        "Native     | native method nat()V           | native code",
+        "Native     | nat() is a native method       | native code",
     })
     void shouldRefuseUserModuleWhenItReferencesADeniedFamily(String bad, String reference,
             String family) {
@@ -140,14 +145,15 @@ final class LinkCheckTest {
     }
 
     @Test
-    void shouldNameTheReferencingMethodWhenRefusing() {
+    void shouldNameTheLibraryFileTheMethodAndItsLineInSourceTermsWhenRefusing() {
         final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
                 Set.of(KEY.getPublic()));
         final Path file = library("Exit", "user_mode = 1");
         final LibraryLoadException e = assertThrows(LibraryLoadException.class,
                 () -> loader.load(3, file));
-        assertTrue(e.getMessage().contains("test.plugin.BadExit.run()V references "
-                + "java.lang.System.exit(I)V: denied (process exit)"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  Exit.sofjlib: test.plugin.BadExit.run() "
+                + "(BadExit.java:3) references java.lang.System.exit(int): denied (process exit)"),
+                e.getMessage());
     }
 
     @Test
@@ -169,5 +175,19 @@ final class LinkCheckTest {
         assertTrue(e.getMessage().contains("against the kernel-mode export table"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("denied (threads)"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseWithTheSameLinesAsTheLinkCheckFacadeGivesTheAuthor() {
+        final LlextLibraryLoader loader = new LlextLibraryLoader(MEMORY,
+                Set.of(KEY.getPublic()));
+        final LibraryLoadException e = assertThrows(LibraryLoadException.class,
+                () -> loader.load(3, library("Printing", "user_mode = 1")));
+        final List<String> author = LinkCheck.check(jar("Printing", "user_mode = 1"),
+                "Printing.sofjlib");
+        assertEquals(3, author.size(), author.toString());
+        assertEquals("library gainlib: link check failed against the user-mode export table, "
+                + "3 refused reference(s):\n  " + String.join("\n  ", author) + " (-ENOEXEC)",
+                e.getMessage());
     }
 }
