@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +27,7 @@ import org.sofj.api.ModuleDescription;
  * kept for the life of the JVM: they cannot change under it.
  */
 final class Hierarchy {
-    private static final Map<String, Optional<Node>> PLATFORM = new ConcurrentHashMap<>();
+    private static final Map<String, Node> PLATFORM = new ConcurrentHashMap<>();
 
     private final Map<String, Node> own;
 
@@ -154,17 +153,30 @@ final class Hierarchy {
 
     private Node node(String name) {
         final Node n = own.get(name);
-        return n != null ? n : PLATFORM.computeIfAbsent(name, Hierarchy::platform).orElse(null);
+        if (n != null) {
+            return n;
+        }
+        final Node known = PLATFORM.get(name);
+        if (known != null) {
+            return known;
+        }
+        // only classes that exist are kept: a jar naming a million missing classes costs
+        // lookups, not memory that outlives the check
+        final Node found = platform(name);
+        if (found != null) {
+            PLATFORM.putIfAbsent(name, found);
+        }
+        return found;
     }
 
-    private static Optional<Node> platform(String name) {
+    private static Node platform(String name) {
         final String file = name + ".class";
         try (InputStream in = name.startsWith("org/sofj/")
                 ? ModuleDescription.class.getModule().getResourceAsStream(file)
                 : ClassLoader.getPlatformClassLoader().getResourceAsStream(file)) {
-            return in == null ? Optional.empty() : Optional.of(Node.of(in.readAllBytes()));
+            return in == null ? null : Node.of(in.readAllBytes());
         } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
