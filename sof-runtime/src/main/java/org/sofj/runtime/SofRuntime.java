@@ -187,6 +187,14 @@ public interface SofRuntime extends AutoCloseable {
      */
     org.sofj.api.spi.LatencySnapshot tickLateness();
 
+    /**
+     * Late and skipped LL ticks over every core, from the scheduler itself: the host's stalls,
+     * which are reported and never charged to a module. All 0 under the virtual clock.
+     *
+     * @return the counts
+     */
+    org.sofj.api.spi.HostStalls hostStalls();
+
     /** @return LL ticks run so far */
     long ticks();
 

@@ -84,7 +84,16 @@ public interface Scheduler extends AutoCloseable {
      */
     LatencySnapshot tickLateness();
 
+    /**
+     * Host stalls so far: late and skipped wall-time ticks, over every core. Any thread.
+     *
+     * @return the counts (all 0 under the virtual clock)
+     */
+    HostStalls hostStalls();
+
     /** Same as {@link #stop()}. */
     @Override
-    void close();
+    default void close() {
+        stop();
+    }
 }

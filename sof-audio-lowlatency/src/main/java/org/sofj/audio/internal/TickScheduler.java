@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.LlTask;
 import org.sofj.api.spi.Scheduler;
@@ -235,8 +236,8 @@ final class TickScheduler implements Scheduler {
     }
 
     @Override
-    public void close() {
-        stop();
+    public HostStalls hostStalls() {
+        return new HostStalls(lateTicks(), stalls(), skippedTicks());
     }
 
     /** @param core a core @return its tick log */

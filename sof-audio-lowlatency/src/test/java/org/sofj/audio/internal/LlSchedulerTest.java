@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.LlTask;
 import org.sofj.api.spi.SchedulerConfig;
@@ -49,6 +50,13 @@ final class LlSchedulerTest {
         assertEquals(2, s.ticks(), "the throwing tick still counts");
         s.runTicks(1);
         assertEquals(3, s.ticks());
+    }
+
+    @Test
+    void shouldReportNoHostStallsUnderTheVirtualClock() {
+        final TickScheduler s = scheduler(SchedulerConfig.Clock.VIRTUAL, 2);
+        s.runTicks(5);
+        assertEquals(new HostStalls(0, 0, 0), s.hostStalls());
     }
 
     @Test

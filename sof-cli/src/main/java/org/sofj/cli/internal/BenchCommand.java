@@ -117,9 +117,14 @@ final class BenchCommand implements Callable<Integer> {
                 "       " + triple(kernel.pipelines().get(0).lateness()));
         final long faults = user.modules().stream().mapToLong(RunReport.ModuleRow::faults).sum()
                 + kernel.modules().stream().mapToLong(RunReport.ModuleRow::faults).sum();
-        out.println("(tick lateness: per tick, against the first tick's schedule; faults in "
-                + "either run: " + faults + ")");
+        out.println("(tick lateness: each tick against its own deadline; faults in "
+                + "either run: " + faults + "; host stalls: " + stalls(user) + " and "
+                + stalls(kernel) + ")");
         out.flush();
+    }
+
+    private static String stalls(RunReport r) {
+        return r.stalls().lateTicks() + " late / " + r.stalls().skippedTicks() + " skipped ticks";
     }
 
     private static String triple(LatencySnapshot s) {

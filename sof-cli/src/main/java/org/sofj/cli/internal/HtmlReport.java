@@ -96,9 +96,10 @@ final class HtmlReport {
                 ? "Virtual clock: tick lateness is 0 by construction (ticks run back to back). "
                 + "The histogram shows what each tick cost: the time between consecutive tick "
                 + "starts, host I/O included. Run with <code>--clock wall</code> for lateness."
-                : "Wall clock: tick lateness against the first tick's schedule "
-                + "(t(n) &minus; t(0) &minus; n&middot;1 ms), measured at the head of each "
-                + "pipeline.").append("</p>");
+                : "Wall clock: each tick's lateness against its own deadline, measured at the "
+                + "head of each pipeline by the scheduler's rule (a stall of two or more periods "
+                + "skips the ticks it swallowed, so it cannot make later ticks late).")
+                .append("</p>");
         for (RunReport.PipelineRow p : r.pipelines()) {
             final LatencySnapshot l = p.lateness();
             b.append("<h3>Pipeline ").append(p.id()).append("</h3><p>tick lateness p50/p99/max: ")

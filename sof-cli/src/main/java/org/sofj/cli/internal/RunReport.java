@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
+import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.InstanceReport;
@@ -26,10 +27,13 @@ import org.sofj.runtime.RuntimeEvent;
  * @param events    faults and xruns, oldest first
  * @param outputs   host_out instance name to where its audio went
  * @param levels    host_out instance name to its RMS level in dBFS per 10 ms
+ * @param scheduler the scheduler's own tick lateness, each tick against its deadline, all cores
+ * @param stalls    the scheduler's late and skipped ticks: the host's, never a module's
  */
 record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long wallNanos,
         List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
-        Map<String, String> outputs, Map<String, double[]> levels) {
+        Map<String, String> outputs, Map<String, double[]> levels, LatencySnapshot scheduler,
+        HostStalls stalls) {
 
     /** Window of one level point, in frames per ms times this. */
     static final int LEVEL_WINDOW_MS = 10;
@@ -99,7 +103,8 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         final Map<String, double[]> levels = new LinkedHashMap<>();
         r.outputs().forEach((name, pcm) -> levels.put(name, levels(pcm, s.topology.format())));
         return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
-                List.copyOf(rows), List.copyOf(pipes), events, outputs, levels);
+                List.copyOf(rows), List.copyOf(pipes), events, outputs, levels,
+                s.runtime.tickLateness(), s.runtime.hostStalls());
     }
 
     /**

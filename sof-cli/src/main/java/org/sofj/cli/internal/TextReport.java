@@ -46,6 +46,15 @@ final class TextReport {
                     r.clock() == SchedulerConfig.Clock.VIRTUAL
                             ? "  (virtual clock: 0 by construction; use --clock wall)" : "");
         }
+        if (r.clock() == SchedulerConfig.Clock.WALL) {
+            final LatencySnapshot l = r.scheduler();
+            out.printf(Locale.ROOT, "%-9s %7d %s / %s / %s  (p99.9 %s; each tick against its"
+                    + " own deadline)%n", "scheduler", l.count(), micros(l.p50()), micros(l.p99()),
+                    micros(l.max()), micros(l.p999()));
+            out.printf(Locale.ROOT, "host stalls (never charged to a module): %d late ticks, %d"
+                    + " stalls, %d skipped ticks%n", r.stalls().lateTicks(), r.stalls().stalls(),
+                    r.stalls().skippedTicks());
+        }
         if (!r.events().isEmpty()) {
             out.println();
             out.println("events:");

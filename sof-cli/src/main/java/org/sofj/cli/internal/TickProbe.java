@@ -20,10 +20,12 @@ import org.sofj.api.spi.ModuleProvider;
 /**
  * A built-in kernel LL module with no pins, {@code probe}, that {@link Session} creates first in
  * every pipeline: the pipeline's LL task runs it at the start of each tick, so its timestamps are
- * the tick's start as the pipeline sees it. {@code SofRuntime} does not expose the scheduler's
- * own deadlines, so lateness is measured against the first tick: tick {@code n} is late by
- * {@code t(n) - (t(0) + n * 1 ms)}, never below 0. Under the virtual clock ticks run back to back
- * and lateness is 0 by construction; the gaps then show what each tick cost.
+ * the tick's start as the pipeline sees it. Each tick is measured against its own deadline by
+ * the scheduler's rule ({@code WallTicker}): deadlines are {@code t(0) + k * 1 ms}, and when a
+ * tick starts two or more periods late the ticks the stall swallowed are skipped, so the next
+ * deadline is the next period boundary after it. One stall is then one late tick, not a late
+ * run. Under the virtual clock ticks run back to back and lateness is 0 by construction; the gaps
+ * then show what each tick cost.
  */
 final class TickProbe implements ModuleProvider {
     /** The module's name. */
@@ -71,12 +73,17 @@ final class TickProbe implements ModuleProvider {
 
     /**
      * @param starts tick start times
-     * @return each tick's lateness against the first tick's schedule, nanoseconds
+     * @return each tick's lateness against its own deadline, nanoseconds, never below 0
      */
     static long[] lateness(long[] starts) {
         final long[] out = new long[starts.length];
+        long deadline = starts.length == 0 ? 0 : starts[0];
         for (int i = 0; i < starts.length; i++) {
-            out[i] = Math.max(0, starts[i] - (starts[0] + i * PERIOD_NANOS));
+            final long late = starts[i] - deadline;
+            out[i] = Math.max(0, late);
+            // the scheduler's rule: a stall of two or more periods skips the ticks it swallowed
+            deadline += late >= 2 * PERIOD_NANOS ? (1 + late / PERIOD_NANOS) * PERIOD_NANOS
+                    : PERIOD_NANOS;
         }
         return out;
     }

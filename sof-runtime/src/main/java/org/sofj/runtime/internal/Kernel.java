@@ -420,6 +420,11 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public org.sofj.api.spi.HostStalls hostStalls() {
+        return scheduler.hostStalls();
+    }
+
+    @Override
     public long ticks() {
         return scheduler.ticks();
     }
