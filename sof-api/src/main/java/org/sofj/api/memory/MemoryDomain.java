@@ -37,4 +37,15 @@ public interface MemoryDomain {
 
     /** @return the partitions in the order they were added; an immutable snapshot */
     List<Partition> partitions();
+
+    /**
+     * The memory faults recorded against this domain so far: one for each denied access made by
+     * a user thread of this domain or through this domain's capability, counted where the fault
+     * is detected, before it is thrown, so catching the {@code MemoryFault} does not hide it. The
+     * kernel reads it before and after each call into an instance: a change means the instance
+     * faulted. Cheap (one volatile read); any thread.
+     *
+     * @return the count, never decreasing
+     */
+    long faultCount();
 }

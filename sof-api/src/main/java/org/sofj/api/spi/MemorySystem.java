@@ -1,5 +1,6 @@
 package org.sofj.api.spi;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.sofj.api.memory.Heap;
@@ -22,12 +23,29 @@ public interface MemorySystem extends AutoCloseable {
     MemoryMap map();
 
     /**
-     * The checked accessor: every access is checked against the calling thread's mode and
-     * current domain. Thread-safe; one instance serves every thread.
+     * The kernel's capability: every access is checked against the calling thread's mode and
+     * current domain (a kernel thread may touch every mapped byte). Thread-safe; one instance
+     * serves every thread. Never hand it, or a view made from it, to user-mode module code: use
+     * {@link #accessFor}.
      *
      * @return the accessor
      */
     MemoryAccess access();
+
+    /**
+     * An instance's capability: the accessor to hand a user-mode instance (in its context, and
+     * as the views and regions made from it). Its rights belong to it, not to the thread that uses
+     * it: an access is allowed only if {@code domain} grants it with user rights (or it falls in
+     * the calling user thread's own stack) <em>and</em> the calling thread may make it. So a copy
+     * a module leaks to a kernel thread has user rights there, and a revocation from
+     * {@code domain} is seen by every holder. Costs the same as {@link #access()} on a user
+     * thread of {@code domain}; on any other thread each access takes the uncached path.
+     *
+     * @param domain a domain of this memory system
+     * @return the domain's capability (the same object on every call)
+     * @throws IllegalArgumentException if {@code domain} was not made by this memory system
+     */
+    MemoryAccess accessFor(MemoryDomain domain);
 
     /**
      * A named heap of the address space.
@@ -79,6 +97,37 @@ public interface MemorySystem extends AutoCloseable {
      * @throws IllegalArgumentException if {@code thread} is not a user thread of this system
      */
     void moveThread(Thread thread, MemoryDomain domain);
+
+    /**
+     * Writes a user thread off (one the kernel gave up on: hung past its timeout, or abandoned):
+     * it leaves its domain for an empty one of its own and loses every right, its stack included,
+     * so each later access it makes faults; it counts no longer for {@link #awaitGrace}. It can
+     * never be moved again. Idempotent.
+     *
+     * @param thread a thread made by {@link #newUserThread}
+     * @throws IllegalArgumentException if {@code thread} is not a user thread of this system
+     */
+    void writeOff(Thread thread);
+
+    /**
+     * The grace period of a revocation. Call it after removing partitions from {@code domain}
+     * (or emptying it) and before reusing their memory for anyone else (a hostbox or reply
+     * buffer for the next call, a ring, a heap block): it waits until every thread of
+     * {@code domain} holds no access checked under the old rights. A thread is past it once it
+     * made an access after the removal (every access re-reads the domain generation, so a thread
+     * spinning over a removed page faults at its next access), or is parked, waiting, blocked,
+     * ended, or written off. The calling thread is never waited for.
+     *
+     * <p>On a non-empty result the kernel must {@link #writeOff} each thread returned (and fault
+     * its instance) before it reuses the memory. Cold path: allocates, may park.
+     *
+     * @param domain       the domain that lost rights
+     * @param timeoutNanos the longest wait, in nanoseconds of {@link System#nanoTime}
+     * @return the threads still not past the revocation at the timeout; empty if the memory
+     *     may be reused now
+     * @throws IllegalArgumentException if {@code domain} is foreign or the timeout negative
+     */
+    List<Thread> awaitGrace(MemoryDomain domain, long timeoutNanos);
 
     /**
      * Runs {@code call} as a syscall on behalf of the calling user thread: with kernel rights

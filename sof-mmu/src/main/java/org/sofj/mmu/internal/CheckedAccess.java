@@ -15,6 +15,10 @@ import org.sofj.api.memory.MemoryView;
  * {@link MemoryAccess} over the backing buffer: each call is one {@link Mmu#check}, then an
  * unchecked little-endian access at the translated index. No allocation.
  *
+ * <p>A capability: the kernel's ({@link #domain} {@code null}) allows what the calling thread
+ * allows; an instance's ({@link MmuMemorySystem#accessFor}) allows at most its domain's user
+ * rights, whichever thread uses it, and its views inherit that.
+ *
  * <p>Single values are read and written with {@link UnsafeApi} at the index the check returned,
  * which is always inside the buffer: a second, buffer-level bounds check would be redundant, and
  * it is what made a checked read cost twice an unchecked one in a loop (its index is not a simple
@@ -28,13 +32,16 @@ final class CheckedAccess implements MemoryAccess {
     private static final long INTS = UnsafeApi.arrayBaseOffset(int[].class);
 
     private final Mmu mmu;
+    /** The domain whose user rights this capability carries; {@code null} for the kernel's. */
+    private final Domain domain;
     private final Backing backing;
     private final UnsafeBuffer buffer;
     private final byte[] array;
     private final long base;
 
-    CheckedAccess(Mmu mmu, Backing backing) {
+    CheckedAccess(Mmu mmu, Domain domain, Backing backing) {
         this.mmu = mmu;
+        this.domain = domain;
         this.backing = backing;
         this.buffer = backing.buffer();
         this.array = buffer.byteArray();
@@ -43,17 +50,17 @@ final class CheckedAccess implements MemoryAccess {
 
     /** The memory address of the checked index: for {@link UnsafeApi}, with {@link #array}. */
     private long at(long address, long length, int kindBit) {
-        return base + mmu.check(address, length, kindBit);
+        return base + mmu.check(domain, address, length, kindBit);
     }
 
     @Override
     public void check(long address, long length, AccessKind kind) {
-        mmu.check(address, length, Mmu.bit(kind));
+        mmu.check(domain, address, length, Mmu.bit(kind));
     }
 
     @Override
     public boolean canAccess(long address, long length, AccessKind kind) {
-        return mmu.allowed(address, length, Mmu.bit(kind));
+        return mmu.allowed(domain, address, length, Mmu.bit(kind));
     }
 
     @Override
@@ -124,13 +131,13 @@ final class CheckedAccess implements MemoryAccess {
     @Override
     public void getBytes(long address, byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
-        buffer.getBytes((int) mmu.check(address, length, Mmu.READ), dst, offset, length);
+        buffer.getBytes((int) mmu.check(domain, address, length, Mmu.READ), dst, offset, length);
     }
 
     @Override
     public void putBytes(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
-        buffer.putBytes((int) mmu.check(address, length, Mmu.WRITE), src, offset, length);
+        buffer.putBytes((int) mmu.check(domain, address, length, Mmu.WRITE), src, offset, length);
     }
 
     @Override
@@ -205,19 +212,24 @@ final class CheckedAccess implements MemoryAccess {
     private void beforeElements(long address, int size, int offset, int count, int arrayLength,
             int kindBit) {
         Objects.checkFromIndexSize(offset, count, arrayLength);
-        mmu.check(address, (long) size * count, kindBit);
+        mmu.check(domain, address, (long) size * count, kindBit);
     }
 
     @Override
     public void copy(long srcAddress, long dstAddress, long length) {
-        final int src = (int) mmu.check(srcAddress, length, Mmu.READ);
-        final int dst = (int) mmu.check(dstAddress, length, Mmu.WRITE);
+        final int src = (int) mmu.check(domain, srcAddress, length, Mmu.READ);
+        final int dst = (int) mmu.check(domain, dstAddress, length, Mmu.WRITE);
         buffer.putBytes(dst, buffer, src, (int) length);
     }
 
     @Override
     public void setMemory(long address, long length, byte value) {
-        buffer.setMemory((int) mmu.check(address, length, Mmu.WRITE), (int) length, value);
+        buffer.setMemory((int) mmu.check(domain, address, length, Mmu.WRITE), (int) length, value);
+    }
+
+    /** @return the domain this capability is bound to, or {@code null} for the kernel's */
+    Domain domain() {
+        return domain;
     }
 
     @Override
@@ -227,5 +239,10 @@ final class CheckedAccess implements MemoryAccess {
                     + " length=" + length + " is outside the 4 GiB address space");
         }
         return new CheckedView(this, address, length);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryAccess[" + (domain == null ? "kernel" : domain.name()) + "]";
     }
 }

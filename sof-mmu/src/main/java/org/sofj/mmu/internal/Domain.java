@@ -20,10 +20,27 @@ final class Domain implements MemoryDomain {
     private final Mmu mmu;
     private volatile Partition[] partitions = new Partition[0];
     private final List<SimThread> threads = new ArrayList<>();
+    /** Memory faults recorded against this domain, at detection; see {@link #faultCount}. */
+    private final java.util.concurrent.atomic.AtomicLong faults =
+            new java.util.concurrent.atomic.AtomicLong();
 
-    Domain(String name, Mmu mmu) {
+    /** This domain's capability: what an instance of the domain is handed. */
+    private final CheckedAccess access;
+
+    Domain(String name, Mmu mmu, Backing backing) {
         this.name = Objects.requireNonNull(name, "name");
         this.mmu = mmu;
+        this.access = new CheckedAccess(mmu, this, backing);
+    }
+
+    /** @return the capability bound to this domain: its user rights on any thread */
+    CheckedAccess access() {
+        return access;
+    }
+
+    /** @return whether this domain belongs to the memory system of {@code other} */
+    boolean belongsTo(Mmu other) {
+        return mmu == other;
     }
 
     @Override
@@ -104,6 +121,11 @@ final class Domain implements MemoryDomain {
         threads.remove(thread);
     }
 
+    /** @return a snapshot of the threads in this domain */
+    synchronized List<SimThread> threads() {
+        return List.copyOf(threads);
+    }
+
     /** @return the names of the threads in this domain */
     synchronized List<String> threadNames() {
         final List<String> names = new ArrayList<>();
@@ -111,6 +133,16 @@ final class Domain implements MemoryDomain {
             names.add(t.getName());
         }
         return names;
+    }
+
+    /** Counts one memory fault, where it is detected (cold: a fault is being thrown). */
+    void recordFault() {
+        faults.incrementAndGet();
+    }
+
+    @Override
+    public long faultCount() {
+        return faults.get();
     }
 
     @Override

@@ -65,7 +65,8 @@ final class FastGet {
      * {@code fast_get}.
      *
      * @param heap   the caller's heap ({@code alloc->heap})
-     * @param domain the domain to grant a large copy to, or {@code null} for a kernel caller
+     * @param domain the caller's domain: its user rights must allow reading the source, and a
+     *               large copy is granted to it; {@code null} for a kernel caller
      * @param dram   the source address
      * @param size   the size
      * @return the copy, or NULL
@@ -74,6 +75,10 @@ final class FastGet {
         if (size <= 0) {
             return MemoryRegions.NULL;
         }
+        // The syscall's verification of the caller's read access, on every call, hit or miss: a
+        // shared copy must never reach a caller that may not read its source. The caller is the
+        // instance (its capability's user rights), whichever thread makes the call.
+        mmu.check(domain, dram, size, Mmu.READ);
         final boolean large = size > maxCopy;
         final long key = large || !userspace || driverHeap ? dram : MemoryRegions.NULL;
         Entry entry = find(key);
@@ -87,7 +92,6 @@ final class FastGet {
             entry.refcount++;
             return entry.sram;
         }
-        mmu.check(dram, size, Mmu.READ); // the syscall's verification of the caller's read access
         final boolean paged = userspace && large;
         final Heap from = paged ? largeHeap : heap;
         final long copy = from.alloc(paged ? MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE)

@@ -84,8 +84,8 @@ final class InstanceMemory implements ModuleMemory {
     private void verifyHeap() {
         if (heap instanceof SimDriverHeap) {
             final SimDriverHeap dh = (SimDriverHeap) heap;
-            system.mmu().check(dh.controlAddress(), 24, Mmu.WRITE);
-            system.mmu().check(dh.start(), dh.size(), Mmu.WRITE);
+            system.mmu().check(null, dh.controlAddress(), 24, Mmu.WRITE);
+            system.mmu().check(null, dh.start(), dh.size(), Mmu.WRITE);
         }
     }
 

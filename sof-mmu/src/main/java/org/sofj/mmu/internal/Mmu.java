@@ -40,10 +40,11 @@ final class Mmu {
 
     /**
      * Bumped (atomically, with volatile write semantics) by every domain or global-mapping change
-     * and every thread move. The fast path reads it plainly, as a core consults its TLB: a thread
-     * sees a revocation at its next synchronization point (a proxied call's handoff, a DP
-     * wake-up, any volatile read or lock), which is when the kernel changes a running module's
-     * domain; the slow path reads it with acquire semantics.
+     * and every thread move. The fast path reads it with opaque semantics on every access: a plain
+     * read would let the JIT hoist it out of a loop, and a thread spinning over a page would keep
+     * the rights it had before a revocation (issue 11 item 4). Opaque is the weakest mode that
+     * forbids that hoisting; on x86 it is an ordinary load. The slow path reads it with acquire
+     * semantics, so the partitions it then reads are at least as new as the generation.
      */
     @SuppressWarnings("unused") // also written through GENERATION
     private long generation;
@@ -57,27 +58,41 @@ final class Mmu {
         GENERATION.getAndAdd(this, 1L);
     }
 
+    /** @return the generation now, with acquire semantics */
+    long generation() {
+        return (long) GENERATION.getAcquire(this);
+    }
+
     static int bit(AccessKind kind) {
         return kind == AccessKind.READ ? READ : kind == AccessKind.WRITE ? WRITE : EXECUTE;
     }
 
     /**
-     * Checks an access by the calling thread and returns the backing index. The fastest path (a
-     * user thread reading inside one of the two pages it read last, or writing inside one of the
-     * two it wrote last) is a subtraction and a range compare per page against fields of the
-     * thread, which the JIT hoists out of a loop along with the plain generation read; next
-     * comes the TLB (a tag compare and a mask test); everything else goes to
-     * {@link #checkSlow}. An index returned
-     * is always wholly inside the backing buffer (the TLB holds only wholly backed pages):
-     * {@link CheckedAccess} reads it without a second bounds check.
+     * Checks an access made through capability {@code cap} by the calling thread and returns the
+     * backing index. The access is allowed only if both allow it: the capability (a domain's user
+     * rights, plus the calling user thread's own stack; {@code null} is the kernel capability,
+     * which allows everything) and the thread (a kernel thread allows everything; a user thread
+     * what its domain allows in its mode). So an instance's capability used on a kernel thread
+     * has that instance's user rights, and the kernel capability used on a user thread has that
+     * thread's rights.
+     *
+     * <p>The fastest path (a user thread reading inside one of the two pages it read last, or
+     * writing inside one of the two it wrote last, through the kernel capability or the
+     * capability of the domain it runs in) is an opaque generation read, then a subtraction and a
+     * range compare per page against fields of the thread, which the JIT hoists out of a loop;
+     * next comes the TLB (a tag compare and a mask test); everything else goes to
+     * {@link #checkSlow}, or to {@link #checkForeign} for a capability that is not the thread's
+     * own. An index returned is always wholly inside the backing buffer (the TLB holds only
+     * wholly backed pages): {@link CheckedAccess} reads it without a second bounds check.
      *
      * @throws MemoryFault if denied or unmapped
      */
-    long check(long address, long length, int kindBit) {
+    long check(Domain cap, long address, long length, int kindBit) {
         final Thread t = Thread.currentThread();
         if (t instanceof SimThread) {
             final SimThread s = (SimThread) t;
-            if (s.tlbGeneration == generation && length > 0 // plain read: see its javadoc
+            if (s.tlbGeneration == (long) GENERATION.getOpaque(this) // opaque: see its javadoc
+                    && (cap == null || cap == s.tlbDomain) && length > 0
                     && kindBit != EXECUTE) {
                 final LastPages last = kindBit == READ ? s.read : s.write;
                 long off = address - last.page0;
@@ -89,11 +104,11 @@ final class Mmu {
                     return address + last.delta1;
                 }
             }
-            return checkTlb(s, address, length, kindBit);
+            return checkTlb(s, cap, address, length, kindBit);
         }
         final long index = backing.index(address, length);
-        if (index < 0) {
-            throw fault(t, address, length, kindBit);
+        if (index < 0 || cap != null && !capabilityAllows(cap, null, address, length, kindBit)) {
+            throw fault(cap, t, address, length, kindBit);
         }
         return index;
     }
@@ -102,9 +117,10 @@ final class Mmu {
      * Out of line, so a loop that stays on its last pages carries no stores the JIT must keep:
      * the TLB, which on a hit also makes the page one of the thread's last two for its kind.
      */
-    private long checkTlb(SimThread s, long address, long length, int kindBit) {
+    private long checkTlb(SimThread s, Domain cap, long address, long length, int kindBit) {
         final long page = address >>> PAGE_SHIFT;
-        if (s.tlbGeneration == generation && length > 0
+        if (s.tlbGeneration == (long) GENERATION.getOpaque(this)
+                && (cap == null || cap == s.tlbDomain) && length > 0
                 && (address + length - 1) >>> PAGE_SHIFT == page) {
             final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
             if (s.tlbTag[i] == page && (s.tlbMask[i] & kindBit) != 0) {
@@ -115,56 +131,86 @@ final class Mmu {
                 return address + s.tlbDelta[i];
             }
         }
-        return checkSlow(s, address, length, kindBit);
+        return checkSlow(s, cap, address, length, kindBit);
     }
 
-    private long checkSlow(SimThread s, long address, long length, int kindBit) {
+    private long checkSlow(SimThread s, Domain cap, long address, long length, int kindBit) {
         final long gen = (long) GENERATION.getAcquire(this);
         if (s.tlbGeneration != gen) {
             s.flushTlb(gen);
         }
+        if (cap != null && cap != s.tlbDomain) {
+            return checkForeign(s, cap, address, length, kindBit);
+        }
         final Domain d = s.domain;
         final long index = backing.index(address, length);
         if (index < 0) {
-            throw fault(s, address, length, kindBit);
+            throw fault(cap, s, address, length, kindBit);
         }
         final long first = address >>> PAGE_SHIFT;
         final long last = length <= 0 ? first : (address + length - 1) >>> PAGE_SHIFT;
         for (long page = first; page <= last; page++) {
             final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
             if (s.tlbTag[i] != page || (s.tlbMask[i] & kindBit) == 0) {
-                checkPage(s, d, address, length, kindBit, page);
+                checkPage(s, d, cap, address, length, kindBit, page);
             }
         }
         return index;
     }
 
-    /** Whether the calling thread may perform the access; never throws. */
-    boolean allowed(long address, long length, int kindBit) {
+    /**
+     * A capability other than the thread's own (another domain's, or any user capability during
+     * a syscall): both must allow the access; nothing is cached.
+     */
+    private long checkForeign(SimThread s, Domain cap, long address, long length, int kindBit) {
+        final long index = backing.index(address, length);
+        if (index < 0 || !capabilityAllows(cap, s, address, length, kindBit)
+                || !threadAllows(s, address, length, kindBit)) {
+            throw fault(cap, s, address, length, kindBit);
+        }
+        return index;
+    }
+
+    /** Whether the calling thread may perform the access through {@code cap}; never throws. */
+    boolean allowed(Domain cap, long address, long length, int kindBit) {
         if (backing.index(address, length) < 0) {
             return false;
         }
         final Thread t = Thread.currentThread();
-        if (!(t instanceof SimThread)) {
-            return true;
-        }
-        final SimThread s = (SimThread) t;
+        final SimThread s = t instanceof SimThread ? (SimThread) t : null;
+        return (cap == null || capabilityAllows(cap, s, address, length, kindBit))
+                && (s == null || threadAllows(s, address, length, kindBit));
+    }
+
+    private boolean threadAllows(SimThread s, long address, long length, int kindBit) {
+        return allows(s, s.domain, s.mode == SimThread.MODE_USER, address, length, kindBit);
+    }
+
+    /** A capability grants its domain's user rights, and a user thread's own stack. */
+    private boolean capabilityAllows(Domain cap, SimThread s, long address, long length,
+            int kindBit) {
+        return allows(s, cap, true, address, length, kindBit);
+    }
+
+    private boolean allows(SimThread s, Domain d, boolean user, long address, long length,
+            int kindBit) {
         final long first = address >>> PAGE_SHIFT;
-        final long last = length == 0 ? first : (address + length - 1) >>> PAGE_SHIFT;
+        final long last = length <= 0 ? first : (address + length - 1) >>> PAGE_SHIFT;
         for (long page = first; page <= last; page++) {
             final long from = Math.max(address, page << PAGE_SHIFT);
-            final long to = Math.min(address + length, (page + 1) << PAGE_SHIFT);
-            if ((rights(s, s.domain, from, to - from) & kindBit) == 0) {
+            final long to = Math.min(address + Math.max(length, 1), (page + 1) << PAGE_SHIFT);
+            if ((rights(s, d, user, from, to - from) & kindBit) == 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private void checkPage(SimThread s, Domain d, long address, long length, int kindBit,
-            long page) {
+    private void checkPage(SimThread s, Domain d, Domain cap, long address, long length,
+            int kindBit, long page) {
         final long pageStart = page << PAGE_SHIFT;
-        final int pageRights = rights(s, d, pageStart, MemoryRegions.PAGE_SIZE);
+        final boolean user = s.mode == SimThread.MODE_USER;
+        final int pageRights = rights(s, d, user, pageStart, MemoryRegions.PAGE_SIZE);
         final long pageIndex = backing.index(pageStart, MemoryRegions.PAGE_SIZE);
         if ((pageRights & kindBit) != 0 && pageIndex >= 0) { // only wholly backed pages
             final int i = (int) page & (SimThread.TLB_ENTRIES - 1);
@@ -176,16 +222,23 @@ final class Mmu {
         // The page as a whole is not granted; the accessed part of it may still be.
         final long from = Math.max(address, pageStart);
         final long to = Math.min(address + Math.max(length, 1), pageStart + MemoryRegions.PAGE_SIZE);
-        if ((rights(s, d, from, to - from) & kindBit) == 0) {
-            throw fault(s, address, length, kindBit);
+        if ((rights(s, d, user, from, to - from) & kindBit) == 0) {
+            throw fault(cap, s, address, length, kindBit);
         }
     }
 
-    /** The rights some single partition grants over all of {@code [from, from + len)}. */
-    private int rights(SimThread s, Domain d, long from, long len) {
-        final boolean user = s.mode == SimThread.MODE_USER;
+    /**
+     * The rights some single partition of {@code d} or a global mapping grants over all of
+     * {@code [from, from + len)}, with user or kernel attributes, plus read-write over the
+     * thread's own stack ({@code s} may be {@code null}: a kernel thread has none). A written-off
+     * thread has no rights at all.
+     */
+    private int rights(SimThread s, Domain d, boolean user, long from, long len) {
+        if (s != null && s.writtenOff) {
+            return 0;
+        }
         int mask = 0;
-        if (from >= s.stackStart && from + len <= s.stackEnd) {
+        if (s != null && from >= s.stackStart && from + len <= s.stackEnd) {
             mask |= READ | WRITE;
         }
         for (Partition p : d.partitionArray()) {
@@ -215,22 +268,36 @@ final class Mmu {
         return mask;
     }
 
-    MemoryFault fault(Thread t, long address, long length, int kindBit) {
+    /**
+     * Makes the fault for a denied access and records it, at detection, against the domain of the
+     * capability used and the domain of the user thread that made it (one count each, once if
+     * they are the same), so a module that catches its {@link MemoryFault} still shows as having
+     * faulted ({@link Domain#faultCount}).
+     */
+    MemoryFault fault(Domain cap, Thread t, long address, long length, int kindBit) {
         final AccessKind kind = kindBit == READ ? AccessKind.READ
                 : kindBit == WRITE ? AccessKind.WRITE : AccessKind.EXECUTE;
-        String domainName = "kernel";
+        String domainName = cap == null ? "kernel" : cap.name();
         String hit = "unmapped";
+        if (cap != null) {
+            cap.recordFault();
+            hit = partitionAt(cap, address, hit);
+        }
         if (t instanceof SimThread) {
             final SimThread s = (SimThread) t;
-            domainName = s.domain.name() + (s.mode == SimThread.MODE_SYSCALL ? " (syscall)" : "");
+            final Domain d = s.domain;
+            if (d != cap) {
+                d.recordFault();
+            }
+            domainName = (cap == null || cap == d ? d.name() : cap.name() + " used by "
+                    + d.name()) + (s.writtenOff ? " (written off)" : "")
+                    + (s.mode == SimThread.MODE_SYSCALL ? " (syscall)" : "");
             if (address >= s.stackStart && address < s.stackEnd) {
                 hit = "stack:" + s.getName();
             }
-            for (Partition p : s.domain.partitionArray()) {
-                if (address >= p.start() && address < p.end()) {
-                    hit = p.toString();
-                }
-            }
+            hit = partitionAt(d, address, hit);
+        } else if (cap != null) {
+            domainName = cap.name() + " used by a kernel thread";
         }
         for (Partition p : globals) {
             if (address >= p.start() && address < p.end()) {
@@ -238,6 +305,16 @@ final class Mmu {
             }
         }
         return new MemoryFault(t.getName(), domainName, address, length, kind, hit);
+    }
+
+    private static String partitionAt(Domain d, long address, String otherwise) {
+        String hit = otherwise;
+        for (Partition p : d.partitionArray()) {
+            if (address >= p.start() && address < p.end()) {
+                hit = p.toString();
+            }
+        }
+        return hit;
     }
 
     synchronized int mapGlobally(Partition partition) {

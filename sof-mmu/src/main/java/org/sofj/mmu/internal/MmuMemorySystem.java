@@ -41,7 +41,7 @@ final class MmuMemorySystem implements MemorySystem {
         this.map = new MemoryMap(layout, regions);
         this.backing = new Backing(regions);
         this.mmu = new Mmu(backing);
-        this.access = new CheckedAccess(mmu, backing);
+        this.access = new CheckedAccess(mmu, null, backing);
         heaps.put(HeapRegion.SYSTEM, heapOf(AddressMap.SYSTEM_HEAP, "system"));
         heaps.put(HeapRegion.SHARED_BUFFER, heapOf(AddressMap.SHARED_BUFFER_HEAP, "shared"));
         heaps.put(HeapRegion.USER, heapOf(AddressMap.USER_HEAP, "user"));
@@ -80,6 +80,11 @@ final class MmuMemorySystem implements MemorySystem {
     }
 
     @Override
+    public MemoryAccess accessFor(MemoryDomain domain) {
+        return own(domain).access();
+    }
+
+    @Override
     public Heap heap(HeapRegion region) {
         return heaps.get(Objects.requireNonNull(region, "region"));
     }
@@ -107,7 +112,7 @@ final class MmuMemorySystem implements MemorySystem {
 
     @Override
     public MemoryDomain newDomain(String name) {
-        return new Domain(name, mmu);
+        return new Domain(name, mmu, backing);
     }
 
     @Override
@@ -138,12 +143,12 @@ final class MmuMemorySystem implements MemorySystem {
 
     @Override
     public void moveThread(Thread thread, MemoryDomain domain) {
-        if (!(thread instanceof SimThread)) {
-            throw new IllegalArgumentException("thread=" + thread.getName()
-                    + " is not a user thread of this memory system");
-        }
-        final SimThread t = (SimThread) thread;
+        final SimThread t = user(thread);
         final Domain target = own(domain);
+        if (t.writtenOff) {
+            throw new IllegalStateException("thread=" + t.getName()
+                    + " is written off: it never joins a domain again");
+        }
         final Domain current = t.domain;
         if (current == target) {
             return;
@@ -154,8 +159,41 @@ final class MmuMemorySystem implements MemorySystem {
         mmu.bumpGeneration();
     }
 
-    private static Domain own(MemoryDomain domain) {
-        if (!(domain instanceof Domain)) {
+    @Override
+    public void writeOff(Thread thread) {
+        final SimThread t = user(thread);
+        if (t.writtenOff) {
+            return;
+        }
+        final Domain dead = new Domain(t.getName() + " (written off)", mmu, backing);
+        final Domain current = t.domain;
+        current.detach(t);
+        dead.attach(t);
+        t.writtenOff = true;
+        t.domain = dead;
+        mmu.bumpGeneration();
+    }
+
+    @Override
+    public List<Thread> awaitGrace(MemoryDomain domain, long timeoutNanos) {
+        final Domain d = own(domain);
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeoutNanos=" + timeoutNanos
+                    + " must not be negative");
+        }
+        return Grace.await(mmu.generation(), d.threads(), timeoutNanos);
+    }
+
+    private static SimThread user(Thread thread) {
+        if (!(thread instanceof SimThread)) {
+            throw new IllegalArgumentException("thread=" + thread.getName()
+                    + " is not a user thread of this memory system");
+        }
+        return (SimThread) thread;
+    }
+
+    private Domain own(MemoryDomain domain) {
+        if (!(domain instanceof Domain) || !((Domain) domain).belongsTo(mmu)) {
             throw new IllegalArgumentException("domain=" + domain
                     + " was not created by this memory system");
         }

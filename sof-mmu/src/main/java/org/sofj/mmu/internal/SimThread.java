@@ -23,6 +23,20 @@ final class SimThread extends Thread {
     final byte[] tlbMask = new byte[TLB_ENTRIES];
     final long[] tlbDelta = new long[TLB_ENTRIES];
     long tlbGeneration = -1;
+    /**
+     * The domain whose user rights the TLB holds: the thread's domain when it was filled in user
+     * mode, {@code null} in a syscall. Accesses through that domain's capability (or the kernel
+     * capability) share the TLB; any other capability takes the uncached path.
+     */
+    Domain tlbDomain;
+    /**
+     * The generation the thread last synchronized with (released when it adopts a new one, and
+     * at each {@link MmuMemorySystem#quiescent} call boundary): from then on it holds no rights
+     * older than that generation. Read by the kernel's grace period.
+     */
+    volatile long synced = -1;
+    /** Set once by the kernel: the thread has no rights at all, its stack included. */
+    volatile boolean writtenOff;
     // The last two pages read and the last two written, checked before the TLB.
     final LastPages read = new LastPages();
     final LastPages write = new LastPages();
@@ -39,7 +53,9 @@ final class SimThread extends Thread {
         java.util.Arrays.fill(tlbTag, -1L);
         read.clear();
         write.clear();
+        tlbDomain = mode == MODE_USER ? domain : null;
         tlbGeneration = generation;
+        synced = generation; // volatile: every access before it used older rights, none after
     }
 
     /** Invalidates the TLB (a mode change): the next access takes the slow path. */
