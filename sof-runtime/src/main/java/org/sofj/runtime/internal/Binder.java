@@ -161,6 +161,7 @@ final class Binder {
             final Component dp = c.source.dp() ? c.source : c.sink;
             dp.domain.removePartition(c.grant.start(), c.grant.size());
             c.grant = null;
+            Revocation.settle(k, dp, true); // before the ring's memory can be reused
         }
         if (c.ring != null) {
             c.ring.free();

@@ -93,6 +93,7 @@ final class Calls {
 
     private int callUser(Component c, String op, Window window, IntSupplier body) {
         final MemoryDomain d = c.domain;
+        final long faults = d.faultCount();
         int ret = open(d, window);
         UserWorker.Request r = null;
         if (ret == 0) {
@@ -101,6 +102,9 @@ final class Calls {
             } finally {
                 final int closed = close(d, window);
                 ret = closed;
+            }
+            if (window != Window.NONE) {
+                Revocation.settle(kernel, c, true); // before the next call reuses the hostbox
             }
         }
         final Events.ProxyCall e = new Events.ProxyCall();
@@ -123,6 +127,9 @@ final class Calls {
             ret = -Errno.ENOMEM;
         } else {
             ret = r.status;
+        }
+        if (Revocation.checkFaults(kernel, c, faults, op) && ret >= 0) {
+            ret = -Errno.EFAULT;
         }
         e.status = ret;
         e.commit();

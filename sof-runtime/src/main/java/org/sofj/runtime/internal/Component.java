@@ -112,6 +112,14 @@ final class Component {
         this.domain = domain;
     }
 
+    /**
+     * The capability this instance's code is handed (its context, the views of its calls): its
+     * domain's for a user module, whose rights hold on any thread; the kernel's for a kernel one.
+     */
+    MemoryAccess access(org.sofj.api.spi.MemorySystem memory) {
+        return domain == null ? memory.access() : memory.accessFor(domain);
+    }
+
     boolean dp() {
         return procDomain == ProcDomain.DP;
     }

@@ -173,6 +173,10 @@ final class Instances {
                     c.name(), leaks.size(), leaks);
         }
         leakReports.put(c.componentId, leaks);
+        if (c.userMode()) {
+            clear(c.domain); // revoke, and wait out the grace period, before the memory is reused
+            Revocation.settle(k, c, false);
+        }
         c.memory.freeAll();
         if (c.bss != MemoryRegions.NULL) {
             k.memory.heap(org.sofj.api.spi.HeapRegion.LIBRARY).free(c.bss);
@@ -181,7 +185,6 @@ final class Instances {
             if (c.dpIpc == null) {
                 k.worker.put();
             }
-            clear(c.domain);
         }
         if (c.driver.library != null) {
             c.driver.library.release(c.driver.description.name());
@@ -284,7 +287,8 @@ final class Instances {
             final long initAddress = copyInitData();
             final ContextImpl context = new ContextImpl(s.moduleId(), s.instanceId(),
                     s.componentId(), s.core(), driver.description, s.baseConfig(), memory,
-                    k.memory.access(), initAddress, s.initData().length, lib);
+                    domain == null ? k.memory.access() : k.memory.accessFor(domain), initAddress,
+                    s.initData().length, lib);
             final Component c = new Component(s.componentId(), s.instanceId(), s.core(),
                     s.domain(), driver, s.baseConfig(), pipeline,
                     made(driver) ? null : driver.provider().create(name), memory, domain);

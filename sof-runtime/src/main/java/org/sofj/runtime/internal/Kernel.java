@@ -196,6 +196,9 @@ public final class Kernel implements SofRuntime {
         writtenOff++;
         if (c.domain != null) {
             Instances.clear(c.domain);
+            if (c.dpThread != null) {
+                memory.writeOff(c.dpThread); // no rights at all, its stack included
+            }
         }
     }
 

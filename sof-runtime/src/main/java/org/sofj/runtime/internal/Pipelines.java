@@ -238,7 +238,9 @@ final class Pipelines {
                 if (c.textSize > 0) {
                     access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
                 }
+                final long faults = Revocation.faults(c);
                 c.module.process(c.moduleSources(), c.moduleSinks());
+                Revocation.checkFaults(k, c, faults, "process");
                 if (c.userMode()) {
                     k.chargeAllocation(c, Allocations.current() - before);
                 }
@@ -319,7 +321,7 @@ final class Pipelines {
         if (payload.length > 0) {
             access.putBytes(box, payload, 0, payload.length);
         }
-        final MemoryView fragment = access.view(box, payload.length);
+        final MemoryView fragment = c.access(k.memory).view(box, payload.length);
         final int rc = k.calls.call(c, ModuleOperation.SET_CONFIGURATION, Calls.Window.HOSTBOX,
                 () -> c.module.setConfiguration(paramId, pos, dataOffsetSize, fragment));
         if (rc != 0) {
@@ -335,7 +337,8 @@ final class Pipelines {
                     + " has no get_configuration (-EIO)");
         }
         final MemoryAccess access = k.memory.access();
-        final MemoryView reply = access.view(k.calls.replyAddress(), k.calls.replySize());
+        final MemoryView reply = c.access(k.memory).view(k.calls.replyAddress(),
+                k.calls.replySize());
         final int rc = k.calls.call(c, ModuleOperation.GET_CONFIGURATION,
                 Calls.Window.HOSTBOX_AND_REPLY, () -> c.module.getConfiguration(paramId, reply));
         if (rc < 0) {

@@ -140,6 +140,7 @@ final class UserWorker {
                 }
                 abandoned++;
                 box.abandon();
+                memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
                 current = startWorker(domain);
                 return null;
             } else {

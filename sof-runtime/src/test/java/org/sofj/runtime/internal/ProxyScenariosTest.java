@@ -52,20 +52,23 @@ final class ProxyScenariosTest {
         final AtomicReference<Throwable> direct = new AtomicReference<>();
         script.init = ctx -> {
             allocated.set(ctx.memory().alloc(64));
-            final long control = fx.kernel.drivers.get(ctx.moduleId()).heap.controlPartition()
-                    .start();
-            try {
-                ctx.access().getInt(control);
-            } catch (MemoryFault f) {
-                direct.set(f);
-            }
             return 0;
         };
         final int id = scripted();
         final Component c = fx.component(id);
         assertTrue(allocated.get() >= c.driver.heap.start()
                 && allocated.get() < c.driver.heap.start() + c.driver.heap.size());
+        script.setConfig = (ctx, view) -> {
+            try {
+                ctx.access().getInt(c.driver.heap.controlPartition().start());
+            } catch (MemoryFault f) {
+                direct.set(f);
+            }
+            return 0;
+        };
+        assertThrows(IpcException.class, () -> fx.kernel.setConfiguration(id, 1, new byte[4]));
         assertTrue(direct.get() instanceof MemoryFault, "a direct read of the heap struct");
+        assertTrue(c.faulted, "recorded even though the module caught it");
     }
 
     @Test
@@ -96,9 +99,12 @@ final class ProxyScenariosTest {
             }
             return 0;
         };
-        fx.kernel.getConfiguration(x0, 1);
+        assertThrows(IpcException.class, () -> fx.kernel.getConfiguration(x0, 1),
+                "the caught fault FAULTs x0 at the end of the call");
         assertNull(heapRead.get(), "the sibling's allocation is in the shared driver heap");
         assertTrue(bssRead.get() instanceof MemoryFault, "the sibling's BSS slice faults");
+        assertTrue(fx.component(x0).faulted);
+        assertFalse(fx.component(x1).faulted, "the sibling is untouched");
         assertEquals(101, fx.kernel.memory().getInt(siblingBss), "the kernel sees it");
         assertNotEquals(fx.component(x0).bss, siblingBss);
     }
@@ -106,22 +112,15 @@ final class ProxyScenariosTest {
     @Test
     void scenario10ShouldMapTheHostboxReadOnlyOnlyDuringSetConfiguration() {
         final AtomicReference<String> seen = new AtomicReference<>();
-        final AtomicBoolean writeFaulted = new AtomicBoolean();
         final AtomicLong hostbox = new AtomicLong();
         script.setConfig = (ctx, view) -> {
             seen.set(Integer.toHexString(view.getInt(0)));
             hostbox.set(view.address());
-            try {
-                view.putInt(0, 0);
-            } catch (MemoryFault f) {
-                writeFaulted.set(true);
-            }
             return 0;
         };
         final int id = scripted();
         fx.kernel.setConfiguration(id, 1, new byte[] {0x78, 0x56, 0x34, 0x12});
         assertEquals("12345678", seen.get(), "readable during the call");
-        assertTrue(writeFaulted.get(), "not writable");
         final Component c = fx.component(id);
         assertFalse(hasPartitionAt(c, hostbox.get()), "the window is closed after the call");
         script.process = (ctx, sources, sinks) -> ctx.access().getInt(hostbox.get());
@@ -131,6 +130,54 @@ final class ProxyScenariosTest {
         fx.ticks(5);
         assertTrue(c.faulted, "process() reading the hostbox faults");
         assertEquals(RuntimeEvent.Kind.MEMORY_FAULT, fx.kernel.events().get(0).kind());
+    }
+
+    @Test
+    void shouldFaultAnInstanceThatCatchesItsOwnMemoryFault() {
+        final AtomicBoolean writeFaulted = new AtomicBoolean();
+        script.setConfig = (ctx, view) -> {
+            try {
+                view.putInt(0, 0);
+            } catch (MemoryFault f) {
+                writeFaulted.set(true); // and carries on as if nothing happened
+            }
+            return 0;
+        };
+        final int id = scripted();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.setConfiguration(id, 1, new byte[4]));
+        assertTrue(e.getMessage().contains("EFAULT"), e.getMessage());
+        assertTrue(writeFaulted.get(), "the hostbox is read-only, and the module caught that");
+        assertTrue(fx.component(id).faulted, "FAULTED at the end of the call all the same");
+        final RuntimeEvent event = fx.kernel.events().get(0);
+        assertEquals(RuntimeEvent.Kind.MEMORY_FAULT, event.kind());
+        assertTrue(event.detail().contains("SET_CONFIGURATION"), event.detail());
+    }
+
+    @Test
+    void shouldGiveALeakedAccessAndViewOnlyTheInstancesUserRightsOnAKernelThread() {
+        final AtomicReference<org.sofj.api.memory.MemoryAccess> leaked = new AtomicReference<>();
+        final AtomicReference<org.sofj.api.memory.MemoryView> leakedView = new AtomicReference<>();
+        script.init = ctx -> {
+            leaked.set(ctx.access()); // as a module that keeps it in a static field
+            return 0;
+        };
+        script.setConfig = (ctx, view) -> {
+            leakedView.set(view);
+            return 0;
+        };
+        final int id = scripted();
+        fx.kernel.setConfiguration(id, 1, new byte[] {1, 2, 3, 4});
+        final Component c = fx.component(id);
+        final long control = c.driver.heap.controlPartition().start();
+        assertFalse(Thread.currentThread().getClass().getName().contains("SimThread"));
+        assertEquals(fx.kernel.memory().getInt(c.bss), leaked.get().getInt(c.bss),
+                "its own BSS, as on its own thread");
+        assertThrows(MemoryFault.class, () -> leaked.get().getInt(control),
+                "the heap struct is kernel-only; the kernel thread's rights do not lend it");
+        assertThrows(MemoryFault.class, () -> leakedView.get().getInt(0),
+                "the hostbox window closed with the call, on every thread");
+        assertEquals(0x04030201, fx.kernel.memory().getInt(leakedView.get().address()));
     }
 
     private static boolean hasPartitionAt(Component c, long address) {
