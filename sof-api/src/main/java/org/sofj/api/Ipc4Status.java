@@ -26,6 +26,8 @@ public final class Ipc4Status {
     public static final int INVALID_RESOURCE_STATE = 12;
     /** Instance creation failed: {@code comp_new_ipc4} returned NULL. */
     public static final int MOD_NOT_INITIALIZED = 104;
+    /** {@code IPC4_PIPELINE_STATE_NOT_SET}: a pipeline trigger failed. */
+    public static final int PIPELINE_STATE_NOT_SET = 164;
 
     private Ipc4Status() {
     }
@@ -46,6 +48,7 @@ public final class Ipc4Status {
             case INVALID_REQUEST: return "INVALID_REQUEST";
             case INVALID_RESOURCE_ID: return "INVALID_RESOURCE_ID";
             case INVALID_RESOURCE_STATE: return "INVALID_RESOURCE_STATE";
+            case PIPELINE_STATE_NOT_SET: return "PIPELINE_STATE_NOT_SET";
             case MOD_NOT_INITIALIZED: return "MOD_NOT_INITIALIZED";
             default: return Integer.toString(status);
         }

@@ -138,6 +138,7 @@ public class IsolationCostBench {
                 .builtIn(new Modules("user".equals(mode), "blockingRoundTrip".equals(mode)))
                 .build();
         runtime.createPipeline(1, 0);
+        runtime.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int tone = create("tone", ProcDomain.LL);
         final int pass = create("pass", ProcDomain.DP);
         out = create(HostEndpoints.HOST_OUT, ProcDomain.LL);

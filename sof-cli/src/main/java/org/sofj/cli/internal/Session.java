@@ -152,6 +152,7 @@ final class Session implements AutoCloseable {
         }
         for (Topology.Pipeline p : topology.pipelines()) {
             runtime.createPipeline(p.id(), p.core());
+            runtime.setPipelineState(p.id(), PipelineState.RESET); // completes it, as SOF needs
             probes.put(p.id(), create(TickProbe.NAME, 0, p.id(), p.core(), org.sofj.runtime.ipc
                     .ProcDomain.LL, 0, 0, new byte[0], "probe of pipeline " + p.id()));
         }

@@ -32,6 +32,16 @@ final class Binder {
     void bind(int srcId, int srcQueue, int dstId, int dstQueue) {
         final Component src = k.component(srcId);
         final Component dst = k.component(dstId);
+        if (src == dst) {
+            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
+                    + ": an instance cannot be bound to itself");
+        }
+        if (src.core != dst.core) {
+            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
+                    + " (core " + src.core + ") -> 0x" + Integer.toHexString(dstId) + " (core "
+                    + dst.core + "): sofj has no buffer made for two cores "
+                    + "(SOF's CONFIG_CROSS_CORE_STREAM)");
+        }
         if (src.dp() && dst.dp()) {
             throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
                     + " -> 0x" + Integer.toHexString(dstId) + ": DP to DP is not allowed");

@@ -364,7 +364,13 @@ public final class Kernel implements SofRuntime {
     @Override
     public void deleteInstance(int componentId) {
         change(() -> {
-            instances.delete(component(componentId));
+            final Component c = component(componentId);
+            if (c.state != Component.State.READY) {
+                throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_DELETE_INSTANCE " + c.name()
+                        + " is " + c.state + ": only a READY instance can be freed (SOF's "
+                        + "ipc_comp_free); RESET its pipeline first");
+            }
+            instances.delete(c);
             return null;
         });
     }
@@ -372,6 +378,19 @@ public final class Kernel implements SofRuntime {
     @Override
     public void deletePipeline(int pipelineId) {
         change(() -> {
+            final Pipeline p = pipelines.get(pipelineId);
+            if (p != null) {
+                for (Component c : p.components) {
+                    if (c.state != Component.State.READY) {
+                        throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "DELETE_PIPELINE "
+                                + "pipeline_id=" + pipelineId + ": " + c.name() + " is " + c.state
+                                + "; RESET the pipeline first (nothing was freed)");
+                    }
+                }
+                for (Component c : new ArrayList<>(p.components)) {
+                    instances.delete(c); // as SOF's ipc_pipeline_module_free
+                }
+            }
             pipelineOps.delete(pipelineId);
             return null;
         });

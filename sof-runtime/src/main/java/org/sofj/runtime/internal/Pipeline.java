@@ -3,18 +3,26 @@ package org.sofj.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.sofj.runtime.ipc.PipelineState;
 
 /**
  * A pipeline: its instances and its state. The LL task that runs it reads {@link #order}, an
  * array replaced (never mutated) whenever instances or connections change.
  */
 final class Pipeline {
+    /** SOF's pipeline status values ({@code COMP_STATE_*}) that a pipeline takes. */
+    enum Status { INIT, READY, ACTIVE, PAUSED }
+
     final int id;
     final int core;
     final List<Component> components = new ArrayList<>();
     volatile Component[] order = new Component[0];
-    volatile PipelineState state = PipelineState.RESET;
+    /**
+     * SOF's {@code pipeline->status}: INIT from CREATE_PIPELINE until a RESET or PAUSED completes
+     * it, then READY, ACTIVE or PAUSED. The LL task processes only an ACTIVE pipeline.
+     */
+    volatile Status status = Status.INIT;
+    /** SOF's {@code expect_eos}: set by EOS on an ACTIVE pipeline, cleared by any other state. */
+    boolean expectEos;
     PipelineTask task;
 
     Pipeline(int id, int core) {

@@ -4,7 +4,6 @@ import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.LlTask;
-import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -36,7 +35,7 @@ final class PipelineTask implements LlTask {
 
     @Override
     public void run(long tick) {
-        if (pipeline.state != PipelineState.RUNNING) {
+        if (pipeline.status != Pipeline.Status.ACTIVE) {
             return;
         }
         final Component[] order = pipeline.order;

@@ -24,6 +24,8 @@ final class Pipelines {
     static final int MAX_BLOB = 8192;
     /** {@code LL_TIMER_PERIOD_US}. */
     static final int LL_PERIOD_US = 1000;
+    /** {@code IPC4_MAX_PPL_COUNT}-style bound: 255 is the invalid pipeline id on every path. */
+    static final int MAX_PIPELINE_ID = 255;
 
     private final Kernel k;
 
@@ -32,9 +34,9 @@ final class Pipelines {
     }
 
     void create(int id, int core) {
-        if (id < 0 || id > 0xFF) {
+        if (id < 0 || id >= MAX_PIPELINE_ID) {
             throw Kernel.fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE pipeline_id=" + id
-                    + " must be in [0, 255]");
+                    + " must be in [0, " + (MAX_PIPELINE_ID - 1) + "] (255 is invalid)");
         }
         if (core < 0 || core >= k.options().cores()) {
             throw Kernel.fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE core=" + core
@@ -69,77 +71,163 @@ final class Pipelines {
         return p;
     }
 
-    void setState(int id, PipelineState state) {
+    /**
+     * {@code SET_PIPELINE_STATE} for one pipeline, as SOF's {@code ipc4_pipeline_prepare} then
+     * {@code ipc4_pipeline_trigger} do it ({@code src/ipc/ipc4/handler-user.c}); the table is in
+     * docs/pipeline-states.md. A refused request changes nothing; a RUNNING whose prepare or start
+     * fails resets the whole pipeline (instances back to READY, DP tasks stopped), as SOF's
+     * {@code ipc4_pcm_params} error path does.
+     */
+    void setState(int id, PipelineState cmd) {
         final Pipeline p = pipeline(id);
-        if (state != PipelineState.RUNNING && state != PipelineState.PAUSED
-                && state != PipelineState.RESET) {
-            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "SET_PIPELINE_STATE pipeline_id=" + id
-                    + " state=" + state + " is not supported: RESET, PAUSED or RUNNING");
-        }
-        if (p.state == state) {
-            return;
-        }
-        switch (state) {
+        final String what = "SET_PIPELINE_STATE pipeline_id=" + id + " state=" + cmd;
+        switch (cmd) {
             case RUNNING:
-                for (Component c : p.order) {
-                    start(c);
+                if (p.expectEos) {
+                    throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline expects "
+                            + "EOS; RESET or PAUSE it first");
                 }
+                if (p.status == Pipeline.Status.INIT) {
+                    throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline was never "
+                            + "completed; send RESET or PAUSED first");
+                }
+                if (p.status == Pipeline.Status.READY) {
+                    prepareAll(p, what);
+                    startAll(p, what, false);
+                } else if (p.status == Pipeline.Status.PAUSED) {
+                    startAll(p, what, true);
+                }
+                break;
+            case RESET:
+                if (p.status == Pipeline.Status.ACTIVE || p.status == Pipeline.Status.PAUSED) {
+                    resetAll(p, what);
+                }
+                p.status = Pipeline.Status.READY;
                 break;
             case PAUSED:
-                for (Component c : p.order) {
-                    if (c.state == Component.State.ACTIVE) {
-                        trigger(c, TriggerCommand.PAUSE);
-                        cancelDp(c);
-                    }
+                if (p.status == Pipeline.Status.INIT) {
+                    p.status = Pipeline.Status.READY;
+                } else if (p.status == Pipeline.Status.ACTIVE) {
+                    pauseAll(p, what);
                 }
                 break;
+            case EOS:
+                if (p.status != Pipeline.Status.ACTIVE) {
+                    throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": EOS needs a running "
+                            + "pipeline, not " + p.status);
+                }
+                p.expectEos = true;
+                return;
             default:
-                IpcException first = null;
-                for (Component c : p.order) {
-                    try {
-                        reset(c);
-                    } catch (IpcException e) {
-                        first = first == null ? e : first;
-                    }
-                }
-                p.state = state;
-                if (first != null) {
-                    throw first; // every instance was reset anyway; the reply carries the error
-                }
+                throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + " is not supported: RESET, "
+                        + "PAUSED, RUNNING or EOS");
         }
-        p.state = state;
+        p.expectEos = false;
     }
 
-    /** READY -> PREPARE -> PRE_ACTIVE -> ACTIVE, or PAUSED -> PRE_ACTIVE -> ACTIVE. */
-    private void start(Component c) {
-        if (c.state == Component.State.READY) {
+    /** {@code pipeline_prepare}: every READY instance; on failure the pipeline is reset. */
+    private void prepareAll(Pipeline p, String what) {
+        for (Component c : p.order) {
+            if (c.state != Component.State.READY) {
+                continue;
+            }
             final int rc = call(c, ModuleOperation.PREPARE,
                     () -> c.module.prepare(c.moduleSources(), c.moduleSinks()));
-            check(c, "prepare", rc);
-            if (c.dp() && c.dpTask == null) {
-                createDpTask(c);
+            IpcException failed = rc != 0 ? Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": "
+                    + c.name() + " prepare returned " + Errno.name(rc)) : null;
+            if (failed == null && c.dp() && c.dpTask == null) {
+                try {
+                    createDpTask(c);
+                } catch (IpcException e) {
+                    failed = e;
+                }
+            }
+            if (failed != null) {
+                resetAll(p, what);
+                p.status = Pipeline.Status.READY;
+                throw failed;
             }
             c.setState(TriggerCommand.PREPARE);
-            c.setState(TriggerCommand.PRE_START);
-            trigger(c, TriggerCommand.START);
-        } else if (c.state == Component.State.PAUSED) {
-            c.setState(TriggerCommand.PRE_RELEASE);
-            trigger(c, TriggerCommand.RELEASE);
         }
-        if (c.dpTask != null && c.state == Component.State.ACTIVE) {
-            c.dpTask.schedule();
+    }
+
+    /**
+     * PRE_START/START (or PRE_RELEASE/RELEASE from PAUSED) of every instance; the pipeline is
+     * ACTIVE when all started. A failed start resets the pipeline and answers
+     * {@code IPC4_PIPELINE_STATE_NOT_SET}, so a second RUNNING starts from scratch.
+     */
+    private void startAll(Pipeline p, String what, boolean release) {
+        try {
+            for (Component c : p.order) {
+                if (c.state == Component.State.PREPARE) {
+                    c.setState(TriggerCommand.PRE_START);
+                    trigger(c, TriggerCommand.START);
+                } else if (c.state == Component.State.PAUSED) {
+                    c.setState(TriggerCommand.PRE_RELEASE);
+                    trigger(c, TriggerCommand.RELEASE);
+                }
+            }
+        } catch (IpcException e) {
+            resetAll(p, what);
+            p.status = Pipeline.Status.READY;
+            throw Kernel.fail(Ipc4Status.PIPELINE_STATE_NOT_SET, what + ": " + e.getMessage());
+        }
+        p.status = Pipeline.Status.ACTIVE;
+        for (Component c : p.order) {
+            if (c.dpTask != null && c.state == Component.State.ACTIVE) {
+                c.dpTask.schedule();
+            }
+        }
+    }
+
+    /** PAUSE of every ACTIVE instance; a failure answers {@code PIPELINE_STATE_NOT_SET}. */
+    private void pauseAll(Pipeline p, String what) {
+        for (Component c : p.order) {
+            if (c.state == Component.State.ACTIVE) {
+                try {
+                    trigger(c, TriggerCommand.PAUSE);
+                } catch (IpcException e) {
+                    throw Kernel.fail(Ipc4Status.PIPELINE_STATE_NOT_SET, what + ": "
+                            + e.getMessage());
+                }
+                cancelDp(c);
+            }
+        }
+        p.status = Pipeline.Status.PAUSED;
+    }
+
+    /**
+     * {@code pipeline_reset}: STOP what runs or is paused, reset every instance that left READY,
+     * stop DP tasks, empty the input buffers. Every instance is reset even if one fails; the
+     * first failure is answered ({@code IPC4_INVALID_REQUEST}, as SOF maps a reset error).
+     */
+    private void resetAll(Pipeline p, String what) {
+        IpcException first = null;
+        for (Component c : p.order) {
+            try {
+                reset(c);
+            } catch (IpcException e) {
+                first = first == null ? Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": "
+                        + e.getMessage()) : first;
+            }
+        }
+        p.status = Pipeline.Status.READY;
+        if (first != null) {
+            throw first; // every instance was reset anyway; the reply carries the error
         }
     }
 
     private void reset(Component c) {
         cancelDp(c);
         int rc = 0;
+        final boolean touched = c.state != Component.State.READY;
         if (c.faulted) {
             c.setState(TriggerCommand.RESET); // never call into a FAULTED module again
         } else if (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED) {
             rc = call(c, ModuleOperation.TRIGGER, () -> c.module.trigger(TriggerCommand.STOP));
         }
-        final int resetRc = c.faulted ? 0 : call(c, ModuleOperation.RESET, c.module::reset);
+        final int resetRc = c.faulted || !touched ? 0 : call(c, ModuleOperation.RESET,
+                c.module::reset);
         rc = rc != 0 ? rc : resetRc;
         c.setState(TriggerCommand.RESET);
         for (Connection in : c.inputs) {

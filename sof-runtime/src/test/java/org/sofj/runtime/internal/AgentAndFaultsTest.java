@@ -24,6 +24,7 @@ final class AgentAndFaultsTest {
     AgentAndFaultsTest() {
         TestModules.SCRIPTS.put("scripted", script);
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         TestModules.CREATED_ON.clear();
     }
 

@@ -61,6 +61,7 @@ final class FaultContainmentTest {
             fx = new RuntimeFixture(sharing);
             kernel = fx.kernel;
             kernel.createPipeline(1, 0);
+            kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
             final int src = fx.create("src", 0, 1, ProcDomain.LL);
             passId = fx.create("pass", 0, 1, ProcDomain.DP);
             capId = fx.create("cap", 0, 1, ProcDomain.LL);
@@ -68,6 +69,7 @@ final class FaultContainmentTest {
             kernel.bind(passId, 0, capId, 0);
             if (withEvil) {
                 kernel.createPipeline(2, 0);
+                kernel.setPipelineState(2, PipelineState.RESET); // completes it, as SOF needs before RUNNING
                 final int src2 = fx.create("src", 1, 2, ProcDomain.LL);
                 evilId = fx.create("evil", 0, 2, ProcDomain.DP);
                 evilCapId = fx.create("cap", 1, 2, ProcDomain.LL);
@@ -187,6 +189,7 @@ final class FaultContainmentTest {
             };
             TestModules.SCRIPTS.put("scripted", slow);
             f.kernel.createPipeline(1, 0);
+            f.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
             final int id = f.create("scripted", 0, 1, ProcDomain.DP);
             f.kernel.setPipelineState(1, PipelineState.RUNNING);
             f.ticks(30);
@@ -213,6 +216,7 @@ final class FaultContainmentTest {
                 .proxyTimeout(java.time.Duration.ofSeconds(1)).build(); // a cold first call is slow
         try {
             k.createPipeline(1, 0);
+            k.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
             final int id = k.initInstance(new org.sofj.runtime.InstanceSpec(
                     TestModules.moduleId("scripted"), 0, 0, 1, ProcDomain.DP,
                     RuntimeFixture.CONFIG, null, 0, 0));

@@ -36,6 +36,7 @@ final class HostAndJfrTest {
         try (SofRuntime rt = SofRuntime.builder().builtIn(endpoints).builtIn(new TestModules())
                 .build()) {
             rt.createPipeline(1, 0);
+            rt.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
             final int in = create(rt, HostEndpoints.HOST_IN, 0, ProcDomain.LL);
             final int pass = create(rt, "pass", 0, ProcDomain.DP);
             final int out = create(rt, HostEndpoints.HOST_OUT, 0, ProcDomain.LL);
@@ -78,6 +79,7 @@ final class HostAndJfrTest {
                 evil.process = (ctx, sources, sinks) -> ctx.access().getInt(0x20000040L);
                 TestModules.SCRIPTS.put("evil", evil);
                 fx.kernel.createPipeline(1, 0);
+                fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
                 final int id = fx.create("evil", 0, 1, ProcDomain.DP);
                 fx.kernel.setPipelineState(1, PipelineState.RUNNING);
                 fx.ticks(5);

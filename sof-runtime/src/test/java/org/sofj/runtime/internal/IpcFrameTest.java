@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.spi.HeapRegion;
 import org.sofj.runtime.ipc.CreatePipeline;
@@ -97,6 +98,7 @@ final class IpcFrameTest {
     void shouldAnswerABadRequestWithItsStatusAndChangeNothing(String name, Ipc4Frame frame,
             int expected) {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         fx.create("src", 0, 1, org.sofj.runtime.ipc.ProcDomain.LL);
         final List<Integer> before = fx.kernel.instances();
         final long user = fx.kernel.memory.heap(HeapRegion.USER).stats().usedBytes();

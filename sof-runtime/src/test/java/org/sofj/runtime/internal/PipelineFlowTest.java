@@ -30,6 +30,7 @@ final class PipelineFlowTest {
     @Test
     void scenario1ShouldCreateADriverHeapOnlyForAUserModule() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int user = fx.create("pass", 0, 1, ProcDomain.DP);
         final int kernel = fx.create("kpass", 0, 1, ProcDomain.DP);
         final Component u = fx.component(user);
@@ -44,6 +45,7 @@ final class PipelineFlowTest {
     @Test
     void scenario3ShouldRefuseAUserModuleInTheLlDomainCreatingNothing() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.create("pass", 0, 1, ProcDomain.LL));
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
@@ -56,6 +58,7 @@ final class PipelineFlowTest {
     @Test
     void shouldRefuseBadInitRequestsWithMod104AndChangeNothing() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         fx.create("src", 0, 1, ProcDomain.LL);
         final long usedBefore = fx.kernel.memory.heap(HeapRegion.USER).stats().usedBytes();
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, assertThrows(IpcException.class,
@@ -73,6 +76,7 @@ final class PipelineFlowTest {
     @Test
     void scenario8ShouldMoveAudioThroughAUserDpModuleInOrder() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int src = fx.create("src", 0, 1, ProcDomain.LL);
         final int pass = fx.create("pass", 0, 1, ProcDomain.DP);
         final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
@@ -98,7 +102,9 @@ final class PipelineFlowTest {
     @Test
     void shouldCountAnUnderrunEveryTickAConsumerFindsNoData() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         fx.kernel.createPipeline(2, 0);
+        fx.kernel.setPipelineState(2, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int src = fx.create("src", 0, 2, ProcDomain.LL);
         final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
         fx.kernel.bind(src, 0, cap, 0);
@@ -124,6 +130,7 @@ final class PipelineFlowTest {
     private static int[] runOnce() {
         try (RuntimeFixture f = new RuntimeFixture()) {
             f.kernel.createPipeline(1, 0);
+            f.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
             final int src = f.create("src", 0, 1, ProcDomain.LL);
             final int pass = f.create("pass", 0, 1, ProcDomain.DP);
             final int cap = f.create("cap", 0, 1, ProcDomain.LL);
@@ -139,6 +146,7 @@ final class PipelineFlowTest {
     @Test
     void scenario9ShouldRefuseDpToDpAndCreateNoBuffer() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int a = fx.create("pass", 0, 1, ProcDomain.DP);
         final int b = fx.create("kpass", 0, 1, ProcDomain.DP);
         final long shared = fx.kernel.memory.heap(HeapRegion.SHARED_BUFFER).stats().usedBytes();
@@ -152,6 +160,7 @@ final class PipelineFlowTest {
     @Test
     void shouldAnswerInvalidResourceIdForUnknownComponentsAndUnbinds() {
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int a = fx.create("src", 0, 1, ProcDomain.LL);
         assertEquals(Ipc4Status.INVALID_RESOURCE_ID, assertThrows(IpcException.class,
                 () -> fx.kernel.bind(a, 0, 0x7777, 0)).status());

@@ -35,6 +35,7 @@ final class ProxyScenariosTest {
     ProxyScenariosTest() {
         TestModules.SCRIPTS.put("scripted", script);
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
     }
 
     @AfterEach
@@ -248,7 +249,9 @@ final class ProxyScenariosTest {
         scripted();
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
-        assertEquals(Ipc4Status.INVALID_PARAM, e.status());
+        // SOF's ipc4_pipeline_prepare (src/ipc/ipc4/handler-user.c) answers any failed prepare
+        // with IPC4_INVALID_REQUEST; the module's own status is carried in the message
+        assertEquals(Ipc4Status.INVALID_REQUEST, e.status());
         assertTrue(e.getMessage().contains("prepare returned -EINVAL"), e.getMessage());
     }
 
@@ -292,10 +295,16 @@ final class ProxyScenariosTest {
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
         assertTrue(e.getMessage().contains("trigger START returned -EIO"), e.getMessage());
-        assertEquals(Component.State.PRE_ACTIVE, fx.component(id).state, "unchanged");
+        assertEquals(Ipc4Status.PIPELINE_STATE_NOT_SET, e.status(), "ipc4_pipeline_trigger");
         final Component c = fx.component(id);
+        assertEquals(Component.State.READY, c.state, "the failed start reset the pipeline");
+        assertEquals(Ipc4Status.PIPELINE_STATE_NOT_SET, assertThrows(IpcException.class,
+                () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING)).status(),
+                "a second RUNNING starts from scratch and fails again: never a silent SUCCESS");
         assertEquals(-Errno.EINVAL, c.setState(TriggerCommand.PAUSE), "PAUSE needs ACTIVE");
-        assertEquals(0, c.setState(TriggerCommand.PRE_START), "re-setting the state is 0");
+        assertEquals(-Errno.EINVAL, c.setState(TriggerCommand.PRE_START), "PRE_START needs PREPARE");
+        assertEquals(0, c.setState(TriggerCommand.PREPARE));
+        assertEquals(0, c.setState(TriggerCommand.PREPARE), "re-setting the state is 0");
     }
 
     @Test

@@ -25,6 +25,7 @@ final class ProxyVariantA2Test {
     ProxyVariantA2Test() {
         TestModules.SCRIPTS.put("scripted", script);
         fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
     }
 
     @AfterEach

@@ -101,6 +101,7 @@ public final class GraphRun implements AutoCloseable {
         drain = new byte[inputBytes];
         try {
             runtime.createPipeline(PIPELINE, 0);
+            runtime.setPipelineState(PIPELINE, PipelineState.RESET); // completes it, as SOF needs before RUNNING
             final long blobBase = blobBytes > 0 ? probe(probe) + BLOB_OFFSET : 0;
             for (int i = 0; i < hostIns.length; i++) {
                 hostIns[i] = create(HostEndpoints.HOST_IN, ProcDomain.LL,
