@@ -89,7 +89,14 @@ final class Binder {
         final int obs = src.baseConfig.obs();
         final int ibs = dst.baseConfig.ibs();
         final AudioFormat format = src.baseConfig.audioFormat();
-        final int size = src.dp() ? 2 * ibs : 2 * Math.max(ibs, obs);
+        // as SOF's ipc4 helper.c; in long, so a huge ibs/obs is a status, not an overflow
+        final long wanted = src.dp() ? 2L * ibs : 2L * Math.max(ibs, obs);
+        if (wanted > Integer.MAX_VALUE) {
+            throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
+                    + wanted + " bytes (2 * " + (src.dp() ? "ibs" : "max(ibs, obs)") + ", ibs="
+                    + ibs + " obs=" + obs + ")");
+        }
+        final int size = (int) wanted;
         final AudioEngine.Buffer comp = k.engine.newCompBuffer(k.systemHeap(), size, format);
         if (comp == null) {
             throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "

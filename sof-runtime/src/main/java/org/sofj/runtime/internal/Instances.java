@@ -36,7 +36,7 @@ final class Instances {
     static final long DEFAULT_HEAP_BYTES = 4096;
     static final long DEFAULT_STACK_BYTES = 4096;
     /** {@code sizeof(ipc4_base_module_cfg)}: the part of the parameter block before init data. */
-    static final int BASE_CONFIG_BYTES = 36;
+    static final int BASE_CONFIG_BYTES = 40;
 
     private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
 

@@ -55,7 +55,8 @@ final class IpcDispatcher {
                 final ModLargeConfigGet g = (ModLargeConfigGet) message;
                 final byte[] data = k.getConfiguration(
                         ModuleIds.componentId(g.instanceId(), g.moduleId()), g.largeParamId());
-                return Ipc4Reply.to(request, Ipc4Status.SUCCESS, request.extension(), data)
+                return Ipc4Reply.to(request, Ipc4Status.SUCCESS,
+                        ModLargeConfigGet.replyExtension(request.extension(), data.length), data)
                         .toFrame();
             }
             apply(message);
@@ -68,7 +69,10 @@ final class IpcDispatcher {
     /** A reply to any frame, even one that wrongly had the reply bit set already. */
     private static Ipc4Frame reply(Ipc4Frame request, int status) {
         if ((request.primary() & RSP) != 0) {
-            return new Ipc4Frame((request.primary() & ~0xFFFFFF) | status, request.extension());
+            // reserved bit 31 is never echoed: SOF builds the reply header from rsp, msg_tgt,
+            // type and status only (ipc_cmd in handler-kernel.c)
+            return new Ipc4Frame((request.primary() & ~0xFFFFFF & ~(1 << 31)) | status,
+                    request.extension());
         }
         return Ipc4Reply.to(request, status).toFrame();
     }
@@ -78,6 +82,11 @@ final class IpcDispatcher {
     private void apply(Ipc4Message m) {
         if (m instanceof LoadLibrary) {
             final LoadLibrary l = (LoadLibrary) m;
+            if (l.prepare()) {
+                // SOF's lib_manager_load_library: PREPARE only sets up the DMA channel and
+                // returns; the LOAD_LIBRARY that follows (hda-loader.c) loads
+                return;
+            }
             final Path file = staged.get(l.dmaId());
             if (file == null) {
                 throw new IpcException(Ipc4Status.FAILURE, "LOAD_LIBRARY dma_id=" + l.dmaId()
@@ -89,7 +98,12 @@ final class IpcDispatcher {
             k.createPipeline(c.pipelineId(), c.core());
         } else if (m instanceof SetPipelineState) {
             final SetPipelineState s = (SetPipelineState) m;
-            k.setPipelineState(s.pipelineId(), s.state());
+            // multi_ppl: each pipeline in the payload's order, stopping at the first failure
+            // (SOF's ipc4_set_pipeline_state returns that pipeline's error too); all of them
+            // change between two ticks, which is what sync_stop_start asks for
+            for (int id : s.pipelineIds()) {
+                k.setPipelineState(id, s.state());
+            }
         } else if (m instanceof DeletePipeline) {
             k.deletePipeline(((DeletePipeline) m).pipelineId());
         } else if (m instanceof ModInitInstance) {

@@ -5,6 +5,11 @@ import static org.sofj.runtime.ipc.Ipc4Codec.requireNoPayload;
 import static org.sofj.runtime.ipc.Ipc4Codec.requireZero;
 import static org.sofj.runtime.ipc.Ipc4Header.bits;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 
@@ -57,7 +62,7 @@ final class GlobalDecoder {
         requireZero(name, "rsvd0", bits(primary, 5, 11));
         requireZero(name, "rsvd1", bits(primary, 20, 4));
         final int libId = bits(primary, 16, 4);
-        if (libId == 0) {
+        if (libId == 0 && !prepare) {
             throw invalidParam(name + " lib_id=0 must be in [1, "
                     + (Ipc4Header.MAX_LIBRARIES - 1) + "]; 0 is the base firmware");
         }
@@ -101,22 +106,52 @@ final class GlobalDecoder {
     private static SetPipelineState setPipelineState(Ipc4Frame frame) {
         final String name = "SET_PIPELINE_STATE";
         final int extension = frame.extension();
-        requireNoPayload(name, frame);
-        if ((extension & 1) != 0) {
-            throw invalidParam(name + " multi_ppl=1 is not supported; send one message per "
-                    + "pipeline");
-        }
-        if ((extension & 2) != 0) {
-            throw invalidParam(name + " sync_stop_start=1 needs multi_ppl, which is not "
-                    + "supported");
-        }
+        final boolean multi = (extension & 1) != 0;
+        final boolean sync = (extension & 2) != 0;
         requireZero(name, "rsvd1", bits(extension, 2, 28));
-        final int id = existingPipeline(name, "ppl_id", frame.primary());
         final int code = bits(frame.primary(), 0, 16);
         final PipelineState state = PipelineState.ofCode(code).orElseThrow(() ->
                 new IpcException(Ipc4Status.INVALID_REQUEST, name + " ppl_state=" + code
                         + " is not a pipeline state"));
-        return new SetPipelineState(id, state);
+        if (!multi) {
+            requireNoPayload(name, frame);
+            if (sync) {
+                throw invalidParam(name + " sync_stop_start=1 needs multi_ppl=1");
+            }
+            return new SetPipelineState(List.of(existingPipeline(name, "ppl_id",
+                    frame.primary())), state, false);
+        }
+        return new SetPipelineState(pipelineList(name, frame), state, sync);
+    }
+
+    /**
+     * {@code struct ipc4_pipeline_set_state_data}: {@code u32 pipelines_count; u32 ppl_id[]}.
+     * The primary's {@code ppl_id} is not read, as in SOF's {@code ipc4_pipeline_id_get}.
+     */
+    private static List<Integer> pipelineList(String name, Ipc4Frame frame) {
+        final int length = frame.payloadLength();
+        if (length < Integer.BYTES) {
+            throw invalidParam(name + " multi_ppl=1 payload.length=" + length
+                    + " must hold pipelines_count (4 bytes)");
+        }
+        final ByteBuffer b = ByteBuffer.wrap(frame.payload()).order(ByteOrder.LITTLE_ENDIAN);
+        final long count = b.getInt(0) & 0xFFFF_FFFFL;
+        final long max = (Ipc4Header.MAX_MESSAGE_SIZE - Integer.BYTES) / Integer.BYTES;
+        if (count < 1 || count > max || length != Integer.BYTES * (count + 1)) {
+            throw invalidParam(name + " multi_ppl=1 pipelines_count=" + count + " with "
+                    + "payload.length=" + length + ": need 1.." + max + " ids and a payload of "
+                    + "4 + 4 * pipelines_count bytes");
+        }
+        final List<Integer> ids = new ArrayList<>((int) count);
+        for (int i = 1; i <= count; i++) {
+            final int id = b.getInt(Integer.BYTES * i);
+            if (id < 0 || id >= Ipc4Header.INVALID_PIPELINE_ID) {
+                throw new IpcException(Ipc4Status.INVALID_RESOURCE_ID, name + " ppl_id["
+                        + (i - 1) + "]=" + Integer.toUnsignedString(id) + " names no pipeline");
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private static int existingPipeline(String name, String field, int primary) {

@@ -2,6 +2,9 @@ package org.sofj.runtime.ipc;
 
 import static org.sofj.runtime.ipc.Ipc4Header.bits;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 
@@ -18,8 +21,9 @@ import org.sofj.api.IpcException;
  * <tr><td>payload over {@link Ipc4Header#MAX_MESSAGE_SIZE}</td><td>INVALID_PARAM</td>
  *     <td>cannot be an IPC4 message at all</td></tr>
  * <tr><td>reserved bits set (header bits 31 / 31..30, per-message {@code rsvd*} fields),
- *     a payload on a message that has none, unsupported flags ({@code multi_ppl},
- *     {@code sync_stop_start}, CREATE_PIPELINE {@code payload})</td><td>INVALID_PARAM</td>
+ *     a payload on a message that has none, unsupported flags (CREATE_PIPELINE
+ *     {@code payload}), {@code sync_stop_start} without {@code multi_ppl}, a multi-pipeline
+ *     payload whose {@code pipelines_count} does not match its length</td><td>INVALID_PARAM</td>
  *     <td>a bad parameter of the request</td></tr>
  * <tr><td>{@code rsp} set on a request</td><td>INVALID_REQUEST</td>
  *     <td>a reply is not a request the firmware can serve</td></tr>
@@ -27,7 +31,8 @@ import org.sofj.api.IpcException;
  *     <td>UNKNOWN_MESSAGE_TYPE</td><td>{@code ipc_cmd}'s answer to an unknown message; SOF
  *     says {@code IPC4_UNAVAILABLE} for known-but-unimplemented global types, which sofj's
  *     {@code Ipc4Status} does not have</td></tr>
- * <tr><td>LOAD_LIBRARY {@code lib_id} 0</td><td>INVALID_PARAM</td>
+ * <tr><td>LOAD_LIBRARY {@code lib_id} 0 (PREPARE carries no lib_id and is not checked)</td>
+ *     <td>INVALID_PARAM</td>
  *     <td>{@code lib_manager_load_library}'s {@code -EINVAL}</td></tr>
  * <tr><td>CREATE_PIPELINE {@code instance_id} 255, {@code ppl_priority} over 7</td>
  *     <td>INVALID_PARAM</td><td>255 is reserved ({@code IPC4_INVALID_PIPELINE_ID})</td></tr>
@@ -108,9 +113,18 @@ public final class Ipc4Codec {
                     m.pipelineId() << 16 | m.priority() << 11 | m.memoryPages()),
                     m.core() << 20 | m.attributes() << 4 | (m.lowPower() ? 1 : 0));
         } else if (message instanceof SetPipelineState m) {
+            if (!m.multi()) {
+                return new Ipc4Frame(Ipc4Header.requestPrimary(false,
+                        Ipc4Header.GLB_SET_PIPELINE_STATE,
+                        m.pipelineId() << 16 | m.state().code()), 0);
+            }
+            final ByteBuffer ids = ByteBuffer.allocate(Integer.BYTES
+                    * (m.pipelineIds().size() + 1)).order(ByteOrder.LITTLE_ENDIAN);
+            ids.putInt(m.pipelineIds().size());
+            m.pipelineIds().forEach(ids::putInt);
             return new Ipc4Frame(Ipc4Header.requestPrimary(false,
-                    Ipc4Header.GLB_SET_PIPELINE_STATE, m.pipelineId() << 16 | m.state().code()),
-                    0);
+                    Ipc4Header.GLB_SET_PIPELINE_STATE, m.state().code()),
+                    1 | (m.syncStopStart() ? 2 : 0), ids.array());
         } else if (message instanceof DeletePipeline m) {
             return new Ipc4Frame(Ipc4Header.requestPrimary(false, Ipc4Header.GLB_DELETE_PIPELINE,
                     m.pipelineId() << 16), 0);

@@ -17,10 +17,13 @@ package org.sofj.runtime.ipc;
  *     +-------+-------------+
  * </pre>
  *
- * @param libId      the library id, 1..15 (0 is the base firmware)
+ * @param libId      the library id, 1..15 (0 is the base firmware); PREPARE carries none (Linux's
+ *                   {@code hda_dsp_ipc4_load_library} sends only the dma_id) and may be 0
  * @param dmaId      the host DMA channel carrying the image, 0..31
  * @param loadOffset {@code load_offset}, 0..2<sup>30</sup>-1; SOF's handler does not use it
- * @param prepare    whether this is the PREPARE variant, which only sets up the DMA
+ * @param prepare    whether this is the PREPARE variant, which only sets up the DMA: SOF's
+ *                   {@code lib_manager_load_library} checks lib_id only for LOAD_LIBRARY and
+ *                   returns after {@code lib_manager_setup(dma_id)} for PREPARE
  */
 public record LoadLibrary(int libId, int dmaId, int loadOffset, boolean prepare)
         implements Ipc4Message {
@@ -31,7 +34,7 @@ public record LoadLibrary(int libId, int dmaId, int loadOffset, boolean prepare)
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public LoadLibrary {
-        Fields.check("libId", libId, 1, Ipc4Header.MAX_LIBRARIES - 1);
+        Fields.check("libId", libId, prepare ? 0 : 1, Ipc4Header.MAX_LIBRARIES - 1);
         Fields.check("dmaId", dmaId, 0, 0x1F);
         Fields.check("loadOffset", loadOffset, 0, (1 << 30) - 1);
     }

@@ -21,8 +21,10 @@ import org.sofj.api.ConfigFragment;
  *     +-------+-----------+------------+----------------+---------------+
  * </pre>
  *
- * <p>The reply carries the data as payload and, in its extension, the same layout with
- * {@code data_off_size} set to the bytes returned (see {@link Ipc4Reply}).
+ * <p>The reply carries the data as payload and, in its extension, the request's extension with
+ * {@code data_off_size} set to the bytes returned and {@code final_block} set when they fit in one
+ * message, as {@code ipc4_get_large_config_module_instance} builds it; see
+ * {@link #replyExtension}.
  *
  * @param moduleId       the module id, 0..65535
  * @param instanceId     the instance id, 0..255
@@ -43,6 +45,27 @@ public record ModLargeConfigGet(int moduleId, int instanceId, int largeParamId,
         ModuleFields.checkIds(moduleId, instanceId);
         Fields.check("largeParamId", largeParamId, 0, 0xFF);
         Fields.check("dataOffsetSize", dataOffsetSize, 0, ModLargeConfigSet.MAX_DATA_OFFSET_SIZE);
+    }
+
+    /**
+     * The extension of a successful reply, as SOF's {@code ipc4_get_large_config_module_instance}
+     * sets it: the request's extension with {@code data_off_size} = the bytes returned (the field
+     * Linux's {@code sof_ipc4_set_get_data} reads the size from), and {@code final_block} set
+     * unless the request had it clear and the data fill a whole message.
+     *
+     * @param requestExtension the request's extension word
+     * @param dataBytes        the bytes returned, 0..{@link Ipc4Header#MAX_MESSAGE_SIZE}
+     * @return the reply's extension word
+     * @throws IllegalArgumentException naming the value if {@code dataBytes} is out of range
+     */
+    public static int replyExtension(int requestExtension, int dataBytes) {
+        Fields.check("dataBytes", dataBytes, 0, Ipc4Header.MAX_MESSAGE_SIZE);
+        int ext = requestExtension & ~ModLargeConfigSet.MAX_DATA_OFFSET_SIZE | dataBytes;
+        if ((requestExtension & LargeConfig.FINAL_BLOCK_BIT) == 0
+                && dataBytes < Ipc4Header.MAX_MESSAGE_SIZE) {
+            ext |= LargeConfig.FINAL_BLOCK_BIT;
+        }
+        return ext;
     }
 
     /** @return the fragment position {@code init_block} and {@code final_block} encode */
