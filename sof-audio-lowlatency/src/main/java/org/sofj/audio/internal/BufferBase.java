@@ -2,6 +2,7 @@ package org.sofj.audio.internal;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.Sink;
@@ -21,6 +22,8 @@ abstract class BufferBase implements AudioEngine.Buffer {
     final int size;
     private final Heap heap;
     private final AtomicBoolean freed = new AtomicBoolean();
+    /** Told once when the buffer is freed (the engine forgets it); set before publication. */
+    private Consumer<BufferBase> onFree = b -> { };
 
     BufferBase(MemoryAccess access, Heap heap, long data, int size) {
         this.access = Objects.requireNonNull(access, "access");
@@ -39,11 +42,33 @@ abstract class BufferBase implements AudioEngine.Buffer {
         return size;
     }
 
+    /**
+     * Kernel only, once, before the buffer is handed out.
+     *
+     * @param listener told once when the buffer is freed
+     */
+    final void onFree(Consumer<BufferBase> listener) {
+        onFree = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns the data to its heap and tells the engine, which then holds nothing of the
+     * buffer. The caller must make sure no tick still uses it (the kernel frees at unbind).
+     */
     @Override
     public final void free() {
         if (freed.compareAndSet(false, true)) {
             heap.free(data);
+            released();
+            onFree.accept(this);
         }
+    }
+
+    /** What a subclass gives back when freed, beyond the data; called once. */
+    void released() {
+        // a comp_buffer holds nothing else
     }
 
     /** @return whether {@link #free()} has run */
@@ -84,6 +109,29 @@ abstract class BufferBase implements AudioEngine.Buffer {
             return 0;
         }
         return fromSink ? source.setAudioFormat(s) : sink.setAudioFormat(r);
+    }
+
+    /**
+     * SOF's {@code audio_buffer_sink_get_lft}, which comp_buffer and ring_buffer sinks both
+     * report: how long the audio waiting in the buffer lasts its consumer, in microseconds.
+     * Bytes per millisecond are rounded <em>up</em> for rates that are not a multiple of 1000
+     * ("round up for frequencies like 44100"), so 266 bytes of 44.1 kHz mono S16 (88.2 B/ms,
+     * counted as 89) last 2988 us, not 3015. No allocation.
+     *
+     * @param available bytes available to the consumer
+     * @param format    the stream format, or {@code null} if none is set yet
+     * @return microseconds, or {@link Sink#UNKNOWN_FEEDING_TIME} without a format
+     */
+    static long feedingTimeMicros(long available, AudioFormat format) {
+        if (format == null) {
+            return Sink.UNKNOWN_FEEDING_TIME;
+        }
+        final long bytesPerSecond = (long) format.frameBytes() * format.rate();
+        long bytesPerMs = bytesPerSecond / 1000;
+        if (bytesPerMs * 1000 != bytesPerSecond) {
+            bytesPerMs++;
+        }
+        return 1000 * available / bytesPerMs;
     }
 
     /**

@@ -107,6 +107,12 @@ final class CompBuffer extends BufferBase {
             return 0;
         }
 
+        /** {@code get_lft}, as SOF's comp_buffer sink reports it too. */
+        @Override
+        protected long implLastFeedingTimeMicros() {
+            return feedingTimeMicros(available, audioFormat());
+        }
+
         @Override
         protected int implOnAudioFormatSet() {
             return shareFormat(this, source, true);

@@ -1,7 +1,9 @@
 package org.sofj.audio.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 import org.sofj.api.audio.AudioFormat;
@@ -23,7 +25,10 @@ final class LowLatencyEngine implements AudioEngine {
     private final MemoryAccess access;
     /** One copier per LL thread: its region flyweights must not be shared across cores. */
     private final ThreadLocal<BufferCopy> copiers;
-    private final List<BufferBase> buffers = new ArrayList<>();
+    /** Live buffers, so close frees what the kernel did not; a buffer leaves when freed. */
+    private final Set<BufferBase> buffers = new HashSet<>();
+    private final ControlBlocks controls = new ControlBlocks(RingBuffer.CONTROL_LENGTH,
+            RingBuffer.CACHE_LINE);
     private final List<TickScheduler> schedulers = new ArrayList<>();
 
     LowLatencyEngine(MemorySystem memory) {
@@ -43,7 +48,7 @@ final class LowLatencyEngine implements AudioEngine {
     public synchronized Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format) {
         Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(format, "format");
-        return track(RingBuffer.create(access, heap, ibs, obs), format);
+        return track(RingBuffer.create(access, heap, ibs, obs, controls), format);
     }
 
     private Buffer track(BufferBase buffer, AudioFormat format) {
@@ -51,8 +56,23 @@ final class LowLatencyEngine implements AudioEngine {
             return null;
         }
         buffer.initFormat(format);
+        buffer.onFree(this::forget);
         buffers.add(buffer);
         return buffer;
+    }
+
+    private synchronized void forget(BufferBase buffer) {
+        buffers.remove(buffer);
+    }
+
+    /** @return the ring buffers' control blocks */
+    ControlBlocks controls() {
+        return controls;
+    }
+
+    /** @return buffers made and not yet freed */
+    synchronized int liveBuffers() {
+        return buffers.size();
     }
 
     /**
@@ -80,9 +100,8 @@ final class LowLatencyEngine implements AudioEngine {
             s.close();
         }
         schedulers.clear();
-        for (BufferBase b : buffers) {
-            b.free();
+        for (BufferBase b : List.copyOf(buffers)) {
+            b.free(); // each one leaves the set
         }
-        buffers.clear();
     }
 }

@@ -1,9 +1,7 @@
 package org.sofj.audio.internal;
 
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.sofj.api.Errno;
-import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
@@ -45,16 +43,19 @@ final class RingBuffer extends BufferBase {
     /** SOF's factor: three of the larger block covers 44.1 kHz's uneven chunks. */
     static final int SIZE_FACTOR = 3;
 
-    private final UnsafeBuffer control =
-            new UnsafeBuffer(BufferUtil.allocateDirectAligned(CONTROL_LENGTH, CACHE_LINE));
+    private final UnsafeBuffer control;
+    private final ControlBlocks controls;
     private final int doubleSize;
     private final RingSink sink = new RingSink();
     private final RingSource source = new RingSource();
     private volatile long overruns;
     private volatile long underruns;
 
-    private RingBuffer(MemoryAccess access, Heap heap, long data, int size, int ibs, int obs) {
+    private RingBuffer(MemoryAccess access, Heap heap, long data, int size, int ibs, int obs,
+            ControlBlocks controls) {
         super(access, heap, data, size);
+        this.controls = controls;
+        this.control = controls.acquire();
         this.doubleSize = 2 * size;
         sink.setMinFreeSpace(obs);
         source.setMinAvailable(ibs);
@@ -67,16 +68,18 @@ final class RingBuffer extends BufferBase {
      * @param heap   where the data goes
      * @param ibs    the consumer's IBS: the source's minimum available, {@code > 0}
      * @param obs    the producer's OBS: the sink's minimum free space, {@code > 0}
+     * @param controls where its control block comes from and goes back to when freed
      * @return the ring, or {@code null} if the heap has no room
      * @throws IllegalArgumentException if {@code ibs} or {@code obs} is not positive or too large
      */
-    static RingBuffer create(MemoryAccess access, Heap heap, int ibs, int obs) {
+    static RingBuffer create(MemoryAccess access, Heap heap, int ibs, int obs,
+            ControlBlocks controls) {
         final int size = sizeFor(ibs, obs);
         final long data = heap.alloc(size, MemoryRegions.DCACHE_ALIGN);
         if (data == MemoryRegions.NULL) {
             return null;
         }
-        return new RingBuffer(access, heap, data, size, ibs, obs);
+        return new RingBuffer(access, heap, data, size, ibs, obs, controls);
     }
 
     /**
@@ -98,6 +101,12 @@ final class RingBuffer extends BufferBase {
                     + size + ", too large");
         }
         return (int) size;
+    }
+
+    /** Hands the control block back for reuse, once the data went back to its heap. */
+    @Override
+    void released() {
+        controls.release(control);
     }
 
     @Override
@@ -194,18 +203,14 @@ final class RingBuffer extends BufferBase {
 
         /**
          * {@code get_lft}: how long the audio already in the ring lasts its consumer, in
-         * microseconds of stream time; the DP producer must feed it again before then. Any thread
-         * (acquire loads of both offsets); no allocation.
+         * microseconds of stream time, as {@link #feedingTimeMicros} computes it; the DP producer
+         * must feed it again before then. Any thread (acquire loads of both offsets); no
+         * allocation.
          */
         @Override
         protected long implLastFeedingTimeMicros() {
-            final AudioFormat f = audioFormat();
-            if (f == null) {
-                return UNKNOWN_FEEDING_TIME;
-            }
-            final int avail = avail(control.getIntAcquire(WRITE_OFFSET),
-                    control.getIntAcquire(READ_OFFSET));
-            return avail * 1_000_000L / ((long) f.rate() * f.frameBytes());
+            return feedingTimeMicros(avail(control.getIntAcquire(WRITE_OFFSET),
+                    control.getIntAcquire(READ_OFFSET)), audioFormat());
         }
 
         @Override

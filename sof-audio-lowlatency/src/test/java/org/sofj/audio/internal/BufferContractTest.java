@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioFormat;
@@ -222,5 +223,27 @@ abstract class BufferContractTest {
         buffer.free();
         buffer.free();
         assertEquals(used - buffer.size(), memory.shared().stats().usedBytes());
+    }
+
+    /**
+     * {@code audio_buffer_sink_get_lft} (src/audio/buffers/audio_buffer.c), for both buffer
+     * kinds: bytes per millisecond rounded up for rates that are not a multiple of 1000, then
+     * {@code 1000 * available / bytes_per_ms}.
+     */
+    @ParameterizedTest(name = "{0} Hz, {1} ch, {2}: {3} B last {4} us")
+    @CsvSource({
+        "44100, 1, S16_LE, 266, 2988",  // 88.2 B/ms counted as 89: SOF's example
+        "44100, 2, S16_LE, 0, 0",
+        "22050, 1, S16_LE, 90, 2000",   // 44.1 -> 45 B/ms
+        "88200, 2, S16_LE, 706, 2000",  // 352.8 -> 353 B/ms
+        "48000, 2, S32_LE, 576, 1500",  // exact: 384 B/ms
+    })
+    void shouldReportTheLastFeedingTimeAsSofRoundsIt(int rate, int channels, SampleFormat sf,
+            int bytes, long micros) {
+        assertEquals(0, sink.setAudioFormat(AudioFormat.of(rate, channels, sf)));
+        if (bytes > 0) {
+            write(bytes, 0);
+        }
+        assertEquals(micros, sink.lastFeedingTimeMicros());
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.api.Errno;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTask;
@@ -153,6 +156,24 @@ final class DpSchedulerTest {
         }
         assertFalse(t.startupDelayed());
         assertEquals(3_000 + 2_000, t.deadlineMicros(), "tick 3 + floor(2.5 ms)");
+    }
+
+    @Test
+    void shouldFloorA441KilohertzSinksFeedingTimeAsSofRoundsIt() {
+        // 266 B of 44.1 kHz mono S16 last 2988 us (audio_buffer_sink_get_lft): deadline + 2 ms
+        final AudioEngine.Buffer ring = memory.engine.newRingBuffer(memory.shared(), 128, 128,
+                AudioFormat.of(44_100, 1, SampleFormat.S16_LE));
+        final AudioRegion r = new AudioRegion();
+        assertEquals(0, ring.sink().getBuffer(266, r));
+        assertEquals(0, ring.sink().commitBuffer(266));
+        assertEquals(2988, ring.sink().lastFeedingTimeMicros());
+        final DpTaskImpl t = task(1000, () -> true, this::countingBody, ring.sink());
+        t.schedule();
+        for (int i = 0; i < 3; i++) {
+            tick(); // woken at tick 0 with one cycle to start
+        }
+        assertFalse(t.startupDelayed());
+        assertEquals(2_000 + 2_000, t.deadlineMicros(), "tick 2 + floor(2988 us)");
     }
 
     @Test
