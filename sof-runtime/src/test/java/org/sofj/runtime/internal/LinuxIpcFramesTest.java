@@ -16,7 +16,6 @@ import org.sofj.api.IpcException;
 import org.sofj.api.ModuleIds;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.ipc.Ipc4Frame;
-import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
 
 /**
@@ -123,13 +122,22 @@ final class LinuxIpcFramesTest {
                 .putInt(2).putInt(1).putInt(2);
         final Ipc4Frame reply = fx.kernel.ipc(new Ipc4Frame(type(19) | 3, 1, data.array()));
         assertEquals(Ipc4Status.SUCCESS, status(reply), reply.toString());
-        assertEquals(PipelineState.PAUSED, fx.kernel.ipc(() -> fx.kernel.pipelines.get(1).state));
-        assertEquals(PipelineState.PAUSED, fx.kernel.ipc(() -> fx.kernel.pipelines.get(2).state));
+        assertEquals(Pipeline.Status.READY, status(1), "PAUSED completes a new pipeline");
+        assertEquals(Pipeline.Status.READY, status(2));
+        // GL_PIPE_STATE(RUNNING 4), same two pipelines
+        assertEquals(Ipc4Status.SUCCESS, status(fx.kernel.ipc(new Ipc4Frame(type(19) | 4, 1,
+                data.array()))));
+        assertEquals(Pipeline.Status.ACTIVE, status(1));
+        assertEquals(Pipeline.Status.ACTIVE, status(2));
         final ByteBuffer short1 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(2).putInt(1);
         assertEquals(Ipc4Status.INVALID_PARAM, status(fx.kernel.ipc(new Ipc4Frame(type(19) | 2,
                 1, short1.array()))), "pipelines_count says 2, the payload holds 1");
-        assertEquals(PipelineState.PAUSED, fx.kernel.ipc(() -> fx.kernel.pipelines.get(1).state));
+        assertEquals(Pipeline.Status.ACTIVE, status(1), "a refused frame changes nothing");
+    }
+
+    private Pipeline.Status status(int pipeline) {
+        return fx.kernel.ipc(() -> fx.kernel.pipelines.get(pipeline).status);
     }
 
     @Test
