@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
@@ -20,6 +24,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -66,12 +71,29 @@ public final class LibraryKeys {
     }
 
     /**
+     * Writes a private key readable and writable by its owner only (mode 0600 where the file
+     * system has POSIX permissions). A file already there is replaced, never widened: it is
+     * deleted and created again with the owner-only mode, so the key is never readable by others,
+     * not even for a moment.
+     *
      * @param key  a private key
-     * @param file where to write it as PEM; keep it private
+     * @param file where to write it as PEM
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void writePrivateKey(PrivateKey key, Path file) {
-        write(file, "PRIVATE KEY", key.getEncoded());
+        final byte[] pem = pem("PRIVATE KEY", key.getEncoded());
+        try {
+            Files.deleteIfExists(file);
+            if (posix(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                // the umask may only remove bits; make sure they are exactly the owner's
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+            Files.write(file, pem, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /**
@@ -89,17 +111,59 @@ public final class LibraryKeys {
     }
 
     /**
+     * Reads a private key, refusing one that anyone but its owner may read or write: a signing
+     * key others can read is no longer a secret, so nothing it signs proves who signed it.
+     *
      * @param file a PEM {@code PRIVATE KEY} written by {@link #writePrivateKey}
      * @return the key
      * @throws UncheckedIOException     if the file cannot be read
-     * @throws IllegalArgumentException naming the file if it holds no Ed25519 private key
+     * @throws IllegalArgumentException naming the file if it holds no Ed25519 private key, or
+     *     naming the file, its mode and the fix if group or others have any access to it
      */
     public static PrivateKey readPrivateKey(Path file) {
+        checkOwnerOnly(file);
         try {
             return factory().generatePrivate(new PKCS8EncodedKeySpec(read(file, "PRIVATE KEY")));
         } catch (InvalidKeySpecException e) {
             throw new IllegalArgumentException("file=" + file + " holds no Ed25519 private key",
                     e);
+        }
+    }
+
+    /**
+     * Reads a signing key pair and checks that the public key is the private key's own: a
+     * library signed with a private key but labelled with another public key would name the
+     * wrong signer and fail every load.
+     *
+     * @param privateKeyFile a PEM {@code PRIVATE KEY}, owner-only (see {@link #readPrivateKey})
+     * @param publicKeyFile  the PEM {@code PUBLIC KEY} written with it
+     * @return the pair
+     * @throws UncheckedIOException     if a file cannot be read
+     * @throws IllegalArgumentException naming both files if they do not belong together, or as
+     *     {@link #readPrivateKey} and {@link #readPublicKey}
+     */
+    public static KeyPair readKeyPair(Path privateKeyFile, Path publicKeyFile) {
+        final PrivateKey privateKey = readPrivateKey(privateKeyFile);
+        final PublicKey publicKey = readPublicKey(publicKeyFile);
+        final KeyPair pair = new KeyPair(publicKey, privateKey);
+        if (!matches(pair)) {
+            throw new IllegalArgumentException("pub=" + publicKeyFile + " (key id "
+                    + keyId(publicKey) + ") is not the public key of key=" + privateKeyFile
+                    + ": use the .pub file written with that key by sofj keygen");
+        }
+        return pair;
+    }
+
+    /**
+     * @param pair a key pair
+     * @return whether its public key verifies what its private key signs
+     */
+    public static boolean matches(KeyPair pair) {
+        final byte[] probe = "sofj key pair check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            return verify(pair.getPublic(), probe, sign(pair.getPrivate(), probe));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -163,12 +227,45 @@ public final class LibraryKeys {
         }
     }
 
-    private static void write(Path file, String type, byte[] der) {
-        final String pem = "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    private static boolean posix(Path file) {
+        final Path dir = file.toAbsolutePath().getParent();
+        return Files.getFileAttributeView(dir == null ? file : dir,
+                PosixFileAttributeView.class) != null;
+    }
+
+    private static void checkOwnerOnly(Path file) {
+        if (!Files.exists(file) || !posix(file)) {
+            return;   // a missing file fails on read, naming it; no POSIX modes: nothing to check
+        }
+        final Set<PosixFilePermission> perms;
         try {
-            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+            perms = Files.getPosixFilePermissions(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the permissions of " + file, e);
+        }
+        final Set<PosixFilePermission> others = EnumSet.noneOf(PosixFilePermission.class);
+        others.addAll(perms);
+        others.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("key=" + file + " is open to others (mode "
+                    + PosixFilePermissions.toString(perms) + "): a private key must be the"
+                    + " owner's alone; run chmod 600 " + file);
+        }
+    }
+
+    private static byte[] pem(String type, byte[] der) {
+        return ("-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void write(Path file, String type, byte[] der) {
+        try {
+            Files.write(file, pem(type, der));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -40,10 +40,15 @@ public final class LibraryPacker {
      * @throws LibraryLoadException     {@code -EINVAL} naming the key, module and value (source
      *     manifest) or the module-info problem
      * @throws UncheckedIOException     if a file cannot be read or written
-     * @throws IllegalArgumentException if {@code signer} is not an Ed25519 key pair
+     * @throws IllegalArgumentException if {@code signer} is not an Ed25519 key pair, or its
+     *     public key is not its private key's (the library would name the wrong signer)
      */
     public static BinaryManifest pack(Path pluginJar, KeyPair signer, Path output) {
         Objects.requireNonNull(signer, "signer");
+        if (!LibraryKeys.matches(signer)) {
+            throw new IllegalArgumentException("signer: the public key (key id "
+                    + LibraryKeys.keyId(signer.getPublic()) + ") is not the private key's own");
+        }
         final byte[] jar;
         try {
             jar = Files.readAllBytes(pluginJar);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -84,5 +85,51 @@ final class LibraryKeysTest {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LibraryKeys.readPublicKey(file));
         assertEquals("file=" + file + " is not a PEM PUBLIC KEY", e.getMessage());
+    }
+
+    @Test
+    void shouldWriteThePrivateKeyReadableByItsOwnerOnly() throws IOException {
+        final Path file = dir.resolve("owner.key");
+        Files.writeString(file, "an older, world-readable file");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        LibraryKeys.writePrivateKey(LibraryKeys.generate().getPrivate(), file);
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void shouldRefuseAPrivateKeyOthersCanReadNamingTheFix() throws IOException {
+        final Path file = dir.resolve("open.key");
+        LibraryKeys.writePrivateKey(LibraryKeys.generate().getPrivate(), file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LibraryKeys.readPrivateKey(file));
+        assertEquals("key=" + file + " is open to others (mode rw-r--r--): a private key must"
+                + " be the owner's alone; run chmod 600 " + file, e.getMessage());
+    }
+
+    @Test
+    void shouldReadAPairWhenThePublicKeyIsThePrivateKeys() {
+        final KeyPair key = LibraryKeys.generate();
+        LibraryKeys.writePrivateKey(key.getPrivate(), dir.resolve("k.key"));
+        LibraryKeys.writePublicKey(key.getPublic(), dir.resolve("k.pub"));
+        final KeyPair read = LibraryKeys.readKeyPair(dir.resolve("k.key"), dir.resolve("k.pub"));
+        assertEquals(key.getPublic(), read.getPublic());
+        assertTrue(LibraryKeys.matches(read));
+    }
+
+    @Test
+    void shouldRefuseAPublicKeyThatIsNotThePrivateKeys() {
+        final KeyPair key = LibraryKeys.generate();
+        final KeyPair other = LibraryKeys.generate();
+        final Path k = dir.resolve("k.key");
+        final Path p = dir.resolve("other.pub");
+        LibraryKeys.writePrivateKey(key.getPrivate(), k);
+        LibraryKeys.writePublicKey(other.getPublic(), p);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LibraryKeys.readKeyPair(k, p));
+        assertEquals("pub=" + p + " (key id " + LibraryKeys.keyId(other.getPublic())
+                + ") is not the public key of key=" + k
+                + ": use the .pub file written with that key by sofj keygen", e.getMessage());
     }
 }

@@ -67,6 +67,18 @@ final class LibraryPackerFileTest {
     }
 
     @Test
+    void shouldRefuseToSignWhenThePublicKeyIsNotThePrivateKeys() throws IOException {
+        final KeyPair other = LibraryKeys.generate();
+        final KeyPair mixed = new KeyPair(other.getPublic(), KEY.getPrivate());
+        final Path out = dir.resolve("gain.sofjlib");
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LibraryPacker.pack(jarFile(), mixed, out));
+        assertEquals("signer: the public key (key id " + LibraryKeys.keyId(other.getPublic())
+                + ") is not the private key's own", e.getMessage());
+        assertTrue(Files.notExists(out), "nothing written");
+    }
+
+    @Test
     void shouldFailNamingTheFileWhenTheJarIsMissing() {
         final Path missing = dir.resolve("missing.jar");
         final RuntimeException e = assertThrows(RuntimeException.class,

@@ -52,8 +52,12 @@ final class PackCommand implements Callable<Integer> {
                 throw new CliException(p + ": no such file");
             }
         }
-        final KeyPair pair = new KeyPair(LibraryKeys.readPublicKey(pubFile),
-                LibraryKeys.readPrivateKey(key));
+        final KeyPair pair;
+        try {
+            pair = LibraryKeys.readKeyPair(key, pubFile);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         final BinaryManifest m;
         try {
             m = LibraryPacker.pack(jar, pair, output);

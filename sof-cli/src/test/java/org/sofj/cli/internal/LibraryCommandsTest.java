@@ -1,11 +1,13 @@
 package org.sofj.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -86,6 +88,41 @@ final class LibraryCommandsTest {
     @Test
     void shouldNotRunTheLoadCheckWithoutTrustedKeys() {
         assertTrue(Cli.check(Cli.run("inspect", lib())).out().contains("load check: not run"));
+    }
+
+    @Test
+    void shouldWriteThePrivateKeyReadableByItsOwnerOnly() throws IOException {
+        Cli.check(Cli.run("keygen", "--out", dir.resolve("mine").toString()));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("mine.key"))));
+    }
+
+    @Test
+    void shouldRefuseToPackWithAPublicKeyOfAnotherKey() {
+        Cli.check(Cli.run("keygen", "--out", dir.resolve("other").toString()));
+        final Path key = dir.resolve("target/sofj/dev.key");
+        final Path pub = dir.resolve("other.pub");
+        final Path out = dir.resolve("mixed.sofjlib");
+        final Cli.Result r = Cli.run("pack", Cli.PLUGINS.resolve("plugins-sample.jar")
+                .toString(), "--key", key.toString(), "--pub", pub.toString(), "--output",
+                out.toString());
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("pub=" + pub + " (key id ") && r.err().contains(
+                ") is not the public key of key=" + key), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void shouldRefuseToPackWithAPrivateKeyOthersCanRead() throws IOException {
+        Cli.check(Cli.run("keygen", "--out", dir.resolve("open").toString()));
+        final Path key = dir.resolve("open.key");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        final Cli.Result r = Cli.run("pack", Cli.PLUGINS.resolve("plugins-sample.jar")
+                .toString(), "--key", key.toString(), "--output",
+                dir.resolve("open.sofjlib").toString());
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("key=" + key + " is open to others (mode rw-r-----): a"
+                + " private key must be the owner's alone; run chmod 600 " + key), r.err());
     }
 
     @Test
