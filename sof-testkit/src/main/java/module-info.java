@@ -14,6 +14,7 @@
 module org.sofj.testkit {
     requires transitive org.sofj.runtime;
     requires jdk.management;
+    requires org.sofj.llext;
 
     exports org.sofj.testkit;
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.sofj.testkit.ModuleHarness;
 
 /**
- * Pins {@code org.sofj.testkit}: of sofj's modules it requires only the runtime (transitively,
- * its types appear in the kit's signatures), plus {@code jdk.management} for the allocation
- * check; it uses the memory-system SPI for the checks that run a module outside the runtime,
+ * Pins {@code org.sofj.testkit}: of sofj's modules it requires the runtime (transitively,
+ * its types appear in the kit's signatures) and sof-llext (the loader's link check on the module
+ * under test), plus {@code jdk.management} for the allocation check; it uses the memory-system SPI for the checks that run a module outside the runtime,
  * exports one unqualified package, provides nothing and opens nothing.
  */
 final class TestkitModuleTest {
@@ -24,8 +24,9 @@ final class TestkitModuleTest {
             ModuleJars.descriptor("org.sofj.testkit", ModuleHarness.class);
 
     @Test
-    void shouldRequireOnlyTheRuntimeOfOurModulesAndTransitively() {
-        assertEquals(Set.of("java.base", "org.sofj.runtime", "jdk.management"), descriptor
+    void shouldRequireTheRuntimeTransitivelyAndSofLlextOfOurModules() {
+        assertEquals(Set.of("java.base", "org.sofj.runtime", "jdk.management", "org.sofj.llext"),
+                descriptor
                 .requires().stream().map(Requires::name).collect(Collectors.toSet()));
         assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals(
                 "org.sofj.runtime") && r.modifiers().contains(Requires.Modifier.TRANSITIVE)));

@@ -37,7 +37,16 @@ public enum Check {
     /**
      * (f) A module whose description says user mode runs in the runtime as a user DP module, in
      * its own memory domain, without a memory fault or any other fault, and produces output.
-     * Not applicable to a kernel-mode module.
+     * Not applicable to a kernel-mode module, and reported as such, naming where the mode was
+     * read: the library's own {@code META-INF/sofj/modules.toml} when the module's jar or classes
+     * have one, else {@code describe}.
      */
-    USER_MODE
+    USER_MODE,
+    /**
+     * (g) The loader's link check ({@code org.sofj.llext.LinkCheck}) on the library the module
+     * comes from - its jar, or the build's classes directory - with the same rules and the same
+     * lines the loader refuses a library with. Reported as skipped, with the reason, when the
+     * provider is not in a plugin module (no {@code module-info.class} beside it).
+     */
+    LINK_CHECK
 }

@@ -8,7 +8,10 @@ import org.sofj.api.ModuleDescription;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.testkit.internal.CheckPlan;
 import org.sofj.testkit.internal.DirectChecks;
+import org.sofj.llext.SourceManifests;
 import org.sofj.testkit.internal.IbsObsCheck;
+import org.sofj.testkit.internal.LibraryUnderTest;
+import org.sofj.testkit.internal.LinkChecks;
 import org.sofj.testkit.internal.RuntimeChecks;
 import org.sofj.testkit.internal.Stages;
 
@@ -38,7 +41,9 @@ public final class Conformance {
      * @param moduleName the module to check
      * @param options    how to run it
      * @return one result per check, in {@link Check} order
-     * @throws IllegalArgumentException if the provider does not offer or describe the module
+     * @throws IllegalArgumentException if the provider does not offer or describe the module,
+     *     or the library's own manifest disagrees with {@code describe} (naming the field and
+     *     both values)
      */
     public static ConformanceReport check(ModuleProvider provider, String moduleName,
             ConformanceOptions options) {
@@ -49,13 +54,19 @@ public final class Conformance {
         results.add(run(Check.NO_ALLOCATION_IN_PROCESS, options, plan));
         results.add(run(Check.FREES_EVERYTHING, options, plan));
         final boolean reset = !options.skips.containsKey(Check.RESET_CYCLES);
-        final boolean user = !options.skips.containsKey(Check.USER_MODE);
+        final boolean user = !options.skips.containsKey(Check.USER_MODE)
+                && plan.description().userMode();
         final List<CheckResult> runtime = reset || user ? RuntimeChecks.run(plan, reset, user)
                 : List.of();
         int next = 0;
         results.add(reset ? runtime.get(next++) : skipped(Check.RESET_CYCLES, options));
         results.add(run(Check.IBS_OBS, options, plan));
-        results.add(user ? runtime.get(next) : skipped(Check.USER_MODE, options));
+        results.add(user ? runtime.get(next) : options.skips.containsKey(Check.USER_MODE)
+                ? skipped(Check.USER_MODE, options) : new CheckResult(Check.USER_MODE,
+                CheckResult.Status.SKIPPED, "not applicable: " + where(plan.library())
+                + " says user_mode = 0 (kernel mode)"));
+        results.add(options.skips.containsKey(Check.LINK_CHECK)
+                ? skipped(Check.LINK_CHECK, options) : LinkChecks.run(plan.library()));
         return new ConformanceReport(moduleName, results);
     }
 
@@ -85,6 +96,10 @@ public final class Conformance {
         }
     }
 
+    private static String where(LibraryUnderTest lib) {
+        return lib.manifest() ? SourceManifests.PATH + " in " + lib.name() : "its describe()";
+    }
+
     private static CheckResult skipped(Check check, ConformanceOptions options) {
         return new CheckResult(check, CheckResult.Status.SKIPPED, "skipped by the options: "
                 + options.skips.get(check));
@@ -93,6 +108,12 @@ public final class Conformance {
     private static CheckPlan plan(ModuleProvider provider, String moduleName,
             ConformanceOptions o) {
         final ModuleDescription d = Stages.describe(provider, moduleName);
+        final LibraryUnderTest library = LibraryUnderTest.of(provider, d);
+        final List<String> disagree = library.disagreements(provider, d);
+        if (!disagree.isEmpty()) {
+            throw new IllegalArgumentException(library.name() + ": " + String.join("; ",
+                    disagree));
+        }
         final int period = Stages.period(o.format);
         final int sources = o.sources >= 0 ? o.sources : d.ibs() == 0 ? 0 : 1;
         final int ibs = o.ibs >= 0 ? o.ibs : sources == 0 ? 0 : period;
@@ -100,7 +121,7 @@ public final class Conformance {
             throw new IllegalArgumentException("sources=" + sources + " needs ibs > 0");
         }
         final int obs = o.obs > 0 ? o.obs : period;
-        return new CheckPlan(provider, d, o.format, sources, o.sinks, ibs, obs, o.configs,
+        return new CheckPlan(provider, d, library, o.format, sources, o.sinks, ibs, obs, o.configs,
                 o.initData, o.initBlob, o.calls, o.ticks, o.allowedReturns);
     }
 }

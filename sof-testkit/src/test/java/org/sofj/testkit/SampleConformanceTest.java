@@ -1,6 +1,7 @@
 package org.sofj.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +41,13 @@ final class SampleConformanceTest {
         final boolean user = module.equals("eq_iir") || module.equals("fir");
         assertEquals(user ? CheckResult.Status.PASSED : CheckResult.Status.SKIPPED,
                 report.result(Check.USER_MODE).status(), report.toString());
+        if (!user) {
+            assertTrue(report.result(Check.USER_MODE).detail().matches("not applicable: "
+                    + "META-INF/sofj/modules.toml in plugins-sample\\S* says user_mode = 0"
+                    + " \\(kernel mode\\)"), report.toString());
+        }
+        assertEquals(CheckResult.Status.PASSED, report.result(Check.LINK_CHECK).status(),
+                report.toString());
     }
 
     @ParameterizedTest

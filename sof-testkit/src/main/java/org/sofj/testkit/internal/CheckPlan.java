@@ -13,6 +13,7 @@ import org.sofj.api.spi.ModuleProvider;
  *
  * @param provider       the author's provider
  * @param description    the module's description
+ * @param library        the library the module comes from, as the loader would see it
  * @param format         the stream format
  * @param sources        source pins
  * @param sinks          sink pins
@@ -26,7 +27,7 @@ import org.sofj.api.spi.ModuleProvider;
  * @param allowedReturns extra negative errnos process may return
  */
 public record CheckPlan(ModuleProvider provider, ModuleDescription description,
-        AudioFormat format, int sources, int sinks, int ibs, int obs,
+        LibraryUnderTest library, AudioFormat format, int sources, int sinks, int ibs, int obs,
         List<StageSpec.ConfigBlob> configs, byte[] initData, byte[] initBlob, int calls,
         int ticks, Set<Integer> allowedReturns) {
 
@@ -34,6 +35,7 @@ public record CheckPlan(ModuleProvider provider, ModuleDescription description,
     public CheckPlan {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(library, "library");
         Objects.requireNonNull(format, "format");
         configs = List.copyOf(configs);
         initData = initData == null ? new byte[0] : initData.clone();
