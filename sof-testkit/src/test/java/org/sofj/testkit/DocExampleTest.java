@@ -63,7 +63,7 @@ final class DocExampleTest {
     }
 
     /** The page's provider. */
-    static final class MyModules implements ModuleProvider {
+    static final class GainProvider implements ModuleProvider {
         @Override
         public Set<String> moduleNames() {
             return Set.of("gain");
@@ -77,8 +77,8 @@ final class DocExampleTest {
         @Override
         public Optional<ModuleDescription> describe(String name) {
             return Optional.of(ModuleDescription.builder("gain",
-                    UUID.fromString("0b3c2a6e-5d1f-4c8e-9a7b-3f2e1d0c9b8a")).ibs(192).obs(192)
-                    .build());
+                    UUID.fromString("3c1b2f4e-8d6a-4b5c-9e7f-0a1b2c3d4e5f"))
+                    .userMode(true).ibs(192).obs(192).build());
         }
     }
 
@@ -86,7 +86,7 @@ final class DocExampleTest {
     void shouldHalveTheLevel() {
         final byte[] in = Signals.sine(F, 4800, 1000, 0.5);
         final HarnessResult r = ModuleHarness.builder()
-                .module(new MyModules(), "gain")
+                .module(new GainProvider(), "gain")
                 .format(F)
                 .input(0, in)
                 .build()
@@ -101,7 +101,9 @@ final class DocExampleTest {
 
     @Test
     void shouldConform() {
-        Conformance.assertConforms(new MyModules(), "gain",
+        final ConformanceReport r = Conformance.assertConforms(new GainProvider(), "gain",
                 ConformanceOptions.builder().format(F).build());
+        assertEquals(CheckResult.Status.PASSED, r.result(Check.USER_MODE).status(),
+                "the page's module is a user-mode module: " + r);
     }
 }
