@@ -137,7 +137,9 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
             throw invalid(file, "not a complete library container (" + e.getMessage()
                     + "): the file is truncated or is not a sofj library", e);
         } catch (IOException e) {
-            throw invalid(file, "unreadable: " + e, e);
+            // the message alone: a person cannot act on the exception's class name
+            throw invalid(file, "unreadable (" + (e.getMessage() == null ? "it ends early"
+                    : e.getMessage()) + "): the file is truncated or corrupted", e);
         }
         return fromParts(file, parts);
     }
