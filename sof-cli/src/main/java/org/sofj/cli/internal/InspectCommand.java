@@ -11,7 +11,6 @@ import org.sofj.api.SofException;
 import org.sofj.llext.BinaryManifest;
 import org.sofj.llext.LibraryContents;
 import org.sofj.llext.LibraryKeys;
-import org.sofj.runtime.SofRuntime;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,31 +71,22 @@ final class InspectCommand implements Callable<Integer> {
                     e.segments().get(2).lengthPages());
         }
         out.println("signer: key id " + c.signerKeyId());
-        out.println(verdict());
-        return 0;
+        final LoadCheck v = verdict();
+        out.println(v == null ? "load check: not run (give --trust KEY.pub to verify the "
+                + "signature and run the link check)" : v.line());
+        return v == null || v.loads() ? 0 : Main.EXIT_REFUSED;
     }
 
     /** Loads the library into a throwaway virtual runtime: the loader checks everything. */
-    private String verdict() {
+    private LoadCheck verdict() {
         if (trust.isEmpty()) {
-            return "load check: not run (give --trust KEY.pub to verify the signature and run "
-                    + "the link check)";
+            return null;
         }
         for (Path p : trust) {
             if (!Files.isRegularFile(p)) {
                 throw new CliException(p + ": no such file");
             }
         }
-        try (SofRuntime rt = SofRuntime.builder().trustedKeys(LibraryKeys.trustedKeys(trust))
-                .build()) {
-            rt.loadLibrary(1, library);
-            return "signature: verified; hashes: match; link check: passed (the library loads)";
-        } catch (SofException e) {
-            final String m = e.getMessage();
-            final String what = m.contains("untrusted key") || m.contains("bad signature")
-                    ? "signature: REFUSED" : m.contains(": link check failed ")
-                    ? "signature: verified; link check: REFUSED" : "load: REFUSED";
-            return what + ": " + m;
-        }
+        return LoadCheck.of(library, LibraryKeys.trustedKeys(trust));
     }
 }

@@ -12,10 +12,18 @@ import picocli.CommandLine;
  * with their own streams, the same code path.
  */
 public final class Main {
-    /** Exit code of a user error (bad file, key or value). */
-    static final int EXIT_USAGE = 2;
     /** Exit code of a failure inside the runtime. */
     static final int EXIT_FAILURE = 1;
+    /** Exit code of a user error (bad option, file, key or value); nothing was changed. */
+    static final int EXIT_USAGE = 2;
+    /**
+     * Exit code of a check that said no: {@code run} saw an instance FAULTED that was not
+     * allowed to, {@code inspect --trust} REFUSED the library, {@code pack} made a library that
+     * would not load.
+     */
+    static final int EXIT_REFUSED = 3;
+    /** Exit code of a run stopped by Ctrl-C (SIGINT), after writing what it had: 128 + 2. */
+    static final int EXIT_INTERRUPTED = 130;
 
     private Main() {
     }
@@ -50,7 +58,22 @@ public final class Main {
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("sofj: " + oneLine(e));
             line.getErr().flush();
-            return e instanceof CliException ? EXIT_USAGE : EXIT_FAILURE;
+            return e instanceof CliException c ? c.exitCode() : EXIT_FAILURE;
+        });
+        // a mistyped option or a missing parameter: one line and a hint, never the usage text
+        // (that is for --help)
+        cl.setParameterExceptionHandler((e, args1) -> {
+            final CommandLine c = e.getCommandLine();
+            final String hint = c.getCommandSpec().parent() == null ? "sofj --help"
+                    : "sofj " + c.getCommandName() + " --help";
+            final StringBuilder line = new StringBuilder("sofj: ").append(oneLine(e));
+            final java.util.List<String> close = suggestions(e);
+            if (!close.isEmpty()) {
+                line.append(" (did you mean ").append(String.join(" or ", close)).append("?)");
+            }
+            c.getErr().println(line.append("; see ").append(hint));
+            c.getErr().flush();
+            return EXIT_USAGE;
         });
         final int code = cl.execute(args);
         out.flush();
@@ -58,11 +81,19 @@ public final class Main {
         return code;
     }
 
+    private static java.util.List<String> suggestions(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            return u.getSuggestions().stream().limit(3).toList();
+        }
+        return java.util.List.of();
+    }
+
     /** The message a person can act on: ours as is, others with their kind. */
     static String oneLine(Throwable e) {
         final String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         final String line = e instanceof CliException || e instanceof SofException
-                || e instanceof IllegalArgumentException ? m
+                || e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException ? m
                 : e.getClass().getSimpleName() + ": " + m;
         return line.replace('\n', ' ').replace('\r', ' ');
     }

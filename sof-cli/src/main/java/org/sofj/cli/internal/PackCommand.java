@@ -66,10 +66,26 @@ final class PackCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new CliException(jar + ": " + e.getCause().getMessage());
         }
+        final LoadCheck check = LoadCheck.of(output, java.util.Set.of(pair.getPublic()));
+        if (!check.loads()) {
+            delete(output);
+            throw new CliException(jar + ": packed, but a runtime trusting " + pubFile
+                    + " would not load it, so " + output + " was not kept: " + check.line(),
+                    Main.EXIT_REFUSED);
+        }
         spec.commandLine().getOut().println("packed " + jar + " -> " + output + ": library \""
                 + m.header().name() + "\" " + m.header().version() + ", "
                 + m.entries().size() + " modules, signed by "
                 + LibraryKeys.keyId(pair.getPublic()));
         return 0;
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            throw new CliException(p + ": would not load and cannot be deleted: "
+                    + e.getMessage());
+        }
     }
 }
