@@ -26,6 +26,8 @@ final class RunCommand implements Callable<Integer> {
     static final int TAIL_TICKS = 50;
     /** Seconds run with no input and no --seconds. */
     static final double DEFAULT_SECONDS = 2;
+    /** The value of a bare {@code --allow-faults}: any instance may fault. */
+    static final String ALL = "*";
 
     @Spec
     private CommandSpec spec;
@@ -57,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print no report")
     private boolean quiet;
 
+    @Option(names = "--allow-faults", arity = "0..1", paramLabel = "NAME[,NAME...]",
+            split = ",", fallbackValue = ALL,
+            description = "exit 0 even though instances FAULTED: any instance, or only the ones "
+                    + "named (default: a FAULTED instance makes the run exit 3)")
+    private List<String> allowFaults = List.of();
+
     RunCommand() {
     }
 
@@ -64,11 +72,21 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         final SchedulerConfig.Clock c = clock(clock);
         final Topology t = TopologyReader.read(topology);
+        for (String name : allowFaults) {
+            if (!name.equals(ALL) && t.modules().stream().noneMatch(m -> m.name().equals(name))) {
+                throw new CliException("--allow-faults " + name + ": " + t.file()
+                        + " has no [[module]] of that name");
+            }
+        }
         final boolean hasHostIn = t.modules().stream().anyMatch(m -> m.library() == 0
                 && m.type().equals(HostEndpoints.HOST_IN));
         if (hasHostIn && input == null) {
             throw new CliException(topology + " plays a WAV through host_in: give --input "
                     + "FILE.wav");
+        }
+        if (!hasHostIn && input != null) {
+            throw new CliException("--input " + input + ": " + topology + " has no host_in "
+                    + "[[module]] to play it through (its audio comes from generators)");
         }
         final byte[] pcm = input == null ? null : Wav.read(input, t.format());
         final int ticks = ticks(pcm, t);
@@ -88,8 +106,22 @@ final class RunCommand implements Callable<Integer> {
             if (html != null) {
                 HtmlReport.write(report, html);
             }
+            checkFaults(report, t);
         }
         return 0;
+    }
+
+    /** A FAULTED instance not allowed by --allow-faults fails the run, naming each one. */
+    private void checkFaults(RunReport report, Topology t) {
+        final List<String> bad = report.modules().stream().filter(m -> m.report().faulted())
+                .map(RunReport.ModuleRow::name)
+                .filter(n -> !allowFaults.contains(ALL) && !allowFaults.contains(n)).toList();
+        if (!bad.isEmpty()) {
+            throw new CliException(t.file() + ": " + bad.size() + " instance"
+                    + (bad.size() == 1 ? "" : "s") + " FAULTED: " + String.join(", ", bad)
+                    + " (give --allow-faults" + (bad.size() == 1 ? " " + bad.get(0) : "")
+                    + " if the topology expects it)", Main.EXIT_REFUSED);
+        }
     }
 
     static SchedulerConfig.Clock clock(String value) {

@@ -67,8 +67,9 @@ final class Runner {
             feed();
             session.runtime.start();
             long done;
-            while ((done = session.runtime.ticks() / session.topology.pipelines().stream()
-                    .mapToInt(Topology.Pipeline::core).distinct().count()) < ticks) {
+            // the runtime counts the ticks of every simulated core
+            final int cores = session.topology.cores();
+            while ((done = session.runtime.ticks() / cores) < ticks) {
                 feed();
                 drain();
                 progress.at(done, ticks);

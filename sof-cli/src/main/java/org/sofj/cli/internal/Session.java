@@ -84,7 +84,8 @@ final class Session implements AutoCloseable {
             final HostEndpoints ep = new HostEndpoints();
             // SOF's 5 ms proxy timeout is for warm firmware; a fresh JVM loads and links a
             // module's classes during its first proxied call, which can take longer
-            final SofRuntimeBuilder b = SofRuntime.builder().clock(clock).trustedKeys(keys)
+            final SofRuntimeBuilder b = SofRuntime.builder().clock(clock).cores(t.cores())
+                    .trustedKeys(keys)
                     .proxyTimeout(PROXY_TIMEOUT).builtIn(probe).builtIn(ep);
             extra.forEach(b::builtIn);
             s = new Session(t, b.build(), ep, probe, scratch);

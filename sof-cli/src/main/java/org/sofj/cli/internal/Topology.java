@@ -70,6 +70,18 @@ record Topology(Path file, AudioFormat format, List<Library> libraries, List<Pip
     record Connection(int index, String from, int fromPin, String to, int toPin) {
     }
 
+    /** @return the simulated cores the runtime needs: one more than the highest core used */
+    int cores() {
+        int max = 0;
+        for (Pipeline p : pipelines) {
+            max = Math.max(max, p.core());
+        }
+        for (Module m : modules) {
+            max = Math.max(max, m.core());
+        }
+        return max + 1;
+    }
+
     /**
      * @param name an instance name
      * @return the instance

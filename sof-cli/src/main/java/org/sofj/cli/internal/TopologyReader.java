@@ -34,6 +34,9 @@ final class TopologyReader {
             "domain", "core", "heap_bytes", "stack_bytes", "config", "config_file", "init_data");
     private static final Set<String> CONNECTION = Set.of("from", "to");
 
+    /** The largest configuration blob a file may give: 1 MiB, far above any sample module's. */
+    static final int MAX_CONFIG_BYTES = 1 << 20;
+
     private final Path file;
     private final Path dir;
 
@@ -191,10 +194,20 @@ final class TopologyReader {
         if (p == null) {
             return null;
         }
-        try {
-            return Files.readAllBytes(p);
+        final String value = "\"" + p + "\"";
+        if (!Files.isRegularFile(p)) {
+            throw error(where, "config_file", value, Files.exists(p)
+                    ? "is not a regular file" : "does not exist");
+        }
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            final byte[] blob = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            if (blob.length > MAX_CONFIG_BYTES) {
+                throw error(where, "config_file", value, "is larger than "
+                        + MAX_CONFIG_BYTES + " bytes, the most a configuration may be");
+            }
+            return blob;
         } catch (IOException e) {
-            throw error(where, "config_file", "\"" + p + "\"", "cannot be read");
+            throw error(where, "config_file", value, "cannot be read: " + e.getMessage());
         }
     }
 

@@ -22,6 +22,11 @@ import org.sofj.api.audio.SampleFormat;
  */
 final class Wav {
     private static final double Q31 = 2147483648.0;
+    /** How much of a file is searched for the fmt chunk. */
+    private static final int HEADER_SCAN_BYTES = 4096;
+    private static final int RIFF = 0x46464952;
+    private static final int WAVE = 0x45564157;
+    private static final int FMT = 0x20746d66;
 
     private Wav() {
     }
@@ -39,6 +44,7 @@ final class Wav {
         if (!Files.isRegularFile(file)) {
             throw new CliException(file + ": no such file");
         }
+        checkFmtChunk(file);
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
             final javax.sound.sampled.AudioFormat f = in.getFormat();
             final int bits = sampleBits(file, f);
@@ -54,6 +60,43 @@ final class Wav {
             throw new CliException(file + ": not a WAV file javax.sound.sampled can read");
         } catch (IOException e) {
             throw new CliException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the header fields javax.sound.sampled divides by or trusts, so that a broken header
+     * is one line naming the field and its value, not an ArithmeticException.
+     */
+    private static void checkFmtChunk(Path file) {
+        final ByteBuffer b;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            b = ByteBuffer.wrap(in.readNBytes(HEADER_SCAN_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException e) {
+            throw new CliException(file + ": cannot read: " + e.getMessage());
+        }
+        if (b.limit() < 12 || b.getInt(0) != RIFF || b.getInt(8) != WAVE) {
+            return; // not RIFF/WAVE: javax.sound.sampled says what it is not
+        }
+        int at = 12;
+        while (at + 8 <= b.limit()) {
+            final int id = b.getInt(at);
+            final long size = Integer.toUnsignedLong(b.getInt(at + 4));
+            if (id == FMT && at + 8 + 16 <= b.limit()) {
+                final int channels = b.getShort(at + 10) & 0xFFFF;
+                final int blockAlign = b.getShort(at + 20) & 0xFFFF;
+                final int bits = b.getShort(at + 22) & 0xFFFF;
+                if (channels == 0) {
+                    throw new CliException(file + ": WAV header field nChannels = 0: must be at "
+                            + "least 1");
+                }
+                final int expected = channels * ((bits + 7) / 8);
+                if (blockAlign == 0 || blockAlign != expected) {
+                    throw new CliException(file + ": WAV header field nBlockAlign = " + blockAlign
+                            + ": must be nChannels x bytes per sample = " + expected);
+                }
+                return;
+            }
+            at += 8 + (int) Math.min(size + (size & 1), HEADER_SCAN_BYTES);
         }
     }
 

@@ -117,6 +117,71 @@ final class CliErrorsTest {
         assertTrue(err.contains("[[library]] id=1: refused") && err.contains("untrusted"), err);
     }
 
+    @Test
+    void shouldRefuseAnInputWhenTheTopologyHasNoHostIn() {
+        final String topo = dir.resolve("examples/tone-eq-fir.toml").toString();
+        assertEquals("sofj: --input " + dir.resolve("in.wav") + ": " + topo + " has no host_in "
+                + "[[module]] to play it through (its audio comes from generators)",
+                fails("run", topo, "--input", dir.resolve("in.wav").toString()));
+    }
+
+    @Test
+    void shouldRefuseAConfigFileThatIsNotARegularFile() throws IOException {
+        final Path p = topology("zero.toml", "name = \"pass\"\n",
+                "name = \"pass\"\nconfig_file = \"/dev/zero\"\n");
+        final String err = fails("run", p.toString());
+        assertTrue(err.endsWith("zero.toml: [[module]] #4: key \"config_file\" = \"/dev/zero\": "
+                + "is not a regular file"), err);
+    }
+
+    @Test
+    void shouldRefuseAConfigFileLargerThanAnyConfiguration() throws IOException {
+        Files.write(dir.resolve("examples/huge.bin"),
+                new byte[TopologyReader.MAX_CONFIG_BYTES + 1]);
+        final Path p = topology("huge.toml", "name = \"pass\"\n",
+                "name = \"pass\"\nconfig_file = \"huge.bin\"\n");
+        final String err = fails("run", p.toString());
+        assertTrue(err.contains("[[module]] #4: key \"config_file\" = \"")
+                && err.endsWith("huge.bin\": is larger than 1048576 bytes, the most a "
+                + "configuration may be"), err);
+    }
+
+    @Test
+    void shouldNameTheHeaderFieldWhenAWavHasBlockAlignZero() throws IOException {
+        final Path wav = dir.resolve("align0.wav");
+        RunExamplesTest.writeS16(wav, new short[96]);
+        final byte[] b = Files.readAllBytes(wav);
+        b[32] = 0; // fmt chunk at 12: nBlockAlign is bytes 20-21 of it
+        b[33] = 0;
+        Files.write(wav, b);
+        final String err = fails("run", dir.resolve("examples/wav-in.toml").toString(),
+                "--input", wav.toString());
+        assertEquals("sofj: " + wav + ": WAV header field nBlockAlign = 0: must be nChannels x "
+                + "bytes per sample = 4", err);
+    }
+
+    @Test
+    void shouldNameTheFileNotTheExceptionWhenALibraryIsCorrupted() throws IOException {
+        final byte[] b = Files.readAllBytes(dir.resolve("target/sofj/sample.sofjlib"));
+        for (int i = 60; i < 60 + 64; i++) { // inside the first compressed entries
+            b[i] = (byte) ~b[i];
+        }
+        final Path bad = dir.resolve("corrupted.sofjlib");
+        Files.write(bad, b);
+        final String err = fails("inspect", bad.toString());
+        assertTrue(err.startsWith("sofj: " + bad + ": library file " + bad + ": ")
+                && err.contains("the file is truncated or") && !err.contains("Exception"), err);
+    }
+
+    @Test
+    void shouldRunAPipelineOnTheCoreItNames() throws IOException {
+        final Path p = topology("core3.toml", "core = 0", "core = 3");
+        final Path out = dir.resolve("core3.wav");
+        Cli.check(Cli.run("run", p.toString(), "--quiet", "--seconds", "0.2", "--output",
+                out.toString()));
+        assertTrue(Files.size(out) > 44 + 100 * 384, "audio came out of core 3");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"run", "pack", "keygen", "inspect", "bench"})
     void shouldPrintUsageWhenAskedForHelp(String command) {

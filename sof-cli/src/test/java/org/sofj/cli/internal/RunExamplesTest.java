@@ -124,7 +124,7 @@ final class RunExamplesTest {
             throws IOException {
         final Path out = dir.resolve("mb.wav");
         final Cli.Result r = Cli.check(Cli.run("run", example("misbehaving.toml").toString(),
-                "--output", out.toString()));
+                "--output", out.toString(), "--allow-faults", "snoop"));
         assertEquals(1, r.out().lines().filter(l -> l.endsWith("FAULTED")).count(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("snoop ") && l.endsWith(
                 "FAULTED")), r.out());
