@@ -94,6 +94,8 @@ final class Calls {
     private int callUser(Component c, String op, Window window, IntSupplier body) {
         final MemoryDomain d = c.domain;
         final long faults = d.faultCount();
+        final Events.ProxyCall e = new Events.ProxyCall();
+        e.begin(); // the call's duration: opening the window, the proxied call, closing it
         int ret = open(d, window);
         UserWorker.Request r = null;
         if (ret == 0) {
@@ -107,7 +109,7 @@ final class Calls {
                 Revocation.settle(kernel, c, true); // before the next call reuses the hostbox
             }
         }
-        final Events.ProxyCall e = new Events.ProxyCall();
+        e.end();
         e.componentId = c.componentId;
         e.operation = op;
         if (ret != 0) {

@@ -96,6 +96,9 @@ final class Component {
     long runningSinceTick = -1;
     /** Java heap bytes this instance's code allocated so far (user mode; {@link Allocations}). */
     long allocated;
+    /** Deadline misses and xruns already reported to JFR; LL thread only. */
+    long deadlineMissesSeen;
+    long xrunsSeen;
 
     Component(int componentId, int instanceId, int core, ProcDomain procDomain, Driver driver,
             BaseConfig baseConfig, Pipeline pipeline, ProcessingModule module, ModuleMemory memory,

@@ -221,7 +221,7 @@ final class Instances {
     }
 
     /** Underruns where the instance reads, overruns where it writes. */
-    private static long xruns(Component c) {
+    static long xruns(Component c) {
         long n = 0;
         for (Connection in : c.inputArray) {
             n += in.ringAtInput() ? in.ring.underruns() : in.compBuffer.underruns();

@@ -1,5 +1,7 @@
 package org.sofj.runtime.internal;
 
+import jdk.jfr.EventType;
+
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTask;
@@ -18,7 +20,10 @@ final class PipelineTask implements LlTask {
     private final AudioEngine engine;
     private final MemoryAccess access;
     private final String name;
-    private final jdk.jfr.EventType tickType = jdk.jfr.EventType.getEventType(Events.Tick.class);
+    private final EventType tickType = EventType.getEventType(Events.Tick.class);
+    private final EventType processType = EventType.getEventType(Events.ModuleProcess.class);
+    private final EventType missType = EventType.getEventType(Events.DeadlineMiss.class);
+    private final EventType xrunType = EventType.getEventType(Events.Xrun.class);
 
     PipelineTask(Kernel kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
         this.kernel = kernel;
@@ -38,6 +43,11 @@ final class PipelineTask implements LlTask {
         if (pipeline.status != Pipeline.Status.ACTIVE) {
             return;
         }
+        // allocated only while a recording asks for it (and then usually scalar-replaced)
+        final Events.Tick event = tickType.isEnabled() ? new Events.Tick() : null;
+        if (event != null) {
+            event.begin();
+        }
         final Component[] order = pipeline.order;
         for (int i = 0; i < order.length; i++) {
             final Component c = order[i];
@@ -47,11 +57,31 @@ final class PipelineTask implements LlTask {
                 processLl(c, tick);
             }
         }
-        if (tickType.isEnabled()) {
-            final Events.Tick e = new Events.Tick();
-            e.pipelineId = pipeline.id;
-            e.tick = tick;
-            e.commit();
+        if (xrunType.isEnabled()) {
+            recordXruns(order, tick);
+        }
+        if (event != null) {
+            event.pipelineId = pipeline.id;
+            event.tick = tick;
+            event.commit();
+        }
+    }
+
+    /** An Xrun event for each instance whose buffers counted xruns since the last look. */
+    private void recordXruns(Component[] order, long tick) {
+        for (Component c : order) {
+            final long total = Instances.xruns(c);
+            if (total > c.xrunsSeen) {
+                final Events.Xrun e = new Events.Xrun();
+                e.componentId = c.componentId;
+                e.module = c.name();
+                e.pipelineId = pipeline.id;
+                e.tick = tick;
+                e.xruns = total - c.xrunsSeen;
+                e.total = total;
+                e.commit();
+            }
+            c.xrunsSeen = total;
         }
     }
 
@@ -60,6 +90,7 @@ final class PipelineTask implements LlTask {
             c.playSilence(access);
             return;
         }
+        final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
         final long start = kernel.nanoTime();
         try {
             c.module.process(c.moduleSources(), c.moduleSinks());
@@ -67,6 +98,9 @@ final class PipelineTask implements LlTask {
             kernel.fault(c, Faults.kindOf(t), Faults.describe(t), tick);
         }
         c.processTime.record(kernel.nanoTime() - start);
+        if (event != null) {
+            commit(event, c);
+        }
     }
 
     private void syncDp(Component c, long tick) {
@@ -89,6 +123,16 @@ final class PipelineTask implements LlTask {
         if (task == null || c.faulted) {
             return;
         }
+        if (missType.isEnabled() && task.deadlineMisses() > c.deadlineMissesSeen) {
+            final Events.DeadlineMiss e = new Events.DeadlineMiss();
+            e.componentId = c.componentId;
+            e.module = c.name();
+            e.tick = tick;
+            e.total = task.deadlineMisses();
+            e.misses = e.total - c.deadlineMissesSeen;
+            e.commit();
+        }
+        c.deadlineMissesSeen = task.deadlineMisses();
         if (task.deadlineMisses() > kernel.options().deadlineMissBudget()) {
             kernel.fault(c, RuntimeEvent.Kind.DEADLINE, task.deadlineMisses()
                     + " deadline misses exceed the budget of "
@@ -104,6 +148,26 @@ final class PipelineTask implements LlTask {
             }
         } else {
             c.runningSinceTick = -1;
+        }
+    }
+
+    /** @return a started ModuleProcess event; call only when the type is enabled */
+    static Events.ModuleProcess begin() {
+        final Events.ModuleProcess e = new Events.ModuleProcess();
+        e.begin();
+        return e;
+    }
+
+    /** Ends and commits a ModuleProcess event if it lasted longer than its threshold. */
+    static void commit(Events.ModuleProcess e, Component c) {
+        e.end();
+        if (e.shouldCommit()) {
+            e.componentId = c.componentId;
+            e.module = c.name();
+            e.pipelineId = c.pipeline.id;
+            e.domain = c.procDomain.name();
+            e.userMode = c.userMode();
+            e.commit();
         }
     }
 }

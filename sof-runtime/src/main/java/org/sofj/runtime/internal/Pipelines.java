@@ -26,6 +26,8 @@ final class Pipelines {
     static final int LL_PERIOD_US = 1000;
     /** {@code IPC4_MAX_PPL_COUNT}-style bound: 255 is the invalid pipeline id on every path. */
     static final int MAX_PIPELINE_ID = 255;
+    private static final jdk.jfr.EventType PROCESS_EVENT =
+            jdk.jfr.EventType.getEventType(Events.ModuleProcess.class);
 
     private final Kernel k;
 
@@ -321,6 +323,10 @@ final class Pipelines {
                 c.playSilence(access);
                 return DpTask.RESCHEDULE;
             }
+            // the JFR event is made before and committed after the allocation count, so a
+            // recording never charges its own allocation to the module
+            final Events.ModuleProcess event = PROCESS_EVENT.isEnabled() ? PipelineTask.begin()
+                    : null;
             final long before = Allocations.current();
             try {
                 if (c.textSize > 0) {
@@ -331,6 +337,9 @@ final class Pipelines {
                 Revocation.checkFaults(k, c, faults, "process");
                 if (c.userMode()) {
                     k.chargeAllocation(c, Allocations.current() - before);
+                }
+                if (event != null) {
+                    PipelineTask.commit(event, c);
                 }
             } catch (Throwable t) {
                 for (Sink s : c.sinks) {
