@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.spi.LatencySnapshot;
@@ -45,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
             + "jar (default: sof-cli/target/plugins/plugins-sample.jar of this checkout)")
     private Path plugin;
 
+    @Option(names = "--json", description = "print the two runs as one JSON document on standard "
+            + "output (schema: docs/json.md) instead of the table")
+    private boolean json;
+
     BenchCommand() {
     }
 
@@ -59,11 +66,49 @@ final class BenchCommand implements Callable<Integer> {
             throw new CliException(jar + ": no such file (give --plugin PLUGIN.jar)");
         }
         final PrintWriter out = spec.commandLine().getOut();
-        out.println("sofj bench: " + seconds + " s per run, wall clock, 48 kHz stereo S32");
+        if (!json) {
+            out.println("sofj bench: " + seconds + " s per run, wall clock, 48 kHz stereo S32");
+            out.println(environmentLine());
+        }
         final RunReport user = run(topology(jar, 1), List.of());
         final RunReport kernel = run(topology(jar, 0), KernelCopies.load(jar));
-        print(user, kernel, out);
+        if (json) {
+            final ObjectNode o = JsonReport.object();
+            o.put("schema", JsonReport.BENCH_SCHEMA);
+            o.put("seconds", seconds);
+            o.set("environment", JsonReport.environment());
+            JsonReport.body(o.putObject("user"), user);
+            JsonReport.body(o.putObject("kernel"), kernel);
+            final ArrayNode ratios = o.putArray("ratios");
+            for (int i = 0; i < user.modules().size(); i++) {
+                final ObjectNode n = ratios.addObject();
+                n.put("name", user.modules().get(i).name());
+                final double r = ratio(user.modules().get(i), kernel.modules().get(i));
+                if (Double.isNaN(r)) {
+                    n.putNull("p50");
+                } else {
+                    n.put("p50", r);
+                }
+            }
+            JsonReport.print(o, out);
+        } else {
+            print(user, kernel, out);
+        }
         return 0;
+    }
+
+    /** @return the JDK, the cores and the clock the numbers were taken with, on one line */
+    static String environmentLine() {
+        final ObjectNode e = JsonReport.environment();
+        return "environment: " + e.get("jdk").asText() + ", " + e.get("os").asText() + ", "
+                + e.get("cores").asInt() + " cores available, clock "
+                + e.get("clock").asText();
+    }
+
+    /** @return user-mode p50 over kernel p50, or NaN when the kernel p50 is 0 */
+    private static double ratio(RunReport.ModuleRow user, RunReport.ModuleRow kernel) {
+        final long k = kernel.report().processTime().p50();
+        return k == 0 ? Double.NaN : user.report().processTime().p50() / (double) k;
     }
 
     private RunReport run(Topology t, List<ModuleProvider> builtIns) {
@@ -103,28 +148,46 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(RunReport user, RunReport kernel, PrintWriter out) {
-        out.printf(Locale.ROOT, "%n%-8s %-30s %-30s%n", "module", "user-mode build p50/p99/max us",
-                "kernel copies p50/p99/max us");
+        out.printf(Locale.ROOT, "%n%-8s %-30s %-30s %10s%n", "module",
+                "user-mode build p50/p99/max us", "kernel copies p50/p99/max us", "user/kernel");
         for (int i = 0; i < user.modules().size(); i++) {
             final RunReport.ModuleRow u = user.modules().get(i);
             final RunReport.ModuleRow k = kernel.modules().get(i);
-            out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", u.name(),
+            final double r = ratio(u, k);
+            out.printf(Locale.ROOT, "%-8s %-30s %-30s %10s%n", u.name(),
                     (u.report().userMode() ? "user   " : "kernel ") + triple(u.report()
-                            .processTime()), "kernel " + triple(k.report().processTime()));
+                            .processTime()), "kernel " + triple(k.report().processTime()),
+                    Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.2fx", r));
         }
         out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "lateness",
                 "       " + triple(user.pipelines().get(0).lateness()),
                 "       " + triple(kernel.pipelines().get(0).lateness()));
-        final long faults = user.modules().stream().mapToLong(RunReport.ModuleRow::faults).sum()
-                + kernel.modules().stream().mapToLong(RunReport.ModuleRow::faults).sum();
-        out.println("(tick lateness: each tick against its own deadline; faults in "
-                + "either run: " + faults + "; host stalls: " + stalls(user) + " and "
-                + stalls(kernel) + ")");
+        out.println("(user/kernel: ratio of the p50s; tick lateness: each tick against its own "
+                + "deadline; host stalls: " + stalls(user) + " and " + stalls(kernel) + ")");
+        final List<String> faulted = new ArrayList<>();
+        faulted(user, "user-mode run", faulted);
+        faulted(kernel, "kernel run", faulted);
+        out.println(faulted.isEmpty() ? "faults: none"
+                : "FAULTED: " + String.join("; ", faulted));
         out.flush();
     }
 
     private static String stalls(RunReport r) {
         return r.stalls().lateTicks() + " late / " + r.stalls().skippedTicks() + " skipped ticks";
+    }
+
+    /** Adds "name (run): kind at tick N" for every FAULTED instance of a run. */
+    private static void faulted(RunReport r, String run, List<String> into) {
+        for (RunReport.ModuleRow m : r.modules()) {
+            if (m.report().faulted()) {
+                final String why = r.events().stream()
+                        .filter(e -> e.componentId() == m.report().componentId()
+                                && e.kind() != org.sofj.runtime.RuntimeEvent.Kind.XRUN)
+                        .findFirst().map(e -> e.kind() + " at tick " + e.tick())
+                        .orElse("FAULTED");
+                into.add(m.name() + " (" + run + "): " + why);
+            }
+        }
     }
 
     private static String triple(LatencySnapshot s) {

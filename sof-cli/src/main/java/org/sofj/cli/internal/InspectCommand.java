@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.sofj.api.SofException;
 import org.sofj.llext.BinaryManifest;
 import org.sofj.llext.LibraryContents;
@@ -35,6 +38,10 @@ final class InspectCommand implements Callable<Integer> {
             description = "public keys to trust for the load check (repeatable)")
     private List<Path> trust = List.of();
 
+    @Option(names = "--json", description = "print one JSON document on standard output "
+            + "(schema: docs/json.md) instead of the text")
+    private boolean json;
+
     InspectCommand() {
     }
 
@@ -54,6 +61,9 @@ final class InspectCommand implements Callable<Integer> {
             throw new CliException(library + ": " + e.getMessage());
         }
         final PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            return printJson(c, out);
+        }
         final BinaryManifest.Header h = c.manifest().header();
         out.printf(Locale.ROOT, "library %s: \"%s\" version %s, api %s, %d preload pages, "
                 + "plugin jar %d bytes%n", library, h.name(), h.version(), h.apiVersion(),
@@ -74,6 +84,48 @@ final class InspectCommand implements Callable<Integer> {
         final LoadCheck v = verdict();
         out.println(v == null ? "load check: not run (give --trust KEY.pub to verify the "
                 + "signature and run the link check)" : v.line());
+        return v == null || v.loads() ? 0 : Main.EXIT_REFUSED;
+    }
+
+    /** {@code --json}: the same facts as one document (docs/json.md). */
+    private int printJson(LibraryContents c, PrintWriter out) {
+        final BinaryManifest.Header h = c.manifest().header();
+        final ObjectNode o = JsonReport.object();
+        o.put("schema", JsonReport.INSPECT_SCHEMA);
+        o.put("library", library.toString());
+        o.put("name", h.name());
+        o.put("version", String.valueOf(h.version()));
+        o.put("apiVersion", String.valueOf(h.apiVersion()));
+        o.put("preloadPages", h.preloadPageCount());
+        o.put("pluginJarBytes", c.pluginJarBytes());
+        final ArrayNode modules = o.putArray("modules");
+        for (BinaryManifest.Entry e : c.manifest().entries()) {
+            final BinaryManifest.Config k = e.config();
+            final ObjectNode m = modules.addObject();
+            m.put("id", c.manifest().entries().indexOf(e));
+            m.put("name", e.name());
+            m.put("uuid", e.uuid().toString());
+            m.put("userMode", e.userMode());
+            m.put("loadType", e.loadType().name().toLowerCase(Locale.ROOT));
+            m.put("ibs", k.ibs());
+            m.put("obs", k.obs());
+            m.put("heapBytes", Integer.toUnsignedLong(k.heapBytes()));
+            m.put("stackBytes", Integer.toUnsignedLong(k.stackBytes()));
+            m.put("cps", k.cps());
+            final ArrayNode pages = m.putArray("sectionPages");
+            for (int i = 0; i < 3; i++) {
+                pages.add(e.segments().get(i).lengthPages());
+            }
+        }
+        o.put("signerKeyId", c.signerKeyId());
+        final LoadCheck v = verdict();
+        final ObjectNode check = o.putObject("loadCheck");
+        check.put("run", v != null);
+        if (v != null) {
+            check.put("loads", v.loads());
+            check.put("verdict", v.line());
+        }
+        JsonReport.print(o, out);
         return v == null || v.loads() ? 0 : Main.EXIT_REFUSED;
     }
 

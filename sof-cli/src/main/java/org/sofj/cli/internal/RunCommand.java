@@ -1,5 +1,6 @@
 package org.sofj.cli.internal;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print no report")
     private boolean quiet;
 
+    @Option(names = "--json", description = "print the report as one JSON document on "
+            + "standard output (schema: docs/json.md) instead of the text tables")
+    private boolean json;
+
+    @Option(names = "--live", description = "redraw a table per instance (process time p50/p99, "
+            + "budget use, xruns, deadline misses, state) once a second while running")
+    private boolean live;
+
     @Option(names = "--allow-faults", arity = "0..1", paramLabel = "NAME[,NAME...]",
             split = ",", fallbackValue = ALL,
             description = "exit 0 even though instances FAULTED: any instance, or only the ones "
@@ -90,32 +99,55 @@ final class RunCommand implements Callable<Integer> {
         }
         final byte[] pcm = input == null ? null : Wav.read(input, t.format());
         final int ticks = ticks(pcm, t);
-        final PrintWriterProgress progress = new PrintWriterProgress(spec.commandLine().getErr(),
-                !quiet && System.console() != null);
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final boolean terminal = System.console() != null;
         final long start = System.nanoTime();
         try (Session s = Session.open(t, c, ticks + 1000, List.of())) {
             final Runner r = new Runner(s, pcm);
-            r.run(ticks, c, progress);
-            final long wall = System.nanoTime() - start;
-            progress.done();
-            final Map<String, String> files = write(r.outputs(), t);
-            final RunReport report = RunReport.collect(s, r, c, ticks, wall, files);
-            if (!quiet) {
-                TextReport.print(report, spec.commandLine().getOut());
+            final PrintWriterProgress bar = new PrintWriterProgress(err,
+                    !quiet && !live && terminal);
+            final Runner.Progress progress = live
+                    ? new LiveView(s, json ? err : out, terminal, System::nanoTime) : bar;
+            final int ran;
+            final boolean interrupted;
+            try (Interruption signal = Interruption.install(r)) {
+                ran = r.run(ticks, c, progress);
+                final long wall = System.nanoTime() - start;
+                bar.done();
+                interrupted = signal.fired();
+                final Map<String, String> files = write(r.outputs(), t);
+                final RunReport report = RunReport.collect(s, r, c, ran, wall, files);
+                final List<String> bad = unexpectedFaults(report);
+                if (json) {
+                    JsonReport.print(JsonReport.run(report, bad, interrupted), out);
+                } else if (!quiet) {
+                    TextReport.print(report, out);
+                }
+                if (html != null) {
+                    HtmlReport.write(report, html);
+                }
+                if (interrupted) {
+                    err.println("sofj: interrupted after " + ran + " of " + ticks + " ms of "
+                            + "audio; wrote the output and the report of what was processed");
+                    err.flush();
+                    return Main.EXIT_INTERRUPTED;
+                }
+                checkFaults(bad, t);
             }
-            if (html != null) {
-                HtmlReport.write(report, html);
-            }
-            checkFaults(report, t);
         }
         return 0;
     }
 
-    /** A FAULTED instance not allowed by --allow-faults fails the run, naming each one. */
-    private void checkFaults(RunReport report, Topology t) {
-        final List<String> bad = report.modules().stream().filter(m -> m.report().faulted())
+    /** @return the FAULTED instances --allow-faults does not allow, in topology order */
+    private List<String> unexpectedFaults(RunReport report) {
+        return report.modules().stream().filter(m -> m.report().faulted())
                 .map(RunReport.ModuleRow::name)
                 .filter(n -> !allowFaults.contains(ALL) && !allowFaults.contains(n)).toList();
+    }
+
+    /** A FAULTED instance not allowed by --allow-faults fails the run, naming each one. */
+    private static void checkFaults(List<String> bad, Topology t) {
         if (!bad.isEmpty()) {
             throw new CliException(t.file() + ": " + bad.size() + " instance"
                     + (bad.size() == 1 ? "" : "s") + " FAULTED: " + String.join(", ", bad)

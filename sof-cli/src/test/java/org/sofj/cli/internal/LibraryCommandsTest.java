@@ -141,5 +141,11 @@ final class LibraryCommandsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eq1 ") && l.contains("user ")
                 && l.contains("kernel ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lateness")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("environment: ")
+                && l.contains(" cores available, clock System.nanoTime")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eq1 ")
+                && l.matches(".* \\d+\\.\\d\\dx$")), "a user/kernel ratio: " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("faults: none")
+                || l.startsWith("FAULTED: ") && l.contains("run): ")), r.out());
     }
 }
