@@ -28,6 +28,7 @@ final class Runner {
     private final Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
     private final Map<String, HostPort> outPorts = new LinkedHashMap<>();
     private final byte[] chunk;
+    private volatile boolean stopped;
 
     /**
      * @param session the built session
@@ -52,10 +53,12 @@ final class Runner {
      * @param ticks    how many
      * @param clock    the session's clock
      * @param progress told the ticks done so far, now and then
+     * @return the ticks run: {@code ticks}, or fewer if {@link #stop} was called
      */
-    void run(int ticks, SchedulerConfig.Clock clock, Progress progress) {
+    int run(int ticks, SchedulerConfig.Clock clock, Progress progress) {
         if (clock == SchedulerConfig.Clock.VIRTUAL) {
-            for (int t = 0; t < ticks; t++) {
+            int t = 0;
+            for (; t < ticks && !stopped; t++) {
                 feed();
                 session.runtime.runTicks(1);
                 drain();
@@ -63,21 +66,31 @@ final class Runner {
                     progress.at(t, ticks);
                 }
             }
+            drain();
+            progress.at(t, ticks);
+            return t;
         } else {
             feed();
             session.runtime.start();
             long done;
             // the runtime counts the ticks of every simulated core
             final int cores = session.topology.cores();
-            while ((done = session.runtime.ticks() / cores) < ticks) {
+            while ((done = session.runtime.ticks() / cores) < ticks && !stopped) {
                 feed();
                 drain();
                 progress.at(done, ticks);
                 LockSupport.parkNanos(WALL_POLL_NANOS);
             }
+            drain();
+            final int ran = (int) Math.min(ticks, session.runtime.ticks() / cores);
+            progress.at(ran, ticks);
+            return ran;
         }
-        drain();
-        progress.at(ticks, ticks);
+    }
+
+    /** Asks {@link #run} to return after the current tick; any thread. */
+    void stop() {
+        stopped = true;
     }
 
     /** @return what each host_out produced, by instance name */
