@@ -110,29 +110,68 @@ final class HtmlReport {
         }
     }
 
-    private static void histogram(long[] values, String what, StringBuilder b) {
+    /**
+     * A latency histogram readable at both ends: logarithmic bins (each bin spans the same ratio,
+     * from the decade below the smallest positive value up to the largest), bar heights on a
+     * logarithmic count scale (a single tick in the tail is still a visible bar), and dashed
+     * markers at p50, p99, p99.9 and the maximum.
+     */
+    static void histogram(long[] values, String what, StringBuilder b) {
         final long max = java.util.Arrays.stream(values).max().orElse(0);
+        final long minPositive = java.util.Arrays.stream(values).filter(v -> v > 0).min()
+                .orElse(1000);
+        final long lo = (long) Math.pow(10, Math.floor(Math.log10(Math.max(100, minPositive))));
+        final long hi = Math.max(max, lo * 10);
         final int[] counts = new int[BINS];
         for (long v : values) {
-            counts[max == 0 ? 0 : (int) Math.min(BINS - 1, v * BINS / (max + 1))]++;
+            counts[bin(v, lo, hi)]++;
         }
-        final int top = java.util.Arrays.stream(counts).max().orElse(1);
+        final int top = java.util.Arrays.stream(counts).max().orElse(0);
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W)
                 .append("\" height=\"").append(H + 30).append("\">");
         final double bw = (double) W / BINS;
         for (int i = 0; i < BINS; i++) {
-            final double h = top == 0 ? 0 : Math.max(counts[i] > 0 ? 1 : 0,
-                    (double) counts[i] * H / top);
+            final double h = counts[i] == 0 ? 0
+                    : Math.max(2, H * Math.log1p(counts[i]) / Math.log1p(top));
             b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                     + "height=\"%.1f\" fill=\"#1f77b4\"><title>%s %s..%s us: %d ticks</title>"
-                    + "</rect>", i * bw, H - h, bw - 1, h, what,
-                    TextReport.micros(i * (max + 1) / BINS),
-                    TextReport.micros((i + 1) * (max + 1) / BINS), counts[i]));
+                    + "</rect>", i * bw, H - h, bw - 1, h, what, TextReport.micros(edge(i, lo, hi)),
+                    TextReport.micros(edge(i + 1, lo, hi)), counts[i]));
         }
-        b.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"12\">0 &micro;s"
-                + "</text><text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s "
-                + "&micro;s (%s, %d ticks, linear bins; tallest %d)</text></svg>",
-                H + 20, W - 4, H + 20, TextReport.micros(max), what, values.length, top));
+        final LatencySnapshot s = RunReport.snapshot(values);
+        final String[] names = {"p50", "p99", "p99.9", "max"};
+        final long[] at = {s.p50(), s.p99(), s.p999(), s.max()};
+        for (int i = 0; i < names.length && values.length > 0; i++) {
+            final double x = x(at[i], lo, hi);
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                    + "y2=\"%d\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/><text x=\"%.1f\" "
+                    + "y=\"%d\" font-size=\"11\" fill=\"#d62728\">%s %s</text>", x, 12 * i + 4, x,
+                    H, Math.min(x + 3, W - 90.0), 12 * i + 14, names[i],
+                    TextReport.micros(at[i])));
+        }
+        b.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"12\">&le; %s "
+                + "&micro;s</text><text x=\"%d\" y=\"%d\" font-size=\"12\" "
+                + "text-anchor=\"end\">%s &micro;s (%s, %d ticks; logarithmic bins and "
+                + "heights; tallest %d)</text></svg>", H + 20, TextReport.micros(lo), W - 4, H + 20,
+                TextReport.micros(hi), what, values.length, top));
+    }
+
+    /** @return the bin of {@code v}: values at or below {@code lo} fall in the first */
+    static int bin(long v, long lo, long hi) {
+        if (v <= lo) {
+            return 0;
+        }
+        return (int) Math.min(BINS - 1, Math.floor(Math.log((double) v / lo)
+                / Math.log((double) hi / lo) * BINS));
+    }
+
+    private static long edge(int i, long lo, long hi) {
+        return Math.round(lo * Math.pow((double) hi / lo, (double) i / BINS));
+    }
+
+    private static double x(long v, long lo, long hi) {
+        final double f = v <= lo ? 0 : Math.log((double) v / lo) / Math.log((double) hi / lo);
+        return Math.min(1, f) * (W - 1);
     }
 
     private static void timeline(RunReport r, StringBuilder b) {

@@ -102,8 +102,12 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         });
         final Map<String, double[]> levels = new LinkedHashMap<>();
         r.outputs().forEach((name, pcm) -> levels.put(name, levels(pcm, s.topology.format())));
+        // the host ports' xruns as events too, for the timeline; counted above already
+        final List<RuntimeEvent> all = new ArrayList<>(events);
+        all.addAll(r.xrunMarks());
+        all.sort(java.util.Comparator.comparingLong(RuntimeEvent::tick));
         return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
-                List.copyOf(rows), List.copyOf(pipes), events, outputs, levels,
+                List.copyOf(rows), List.copyOf(pipes), List.copyOf(all), outputs, levels,
                 s.runtime.tickLateness(), s.runtime.hostStalls());
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.host.HostEndpoints;
 import org.sofj.runtime.host.HostPort;
 
@@ -21,6 +22,8 @@ final class Runner {
     /** Periods kept queued ahead in a host_in port. */
     private static final int LEAD_PERIODS = 8;
     private static final long WALL_POLL_NANOS = 200_000L;
+    /** Host xrun events kept for the report's timeline. */
+    static final int MAX_XRUN_MARKS = 500;
 
     private final Session session;
     private final byte[] input;
@@ -29,6 +32,11 @@ final class Runner {
     private final Map<String, HostPort> outPorts = new LinkedHashMap<>();
     private final byte[] chunk;
     private volatile boolean stopped;
+    /** host_in ports first (in feed order), then host_out ports; their names; xruns seen. */
+    private final List<HostPort> hostPorts = new ArrayList<>();
+    private final List<String> hostNames = new ArrayList<>();
+    private final long[] hostXrunsSeen;
+    private final List<RuntimeEvent> xrunMarks = new ArrayList<>();
 
     /**
      * @param session the built session
@@ -40,11 +48,16 @@ final class Runner {
         this.chunk = new byte[session.periodBytes * LEAD_PERIODS];
         for (String name : session.named(HostEndpoints.HOST_IN)) {
             feeds.add(new Feed(session.endpoints.port(session.components.get(name))));
+            hostPorts.add(feeds.get(feeds.size() - 1).port);
+            hostNames.add(name);
         }
         for (String name : session.named(HostEndpoints.HOST_OUT)) {
             outPorts.put(name, session.endpoints.port(session.components.get(name)));
             outputs.put(name, new ByteArrayOutputStream());
+            hostPorts.add(outPorts.get(name));
+            hostNames.add(name);
         }
+        this.hostXrunsSeen = new long[hostPorts.size()];
     }
 
     /**
@@ -62,6 +75,7 @@ final class Runner {
                 feed();
                 session.runtime.runTicks(1);
                 drain();
+                markXruns(t);
                 if ((t & 0xFF) == 0) {
                     progress.at(t, ticks);
                 }
@@ -78,6 +92,7 @@ final class Runner {
             while ((done = session.runtime.ticks() / cores) < ticks && !stopped) {
                 feed();
                 drain();
+                markXruns(done);
                 progress.at(done, ticks);
                 LockSupport.parkNanos(WALL_POLL_NANOS);
             }
@@ -86,6 +101,33 @@ final class Runner {
             progress.at(ran, ticks);
             return ran;
         }
+    }
+
+    /**
+     * Notes an XRUN event for each host port whose under- or overruns grew since the last look,
+     * so the report's timeline can mark when the host side glitched (at most
+     * {@link #MAX_XRUN_MARKS}; the xruns column keeps counting after that).
+     */
+    private void markXruns(long tick) {
+        for (int i = 0; i < hostPorts.size() && xrunMarks.size() < MAX_XRUN_MARKS; i++) {
+            final HostPort p = hostPorts.get(i);
+            final boolean in = i < feeds.size();
+            final long total = in ? p.underruns() : p.overruns();
+            if (total > hostXrunsSeen[i]) {
+                final String name = hostNames.get(i);
+                xrunMarks.add(new RuntimeEvent(RuntimeEvent.Kind.XRUN,
+                        session.components.get(name), session.topology.module(name).pipeline(),
+                        tick, name + ": " + (total - hostXrunsSeen[i]) + (in
+                                ? " underrun(s): the host had no data ready"
+                                : " overrun(s): the host did not read in time")));
+                hostXrunsSeen[i] = total;
+            }
+        }
+    }
+
+    /** @return host port xruns as events, oldest first */
+    List<RuntimeEvent> xrunMarks() {
+        return List.copyOf(xrunMarks);
     }
 
     /** Asks {@link #run} to return after the current tick; any thread. */
