@@ -16,10 +16,21 @@ import org.sofj.runtime.internal.Kernel;
 import org.sofj.runtime.internal.RuntimeOptions;
 
 /**
- * Builds a {@link SofRuntime}. Every option has SOF's default; each setter validates at once and
- * setting an option twice is an error.
+ * Builds a {@link SofRuntime}. Every option has SOF's default except the proxy timeout (see
+ * {@link #DEFAULT_PROXY_TIMEOUT}); each setter validates at once and setting an option twice is an
+ * error.
  */
 public final class SofRuntimeBuilder {
+    /** SOF's userspace proxy timeout: 5 ms. Pass it to {@link #proxyTimeout} to run as SOF does. */
+    public static final Duration SOF_PROXY_TIMEOUT = Duration.ofMillis(5);
+    /**
+     * The default proxy timeout: 1 s. A fresh JVM loads, verifies and links a module's classes
+     * during its first proxied call (INIT), which can take longer than SOF's 5 ms for warm
+     * firmware, so with SOF's value a cold JVM's first user-mode INIT can time out and FAULT the
+     * instance.
+     */
+    public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(1);
+
     private MemoryLayout layout;
     private Integer cores;
     private SchedulerConfig.Clock clock;
@@ -77,7 +88,11 @@ public final class SofRuntimeBuilder {
         return this;
     }
 
-    /** @param value proxied-call timeout, 1 us..10 s; default 5 ms as SOF @return this */
+    /**
+     * @param value proxied-call timeout, 1 us..10 s; default {@link #DEFAULT_PROXY_TIMEOUT} (1 s),
+     *              SOF's is {@link #SOF_PROXY_TIMEOUT} (5 ms)
+     * @return this
+     */
     public SofRuntimeBuilder proxyTimeout(Duration value) {
         Objects.requireNonNull(value, "proxyTimeout");
         if (value.toNanos() < 1000 || value.compareTo(Duration.ofSeconds(10)) > 0) {
@@ -174,16 +189,17 @@ public final class SofRuntimeBuilder {
      *
      * @return the runtime
      * @throws IllegalStateException if an implementation module (memory system, audio engine,
-     *     library loader) cannot be found
+     *     library loader) cannot be found, or the JVM lacks a flag sofj needs ({@link JvmFlags})
      */
     public SofRuntime build() {
+        JvmFlags.check();
         return new Kernel(new RuntimeOptions(
                 layout == null ? MemoryLayout.defaults() : layout,
                 cores == null ? 1 : cores,
                 clock == null ? SchedulerConfig.Clock.VIRTUAL : clock,
                 sharing == null ? SharingPolicy.LEAST_PRIVILEGE : sharing,
                 proxy == null ? ProxyVariant.SHARED_WORKER : proxy,
-                proxyTimeout == null ? Duration.ofMillis(5) : proxyTimeout,
+                proxyTimeout == null ? DEFAULT_PROXY_TIMEOUT : proxyTimeout,
                 nanoTime == null ? System::nanoTime : nanoTime,
                 deadlineMissBudget != null ? deadlineMissBudget
                         : clock == SchedulerConfig.Clock.WALL ? 100 : Integer.MAX_VALUE,

@@ -32,9 +32,6 @@ import org.sofj.runtime.ipc.PipelineState;
  * {@link CliException} naming the topology entry. Close it to release the runtime.
  */
 final class Session implements AutoCloseable {
-    /** The userspace proxy's call timeout: generous, see {@link #open}. */
-    static final java.time.Duration PROXY_TIMEOUT = java.time.Duration.ofSeconds(1);
-
     final Topology topology;
     final SofRuntime runtime;
     final HostEndpoints endpoints;
@@ -82,11 +79,11 @@ final class Session implements AutoCloseable {
             }
             final TickProbe probe = new TickProbe(maxTicks, System::nanoTime);
             final HostEndpoints ep = new HostEndpoints();
-            // SOF's 5 ms proxy timeout is for warm firmware; a fresh JVM loads and links a
-            // module's classes during its first proxied call, which can take longer
+            // the runtime's default proxy timeout (1 s), not SOF's 5 ms: a fresh JVM loads and
+            // links a module's classes during its first proxied call
             final SofRuntimeBuilder b = SofRuntime.builder().clock(clock).cores(t.cores())
                     .trustedKeys(keys)
-                    .proxyTimeout(PROXY_TIMEOUT).builtIn(probe).builtIn(ep);
+                    .builtIn(probe).builtIn(ep);
             extra.forEach(b::builtIn);
             s = new Session(t, b.build(), ep, probe, scratch);
         } catch (RuntimeException e) {

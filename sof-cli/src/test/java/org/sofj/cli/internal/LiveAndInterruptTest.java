@@ -54,6 +54,23 @@ final class LiveAndInterruptTest {
         assertEquals(1 + 1 + 6 + 1, lines.size(), "title, header, six instances, blank line");
     }
 
+    @Test
+    void shouldNameTheMissingJvmFlagInOneLine() throws Exception {
+        final String java = ProcessHandle.current().info().command().orElseThrow();
+        final Process p = new ProcessBuilder(java, "--module-path",
+                System.getProperty("jdk.module.path"), "-m",
+                "org.sofj.cli/org.sofj.cli.internal.Main", "run",
+                dir.resolve("examples/tone-eq-fir.toml").toString(), "--seconds", "0.1")
+                .redirectErrorStream(true).start();
+        final String text = new String(p.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exited");
+        assertEquals(Main.EXIT_FAILURE, p.exitValue(), text);
+        assertEquals("sofj: IllegalStateException: the JVM lacks the flag --add-exports "
+                + "java.base/jdk.internal.misc=org.agrona that sofj's memory system (Agrona) "
+                + "needs; add it to the java command line (docs/embedding.md)", text.strip());
+    }
+
     /** @return whether this process ignores SIGINT (Linux: bit 2 of SigIgn), as its child will */
     private static boolean sigintIgnored() throws IOException {
         final Path status = Path.of("/proc/self/status");
