@@ -60,6 +60,7 @@ final class EmbeddingExampleTest {
             rt.bind(tone, 0, eq, 0);
             rt.bind(eq, 0, pass, 0);
             rt.bind(pass, 0, out, 0);
+            rt.setPipelineState(1, PipelineState.RESET);   // completes the pipeline, as SOF needs
             rt.setPipelineState(1, PipelineState.RUNNING);
 
             HostPort speaker = endpoints.port(out);

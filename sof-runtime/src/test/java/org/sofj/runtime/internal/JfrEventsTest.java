@@ -53,6 +53,7 @@ final class JfrEventsTest {
                 final int src = fx.create("src", 0, 2, ProcDomain.LL);
                 capId = fx.create("cap", 0, 1, ProcDomain.LL);
                 fx.kernel.bind(src, 0, capId, 0);
+                fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs
                 fx.kernel.setPipelineState(1, PipelineState.RUNNING); // src's pipeline stays off
                 fx.ticks(20);
                 assertFalse(fx.component(slowId).faulted, "virtual time: misses are counted only");
