@@ -83,6 +83,11 @@ final class JsonReport {
             n.put("id", p.id());
             latency(n.putObject("latenessNanos"), p.lateness());
         }
+        latency(o.putObject("schedulerLatenessNanos"), r.scheduler());
+        final ObjectNode stalls = o.putObject("hostStalls");
+        stalls.put("lateTicks", r.stalls().lateTicks());
+        stalls.put("stalls", r.stalls().stalls());
+        stalls.put("skippedTicks", r.stalls().skippedTicks());
         final ArrayNode events = o.putArray("events");
         for (RuntimeEvent e : r.events()) {
             final ObjectNode n = events.addObject();
