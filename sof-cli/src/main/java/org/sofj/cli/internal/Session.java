@@ -23,6 +23,7 @@ import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.SofRuntimeBuilder;
 import org.sofj.runtime.host.HostEndpoints;
+import org.sofj.runtime.ProxyVariant;
 import org.sofj.runtime.ipc.PipelineState;
 
 /**
@@ -69,6 +70,17 @@ final class Session implements AutoCloseable {
      */
     static Session open(Topology t, SchedulerConfig.Clock clock, int maxTicks,
             List<ModuleProvider> extra) {
+        return open(t, clock, maxTicks, extra, ProxyVariant.SHARED_WORKER);
+    }
+
+    /**
+     * As {@link #open(Topology, SchedulerConfig.Clock, int, List)}, with a proxy variant.
+     *
+     * @param proxy the userspace proxy variant for user-mode instances
+     * @return the session
+     */
+    static Session open(Topology t, SchedulerConfig.Clock clock, int maxTicks,
+            List<ModuleProvider> extra, ProxyVariant proxy) {
         final List<Path> scratch = new ArrayList<>();
         final Map<Integer, Path> files = new LinkedHashMap<>();
         final Set<PublicKey> keys = new HashSet<>();
@@ -83,7 +95,7 @@ final class Session implements AutoCloseable {
             // links a module's classes during its first proxied call
             final SofRuntimeBuilder b = SofRuntime.builder().clock(clock).cores(t.cores())
                     .trustedKeys(keys)
-                    .builtIn(probe).builtIn(ep);
+                    .proxyVariant(proxy).builtIn(probe).builtIn(ep);
             extra.forEach(b::builtIn);
             s = new Session(t, b.build(), ep, probe, scratch);
         } catch (RuntimeException e) {

@@ -1,0 +1,130 @@
+package evil.rogue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sofj.api.ConfigFragment;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.MemoryFault;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.memory.MemoryView;
+
+/**
+ * Passes audio through for 100 periods, then attacks by the vector its blob names (first int):
+ * 1 null into the sources array it received; 2 throws an exception whose toString and getMessage
+ * throw; 3 allocates 4 MiB per period and keeps it; 4 asks for an array the heap cannot hold;
+ * 5 recurses without end; 6 reads kernel memory and catches the MemoryFault; 7 throws an
+ * exception whose getMessage reads kernel memory (it would succeed with kernel rights).
+ */
+final class Rogue implements ProcessingModule {
+    /** The system heap: kernel-only memory, readable with kernel rights. */
+    private static final long KERNEL_ADDRESS = 0x2000_0000L;
+    private final AudioRegion in = new AudioRegion();
+    private final AudioRegion out = new AudioRegion();
+    private final List<long[]> kept = new ArrayList<>();
+    private MemoryAccess access;
+    private byte[] period;
+    private int vector;
+    private long periods;
+
+    @Override
+    public int init(ModuleContext context) {
+        access = context.access();
+        period = new byte[context.baseConfig().obs()];
+        return 0;
+    }
+
+    @Override
+    public int setConfiguration(int configId, ConfigFragment position, int dataOffsetSize,
+            MemoryView fragment) {
+        vector = fragment.getInt(0);
+        return 0;
+    }
+
+    @Override
+    public int process(Source[] sources, Sink[] sinks) {
+        if (++periods > 100) {
+            attack(sources);
+        }
+        final Source s = sources[0];
+        final Sink k = sinks[0];
+        final int n = Math.min(Math.min(s.getDataAvailable(), k.getFreeSize()), period.length);
+        if (n > 0 && s.getData(n, in) == 0 && k.getBuffer(n, out) == 0) {
+            copy(n);
+            s.releaseData(n);
+            k.commitBuffer(n);
+        }
+        return 0;
+    }
+
+    private void copy(int n) {
+        final long first = Math.min(n, in.contiguousLength());
+        access.getBytes(in.address(), period, 0, (int) first);
+        access.getBytes(in.bufferStart(), period, (int) first, (int) (n - first));
+        final long room = Math.min(n, out.contiguousLength());
+        access.putBytes(out.address(), period, 0, (int) room);
+        access.putBytes(out.bufferStart(), period, (int) room, (int) (n - room));
+    }
+
+    private void attack(Source[] sources) {
+        switch (vector) {
+            case 1:
+                sources[0] = null;
+                break;
+            case 2:
+                throw new Nasty(true);
+            case 3:
+                kept.add(new long[1 << 19]);
+                break;
+            case 4:
+                kept.add(new long[Integer.MAX_VALUE - 16]);
+                break;
+            case 5:
+                recurse(0);
+                break;
+            case 6:
+                try {
+                    access.getInt(KERNEL_ADDRESS);
+                } catch (MemoryFault swallowed) {
+                    // carry on as if nothing happened
+                }
+                break;
+            case 7:
+                throw new Nasty(false);
+            default:
+                break;
+        }
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
+    /** An exception that fights back when the kernel looks at it. */
+    private final class Nasty extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean crash;
+
+        Nasty(boolean crash) {
+            super(null, null, false, false);
+            this.crash = crash;
+        }
+
+        @Override
+        public String getMessage() {
+            if (crash) {
+                throw new IllegalStateException("no message for you");
+            }
+            return "read " + access.getInt(KERNEL_ADDRESS);
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no string for you");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.sofj.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.sofj.api.Errno;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.RuntimeEvent;
+
+/**
+ * The attack suite's runtime routes (issue 11): a hostile user-mode library, compiled from
+ * {@code src/test/attacks/rogue} at test time and packed and signed as {@code sofj pack} does,
+ * plays beside the clean pipeline of {@code examples/misbehaving.toml} (in snoop's place) and
+ * attacks after 100 periods by one vector. For each vector and proxy variant, on the virtual
+ * clock, the run must end with its outputs, nothing but the rogue may be FAULTED, and the clean
+ * pipeline's output must be bit-identical to a run without the rogue; on the wall clock the run
+ * must end with only the rogue FAULTED. The bytecode routes (classes under JDK names, finalize,
+ * shared pools, logging, ...) are refused at load: sof-llext's LinkCheckAttackTest covers them.
+ */
+final class AttackSuiteTest {
+    private static final int TICKS = 400;
+    /** The wall clock runs longer: a loaded host may run the rogue's periods late. */
+    private static final int WALL_TICKS = 1500;
+    @TempDir
+    static Path dir;
+    private static byte[] reference;
+
+    @BeforeAll
+    static void build() throws IOException {
+        Cli.workspace(dir);
+        final Path jar = compileRogue(dir.resolve("rogue"));
+        Cli.check(Cli.run("pack", jar.toString(), "--key", dir.resolve("target/sofj/dev.key")
+                .toString(), "--output", dir.resolve("target/sofj/rogue.sofjlib").toString()));
+        reference = run(topology(0, false), SchedulerConfig.Clock.VIRTUAL,
+                ProxyVariant.SHARED_WORKER).outputs.get("clean");
+    }
+
+    @ParameterizedTest(name = "vector {0} ({1}) {2}")
+    @CsvSource({
+        "1, null into the sources array, SHARED_WORKER, EXCEPTION",
+        "1, null into the sources array, DP_THREAD, EXCEPTION",
+        "2, toString and getMessage throw, SHARED_WORKER, EXCEPTION",
+        "2, toString and getMessage throw, DP_THREAD, EXCEPTION",
+        "3, allocates without bound, SHARED_WORKER, EXCEPTION",
+        "3, allocates without bound, DP_THREAD, EXCEPTION",
+        "4, OutOfMemoryError, SHARED_WORKER, EXCEPTION",
+        "4, OutOfMemoryError, DP_THREAD, EXCEPTION",
+        "5, StackOverflowError, SHARED_WORKER, EXCEPTION",
+        "5, StackOverflowError, DP_THREAD, EXCEPTION",
+        "6, catches its own MemoryFault, SHARED_WORKER, MEMORY_FAULT",
+        "6, catches its own MemoryFault, DP_THREAD, MEMORY_FAULT",
+        "7, getMessage reads kernel memory, SHARED_WORKER, EXCEPTION",
+        "7, getMessage reads kernel memory, DP_THREAD, EXCEPTION",
+    })
+    void shouldFaultOnlyTheRogueAndLeaveTheCleanPipelineBitIdentical(int vector, String what,
+            ProxyVariant proxy, String kind) throws IOException {
+        final Outcome o = run(topology(vector, true), SchedulerConfig.Clock.VIRTUAL, proxy);
+        // the kernel never sees what the rogue does to its arrays or objects: only the rogue,
+        // by its own doing, is FAULTED, and the run ends with every output written
+        assertEquals(List.of("rogue#0"), o.faulted, what);
+        assertEquals(RuntimeEvent.Kind.valueOf(kind), o.events.get(0).kind(), what);
+        assertArrayEquals(reference, o.outputs.get("clean"), what + ": clean output changed");
+        assertTrue(o.outputs.get("snooped").length > 0, "the rogue's own output was written");
+        if (vector == 2) {
+            assertTrue(o.events.get(0).detail().contains("<getMessage threw java.lang."
+                    + "IllegalStateException>"), o.events.get(0).detail());
+        }
+        if (vector == 3) {
+            assertTrue(o.events.get(0).detail().contains("allocation budget"),
+                    o.events.get(0).detail());
+        }
+        if (vector == 7) {
+            // getMessage ran on the rogue's own thread with its own rights: the read faulted
+            assertTrue(o.events.get(0).detail().contains("<getMessage threw org.sofj.api."
+                    + "MemoryFault>"), o.events.get(0).detail());
+        }
+    }
+
+    @ParameterizedTest(name = "wall clock, vector {0}, {1}")
+    @CsvSource({"2, SHARED_WORKER", "3, DP_THREAD", "5, SHARED_WORKER", "7, DP_THREAD"})
+    void shouldFaultOnlyTheRogueOnTheWallClock(int vector, ProxyVariant proxy)
+            throws IOException {
+        final Outcome o = run(topology(vector, true), SchedulerConfig.Clock.WALL, proxy);
+        assertEquals(List.of("rogue#0"), o.faulted, "only the rogue; events: " + o.events);
+        assertTrue(o.outputs.get("clean").length > 0);
+    }
+
+    /** What a run left: its outputs, the FAULTED instances and the events. */
+    record Outcome(Map<String, byte[]> outputs, List<String> faulted,
+            List<RuntimeEvent> events) {
+    }
+
+    private static Outcome run(Path topology, SchedulerConfig.Clock clock, ProxyVariant proxy) {
+        final Topology t = TopologyReader.read(topology);
+        final int ticks = clock == SchedulerConfig.Clock.WALL ? WALL_TICKS : TICKS;
+        try (Session s = Session.open(t, clock, ticks + 1000, List.of(), proxy)) {
+            final Runner r = new Runner(s, null);
+            r.run(ticks, clock, Runner.Progress.NONE);
+            final List<String> faulted = new ArrayList<>();
+            for (int id : s.runtime.instances()) {
+                if (s.runtime.report(id).faulted()) {
+                    faulted.add(s.runtime.report(id).name() + "#" + (id >>> 16));
+                }
+            }
+            return new Outcome(r.outputs(), faulted, s.runtime.events());
+        }
+    }
+
+    /** misbehaving.toml with the rogue library in snoop's place (or snoop's pipeline empty). */
+    private static Path topology(int vector, boolean withRogue) throws IOException {
+        String text = Files.readString(dir.resolve("examples/misbehaving.toml"))
+                .replace("misbehaving.sofjlib", "rogue.sofjlib")
+                .replace("type = \"snoop\"", "type = \"rogue\"")
+                .replace("config = \"2c010000\"", "config = \"" + String.format("%02x000000",
+                        vector) + "\"");
+        if (!withRogue) {
+            text = text.replaceAll("(?s)\\[\\[module]]\\nname = \"snoop\".*?\\n\\n", "")
+                    .replace("to = \"snoop\"", "to = \"pass2\"")
+                    .replaceAll("(?s)\\[\\[connection]]\\nfrom = \"snoop\"\\nto = \"pass2\"\\n\\n",
+                            "")
+                    .replaceAll("(?s)\\[\\[library]]\\nid = 2.*?\\n\\n", "");
+        }
+        final Path p = dir.resolve("examples/attack-" + vector + (withRogue ? "" : "-none")
+                + ".toml");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** Compiles the rogue's sources against sof-api and jars them with their resources. */
+    private static Path compileRogue(Path out) throws IOException {
+        final Path src = Cli.REPO.resolve("sof-cli/src/test/attacks/rogue");
+        final Path classes = Files.createDirectories(out.resolve("classes"));
+        final List<String> files;
+        try (Stream<Path> s = Files.walk(src)) {
+            files = s.filter(p -> p.toString().endsWith(".java")).map(Path::toString)
+                    .collect(Collectors.toList());
+        }
+        final List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path",
+                apiJar().toString(), "-d", classes.toString()));
+        args.addAll(files);
+        final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        final int rc = javac.run(null, log, log, args.toArray(new String[0]));
+        assertEquals(0, rc, log.toString(java.nio.charset.StandardCharsets.UTF_8));
+        final Path jar = out.resolve("rogue.jar");
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(os)) {
+            add(j, classes, classes);
+            add(j, src.resolve("META-INF"), src);
+        }
+        return jar;
+    }
+
+    private static void add(JarOutputStream j, Path from, Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                if (Files.isRegularFile(p) && !p.toString().endsWith(".java")) {
+                    j.putNextEntry(new JarEntry(root.relativize(p).toString().replace('\\', '/')));
+                    Files.copy(p, j);
+                    j.closeEntry();
+                }
+            }
+        }
+    }
+
+    private static Path apiJar() {
+        try {
+            return Path.of(Errno.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}
