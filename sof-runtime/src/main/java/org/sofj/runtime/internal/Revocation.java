@@ -28,14 +28,15 @@ final class Revocation {
         if (c.domain == null) {
             return 0;
         }
-        final List<Thread> late = k.memory.awaitGrace(c.domain,
-                k.options().proxyTimeout().toNanos());
+        // at least the kernel's hold floor: an idle worker that the host preempted while it
+        // spun is RUNNABLE without an access in flight, and must not be written off for that
+        final List<Thread> late = k.memory.awaitGrace(c.domain, k.holdTimeoutNanos());
         for (Thread t : late) {
             k.memory.writeOff(t);
         }
         if (fault && !late.isEmpty()) {
             k.fault(c, RuntimeEvent.Kind.HANG, late.size() + " thread(s) did not pass the grace "
-                    + "period of a revocation within " + k.options().proxyTimeout().toMillis()
+                    + "period of a revocation within " + k.holdTimeoutNanos() / 1_000_000
                     + " ms; written off", k.ticks());
         }
         return late.size();
