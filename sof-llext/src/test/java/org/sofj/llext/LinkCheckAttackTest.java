@@ -1,6 +1,7 @@
 package org.sofj.llext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.objectweb.asm.ClassReader;
 
 /**
  * The user-mode allow-list against each rule and each known attack route: the standard plugin
@@ -239,9 +241,28 @@ final class LinkCheckAttackTest {
 
     @Test
     void shouldRefuseAClassEntryThatIsNotAClassFile() {
-        assertEquals(List.of(JAR + ": entry test/plugin/Broken.class is not a valid class file: "
-                + "denied (hidden class file)"), check(USER, Map.of("test/plugin/Broken.class",
+        assertEquals(List.of(JAR + ": entry test/plugin/Broken.class is a malformed class file "
+                + "(java.lang.ArrayIndexOutOfBoundsException: Index 6 out of bounds for length 6)"
+                + ": denied (malformed class file)"), check(USER, Map.of("test/plugin/Broken.class",
                 new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0})));
+    }
+
+    @Test
+    void shouldRefuseAClassWhoseConstantPoolBreaksOnlyWhenItsCodeIsRead() {
+        final byte[] gain = classes.get("test/plugin/Gain.class").clone();
+        final int superIndex = new ClassReader(gain).header + 4;
+        gain[superIndex] = (byte) 0x7F;
+        gain[superIndex + 1] = (byte) 0xFF;
+        final List<String> lines = check(USER, Map.of("test/plugin/Gain.class", gain));
+        // a malformed class is not the module's own: references to it are refused too
+        assertEquals(List.of(JAR + ": test.plugin.GainProvider.create(java.lang.String) "
+                + "(GainProvider.java:4) references test.plugin.Gain: not on the user-mode "
+                + "allow-list", JAR + ": test.plugin.GainProvider.create(java.lang.String) "
+                + "(GainProvider.java:4) references new test.plugin.Gain(): not on the user-mode "
+                + "allow-list"), lines.subList(1, lines.size()));
+        assertTrue(lines.get(0).startsWith(JAR + ": entry test/plugin/Gain.class is a malformed "
+                + "class file (java.lang."), lines.get(0));
+        assertTrue(lines.get(0).endsWith(": denied (malformed class file)"), lines.get(0));
     }
 
     @Test

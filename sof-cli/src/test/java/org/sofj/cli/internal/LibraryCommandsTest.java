@@ -45,6 +45,13 @@ final class LibraryCommandsTest {
     }
 
     @Test
+    void shouldLinkTheSampleAndMisbehavingPluginJarsUnderTheUserModeAllowList() {
+        // both manifests have user_mode = 1 modules, so the whole jar is checked as user code
+        assertEquals(List.of(), LinkCheck.check(Cli.PLUGINS.resolve("plugins-sample.jar")));
+        assertEquals(List.of(), LinkCheck.check(Cli.PLUGINS.resolve("plugins-misbehaving.jar")));
+    }
+
+    @Test
     void shouldShowTheLinkCheckFacadesLinesWhenTheLinkCheckRefusesTheLibrary() throws IOException {
         final Path jar = dir.resolve("hidden.jar");
         final String provider = "org/sofj/plugins/sample/internal/SampleModuleProvider.class";

@@ -87,10 +87,23 @@ public final class LinkChecker {
             }
         }
         final Map<String, Hierarchy.Node> nodes = new LinkedHashMap<>();
-        own.forEach((name, bytes) -> nodes.put(name, Hierarchy.Node.of(bytes)));
+        for (Map.Entry<String, byte[]> e : own.entrySet()) {
+            try {
+                nodes.put(e.getKey(), Hierarchy.Node.of(e.getValue()));
+            } catch (RuntimeException bad) {
+                found.add(malformed(e.getKey() + ".class", bad));
+            }
+        }
         final Hierarchy hierarchy = new Hierarchy(nodes);
-        own.forEach((name, bytes) -> new ClassReader(bytes).accept(new Scanner(
-                new References(table, hierarchy, found), user, name), ClassReader.SKIP_FRAMES));
+        for (String name : nodes.keySet()) {
+            try {
+                new ClassReader(own.get(name)).accept(new Scanner(new References(table,
+                        hierarchy, found), user, name), ClassReader.SKIP_FRAMES);
+            } catch (RuntimeException bad) {
+                // ASM reads lazily: a bad constant deep in a method shows only now
+                found.add(malformed(name + ".class", bad));
+            }
+        }
         return List.copyOf(found);
     }
 
@@ -108,9 +121,8 @@ public final class LinkChecker {
         try {
             r = new ClassReader(bytes);
             r.getClassName();
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            found.add(new Violation(entry, "is not a valid class file",
-                    "denied (hidden class file)"));
+        } catch (RuntimeException e) {
+            found.add(malformed(name, e));
             return null;
         }
         final String cls = r.getClassName();
@@ -139,6 +151,11 @@ public final class LinkChecker {
             return null;
         }
         return cls;
+    }
+
+    private static Violation malformed(String entry, RuntimeException e) {
+        return new Violation("entry " + entry, "is a malformed class file (" + e + ")",
+                "denied (malformed class file)");
     }
 
     /** Visits one class, handing what it references to {@link References}. */
