@@ -17,6 +17,7 @@ module org.sofj.cli {
     requires com.fasterxml.jackson.dataformat.toml;
     requires java.desktop;
     requires java.logging;
+    requires java.management;
 
     uses org.sofj.api.spi.ModuleProvider;
 

@@ -52,6 +52,17 @@ final class BenchCommand implements Callable<Integer> {
             + "output (schema: docs/json.md) instead of the table")
     private boolean json;
 
+    @Option(names = "--render", description = "instead: how many times faster than real time "
+            + "the virtual clock renders the README pipeline, it without the FIR, and an LL-only "
+            + "chain, next to sox for the same chains when sox is on the PATH (--seconds of audio "
+            + "per chain)")
+    private boolean render;
+
+    @Option(names = "--isolation", description = "instead: one passthru's cost per tick as a "
+            + "kernel LL module, a user LL module, a user DP module, and a kernel module with a "
+            + "round trip to a child process per period (--seconds of virtual ticks per column)")
+    private boolean isolation;
+
     BenchCommand() {
     }
 
@@ -66,6 +77,19 @@ final class BenchCommand implements Callable<Integer> {
             throw new CliException(jar + ": no such file (give --plugin PLUGIN.jar)");
         }
         final PrintWriter out = spec.commandLine().getOut();
+        if (render || isolation) {
+            if (json) {
+                throw new CliException("--json: not available with --render or --isolation "
+                        + "(they print a table)");
+            }
+            if (render) {
+                new RenderBench(jar, seconds).print(out);
+            }
+            if (isolation) {
+                new IsolationBench(jar, seconds).print(out);
+            }
+            return 0;
+        }
         if (!json) {
             out.println("sofj bench: " + seconds + " s per run, wall clock, 48 kHz stereo S32");
             out.println(environmentLine());

@@ -1,0 +1,320 @@
+package org.sofj.cli.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.SampleFormat;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * {@code sofj bench --render}: how many times faster than real time the virtual clock renders
+ * three chains, and (when {@code sox} is on the PATH) how fast sox renders the same chains, in one
+ * run. The chains: the README pipeline (tone -> gain -> eq_iir (DP, user) -> passthru -> fir (DP,
+ * user) -> host_out), the same without the FIR, and tone -> gain -> host_out (LL only), all 48 kHz
+ * stereo S32 from the sample plugin jar (packed and signed on the fly, as {@code [[library]]
+ * jar = ...} does).
+ *
+ * <p>Each chain runs as {@code sofj run} runs it (the same session, tick probe and host_out
+ * drain): {@link #WARM_UP_TICKS} ticks first, then {@link #ROUNDS} timed rounds of
+ * {@code seconds * 1000 / ROUNDS} ticks; the best round counts, by the wall clock and (a second
+ * column, for machines shared with other work) by the CPU time of its Java threads. For sox, a run of 1 s of audio is
+ * subtracted from a run of {@code seconds + 1} so its start-up does not count (best of
+ * {@link #ROUNDS} each).
+ */
+final class RenderBench {
+    /** Ticks before timing: lets the JIT compile the tick. */
+    static final int WARM_UP_TICKS = 3000;
+    /** Timed rounds per chain; the best counts. */
+    static final int ROUNDS = 3;
+    /** The FIR's table in the sample jar. */
+    static final String TAPS = "META-INF/sofj/fir/lowpass-1024.taps";
+    private static final String EQ = "010000009c20d042b510b3860dc38837b510b386a9e3583a";
+
+    /** One chain: its label, its modules (connected in order) and the sox effects that match. */
+    record Chain(String label, List<Topology.Module> modules, String sox) {
+    }
+
+    private final Path jar;
+    private final int seconds;
+
+    RenderBench(Path jar, int seconds) {
+        this.jar = jar;
+        this.seconds = seconds;
+    }
+
+    /** @return the three chains */
+    static List<Chain> chains() {
+        final Topology.Module tone = module("tone", "tone", ProcDomain.LL, "c0b6060000000040");
+        final Topology.Module gain = module("gain", "gain", ProcDomain.LL, "0000800000000000");
+        final Topology.Module eq = module("eq", "eq_iir", ProcDomain.DP, EQ);
+        final Topology.Module pass = module("pass", "passthru", ProcDomain.LL, null);
+        final Topology.Module fir = module("fir", "fir", ProcDomain.DP, null);
+        final Topology.Module out = new Topology.Module("out", "host_out", 0, 1, ProcDomain.LL, 0,
+                0, 0, null, new byte[0]);
+        final String synth = "sine 440 vol 0.5 gain -6";
+        final String equalizer = " equalizer 1000 1q 6";
+        return List.of(
+                new Chain("README pipeline (eq_iir, fir: DP, user)",
+                        List.of(tone, gain, eq, pass, fir, out), synth + equalizer + " fir %s"),
+                new Chain("without the FIR", List.of(tone, gain, eq, pass, out),
+                        synth + equalizer),
+                new Chain("LL only (tone -> gain -> host_out)", List.of(tone, gain, out), synth));
+    }
+
+    private static Topology.Module module(String name, String type, ProcDomain d, String hex) {
+        return new Topology.Module(name, type, 1, 1, d, 0, 0, 0,
+                hex == null ? null : java.util.HexFormat.of().parseHex(hex), new byte[0]);
+    }
+
+    /** @return the chain as a topology of the sample jar */
+    Topology topology(Chain c) {
+        return inOrder("(bench --render)", List.of(new Topology.Library(1, null, null, jar)),
+                c.modules());
+    }
+
+    /**
+     * @param name    what messages call the topology
+     * @param libs    its libraries
+     * @param modules one pipeline's modules, each connected to the next (pin 0 to pin 0)
+     * @return 48 kHz stereo S32, one pipeline on core 0
+     */
+    static Topology inOrder(String name, List<Topology.Library> libs,
+            List<Topology.Module> modules) {
+        final List<Topology.Connection> links = new ArrayList<>();
+        for (int i = 0; i + 1 < modules.size(); i++) {
+            links.add(new Topology.Connection(i + 1, modules.get(i).name(), 0,
+                    modules.get(i + 1).name(), 0));
+        }
+        return new Topology(Path.of(name), AudioFormat.of(48000, 2, SampleFormat.S32_LE), libs,
+                List.of(new Topology.Pipeline(1, 0)), modules, links);
+    }
+
+    /**
+     * Renders {@code c} on the virtual clock.
+     *
+     * @return the best of {@link #ROUNDS} rounds: seconds of audio per second of wall time, and
+     *     per second of CPU time of the Java threads ({@link #cpuNanos})
+     */
+    Rate sofj(Chain c) {
+        final int round = seconds * 1000 / ROUNDS;
+        final int ticks = WARM_UP_TICKS + ROUNDS * round;
+        try (Session s = Session.open(topology(c), SchedulerConfig.Clock.VIRTUAL, ticks, List.of())) {
+            final Runner r = new Runner(s, null);
+            r.run(WARM_UP_TICKS, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            return timed(round, () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
+                    Runner.Progress.NONE));
+        }
+    }
+
+    /**
+     * A rate: how many times real time, by the wall clock and by the process's CPU time.
+     *
+     * @param wall audio seconds per wall second
+     * @param cpu  audio seconds per CPU second of the Java threads, or NaN where not measured
+     */
+    record Rate(double wall, double cpu) {
+    }
+
+    /** Runs {@code round} {@link #ROUNDS} times; {@code ticks} 1 ms ticks each; the best. */
+    static Rate timed(int ticks, Runnable round) {
+        long wall = Long.MAX_VALUE;
+        long cpu = Long.MAX_VALUE;
+        for (int i = 0; i < ROUNDS; i++) {
+            final long c0 = cpuNanos();
+            final long start = System.nanoTime();
+            round.run();
+            wall = Math.min(wall, System.nanoTime() - start);
+            cpu = Math.min(cpu, cpuNanos() - c0);
+        }
+        return new Rate(ticks * 1e-3 / (wall * 1e-9), cpu <= 0 ? Double.NaN
+                : ticks * 1e-3 / (cpu * 1e-9));
+    }
+
+    /**
+     * @return the CPU time of every live Java thread (tick, DP, proxy threads; not the JIT's or
+     *     GC's), or -1 where the JVM cannot measure it
+     */
+    static long cpuNanos() {
+        final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (!bean.isThreadCpuTimeSupported()) {
+            return -1;
+        }
+        if (!bean.isThreadCpuTimeEnabled()) {
+            bean.setThreadCpuTimeEnabled(true);
+        }
+        long sum = 0;
+        for (long id : bean.getAllThreadIds()) {
+            sum += Math.max(0, bean.getThreadCpuTime(id));
+        }
+        return sum;
+    }
+
+    /** @return the sox executable if {@code sox} is on the PATH, else null */
+    static Path findSox() {
+        final String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            final Path p = Path.of(dir.isEmpty() ? "." : dir, "sox");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Renders {@code c}'s sox equivalent to /dev/null: 48 kHz stereo 32-bit, the same taps.
+     *
+     * @return seconds of audio per second of wall time, start-up subtracted
+     */
+    double sox(Path sox, Chain c, Path taps) {
+        long full = Long.MAX_VALUE;
+        long one = Long.MAX_VALUE;
+        for (int i = 0; i < ROUNDS; i++) {
+            full = Math.min(full, soxRun(sox, c, taps, seconds + 1));
+            one = Math.min(one, soxRun(sox, c, taps, 1));
+        }
+        return seconds / (Math.max(1, full - one) * 1e-9);
+    }
+
+    private static long soxRun(Path sox, Chain c, Path taps, int seconds) {
+        final List<String> cmd = new ArrayList<>(List.of(sox.toString(), "-q", "-n", "-r", "48000",
+                "-c", "2", "-b", "32", "-e", "signed-integer", "-t", "raw", "/dev/null", "synth",
+                Integer.toString(seconds)));
+        cmd.addAll(Arrays.asList(String.format(Locale.ROOT, c.sox(), taps).split(" ")));
+        final long start = System.nanoTime();
+        try {
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10L * seconds + 30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new CliException("sox did not finish in time: " + String.join(" ", cmd));
+            }
+            if (p.exitValue() != 0) {
+                throw new CliException("sox failed (exit " + p.exitValue() + "): "
+                        + String.join(" ", cmd));
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot run sox: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for sox");
+        }
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * Writes the FIR's taps from the sample jar as sox's {@code fir} effect reads them: one
+     * coefficient per line, the Q1.31 value divided by 2^31.
+     *
+     * @param dir where to write {@code fir-taps.txt}
+     * @return the file
+     */
+    Path writeSoxTaps(Path dir) {
+        try (ZipFile z = new ZipFile(jar.toFile())) {
+            final ZipEntry e = z.getEntry(TAPS);
+            if (e == null) {
+                throw new CliException(jar + ": has no " + TAPS);
+            }
+            final byte[] table;
+            try (InputStream in = z.getInputStream(e)) {
+                table = in.readAllBytes();
+            }
+            final ByteBuffer b = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
+            final int n = b.getInt();
+            final StringBuilder text = new StringBuilder();
+            for (int k = 0; k < n; k++) {
+                text.append(String.format(Locale.ROOT, "%.12e%n", b.getInt() / 2147483648.0));
+            }
+            final Path out = dir.resolve("fir-taps.txt");
+            Files.writeString(out, text);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs every chain, sofj then sox, and prints one table.
+     *
+     * @param out where to print
+     */
+    void print(PrintWriter out) {
+        final Path sox = findSox();
+        out.printf(Locale.ROOT, "sofj bench --render: 48 kHz stereo S32, virtual clock; %d s of "
+                + "audio per chain in %d rounds after %d warm-up ticks, best round%n", seconds,
+                ROUNDS, WARM_UP_TICKS);
+        out.printf(Locale.ROOT, "machine: %d cpus, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        out.printf(Locale.ROOT, "%-42s %12s %12s %12s %10s%n", "chain", "sofj x real",
+                "(CPU time)", "sox x real", "sofj/sox");
+        out.flush();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("sofj-bench");
+            final Path taps = writeSoxTaps(dir);
+            for (Chain c : chains()) {
+                final Rate s = sofj(c);
+                if (sox == null) {
+                    out.printf(Locale.ROOT, "%-42s %11.0fx %11.0fx %12s %10s%n", c.label(),
+                            s.wall(), s.cpu(), "n/a", "");
+                } else {
+                    final double x = sox(sox, c, taps);
+                    out.printf(Locale.ROOT, "%-42s %11.0fx %11.0fx %11.0fx %9.2fx%n", c.label(),
+                            s.wall(), s.cpu(), x, s.wall() / x);
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot make a scratch directory: " + e.getMessage());
+        } finally {
+            deleteTree(dir);
+        }
+        if (sox == null) {
+            out.println("(sox is not on the PATH: its column is n/a)");
+        } else {
+            out.println("(sox: synth -> vol 0.5 -> gain -6 -> equalizer 1000 1q 6 -> fir <the same "
+                    + "1024 taps>, to /dev/null, its start-up subtracted, wall clock)");
+        }
+        out.flush();
+    }
+
+    /** @return the 1-minute load average, or "n/a" where the OS does not say */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            dir.toFile().deleteOnExit();
+        }
+    }
+}
