@@ -34,7 +34,7 @@ import org.sofj.runtime.ipc.ProcDomain;
  * JVM's threads ({@link RenderBench#cpuNanos}); the child's own CPU time is not counted.
  */
 final class IsolationBench {
-    /** Ticks per round; {@link RenderBench#ROUNDS} rounds after {@link RenderBench#WARM_UP_TICKS}. */
+    /** Ticks per timed round. */
     private final int ticks;
     private final Path jar;
 
