@@ -28,8 +28,8 @@ import org.sofj.runtime.ipc.ProcDomain;
  * as built-ins) with the passthru as: a kernel LL module; a user-mode LL module; a user-mode DP
  * module; and a kernel LL module that sends every period to a child process ({@code cat},
  * started with {@link ProcessBuilder}) over pipes and waits for it to come back, the floor of a
- * process sandbox. A fifth run without the passthru is the baseline the module's share is taken
- * from. A column the runtime refuses (user-mode LL modules, until the runtime has them) is
+ * process sandbox. Each column's cost over the kernel LL column is what that kind of isolation
+ * adds per tick. A column the runtime refuses (user-mode LL modules, until the runtime has them) is
  * printed as n/a with the runtime's reason. Costs are by the wall clock and by the CPU time of the
  * JVM's threads ({@link RenderBench#cpuNanos}); the child's own CPU time is not counted.
  */
@@ -65,7 +65,7 @@ final class IsolationBench {
     }
 
     /**
-     * @param column what to run, or null for the baseline (tone -> host_out)
+     * @param column what to run
      * @return the best of the rounds, as a rate (1000 / rate = microseconds per tick)
      * @throws CliException if the runtime refuses the topology
      */
@@ -73,10 +73,8 @@ final class IsolationBench {
         final List<Topology.Module> m = new ArrayList<>();
         m.add(new Topology.Module("tone", "tone", 0, 1, ProcDomain.LL, 0, 0, 0,
                 java.util.HexFormat.of().parseHex("c0b6060000000040"), new byte[0]));
-        if (column != null) {
-            m.add(new Topology.Module("pass", column.type(), 0, 1, column.domain(), 0, 0, 0, null,
-                    new byte[0]));
-        }
+        m.add(new Topology.Module("pass", column.type(), 0, 1, column.domain(), 0, 0, 0, null,
+                new byte[0]));
         m.add(new Topology.Module("out", "host_out", 0, 1, ProcDomain.LL, 0, 0, 0, null,
                 new byte[0]));
         final Topology t = RenderBench.inOrder("(bench --isolation)", List.of(), m);
@@ -105,37 +103,31 @@ final class IsolationBench {
                 + "round%n", RenderBench.ROUNDS, ticks, RenderBench.WARM_UP_TICKS);
         out.printf(Locale.ROOT, "machine: %d cpus, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), RenderBench.loadAverage());
-        final double[] base = micros(rate(null));
-        out.printf(Locale.ROOT, "baseline tone -> host_out: %.2f us per tick (%.2f us CPU)%n",
-                base[0], base[1]);
+        rate(columns().get(0)); // untimed: the first session compiles the kernel's code
         final List<Column> cols = columns();
-        final double[][] share = new double[cols.size()][];
-        out.printf(Locale.ROOT, "%-16s %12s %12s %14s %14s%n", "passthru as", "us per tick",
-                "(CPU us)", "module share", "(CPU share)");
+        final double[][] tick = new double[cols.size()][];
+        out.printf(Locale.ROOT, "%-16s %12s %12s %16s %16s%n", "passthru as", "us per tick",
+                "(CPU us)", "over kernel LL", "(CPU)");
         for (int i = 0; i < cols.size(); i++) {
             final Column c = cols.get(i);
             try {
-                final double[] us = micros(rate(c));
-                share[i] = new double[] {us[0] - base[0], us[1] - base[1]};
-                out.printf(Locale.ROOT, "%-16s %12.2f %12.2f %14.2f %14.2f%n", c.label(), us[0],
-                        us[1], share[i][0], share[i][1]);
+                tick[i] = micros(rate(c));
+                out.printf(Locale.ROOT, "%-16s %12.2f %12.2f %16.2f %16.2f%n", c.label(),
+                        tick[i][0], tick[i][1], tick[i][0] - tick[0][0], tick[i][1] - tick[0][1]);
             } catch (CliException e) {
-                share[i] = new double[] {Double.NaN, Double.NaN};
-                out.printf(Locale.ROOT, "%-16s %12s %12s %14s %14s  (%s)%n", c.label(), "n/a",
+                tick[i] = new double[] {Double.NaN, Double.NaN};
+                out.printf(Locale.ROOT, "%-16s %12s %12s %16s %16s  (%s)%n", c.label(), "n/a",
                         "n/a", "n/a", "n/a", firstLine(e.getMessage()));
             }
             out.flush();
         }
-        final double[][] tick = new double[cols.size()][];
-        for (int i = 0; i < cols.size(); i++) {
-            tick[i] = new double[] {share[i][0] + base[0], share[i][1] + base[1]};
-        }
         for (int k = 0; k < 2; k++) {
-            out.printf(Locale.ROOT, "%s: whole tick, user LL / kernel LL %s, user DP / kernel LL "
-                    + "%s; module share, child process / user LL %s, child process / user DP %s%n",
-                    k == 0 ? "wall" : "CPU ", ratio(tick[1][k], tick[0][k]),
-                    ratio(tick[2][k], tick[0][k]), ratio(share[3][k], share[1][k]),
-                    ratio(share[3][k], share[2][k]));
+            final double kernel = tick[0][k];
+            out.printf(Locale.ROOT, "%s: per tick, user LL / kernel LL %s, user DP / kernel LL %s;"
+                    + " over kernel LL, child process / user LL %s, child process / user DP %s%n",
+                    k == 0 ? "wall" : "CPU ", ratio(tick[1][k], kernel),
+                    ratio(tick[2][k], kernel), ratio(tick[3][k] - kernel, tick[1][k] - kernel),
+                    ratio(tick[3][k] - kernel, tick[2][k] - kernel));
         }
         out.flush();
     }
@@ -146,7 +138,7 @@ final class IsolationBench {
     }
 
     private static String ratio(double a, double b) {
-        // a share at or below zero is within the noise of the baseline: no ratio to print
+        // a cost at or below zero over kernel LL is within the noise: no ratio to print
         return Double.isNaN(a) || Double.isNaN(b) || a <= 0 || b <= 0 ? "n/a"
                 : String.format(Locale.ROOT, "%.2fx", a / b);
     }
