@@ -32,6 +32,20 @@ public interface SofRuntime extends AutoCloseable {
     List<String> loadLibrary(int libId, Path file);
 
     /**
+     * Unloads library {@code libId} (SOF has no such message; sofj's IPC form is
+     * {@code UNLOAD_LIBRARY}, global type 28, see docs/ipc4.md). Refused while an instance of
+     * any of its module types lives. Afterwards the kernel holds nothing of the library: its
+     * module types' drivers are forgotten and their driver heaps given back, the loader drops its
+     * layer (so the library's classes can be collected without closing the runtime), and
+     * {@code libId} can be loaded again.
+     *
+     * @param libId 1..15
+     * @return 0; {@code -Errno.ENOENT} if nothing is loaded as {@code libId};
+     *     {@code -Errno.EBUSY} while an instance of the library lives (nothing changes)
+     */
+    int unloadLibrary(int libId);
+
+    /**
      * {@code CREATE_PIPELINE}.
      *
      * @param pipelineId the id

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 import org.sofj.api.ModuleIds;
@@ -22,6 +23,7 @@ import org.sofj.runtime.ipc.ModLargeConfigGet;
 import org.sofj.runtime.ipc.ModLargeConfigSet;
 import org.sofj.runtime.ipc.ModUnbind;
 import org.sofj.runtime.ipc.SetPipelineState;
+import org.sofj.runtime.ipc.UnloadLibrary;
 
 /**
  * Turns IPC4 frames into kernel requests and kernel outcomes into replies: a malformed frame gets
@@ -93,6 +95,16 @@ final class IpcDispatcher {
                         + ": nothing staged on that channel (-ENODEV)");
             }
             k.loadLibrary(l.libId(), file);
+        } else if (m instanceof UnloadLibrary) {
+            final int libId = ((UnloadLibrary) m).libId();
+            final int rc = k.unloadLibrary(libId);
+            if (rc == -Errno.ENOENT) {
+                throw new IpcException(Ipc4Status.INVALID_RESOURCE_ID, "UNLOAD_LIBRARY lib_id="
+                        + libId + ": nothing is loaded there");
+            } else if (rc != 0) {
+                throw new IpcException(Ipc4Status.INVALID_RESOURCE_STATE, "UNLOAD_LIBRARY lib_id="
+                        + libId + ": " + Errno.name(rc) + " (an instance of it lives)");
+            }
         } else if (m instanceof CreatePipeline) {
             final CreatePipeline c = (CreatePipeline) m;
             k.createPipeline(c.pipelineId(), c.core());

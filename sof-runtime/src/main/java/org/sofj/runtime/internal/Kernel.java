@@ -298,6 +298,36 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public int unloadLibrary(int libId) {
+        return ipc(() -> {
+            final LibraryLoader.Library lib = libraries.get(libId);
+            if (lib == null) {
+                return -Errno.ENOENT;
+            }
+            for (Driver d : drivers.values()) {
+                if (d.library == lib && d.liveInstances > 0) {
+                    return -Errno.EBUSY;
+                }
+            }
+            final int rc = loader.unload(libId);
+            if (rc != 0) {
+                return rc;
+            }
+            drivers.values().removeIf(d -> {
+                if (d.library != lib) {
+                    return false;
+                }
+                if (d.heap != null) {
+                    d.heap.remove();
+                }
+                return true;
+            });
+            libraries.remove(libId);
+            return 0;
+        });
+    }
+
+    @Override
     public void createPipeline(int pipelineId, int core) {
         change(() -> {
             pipelineOps.create(pipelineId, core);

@@ -24,6 +24,8 @@ final class GlobalDecoder {
             case Ipc4Header.GLB_LOAD_LIBRARY:
             case Ipc4Header.GLB_LOAD_LIBRARY_PREPARE:
                 return loadLibrary(frame, type == Ipc4Header.GLB_LOAD_LIBRARY_PREPARE);
+            case Ipc4Header.GLB_UNLOAD_LIBRARY:
+                return unloadLibrary(frame);
             case Ipc4Header.GLB_CREATE_PIPELINE:
                 return createPipeline(frame);
             case Ipc4Header.GLB_DELETE_PIPELINE:
@@ -51,6 +53,7 @@ final class GlobalDecoder {
             case Ipc4Header.GLB_SET_PIPELINE_STATE: return "SET_PIPELINE_STATE";
             case Ipc4Header.GLB_LOAD_LIBRARY: return "LOAD_LIBRARY";
             case Ipc4Header.GLB_LOAD_LIBRARY_PREPARE: return "LOAD_LIBRARY_PREPARE";
+            case Ipc4Header.GLB_UNLOAD_LIBRARY: return "UNLOAD_LIBRARY";
             default: return null;
         }
     }
@@ -68,6 +71,21 @@ final class GlobalDecoder {
         }
         return new LoadLibrary(libId, bits(primary, 0, 5), bits(frame.extension(), 0, 30),
                 prepare);
+    }
+
+    private static UnloadLibrary unloadLibrary(Ipc4Frame frame) {
+        final String name = "UNLOAD_LIBRARY";
+        final int primary = frame.primary();
+        requireNoPayload(name, frame);
+        requireZero(name, "rsvd0", bits(primary, 0, 16));
+        requireZero(name, "rsvd1", bits(primary, 20, 4));
+        requireZero(name, "extension", frame.extension());
+        final int libId = bits(primary, 16, 4);
+        if (libId == 0) {
+            throw invalidParam(name + " lib_id=0 must be in [1, "
+                    + (Ipc4Header.MAX_LIBRARIES - 1) + "]; 0 is the base firmware");
+        }
+        return new UnloadLibrary(libId);
     }
 
     private static CreatePipeline createPipeline(Ipc4Frame frame) {

@@ -108,6 +108,9 @@ public final class Ipc4Codec {
                     : Ipc4Header.GLB_LOAD_LIBRARY;
             return new Ipc4Frame(Ipc4Header.requestPrimary(false, type,
                     m.libId() << 16 | m.dmaId()), m.loadOffset());
+        } else if (message instanceof UnloadLibrary m) {
+            return new Ipc4Frame(Ipc4Header.requestPrimary(false, Ipc4Header.GLB_UNLOAD_LIBRARY,
+                    m.libId() << 16), 0);
         } else if (message instanceof CreatePipeline m) {
             return new Ipc4Frame(Ipc4Header.requestPrimary(false, Ipc4Header.GLB_CREATE_PIPELINE,
                     m.pipelineId() << 16 | m.priority() << 11 | m.memoryPages()),

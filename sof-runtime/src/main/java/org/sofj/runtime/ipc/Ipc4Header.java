@@ -61,6 +61,11 @@ public final class Ipc4Header {
     public static final int GLB_LOAD_LIBRARY = 24;
     /** Global type {@code SOF_IPC4_GLB_LOAD_LIBRARY_PREPARE}. */
     public static final int GLB_LOAD_LIBRARY_PREPARE = 25;
+    /**
+     * sofj's {@code UNLOAD_LIBRARY}: not a SOF message (SOF cannot unload a library). Type 28 is
+     * in header.h's "GAP HERE - DO NOT USE 28 .. 30", so no Linux driver sends it.
+     */
+    public static final int GLB_UNLOAD_LIBRARY = 28;
 
     /** Module type {@code SOF_IPC4_MOD_INIT_INSTANCE}. */
     public static final int MOD_INIT_INSTANCE = 0;

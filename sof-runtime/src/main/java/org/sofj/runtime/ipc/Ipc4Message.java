@@ -6,7 +6,7 @@ package org.sofj.runtime.ipc;
  * against the width SOF's header gives it, throwing {@link IllegalArgumentException} with a
  * {@code name=value} message; a record that exists therefore always encodes.
  */
-public sealed interface Ipc4Message permits LoadLibrary, CreatePipeline, SetPipelineState,
-        DeletePipeline, ModInitInstance, ModBind, ModUnbind, ModLargeConfigSet, ModLargeConfigGet,
-        ModDeleteInstance {
+public sealed interface Ipc4Message permits LoadLibrary, UnloadLibrary, CreatePipeline,
+        SetPipelineState, DeletePipeline, ModInitInstance, ModBind, ModUnbind, ModLargeConfigSet,
+        ModLargeConfigGet, ModDeleteInstance {
 }
