@@ -35,7 +35,7 @@ final class TestModules implements ModuleProvider {
     private static final Map<String, Boolean> TYPES = Map.of(
             "src", false, "cap", false, "kpass", false,
             "pass", true, "upass", true, "evil", true, "minimal", true, "scripted", true,
-            "agent", true);
+            "agent", true, "kscript", false);
 
     /** Threads that ran this provider's factory, in order: where a module was made. */
     static final java.util.List<Thread> CREATED_ON =

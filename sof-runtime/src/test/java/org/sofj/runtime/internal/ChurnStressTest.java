@@ -1,0 +1,117 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * Real LL threads on the wall clock while the IPC side churns: configuration of a kernel LL and
+ * a user DP instance, pause and resume, reset and restart, unbind and bind, delete and create,
+ * for every proxy variant. Each module counts how often a control operation ran while its own
+ * {@code process} was in progress; the count must stay 0, no request may fail, nothing may be
+ * FAULTED, and the graph must end as it was built. The iteration count is
+ * {@code -Dsofj.churn=N} (default 100, a few seconds; README gives the long run).
+ */
+final class ChurnStressTest {
+    private static final int ITERATIONS = Integer.getInteger("sofj.churn", 100);
+    private static final byte[] BLOB = {1, 2, 3, 4};
+    /** How long each process call takes: a third of the period, so overlaps would be common. */
+    private static final long PROCESS_NANOS = 300_000;
+
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldNeverOverlapAControlCallWithProcessUnderChurn(ProxyVariant proxy) {
+        final AtomicInteger overlaps = new AtomicInteger();
+        final Probe user = new Probe(overlaps);
+        final Probe kernel = new Probe(overlaps);
+        TestModules.SCRIPTS.put("scripted", user.script);
+        TestModules.SCRIPTS.put("kscript", kernel.script);
+        try (SofRuntime rt = SofRuntime.builder().builtIn(new TestModules())
+                .clock(SchedulerConfig.Clock.WALL).proxyVariant(proxy).build()) {
+            rt.createPipeline(1, 0);
+            rt.setPipelineState(1, PipelineState.RESET);
+            final int src = create(rt, "src", 0, ProcDomain.LL);
+            final int k = create(rt, "kscript", 0, ProcDomain.LL);
+            final int cap = create(rt, "cap", 0, ProcDomain.LL);
+            final int src2 = create(rt, "src", 1, ProcDomain.LL);
+            int dp = create(rt, "scripted", 0, ProcDomain.DP);
+            final int cap2 = create(rt, "cap", 1, ProcDomain.LL);
+            rt.bind(src, 0, k, 0);
+            rt.bind(k, 0, cap, 0);
+            rt.bind(src2, 0, dp, 0);
+            rt.bind(dp, 0, cap2, 0);
+            rt.setPipelineState(1, PipelineState.RUNNING);
+            rt.start();
+            for (int i = 1; i <= ITERATIONS; i++) {
+                rt.setConfiguration(k, 0, BLOB);
+                rt.setConfiguration(dp, 0, BLOB);
+                if (i % 10 == 0) {
+                    rt.setPipelineState(1, PipelineState.PAUSED);
+                    rt.setPipelineState(1, PipelineState.RUNNING);
+                }
+                if (i % 15 == 0) {
+                    rt.unbind(dp, 0, cap2, 0);
+                    rt.bind(dp, 0, cap2, 0);
+                }
+                if (i % 25 == 0) {
+                    rt.setPipelineState(1, PipelineState.RESET);
+                    rt.unbind(src2, 0, dp, 0);
+                    rt.unbind(dp, 0, cap2, 0);
+                    rt.deleteInstance(dp);
+                    dp = create(rt, "scripted", 0, ProcDomain.DP);
+                    rt.bind(src2, 0, dp, 0);
+                    rt.bind(dp, 0, cap2, 0);
+                    rt.setPipelineState(1, PipelineState.RUNNING);
+                }
+            }
+            assertEquals(0, overlaps.get(), "control calls that overlapped process");
+            assertEquals(List.of(), rt.events(), "nothing FAULTED");
+            assertEquals(6, rt.instances().size(), "the graph ends as it was built");
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+
+    private static int create(SofRuntime rt, String type, int instance, ProcDomain domain) {
+        return rt.initInstance(new InstanceSpec(TestModules.moduleId(type), instance, 0, 1,
+                domain, RuntimeFixture.CONFIG, null, 0, 0));
+    }
+
+    /** A module whose control operations count the times they found process running. */
+    private static final class Probe {
+        final TestModules.Script script = new TestModules.Script();
+        private final AtomicInteger inProcess = new AtomicInteger();
+
+        Probe(AtomicInteger overlaps) {
+            script.process = (ctx, sources, sinks) -> {
+                inProcess.incrementAndGet();
+                final long until = System.nanoTime() + PROCESS_NANOS; // a wide window to hit
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait();
+                }
+                inProcess.decrementAndGet();
+                return 0;
+            };
+            final TestModules.OpHook check = ctx -> {
+                if (inProcess.get() != 0) {
+                    overlaps.incrementAndGet();
+                }
+                return 0;
+            };
+            script.prepare = check;
+            script.reset = check;
+            script.setConfig = (ctx, view) -> check.run(ctx);
+            script.trigger = (ctx, cmd) -> check.run(ctx);
+        }
+    }
+}
