@@ -44,8 +44,8 @@ import org.sofj.runtime.SofRuntime;
 public final class Kernel implements SofRuntime {
     private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
     private static final long IPC_WAIT_SECONDS = 60;
-    /** The least time the kernel waits for a DP run at a tick boundary: a slow period's run. */
-    private static final long HOLD_FLOOR_NANOS = 200_000_000L;
+    /** The least time the kernel waits for a DP run at a tick boundary: a slow period on a loaded host. */
+    private static final long HOLD_FLOOR_NANOS = 1_000_000_000L;
 
     private final RuntimeOptions options;
     final MemorySystem memory;
