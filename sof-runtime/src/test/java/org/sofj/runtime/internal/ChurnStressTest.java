@@ -37,7 +37,9 @@ final class ChurnStressTest {
         TestModules.SCRIPTS.put("scripted", user.script);
         TestModules.SCRIPTS.put("kscript", kernel.script);
         try (SofRuntime rt = SofRuntime.builder().builtIn(new TestModules())
-                .clock(SchedulerConfig.Clock.WALL).proxyVariant(proxy).build()) {
+                .clock(SchedulerConfig.Clock.WALL).proxyVariant(proxy)
+                // about overlap, not about a loaded host: no budget or watchdog fault may end it
+                .deadlineMissBudget(Integer.MAX_VALUE).watchdogTicks(60_000).build()) {
             rt.createPipeline(1, 0);
             rt.setPipelineState(1, PipelineState.RESET);
             final int src = create(rt, "src", 0, ProcDomain.LL);
