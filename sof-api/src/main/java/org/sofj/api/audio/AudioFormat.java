@@ -76,6 +76,43 @@ public record AudioFormat(int rate, int channels, SampleFormat sampleFormat, int
     }
 
     /**
+     * The frames a component moves per period as SOF sizes it
+     * ({@code component_set_nearest_period_frames} in {@code sof/audio/component.h}): the rate
+     * times the period, rounded <em>up</em>, except that the 44.1 kHz family is sized as the
+     * 48 kHz family (44100 as 48000, 88200 as 96000, 176400 as 192000) to keep DMA buffers
+     * 32-byte aligned. So at 1 ms: 48 frames for 44.1 and 48 kHz, 96 for 88.2, 23 for
+     * 22.05 kHz.
+     *
+     * @param periodMicros the period in microseconds, {@code > 0}
+     * @return the frame count
+     * @throws IllegalArgumentException if {@code periodMicros} is not positive
+     */
+    public int periodFrames(int periodMicros) {
+        if (periodMicros <= 0) {
+            throw new IllegalArgumentException("periodMicros=" + periodMicros
+                    + " must be positive");
+        }
+        final long r;
+        switch (rate) {
+            case 44_100: r = 48_000; break;
+            case 88_200: r = 96_000; break;
+            case 176_400: r = 192_000; break;
+            default: r = rate; break;
+        }
+        return (int) ((r * periodMicros + 999_999L) / 1_000_000L);
+    }
+
+    /**
+     * Bytes one period moves as SOF sizes it: {@code periodFrames(periodMicros) * frameBytes()}.
+     *
+     * @param periodMicros the period in microseconds, {@code > 0}
+     * @return the byte count; 384 for 48 kHz stereo S32 at 1 ms, 192 for 44.1 kHz stereo S16
+     */
+    public int periodBytes(int periodMicros) {
+        return periodFrames(periodMicros) * frameBytes();
+    }
+
+    /**
      * Bytes in one period: {@code framesPerPeriod(periodMicros) * frameBytes()}.
      *
      * @param periodMicros the period in microseconds

@@ -174,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
         if (pcm == null) {
             return (int) (DEFAULT_SECONDS * 1000);
         }
-        final int period = t.format().bytesPerPeriod(SchedulerConfig.DEFAULT_PERIOD_MICROS);
+        final int period = t.format().periodBytes(SchedulerConfig.DEFAULT_PERIOD_MICROS);
         return (pcm.length + period - 1) / period + TAIL_TICKS;
     }
 

@@ -54,7 +54,7 @@ final class Session implements AutoCloseable {
         this.endpoints = endpoints;
         this.probe = probe;
         this.scratch = scratch;
-        this.periodBytes = topology.format().bytesPerPeriod(SchedulerConfig.DEFAULT_PERIOD_MICROS);
+        this.periodBytes = topology.format().periodBytes(SchedulerConfig.DEFAULT_PERIOD_MICROS);
     }
 
     /**

@@ -124,10 +124,6 @@ final class TopologyReader {
             default: throw error("[format]", "sample", "\"" + sample + "\"",
                     "must be S16_LE, S32_LE or FLOAT_LE");
         }
-        if (rate % 1000 != 0) {
-            throw error("[format]", "rate", rate, "must be a whole number of frames per 1 ms"
-                    + " tick (a multiple of 1000)");
-        }
         return AudioFormat.of(rate, channels, sf);
     }
 
