@@ -21,7 +21,9 @@ import org.sofj.bench.BenchFlags;
 /**
  * The cost of isolation per access: one tick of one stereo S32 stream (96 ints, 384 B) read
  * through the checked accessor by a <b>user</b> thread (the JMH workers are user threads of a
- * domain with eight partitions), against the same memory read unchecked. Goals: per access
+ * domain with eight partitions), against the same memory read unchecked. The accessor is the
+ * domain's own capability ({@code accessFor}), as an instance holds it; every access reads the
+ * domain generation opaquely, so a revocation is seen inside a loop. Goals: per access
  * {@code <= 1.2x} the unchecked floor, per block {@code <= 1.05x}; 0 B/op with {@code -prof gc}.
  */
 @State(Scope.Thread)
@@ -51,7 +53,7 @@ public class CheckedAccessBench {
             throw new IllegalStateException("run with -Djmh.executor=CUSTOM "
                     + "-Djmh.executor.class=org.sofj.mmu.internal.UserThreadExecutor");
         }
-        access = BenchMemory.SYSTEM.access();
+        access = BenchMemory.SYSTEM.accessFor(BenchMemory.DOMAIN); // what an instance holds
         raw = BenchMemory.raw();
         address = BenchMemory.DATA + 256;
         index = BenchMemory.rawIndex(address);

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>it has synchronized with the new generation: its next access after the revocation
  *       flushed its TLB ({@link SimThread#synced}), so every access it makes from then on is
- *       checked against the new partitions (the fast path reads the generation opaquely, so a
+ *       checked against the new partitions (every access reads the generation, volatile, so a
  *       thread in a loop sees it at its next access);</li>
  *   <li>it is not running: parked, waiting or blocked (no code between a check and its access
  *       blocks, so such a thread has no access in flight, and it re-reads the generation when it

@@ -30,9 +30,9 @@ final class SimThread extends Thread {
      */
     Domain tlbDomain;
     /**
-     * The generation the thread last synchronized with (released when it adopts a new one, and
-     * at each {@link MmuMemorySystem#quiescent} call boundary): from then on it holds no rights
-     * older than that generation. Read by the kernel's grace period.
+     * The generation the thread last synchronized with (released when it adopts a new one): from
+     * then on it holds no rights older than that generation. Read by the kernel's grace period
+     * ({@link Grace}).
      */
     volatile long synced = -1;
     /** Set once by the kernel: the thread has no rights at all, its stack included. */
