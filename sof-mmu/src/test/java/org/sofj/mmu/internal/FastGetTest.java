@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryDomain;
@@ -231,5 +233,30 @@ final class FastGetTest {
         assertTrue(fx.asUser(d, () -> m.fastGet(testdata, 512)).faulted(),
                 "the syscall verification of the caller's read access kills the thread");
         assertEquals(0, heap.stats().usedBytes());
+    }
+
+    @Test
+    void shouldCheckTheCallersReadRightsOnAHitToo() {
+        final DriverHeap heap = fx.system.newDriverHeap("X", 16384);
+        final MemoryDomain reader = userDomain("X0", heap);
+        final MemoryDomain stranger = fx.system.newDomain("X1"); // no rodata partition
+        stranger.addPartition(heap.memoryPartition());
+        stranger.addPartition(heap.controlPartition());
+        final ModuleMemory mr = fx.system.newModuleMemory("X#0", heap, reader);
+        final ModuleMemory ms = fx.system.newModuleMemory("X#1", heap, stranger);
+        final long large = fx.asUser(reader, () -> mr.fastGet(testdata, 6000)).value();
+        final long small = fx.asUser(reader, () -> mr.fastGet(testdata + 8192, 512)).value();
+        assertNotEquals(MemoryRegions.NULL, small);
+        assertTrue(fx.asUser(stranger, () -> ms.fastGet(testdata, 6000)).faulted(),
+                "a hit on a shared large copy is checked first");
+        assertTrue(fx.asUser(stranger, () -> ms.fastGet(testdata + 8192, 512)).faulted(),
+                "so is a hit on a small copy shared within the driver heap");
+        assertThrows(MemoryFault.class, () -> ms.fastGet(testdata + 8192, 512),
+                "and a leaked module memory used on a kernel thread has the instance's rights");
+        assertEquals(1, fx.system.fastGet().refcount(large), "nothing changed");
+        assertEquals(1, fx.system.fastGet().refcount(small));
+        assertFalse(((Domain) stranger).hasPartition(large, 8192), "no grant to the stranger");
+        assertTrue(ms.liveAllocations().isEmpty());
+        assertEquals(3, stranger.faultCount(), "each refused call is recorded");
     }
 }
