@@ -130,6 +130,15 @@ public interface MemorySystem extends AutoCloseable {
     List<Thread> awaitGrace(MemoryDomain domain, long timeoutNanos);
 
     /**
+     * Called by a user thread at a call boundary, between two calls into module code: it holds no
+     * access in flight, so it counts as past every later revocation for {@link #awaitGrace}
+     * until its next access, which re-reads the domain (the thread's cached rights are dropped).
+     * A shared worker that spins while it waits for the next request would otherwise look busy.
+     * A no-op on a kernel thread. Costs the thread's next access one uncached check.
+     */
+    void quiesce();
+
+    /**
      * Runs {@code call} as a syscall on behalf of the calling user thread: with kernel rights
      * limited to the thread's domain (kernel attributes of its partitions, including
      * {@code P_RW_U_NA}) plus globally mapped regions. From a kernel thread it simply runs.

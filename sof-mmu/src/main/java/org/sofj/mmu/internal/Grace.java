@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  *       flushed its TLB ({@link SimThread#synced}), so every access it makes from then on is
  *       checked against the new partitions (every access reads the generation, volatile, so a
  *       thread in a loop sees it at its next access);</li>
+ *   <li>it is between two calls into module code ({@link MmuMemorySystem#quiesce});</li>
  *   <li>it is not running: parked, waiting or blocked (no code between a check and its access
  *       blocks, so such a thread has no access in flight, and it re-reads the generation when it
  *       wakes), or not started, or ended;</li>

@@ -175,6 +175,15 @@ final class MmuMemorySystem implements MemorySystem {
     }
 
     @Override
+    public void quiesce() {
+        if (Thread.currentThread() instanceof SimThread) {
+            final SimThread s = (SimThread) Thread.currentThread();
+            s.invalidateTlb(); // the next access takes the slow path and adopts the generation
+            s.synced = Long.MAX_VALUE;
+        }
+    }
+
+    @Override
     public List<Thread> awaitGrace(MemoryDomain domain, long timeoutNanos) {
         final Domain d = own(domain);
         if (timeoutNanos < 0) {

@@ -31,8 +31,9 @@ final class SimThread extends Thread {
     Domain tlbDomain;
     /**
      * The generation the thread last synchronized with (released when it adopts a new one): from
-     * then on it holds no rights older than that generation. Read by the kernel's grace period
-     * ({@link Grace}).
+     * then on it holds no rights older than that generation; {@code Long.MAX_VALUE} between
+     * calls ({@link MmuMemorySystem#quiesce}) until its next access. Read by the kernel's grace
+     * period ({@link Grace}).
      */
     volatile long synced = -1;
     /** Set once by the kernel: the thread has no rights at all, its stack included. */

@@ -132,6 +132,32 @@ final class RevocationTest {
         Fixture.join(busy);
     }
 
+    @Test
+    void shouldNotWaitForAThreadBetweenCallsEvenWhileItSpinsAndRecheckItsNextAccess() {
+        final long[] progress = new long[2];
+        final AtomicReference<Throwable> after = new AtomicReference<>();
+        final MemoryAccess cap = fx.system.accessFor(d);
+        final Thread worker = fx.system.newUserThread("worker", d, 4096, () -> {
+            cap.getInt(PAGE); // a call that read the page, and ended
+            fx.system.quiesce();
+            compute(progress); // spins for the next request, touching nothing
+            after.set(assertThrows(MemoryFault.class, () -> cap.getInt(PAGE)));
+        });
+        worker.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
+                Fixture.JOIN_TIMEOUT_SECONDS);
+        while ((long) LONGS.getOpaque(progress, 0) == 0) {
+            assertTrue(System.nanoTime() - deadline < 0, "the worker never got going");
+            Thread.onSpinWait();
+        }
+        assertEquals(0, d.removePartition(box.start(), box.size()));
+        assertEquals(List.of(), fx.system.awaitGrace(d, TimeUnit.SECONDS.toNanos(
+                Fixture.JOIN_TIMEOUT_SECONDS)), "a quiesced thread is past every revocation");
+        LONGS.setOpaque(progress, 1, 1L);
+        Fixture.join(worker);
+        assertInstanceOf(MemoryFault.class, after.get(), "its next access saw the removal");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(Fixture.JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS));

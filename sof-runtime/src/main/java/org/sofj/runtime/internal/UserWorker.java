@@ -107,7 +107,7 @@ final class UserWorker {
     }
 
     private Mailbox startWorker(MemoryDomain domain) {
-        final Mailbox box = new Mailbox(spinLimit);
+        final Mailbox box = new Mailbox(spinLimit, memory);
         box.thread = memory.newUserThread("sofj-user-worker-" + (++generation), domain, 4096,
                 box::serve);
         box.thread.start();
@@ -163,10 +163,12 @@ final class UserWorker {
      */
     static final class Mailbox extends MailboxFields {
         private final int spinLimit;
+        private final MemorySystem memory;
         Thread thread;
 
-        Mailbox(int spinLimit) {
+        Mailbox(int spinLimit, MemorySystem memory) {
             this.spinLimit = spinLimit;
+            this.memory = memory;
         }
 
         /** Kernel: publishes a request and wakes the worker if it sleeps. */
@@ -247,6 +249,7 @@ final class UserWorker {
                 status = -Errno.EFAULT;
             }
             allocated = Allocations.current() - before;
+            memory.quiesce(); // between calls: a revocation need not wait for this spinner
         }
     }
 
