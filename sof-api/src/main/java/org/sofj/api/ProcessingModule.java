@@ -13,7 +13,7 @@ import org.sofj.api.memory.MemoryView;
  * Optional operations have defaults with SOF's semantics: an absent optional operation succeeds;
  * an absent {@link #getConfiguration} is {@code -EIO}; an absent {@link #getProcessingMode} is
  * {@code -EIO}; an absent {@link #isReadyToProcess} is the generic check. The runtime knows which
- * operations a module overrides ({@link ModuleOperation#implementedBy}) and, for a user module,
+ * operations a module overrides ({@link org.sofj.api.spi.ModuleOperation#implementedBy}) and, for a user module,
  * never sends an absent one to the module's thread.
  *
  * <p>Threads: for a kernel-mode module the runtime's IPC thread calls the control operations and

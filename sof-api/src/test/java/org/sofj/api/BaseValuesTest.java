@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sofj.api.audio.AudioFormat;
-import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
+import org.sofj.api.audio.TestBuffer;
 
 final class BaseValuesTest {
     private static final AudioFormat STEREO_S32 = AudioFormat.of(48000, 2, SampleFormat.S32_LE);
@@ -25,22 +25,7 @@ final class BaseValuesTest {
 
     @Test
     void shouldRequireTheSideMatchingTheBindType() {
-        final Sink sink = new Sink() {
-            @Override
-            protected int implFreeSize() {
-                return 0;
-            }
-
-            @Override
-            protected int implGetBuffer(int bytes, AudioRegion out) {
-                return 0;
-            }
-
-            @Override
-            protected int implCommitBuffer(int bytes) {
-                return 0;
-            }
-        };
+        final Sink sink = new TestBuffer(64).sink();
         assertSame(sink, BindInfo.ofSink(sink).sink());
         assertThrows(IllegalArgumentException.class,
                 () -> new BindInfo(BindInfo.Type.SOURCE, sink, null));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
 import org.sofj.api.audio.TestBuffer;
+import org.sofj.api.spi.ModuleOperation;
 import org.sofj.api.memory.MemoryView;
 
 final class ProcessingModuleTest {
@@ -90,8 +91,8 @@ final class ProcessingModuleTest {
     void shouldBeReadyOnlyWhenEverySourceHasIbsAndEverySinkHasObs() {
         final TestBuffer in = new TestBuffer(1024);
         final TestBuffer out = new TestBuffer(1024);
-        in.source().setMinAvailable(384);
-        out.sink().setMinFreeSpace(384);
+        in.sourceEndpoint().setMinAvailable(384);
+        out.sinkEndpoint().setMinFreeSpace(384);
         final Source[] sources = {in.source()};
         final Sink[] sinks = {out.sink()};
         final ProcessingModule m = new Minimal();

@@ -1,11 +1,14 @@
 package org.sofj.api.audio;
 
-import org.sofj.api.Errno;
+import java.util.Objects;
+
+import org.sofj.api.spi.SinkEndpoint;
 
 /**
- * Where a module writes audio: SOF's {@code sof_sink} with its exact contract
- * ({@code sink_api.c}). The final public methods hold the contract; an implementation (a
- * {@code comp_buffer}, a ring buffer) supplies the {@code impl*} operations.
+ * Where a module writes audio: the module-facing half of SOF's {@code sof_sink}
+ * ({@code sink_api.c}). It carries only what a module may call; binding, format, alignment and
+ * counter setters stay on the platform's {@link SinkEndpoint}, which holds the state and made
+ * this view.
  *
  * <p>Producing a fragment:
  * <pre>{@code
@@ -14,94 +17,42 @@ import org.sofj.api.Errno;
  *   sink.commitBuffer(bytes);                 // clamped to the request; -ENODATA if none is held
  * }</pre>
  *
+ * <p>The class is final and every sink a module can obtain was made by the platform, so when the
+ * kernel calls a method on a {@code Sink}, it runs the platform's code, never a module's.
+ *
  * <p>Threading: one producer thread at a time (the thread that processes the module writing into
- * this sink). Binding and format setters are called by the kernel while the module does not
- * process. No method allocates. Expected conditions are return codes, never exceptions.
+ * this sink). No method allocates. Expected conditions are return codes, never exceptions.
  */
-public abstract class Sink {
+public final class Sink {
     /** {@link #lastFeedingTimeMicros()} when the implementation does not know it. */
     public static final long UNKNOWN_FEEDING_TIME = Long.MAX_VALUE;
 
-    private int requestedWriteFragSize;
-    private long numOfBytesProcessed;
-    private int minFreeSpace;
-    private Object boundModule;
-    private boolean overrunPermitted;
-    private final StreamParams params = new StreamParams();
-
-    /** Creates an unbound sink without a format. */
-    protected Sink() {
-    }
+    private final SinkEndpoint endpoint;
 
     /**
-     * {@code ops->get_free_size}: bytes that can be written now.
+     * Made by a {@link SinkEndpoint}'s constructor, once per endpoint; a module has no endpoint
+     * to pass.
      *
-     * @return the free bytes, {@code >= 0}
+     * @param endpoint the endpoint under construction
+     * @throws NullPointerException  if {@code endpoint} is null
+     * @throws IllegalStateException if the endpoint already has its view
      */
-    protected abstract int implFreeSize();
-
-    /**
-     * {@code ops->get_buffer}: point {@code out} at {@code bytes} free bytes. Called only when no
-     * fragment is held.
-     *
-     * @param bytes the requested size, {@code >= 0}
-     * @param out   the region to re-point
-     * @return 0, or {@code -Errno.ENODATA} if {@code bytes} exceeds the free space
-     */
-    protected abstract int implGetBuffer(int bytes, AudioRegion out);
-
-    /**
-     * {@code ops->commit_buffer}: publish {@code bytes} written bytes.
-     *
-     * @param bytes the number of bytes, at most the held request
-     * @return 0 or a negative errno
-     */
-    protected abstract int implCommitBuffer(int bytes);
-
-    /**
-     * {@code ops->on_audio_format_set}: react to a new format. The default accepts it.
-     *
-     * @return 0 or a negative errno
-     */
-    protected int implOnAudioFormatSet() {
-        return 0;
-    }
-
-    /**
-     * {@code ops->on_bind}: react to a bind. The default accepts it.
-     *
-     * @param module the module being bound
-     * @return 0 or a negative errno (the bind then fails)
-     */
-    protected int implOnBind(Object module) {
-        return 0;
-    }
-
-    /**
-     * {@code ops->on_unbind}: react to an unbind. The default accepts it.
-     *
-     * @return 0 or a negative errno (the unbind then fails)
-     */
-    protected int implOnUnbind() {
-        return 0;
-    }
-
-    /**
-     * {@code ops->get_lft}: the last feeding time. The default does not know it.
-     *
-     * @return microseconds, or {@link #UNKNOWN_FEEDING_TIME}
-     */
-    protected long implLastFeedingTimeMicros() {
-        return UNKNOWN_FEEDING_TIME;
+    public Sink(SinkEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoint.sink() != null) {
+            throw new IllegalStateException("endpoint=" + endpoint.getClass().getName()
+                    + " already has its sink view");
+        }
+        this.endpoint = endpoint;
     }
 
     /**
      * {@code sink_get_free_size}.
      *
-     * @return bytes that can be written now
+     * @return bytes that can be written now, {@code >= 0}
      */
-    public final int getFreeSize() {
-        return implFreeSize();
+    public int getFreeSize() {
+        return endpoint.getFreeSize();
     }
 
     /**
@@ -113,18 +64,8 @@ public abstract class Sink {
      *     {@code -Errno.ENODATA} if {@code bytes} exceeds the free space; {@code -Errno.EINVAL}
      *     if {@code bytes} is negative
      */
-    public final int getBuffer(int bytes, AudioRegion out) {
-        if (requestedWriteFragSize != 0) {
-            return -Errno.EBUSY;
-        }
-        if (bytes < 0) {
-            return -Errno.EINVAL;
-        }
-        final int ret = implGetBuffer(bytes, out);
-        if (ret == 0) {
-            requestedWriteFragSize = bytes;
-        }
-        return ret;
+    public int getBuffer(int bytes, AudioRegion out) {
+        return endpoint.getBuffer(bytes, out);
     }
 
     /**
@@ -133,24 +74,12 @@ public abstract class Sink {
      * the implementation fails, as in SOF.
      *
      * @param bytes the number of bytes written
-     * @return 0 on success; {@code -Errno.ENODATA} if no fragment is held (a get of 0 bytes holds nothing, as in SOF); {@code -Errno.EINVAL}
-     *     if {@code bytes} is negative; otherwise the implementation's error
+     * @return 0 on success; {@code -Errno.ENODATA} if no fragment is held (a get of 0 bytes holds
+     *     nothing, as in SOF); {@code -Errno.EINVAL} if {@code bytes} is negative; otherwise the
+     *     implementation's error
      */
-    public final int commitBuffer(int bytes) {
-        final int requested = requestedWriteFragSize;
-        if (requested == 0) {
-            return -Errno.ENODATA;
-        }
-        if (bytes < 0) {
-            return -Errno.EINVAL;
-        }
-        final int n = Math.min(bytes, requested);
-        final int ret = implCommitBuffer(n);
-        if (ret == 0) {
-            requestedWriteFragSize = 0;
-        }
-        numOfBytesProcessed += n;
-        return ret;
+    public int commitBuffer(int bytes) {
+        return endpoint.commitBuffer(bytes);
     }
 
     /**
@@ -158,8 +87,8 @@ public abstract class Sink {
      *
      * @return whole frames that fit now; 0 while no format is set
      */
-    public final int getFreeFrames() {
-        return params.frames(getFreeSize());
+    public int getFreeFrames() {
+        return endpoint.getFreeFrames();
     }
 
     /**
@@ -168,141 +97,48 @@ public abstract class Sink {
      *
      * @return the aligned frame count; 0 while no format is set
      */
-    public final int getFreeFramesAligned() {
-        return params.alignedFrames(getFreeSize());
-    }
-
-    /**
-     * Sets the stream format (SOF's {@code sink_set_frm_fmt}, {@code _valid_fmt}, {@code _rate},
-     * {@code _channels} in one call), recomputes the alignment and calls the implementation hook.
-     *
-     * @param newFormat the format
-     * @return the hook's result: 0 or a negative errno
-     * @throws NullPointerException if {@code newFormat} is null
-     */
-    public final int setAudioFormat(AudioFormat newFormat) {
-        params.setFormat(newFormat);
-        return implOnAudioFormatSet();
+    public int getFreeFramesAligned() {
+        return endpoint.getFreeFramesAligned();
     }
 
     /** @return the stream format, or {@code null} before one is set */
-    public final AudioFormat audioFormat() {
-        return params.format();
+    public AudioFormat audioFormat() {
+        return endpoint.audioFormat();
     }
 
     /** @return bytes per frame, or 0 before a format is set */
-    public final int frameBytes() {
-        return params.frameBytes();
-    }
-
-    /**
-     * {@code sink_set_alignment_constants}.
-     *
-     * @param newByteAlign     the byte alignment, a power of two {@code >= 1}
-     * @param newFrameAlignReq the frame-count requirement, {@code >= 1}
-     * @return 0, or {@code -Errno.EINVAL} if either is out of range (nothing changes)
-     */
-    public final int setAlignmentConstants(int newByteAlign, int newFrameAlignReq) {
-        return params.setAlignmentConstants(newByteAlign, newFrameAlignReq);
+    public int frameBytes() {
+        return endpoint.frameBytes();
     }
 
     /** @return {@code align_frame_cnt}: frames per aligned step */
-    public final int alignFrameCount() {
-        return params.alignFrameCount();
+    public int alignFrameCount() {
+        return endpoint.alignFrameCount();
     }
 
     /** @return {@code align_shift_idx} */
-    public final int alignShift() {
-        return params.alignShift();
+    public int alignShift() {
+        return endpoint.alignShift();
     }
 
-    /**
-     * {@code sink_bind}.
-     *
-     * @param module the module that will write into this sink
-     * @return 0; {@code -Errno.EBUSY} if already bound; otherwise the hook's error
-     * @throws NullPointerException if {@code module} is null
-     */
-    public final int bind(Object module) {
-        if (module == null) {
-            throw new NullPointerException("module");
-        }
-        if (boundModule != null) {
-            return -Errno.EBUSY;
-        }
-        final int ret = implOnBind(module);
-        if (ret == 0) {
-            boundModule = module;
-        }
-        return ret;
+    /** @return {@code sink_get_min_free_space}: the OBS the kernel set at bind time */
+    public int getMinFreeSpace() {
+        return endpoint.getMinFreeSpace();
     }
 
-    /**
-     * {@code sink_unbind}.
-     *
-     * @return 0; {@code -Errno.EINVAL} if not bound; otherwise the hook's error
-     */
-    public final int unbind() {
-        if (boundModule == null) {
-            return -Errno.EINVAL;
-        }
-        final int ret = implOnUnbind();
-        if (ret == 0) {
-            boundModule = null;
-        }
-        return ret;
-    }
-
-    /** @return the bound module, or {@code null} */
-    public final Object boundModule() {
-        return boundModule;
-    }
-
-    /** @return the minimum free space a producer needs, the OBS set at bind time */
-    public final int getMinFreeSpace() {
-        return minFreeSpace;
-    }
-
-    /**
-     * {@code sink_set_min_free_space}: set at bind time from the producer's OBS.
-     *
-     * @param bytes the OBS, {@code >= 0}
-     * @throws IllegalArgumentException if negative
-     */
-    public final void setMinFreeSpace(int bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("minFreeSpace=" + bytes + " must not be negative");
-        }
-        minFreeSpace = bytes;
-    }
-
-    /** @return bytes committed since creation or the last reset of the counter */
-    public final long getNumOfProcessedBytes() {
-        return numOfBytesProcessed;
-    }
-
-    /** Resets the processed-byte counter. */
-    public final void resetNumOfProcessedBytes() {
-        numOfBytesProcessed = 0;
+    /** @return bytes committed since creation or the kernel's last reset of the counter */
+    public long getNumOfProcessedBytes() {
+        return endpoint.getNumOfProcessedBytes();
     }
 
     /** @return the size of the fragment held by {@link #getBuffer}, or 0 */
-    public final int requestedWriteSize() {
-        return requestedWriteFragSize;
+    public int requestedWriteSize() {
+        return endpoint.requestedWriteSize();
     }
 
-    /**
-     * {@code sink_set_overrun}.
-     *
-     * @param permitted whether an overrun is tolerated instead of reported
-     */
-    public final void setOverrunPermitted(boolean permitted) {
-        overrunPermitted = permitted;
-    }
-
-    /** @return whether an overrun is tolerated */
-    public final boolean isOverrunPermitted() {
-        return overrunPermitted;
+    /** @return whether an overrun is tolerated instead of reported ({@code sink_get_overrun}) */
+    public boolean isOverrunPermitted() {
+        return endpoint.isOverrunPermitted();
     }
 
     /**
@@ -311,15 +147,7 @@ public abstract class Sink {
      *
      * @return microseconds, or {@link #UNKNOWN_FEEDING_TIME}
      */
-    public final long lastFeedingTimeMicros() {
-        return implLastFeedingTimeMicros();
-    }
-
-    /**
-     * Drops a held fragment without committing: the kernel calls it after the module that held
-     * it faulted, or on reset. A module never needs it. Does not allocate.
-     */
-    public final void clearRequest() {
-        requestedWriteFragSize = 0;
+    public long lastFeedingTimeMicros() {
+        return endpoint.lastFeedingTimeMicros();
     }
 }

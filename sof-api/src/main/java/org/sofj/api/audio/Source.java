@@ -1,11 +1,14 @@
 package org.sofj.api.audio;
 
-import org.sofj.api.Errno;
+import java.util.Objects;
+
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
- * Where a module reads audio: SOF's {@code sof_source} with its exact contract
- * ({@code source_api.c}). The final public methods hold the contract; an implementation supplies
- * the {@code impl*} operations.
+ * Where a module reads audio: the module-facing half of SOF's {@code sof_source}
+ * ({@code source_api.c}). It carries only what a module may call; binding, format, alignment and
+ * counter setters stay on the platform's {@link SourceEndpoint}, which holds the state and made
+ * this view.
  *
  * <p>Consuming a fragment:
  * <pre>{@code
@@ -14,77 +17,35 @@ import org.sofj.api.Errno;
  *   source.releaseData(bytes);                // clamped; release(0) keeps the data for the next get
  * }</pre>
  *
+ * <p>The class is final and every source a module can obtain was made by the platform, so when
+ * the kernel calls a method on a {@code Source}, it runs the platform's code, never a module's.
+ *
  * <p>Threading: one consumer thread at a time. No method allocates. Expected conditions are
  * return codes, never exceptions.
  */
-public abstract class Source {
-    private int requestedReadFragSize;
-    private long numOfBytesProcessed;
-    private int minAvailable;
-    private Object boundModule;
-    private boolean underrunPermitted;
-    private final StreamParams params = new StreamParams();
+public final class Source {
+    private final SourceEndpoint endpoint;
 
-    /** Creates an unbound source without a format. */
-    protected Source() {
+    /**
+     * Made by a {@link SourceEndpoint}'s constructor, once per endpoint; a module has no endpoint
+     * to pass.
+     *
+     * @param endpoint the endpoint under construction
+     * @throws NullPointerException  if {@code endpoint} is null
+     * @throws IllegalStateException if the endpoint already has its view
+     */
+    public Source(SourceEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoint.source() != null) {
+            throw new IllegalStateException("endpoint=" + endpoint.getClass().getName()
+                    + " already has its source view");
+        }
+        this.endpoint = endpoint;
     }
 
-    /**
-     * {@code ops->get_data_available}.
-     *
-     * @return bytes readable now, {@code >= 0}
-     */
-    protected abstract int implDataAvailable();
-
-    /**
-     * {@code ops->get_data}: point {@code out} at {@code bytes} readable bytes. Called only when
-     * no fragment is held.
-     *
-     * @param bytes the requested size, {@code >= 0}
-     * @param out   the region to re-point
-     * @return 0, or {@code -Errno.ENODATA} if {@code bytes} exceeds what is available
-     */
-    protected abstract int implGetData(int bytes, AudioRegion out);
-
-    /**
-     * {@code ops->release_data}: free {@code bytes} consumed bytes.
-     *
-     * @param bytes at most the held request; 0 keeps the data
-     * @return 0 or a negative errno
-     */
-    protected abstract int implReleaseData(int bytes);
-
-    /**
-     * {@code ops->on_audio_format_set}. The default accepts it.
-     *
-     * @return 0 or a negative errno
-     */
-    protected int implOnAudioFormatSet() {
-        return 0;
-    }
-
-    /**
-     * {@code ops->on_bind}. The default accepts it.
-     *
-     * @param module the module being bound
-     * @return 0 or a negative errno
-     */
-    protected int implOnBind(Object module) {
-        return 0;
-    }
-
-    /**
-     * {@code ops->on_unbind}. The default accepts it.
-     *
-     * @return 0 or a negative errno
-     */
-    protected int implOnUnbind() {
-        return 0;
-    }
-
-    /** @return {@code source_get_data_available}: bytes readable now */
-    public final int getDataAvailable() {
-        return implDataAvailable();
+    /** @return {@code source_get_data_available}: bytes readable now, {@code >= 0} */
+    public int getDataAvailable() {
+        return endpoint.getDataAvailable();
     }
 
     /**
@@ -95,18 +56,8 @@ public abstract class Source {
      * @return 0; {@code -Errno.EBUSY} if a fragment is already held; {@code -Errno.ENODATA} if
      *     {@code bytes} exceeds what is available; {@code -Errno.EINVAL} if negative
      */
-    public final int getData(int bytes, AudioRegion out) {
-        if (requestedReadFragSize != 0) {
-            return -Errno.EBUSY;
-        }
-        if (bytes < 0) {
-            return -Errno.EINVAL;
-        }
-        final int ret = implGetData(bytes, out);
-        if (ret == 0) {
-            requestedReadFragSize = bytes;
-        }
-        return ret;
+    public int getData(int bytes, AudioRegion out) {
+        return endpoint.getData(bytes, out);
     }
 
     /**
@@ -118,31 +69,18 @@ public abstract class Source {
      * @return 0; {@code -Errno.ENODATA} if nothing is held; {@code -Errno.EINVAL} if negative;
      *     otherwise the implementation's error
      */
-    public final int releaseData(int bytes) {
-        final int requested = requestedReadFragSize;
-        if (requested == 0) {
-            return -Errno.ENODATA;
-        }
-        if (bytes < 0) {
-            return -Errno.EINVAL;
-        }
-        final int n = Math.min(bytes, requested);
-        final int ret = implReleaseData(n);
-        if (ret == 0) {
-            requestedReadFragSize = 0;
-        }
-        numOfBytesProcessed += n;
-        return ret;
+    public int releaseData(int bytes) {
+        return endpoint.releaseData(bytes);
     }
 
     /** @return whole frames readable now; 0 while no format is set */
-    public final int getDataFramesAvailable() {
-        return params.frames(getDataAvailable());
+    public int getDataFramesAvailable() {
+        return endpoint.getDataFramesAvailable();
     }
 
     /** @return whole aligned frames readable now (see {@link FrameAlignment}); 0 without format */
-    public final int getAlignedFramesAvailable() {
-        return params.alignedFrames(getDataAvailable());
+    public int getAlignedFramesAvailable() {
+        return endpoint.getAlignedFramesAvailable();
     }
 
     /**
@@ -151,9 +89,8 @@ public abstract class Source {
      * @param frames a frame count
      * @return rounded up to {@link #alignFrameCount()}; unchanged if that is at most 1
      */
-    public final int alignFramesRoundUp(int frames) {
-        final int n = params.alignFrameCount();
-        return n <= 1 ? frames : (frames + n - 1) / n * n;
+    public int alignFramesRoundUp(int frames) {
+        return endpoint.alignFramesRoundUp(frames);
     }
 
     /**
@@ -162,9 +99,8 @@ public abstract class Source {
      * @param frames a frame count
      * @return rounded down to {@link #alignFrameCount()}; unchanged if that is at most 1
      */
-    public final int alignFramesRoundDown(int frames) {
-        final int n = params.alignFrameCount();
-        return n <= 1 ? frames : frames / n * n;
+    public int alignFramesRoundDown(int frames) {
+        return endpoint.alignFramesRoundDown(frames);
     }
 
     /**
@@ -174,148 +110,47 @@ public abstract class Source {
      * @return rounded to the nearest multiple of {@link #alignFrameCount()} (half rounds up);
      *     unchanged if that is 0
      */
-    public final int alignFramesRoundNearest(int frames) {
-        final int n = params.alignFrameCount();
-        return n == 0 ? frames : (frames + n / 2) / n * n;
-    }
-
-    /**
-     * Sets the stream format and recomputes the alignment; see {@link Sink#setAudioFormat}.
-     *
-     * @param newFormat the format
-     * @return the hook's result
-     * @throws NullPointerException if {@code newFormat} is null
-     */
-    public final int setAudioFormat(AudioFormat newFormat) {
-        params.setFormat(newFormat);
-        return implOnAudioFormatSet();
+    public int alignFramesRoundNearest(int frames) {
+        return endpoint.alignFramesRoundNearest(frames);
     }
 
     /** @return the stream format, or {@code null} before one is set */
-    public final AudioFormat audioFormat() {
-        return params.format();
+    public AudioFormat audioFormat() {
+        return endpoint.audioFormat();
     }
 
     /** @return bytes per frame, or 0 before a format is set */
-    public final int frameBytes() {
-        return params.frameBytes();
-    }
-
-    /**
-     * {@code source_set_alignment_constants}.
-     *
-     * @param newByteAlign     a power of two {@code >= 1}
-     * @param newFrameAlignReq {@code >= 1}
-     * @return 0, or {@code -Errno.EINVAL} if out of range (nothing changes)
-     */
-    public final int setAlignmentConstants(int newByteAlign, int newFrameAlignReq) {
-        return params.setAlignmentConstants(newByteAlign, newFrameAlignReq);
+    public int frameBytes() {
+        return endpoint.frameBytes();
     }
 
     /** @return {@code align_frame_cnt} */
-    public final int alignFrameCount() {
-        return params.alignFrameCount();
+    public int alignFrameCount() {
+        return endpoint.alignFrameCount();
     }
 
     /** @return {@code align_shift_idx} */
-    public final int alignShift() {
-        return params.alignShift();
+    public int alignShift() {
+        return endpoint.alignShift();
     }
 
-    /**
-     * {@code source_bind}.
-     *
-     * @param module the module that will read this source
-     * @return 0; {@code -Errno.EBUSY} if already bound; otherwise the hook's error
-     * @throws NullPointerException if {@code module} is null
-     */
-    public final int bind(Object module) {
-        if (module == null) {
-            throw new NullPointerException("module");
-        }
-        if (boundModule != null) {
-            return -Errno.EBUSY;
-        }
-        final int ret = implOnBind(module);
-        if (ret == 0) {
-            boundModule = module;
-        }
-        return ret;
+    /** @return {@code source_get_min_available}: the IBS the kernel set at bind time */
+    public int getMinAvailable() {
+        return endpoint.getMinAvailable();
     }
 
-    /**
-     * {@code source_unbind}.
-     *
-     * @return 0; {@code -Errno.EINVAL} if not bound; otherwise the hook's error
-     */
-    public final int unbind() {
-        if (boundModule == null) {
-            return -Errno.EINVAL;
-        }
-        final int ret = implOnUnbind();
-        if (ret == 0) {
-            boundModule = null;
-        }
-        return ret;
-    }
-
-    /** @return the bound module, or {@code null} */
-    public final Object boundModule() {
-        return boundModule;
-    }
-
-    /** @return {@code source_get_min_available}: the IBS set at bind time */
-    public final int getMinAvailable() {
-        return minAvailable;
-    }
-
-    /**
-     * {@code source_set_min_available}: set at bind time from the consumer's IBS.
-     *
-     * @param bytes the IBS, {@code >= 0}
-     * @throws IllegalArgumentException if negative
-     */
-    public final void setMinAvailable(int bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("minAvailable=" + bytes + " must not be negative");
-        }
-        minAvailable = bytes;
-    }
-
-    /** @return bytes released since creation or the last reset of the counter */
-    public final long getNumOfProcessedBytes() {
-        return numOfBytesProcessed;
-    }
-
-    /** Resets the processed-byte counter. */
-    public final void resetNumOfProcessedBytes() {
-        numOfBytesProcessed = 0;
+    /** @return bytes released since creation or the kernel's last reset of the counter */
+    public long getNumOfProcessedBytes() {
+        return endpoint.getNumOfProcessedBytes();
     }
 
     /** @return the size of the fragment held by {@link #getData}, or 0 (a 0-byte get holds nothing) */
-    public final int requestedReadSize() {
-        return requestedReadFragSize;
+    public int requestedReadSize() {
+        return endpoint.requestedReadSize();
     }
 
-    /**
-     * {@code source_set_underrun}.
-     *
-     * @param permitted whether an underrun is tolerated instead of reported
-     */
-    public final void setUnderrunPermitted(boolean permitted) {
-        underrunPermitted = permitted;
-    }
-
-    /** @return whether an underrun is tolerated */
-    public final boolean isUnderrunPermitted() {
-        return underrunPermitted;
-    }
-
-    /**
-     * Drops a held fragment without releasing: the kernel calls it after the module that held
-     * it faulted, or on reset. A module never needs it. Does not allocate.
-     */
-    public final void clearRequest() {
-        requestedReadFragSize = 0;
+    /** @return whether an underrun is tolerated instead of reported ({@code source_get_underrun}) */
+    public boolean isUnderrunPermitted() {
+        return endpoint.isUnderrunPermitted();
     }
 }

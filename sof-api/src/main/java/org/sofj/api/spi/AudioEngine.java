@@ -3,7 +3,6 @@ package org.sofj.api.spi;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
-import org.sofj.api.memory.Heap;
 
 /**
  * Buffers between modules and the schedulers that drive them. The runtime is its only client.
@@ -12,14 +11,25 @@ public interface AudioEngine extends AutoCloseable {
 
     /**
      * A buffer in simulated memory with a sink (its producer side) and a source (its consumer
-     * side), both following SOF's sink/source contract.
+     * side), both following SOF's sink/source contract. The kernel works on the endpoints; it
+     * hands modules only the final views, {@link #sink()} and {@link #source()}.
      */
     interface Buffer {
-        /** @return the producer side */
-        Sink sink();
+        /** @return the producer side's endpoint, with the kernel's setters */
+        SinkEndpoint sinkEndpoint();
 
-        /** @return the consumer side */
-        Source source();
+        /** @return the consumer side's endpoint, with the kernel's setters */
+        SourceEndpoint sourceEndpoint();
+
+        /** @return the producer side as a module sees it; does not allocate */
+        default Sink sink() {
+            return sinkEndpoint().sink();
+        }
+
+        /** @return the consumer side as a module sees it; does not allocate */
+        default Source source() {
+            return sourceEndpoint().source();
+        }
 
         /** @return the data area's simulated address */
         long address();

@@ -1,7 +1,5 @@
 package org.sofj.api.spi;
 
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.Partition;
 
 /**
  * A per-module-type heap carved from the global user heap, SOF's {@code drv->user_heap}.

@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.sofj.api.ModuleDescription;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.Partition;
 
 /**
  * Loads signed libraries: verifies, link-checks and defines each in its own module layer.

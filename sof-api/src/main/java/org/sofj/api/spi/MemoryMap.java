@@ -2,8 +2,6 @@ package org.sofj.api.spi;
 
 import java.util.List;
 
-import org.sofj.api.memory.MemoryLayout;
-import org.sofj.api.memory.Partition;
 
 /**
  * Where the regions of an address space are, for the kernel and for reports.

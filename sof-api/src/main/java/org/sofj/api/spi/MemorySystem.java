@@ -3,11 +3,8 @@ package org.sofj.api.spi;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.ModuleMemory;
-import org.sofj.api.memory.Partition;
 
 /**
  * The simulated memory system: one 32-bit address space, its regions and heaps, memory domains,

@@ -1,6 +1,5 @@
 package org.sofj.api.spi;
 
-import org.sofj.api.memory.MemoryLayout;
 
 /**
  * Creates the simulated memory system (implemented by {@code sof-mmu}). Found with

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.SinkEndpoint;
 
 final class AlignmentTest {
 
@@ -30,8 +31,8 @@ final class AlignmentTest {
     void shouldCountAlignedFramesConservatively() {
         final TestBuffer b = new TestBuffer(4096);
         final Source s = b.source();
-        s.setAudioFormat(AudioFormat.of(48000, 3, SampleFormat.S16_LE));
-        assertEquals(0, s.setAlignmentConstants(8, 1));
+        b.sourceEndpoint().setAudioFormat(AudioFormat.of(48000, 3, SampleFormat.S16_LE));
+        assertEquals(0, b.sourceEndpoint().setAlignmentConstants(8, 1));
         assertEquals(4, s.alignFrameCount());
         b.fill(100);
         // 100 bytes = 16 frames; aligned: (100 >> 5) * 4 = 12
@@ -45,8 +46,9 @@ final class AlignmentTest {
 
     @Test
     void shouldLeaveFramesUnchangedWithoutAlignment() {
-        final Source s = new TestBuffer(64).source();
-        s.setAudioFormat(AudioFormat.of(48000, 2, SampleFormat.S32_LE));
+        final TestBuffer b = new TestBuffer(64);
+        final Source s = b.source();
+        b.sourceEndpoint().setAudioFormat(AudioFormat.of(48000, 2, SampleFormat.S32_LE));
         assertEquals(1, s.alignFrameCount());
         assertEquals(7, s.alignFramesRoundUp(7));
         assertEquals(7, s.alignFramesRoundDown(7));
@@ -54,11 +56,13 @@ final class AlignmentTest {
 
     @Test
     void shouldRejectBadAlignmentConstantsWithoutChange() {
-        final Sink s = new TestBuffer(64).sink();
-        s.setAudioFormat(AudioFormat.of(48000, 1, SampleFormat.S16_LE));
+        final TestBuffer b = new TestBuffer(64);
+        final Sink s = b.sink();
+        final SinkEndpoint e = b.sinkEndpoint();
+        e.setAudioFormat(AudioFormat.of(48000, 1, SampleFormat.S16_LE));
         assertEquals(2, s.alignFrameCount());
-        assertEquals(-Errno.EINVAL, s.setAlignmentConstants(3, 1));
-        assertEquals(-Errno.EINVAL, s.setAlignmentConstants(4, 0));
+        assertEquals(-Errno.EINVAL, e.setAlignmentConstants(3, 1));
+        assertEquals(-Errno.EINVAL, e.setAlignmentConstants(4, 0));
         assertEquals(2, s.alignFrameCount());
         new TestBuffer(64).fill(0);
         assertEquals(0, s.getFreeFramesAligned() % 2);

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
-/** SOF's sink/source contract (spec 6.1, scenario 29) as held by the API base classes. */
+/**
+ * SOF's sink/source contract (spec 6.1, scenario 29) as the platform endpoints hold it and the
+ * module-facing views show it.
+ */
 final class SinkSourceContractTest {
     private final TestBuffer buffer = new TestBuffer(1024);
     private final Sink sink = buffer.sink();
     private final Source source = buffer.source();
+    private final SinkEndpoint sinkEnd = buffer.sinkEndpoint();
+    private final SourceEndpoint sourceEnd = buffer.sourceEndpoint();
     private final AudioRegion region = new AudioRegion();
 
     @Test
@@ -87,15 +94,15 @@ final class SinkSourceContractTest {
     @Test
     void shouldRejectDoubleBindAndUnboundUnbind() {
         final Object module = new Object();
-        assertEquals(0, sink.bind(module));
-        assertSame(module, sink.boundModule());
-        assertEquals(-Errno.EBUSY, sink.bind(new Object()));
-        assertEquals(0, sink.unbind());
-        assertNull(sink.boundModule());
-        assertEquals(-Errno.EINVAL, sink.unbind());
-        assertEquals(-Errno.EINVAL, source.unbind());
-        assertEquals(0, source.bind(module));
-        assertEquals(-Errno.EBUSY, source.bind(module));
+        assertEquals(0, sinkEnd.bind(module));
+        assertSame(module, sinkEnd.boundModule());
+        assertEquals(-Errno.EBUSY, sinkEnd.bind(new Object()));
+        assertEquals(0, sinkEnd.unbind());
+        assertNull(sinkEnd.boundModule());
+        assertEquals(-Errno.EINVAL, sinkEnd.unbind());
+        assertEquals(-Errno.EINVAL, sourceEnd.unbind());
+        assertEquals(0, sourceEnd.bind(module));
+        assertEquals(-Errno.EBUSY, sourceEnd.bind(module));
     }
 
     @Test
@@ -111,8 +118,8 @@ final class SinkSourceContractTest {
         buffer.fill(400);
         assertEquals(0, source.getDataFramesAvailable());
         assertEquals(0, sink.getFreeFrames());
-        source.setAudioFormat(AudioFormat.of(48000, 2, SampleFormat.S16_LE));
-        sink.setAudioFormat(AudioFormat.of(48000, 2, SampleFormat.S16_LE));
+        sourceEnd.setAudioFormat(AudioFormat.of(48000, 2, SampleFormat.S16_LE));
+        sinkEnd.setAudioFormat(AudioFormat.of(48000, 2, SampleFormat.S16_LE));
         assertEquals(100, source.getDataFramesAvailable());
         assertEquals(156, sink.getFreeFrames());
     }

@@ -1,10 +1,12 @@
 package org.sofj.api.audio;
 
 import org.sofj.api.Errno;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * A circular buffer of counters only (no memory), to test the sink/source contract of the API
- * classes. Addresses start at {@link #BASE}.
+ * classes: endpoints made the way a platform makes them, and their module-facing views. Addresses start at {@link #BASE}.
  */
 public final class TestBuffer {
     public static final long BASE = 0x10000;
@@ -16,7 +18,7 @@ public final class TestBuffer {
     private int releaseCalls;
     private int failNextCommit;
 
-    private final Sink sink = new Sink() {
+    private final SinkEndpoint sink = new SinkEndpoint() {
         @Override
         protected int implFreeSize() {
             return size - available;
@@ -44,7 +46,7 @@ public final class TestBuffer {
         }
     };
 
-    private final Source source = new Source() {
+    private final SourceEndpoint source = new SourceEndpoint() {
         @Override
         protected int implDataAvailable() {
             return available;
@@ -73,10 +75,20 @@ public final class TestBuffer {
     }
 
     public Sink sink() {
-        return sink;
+        return sink.sink();
     }
 
     public Source source() {
+        return source.source();
+    }
+
+    /** @return the platform side of the sink, with the kernel's setters */
+    public SinkEndpoint sinkEndpoint() {
+        return sink;
+    }
+
+    /** @return the platform side of the source, with the kernel's setters */
+    public SourceEndpoint sourceEndpoint() {
         return source;
     }
 

@@ -1,4 +1,6 @@
-package org.sofj.api.memory;
+package org.sofj.api.spi;
+
+import org.sofj.api.memory.AccessKind;
 
 /**
  * Access rights of a memory partition, Zephyr's {@code K_MEM_PARTITION_P_*} attributes: what

@@ -1,4 +1,4 @@
-package org.sofj.api.memory;
+package org.sofj.api.spi;
 
 import java.util.List;
 

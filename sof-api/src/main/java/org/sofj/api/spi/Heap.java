@@ -1,4 +1,6 @@
-package org.sofj.api.memory;
+package org.sofj.api.spi;
+
+import org.sofj.api.memory.MemoryRegions;
 
 /**
  * An allocator over a region of simulated memory (SOF's {@code k_heap}/{@code sof_heap}).

@@ -1,10 +1,16 @@
-package org.sofj.api;
+package org.sofj.api.spi;
 
 import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
+import org.sofj.api.BindInfo;
+import org.sofj.api.ConfigFragment;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.ProcessingMode;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.TriggerCommand;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryView;

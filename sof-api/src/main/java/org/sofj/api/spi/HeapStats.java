@@ -1,4 +1,4 @@
-package org.sofj.api.memory;
+package org.sofj.api.spi;
 
 /**
  * A heap's statistics at one moment. {@code usedBytes + freeBytes == size}.

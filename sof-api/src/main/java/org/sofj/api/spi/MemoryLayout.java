@@ -1,4 +1,6 @@
-package org.sofj.api.memory;
+package org.sofj.api.spi;
+
+import org.sofj.api.memory.MemoryRegions;
 
 /**
  * The sizes of the simulated address space's regions. The memory system places them at fixed,

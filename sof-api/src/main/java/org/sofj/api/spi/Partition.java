@@ -1,6 +1,7 @@
-package org.sofj.api.memory;
+package org.sofj.api.spi;
 
 import java.util.Objects;
+import org.sofj.api.memory.MemoryRegions;
 
 /**
  * A memory partition: a range of simulated addresses with an attribute, Zephyr's

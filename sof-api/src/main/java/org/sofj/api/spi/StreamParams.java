@@ -1,6 +1,8 @@
-package org.sofj.api.audio;
+package org.sofj.api.spi;
 
 import org.sofj.api.Errno;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.FrameAlignment;
 
 /**
  * The format and frame-alignment state a {@link Sink} or a {@link Source} keeps, SOF's
