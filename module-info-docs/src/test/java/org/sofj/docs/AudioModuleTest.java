@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.AudioEngineProvider;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
 

@@ -6,18 +6,21 @@ import java.io.UncheckedIOException;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Provides;
-import java.lang.module.ModuleReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Finds a sofj module's built artifact (its jar under {@code mvn verify}, its classes directory
@@ -103,5 +106,37 @@ final class ModuleJars {
         } catch (ClassNotFoundException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * @return the names of the module's classes (binary names, {@code a.b.C$D}) in the given
+     *     packages, read from its built artifact
+     */
+    static Set<String> classesIn(String moduleName, Class<?> anyClassOfIt, Set<String> packages) {
+        try (ModuleReader reader = reference(moduleName, anyClassOfIt).open()) {
+            return reader.list().filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class")
+                    && !n.endsWith("package-info.class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .filter(n -> packages.contains(n.substring(0, n.lastIndexOf('.'))))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the bytes of every class file the module's artifact holds, by entry name */
+    static Map<String, byte[]> classFiles(String moduleName, Class<?> anyClassOfIt) {
+        final Map<String, byte[]> result = new TreeMap<>();
+        try (ModuleReader reader = reference(moduleName, anyClassOfIt).open()) {
+            for (String n : reader.list().filter(e -> e.endsWith(".class"))
+                    .collect(Collectors.toList())) {
+                try (InputStream in = reader.open(n).orElseThrow()) {
+                    result.put(n, in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
     }
 }

@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Requires;
 import java.lang.module.ModuleReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,24 @@ final class PluginsModuleTest {
     void shouldProvideTheModuleProviderSpiOnlyAndUseNothing() {
         assertEquals(List.of(SPI + " with " + PROVIDER), ModuleJars.provisions(descriptor));
         assertTrue(descriptor.uses().isEmpty());
+    }
+
+    /**
+     * The sample library is user-mode code: its classes reference sofj only through the author
+     * packages and {@code ModuleProvider}, the set the link check allows (issue 11, item 2).
+     * Scans the class files' constant pools for internal names under {@code org/sofj/api/spi/}.
+     */
+    @Test
+    void shouldReferenceNoSpiTypeButModuleProvider() {
+        final Pattern spiName = Pattern.compile("org/sofj/api/spi/[A-Za-z0-9_$]+");
+        final Set<String> found = new TreeSet<>();
+        ModuleJars.classFiles(MODULE, providerClass()).values().forEach(bytes -> {
+            final Matcher m = spiName.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+            while (m.find()) {
+                found.add(m.group());
+            }
+        });
+        assertEquals(Set.of("org/sofj/api/spi/ModuleProvider"), found);
     }
 
     @Test

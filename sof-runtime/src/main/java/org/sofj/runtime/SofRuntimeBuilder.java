@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
-import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.internal.Kernel;

@@ -6,10 +6,11 @@ import java.util.function.Consumer;
 
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.Sink;
-import org.sofj.api.audio.Source;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * What both buffer kinds share: the data block in simulated memory, its heap, the checked
@@ -88,8 +89,8 @@ abstract class BufferBase implements AudioEngine.Buffer {
      * @param format the stream format
      */
     final void initFormat(AudioFormat format) {
-        sink().setAudioFormat(format);
-        source().setAudioFormat(format);
+        sinkEndpoint().setAudioFormat(format);
+        sourceEndpoint().setAudioFormat(format);
     }
 
     /**
@@ -102,7 +103,7 @@ abstract class BufferBase implements AudioEngine.Buffer {
      * @param fromSink whether the sink's format changed
      * @return the other side's hook result, or 0
      */
-    static int shareFormat(Sink sink, Source source, boolean fromSink) {
+    static int shareFormat(SinkEndpoint sink, SourceEndpoint source, boolean fromSink) {
         final AudioFormat s = sink.audioFormat();
         final AudioFormat r = source.audioFormat();
         if (Objects.equals(s, r)) {

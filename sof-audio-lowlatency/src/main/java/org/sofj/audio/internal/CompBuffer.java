@@ -2,11 +2,11 @@ package org.sofj.audio.internal;
 
 import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioRegion;
-import org.sofj.api.audio.Sink;
-import org.sofj.api.audio.Source;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * SOF's {@code comp_buffer} (an {@code audio_stream}): a circular buffer in simulated memory
@@ -51,12 +51,12 @@ final class CompBuffer extends BufferBase {
     }
 
     @Override
-    public Sink sink() {
+    public SinkEndpoint sinkEndpoint() {
         return sink;
     }
 
     @Override
-    public Source source() {
+    public SourceEndpoint sourceEndpoint() {
         return source;
     }
 
@@ -85,7 +85,7 @@ final class CompBuffer extends BufferBase {
     }
 
     /** The producer side; the LL thread only. */
-    private final class CompSink extends Sink {
+    private final class CompSink extends SinkEndpoint {
         @Override
         protected int implFreeSize() {
             return size - available;
@@ -124,7 +124,7 @@ final class CompBuffer extends BufferBase {
     }
 
     /** The consumer side; the LL thread only. */
-    private final class CompSource extends Source {
+    private final class CompSource extends SourceEndpoint {
         @Override
         protected int implDataAvailable() {
             return available;

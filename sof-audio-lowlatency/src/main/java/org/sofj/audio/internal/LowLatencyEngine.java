@@ -9,12 +9,12 @@ import java.util.Objects;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.Scheduler;
 import org.sofj.api.spi.SchedulerConfig;
-import org.sofj.api.spi.MemorySystem;
 
 /**
  * The {@link AudioEngine}: buffers in a memory system, {@code copy} and schedulers. Creating and

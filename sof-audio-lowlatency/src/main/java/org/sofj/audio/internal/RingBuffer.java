@@ -3,11 +3,11 @@ package org.sofj.audio.internal;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioRegion;
-import org.sofj.api.audio.Sink;
-import org.sofj.api.audio.Source;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * SOF's {@code ring_buffer} (spec 6.2): a lock-free single-producer single-consumer buffer whose
@@ -110,12 +110,12 @@ final class RingBuffer extends BufferBase {
     }
 
     @Override
-    public Sink sink() {
+    public SinkEndpoint sinkEndpoint() {
         return sink;
     }
 
     @Override
-    public Source source() {
+    public SourceEndpoint sourceEndpoint() {
         return source;
     }
 
@@ -170,7 +170,7 @@ final class RingBuffer extends BufferBase {
     }
 
     /** The producer side. Producer thread only; no allocation. */
-    private final class RingSink extends Sink {
+    private final class RingSink extends SinkEndpoint {
         @Override
         protected int implFreeSize() {
             // Own offset: plain is enough, only this thread writes it. Other: acquire.
@@ -224,7 +224,7 @@ final class RingBuffer extends BufferBase {
     }
 
     /** The consumer side. Consumer thread only; no allocation. */
-    private final class RingSource extends Source {
+    private final class RingSource extends SourceEndpoint {
         @Override
         protected int implDataAvailable() {
             return avail(control.getIntAcquire(WRITE_OFFSET), control.getInt(READ_OFFSET));

@@ -14,10 +14,10 @@ import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.SampleFormat;
-import org.sofj.api.audio.Sink;
-import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * SOF's sink/source contract (spec 6.1, scenario 29) for every buffer kind: one subclass per
@@ -29,8 +29,8 @@ abstract class BufferContractTest {
 
     TestMemory memory;
     AudioEngine.Buffer buffer;
-    Sink sink;
-    Source source;
+    SinkEndpoint sink;
+    SourceEndpoint source;
     MemoryAccess access;
     final AudioRegion region = new AudioRegion();
 
@@ -45,8 +45,8 @@ abstract class BufferContractTest {
         memory = new TestMemory();
         buffer = newBuffer(memory);
         assertNotNull(buffer);
-        sink = buffer.sink();
-        source = buffer.source();
+        sink = buffer.sinkEndpoint();
+        source = buffer.sourceEndpoint();
         access = memory.access();
     }
 

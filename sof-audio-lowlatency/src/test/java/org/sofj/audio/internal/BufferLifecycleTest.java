@@ -12,8 +12,8 @@ import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.audio.AudioRegion;
-import org.sofj.api.memory.HeapStats;
 import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.HeapStats;
 
 /**
  * Buffers return to baseline: a freed buffer leaves the engine, so a runtime that binds and

@@ -53,7 +53,7 @@ final class Pipeline implements AutoCloseable {
         ringIn = memory.engine.newRingBuffer(memory.shared(), TICK_BYTES, TICK_BYTES, FORMAT);
         ringOut = memory.engine.newRingBuffer(memory.shared(), TICK_BYTES, TICK_BYTES, FORMAT);
         drained = memory.engine.newCompBuffer(memory.shared(), 2 * TICK_BYTES, FORMAT);
-        drained.source().setMinAvailable(TICK_BYTES);
+        drained.sourceEndpoint().setMinAvailable(TICK_BYTES);
         output = new byte[outputBytes];
         dp = scheduler.newDpTask(new DpTaskSpec("plus-one", 0, 2000,
                 (name, loop) -> daemon(new Thread(loop, name)), this::ready, this::process,

@@ -3,12 +3,12 @@ package org.sofj.audio.internal;
 import java.util.ServiceLoader;
 
 import org.sofj.api.audio.AudioRegion;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.Heap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
 

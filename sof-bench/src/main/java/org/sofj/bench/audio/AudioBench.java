@@ -6,9 +6,9 @@ import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.AudioEngineProvider;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
 

@@ -1,9 +1,9 @@
 package org.sofj.mmu.internal;
 
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.MemoryLayout;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.MemoryLayout;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * One memory system per benchmark JVM, shared by the user-thread executor and the benchmarks:

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.bench.BenchFlags;
 
 /**

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.bench.BenchFlags;
 

@@ -3,10 +3,10 @@ package org.sofj.mmu.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryLayout;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * The fixed base addresses of the simulated address space. Each region owns one 256 MiB slot

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.sofj.api.memory.Partition;
+import org.sofj.api.spi.Partition;
 
 /**
  * The off-heap memory behind the regions: one direct buffer holding every region back to back,

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 import org.sofj.api.Errno;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
 
 /**
  * A memory domain with Zephyr's rules ({@code kernel/mem_domain.c}). Changes are serialised;

@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * SOF's {@code fast_get}/{@code fast_put} ({@code zephyr/lib/fast-get.c}, spec 5): refcounted

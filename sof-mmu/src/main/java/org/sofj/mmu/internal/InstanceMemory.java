@@ -10,9 +10,9 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.sofj.api.Errno;
 import org.sofj.api.memory.Allocation;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
+import org.sofj.api.spi.Heap;
 
 /**
  * One instance's tracked memory (SOF's module resources): every {@code mod_alloc} and fast_get

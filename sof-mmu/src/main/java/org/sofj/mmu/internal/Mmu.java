@@ -1,14 +1,14 @@
 package org.sofj.mmu.internal;
 
-import java.util.Arrays;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 import org.sofj.api.Errno;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
+import org.sofj.api.spi.Partition;
 
 /**
  * The access check. A kernel thread may touch every mapped byte. A user thread may touch what a

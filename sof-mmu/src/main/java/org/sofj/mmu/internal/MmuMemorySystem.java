@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
-import org.sofj.api.memory.Partition;
 import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.Heap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemoryMap;
 import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.Partition;
 
 /**
  * The memory system: address space, heaps, domains, threads, fast_get. Kernel text is mapped

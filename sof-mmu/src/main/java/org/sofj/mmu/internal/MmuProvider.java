@@ -2,7 +2,7 @@ package org.sofj.mmu.internal;
 
 import java.util.Objects;
 
-import org.sofj.api.memory.MemoryLayout;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
 

@@ -2,9 +2,9 @@ package org.sofj.mmu.internal;
 
 import org.sofj.api.Errno;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * A driver heap ({@code drv->user_heap}): a page-aligned block of the global user heap, plus a

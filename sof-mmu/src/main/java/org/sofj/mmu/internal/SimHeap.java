@@ -7,9 +7,9 @@ import java.util.TreeMap;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.sofj.api.Errno;
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.HeapStats;
 import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.HeapStats;
 
 /**
  * A first-fit allocator with alignment and coalescing over one range of simulated memory. Its

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.MemoryView;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /** Checked access: values, faults, views, stacks, kernel text, layout. */
 final class AccessTest {

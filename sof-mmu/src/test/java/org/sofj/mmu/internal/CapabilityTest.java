@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryView;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * Rights belong to the capability (issue 11 item 3): an instance's accessor and its views check

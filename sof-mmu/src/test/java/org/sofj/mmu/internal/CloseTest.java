@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.MemoryLayout;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.MemoryLayout;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * Closing an address space: every later access faults at once, and the memory is freed only when

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.Errno;
 import org.sofj.api.MemoryFault;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /** Zephyr's k_mem_domain rules (spec 3.8). */
 final class DomainRulesTest {

@@ -11,15 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.MemoryFault;
-import org.sofj.api.memory.Heap;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.Heap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /** fast_get/fast_put: SOF's unit tests T1-T4 (spec 5.1) and scenarios 26-28. */
 final class FastGetTest {

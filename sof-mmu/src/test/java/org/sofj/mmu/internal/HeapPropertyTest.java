@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sofj.api.memory.HeapStats;
 import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.spi.HeapStats;
 
 /** Random alloc/free sequences never overlap, never leak, and the stats always add up. */
 final class HeapPropertyTest {

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.Errno;
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.HeapStats;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.Heap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.HeapStats;
+import org.sofj.api.spi.PartitionAttribute;
 
 final class HeapTest {
     private final Fixture fx = new Fixture();

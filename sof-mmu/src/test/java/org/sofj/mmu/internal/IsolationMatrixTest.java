@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.AccessKind;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.api.spi.DriverHeap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * Spec 3.7 as a matrix: accessor x region x access kind gives allowed or a MemoryFault. X has two

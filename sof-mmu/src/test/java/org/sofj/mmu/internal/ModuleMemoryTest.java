@@ -12,11 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.Errno;
 import org.sofj.api.memory.Allocation;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
 import org.sofj.api.spi.DriverHeap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryDomain;
 
 /** mod_alloc family, free-all and the leak report; scenario 7. */
 final class ModuleMemoryTest {

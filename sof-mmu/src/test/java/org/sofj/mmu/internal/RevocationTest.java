@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * Revocation that is seen (issue 11 item 4): real user threads, every wait bounded by

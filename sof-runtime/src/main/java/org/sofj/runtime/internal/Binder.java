@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import org.sofj.api.BindInfo;
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
-import org.sofj.api.ModuleOperation;
 import org.sofj.api.audio.AudioFormat;
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
 import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.Heap;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.ModuleOperation;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 import org.sofj.runtime.SharingPolicy;
 
 /**
@@ -102,8 +102,8 @@ final class Binder {
             throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
                     + size + " bytes");
         }
-        comp.sink().setMinFreeSpace(obs);
-        comp.source().setMinAvailable(ibs);
+        comp.sinkEndpoint().setMinFreeSpace(obs);
+        comp.sourceEndpoint().setMinAvailable(ibs);
         AudioEngine.Buffer ring = null;
         final Component dp = src.dp() ? src : dst.dp() ? dst : null;
         if (dp != null) {
@@ -139,11 +139,11 @@ final class Binder {
 
     /** Binds sink and source sides, then the modules' own bind operations. */
     private void connect(Connection c) {
-        int rc = c.producerSink().bind(c.source.module);
+        int rc = c.producerEndpoint().bind(c.source.module);
         if (rc == 0) {
-            rc = c.consumerSource().bind(c.sink.module);
+            rc = c.consumerEndpoint().bind(c.sink.module);
             if (rc != 0) {
-                c.producerSink().unbind();
+                c.producerEndpoint().unbind();
             }
         }
         if (rc == 0) {
@@ -155,8 +155,8 @@ final class Binder {
                 }
             }
             if (rc != 0) {
-                c.producerSink().unbind();
-                c.consumerSource().unbind();
+                c.producerEndpoint().unbind();
+                c.consumerEndpoint().unbind();
             }
         }
         if (rc != 0) {
@@ -207,10 +207,10 @@ final class Binder {
     void disconnect(Connection c) {
         moduleBind(c.source, ModuleOperation.UNBIND, BindInfo.ofSink(c.producerSink()));
         moduleBind(c.sink, ModuleOperation.UNBIND, BindInfo.ofSource(c.consumerSource()));
-        c.producerSink().clearRequest();
-        c.consumerSource().clearRequest();
-        c.producerSink().unbind();
-        c.consumerSource().unbind();
+        c.producerEndpoint().clearRequest();
+        c.consumerEndpoint().clearRequest();
+        c.producerEndpoint().unbind();
+        c.consumerEndpoint().unbind();
         c.source.outputs.remove(c);
         c.sink.inputs.remove(c);
         c.source.rebuildPins();

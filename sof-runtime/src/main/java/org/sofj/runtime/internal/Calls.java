@@ -3,12 +3,12 @@ package org.sofj.runtime.internal;
 import java.util.function.IntSupplier;
 
 import org.sofj.api.Errno;
-import org.sofj.api.ModuleOperation;
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.ModuleOperation;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 import org.sofj.runtime.RuntimeEvent;
 
 /**

@@ -13,11 +13,11 @@ import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.ModuleMemory;
 import org.sofj.api.spi.DpTask;
-import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.api.spi.MemoryDomain;
 import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.ipc.ProcDomain;
 
 /**
  * One module instance (SOF's {@code comp_dev} + {@code processing_module}). Control fields are

@@ -2,8 +2,10 @@ package org.sofj.runtime.internal;
 
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
-import org.sofj.api.memory.Partition;
 import org.sofj.api.spi.AudioEngine;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * One bind (spec 4.10): a {@code comp_buffer} on the LL side and, when one end is DP, a ring
@@ -38,12 +40,22 @@ final class Connection {
 
     /** @return what the producer writes into */
     Sink producerSink() {
-        return ring != null && !ringAtInput() ? ring.sink() : compBuffer.sink();
+        return producerEndpoint().sink();
+    }
+
+    /** @return the kernel side of what the producer writes into: bind, setters, clearRequest */
+    SinkEndpoint producerEndpoint() {
+        return ring != null && !ringAtInput() ? ring.sinkEndpoint() : compBuffer.sinkEndpoint();
     }
 
     /** @return what the consumer reads from */
     Source consumerSource() {
-        return ringAtInput() ? ring.source() : compBuffer.source();
+        return consumerEndpoint().source();
+    }
+
+    /** @return the kernel side of what the consumer reads: bind, setters, clearRequest */
+    SourceEndpoint consumerEndpoint() {
+        return ringAtInput() ? ring.sourceEndpoint() : compBuffer.sourceEndpoint();
     }
 
     /** The LL tick's sync for an LL to DP connection: everything the producer left. */

@@ -4,10 +4,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.sofj.api.ModuleDescription;
-import org.sofj.api.ModuleOperation;
 import org.sofj.api.ProcessingModule;
 import org.sofj.api.spi.DriverHeap;
 import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.ModuleOperation;
 import org.sofj.api.spi.ModuleProvider;
 
 /**

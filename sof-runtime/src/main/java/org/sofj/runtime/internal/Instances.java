@@ -12,17 +12,17 @@ import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 import org.sofj.api.ModuleDescription;
 import org.sofj.api.ModuleIds;
-import org.sofj.api.ModuleOperation;
 import org.sofj.api.memory.Allocation;
-import org.sofj.api.memory.HeapStats;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
-import org.sofj.api.memory.Partition;
 import org.sofj.api.spi.DriverHeap;
+import org.sofj.api.spi.HeapStats;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.ModuleOperation;
 import org.sofj.api.spi.ModuleProvider;
+import org.sofj.api.spi.Partition;
 import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.ipc.ProcDomain;
@@ -342,7 +342,7 @@ final class Instances {
 
         /** The instance's own BSS slice (spec 3.4): zeroed pages in its domain only. */
         private long bssSlice(MemoryDomain d, int pages) {
-            final org.sofj.api.memory.Heap lib = k.memory.heap(org.sofj.api.spi.HeapRegion.LIBRARY);
+            final org.sofj.api.spi.Heap lib = k.memory.heap(org.sofj.api.spi.HeapRegion.LIBRARY);
             final long bytes = (long) pages * MemoryRegions.PAGE_SIZE;
             final long at = lib.zalloc(bytes, MemoryRegions.PAGE_SIZE);
             if (at == MemoryRegions.NULL) {
@@ -351,7 +351,7 @@ final class Instances {
             }
             undo.push(() -> lib.free(at));
             check(d.addPartition(new Partition("bss:0x" + Integer.toHexString(s.componentId()),
-                    at, bytes, org.sofj.api.memory.PartitionAttribute.P_RW_U_RW)), "BSS slice");
+                    at, bytes, org.sofj.api.spi.PartitionAttribute.P_RW_U_RW)), "BSS slice");
             return at;
         }
 

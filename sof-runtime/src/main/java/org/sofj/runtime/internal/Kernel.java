@@ -31,10 +31,10 @@ import org.sofj.api.spi.Scheduler;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.InstanceSpec;
-import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.SharingPolicy;
 import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.PipelineState;
 
 /**
  * The kernel: owns the memory system, audio engine, scheduler and library loader (found with
@@ -517,7 +517,7 @@ public final class Kernel implements SofRuntime {
     }
 
     /** @return the heap kernel objects and LL buffers come from */
-    org.sofj.api.memory.Heap systemHeap() {
+    org.sofj.api.spi.Heap systemHeap() {
         return memory.heap(HeapRegion.SYSTEM);
     }
 }

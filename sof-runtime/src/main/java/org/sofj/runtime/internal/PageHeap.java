@@ -1,8 +1,8 @@
 package org.sofj.runtime.internal;
 
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.HeapStats;
 import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.HeapStats;
 
 /**
  * A view of a heap that hands out whole, page-aligned pages: under least-privilege sharing a

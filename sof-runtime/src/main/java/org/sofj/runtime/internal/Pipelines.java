@@ -4,7 +4,6 @@ import org.sofj.api.ConfigFragment;
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
-import org.sofj.api.ModuleOperation;
 import org.sofj.api.ProcessingModule;
 import org.sofj.api.TriggerCommand;
 import org.sofj.api.audio.AudioFormat;
@@ -13,6 +12,7 @@ import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryView;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.ModuleOperation;
 import org.sofj.runtime.ipc.PipelineState;
 
 /**
@@ -342,11 +342,12 @@ final class Pipelines {
                     PipelineTask.commit(event, c);
                 }
             } catch (Throwable t) {
-                for (Sink s : c.sinks) {
-                    s.clearRequest();
+                // The kernel's own connections, never the arrays the module was handed.
+                for (Connection o : c.outputArray) {
+                    o.producerEndpoint().clearRequest();
                 }
-                for (org.sofj.api.audio.Source s : c.sources) {
-                    s.clearRequest();
+                for (Connection i : c.inputArray) {
+                    i.consumerEndpoint().clearRequest();
                 }
                 k.fault(c, Faults.kindOf(t), Faults.describe(t), k.ticks());
             }

@@ -44,7 +44,7 @@ final class Revocation {
 
     /**
      * FAULTs {@code c} if a memory fault was recorded against its domain since {@code before}
-     * ({@link org.sofj.api.memory.MemoryDomain#faultCount}): a module that caught its own
+     * ({@link org.sofj.api.spi.MemoryDomain#faultCount}): a module that caught its own
      * {@code MemoryFault} is FAULTED at the end of that call all the same.
      *
      * @param before the domain's fault count before the call

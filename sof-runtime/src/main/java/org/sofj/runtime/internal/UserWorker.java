@@ -5,7 +5,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import org.sofj.api.Errno;
-import org.sofj.api.memory.MemoryDomain;
+import org.sofj.api.spi.MemoryDomain;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.runtime.RuntimeEvent;
 

@@ -21,7 +21,7 @@ import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.TriggerCommand;
-import org.sofj.api.memory.Partition;
+import org.sofj.api.spi.Partition;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;

@@ -84,7 +84,7 @@ public final class DirectChecks {
                     if (held != 0) {
                         f.add("call " + call + " returned holding " + held + " bytes of source "
                                 + i + " (getData without releaseData)");
-                        r.sources[i].clearRequest();
+                        r.in[i].sourceEnd.clearRequest();
                     }
                     final long took = r.in[i].consumed() - consumed[i];
                     if (took > available[i]) {
@@ -97,7 +97,7 @@ public final class DirectChecks {
                     if (held != 0) {
                         f.add("call " + call + " returned holding " + held + " bytes of sink "
                                 + i + " (getBuffer without commitBuffer)");
-                        r.sinks[i].clearRequest();
+                        r.out[i].sinkEnd.clearRequest();
                     }
                     final long gave = r.out[i].produced() - produced[i];
                     if (gave > free[i]) {

@@ -13,9 +13,9 @@ import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
 import org.sofj.api.memory.Allocation;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.memory.ModuleMemory;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
 import org.sofj.testkit.Pcm;
@@ -70,7 +70,7 @@ final class DirectRun implements AutoCloseable {
             for (int i = 0; i < in.length; i++) {
                 in[i] = new RecordingRing(mem, plan.format(), plan.ibs());
                 sources[i] = in[i].source;
-                sources[i].setMinAvailable(plan.ibs());
+                in[i].sourceEnd.setMinAvailable(plan.ibs());
                 expect("bind source " + i, module.bind(BindInfo.ofSource(sources[i])));
             }
             out = new RecordingRing[plan.sinks()];
@@ -78,7 +78,7 @@ final class DirectRun implements AutoCloseable {
             for (int i = 0; i < out.length; i++) {
                 out[i] = new RecordingRing(mem, plan.format(), plan.obs());
                 sinks[i] = out[i].sink;
-                sinks[i].setMinFreeSpace(plan.obs());
+                out[i].sinkEnd.setMinFreeSpace(plan.obs());
                 expect("bind sink " + i, module.bind(BindInfo.ofSink(sinks[i])));
             }
             expect("prepare", module.prepare(sources, sinks));

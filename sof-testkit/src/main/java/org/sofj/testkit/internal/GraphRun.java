@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.sofj.api.BaseConfig;
 import org.sofj.api.audio.AudioFormat;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.memory.MemoryRegions;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.InstanceSpec;

@@ -77,14 +77,14 @@ public final class IbsObsCheck {
             if (took != in) {
                 f.add(when + ": consumed " + took + " bytes of source " + i + ", expected " + in);
             }
-            r.sources[i].clearRequest();
+            r.in[i].sourceEnd.clearRequest();
         }
         for (int i = 0; i < r.out.length; i++) {
             final long gave = r.out[i].produced() - produced[i];
             if (gave != out) {
                 f.add(when + ": produced " + gave + " bytes into sink " + i + ", expected " + out);
             }
-            r.sinks[i].clearRequest();
+            r.out[i].sinkEnd.clearRequest();
         }
     }
 }

@@ -8,6 +8,8 @@ import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.HeapRegion;
 import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * A circular buffer in simulated memory (the shared buffer heap) with a {@link Sink} and a
@@ -26,7 +28,7 @@ final class RecordingRing {
     private long moduleProduced;
     private long moduleConsumed;
 
-    final Sink sink = new Sink() {
+    final SinkEndpoint sinkEnd = new SinkEndpoint() {
         @Override
         protected int implFreeSize() {
             return free();
@@ -49,7 +51,7 @@ final class RecordingRing {
         }
     };
 
-    final Source source = new Source() {
+    final SourceEndpoint sourceEnd = new SourceEndpoint() {
         @Override
         protected int implDataAvailable() {
             return available();
@@ -77,6 +79,9 @@ final class RecordingRing {
      * @param format the stream format, set on both views
      * @param period the period in bytes; the ring holds four
      */
+    final Sink sink = sinkEnd.sink();
+    final Source source = sourceEnd.source();
+
     RecordingRing(MemorySystem mem, AudioFormat format, int period) {
         this.access = mem.access();
         this.size = 4 * Math.max(period, format.frameBytes());
@@ -87,8 +92,8 @@ final class RecordingRing {
         final int start = size - format.frameBytes() * Math.max(1, period / format.frameBytes() / 2);
         readPos = start;
         writePos = start;
-        sink.setAudioFormat(format);
-        source.setAudioFormat(format);
+        sinkEnd.setAudioFormat(format);
+        sourceEnd.setAudioFormat(format);
     }
 
     int available() {

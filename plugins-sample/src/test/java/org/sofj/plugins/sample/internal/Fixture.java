@@ -9,10 +9,10 @@ import org.sofj.api.ModuleContext;
 import org.sofj.api.ModuleDescription;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.memory.MemoryView;
 import org.sofj.api.memory.ModuleMemory;
 import org.sofj.api.spi.HeapRegion;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.MemorySystemProvider;
 

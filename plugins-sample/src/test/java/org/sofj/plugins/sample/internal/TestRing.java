@@ -7,6 +7,8 @@ import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.HeapRegion;
 import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * A test-only circular buffer in simulated memory (shared buffer heap) with a {@link Sink} and a
@@ -20,7 +22,7 @@ final class TestRing {
     private long readPos;
     private long writePos;
 
-    final Sink sink = new Sink() {
+    final SinkEndpoint sinkEnd = new SinkEndpoint() {
         @Override
         protected int implFreeSize() {
             return free();
@@ -42,7 +44,7 @@ final class TestRing {
         }
     };
 
-    final Source source = new Source() {
+    final SourceEndpoint sourceEnd = new SourceEndpoint() {
         @Override
         protected int implDataAvailable() {
             return available();
@@ -69,6 +71,9 @@ final class TestRing {
      * @param size  bytes, a multiple of 4
      * @param start the initial read/write offset, to place the first wrap
      */
+    final Sink sink = sinkEnd.sink();
+    final Source source = sourceEnd.source();
+
     TestRing(MemorySystem mem, int size, int start) {
         this.access = mem.access();
         this.size = size;

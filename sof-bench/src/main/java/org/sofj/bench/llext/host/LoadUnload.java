@@ -5,8 +5,8 @@ import java.security.PublicKey;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
-import org.sofj.api.memory.MemoryLayout;
 import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.llext.internal.LlextLibraryLoaderProvider;
 import org.sofj.mmu.internal.MmuProvider;

@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 import org.sofj.api.ModuleDescription;
-import org.sofj.api.memory.MemoryDomain;
-import org.sofj.api.memory.Partition;
 import org.sofj.api.spi.HeapRegion;
 import org.sofj.api.spi.LibraryLoader;
+import org.sofj.api.spi.MemoryDomain;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.ModuleProvider;
+import org.sofj.api.spi.Partition;
 
 /**
  * A loaded library: its layer, its providers, its section image and, per module type, a use count

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-import org.sofj.api.memory.Heap;
-import org.sofj.api.memory.HeapStats;
 import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryDomain;
 import org.sofj.api.memory.MemoryRegions;
-import org.sofj.api.memory.Partition;
-import org.sofj.api.memory.PartitionAttribute;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.HeapStats;
+import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.PartitionAttribute;
 
 /**
  * One module type's sections while it is mapped in the library region
