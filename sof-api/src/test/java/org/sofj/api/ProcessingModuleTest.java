@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
 import org.sofj.api.audio.TestBuffer;
-import org.sofj.api.spi.ModuleOperation;
 import org.sofj.api.memory.MemoryView;
+import org.sofj.api.spi.ModuleOperation;
 
 final class ProcessingModuleTest {
 
