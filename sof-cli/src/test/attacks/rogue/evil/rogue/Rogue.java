@@ -18,11 +18,15 @@ import org.sofj.api.memory.MemoryView;
  * 1 null into the sources array it received; 2 throws an exception whose toString and getMessage
  * throw; 3 allocates 4 MiB per period and keeps it; 4 asks for an array the heap cannot hold;
  * 5 recurses without end; 6 reads kernel memory and catches the MemoryFault; 7 throws an
- * exception whose getMessage reads kernel memory (it would succeed with kernel rights).
+ * exception whose getMessage reads kernel memory (it would succeed with kernel rights). Every
+ * instance also leaves its access object in a static field; the provider's {@code create} for a
+ * later instance reads kernel memory through it.
  */
 final class Rogue implements ProcessingModule {
+    /** The last instance's access object, kept where the next instance's create can reach it. */
+    static volatile MemoryAccess stash;
     /** The system heap: kernel-only memory, readable with kernel rights. */
-    private static final long KERNEL_ADDRESS = 0x2000_0000L;
+    static final long KERNEL_ADDRESS = 0x2000_0000L;
     private final AudioRegion in = new AudioRegion();
     private final AudioRegion out = new AudioRegion();
     private final List<long[]> kept = new ArrayList<>();
@@ -35,6 +39,7 @@ final class Rogue implements ProcessingModule {
     public int init(ModuleContext context) {
         access = context.access();
         period = new byte[context.baseConfig().obs()];
+        stash = access;
         return 0;
     }
 

@@ -18,6 +18,10 @@ public final class RogueProvider implements ModuleProvider {
 
     @Override
     public ProcessingModule create(String moduleName) {
+        final org.sofj.api.memory.MemoryAccess leaked = Rogue.stash;
+        if (leaked != null) {
+            leaked.getInt(Rogue.KERNEL_ADDRESS); // with kernel rights this would read the system heap
+        }
         return new Rogue();
     }
 }

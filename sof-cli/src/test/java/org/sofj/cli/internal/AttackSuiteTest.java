@@ -108,6 +108,25 @@ final class AttackSuiteTest {
         assertTrue(o.outputs.get("clean").length > 0);
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldGiveAnAccessObjectStashedByOneInstanceNoKernelRightsInTheNextInstancesCreate()
+            throws IOException {
+        // a second rogue instance: its provider's create() reads kernel memory through the
+        // access object the first instance's init left in a static field
+        final String text = Files.readString(topology(0, true)).replace("[[module]]\nname = \"pass2\"",
+                "[[module]]\nname = \"rogue2\"\ntype = \"rogue\"\nlibrary = 2\npipeline = 1\n"
+                        + "domain = \"DP\"\n\n[[module]]\nname = \"pass2\"");
+        final Path p = dir.resolve("examples/attack-stash.toml");
+        Files.writeString(p, text);
+        final CliException e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
+                () -> run(p, SchedulerConfig.Clock.VIRTUAL, ProxyVariant.SHARED_WORKER));
+        // create ran on the second instance's user thread, and the stashed object has only the
+        // first instance's user rights: the read faulted, the instance was refused, one line
+        assertTrue(e.getMessage().contains("rogue2") && e.getMessage().contains("MemoryFault"),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
     /** What a run left: its outputs, the FAULTED instances and the events. */
     record Outcome(Map<String, byte[]> outputs, List<String> faulted,
             List<RuntimeEvent> events) {
