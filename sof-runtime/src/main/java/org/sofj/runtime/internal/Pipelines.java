@@ -223,9 +223,8 @@ final class Pipelines {
         cancelDp(c);
         int rc = 0;
         final boolean touched = c.state != Component.State.READY;
-        if (c.faulted) {
-            c.setState(TriggerCommand.RESET); // never call into a FAULTED module again
-        } else if (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED) {
+        if (!c.faulted // never call into a FAULTED module again; it is set READY below
+                && (c.state == Component.State.ACTIVE || c.state == Component.State.PAUSED)) {
             rc = call(c, ModuleOperation.TRIGGER, () -> c.module.trigger(TriggerCommand.STOP));
         }
         final int resetRc = c.faulted || !touched ? 0 : call(c, ModuleOperation.RESET,
@@ -327,7 +326,8 @@ final class Pipelines {
             // recording never charges its own allocation to the module
             final Events.ModuleProcess event = PROCESS_EVENT.isEnabled() ? PipelineTask.begin()
                     : null;
-            final long before = Allocations.current();
+            final boolean charged = c.userMode(); // a kernel module's allocation is trusted
+            final long before = charged ? Allocations.current() : 0;
             try {
                 if (c.textSize > 0) {
                     access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
@@ -335,7 +335,7 @@ final class Pipelines {
                 final long faults = Revocation.faults(c);
                 c.module.process(c.moduleSources(), c.moduleSinks());
                 Revocation.checkFaults(k, c, faults, "process");
-                if (c.userMode()) {
+                if (charged) {
                     k.chargeAllocation(c, Allocations.current() - before);
                 }
                 if (event != null) {
