@@ -164,13 +164,13 @@ final class Session implements AutoCloseable {
             runtime.createPipeline(p.id(), p.core());
             runtime.setPipelineState(p.id(), PipelineState.RESET); // completes it, as SOF needs
             probes.put(p.id(), create(TickProbe.NAME, 0, p.id(), p.core(), org.sofj.runtime.ipc
-                    .ProcDomain.LL, 0, 0, new byte[0], "probe of pipeline " + p.id()));
+                    .ProcDomain.LL, 0, 0, 0, new byte[0], "probe of pipeline " + p.id()));
         }
         for (Topology.Module m : topology.modules()) {
             final String where = topology.file() + ": [[module]] \"" + m.name() + "\"";
             checkType(m, where);
             final int id = create(m.type(), m.library(), m.pipeline(), m.core(), m.domain(),
-                    m.heapBytes(), m.stackBytes(), m.initData(), where);
+                    m.heapBytes(), m.stackBytes(), m.allocationBudget(), m.initData(), where);
             components.put(m.name(), id);
             if (m.config() != null) {
                 try {
@@ -214,13 +214,13 @@ final class Session implements AutoCloseable {
     }
 
     private int create(String type, int lib, int pipeline, int core,
-            org.sofj.runtime.ipc.ProcDomain domain, long heap, long stack, byte[] init,
-            String where) {
+            org.sofj.runtime.ipc.ProcDomain domain, long heap, long stack, long budget,
+            byte[] init, String where) {
         final int instance = nextInstance.merge(lib + "/" + type, 1, Integer::sum) - 1;
         try {
             return runtime.initInstance(new InstanceSpec(runtime.moduleId(lib, type), instance,
                     core, pipeline, domain, new BaseConfig(0, periodBytes, periodBytes, 0, 0,
-                            topology.format()), init, heap, stack));
+                            topology.format()), init, heap, stack, budget));
         } catch (SofException | IllegalArgumentException ex) {
             throw new CliException(where + ": refused: " + ex.getMessage());
         }

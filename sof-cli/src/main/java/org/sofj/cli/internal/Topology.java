@@ -53,9 +53,19 @@ record Topology(Path file, AudioFormat format, List<Library> libraries, List<Pip
      * @param stackBytes the DP stack asked for, 0 for the manifest's
      * @param config     the configuration blob set after init, or null
      * @param initData   the init parameters, or an empty array
+     * @param allocationBudget the Java heap bytes a user-mode instance may allocate over its
+     *                   life, 0 for the runtime's budget
      */
     record Module(String name, String type, int library, int pipeline, ProcDomain domain,
-            int core, long heapBytes, long stackBytes, byte[] config, byte[] initData) {
+            int core, long heapBytes, long stackBytes, byte[] config, byte[] initData,
+            long allocationBudget) {
+
+        /** A module with the runtime's allocation budget. */
+        Module(String name, String type, int library, int pipeline, ProcDomain domain,
+                int core, long heapBytes, long stackBytes, byte[] config, byte[] initData) {
+            this(name, type, library, pipeline, domain, core, heapBytes, stackBytes, config,
+                    initData, 0);
+        }
     }
 
     /**

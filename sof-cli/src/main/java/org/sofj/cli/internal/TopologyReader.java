@@ -31,7 +31,8 @@ final class TopologyReader {
     private static final Set<String> LIBRARY = Set.of("id", "file", "trust", "jar");
     private static final Set<String> PIPELINE = Set.of("id", "core");
     private static final Set<String> MODULE = Set.of("name", "type", "library", "pipeline",
-            "domain", "core", "heap_bytes", "stack_bytes", "config", "config_file", "init_data");
+            "domain", "core", "heap_bytes", "stack_bytes", "alloc_budget", "config", "config_file",
+            "init_data");
     private static final Set<String> CONNECTION = Set.of("from", "to");
 
     /** The largest configuration blob a file may give: 1 MiB, far above any sample module's. */
@@ -175,7 +176,8 @@ final class TopologyReader {
         return new Topology.Module(name, type, lib, pipeline, ProcDomain.valueOf(d),
                 integer(n, "core", where, 0, 7, p.core()),
                 integer(n, "heap_bytes", where, 0, 16 << 20, 0),
-                integer(n, "stack_bytes", where, 0, 16 << 20, 0), config, init);
+                integer(n, "stack_bytes", where, 0, 16 << 20, 0), config, init,
+                integer(n, "alloc_budget", where, 0, Integer.MAX_VALUE, 0));
     }
 
     private byte[] config(JsonNode n, String where) {

@@ -174,6 +174,26 @@ final class CliErrorsTest {
     }
 
     @Test
+    void shouldNameTheValueWhenAnAllocationBudgetIsNegative() throws IOException {
+        final Path p = topology("budget.toml", "heap_bytes = 8192\n",
+                "heap_bytes = 8192\nalloc_budget = -1\n");
+        final String err = fails("run", p.toString());
+        assertTrue(err.contains("budget.toml: [[module]] #3: key \"alloc_budget\" = -1"), err);
+    }
+
+    @Test
+    void shouldRefuseAnAllocationBudgetForATrustedKernelModule() throws IOException {
+        // gain is user_mode=0 in the sample library: the kernel does not budget trusted code, and
+        // a budget that would silently not apply is refused instead
+        final Path p = topology("kbudget.toml", "domain = \"LL\"\nconfig = \"00008000",
+                "domain = \"LL\"\nalloc_budget = 1048576\nconfig = \"00008000");
+        final String err = fails("run", p.toString());
+        assertTrue(err.contains("[[module]] \"gain\": refused") && err.contains(
+                "allocationBudget=1048576 applies only to user-mode modules; module=gain is "
+                + "user_mode=0"), err);
+    }
+
+    @Test
     void shouldRunAPipelineOnTheCoreItNames() throws IOException {
         final Path p = topology("core3.toml", "core = 0", "core = 3");
         final Path out = dir.resolve("core3.wav");

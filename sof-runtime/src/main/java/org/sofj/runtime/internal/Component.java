@@ -96,6 +96,8 @@ final class Component {
     long runningSinceTick = -1;
     /** Java heap bytes this instance's code allocated so far (user mode; {@link Allocations}). */
     long allocated;
+    /** Past this many {@link #allocated} bytes the instance is FAULTED (user mode). */
+    long allocationBudget;
     /** Deadline misses and xruns already reported to JFR; LL thread only. */
     long deadlineMissesSeen;
     long xrunsSeen;

@@ -90,6 +90,11 @@ final class Instances {
             throw notInitialized(s, "module=" + driver.description.name()
                     + " is user_mode=1: userspace supports only DP modules");
         }
+        if (!driver.userMode() && s.allocationBudget() != 0) {
+            throw notInitialized(s, "allocationBudget=" + s.allocationBudget()
+                    + " applies only to user-mode modules; module="
+                    + driver.description.name() + " is user_mode=0 (trusted, not budgeted)");
+        }
         if (driver.liveInstances >= driver.description.instanceMaxCount()) {
             throw notInitialized(s, "module=" + driver.description.name() + " already has "
                     + driver.liveInstances + " instances (instance_max_count="
@@ -294,6 +299,8 @@ final class Instances {
                     made(driver) ? null : driver.provider().create(name), memory, domain);
             c.stackBytes = pick(s.stackBytes(), driver.description.stackBytes(),
                     DEFAULT_STACK_BYTES);
+            c.allocationBudget = s.allocationBudget() > 0 ? s.allocationBudget()
+                    : k.options().allocationBudget();
             if (domain != null && driver.description.isPages() > 0) {
                 context.bss = bssSlice(domain, driver.description.isPages());
                 c.bss = context.bss;

@@ -242,11 +242,11 @@ public final class Kernel implements SofRuntime {
             return false;
         }
         final long total = c.allocated += bytes; // one processing or IPC call at a time
-        if (total <= options.allocationBudget() || c.faulted) {
+        if (total <= c.allocationBudget || c.faulted) {
             return false;
         }
         fault(c, RuntimeEvent.Kind.EXCEPTION, "allocated " + total + " bytes, past its "
-                + "allocation budget of " + options.allocationBudget() + " bytes", ticks());
+                + "allocation budget of " + c.allocationBudget + " bytes", ticks());
         return true;
     }
 
