@@ -77,7 +77,8 @@ final class TickProbe implements ModuleProvider {
      */
     static long[] lateness(long[] starts) {
         final long[] out = new long[starts.length];
-        long deadline = starts.length == 0 ? 0 : starts[0];
+        long deadline = starts.length == 0 ? 0 : starts[0] - Math.floorMod(
+                starts[0] - gridPhase(starts), PERIOD_NANOS);
         for (int i = 0; i < starts.length; i++) {
             final long late = starts[i] - deadline;
             out[i] = Math.max(0, late);
@@ -87,6 +88,46 @@ final class TickProbe implements ModuleProvider {
         }
         return out;
     }
+
+    /**
+     * Where the scheduler's deadlines fall, as a clock value on their {@code 1 ms} grid. The
+     * probe sees only when each tick started, and a tick never starts before its deadline, so the
+     * deadlines sit at the earliest phase of the bulk of the starts: the densest {@value
+     * #BIN_NANOS} ns phase bin holds the ticks that started on time, and the earliest start
+     * within {@value #LOOK_BACK_NANOS} ns below it is the grid. The probe cannot see the
+     * scheduler's deadlines, so this grid is as early as the pipeline ever starts on time (the
+     * scheduler's own row measures against the deadlines themselves). Tick 0 alone would not do:
+     * a first tick that started late (a cold JIT) would make every later tick look late.
+     *
+     * @param starts tick start times, at least one
+     * @return a clock value on the deadline grid
+     */
+    static long gridPhase(long[] starts) {
+        final int bins = (int) (PERIOD_NANOS / BIN_NANOS);
+        final int[] count = new int[bins];
+        for (long t : starts) {
+            count[(int) (Math.floorMod(t - starts[0], PERIOD_NANOS) / BIN_NANOS)]++;
+        }
+        int mode = 0;
+        for (int b = 1; b < bins; b++) {
+            if (count[b] > count[mode]) {
+                mode = b;
+            }
+        }
+        final long top = (mode + 1) * BIN_NANOS; // phases in (top - LOOK_BACK - BIN, top]
+        long earliest = BIN_NANOS + LOOK_BACK_NANOS; // distance below top, circular
+        for (long t : starts) {
+            final long below = Math.floorMod(top - Math.floorMod(t - starts[0], PERIOD_NANOS),
+                    PERIOD_NANOS);
+            if (below <= BIN_NANOS + LOOK_BACK_NANOS && below < earliest) {
+                earliest = below;
+            }
+        }
+        return starts[0] + top - earliest;
+    }
+
+    private static final long BIN_NANOS = 10_000;
+    private static final long LOOK_BACK_NANOS = 100_000;
 
     /** What one probe instance recorded; written by its LL thread only. */
     private static final class Stamps {
