@@ -20,8 +20,8 @@ import org.sofj.runtime.host.HostPort;
  */
 final class Runner {
     /** Periods kept queued ahead in a host_in port. */
-    private static final int LEAD_PERIODS = 8;
-    private static final long WALL_POLL_NANOS = 200_000L;
+    private static final int LEAD_PERIODS = 100;
+    private static final long WALL_POLL_NANOS = 5_000_000L;
     /** Host xrun events kept for the report's timeline. */
     static final int MAX_XRUN_MARKS = 500;
 
