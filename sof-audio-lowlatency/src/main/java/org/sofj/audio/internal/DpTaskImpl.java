@@ -47,11 +47,17 @@ final class DpTaskImpl implements DpTask {
     /** The idle thread re-checks at least this often, so a lost wake-up cannot hang it. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** The most LL ticks a task that fell behind catches up on (wall clock). */
+    static final int MAX_CATCH_UP = 8;
+
     private static final VarHandle STATE;
+    private static final VarHandle MISSED;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "state", State.class);
+            MISSED = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "missedTicks",
+                    int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,6 +94,12 @@ final class DpTaskImpl implements DpTask {
     private volatile long runs;
     private volatile long failures;
     private volatile Throwable lastFailure;
+    /**
+     * LL ticks that found this task still RUNNING since the last trigger (so did not trigger it),
+     * at most {@link #MAX_CATCH_UP}: the LL thread adds, the task's thread takes one per
+     * catch-up run. Only counted where the core does not await DP runs (the wall clock).
+     */
+    private volatile int missedTicks;
     /** LL thread only (reset by schedule before its volatile state write). */
     private int llCyclesToStart;
     /** LL thread only (reset by schedule before its volatile state write). */
@@ -154,6 +166,7 @@ final class DpTaskImpl implements DpTask {
         }
         llCyclesToStart = 0;
         ticksSinceSchedule = 0;
+        missedTicks = 0;
         deadlineNanos = Long.MAX_VALUE;
         startupDelay = true;
         state = State.QUEUED; // volatile: publishes the fields above to the LL thread
@@ -309,6 +322,9 @@ final class DpTaskImpl implements DpTask {
         }
         if (state == State.RUNNING) {
             updateDeadline(tickNanos, woken);
+            if (!woken && core.catchesUp() && missedTicks < MAX_CATCH_UP) {
+                MISSED.getAndAdd(this, 1); // this tick's trigger found the task still busy
+            }
         }
         if (woken) {
             chargeable = ticksSinceSchedule > graceTicks;
@@ -348,6 +364,7 @@ final class DpTaskImpl implements DpTask {
                     runOnce();
                     granted = false;
                     core.release(this); // unless a hang revoked it already
+                    catchUp();
                 } else {
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 }
@@ -355,6 +372,28 @@ final class DpTaskImpl implements DpTask {
         } finally {
             granted = false;
             core.release(this);
+        }
+    }
+
+    /**
+     * A task that fell behind (LL ticks found it still busy and so did not trigger it) runs the
+     * triggers it missed as soon as its run ends, one at a time and through the core's EDF
+     * dispatch like any run, while its module is ready: otherwise each late run would cost its
+     * consumer one period for good, and a primed margin would drain away run by run. The wall
+     * clock only; under the virtual clock every run ends within its tick. Task thread.
+     */
+    private void catchUp() {
+        if (missedTicks <= 0 || state != State.QUEUED || freed) {
+            return;
+        }
+        if (!ready.getAsBoolean()) {
+            MISSED.getAndAdd(this, -missedTicks); // nothing waits: no backlog to catch up on
+            return;
+        }
+        if (STATE.compareAndSet(this, State.QUEUED, State.RUNNING)) {
+            MISSED.getAndAdd(this, -1);
+            processPosted = true;
+            core.dispatch();
         }
     }
 

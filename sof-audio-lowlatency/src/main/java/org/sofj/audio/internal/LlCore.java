@@ -86,6 +86,11 @@ final class LlCore {
      * @param tick      the tick number
      * @param tickNanos the tick's timestamp
      */
+    /** @return whether a DP task that fell behind catches up (the wall clock: no await) */
+    boolean catchesUp() {
+        return !awaitDp;
+    }
+
     void tick(long tick, long tickNanos) {
         enter();
         try {

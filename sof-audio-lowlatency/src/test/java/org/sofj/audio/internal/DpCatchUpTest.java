@@ -1,0 +1,74 @@
+package org.sofj.audio.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.spi.DpTask;
+import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.SchedulerConfig;
+
+/**
+ * A DP task that fell behind on the wall clock catches up: each LL tick queues one period for it
+ * and a run takes one, so without catch-up a single stalled run would leave a backlog for good
+ * (a tick triggers at most one run). With it, the task runs the ticks it missed as soon as it can.
+ */
+final class DpCatchUpTest {
+    private static final long MS = 1_000_000;
+    /** Bound on the real-thread waits: generous, never reached by a passing run. */
+    private static final long BOUND_NANOS = 20_000 * MS;
+
+    private final TestMemory memory = new TestMemory();
+    private TickScheduler scheduler;
+
+    @AfterEach
+    void tearDown() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        memory.close();
+    }
+
+    @Test
+    void shouldRunTheTicksItMissedOnceTheStallEnds() {
+        scheduler = (TickScheduler) memory.engine.newScheduler(
+                SchedulerConfig.of(SchedulerConfig.Clock.WALL));
+        final AtomicInteger queued = new AtomicInteger(); // periods waiting at the task's input
+        final AtomicLong runs = new AtomicLong();
+        final AtomicInteger leastAfterStall = new AtomicInteger(Integer.MAX_VALUE);
+        scheduler.addLlTask(0, Pipeline.task("producer", n -> queued.incrementAndGet()));
+        final DpTask task = scheduler.newDpTask(new DpTaskSpec("behind", 0, 1000,
+                TestMemory.DAEMONS, () -> queued.get() > 0, () -> {
+                    final long run = runs.incrementAndGet();
+                    if (run == 20) { // one run stalls for 6 ms: the host took its CPU
+                        final long until = System.nanoTime() + 6 * MS;
+                        while (System.nanoTime() - until < 0) {
+                            LockSupport.parkNanos(until - System.nanoTime());
+                        }
+                    }
+                    queued.decrementAndGet();
+                    if (run > 200) {
+                        leastAfterStall.accumulateAndGet(queued.get(), Math::min);
+                    }
+                    return DpTask.RESCHEDULE;
+                }, new Sink[0]));
+        assertEquals(0, task.schedule());
+        scheduler.start();
+        final long limit = System.nanoTime() + BOUND_NANOS; // a real-thread wait, bounded
+        while (runs.get() < 400 && System.nanoTime() - limit < 0) {
+            Thread.onSpinWait();
+        }
+        scheduler.stop();
+        assertTrue(runs.get() >= 400, "runs=" + runs.get());
+        // without catch-up the stall's ~6 missed periods stay queued after every later run (a
+        // tick queues one and triggers at most one run); caught up, the backlog drains
+        assertTrue(leastAfterStall.get() <= 1, "least backlog after the stall: "
+                + leastAfterStall.get());
+    }
+}
