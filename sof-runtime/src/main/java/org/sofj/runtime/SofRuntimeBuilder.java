@@ -41,6 +41,7 @@ public final class SofRuntimeBuilder {
     private Integer deadlineMissBudget;
     private Integer watchdogTicks;
     private Long allocationBudget;
+    private Integer dpMargin;
     private final Set<PublicKey> trustedKeys = new HashSet<>();
     private boolean keysSet;
     private final List<ModuleProvider> builtIns = new ArrayList<>();
@@ -160,6 +161,29 @@ public final class SofRuntimeBuilder {
     /** The default {@link #allocationBudget}: 256 MiB over an instance's life. */
     public static final long DEFAULT_ALLOCATION_BUDGET = 256L << 20;
 
+    /**
+     * Periods of silence primed into every DP module's output ring when its pipeline starts, so
+     * the LL module that reads it has that much slack against a DP run that ends late (a host
+     * that took the DP thread's CPU away, a late tick that shortened the DP window). Each period
+     * adds one period of latency per DP module on the path and {@code max(ibs, obs)} bytes to the
+     * ring. 0 is SOF's behaviour (a DP output is due one period after its input). Default
+     * {@link #DEFAULT_WALL_DP_MARGIN} periods on the wall clock, 0 on the virtual clock, where a
+     * DP run always ends within its tick.
+     *
+     * @param periods pre-roll periods, {@code [0, 1000]}
+     * @return this
+     */
+    public SofRuntimeBuilder dpMargin(int periods) {
+        if (periods < 0 || periods > 1000) {
+            throw new IllegalArgumentException("dpMargin=" + periods + " must be in [0, 1000]");
+        }
+        dpMargin = once(dpMargin, periods, "dpMargin");
+        return this;
+    }
+
+    /** The default {@link #dpMargin} on the wall clock, in periods. */
+    public static final int DEFAULT_WALL_DP_MARGIN = 4;
+
     /** @param keys Ed25519 keys whose library signatures are trusted @return this */
     public SofRuntimeBuilder trustedKeys(Set<PublicKey> keys) {
         if (keysSet) {
@@ -205,6 +229,8 @@ public final class SofRuntimeBuilder {
                         : clock == SchedulerConfig.Clock.WALL ? 100 : Integer.MAX_VALUE,
                 watchdogTicks == null ? 1000 : watchdogTicks,
                 allocationBudget == null ? DEFAULT_ALLOCATION_BUDGET : allocationBudget,
+                dpMargin != null ? dpMargin
+                        : clock == SchedulerConfig.Clock.WALL ? DEFAULT_WALL_DP_MARGIN : 0,
                 Set.copyOf(trustedKeys), List.copyOf(builtIns)));
     }
 }

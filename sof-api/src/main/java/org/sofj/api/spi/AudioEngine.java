@@ -44,6 +44,16 @@ public interface AudioEngine extends AutoCloseable {
         void free();
 
         /**
+         * Commits {@code bytes} of silence (zeros) on the producer side, as if the producer had
+         * written them: a pre-roll that gives the consumer that much slack against a late
+         * producer. Kernel only, while neither side runs (at pipeline start); a cold path.
+         *
+         * @param bytes how many, at most what is free
+         * @return 0, or {@code -ENOSPC} if the buffer has less free space (nothing written)
+         */
+        int prime(int bytes);
+
+        /**
          * @return times the consumer asked for more than was available (an underrun), as the
          *     source side counts them; any thread may read it
          */
@@ -78,7 +88,25 @@ public interface AudioEngine extends AutoCloseable {
      * @param format the stream format, set on both sides
      * @return the buffer, or {@code null} if the heap has no room
      */
-    Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format);
+    default Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format) {
+        return newRingBuffer(heap, ibs, obs, format, 0);
+    }
+
+    /**
+     * A ring as {@link #newRingBuffer(Heap, int, int, AudioFormat)} with room for
+     * {@code extraPeriods} more blocks of {@code max(ibs, obs)}: {@code ALIGN_UP((3 +
+     * extraPeriods) * max(ibs, obs), 64)} bytes, for a DP output primed with that many periods
+     * of slack on the wall clock. {@code extraPeriods = 0} is SOF's size.
+     *
+     * @param heap         the heap its data comes from (the shared buffer heap)
+     * @param ibs          the consumer's input buffer size: the source's minimum available
+     * @param obs          the producer's output buffer size: the sink's minimum free space
+     * @param format       the stream format, set on both sides
+     * @param extraPeriods blocks of {@code max(ibs, obs)} beyond SOF's three, {@code >= 0}
+     * @return the buffer, or {@code null} if the heap has no room
+     * @throws IllegalArgumentException if a size is not positive, or the total overflows
+     */
+    Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format, int extraPeriods);
 
     /**
      * {@code audio_buffer_sync_secondary_buffer}: copies

@@ -135,6 +135,31 @@ abstract class BufferBase implements AudioEngine.Buffer {
         return 1000 * available / bytesPerMs;
     }
 
+    @Override
+    public final int prime(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes=" + bytes + " must not be negative");
+        }
+        if (bytes == 0) {
+            return 0;
+        }
+        final SinkEndpoint sink = sinkEndpoint();
+        if (sink.getFreeSize() < bytes) {
+            return -org.sofj.api.Errno.ENOSPC;
+        }
+        final org.sofj.api.audio.AudioRegion region = new org.sofj.api.audio.AudioRegion();
+        final int rc = sink.getBuffer(bytes, region);
+        if (rc != 0) {
+            return rc;
+        }
+        final long first = Math.min(bytes, region.contiguousLength());
+        access.setMemory(region.address(), first, (byte) 0);
+        if (first < bytes) {
+            access.setMemory(region.bufferStart(), bytes - first, (byte) 0);
+        }
+        return sink.commitBuffer(bytes);
+    }
+
     /**
      * Zero-fills the data block through the checked accessor, with the caller's rights.
      */

@@ -45,10 +45,11 @@ final class LowLatencyEngine implements AudioEngine {
     }
 
     @Override
-    public synchronized Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format) {
+    public synchronized Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format,
+            int extraPeriods) {
         Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(format, "format");
-        return track(RingBuffer.create(access, heap, ibs, obs, controls), format);
+        return track(RingBuffer.create(access, heap, ibs, obs, extraPeriods, controls), format);
     }
 
     private Buffer track(BufferBase buffer, AudioFormat format) {

@@ -68,13 +68,14 @@ final class RingBuffer extends BufferBase {
      * @param heap   where the data goes
      * @param ibs    the consumer's IBS: the source's minimum available, {@code > 0}
      * @param obs    the producer's OBS: the sink's minimum free space, {@code > 0}
+     * @param extraPeriods blocks of {@code max(ibs, obs)} beyond SOF's three, {@code >= 0}
      * @param controls where its control block comes from and goes back to when freed
      * @return the ring, or {@code null} if the heap has no room
      * @throws IllegalArgumentException if {@code ibs} or {@code obs} is not positive or too large
      */
-    static RingBuffer create(MemoryAccess access, Heap heap, int ibs, int obs,
+    static RingBuffer create(MemoryAccess access, Heap heap, int ibs, int obs, int extraPeriods,
             ControlBlocks controls) {
-        final int size = sizeFor(ibs, obs);
+        final int size = sizeFor(ibs, obs, extraPeriods);
         final long data = heap.alloc(size, MemoryRegions.DCACHE_ALIGN);
         if (data == MemoryRegions.NULL) {
             return null;
@@ -91,17 +92,38 @@ final class RingBuffer extends BufferBase {
      * @throws IllegalArgumentException if either is not positive or the size overflows
      */
     static int sizeFor(int ibs, int obs) {
+        return sizeFor(ibs, obs, 0);
+    }
+
+    /**
+     * {@code ALIGN_UP((3 + extraPeriods) * max(ibs, obs), 64)}: SOF's size plus room for a
+     * pre-roll of {@code extraPeriods} blocks.
+     *
+     * @param ibs          the input buffer size
+     * @param obs          the output buffer size
+     * @param extraPeriods blocks beyond SOF's three, {@code >= 0}
+     * @return the data size
+     * @throws IllegalArgumentException if a value is out of range or the size overflows
+     */
+    static int sizeFor(int ibs, int obs, int extraPeriods) {
         if (ibs <= 0 || obs <= 0) {
             throw new IllegalArgumentException("ibs=" + ibs + " obs=" + obs + " must be positive");
         }
-        final long size = MemoryRegions.alignUp((long) SIZE_FACTOR * Math.max(ibs, obs),
-                MemoryRegions.DCACHE_ALIGN);
+        if (extraPeriods < 0 || extraPeriods > MAX_EXTRA_PERIODS) {
+            throw new IllegalArgumentException("extraPeriods=" + extraPeriods + " must be in [0, "
+                    + MAX_EXTRA_PERIODS + "]");
+        }
+        final long size = MemoryRegions.alignUp((long) (SIZE_FACTOR + extraPeriods)
+                * Math.max(ibs, obs), MemoryRegions.DCACHE_ALIGN);
         if (size > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("ibs=" + ibs + " obs=" + obs + " gives size="
-                    + size + ", too large");
+            throw new IllegalArgumentException("ibs=" + ibs + " obs=" + obs + " extraPeriods="
+                    + extraPeriods + " gives size=" + size + ", too large");
         }
         return (int) size;
     }
+
+    /** The most pre-roll blocks a ring may hold beyond SOF's three. */
+    static final int MAX_EXTRA_PERIODS = 1000;
 
     /** Hands the control block back for reuse, once the data went back to its heap. */
     @Override

@@ -48,6 +48,43 @@ final class RingBufferTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"384, 384, 0, 1152", "384, 384, 4, 2688", "100, 7, 2, 512", "64, 1, 1, 256"})
+    void shouldAddRoomForTheMarginsExtraPeriods(int ibs, int obs, int extra, int size) {
+        assertEquals(size, memory.engine.newRingBuffer(memory.shared(), ibs, obs, FORMAT, extra)
+                .size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 1001})
+    void shouldRejectAnExtraPeriodCountOutOfRange(int extra) {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> memory.engine.newRingBuffer(memory.shared(), 384, 384, FORMAT, extra));
+        assertEquals("extraPeriods=" + extra + " must be in [0, 1000]", e.getMessage());
+    }
+
+    @Test
+    void shouldPrimeSilenceThatTheConsumerThenReads() {
+        final RingBuffer r = (RingBuffer) memory.engine.newRingBuffer(memory.shared(), 64, 64,
+                FORMAT, 2);
+        // dirty every byte first, so the primed ones must be zeroed, not just counted
+        final MemoryAccess access = memory.access();
+        access.setMemory(r.address(), r.size(), (byte) 0x55);
+        fill(r, 200);
+        drain(r, 200); // and start the primed bytes mid-ring, so they wrap
+        assertEquals(0, r.prime(128));
+        assertEquals(128, r.source().getDataAvailable());
+        assertEquals(0, r.source().getData(128, region));
+        assertTrue(region.contiguousLength() < 128, "the primed bytes wrap");
+        final long first = Math.min(128, region.contiguousLength());
+        for (long i = 0; i < 128; i++) {
+            final long at = i < first ? region.address() + i : region.bufferStart() + i - first;
+            assertEquals(0, access.getByte(at), "byte " + i);
+        }
+        assertEquals(-Errno.ENOSPC, r.prime(r.size()), "more than is free: nothing written");
+        assertEquals(128, r.source().getDataAvailable());
+    }
+
+    @ParameterizedTest
     @CsvSource({"0, 10", "10, 0", "-1, 10"})
     void shouldRejectANonPositiveBlockSize(int ibs, int obs) {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -107,7 +107,9 @@ final class Binder {
         AudioEngine.Buffer ring = null;
         final Component dp = src.dp() ? src : dst.dp() ? dst : null;
         if (dp != null) {
-            ring = k.engine.newRingBuffer(ringHeap(), ibs, obs, format);
+            // a DP output gets room for the wall clock's pre-roll (Pipelines primes it)
+            ring = k.engine.newRingBuffer(ringHeap(), ibs, obs, format,
+                    src.dp() ? k.options().dpMargin() : 0);
             if (ring == null) {
                 comp.free();
                 throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room in the shared "

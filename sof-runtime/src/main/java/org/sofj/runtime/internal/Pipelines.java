@@ -177,7 +177,25 @@ final class Pipelines {
         p.status = Pipeline.Status.ACTIVE;
         for (Component c : p.order) {
             if (c.dpTask != null && c.state == Component.State.ACTIVE) {
+                if (!release) {
+                    primeOutputs(c);
+                }
                 c.dpTask.schedule();
+            }
+        }
+    }
+
+    /**
+     * The DP margin ({@code SofRuntimeBuilder.dpMargin}): a freshly started DP instance's output
+     * rings get that many periods of silence before its first run, so its LL consumer has that
+     * much slack against a late run. The rings were made with room for it at bind; a ring that
+     * already holds data (a start after PAUSED is a release and does not come here) is left.
+     */
+    private void primeOutputs(Component c) {
+        final int periods = k.options().dpMargin();
+        for (Connection out : c.outputs) {
+            if (periods > 0 && out.ring != null && !out.ringAtInput()) {
+                out.ring.prime(periods * c.baseConfig.obs());
             }
         }
     }

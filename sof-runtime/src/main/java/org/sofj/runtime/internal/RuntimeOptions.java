@@ -25,11 +25,12 @@ import org.sofj.runtime.SharingPolicy;
  * @param deadlineMissBudget DP misses tolerated
  * @param watchdogTicks      ticks a DP run may take
  * @param allocationBudget   Java heap bytes a user-mode instance's code may allocate in its life
+ * @param dpMargin           periods of silence primed into each DP output ring at start
  * @param trustedKeys        library signing keys
  * @param builtIns           in-process providers (library 0)
  */
 public record RuntimeOptions(MemoryLayout layout, int cores, SchedulerConfig.Clock clock,
         SharingPolicy sharing, ProxyVariant proxy, Duration proxyTimeout, LongSupplier nanoTime,
-        int deadlineMissBudget, int watchdogTicks, long allocationBudget, Set<PublicKey> trustedKeys,
-        List<ModuleProvider> builtIns) {
+        int deadlineMissBudget, int watchdogTicks, long allocationBudget, int dpMargin,
+        Set<PublicKey> trustedKeys, List<ModuleProvider> builtIns) {
 }

@@ -1,11 +1,13 @@
 package org.sofj.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.JvmFlags;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.SofRuntimeBuilder;
@@ -21,6 +23,23 @@ final class BuilderDefaultsTest {
                 .proxyTimeout(SofRuntimeBuilder.SOF_PROXY_TIMEOUT).build()) {
             assertEquals(Duration.ofMillis(5), k.options().proxyTimeout());
         }
+    }
+
+    @Test
+    void shouldPrimeDpOutputsOnTheWallClockOnlyUnlessAsked() {
+        try (Kernel k = (Kernel) SofRuntime.builder().build()) {
+            assertEquals(0, k.options().dpMargin(), "virtual clock: SOF's behaviour");
+        }
+        try (Kernel k = (Kernel) SofRuntime.builder().clock(SchedulerConfig.Clock.WALL).build()) {
+            assertEquals(SofRuntimeBuilder.DEFAULT_WALL_DP_MARGIN, k.options().dpMargin());
+        }
+        try (Kernel k = (Kernel) SofRuntime.builder().clock(SchedulerConfig.Clock.WALL)
+                .dpMargin(0).build()) {
+            assertEquals(0, k.options().dpMargin());
+        }
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SofRuntime.builder().dpMargin(-1));
+        assertEquals("dpMargin=-1 must be in [0, 1000]", e.getMessage());
     }
 
     @Test
