@@ -1,5 +1,7 @@
 package org.sofj.runtime.internal;
 
+import static org.sofj.runtime.internal.KernelState.fail;
+
 import java.util.ArrayList;
 
 import org.sofj.api.BindInfo;
@@ -23,40 +25,42 @@ final class Binder {
     /** {@code MODULE_MAX_CONNECTIONS}: pins per side. */
     static final int MAX_PINS = 8;
 
-    private final Kernel k;
+    private final KernelState k;
+    private final Calls calls;
 
-    Binder(Kernel kernel) {
-        this.k = kernel;
+    Binder(KernelState state, Calls calls) {
+        this.k = state;
+        this.calls = calls;
     }
 
     void bind(int srcId, int srcQueue, int dstId, int dstQueue) {
         final Component src = k.component(srcId);
         final Component dst = k.component(dstId);
         if (src == dst) {
-            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
+            throw fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
                     + ": an instance cannot be bound to itself");
         }
         if (src.core != dst.core) {
-            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
+            throw fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
                     + " (core " + src.core + ") -> 0x" + Integer.toHexString(dstId) + " (core "
                     + dst.core + "): sofj has no buffer made for two cores "
                     + "(SOF's CONFIG_CROSS_CORE_STREAM)");
         }
         if (src.dp() && dst.dp()) {
-            throw Kernel.fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
+            throw fail(Ipc4Status.INVALID_REQUEST, "MOD_BIND 0x" + Integer.toHexString(srcId)
                     + " -> 0x" + Integer.toHexString(dstId) + ": DP to DP is not allowed");
         }
         checkPin("src_queue", srcQueue);
         checkPin("dst_queue", dstQueue);
         for (Connection c : src.outputs) {
             if (c.sourceQueue == srcQueue) {
-                throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: output pin "
+                throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: output pin "
                         + srcQueue + " of 0x" + Integer.toHexString(srcId) + " is already bound");
             }
         }
         for (Connection c : dst.inputs) {
             if (c.sinkQueue == dstQueue) {
-                throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: input pin "
+                throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: input pin "
                         + dstQueue + " of 0x" + Integer.toHexString(dstId) + " is already bound");
             }
         }
@@ -79,7 +83,7 @@ final class Binder {
 
     private static void checkPin(String field, int queue) {
         if (queue < 0 || queue >= MAX_PINS) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_BIND " + field + "=" + queue
+            throw fail(Ipc4Status.INVALID_PARAM, "MOD_BIND " + field + "=" + queue
                     + " must be in [0, " + MAX_PINS + ")");
         }
     }
@@ -92,14 +96,14 @@ final class Binder {
         // as SOF's ipc4 helper.c; in long, so a huge ibs/obs is a status, not an overflow
         final long wanted = src.dp() ? 2L * ibs : 2L * Math.max(ibs, obs);
         if (wanted > Integer.MAX_VALUE) {
-            throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
+            throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
                     + wanted + " bytes (2 * " + (src.dp() ? "ibs" : "max(ibs, obs)") + ", ibs="
                     + ibs + " obs=" + obs + ")");
         }
         final int size = (int) wanted;
         final AudioEngine.Buffer comp = k.engine.newCompBuffer(k.systemHeap(), size, format);
         if (comp == null) {
-            throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
+            throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
                     + size + " bytes");
         }
         comp.sinkEndpoint().setMinFreeSpace(obs);
@@ -112,7 +116,7 @@ final class Binder {
                     src.dp() ? k.options().dpMargin() : 0);
             if (ring == null) {
                 comp.free();
-                throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room in the shared "
+                throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room in the shared "
                         + "buffer heap for a ring of ibs=" + ibs + " obs=" + obs);
             }
         }
@@ -125,7 +129,7 @@ final class Binder {
             final int rc = dp.domain.addPartition(grant);
             if (rc != 0) {
                 release(c);
-                throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: granting the "
+                throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: granting the "
                         + "ring to " + dp.name() + " failed: " + Errno.name(rc));
             }
             c.grant = grant;
@@ -162,7 +166,7 @@ final class Binder {
             }
         }
         if (rc != 0) {
-            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND " + c + " failed: "
+            throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND " + c + " failed: "
                     + Errno.name(rc));
         }
     }
@@ -171,7 +175,7 @@ final class Binder {
         if (c.userMode() && !c.driver.has(op)) {
             return 0;
         }
-        return k.calls.call(c, op, Calls.Window.NONE, op == ModuleOperation.BIND
+        return calls.call(c, op, Calls.Window.NONE, op == ModuleOperation.BIND
                 ? () -> c.module.bind(info) : () -> c.module.unbind(info));
     }
 
@@ -198,7 +202,7 @@ final class Binder {
             }
         }
         if (found == null) {
-            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_UNBIND: no buffer from 0x"
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_UNBIND: no buffer from 0x"
                     + Integer.toHexString(srcId) + ":" + srcQueue + " to 0x"
                     + Integer.toHexString(dstId) + ":" + dstQueue);
         }

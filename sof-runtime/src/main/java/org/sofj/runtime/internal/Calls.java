@@ -22,17 +22,21 @@ final class Calls {
     /** Which transient windows a call needs. */
     enum Window { NONE, HOSTBOX, HOSTBOX_AND_REPLY }
 
-    private final Kernel kernel;
+    private final KernelState kernel;
     private final UserWorker worker;
     private final MemoryAccess access;
     private final Partition hostbox;
     private final Partition reply;
 
-    Calls(Kernel kernel, UserWorker worker, MemoryAccess access, Partition hostboxRegion,
-            Partition replyRegion) {
-        this.kernel = kernel;
-        this.worker = worker;
-        this.access = access;
+    Calls(KernelState state) {
+        this(state, state.memory.map().region("hostbox"),
+                state.memory.map().region("reply-buffer"));
+    }
+
+    private Calls(KernelState state, Partition hostboxRegion, Partition replyRegion) {
+        this.kernel = state;
+        this.worker = state.worker;
+        this.access = state.memory.access();
         this.hostbox = new Partition("hostbox", hostboxRegion.start(), hostboxRegion.size(),
                 PartitionAttribute.P_RO_U_RO);
         this.reply = new Partition("reply-buffer", replyRegion.start(), replyRegion.size(),
@@ -84,7 +88,7 @@ final class Calls {
             try {
                 return guarded.getAsInt();
             } catch (Throwable t) {
-                kernel.fault(c, Faults.kindOf(t), Faults.describe(t), kernel.ticks());
+                kernel.reports.fault(c, Faults.kindOf(t), Faults.describe(t), kernel.ticks());
                 return -Errno.EFAULT;
             }
         }
@@ -118,14 +122,14 @@ final class Calls {
             return ret;
         }
         if (r == null) {
-            kernel.fault(c, RuntimeEvent.Kind.TIMEOUT, op + " did not complete within "
+            kernel.reports.fault(c, RuntimeEvent.Kind.TIMEOUT, op + " did not complete within "
                     + kernel.options().proxyTimeout().toNanos() / 1000 + " us; cancelled",
                     kernel.ticks());
             ret = -Errno.ETIMEDOUT;
         } else if (r.error != null) {
-            kernel.fault(c, r.errorKind, r.error, kernel.ticks());
+            kernel.reports.fault(c, r.errorKind, r.error, kernel.ticks());
             ret = -Errno.EFAULT;
-        } else if (kernel.chargeAllocation(c, r.allocated)) {
+        } else if (kernel.reports.chargeAllocation(c, r.allocated)) {
             ret = -Errno.ENOMEM;
         } else {
             ret = r.status;

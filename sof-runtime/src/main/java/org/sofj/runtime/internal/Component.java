@@ -40,6 +40,9 @@ final class Component {
         }
     }
 
+    /** SOF's default DP stack: 4096 bytes. */
+    static final long DEFAULT_STACK_BYTES = 4096;
+
     /** SOF's {@code COMP_STATE_*}. */
     enum State { READY, PREPARE, PRE_ACTIVE, ACTIVE, PAUSED }
 
@@ -56,7 +59,7 @@ final class Component {
      */
     volatile ProcessingModule module;
     /** The DP stack: the IPC's request, else the manifest's, else 4096. */
-    long stackBytes = Instances.DEFAULT_STACK_BYTES;
+    long stackBytes = DEFAULT_STACK_BYTES;
     final ModuleMemory memory;
     /** The instance's domain for a user module; {@code null} for a kernel module. */
     final MemoryDomain domain;

@@ -1,72 +1,49 @@
 package org.sofj.runtime.internal;
 
+import static org.sofj.runtime.internal.Drivers.DEFAULT_HEAP_BYTES;
+import static org.sofj.runtime.internal.Drivers.notInitialized;
+import static org.sofj.runtime.internal.Drivers.pick;
+import static org.sofj.runtime.internal.KernelState.fail;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
-import org.sofj.api.ModuleDescription;
-import org.sofj.api.ModuleIds;
 import org.sofj.api.memory.Allocation;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
-import org.sofj.api.spi.DriverHeap;
-import org.sofj.api.spi.HeapStats;
-import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.LibraryLoader;
 import org.sofj.api.spi.MemoryDomain;
 import org.sofj.api.spi.ModuleOperation;
-import org.sofj.api.spi.ModuleProvider;
 import org.sofj.api.spi.Partition;
-import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.ipc.ProcDomain;
 
 /**
- * Drivers and instances: registration on first use (spec 4.2), creation in SOF's order with
- * everything undone on failure (spec 4.3), teardown (spec 4.13), reports. IPC thread only.
+ * Instance lifecycle: creation in SOF's order with everything undone on failure (spec 4.3), and
+ * teardown (spec 4.13). IPC thread only; a delete runs inside a tick boundary.
  */
 final class Instances {
-    /** SOF's default driver heap and DP stack: 4096 bytes. */
-    static final long DEFAULT_HEAP_BYTES = 4096;
-    static final long DEFAULT_STACK_BYTES = 4096;
     /** {@code sizeof(ipc4_base_module_cfg)}: the part of the parameter block before init data. */
     static final int BASE_CONFIG_BYTES = 40;
 
     private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
 
-    private final Kernel k;
-    /** Library 0: in-process module types, by entry index. */
-    private final Map<Integer, ModuleProvider> builtInProviders = new LinkedHashMap<>();
-    private final Map<Integer, ModuleDescription> builtInDescriptions = new LinkedHashMap<>();
-    private final Map<Integer, List<Allocation>> leakReports = new LinkedHashMap<>();
+    private final KernelState k;
+    private final Calls calls;
+    private final Drivers drivers;
+    private final Binder binder;
+    private final DpTasks dpTasks;
 
-    Instances(Kernel kernel) {
-        this.k = kernel;
-    }
-
-    void registerBuiltIns(List<ModuleProvider> providers) {
-        int index = 0;
-        for (ModuleProvider p : providers) {
-            for (String name : new TreeSet<>(p.moduleNames())) {
-                final ModuleDescription d = p.describe(name).orElseThrow(() ->
-                        new IllegalArgumentException("built-in provider " + p.getClass().getName()
-                                + " does not describe module=" + name));
-                builtInProviders.put(index, p);
-                builtInDescriptions.put(index, d);
-                index++;
-            }
-        }
-    }
-
-    /** @return the leak report of a deleted instance: what it had not freed */
-    List<Allocation> leakReport(int componentId) {
-        return leakReports.getOrDefault(componentId, List.of());
+    Instances(KernelState state, Calls calls, Drivers drivers, Binder binder, DpTasks dpTasks) {
+        this.k = state;
+        this.calls = calls;
+        this.drivers = drivers;
+        this.binder = binder;
+        this.dpTasks = dpTasks;
     }
 
     int init(InstanceSpec s) {
@@ -77,15 +54,15 @@ final class Instances {
         if (s.core() >= k.options().cores()) {
             throw notInitialized(s, "core=" + s.core() + " but cores=" + k.options().cores());
         }
-        if (BASE_CONFIG_BYTES + s.initData().length > k.calls.hostboxSize()) {
+        if (BASE_CONFIG_BYTES + s.initData().length > calls.hostboxSize()) {
             throw notInitialized(s, "param block of " + (BASE_CONFIG_BYTES + s.initData().length)
-                    + " bytes exceeds the hostbox of " + k.calls.hostboxSize());
+                    + " bytes exceeds the hostbox of " + calls.hostboxSize());
         }
         final Pipeline pipeline = k.pipelines.get(s.pipelineId());
         if (pipeline == null) {
             throw notInitialized(s, "pipeline=" + s.pipelineId() + " does not exist");
         }
-        final Driver driver = driver(s);
+        final Driver driver = drivers.driver(s);
         if (driver.userMode() && s.domain() != ProcDomain.DP) {
             throw notInitialized(s, "module=" + driver.description.name()
                     + " is user_mode=1: userspace supports only DP modules");
@@ -107,66 +84,25 @@ final class Instances {
                     + driver.heap.size() + " bytes that module=" + driver.description.name()
                     + " got with its first instance");
         }
-        return new Creation(k, s, pipeline, driver).run();
+        return new Creation(s, pipeline, driver).run();
     }
 
-    static long pick(long fromIpc, long fromManifest, long fallback) {
-        return fromIpc > 0 ? fromIpc : fromManifest > 0 ? fromManifest : fallback;
-    }
-
-    static IpcException notInitialized(InstanceSpec s, String why) {
-        return new IpcException(Ipc4Status.MOD_NOT_INITIALIZED, "MOD_INIT_INSTANCE comp_id=0x"
-                + Integer.toHexString(s.componentId()) + ": " + why);
-    }
-
-    /** {@code ipc4_get_comp_drv}: the registered driver, or a new one (spec 4.2). */
-    private Driver driver(InstanceSpec s) {
-        final Driver existing = k.drivers.get(s.moduleId());
-        if (existing != null) {
-            return existing;
+    /** {@code MOD_DELETE_INSTANCE}: only a READY instance can be freed (SOF's ipc_comp_free). */
+    void delete(int componentId) {
+        final Component c = k.component(componentId);
+        if (c.state != Component.State.READY) {
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_DELETE_INSTANCE "
+                    + c.name() + " is " + c.state + ": only a READY instance can be freed (SOF's "
+                    + "ipc_comp_free); RESET its pipeline first");
         }
-        final int libId = ModuleIds.libId(s.moduleId());
-        final int index = ModuleIds.index(s.moduleId());
-        final ModuleDescription d;
-        final java.util.function.Supplier<ModuleProvider> p;
-        LibraryLoader.Library lib = null;
-        if (libId == 0) {
-            d = builtInDescriptions.get(index);
-            final ModuleProvider builtIn = builtInProviders.get(index);
-            p = () -> builtIn;
-            if (d == null) {
-                throw notInitialized(s, "no built-in module at index " + index);
-            }
-        } else {
-            lib = k.libraries.get(libId);
-            if (lib == null || index >= lib.modules().size()) {
-                throw notInitialized(s, "no module at lib_id=" + libId + " index=" + index);
-            }
-            d = lib.modules().get(index);
-            final LibraryLoader.Library from = lib;
-            p = () -> from.provider(d.name()); // on the user thread for a user-mode type
-        }
-        DriverHeap heap = null;
-        if (d.userMode()) {
-            final long bytes = pick(s.heapBytes(), d.heapBytes(), DEFAULT_HEAP_BYTES);
-            heap = k.memory.newDriverHeap(d.name(), bytes);
-            if (heap == null) {
-                throw notInitialized(s, "the global user heap cannot hold a driver heap of "
-                        + bytes + " bytes for module=" + d.name() + " (free: "
-                        + k.memory.heap(org.sofj.api.spi.HeapRegion.USER).stats()
-                                .largestFreeBlock() + ")");
-            }
-        }
-        final Driver driver = new Driver(s.moduleId(), d, p, lib, heap);
-        k.drivers.put(s.moduleId(), driver);
-        return driver;
+        delete(c);
     }
 
-    /** {@code MOD_DELETE_INSTANCE} (spec 4.13): free, stop DP, free all, unmap, forget. */
+    /** Frees an instance (spec 4.13): free, stop DP, free all, unmap, forget. */
     void delete(Component c) {
-        k.binder().disconnectAll(c);
+        binder.disconnectAll(c);
         if (!c.faulted && (c.userMode() ? c.driver.has(ModuleOperation.FREE) : true)) {
-            k.calls.call(c, ModuleOperation.FREE, Calls.Window.NONE, c.module::free);
+            calls.call(c, ModuleOperation.FREE, Calls.Window.NONE, c.module::free);
         }
         if (c.dpTask != null) {
             c.dpTask.free();
@@ -177,9 +113,9 @@ final class Instances {
             LOG.log(System.Logger.Level.INFO, "instance {0} leaked {1} allocations: {2}",
                     c.name(), leaks.size(), leaks);
         }
-        leakReports.put(c.componentId, leaks);
+        k.reports.leaked(c.componentId, leaks);
         if (c.userMode()) {
-            clear(c.domain); // revoke, and wait out the grace period, before the memory is reused
+            Revocation.clear(c.domain); // revoke, and wait out the grace period, before reuse
             Revocation.settle(k, c, false);
         }
         c.memory.freeAll();
@@ -200,62 +136,14 @@ final class Instances {
         c.pipeline.reorder();
     }
 
-    /** Removes every partition of a dead instance's domain (SOF only frees it, 11 item 8). */
-    static void clear(MemoryDomain d) {
-        for (Partition p : d.partitions()) {
-            d.removePartition(p.start(), p.size());
-        }
-    }
-
-    InstanceReport report(Component c) {
-        final LatencySnapshot time = c.dpTask != null ? c.dpTask.processTime()
-                : c.processTime.snapshot();
-        final long periodNanos = c.dpTask != null ? c.dpTask.periodMicros() * 1000L : 1_000_000L;
-        // CPS is counted as nanoseconds of a nominal 1 GHz core: the budget of one period is
-        // cps * period / 1 s; the use is the median process time over it.
-        final int cps = c.driver.description.cps();
-        final double budgetNanos = cps * (periodNanos / 1e9);
-        final double budget = cps == 0 || time.count() == 0 ? 0 : time.p50() / budgetNanos;
-        final HeapStats heap = c.driver.heap != null ? c.driver.heap.stats() : null;
-        final long used = heap != null ? heap.usedBytes() : bytes(c.memory);
-        final long high = heap != null ? heap.highWaterMark() : used;
-        return new InstanceReport(c.componentId, c.driver.description.name(), c.userMode(),
-                c.procDomain, c.faulted, time, budget, used, high,
-                c.memory.liveAllocations().size(),
-                c.dpTask != null ? c.dpTask.deadlineMisses() : 0, xruns(c));
-    }
-
-    /** Underruns where the instance reads, overruns where it writes. */
-    static long xruns(Component c) {
-        long n = 0;
-        for (Connection in : c.inputArray) {
-            n += in.ringAtInput() ? in.ring.underruns() : in.compBuffer.underruns();
-        }
-        for (Connection out : c.outputArray) {
-            n += out.ring != null && !out.ringAtInput() ? out.ring.overruns()
-                    : out.compBuffer.overruns();
-        }
-        return n;
-    }
-
-    private static long bytes(ModuleMemory m) {
-        long sum = 0;
-        for (Allocation a : m.liveAllocations()) {
-            sum += a.size();
-        }
-        return sum;
-    }
-
     /** One instance creation with its undo stack: either all of it happens or none. */
-    private static final class Creation {
-        private final Kernel k;
+    private final class Creation {
         private final InstanceSpec s;
         private final Pipeline pipeline;
         private final Driver driver;
         private final Deque<Runnable> undo = new ArrayDeque<>();
 
-        Creation(Kernel k, InstanceSpec s, Pipeline pipeline, Driver driver) {
-            this.k = k;
+        Creation(InstanceSpec s, Pipeline pipeline, Driver driver) {
             this.s = s;
             this.pipeline = pipeline;
             this.driver = driver;
@@ -298,7 +186,7 @@ final class Instances {
                     s.domain(), driver, s.baseConfig(), pipeline,
                     made(driver) ? null : driver.provider().create(name), memory, domain);
             c.stackBytes = pick(s.stackBytes(), driver.description.stackBytes(),
-                    DEFAULT_STACK_BYTES);
+                    Component.DEFAULT_STACK_BYTES);
             c.allocationBudget = s.allocationBudget() > 0 ? s.allocationBudget()
                     : k.options().allocationBudget();
             if (domain != null && driver.description.isPages() > 0) {
@@ -317,11 +205,11 @@ final class Instances {
                 startAgent(c, name);
             }
             driver.learn(c.module);
-            final int rc = k.calls.call(c, ModuleOperation.INIT, Calls.Window.HOSTBOX,
+            final int rc = calls.call(c, ModuleOperation.INIT, Calls.Window.HOSTBOX,
                     () -> c.module.init(context));
             if (rc != 0) {
                 throw notInitialized(s, "module " + name + " init returned " + Errno.name(rc)
-                        + (c.faulted ? " and was FAULTED: " + k.lastEventDetail() : ""));
+                        + (c.faulted ? " and was FAULTED: " + k.reports.lastEventDetail() : ""));
             }
             driver.liveInstances++;
             k.components.put(c.componentId, c);
@@ -339,7 +227,7 @@ final class Instances {
             if (lib != null) {
                 check(lib.addToDomain(name, d), "module sections");
             }
-            undo.push(() -> clear(d));
+            undo.push(() -> Revocation.clear(d));
             if (k.options().proxy() == org.sofj.runtime.ProxyVariant.SHARED_WORKER) {
                 k.worker.get(d);
                 undo.push(k.worker::put);
@@ -377,19 +265,19 @@ final class Instances {
                 c.module = driver.provider().create(name);
                 return c.module == null ? -Errno.EINVAL : 0;
             };
-            final int rc = driver.hasAgent() ? k.calls.agentStart(c, make)
-                    : k.calls.createOnUserSide(c, make);
+            final int rc = driver.hasAgent() ? calls.agentStart(c, make)
+                    : calls.createOnUserSide(c, make);
             if (rc != 0 || c.module == null) {
                 throw notInitialized(s, (driver.hasAgent() ? "the system agent of module "
                         : "making user-mode module ") + name + " returned " + Errno.name(rc)
-                        + (c.faulted ? ": " + k.lastEventDetail() : ""));
+                        + (c.faulted ? ": " + k.reports.lastEventDetail() : ""));
             }
         }
 
         /** A2: the DP thread exists from init on, since it carries the instance's IPC. */
         private void startDpThread(Component c) {
             c.dpIpc = new DpIpc(k.options().nanoTime(), k.options().proxyTimeout().toNanos());
-            k.pipelineOps().createDpTask(c);
+            dpTasks.createDpTask(c);
             undo.push(() -> {
                 c.dpTask.free();
                 c.dpTask = null;
@@ -405,32 +293,11 @@ final class Instances {
 
         private long copyInitData() {
             final byte[] data = s.initData();
-            final long address = k.calls.hostboxAddress();
+            final long address = calls.hostboxAddress();
             if (data.length > 0) {
                 k.memory.access().putBytes(address, data, 0, data.length);
             }
             return data.length > 0 ? address : MemoryRegions.NULL;
         }
-    }
-
-    /** @return the module id of a module type by library and name */
-    int moduleId(int libId, String name) {
-        if (libId == 0) {
-            for (Map.Entry<Integer, ModuleDescription> e : builtInDescriptions.entrySet()) {
-                if (e.getValue().name().equals(name)) {
-                    return ModuleIds.moduleId(0, e.getKey());
-                }
-            }
-        } else {
-            final LibraryLoader.Library lib = k.libraries.get(libId);
-            if (lib != null) {
-                for (int i = 0; i < lib.modules().size(); i++) {
-                    if (lib.modules().get(i).name().equals(name)) {
-                        return ModuleIds.moduleId(libId, i);
-                    }
-                }
-            }
-        }
-        throw new IllegalArgumentException("lib_id=" + libId + " has no module=" + name);
     }
 }

@@ -1,13 +1,16 @@
 package org.sofj.runtime.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
 import org.sofj.api.ModuleIds;
+import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.ipc.CreatePipeline;
 import org.sofj.runtime.ipc.DeletePipeline;
@@ -22,23 +25,41 @@ import org.sofj.runtime.ipc.ModInitInstance;
 import org.sofj.runtime.ipc.ModLargeConfigGet;
 import org.sofj.runtime.ipc.ModLargeConfigSet;
 import org.sofj.runtime.ipc.ModUnbind;
+import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.SetPipelineState;
 import org.sofj.runtime.ipc.UnloadLibrary;
 
 /**
- * Turns IPC4 frames into kernel requests and kernel outcomes into replies: a malformed frame gets
- * the codec's status and changes nothing; a failed request gets its flow's status. Runs on the
- * IPC thread.
+ * The one dispatch path of the kernel: every request, a typed call of the facade or a raw
+ * IPC4 frame, reaches the same method here, which validates it, opens the tick boundary it needs
+ * and hands it to the service that applies it (docs/kernel.md). A frame is decoded first: a
+ * malformed one gets the codec's status and changes nothing; a failed request gets its flow's
+ * status as the reply, and the same {@link IpcException} on the typed path. Runs on the IPC
+ * thread, which owns the kernel's tables; only {@link #stage} is called from other threads.
  */
 final class IpcDispatcher {
-    private final Kernel k;
+    private final KernelState k;
+    private final Drivers drivers;
+    private final Instances instances;
+    private final Binder binder;
+    private final Pipelines pipelines;
+    private final Configs configs;
     private final Ipc4Codec codec;
     /** What the host has "DMA'd": library files staged by DMA channel. */
     private final Map<Integer, Path> staged = new ConcurrentHashMap<>();
 
-    IpcDispatcher(Kernel kernel, int hostboxSize) {
-        this.k = kernel;
-        this.codec = Ipc4Codec.withHostboxSize(hostboxSize);
+    /** @param state the kernel's state; the services are made over it here */
+    IpcDispatcher(KernelState state) {
+        this.k = state;
+        final Calls calls = new Calls(state);
+        final DpTasks dpTasks = new DpTasks(state);
+        this.drivers = new Drivers(state);
+        this.binder = new Binder(state, calls);
+        this.instances = new Instances(state, calls, drivers, binder, dpTasks);
+        this.pipelines = new Pipelines(state, calls, instances, dpTasks);
+        this.configs = new Configs(state, calls);
+        this.codec = Ipc4Codec.withHostboxSize((int) calls.hostboxSize());
+        drivers.registerBuiltIns(state.options().builtIns());
     }
 
     void stage(int dmaId, Path file) {
@@ -55,7 +76,7 @@ final class IpcDispatcher {
         try {
             if (message instanceof ModLargeConfigGet) {
                 final ModLargeConfigGet g = (ModLargeConfigGet) message;
-                final byte[] data = k.getConfiguration(
+                final byte[] data = getConfiguration(
                         ModuleIds.componentId(g.instanceId(), g.moduleId()), g.largeParamId());
                 return Ipc4Reply.to(request, Ipc4Status.SUCCESS,
                         ModLargeConfigGet.replyExtension(request.extension(), data.length), data)
@@ -94,10 +115,10 @@ final class IpcDispatcher {
                 throw new IpcException(Ipc4Status.FAILURE, "LOAD_LIBRARY dma_id=" + l.dmaId()
                         + ": nothing staged on that channel (-ENODEV)");
             }
-            k.loadLibrary(l.libId(), file);
+            loadLibrary(l.libId(), file);
         } else if (m instanceof UnloadLibrary) {
             final int libId = ((UnloadLibrary) m).libId();
-            final int rc = k.unloadLibrary(libId);
+            final int rc = unloadLibrary(libId);
             if (rc == -Errno.ENOENT) {
                 throw new IpcException(Ipc4Status.INVALID_RESOURCE_ID, "UNLOAD_LIBRARY lib_id="
                         + libId + ": nothing is loaded there");
@@ -107,41 +128,155 @@ final class IpcDispatcher {
             }
         } else if (m instanceof CreatePipeline) {
             final CreatePipeline c = (CreatePipeline) m;
-            k.createPipeline(c.pipelineId(), c.core());
+            createPipeline(c.pipelineId(), c.core());
         } else if (m instanceof SetPipelineState) {
             final SetPipelineState s = (SetPipelineState) m;
             // multi_ppl: each pipeline in the payload's order, stopping at the first failure
             // (SOF's ipc4_set_pipeline_state returns that pipeline's error too); all of them
             // change between two ticks, which is what sync_stop_start asks for
             for (int id : s.pipelineIds()) {
-                k.setPipelineState(id, s.state());
+                setPipelineState(id, s.state());
             }
         } else if (m instanceof DeletePipeline) {
-            k.deletePipeline(((DeletePipeline) m).pipelineId());
+            deletePipeline(((DeletePipeline) m).pipelineId());
         } else if (m instanceof ModInitInstance) {
             final ModInitInstance i = (ModInitInstance) m;
-            k.initInstance(new InstanceSpec(i.moduleId(), i.instanceId(), i.core(),
+            initInstance(new InstanceSpec(i.moduleId(), i.instanceId(), i.core(),
                     i.pipelineId(), i.domain(), i.baseConfig(), i.initData(),
                     i.dpData().map(d -> (long) d.heapBytes()).orElse(0L),
                     i.dpData().map(d -> (long) d.stackBytes()).orElse(0L)));
         } else if (m instanceof ModBind) {
             final ModBind b = (ModBind) m;
-            k.bind(ModuleIds.componentId(b.srcInstanceId(), b.srcModuleId()), b.srcQueue(),
+            bind(ModuleIds.componentId(b.srcInstanceId(), b.srcModuleId()), b.srcQueue(),
                     ModuleIds.componentId(b.dstInstanceId(), b.dstModuleId()), b.dstQueue());
         } else if (m instanceof ModUnbind) {
             final ModUnbind b = (ModUnbind) m;
-            k.unbind(ModuleIds.componentId(b.srcInstanceId(), b.srcModuleId()), b.srcQueue(),
+            unbind(ModuleIds.componentId(b.srcInstanceId(), b.srcModuleId()), b.srcQueue(),
                     ModuleIds.componentId(b.dstInstanceId(), b.dstModuleId()), b.dstQueue());
         } else if (m instanceof ModLargeConfigSet) {
             final ModLargeConfigSet s = (ModLargeConfigSet) m;
-            k.setConfigurationFragment(ModuleIds.componentId(s.instanceId(), s.moduleId()),
+            setConfigurationFragment(ModuleIds.componentId(s.instanceId(), s.moduleId()),
                     s.largeParamId(), s.fragment(), s.dataOffsetSize(), s.payload());
         } else if (m instanceof ModDeleteInstance) {
             final ModDeleteInstance d = (ModDeleteInstance) m;
-            k.deleteInstance(ModuleIds.componentId(d.instanceId(), d.moduleId()));
+            deleteInstance(ModuleIds.componentId(d.instanceId(), d.moduleId()));
         } else {
             throw new IpcException(Ipc4Status.UNKNOWN_MESSAGE_TYPE, "message " + m
                     + " is not handled");
+        }
+    }
+
+    // The requests, typed: the facade's calls and the frames decoded above both come here.
+
+    List<String> loadLibrary(int libId, Path file) {
+        return drivers.loadLibrary(libId, file);
+    }
+
+    int unloadLibrary(int libId) {
+        return drivers.unloadLibrary(libId);
+    }
+
+    int moduleId(int libId, String name) {
+        return drivers.moduleId(libId, name);
+    }
+
+    void createPipeline(int pipelineId, int core) {
+        change(() -> {
+            pipelines.create(pipelineId, core);
+            return null;
+        });
+    }
+
+    int initInstance(InstanceSpec spec) {
+        return instances.init(spec);
+    }
+
+    void bind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue) {
+        change(() -> {
+            binder.bind(srcComponentId, srcQueue, dstComponentId, dstQueue);
+            return null;
+        });
+    }
+
+    void unbind(int srcComponentId, int srcQueue, int dstComponentId, int dstQueue) {
+        change(() -> {
+            binder.unbind(srcComponentId, srcQueue, dstComponentId, dstQueue);
+            return null;
+        });
+    }
+
+    void setPipelineState(int pipelineId, PipelineState state) {
+        change(() -> {
+            pipelines.setState(pipelineId, state);
+            return null;
+        });
+    }
+
+    /** The whole blob, in hostbox-sized fragments, inside one boundary of the instance. */
+    void setConfiguration(int componentId, int paramId, byte[] blob) {
+        within(TickBoundary.of(k, k.component(componentId)), () -> {
+            configs.setConfiguration(componentId, paramId, blob);
+            return null;
+        });
+    }
+
+    /** One fragment of {@code MOD_LARGE_CONFIG_SET}, as a raw IPC4 frame carries it. */
+    void setConfigurationFragment(int componentId, int paramId, org.sofj.api.ConfigFragment pos,
+            int dataOffsetSize, byte[] payload) {
+        within(TickBoundary.of(k, k.component(componentId)), () -> {
+            configs.setFragment(componentId, paramId, pos, dataOffsetSize, payload);
+            return null;
+        });
+    }
+
+    byte[] getConfiguration(int componentId, int paramId) {
+        return within(TickBoundary.of(k, k.component(componentId)),
+                () -> configs.getConfiguration(componentId, paramId));
+    }
+
+    void deleteInstance(int componentId) {
+        change(() -> {
+            instances.delete(componentId);
+            return null;
+        });
+    }
+
+    void deletePipeline(int pipelineId) {
+        change(() -> {
+            pipelines.deleteWithInstances(pipelineId);
+            return null;
+        });
+    }
+
+    InstanceReport report(int componentId) {
+        return k.reports.report(k.component(componentId));
+    }
+
+    List<Integer> instances() {
+        return List.copyOf(k.components.keySet());
+    }
+
+    /** Frees every instance and pipeline: the runtime closes. */
+    void deleteAll() {
+        change(() -> {
+            pipelines.deleteAll();
+            return null;
+        });
+    }
+
+    /**
+     * Applies a request that changes what ticks and DP runs use inside a {@link TickBoundary}
+     * over every core and DP instance.
+     */
+    private <T> T change(Supplier<T> request) {
+        return within(TickBoundary.all(k), request);
+    }
+
+    private static <T> T within(TickBoundary boundary, Supplier<T> request) {
+        try {
+            return request.get();
+        } finally {
+            boundary.close();
         }
     }
 }

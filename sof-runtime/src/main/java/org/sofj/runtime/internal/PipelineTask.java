@@ -15,7 +15,7 @@ import org.sofj.runtime.RuntimeEvent;
  * thread; no allocation, lock or logging (a fault's report is the one exception).
  */
 final class PipelineTask implements LlTask {
-    private final Kernel kernel;
+    private final KernelState kernel;
     private final Pipeline pipeline;
     private final AudioEngine engine;
     private final MemoryAccess access;
@@ -25,7 +25,7 @@ final class PipelineTask implements LlTask {
     private final EventType missType = EventType.getEventType(Events.DeadlineMiss.class);
     private final EventType xrunType = EventType.getEventType(Events.Xrun.class);
 
-    PipelineTask(Kernel kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
+    PipelineTask(KernelState kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
         this.kernel = kernel;
         this.pipeline = pipeline;
         this.engine = engine;
@@ -70,7 +70,7 @@ final class PipelineTask implements LlTask {
     /** An Xrun event for each instance whose buffers counted xruns since the last look. */
     private void recordXruns(Component[] order, long tick) {
         for (Component c : order) {
-            final long total = Instances.xruns(c);
+            final long total = Reports.xruns(c);
             if (total > c.xrunsSeen) {
                 final Events.Xrun e = new Events.Xrun();
                 e.componentId = c.componentId;
@@ -95,7 +95,7 @@ final class PipelineTask implements LlTask {
         try {
             c.module.process(c.moduleSources(), c.moduleSinks());
         } catch (Throwable t) {
-            kernel.fault(c, Faults.kindOf(t), Faults.describe(t), tick);
+            kernel.reports.fault(c, Faults.kindOf(t), Faults.describe(t), tick);
         }
         c.processTime.record(kernel.nanoTime() - start);
         if (event != null) {
@@ -134,7 +134,7 @@ final class PipelineTask implements LlTask {
         }
         c.deadlineMissesSeen = task.deadlineMisses();
         if (task.deadlineMisses() > kernel.options().deadlineMissBudget()) {
-            kernel.fault(c, RuntimeEvent.Kind.DEADLINE, task.deadlineMisses()
+            kernel.reports.fault(c, RuntimeEvent.Kind.DEADLINE, task.deadlineMisses()
                     + " deadline misses exceed the budget of "
                     + kernel.options().deadlineMissBudget(), tick);
             return;
@@ -143,7 +143,7 @@ final class PipelineTask implements LlTask {
             if (c.runningSinceTick < 0) {
                 c.runningSinceTick = tick;
             } else if (tick - c.runningSinceTick > kernel.options().watchdogTicks()) {
-                kernel.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
+                kernel.reports.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
                         + (tick - c.runningSinceTick) + " ticks", tick);
             }
         } else {

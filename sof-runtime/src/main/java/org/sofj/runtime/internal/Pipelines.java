@@ -1,51 +1,48 @@
 package org.sofj.runtime.internal;
 
-import org.sofj.api.ConfigFragment;
+import static org.sofj.runtime.internal.KernelState.fail;
+import static org.sofj.runtime.internal.KernelState.statusOf;
+
+import java.util.ArrayList;
+
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
-import org.sofj.api.ProcessingModule;
 import org.sofj.api.TriggerCommand;
-import org.sofj.api.audio.AudioFormat;
-import org.sofj.api.audio.Sink;
-import org.sofj.api.memory.MemoryAccess;
-import org.sofj.api.memory.MemoryView;
-import org.sofj.api.spi.DpTask;
-import org.sofj.api.spi.DpTaskSpec;
 import org.sofj.api.spi.ModuleOperation;
 import org.sofj.runtime.ipc.PipelineState;
 
 /**
- * Pipelines and their states (spec 4.8, 4.11, 4.12): prepare with the DP period rules, trigger
- * gating, large configuration through the hostbox, DP tasks. IPC thread only.
+ * Pipelines and their states (spec 4.8, 4.12): create and delete, and SOF's state table with
+ * prepare (and its DP tasks), trigger gating and reset. IPC thread only, inside a tick boundary.
  */
 final class Pipelines {
-    /** {@code CONFIG_MODULE_MAX_BLOB_SIZE}. */
-    static final int MAX_BLOB = 8192;
-    /** {@code LL_TIMER_PERIOD_US}. */
-    static final int LL_PERIOD_US = 1000;
     /** {@code IPC4_MAX_PPL_COUNT}-style bound: 255 is the invalid pipeline id on every path. */
     static final int MAX_PIPELINE_ID = 255;
-    private static final jdk.jfr.EventType PROCESS_EVENT =
-            jdk.jfr.EventType.getEventType(Events.ModuleProcess.class);
 
-    private final Kernel k;
+    private final KernelState k;
+    private final Calls calls;
+    private final Instances instances;
+    private final DpTasks dpTasks;
 
-    Pipelines(Kernel kernel) {
-        this.k = kernel;
+    Pipelines(KernelState state, Calls calls, Instances instances, DpTasks dpTasks) {
+        this.k = state;
+        this.calls = calls;
+        this.instances = instances;
+        this.dpTasks = dpTasks;
     }
 
     void create(int id, int core) {
         if (id < 0 || id >= MAX_PIPELINE_ID) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE pipeline_id=" + id
+            throw fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE pipeline_id=" + id
                     + " must be in [0, " + (MAX_PIPELINE_ID - 1) + "] (255 is invalid)");
         }
         if (core < 0 || core >= k.options().cores()) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE core=" + core
+            throw fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE core=" + core
                     + " but cores=" + k.options().cores());
         }
         if (k.pipelines.containsKey(id)) {
-            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_ID, "CREATE_PIPELINE pipeline_id="
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "CREATE_PIPELINE pipeline_id="
                     + id + " already exists");
         }
         final Pipeline p = new Pipeline(id, core);
@@ -57,17 +54,48 @@ final class Pipelines {
     void delete(int id) {
         final Pipeline p = pipeline(id);
         if (!p.components.isEmpty()) {
-            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "DELETE_PIPELINE pipeline_id="
+            throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "DELETE_PIPELINE pipeline_id="
                     + id + " still has " + p.components.size() + " instances");
         }
         k.scheduler.removeLlTask(p.task);
         k.pipelines.remove(id);
     }
 
+    /**
+     * {@code DELETE_PIPELINE}: every instance must be READY; then they are freed, as SOF's
+     * {@code ipc_pipeline_module_free} does, and the pipeline with them.
+     */
+    void deleteWithInstances(int id) {
+        final Pipeline p = k.pipelines.get(id);
+        if (p != null) {
+            for (Component c : p.components) {
+                if (c.state != Component.State.READY) {
+                    throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "DELETE_PIPELINE "
+                            + "pipeline_id=" + id + ": " + c.name() + " is " + c.state
+                            + "; RESET the pipeline first (nothing was freed)");
+                }
+            }
+            for (Component c : new ArrayList<>(p.components)) {
+                instances.delete(c); // as SOF's ipc_pipeline_module_free
+            }
+        }
+        delete(id);
+    }
+
+    /** Frees every instance and pipeline, whatever their states: the runtime closes. */
+    void deleteAll() {
+        for (Component c : new ArrayList<>(k.components.values())) {
+            instances.delete(c);
+        }
+        for (Pipeline p : new ArrayList<>(k.pipelines.values())) {
+            delete(p.id);
+        }
+    }
+
     private Pipeline pipeline(int id) {
         final Pipeline p = k.pipelines.get(id);
         if (p == null) {
-            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_ID, "pipeline_id=" + id
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "pipeline_id=" + id
                     + " does not exist");
         }
         return p;
@@ -86,11 +114,11 @@ final class Pipelines {
         switch (cmd) {
             case RUNNING:
                 if (p.expectEos) {
-                    throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline expects "
+                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline expects "
                             + "EOS; RESET or PAUSE it first");
                 }
                 if (p.status == Pipeline.Status.INIT) {
-                    throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline was never "
+                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline was never "
                             + "completed; send RESET or PAUSED first");
                 }
                 if (p.status == Pipeline.Status.READY) {
@@ -115,13 +143,13 @@ final class Pipelines {
                 break;
             case EOS:
                 if (p.status != Pipeline.Status.ACTIVE) {
-                    throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": EOS needs a running "
+                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": EOS needs a running "
                             + "pipeline, not " + p.status);
                 }
                 p.expectEos = true;
                 return;
             default:
-                throw Kernel.fail(Ipc4Status.INVALID_REQUEST, what + " is not supported: RESET, "
+                throw fail(Ipc4Status.INVALID_REQUEST, what + " is not supported: RESET, "
                         + "PAUSED, RUNNING or EOS");
         }
         p.expectEos = false;
@@ -135,11 +163,11 @@ final class Pipelines {
             }
             final int rc = call(c, ModuleOperation.PREPARE,
                     () -> c.module.prepare(c.moduleSources(), c.moduleSinks()));
-            IpcException failed = rc != 0 ? Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": "
+            IpcException failed = rc != 0 ? fail(Ipc4Status.INVALID_REQUEST, what + ": "
                     + c.name() + " prepare returned " + Errno.name(rc)) : null;
             if (failed == null && c.dp() && c.dpTask == null) {
                 try {
-                    createDpTask(c);
+                    dpTasks.createDpTask(c);
                 } catch (IpcException e) {
                     failed = e;
                 }
@@ -172,7 +200,7 @@ final class Pipelines {
         } catch (IpcException e) {
             resetAll(p, what);
             p.status = Pipeline.Status.READY;
-            throw Kernel.fail(Ipc4Status.PIPELINE_STATE_NOT_SET, what + ": " + e.getMessage());
+            throw fail(Ipc4Status.PIPELINE_STATE_NOT_SET, what + ": " + e.getMessage());
         }
         p.status = Pipeline.Status.ACTIVE;
         for (Component c : p.order) {
@@ -207,7 +235,7 @@ final class Pipelines {
                 try {
                     trigger(c, TriggerCommand.PAUSE);
                 } catch (IpcException e) {
-                    throw Kernel.fail(Ipc4Status.PIPELINE_STATE_NOT_SET, what + ": "
+                    throw fail(Ipc4Status.PIPELINE_STATE_NOT_SET, what + ": "
                             + e.getMessage());
                 }
                 cancelDp(c);
@@ -227,7 +255,7 @@ final class Pipelines {
             try {
                 reset(c);
             } catch (IpcException e) {
-                first = first == null ? Kernel.fail(Ipc4Status.INVALID_REQUEST, what + ": "
+                first = first == null ? fail(Ipc4Status.INVALID_REQUEST, what + ": "
                         + e.getMessage()) : first;
             }
         }
@@ -276,194 +304,13 @@ final class Pipelines {
         if (c.userMode() && !c.driver.has(op)) {
             return 0; // an absent optional op never reaches the worker (spec 4.7)
         }
-        return k.calls.call(c, op, Calls.Window.NONE, body);
+        return calls.call(c, op, Calls.Window.NONE, body);
     }
 
     private static void check(Component c, String what, int rc) {
         if (rc != 0) {
-            throw Kernel.fail(Kernel.statusOf(rc), c.name() + " " + what + " returned "
+            throw fail(statusOf(rc), c.name() + " " + what + " returned "
                     + Errno.name(rc));
         }
-    }
-
-    /**
-     * The DP task (spec 4.4, 4.8): period from the sinks' minimum free space when none is known,
-     * {@code -EINVAL} below 1 ms, floored to whole ms by the scheduler.
-     */
-    void createDpTask(Component c) {
-        final int period = dpPeriodMicros(c);
-        if (period < LL_PERIOD_US) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
-                    + period + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
-        }
-        final MemoryAccess access = k.memory.access();
-        final long stack = c.stackBytes;
-        final DpTaskSpec.ThreadFactory threads = (name, loop) -> {
-            final Thread t;
-            if (c.userMode()) {
-                t = k.memory.newUserThread(name, c.domain, stack, loop);
-            } else {
-                t = new Thread(loop, name);
-                t.setDaemon(true);
-            }
-            c.dpThread = t;
-            return t;
-        };
-        final boolean ownReady = !c.userMode()
-                && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
-        final DpTaskSpec spec = new DpTaskSpec(c.name(), c.core, period, threads,
-                // a FAULTED instance is always ready: it plays silence every period
-                () -> c.faulted || (ownReady ? c.module.isReadyToProcess(c.moduleSources(),
-                        c.moduleSinks())
-                        : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks)),
-                () -> dpRun(c, access), c.sinks, c.dpIpc != null ? c.dpIpc : () -> { });
-        try {
-            c.dpTask = k.scheduler.newDpTask(spec);
-        } catch (RuntimeException e) {
-            throw Kernel.fail(Ipc4Status.OUT_OF_MEMORY, c.name() + ": its DP task (stack "
-                    + stack + " bytes) could not be made: " + e.getMessage());
-        }
-        if (c.dpIpc != null) {
-            c.dpIpc.attach(c.dpThread);
-        }
-    }
-
-    /**
-     * One DP run on the instance's DP thread: process, or silence once FAULTED. The run holds the
-     * instance's gate, so no control call or graph change overlaps it. Whatever the module throws
-     * is described on this thread (a user module's own thread), never by the kernel's.
-     */
-    private int dpRun(Component c, MemoryAccess access) {
-        c.enterDpRun();
-        try {
-            if (c.faulted) {
-                c.playSilence(access);
-                return DpTask.RESCHEDULE;
-            }
-            // the JFR event is made before and committed after the allocation count, so a
-            // recording never charges its own allocation to the module
-            final Events.ModuleProcess event = PROCESS_EVENT.isEnabled() ? PipelineTask.begin()
-                    : null;
-            final boolean charged = c.userMode(); // a kernel module's allocation is trusted
-            final long before = charged ? Allocations.current() : 0;
-            try {
-                if (c.textSize > 0) {
-                    access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
-                }
-                final long faults = Revocation.faults(c);
-                c.module.process(c.moduleSources(), c.moduleSinks());
-                Revocation.checkFaults(k, c, faults, "process");
-                if (charged) {
-                    k.chargeAllocation(c, Allocations.current() - before);
-                }
-                if (event != null) {
-                    PipelineTask.commit(event, c);
-                }
-            } catch (Throwable t) {
-                // The kernel's own connections, never the arrays the module was handed.
-                for (Connection o : c.outputArray) {
-                    o.producerEndpoint().clearRequest();
-                }
-                for (Connection i : c.inputArray) {
-                    i.consumerEndpoint().clearRequest();
-                }
-                k.fault(c, Faults.kindOf(t), Faults.describe(t), k.ticks());
-            }
-        } finally {
-            c.exitDpRun();
-        }
-        return DpTask.RESCHEDULE;
-    }
-
-    private static int dpPeriodMicros(Component c) {
-        int period = Integer.MAX_VALUE;
-        for (Sink s : c.sinks) {
-            final AudioFormat f = s.audioFormat();
-            if (f != null && s.getMinFreeSpace() > 0) {
-                final long us = 1_000_000L * s.getMinFreeSpace() / ((long) f.frameBytes()
-                        * f.rate());
-                period = (int) Math.min(period, us);
-            }
-        }
-        if (period == Integer.MAX_VALUE) {
-            final AudioFormat f = c.baseConfig.audioFormat();
-            final int obs = Math.max(c.baseConfig.obs(), c.baseConfig.ibs());
-            period = (int) (1_000_000L * obs / ((long) f.frameBytes() * f.rate()));
-        }
-        return period;
-    }
-
-    void setConfiguration(int componentId, int paramId, byte[] blob) {
-        k.component(componentId);
-        if (blob.length > MAX_BLOB) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET comp_id=0x"
-                    + Integer.toHexString(componentId) + " size=" + blob.length
-                    + " exceeds the blob limit of " + MAX_BLOB);
-        }
-        final int chunk = (int) k.calls.hostboxSize();
-        int offset = 0;
-        do {
-            final int len = Math.min(chunk, blob.length - offset);
-            final ConfigFragment pos = blob.length <= chunk ? ConfigFragment.SINGLE
-                    : offset == 0 ? ConfigFragment.FIRST
-                    : offset + len == blob.length ? ConfigFragment.LAST : ConfigFragment.MIDDLE;
-            final byte[] piece = java.util.Arrays.copyOfRange(blob, offset, offset + len);
-            setFragment(componentId, paramId, pos, pos.isFirst() ? blob.length : offset, piece);
-            offset += len;
-        } while (offset < blob.length);
-    }
-
-    /**
-     * One fragment of {@code MOD_LARGE_CONFIG_SET} (spec 4.11): copied into the hostbox, which
-     * the module reads (never writes) during the call.
-     */
-    void setFragment(int componentId, int paramId, ConfigFragment pos, int dataOffsetSize,
-            byte[] payload) {
-        final Component c = k.component(componentId);
-        if (pos.isFirst() && dataOffsetSize > MAX_BLOB) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET " + c.name()
-                    + " size=" + dataOffsetSize + " exceeds the blob limit of " + MAX_BLOB);
-        }
-        if (payload.length > k.calls.hostboxSize()) {
-            throw Kernel.fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET " + c.name()
-                    + " fragment=" + payload.length + " exceeds the hostbox of "
-                    + k.calls.hostboxSize());
-        }
-        if (c.userMode() && !c.driver.has(ModuleOperation.SET_CONFIGURATION)) {
-            return;
-        }
-        final long box = k.calls.hostboxAddress();
-        final MemoryAccess access = k.memory.access();
-        if (payload.length > 0) {
-            access.putBytes(box, payload, 0, payload.length);
-        }
-        final MemoryView fragment = c.access(k.memory).view(box, payload.length);
-        final int rc = k.calls.call(c, ModuleOperation.SET_CONFIGURATION, Calls.Window.HOSTBOX,
-                () -> c.module.setConfiguration(paramId, pos, dataOffsetSize, fragment));
-        if (rc != 0) {
-            throw Kernel.fail(Kernel.statusOf(rc), "MOD_LARGE_CONFIG_SET " + c.name() + " param="
-                    + paramId + " " + pos + " returned " + Errno.name(rc));
-        }
-    }
-
-    byte[] getConfiguration(int componentId, int paramId) {
-        final Component c = k.component(componentId);
-        if (!c.driver.has(ModuleOperation.GET_CONFIGURATION)) {
-            throw Kernel.fail(Ipc4Status.FAILURE, "MOD_LARGE_CONFIG_GET " + c.name()
-                    + " has no get_configuration (-EIO)");
-        }
-        final MemoryAccess access = k.memory.access();
-        final MemoryView reply = c.access(k.memory).view(k.calls.replyAddress(),
-                k.calls.replySize());
-        final int rc = k.calls.call(c, ModuleOperation.GET_CONFIGURATION,
-                Calls.Window.HOSTBOX_AND_REPLY, () -> c.module.getConfiguration(paramId, reply));
-        if (rc < 0) {
-            throw Kernel.fail(Kernel.statusOf(rc), "MOD_LARGE_CONFIG_GET " + c.name()
-                    + " param=" + paramId + " returned " + Errno.name(rc));
-        }
-        final int n = (int) Math.min(rc, k.calls.replySize());
-        final byte[] out = new byte[n];
-        access.getBytes(k.calls.replyAddress(), out, 0, n);
-        return out;
     }
 }

@@ -16,11 +16,11 @@ import org.sofj.runtime.RuntimeEvent;
  * waited for.
  */
 final class TickBoundary implements AutoCloseable {
-    private final Kernel k;
+    private final KernelState k;
     private final int[] cores;
     private final List<Component> held = new ArrayList<>();
 
-    private TickBoundary(Kernel k, int[] cores) {
+    private TickBoundary(KernelState k, int[] cores) {
         this.k = k;
         this.cores = cores;
         int blocked = 0;
@@ -40,10 +40,10 @@ final class TickBoundary implements AutoCloseable {
      * Blocks LL on every core and holds every DP instance: for changes to the graph and to
      * pipeline states.
      *
-     * @param k the kernel
+     * @param k the kernel state
      * @return the open boundary
      */
-    static TickBoundary all(Kernel k) {
+    static TickBoundary all(KernelState k) {
         final int n = k.options().cores();
         final int[] cores = new int[n];
         for (int i = 0; i < n; i++) {
@@ -60,11 +60,11 @@ final class TickBoundary implements AutoCloseable {
      * For a control call into one instance: an LL instance's core is blocked (its process runs
      * on the tick); a DP instance's runs are held.
      *
-     * @param k the kernel
+     * @param k the kernel state
      * @param c the instance
      * @return the open boundary
      */
-    static TickBoundary of(Kernel k, Component c) {
+    static TickBoundary of(KernelState k, Component c) {
         final TickBoundary b = new TickBoundary(k, c.dp() ? new int[0] : new int[] {c.core});
         b.hold(c);
         return b;
@@ -77,10 +77,23 @@ final class TickBoundary implements AutoCloseable {
         if (c.holdForKernel(k.holdTimeoutNanos())) {
             held.add(c);
         } else if (!c.faulted) {
-            k.fault(c, RuntimeEvent.Kind.HANG, "a DP run did not end within "
+            k.reports.fault(c, RuntimeEvent.Kind.HANG, "a DP run did not end within "
                     + k.holdTimeoutNanos() / 1_000_000 + " ms of a control request; written off",
                     k.ticks());
-            k.writeOff(c);
+            writeOff(c);
+        }
+    }
+
+    /**
+     * Writes off an instance whose thread the kernel stopped waiting for: its domain is emptied,
+     * so the stuck thread can reach nothing (the JVM cannot stop it).
+     */
+    private void writeOff(Component c) {
+        if (c.domain != null) {
+            Revocation.clear(c.domain);
+            if (c.dpThread != null) {
+                k.memory.writeOff(c.dpThread); // no rights at all, its stack included
+            }
         }
     }
 

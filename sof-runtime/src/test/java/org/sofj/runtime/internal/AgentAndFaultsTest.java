@@ -40,7 +40,7 @@ final class AgentAndFaultsTest {
         assertEquals(1, TestModules.CREATED_ON.size(), "the factory ran once, never in the kernel");
         assertTrue(TestModules.CREATED_ON.get(0).getName().startsWith("sofj-user-worker"),
                 TestModules.CREATED_ON.get(0).getName());
-        assertEquals(2, fx.kernel.worker().requests(), "AGENT_START then INIT");
+        assertEquals(2, fx.kernel.state.worker.requests(), "AGENT_START then INIT");
     }
 
     @Test
@@ -49,7 +49,7 @@ final class AgentAndFaultsTest {
         assertTrue(TestModules.CREATED_ON.stream()
                 .allMatch(t -> t.getName().startsWith("sofj-user-worker")),
                 "a user-mode module's factory runs on its user thread: " + TestModules.CREATED_ON);
-        assertEquals(2, fx.kernel.worker().requests(), "CREATE then INIT");
+        assertEquals(2, fx.kernel.state.worker.requests(), "CREATE then INIT");
         assertEquals(1, TestModules.CREATED_ON.size(),
                 "the factory ran once, for the instance: registration makes no throwaway module");
     }
@@ -60,21 +60,21 @@ final class AgentAndFaultsTest {
         // the first attempt registers the driver, which keeps its driver heap (as SOF's does)
         assertThrows(IpcException.class, () -> fx.create("scripted", 0, 1, ProcDomain.DP));
         final long user = userFree();
-        final long system = fx.kernel.ipc(() -> fx.kernel.systemHeap().stats().freeBytes());
-        final int components = fx.kernel.ipc(() -> fx.kernel.components.size());
+        final long system = fx.kernel.ipc(() -> fx.kernel.state.systemHeap().stats().freeBytes());
+        final int components = fx.kernel.ipc(() -> fx.kernel.state.components.size());
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.create("scripted", 0, 1, ProcDomain.DP));
         assertTrue(e.getMessage().contains("VerifyError: Bad type on operand stack"),
                 e.getMessage());
         assertEquals(user, userFree(), "the instance's memory was given back");
-        assertEquals(system, fx.kernel.ipc(() -> fx.kernel.systemHeap().stats().freeBytes()));
-        assertEquals(components, fx.kernel.ipc(() -> fx.kernel.components.size()));
+        assertEquals(system, fx.kernel.ipc(() -> fx.kernel.state.systemHeap().stats().freeBytes()));
+        assertEquals(components, fx.kernel.ipc(() -> fx.kernel.state.components.size()));
         script.create = null;
         fx.create("scripted", 0, 1, ProcDomain.DP);
     }
 
     private long userFree() {
-        return fx.kernel.ipc(() -> fx.kernel.memory.heap(org.sofj.api.spi.HeapRegion.USER)
+        return fx.kernel.ipc(() -> fx.kernel.state.memory.heap(org.sofj.api.spi.HeapRegion.USER)
                 .stats().freeBytes());
     }
 
@@ -145,8 +145,8 @@ final class AgentAndFaultsTest {
                 () -> fx.create("scripted", 0, 1, ProcDomain.DP));
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
         assertTrue(fx.kernel.instances().isEmpty());
-        assertEquals(0, fx.kernel.worker().refcount());
-        final Driver driver = fx.kernel.ipc(() -> fx.kernel.drivers.get(
+        assertEquals(0, fx.kernel.state.worker.refcount());
+        final Driver driver = fx.kernel.ipc(() -> fx.kernel.state.drivers.get(
                 TestModules.moduleId("scripted")));
         assertEquals(0, driver.heap.stats().usedBytes(),
                 "the driver (and its heap) persists as in SOF, empty: mod_free_all ran");

@@ -17,25 +17,25 @@ final class BuilderDefaultsTest {
     @Test
     void shouldDefaultToAOneSecondProxyTimeoutAndTakeSofsFiveMillisecondsOnRequest() {
         try (Kernel k = (Kernel) SofRuntime.builder().build()) {
-            assertEquals(Duration.ofSeconds(1), k.options().proxyTimeout());
+            assertEquals(Duration.ofSeconds(1), k.state.options().proxyTimeout());
         }
         try (Kernel k = (Kernel) SofRuntime.builder()
                 .proxyTimeout(SofRuntimeBuilder.SOF_PROXY_TIMEOUT).build()) {
-            assertEquals(Duration.ofMillis(5), k.options().proxyTimeout());
+            assertEquals(Duration.ofMillis(5), k.state.options().proxyTimeout());
         }
     }
 
     @Test
     void shouldPrimeDpOutputsOnTheWallClockOnlyUnlessAsked() {
         try (Kernel k = (Kernel) SofRuntime.builder().build()) {
-            assertEquals(0, k.options().dpMargin(), "virtual clock: SOF's behaviour");
+            assertEquals(0, k.state.options().dpMargin(), "virtual clock: SOF's behaviour");
         }
         try (Kernel k = (Kernel) SofRuntime.builder().clock(SchedulerConfig.Clock.WALL).build()) {
-            assertEquals(SofRuntimeBuilder.DEFAULT_WALL_DP_MARGIN, k.options().dpMargin());
+            assertEquals(SofRuntimeBuilder.DEFAULT_WALL_DP_MARGIN, k.state.options().dpMargin());
         }
         try (Kernel k = (Kernel) SofRuntime.builder().clock(SchedulerConfig.Clock.WALL)
                 .dpMargin(0).build()) {
-            assertEquals(0, k.options().dpMargin());
+            assertEquals(0, k.state.options().dpMargin());
         }
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SofRuntime.builder().dpMargin(-1));

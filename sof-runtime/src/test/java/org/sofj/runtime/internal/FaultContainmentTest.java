@@ -37,9 +37,9 @@ final class FaultContainmentTest {
     enum Target {
         OTHER_TYPES_HEAP(fx -> fx.component(fx.passId).driver.heap.start()),
         OWN_HEAP_STRUCT(fx -> fx.component(fx.evilId).driver.heap.controlPartition().start()),
-        HOSTBOX_OUTSIDE_A_CALL(fx -> fx.kernel.memory.map().region("hostbox").start()),
+        HOSTBOX_OUTSIDE_A_CALL(fx -> fx.kernel.state.memory.map().region("hostbox").start()),
         UNCONNECTED_BUFFER(fx -> fx.component(fx.passId).inputArray[0].ring.address()),
-        SYSTEM_HEAP(fx -> fx.kernel.memory.map().region("system-heap").start() + 64);
+        SYSTEM_HEAP(fx -> fx.kernel.state.memory.map().region("system-heap").start() + 64);
 
         final Function<Setup, Long> address;
 
@@ -239,7 +239,7 @@ final class FaultContainmentTest {
     void shouldLeaveNoThreadRunningAfterClose() throws Exception {
         try (Setup s = new Setup(SharingPolicy.LEAST_PRIVILEGE, true)) {
             s.run();
-            assertNotNull(s.kernel.worker().thread());
+            assertNotNull(s.kernel.state.worker.thread());
         }
         final long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Set<String> left = sofjThreads();

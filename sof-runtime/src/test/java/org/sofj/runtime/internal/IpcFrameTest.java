@@ -101,14 +101,14 @@ final class IpcFrameTest {
         fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         fx.create("src", 0, 1, org.sofj.runtime.ipc.ProcDomain.LL);
         final List<Integer> before = fx.kernel.instances();
-        final long user = fx.kernel.memory.heap(HeapRegion.USER).stats().usedBytes();
-        final long system = fx.kernel.memory.heap(HeapRegion.SYSTEM).stats().usedBytes();
+        final long user = fx.kernel.state.memory.heap(HeapRegion.USER).stats().usedBytes();
+        final long system = fx.kernel.state.memory.heap(HeapRegion.SYSTEM).stats().usedBytes();
         assertEquals(expected, status(send(frame)), name);
         assertEquals(before, fx.kernel.instances());
-        assertTrue(fx.kernel.memory.heap(HeapRegion.SYSTEM).stats().usedBytes() <= system + 4096,
+        assertTrue(fx.kernel.state.memory.heap(HeapRegion.SYSTEM).stats().usedBytes() <= system + 4096,
                 "at most a registered driver's heap struct page remains, as in SOF");
-        assertEquals(0, fx.kernel.worker().refcount());
-        assertTrue(fx.kernel.memory.heap(HeapRegion.USER).stats().usedBytes() <= user + 4096,
+        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertTrue(fx.kernel.state.memory.heap(HeapRegion.USER).stats().usedBytes() <= user + 4096,
                 "at most a registered driver heap remains, as in SOF (drivers persist)");
     }
 }

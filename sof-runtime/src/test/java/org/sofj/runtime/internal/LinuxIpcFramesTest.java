@@ -97,7 +97,7 @@ final class LinuxIpcFramesTest {
     @Test
     void shouldCountTheBaseModuleConfigAsFortyBytesInATypedInit() {
         fx.kernel.createPipeline(1, 0);
-        final int hostbox = (int) fx.kernel.calls.hostboxSize();
+        final int hostbox = (int) fx.kernel.state.memory.map().region("hostbox").size();
         // sizeof(struct sof_ipc4_basic_module_cfg) = 4 * u32 + sof_ipc4_audio_format (6 * u32)
         final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
                 spec(0, new byte[hostbox - 36])));
@@ -137,7 +137,7 @@ final class LinuxIpcFramesTest {
     }
 
     private Pipeline.Status status(int pipeline) {
-        return fx.kernel.ipc(() -> fx.kernel.pipelines.get(pipeline).status);
+        return fx.kernel.ipc(() -> fx.kernel.state.pipelines.get(pipeline).status);
     }
 
     @Test

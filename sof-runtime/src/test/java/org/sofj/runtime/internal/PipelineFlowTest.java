@@ -39,7 +39,7 @@ final class PipelineFlowTest {
         assertTrue(MemoryRegions.isAligned(u.driver.heap.start(), MemoryRegions.PAGE_SIZE));
         assertNull(fx.component(kernel).driver.heap);
         assertNull(fx.component(kernel).domain);
-        assertEquals(1, fx.kernel.worker().refcount(), "only the user instance holds the worker");
+        assertEquals(1, fx.kernel.state.worker.refcount(), "only the user instance holds the worker");
     }
 
     @Test
@@ -50,8 +50,8 @@ final class PipelineFlowTest {
                 () -> fx.create("pass", 0, 1, ProcDomain.LL));
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
         assertTrue(e.getMessage().contains("only DP"), e.getMessage());
-        assertEquals(0, fx.kernel.worker().refcount());
-        assertNull(fx.kernel.worker().thread());
+        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertNull(fx.kernel.state.worker.thread());
         assertTrue(fx.kernel.instances().isEmpty());
     }
 
@@ -60,7 +60,7 @@ final class PipelineFlowTest {
         fx.kernel.createPipeline(1, 0);
         fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         fx.create("src", 0, 1, ProcDomain.LL);
-        final long usedBefore = fx.kernel.memory.heap(HeapRegion.USER).stats().usedBytes();
+        final long usedBefore = fx.kernel.state.memory.heap(HeapRegion.USER).stats().usedBytes();
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, assertThrows(IpcException.class,
                 () -> fx.create("src", 0, 1, ProcDomain.LL)).status(), "duplicate comp_id");
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, assertThrows(IpcException.class,
@@ -70,7 +70,7 @@ final class PipelineFlowTest {
                         TestModules.moduleId("src"), 2, 3, 1, ProcDomain.LL,
                         RuntimeFixture.CONFIG, null, 0, 0))).status(), "bad core");
         assertEquals(1, fx.kernel.instances().size());
-        assertEquals(usedBefore, fx.kernel.memory.heap(HeapRegion.USER).stats().usedBytes());
+        assertEquals(usedBefore, fx.kernel.state.memory.heap(HeapRegion.USER).stats().usedBytes());
     }
 
     @Test
@@ -85,7 +85,7 @@ final class PipelineFlowTest {
         final Component p = fx.component(pass);
         assertEquals(MemoryRegions.alignUp(3 * 384, 64), p.inputArray[0].ring.size());
         final long ring = p.inputArray[0].ring.address();
-        final long shared = fx.kernel.memory.map().region("shared-buffer-heap").start();
+        final long shared = fx.kernel.state.memory.map().region("shared-buffer-heap").start();
         assertTrue(ring >= shared && ring < shared + 0x10000, "the ring is in the shared heap");
         fx.kernel.setPipelineState(1, PipelineState.RUNNING);
         fx.ticks(40);
@@ -149,12 +149,12 @@ final class PipelineFlowTest {
         fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int a = fx.create("pass", 0, 1, ProcDomain.DP);
         final int b = fx.create("kpass", 0, 1, ProcDomain.DP);
-        final long shared = fx.kernel.memory.heap(HeapRegion.SHARED_BUFFER).stats().usedBytes();
-        final long system = fx.kernel.memory.heap(HeapRegion.SYSTEM).stats().usedBytes();
+        final long shared = fx.kernel.state.memory.heap(HeapRegion.SHARED_BUFFER).stats().usedBytes();
+        final long system = fx.kernel.state.memory.heap(HeapRegion.SYSTEM).stats().usedBytes();
         final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.bind(a, 0, b, 0));
         assertEquals(Ipc4Status.INVALID_REQUEST, e.status());
-        assertEquals(shared, fx.kernel.memory.heap(HeapRegion.SHARED_BUFFER).stats().usedBytes());
-        assertEquals(system, fx.kernel.memory.heap(HeapRegion.SYSTEM).stats().usedBytes());
+        assertEquals(shared, fx.kernel.state.memory.heap(HeapRegion.SHARED_BUFFER).stats().usedBytes());
+        assertEquals(system, fx.kernel.state.memory.heap(HeapRegion.SYSTEM).stats().usedBytes());
     }
 
     @Test

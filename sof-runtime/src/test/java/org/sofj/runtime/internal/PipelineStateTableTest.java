@@ -108,15 +108,15 @@ final class PipelineStateTableTest {
 
     private String status() {
         return fx.kernel.ipc(() -> {
-            final Pipeline p = fx.kernel.pipelines.get(1);
+            final Pipeline p = fx.kernel.state.pipelines.get(1);
             return p.status + (p.expectEos ? "+EOS" : "");
         });
     }
 
     private String snapshot() {
         return fx.kernel.ipc(() -> {
-            final Pipeline p = fx.kernel.pipelines.get(1);
-            final Component c = fx.kernel.components.get(id);
+            final Pipeline p = fx.kernel.state.pipelines.get(1);
+            final Component c = fx.kernel.state.components.get(id);
             return p.status + " eos=" + p.expectEos + " " + c.state + " dp="
                     + (c.dpTask == null ? "none" : c.dpTask.state()) + " faulted=" + c.faulted;
         });

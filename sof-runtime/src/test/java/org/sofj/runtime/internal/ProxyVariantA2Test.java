@@ -51,8 +51,8 @@ final class ProxyVariantA2Test {
             return 0;
         };
         final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
-        assertNull(fx.kernel.worker().thread(), "no shared worker exists under A2");
-        assertEquals(0, fx.kernel.worker().refcount());
+        assertNull(fx.kernel.state.worker.thread(), "no shared worker exists under A2");
+        assertEquals(0, fx.kernel.state.worker.refcount());
         final Component c = fx.component(id);
         assertTrue(initOn.get() == c.dpThread, "init (the agent's start) ran on the DP thread");
         assertTrue(initOn.get().getName().startsWith("dp-"), initOn.get().getName());

@@ -53,7 +53,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     Component component(int id) {
-        return kernel.ipc(() -> kernel.components.get(id));
+        return kernel.ipc(() -> kernel.state.components.get(id));
     }
 
     @Override

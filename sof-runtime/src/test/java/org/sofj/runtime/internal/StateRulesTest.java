@@ -58,7 +58,7 @@ final class StateRulesTest {
         }
         final DpTask task = fx.component(dp).dpTask;
         assertTrue(task == null || task.state() != DpTask.State.QUEUED, "no DP task left queued");
-        assertEquals("READY", fx.kernel.ipc(() -> fx.kernel.pipelines.get(1).status.name()));
+        assertEquals("READY", fx.kernel.ipc(() -> fx.kernel.state.pipelines.get(1).status.name()));
         script.prepare = null;
         fx.kernel.setPipelineState(1, PipelineState.RUNNING); // and it can start afterwards
         fx.ticks(2);
@@ -120,7 +120,7 @@ final class StateRulesTest {
                     0));
             assertEquals(Ipc4Status.INVALID_REQUEST, e.status());
             assertTrue(e.getMessage().contains("two cores"), e.getMessage());
-            assertEquals(0, two.kernel.ipc(() -> two.kernel.components.get(a).outputs.size()));
+            assertEquals(0, two.kernel.ipc(() -> two.kernel.state.components.get(a).outputs.size()));
         }
     }
 
@@ -128,15 +128,15 @@ final class StateRulesTest {
     void shouldRefusePipelineId255OnTheTypedPath() {
         assertEquals(Ipc4Status.INVALID_PARAM, assertThrows(IpcException.class,
                 () -> fx.kernel.createPipeline(255, 0)).status());
-        assertFalse(fx.kernel.ipc(() -> fx.kernel.pipelines.containsKey(255)));
+        assertFalse(fx.kernel.ipc(() -> fx.kernel.state.pipelines.containsKey(255)));
     }
 
     private String snapshot() {
         return fx.kernel.ipc(() -> {
             final StringBuilder b = new StringBuilder();
-            fx.kernel.pipelines.values().forEach(p -> b.append(p.id).append(':').append(p.status)
+            fx.kernel.state.pipelines.values().forEach(p -> b.append(p.id).append(':').append(p.status)
                     .append(p.components.size()).append(' '));
-            fx.kernel.components.values().forEach(c -> b.append(Integer.toHexString(c.componentId))
+            fx.kernel.state.components.values().forEach(c -> b.append(Integer.toHexString(c.componentId))
                     .append(':').append(c.state).append(c.faulted ? "F" : "")
                     .append(c.inputs.size()).append(c.outputs.size()).append(' '));
             return b.toString();

@@ -71,11 +71,11 @@ final class UnloadLibraryTest {
         fx.kernel.createPipeline(1, 0);
         final int comp = gain(0);
         assertEquals(-Errno.EBUSY, fx.kernel.unloadLibrary(3));
-        assertEquals(1, fx.kernel.ipc(() -> fx.kernel.libraries.size()), "nothing changed");
+        assertEquals(1, fx.kernel.ipc(() -> fx.kernel.state.libraries.size()), "nothing changed");
         fx.kernel.deleteInstance(comp);
         assertEquals(0, fx.kernel.unloadLibrary(3));
-        assertEquals(0, fx.kernel.ipc(() -> fx.kernel.libraries.size()));
-        assertTrue(fx.kernel.ipc(() -> fx.kernel.drivers.keySet().stream()
+        assertEquals(0, fx.kernel.ipc(() -> fx.kernel.state.libraries.size()));
+        assertTrue(fx.kernel.ipc(() -> fx.kernel.state.drivers.keySet().stream()
                 .noneMatch(id -> ModuleIds.libId(id) == 3)), "no driver of lib 3 is kept");
         assertEquals(-Errno.ENOENT, fx.kernel.unloadLibrary(3));
         assertEquals(List.of("UGAIN"), fx.kernel.loadLibrary(3, library));
@@ -88,7 +88,7 @@ final class UnloadLibraryTest {
         fx.kernel.createPipeline(1, 0);
         fx.kernel.deleteInstance(gain(0));
         final WeakReference<ClassLoader> loader = fx.kernel.ipc(() -> new WeakReference<>(
-                fx.kernel.libraries.get(3).provider("UGAIN").getClass().getClassLoader()));
+                fx.kernel.state.libraries.get(3).provider("UGAIN").getClass().getClassLoader()));
         assertEquals(0, fx.kernel.unloadLibrary(3));
         for (int i = 0; i < 50 && loader.get() != null; i++) { // bounded GC rounds
             System.gc();
@@ -110,7 +110,7 @@ final class UnloadLibraryTest {
         // primary: TYPE_SET(28) | lib_id 3 in bits 19..16, by hand
         assertEquals(Ipc4Status.SUCCESS, fx.kernel.ipc(new org.sofj.runtime.ipc.Ipc4Frame(
                 28 << 24 | 3 << 16, 0)).primary() & 0xFF_FFFF);
-        assertEquals(0, fx.kernel.ipc(() -> fx.kernel.libraries.size()));
+        assertEquals(0, fx.kernel.ipc(() -> fx.kernel.state.libraries.size()));
     }
 
     /** A kernel-mode plugin, module {@code test.unload}, one module type {@code UGAIN}. */

@@ -1,0 +1,137 @@
+package org.sofj.runtime.internal;
+
+import static org.sofj.runtime.internal.KernelState.fail;
+
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.audio.AudioFormat;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.spi.DpTask;
+import org.sofj.api.spi.DpTaskSpec;
+import org.sofj.api.spi.ModuleOperation;
+
+/**
+ * DP tasks (spec 4.4, 4.8): the period of a DP instance, its thread (a user thread in its domain
+ * for a user-mode module) and its runs, which process or play silence once FAULTED. Tasks are
+ * made on the IPC thread; runs happen on the instance's DP thread.
+ */
+final class DpTasks {
+    /** {@code LL_TIMER_PERIOD_US}. */
+    static final int LL_PERIOD_US = 1000;
+    private static final jdk.jfr.EventType PROCESS_EVENT =
+            jdk.jfr.EventType.getEventType(Events.ModuleProcess.class);
+
+    private final KernelState k;
+
+    DpTasks(KernelState state) {
+        this.k = state;
+    }
+
+    /**
+     * The DP task (spec 4.4, 4.8): period from the sinks' minimum free space when none is known,
+     * {@code -EINVAL} below 1 ms, floored to whole ms by the scheduler.
+     */
+    void createDpTask(Component c) {
+        final int period = dpPeriodMicros(c);
+        if (period < LL_PERIOD_US) {
+            throw fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
+                    + period + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
+        }
+        final MemoryAccess access = k.memory.access();
+        final long stack = c.stackBytes;
+        final DpTaskSpec.ThreadFactory threads = (name, loop) -> {
+            final Thread t;
+            if (c.userMode()) {
+                t = k.memory.newUserThread(name, c.domain, stack, loop);
+            } else {
+                t = new Thread(loop, name);
+                t.setDaemon(true);
+            }
+            c.dpThread = t;
+            return t;
+        };
+        final boolean ownReady = !c.userMode()
+                && c.driver.has(ModuleOperation.IS_READY_TO_PROCESS);
+        final DpTaskSpec spec = new DpTaskSpec(c.name(), c.core, period, threads,
+                // a FAULTED instance is always ready: it plays silence every period
+                () -> c.faulted || (ownReady ? c.module.isReadyToProcess(c.moduleSources(),
+                        c.moduleSinks())
+                        : ProcessingModule.genericIsReadyToProcess(c.sources, c.sinks)),
+                () -> dpRun(c, access), c.sinks, c.dpIpc != null ? c.dpIpc : () -> { });
+        try {
+            c.dpTask = k.scheduler.newDpTask(spec);
+        } catch (RuntimeException e) {
+            throw fail(Ipc4Status.OUT_OF_MEMORY, c.name() + ": its DP task (stack "
+                    + stack + " bytes) could not be made: " + e.getMessage());
+        }
+        if (c.dpIpc != null) {
+            c.dpIpc.attach(c.dpThread);
+        }
+    }
+
+    /**
+     * One DP run on the instance's DP thread: process, or silence once FAULTED. The run holds the
+     * instance's gate, so no control call or graph change overlaps it. Whatever the module throws
+     * is described on this thread (a user module's own thread), never by the kernel's.
+     */
+    private int dpRun(Component c, MemoryAccess access) {
+        c.enterDpRun();
+        try {
+            if (c.faulted) {
+                c.playSilence(access);
+                return DpTask.RESCHEDULE;
+            }
+            // the JFR event is made before and committed after the allocation count, so a
+            // recording never charges its own allocation to the module
+            final Events.ModuleProcess event = PROCESS_EVENT.isEnabled() ? PipelineTask.begin()
+                    : null;
+            final boolean charged = c.userMode(); // a kernel module's allocation is trusted
+            final long before = charged ? Allocations.current() : 0;
+            try {
+                if (c.textSize > 0) {
+                    access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
+                }
+                final long faults = Revocation.faults(c);
+                c.module.process(c.moduleSources(), c.moduleSinks());
+                Revocation.checkFaults(k, c, faults, "process");
+                if (charged) {
+                    k.reports.chargeAllocation(c, Allocations.current() - before);
+                }
+                if (event != null) {
+                    PipelineTask.commit(event, c);
+                }
+            } catch (Throwable t) {
+                // The kernel's own connections, never the arrays the module was handed.
+                for (Connection o : c.outputArray) {
+                    o.producerEndpoint().clearRequest();
+                }
+                for (Connection i : c.inputArray) {
+                    i.consumerEndpoint().clearRequest();
+                }
+                k.reports.fault(c, Faults.kindOf(t), Faults.describe(t), k.ticks());
+            }
+        } finally {
+            c.exitDpRun();
+        }
+        return DpTask.RESCHEDULE;
+    }
+
+    private static int dpPeriodMicros(Component c) {
+        int period = Integer.MAX_VALUE;
+        for (Sink s : c.sinks) {
+            final AudioFormat f = s.audioFormat();
+            if (f != null && s.getMinFreeSpace() > 0) {
+                final long us = 1_000_000L * s.getMinFreeSpace() / ((long) f.frameBytes()
+                        * f.rate());
+                period = (int) Math.min(period, us);
+            }
+        }
+        if (period == Integer.MAX_VALUE) {
+            final AudioFormat f = c.baseConfig.audioFormat();
+            final int obs = Math.max(c.baseConfig.obs(), c.baseConfig.ibs());
+            period = (int) (1_000_000L * obs / ((long) f.frameBytes() * f.rate()));
+        }
+        return period;
+    }
+}
