@@ -23,7 +23,8 @@ final class Pipeline {
     volatile Status status = Status.INIT;
     /** SOF's {@code expect_eos}: set by EOS on an ACTIVE pipeline, cleared by any other state. */
     boolean expectEos;
-    PipelineTask task;
+    /** Its LL work ({@link PipelineTask}), registered with the scheduler while it exists. */
+    org.sofj.api.spi.LlTask task;
 
     Pipeline(int id, int core) {
         this.id = id;

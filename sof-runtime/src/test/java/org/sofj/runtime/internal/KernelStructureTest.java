@@ -1,0 +1,183 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the kernel's structure (docs/kernel.md) on the compiled classes of
+ * {@code org.sofj.runtime.internal}: arrows point one way, facade -> dispatch -> services ->
+ * state, so no class but the facade refers to {@link Kernel}, and no class refers to one of a
+ * higher layer. A nested class counts as its top-level class. The references are read from each
+ * class file's constant pool: the classes it names and the types in its descriptors.
+ */
+final class KernelStructureTest {
+    private static final String PACKAGE = "org/sofj/runtime/internal/";
+
+    /**
+     * The layers, top first. A class may refer to classes of its own layer or lower ones; a class
+     * not listed is in the bottom layer (instances, pipelines, buffers, workers, events), which
+     * refers to no listed class.
+     */
+    private static final List<Set<String>> LAYERS = List.of(
+            Set.of("Kernel"),
+            Set.of("IpcDispatcher"),
+            Set.of("Pipelines"),
+            Set.of("Instances"),
+            Set.of("Binder", "Configs", "DpTasks", "Drivers"),
+            Set.of("Calls", "TickBoundary", "Revocation", "PipelineTask"),
+            Set.of("KernelState"));
+
+    @Test
+    void shouldLetOnlyTheFacadeReferToKernel() throws IOException {
+        final List<String> users = new ArrayList<>();
+        references().forEach((from, to) -> {
+            if (!from.equals("Kernel") && to.contains("Kernel")) {
+                users.add(from);
+            }
+        });
+        assertEquals(List.of(), users, "classes that refer to the facade");
+    }
+
+    @Test
+    void shouldHaveNoArrowFromALowerLayerToAHigherOne() throws IOException {
+        final List<String> upward = new ArrayList<>();
+        references().forEach((from, to) -> {
+            for (String target : to) {
+                if (layer(target) < layer(from)) {
+                    upward.add(from + " -> " + target);
+                }
+            }
+        });
+        assertEquals(List.of(), upward, "arrows that point up");
+    }
+
+    @Test
+    void shouldSeeTheArrowsThatDoExist() throws IOException {
+        final Map<String, Set<String>> refs = references();
+        // the reader works: these arrows are the structure itself
+        assertTrue(refs.get("Kernel").contains("IpcDispatcher"), refs.get("Kernel").toString());
+        assertTrue(refs.get("IpcDispatcher").contains("Pipelines"));
+        assertTrue(refs.get("Instances").contains("Binder"));
+        assertTrue(refs.get("Binder").contains("KernelState"));
+        assertTrue(refs.get("PipelineTask").contains("KernelState"));
+    }
+
+    private static int layer(String name) {
+        for (int i = 0; i < LAYERS.size(); i++) {
+            if (LAYERS.get(i).contains(name)) {
+                return i;
+            }
+        }
+        return LAYERS.size();
+    }
+
+    /** @return each top-level class of the package and the other package classes it refers to */
+    private static Map<String, Set<String>> references() throws IOException {
+        final Path dir = classes().resolve(PACKAGE);
+        final Map<String, Set<String>> refs = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                final String file = f.getFileName().toString();
+                if (!file.endsWith(".class") || file.equals("package-info.class")) {
+                    continue;
+                }
+                final String from = topLevel(file.substring(0, file.length() - 6));
+                final Set<String> to = refs.computeIfAbsent(from, x -> new TreeSet<>());
+                for (String name : namesIn(Files.readAllBytes(f))) {
+                    final String target = topLevel(name);
+                    if (!target.equals(from)) {
+                        to.add(target);
+                    }
+                }
+            }
+        }
+        assertTrue(refs.containsKey("Kernel") && refs.containsKey("KernelState"), refs.keySet()
+                .toString());
+        return refs;
+    }
+
+    /** The main classes' directory: where {@link Kernel} was loaded from. */
+    private static Path classes() {
+        try {
+            final Path p = Path.of(Kernel.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            assertTrue(Files.isDirectory(p.resolve(PACKAGE)), p + " holds the compiled classes");
+            return p;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String topLevel(String simpleName) {
+        final int nested = simpleName.indexOf('$');
+        return nested < 0 ? simpleName : simpleName.substring(0, nested);
+    }
+
+    private static final Pattern DESCRIPTOR = Pattern.compile(
+            "L" + Pattern.quote(PACKAGE) + "([A-Za-z0-9_$]+);");
+
+    /**
+     * The simple names of the package's classes a class file names: its CONSTANT_Class entries
+     * and the types in its descriptors and signatures (JVMS 4.4).
+     */
+    private static Set<String> namesIn(byte[] classFile) throws IOException {
+        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
+        in.readInt(); // magic
+        in.readUnsignedShort(); // minor
+        in.readUnsignedShort(); // major
+        final int count = in.readUnsignedShort();
+        final String[] utf8 = new String[count];
+        final List<Integer> classNames = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            final int tag = in.readUnsignedByte();
+            switch (tag) {
+                case 1 -> utf8[i] = in.readUTF();
+                case 7 -> classNames.add(in.readUnsignedShort());
+                case 8, 16, 19, 20 -> in.readUnsignedShort(); // String, MethodType, Module, Package
+                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt(); // numbers, refs, (invoke)dynamic
+                case 5, 6 -> {
+                    in.readLong();
+                    i++; // a long or double takes two entries
+                }
+                case 15 -> {
+                    in.readUnsignedByte();
+                    in.readUnsignedShort();
+                }
+                default -> throw new IOException("constant pool tag " + tag + " at entry " + i);
+            }
+        }
+        final Set<String> names = new TreeSet<>();
+        for (int index : classNames) {
+            if (utf8[index].startsWith(PACKAGE)) {
+                names.add(utf8[index].substring(PACKAGE.length()));
+            }
+        }
+        for (String s : utf8) {
+            if (s != null) {
+                final Matcher m = DESCRIPTOR.matcher(s);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+}
