@@ -75,6 +75,7 @@ final class JsonReport {
             n.put("deadlineMisses", i.deadlineMisses());
             n.put("faults", m.faults());
             n.put("xruns", m.xruns());
+            n.put("xrunsAfterStartup", m.xrunsAfterStartup());
             n.put("faulted", i.faulted());
         }
         final ArrayNode pipelines = o.putArray("pipelines");

@@ -47,9 +47,12 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
      * @param report   the runtime's report
      * @param faults   fault events (memory, exception, timeout, deadline, hang)
      * @param xruns    xrun events plus host port under/overruns
+     * @param xrunsAfterStartup the part of {@code xruns} from tick {@link Runner#STARTUP_TICKS}
+     *                 on, or -1 when the run did not get there on the wall clock (the virtual
+     *                 clock has no start-up to tell apart: -1)
      */
     record ModuleRow(String name, String type, int pipeline, InstanceReport report, long faults,
-            long xruns) {
+            long xruns, long xrunsAfterStartup) {
     }
 
     /**
@@ -83,11 +86,10 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
             final int id = s.components.get(m.name());
             final long faults = events.stream().filter(e -> e.componentId() == id
                     && e.kind() != RuntimeEvent.Kind.XRUN).count();
-            final long xruns = events.stream().filter(e -> e.componentId() == id
-                    && e.kind() == RuntimeEvent.Kind.XRUN).count()
-                    + hostXruns.getOrDefault(m.name(), 0L) + s.runtime.report(id).xruns();
+            final long xruns = xruns(s, events, hostXruns, m.name());
+            final Long atStartup = r.xrunsAtStartup().get(m.name());
             rows.add(new ModuleRow(m.name(), m.type(), m.pipeline(), s.runtime.report(id),
-                    faults, xruns));
+                    faults, xruns, atStartup == null ? -1 : xruns - atStartup));
         }
         final List<PipelineRow> pipes = new ArrayList<>();
         s.probes.forEach((pipeline, probeId) -> {
@@ -109,6 +111,23 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
                 List.copyOf(rows), List.copyOf(pipes), List.copyOf(all), outputs, levels,
                 s.runtime.tickLateness(), s.runtime.hostStalls());
+    }
+
+    /**
+     * An instance's xruns so far: xrun events, host port under/overruns and its buffers' own.
+     *
+     * @param s         the session
+     * @param events    the runtime's events
+     * @param hostXruns host port xruns by instance name
+     * @param name      the instance
+     * @return the count
+     */
+    static long xruns(Session s, List<RuntimeEvent> events, Map<String, Long> hostXruns,
+            String name) {
+        final int id = s.components.get(name);
+        return events.stream().filter(e -> e.componentId() == id
+                && e.kind() == RuntimeEvent.Kind.XRUN).count()
+                + hostXruns.getOrDefault(name, 0L) + s.runtime.report(id).xruns();
     }
 
     /**

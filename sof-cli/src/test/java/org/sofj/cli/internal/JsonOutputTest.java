@@ -51,6 +51,21 @@ final class JsonOutputTest {
     }
 
     @Test
+    void shouldTellXrunsAfterStartUpApartOnTheWallClockOnly() {
+        assertEquals(-1, valid("run.schema.json", Cli.check(Cli.run("run",
+                dir.resolve("examples/tone-eq-fir.toml").toString(), "--json", "--seconds", "0.1")))
+                .get("modules").get(5).get("xrunsAfterStartup").asLong(), "virtual: no start-up");
+        // the wall clock, past the 1,000 start-up ticks (faults allowed: the machine may be busy)
+        final JsonNode doc = valid("run.schema.json", Cli.check(Cli.run("run",
+                dir.resolve("examples/tone-eq-fir.toml").toString(), "--json", "--clock", "wall",
+                "--seconds", "1.3", "--allow-faults")));
+        for (JsonNode m : doc.get("modules")) {
+            final long after = m.get("xrunsAfterStartup").asLong();
+            assertTrue(after >= 0 && after <= m.get("xruns").asLong(), m.toString());
+        }
+    }
+
+    @Test
     void shouldListTheUnexpectedFaultInTheDocumentAndExit3() {
         final Cli.Result r = Cli.run("run", dir.resolve("examples/misbehaving.toml").toString(),
                 "--json");
