@@ -22,6 +22,9 @@ public record ApiVersion(int major, int middle, int minor) {
     /**
      * Validates the fields.
      *
+     * @param major breaking changes, 0..4095
+     * @param middle compatible additions, 0..1023
+     * @param minor fixes, 0..1023
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public ApiVersion {
@@ -36,7 +39,7 @@ public record ApiVersion(int major, int middle, int minor) {
         }
     }
 
-    /** @return {@code major << 20 | middle << 10 | minor} */
+    /** {@return {@code major << 20 | middle << 10 | minor}} */
     public int encode() {
         return major << 20 | middle << 10 | minor;
     }

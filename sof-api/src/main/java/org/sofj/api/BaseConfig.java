@@ -20,8 +20,14 @@ public record BaseConfig(int cpc, int ibs, int obs, int cps, int isPages,
     /**
      * Validates the fields.
      *
+     * @param cpc cycles per chunk the module declares
+     * @param ibs input buffer size: bytes the module consumes per processing period
+     * @param obs output buffer size: bytes the module produces per processing period
+     * @param cps cycles per second budget (from the manifest); 0 means unbudgeted
+     * @param isPages instance BSS pages
+     * @param audioFormat the input audio format
      * @throws IllegalArgumentException naming the field and value if negative
-     * @throws NullPointerException     if {@code audioFormat} is null
+     * @throws NullPointerException if {@code audioFormat} is null
      */
     public BaseConfig {
         Objects.requireNonNull(audioFormat, "audioFormat");

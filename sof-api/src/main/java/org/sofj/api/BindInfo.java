@@ -25,7 +25,10 @@ public record BindInfo(Type type, Sink sink, Source source) {
     /**
      * Validates that exactly the field matching {@code type} is set.
      *
-     * @throws NullPointerException     if {@code type} is null
+     * @param type whether a sink or a source was connected
+     * @param sink the sink, for {@link Type#SINK}
+     * @param source the source, for {@link Type#SOURCE}
+     * @throws NullPointerException if {@code type} is null
      * @throws IllegalArgumentException if the fields do not match the type
      */
     public BindInfo {
@@ -38,12 +41,24 @@ public record BindInfo(Type type, Sink sink, Source source) {
         }
     }
 
-    /** @param sink the sink @return a SINK bind info */
+    /**
+     * What a module is told when the kernel connects {@code sink} to it.
+     *
+     * @param sink the new sink, not null
+     * @return a {@link Type#SINK} bind info
+     * @throws IllegalArgumentException if {@code sink} is null
+     */
     public static BindInfo ofSink(Sink sink) {
         return new BindInfo(Type.SINK, sink, null);
     }
 
-    /** @param source the source @return a SOURCE bind info */
+    /**
+     * What a module is told when the kernel connects {@code source} to it.
+     *
+     * @param source the new source, not null
+     * @return a {@link Type#SOURCE} bind info
+     * @throws IllegalArgumentException if {@code source} is null
+     */
     public static BindInfo ofSource(Source source) {
         return new BindInfo(Type.SOURCE, null, source);
     }

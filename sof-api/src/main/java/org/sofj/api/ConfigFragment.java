@@ -20,17 +20,17 @@ public enum ConfigFragment {
         this.code = code;
     }
 
-    /** @return SOF's numeric value */
+    /** {@return SOF's numeric value} */
     public int code() {
         return code;
     }
 
-    /** @return whether this fragment starts a blob (FIRST or SINGLE) */
+    /** {@return whether this fragment starts a blob (FIRST or SINGLE)} */
     public boolean isFirst() {
         return this == FIRST || this == SINGLE;
     }
 
-    /** @return whether this fragment ends a blob (LAST or SINGLE) */
+    /** {@return whether this fragment ends a blob (LAST or SINGLE)} */
     public boolean isLast() {
         return this == LAST || this == SINGLE;
     }

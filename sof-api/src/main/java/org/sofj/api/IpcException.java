@@ -6,6 +6,7 @@ package org.sofj.api;
 public class IpcException extends SofException {
     private static final long serialVersionUID = 1L;
 
+    /** The IPC4 status of the failed reply, one of {@link Ipc4Status}. */
     private final int status;
 
     /**

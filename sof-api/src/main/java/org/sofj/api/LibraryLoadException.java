@@ -7,6 +7,7 @@ package org.sofj.api;
 public class LibraryLoadException extends SofException {
     private static final long serialVersionUID = 1L;
 
+    /** The negative errno SOF would return for this failure. */
     private final int errno;
 
     /**

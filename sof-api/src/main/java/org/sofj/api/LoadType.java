@@ -17,7 +17,7 @@ public enum LoadType {
         this.code = code;
     }
 
-    /** @return the 4-bit manifest code */
+    /** {@return the 4-bit manifest code} */
     public int code() {
         return code;
     }
@@ -38,7 +38,7 @@ public enum LoadType {
         throw new IllegalArgumentException("load_type=" + code + " is not one of 0..3");
     }
 
-    /** @return whether {@code module_is_llext()} is true: {@link #LLEXT} or {@link #LLEXT_AUX} */
+    /** {@return whether {@code module_is_llext()} is true: {@link #LLEXT} or {@link #LLEXT_AUX}} */
     public boolean isLlext() {
         return this == LLEXT || this == LLEXT_AUX;
     }

@@ -14,11 +14,17 @@ import org.sofj.api.memory.AccessKind;
 public class MemoryFault extends SofException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the thread that made the access. */
     private final String threadName;
+    /** The name of that thread's memory domain. */
     private final String domainName;
+    /** The first simulated address of the access. */
     private final long address;
+    /** The access's length in bytes. */
     private final long length;
+    /** Read, write or execute. */
     private final AccessKind kind;
+    /** The partition hit, or {@code "unmapped"}. */
     private final String partition;
 
     /**
@@ -44,32 +50,32 @@ public class MemoryFault extends SofException {
         this.partition = Objects.requireNonNull(partition, "partition");
     }
 
-    /** @return the name of the faulting thread */
+    /** {@return the name of the faulting thread} */
     public String threadName() {
         return threadName;
     }
 
-    /** @return the name of the thread's memory domain at the moment of the access */
+    /** {@return the name of the thread's memory domain at the moment of the access} */
     public String domainName() {
         return domainName;
     }
 
-    /** @return the first simulated address of the denied access */
+    /** {@return the first simulated address of the denied access} */
     public long address() {
         return address;
     }
 
-    /** @return the number of bytes of the denied access */
+    /** {@return the number of bytes of the denied access} */
     public long length() {
         return length;
     }
 
-    /** @return the kind of the denied access */
+    /** {@return the kind of the denied access} */
     public AccessKind kind() {
         return kind;
     }
 
-    /** @return the partition that covered the address, or {@code "unmapped"} */
+    /** {@return the partition that covered the address, or {@code "unmapped"}} */
     public String partition() {
         return partition;
     }

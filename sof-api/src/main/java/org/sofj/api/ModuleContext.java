@@ -11,25 +11,25 @@ import org.sofj.api.memory.ModuleMemory;
  */
 public interface ModuleContext {
 
-    /** @return {@code module_id = lib_id << 12 | index} */
+    /** {@return {@code module_id = lib_id << 12 | index}} */
     int moduleId();
 
-    /** @return the instance id the host chose */
+    /** {@return the instance id the host chose} */
     int instanceId();
 
-    /** @return {@code comp_id = instance_id << 16 | module_id} */
+    /** {@return {@code comp_id = instance_id << 16 | module_id}} */
     int componentId();
 
-    /** @return the core the instance runs on */
+    /** {@return the core the instance runs on} */
     int coreId();
 
-    /** @return what the manifest says about this module type */
+    /** {@return what the manifest says about this module type} */
     ModuleDescription description();
 
-    /** @return the instance's base configuration from the init request */
+    /** {@return the instance's base configuration from the init request} */
     BaseConfig baseConfig();
 
-    /** @return the instance's tracked memory ({@code mod_alloc} family, fast_get) */
+    /** {@return the instance's tracked memory ({@code mod_alloc} family, fast_get)} */
     ModuleMemory memory();
 
     /**
@@ -48,7 +48,7 @@ public interface ModuleContext {
      */
     long initDataAddress();
 
-    /** @return the size of the init parameter block in bytes, or 0 */
+    /** {@return the size of the init parameter block in bytes, or 0} */
     int initDataSize();
 
     /**

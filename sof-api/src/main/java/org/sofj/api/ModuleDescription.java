@@ -33,7 +33,20 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
     /**
      * Validates every field.
      *
-     * @throws NullPointerException     if {@code name}, {@code uuid} or {@code loadType} is null
+     * @param name up to 8 ASCII characters, SOF's {@code sof_man_module.name}
+     * @param uuid the driver lookup key
+     * @param loadType how the module is loaded
+     * @param userMode {@code true} runs the module in user space (its own domain, behind the
+     *     proxy); {@code false}, the default as in SOF, runs it in kernel mode
+     * @param affinityMask the cores it may run on; SOF's default 1
+     * @param instanceMaxCount the most instances at once, 1..65535; SOF's default 1
+     * @param ibs default input buffer size in bytes
+     * @param obs default output buffer size in bytes
+     * @param cps cycles per second budget; 0 means unbudgeted
+     * @param isPages instance BSS pages
+     * @param heapBytes requested driver heap bytes; 0 means the runtime default (4096)
+     * @param stackBytes requested stack bytes; 0 means the runtime default (4096)
+     * @throws NullPointerException if {@code name}, {@code uuid} or {@code loadType} is null
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public ModuleDescription {
@@ -131,21 +144,43 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             setMask |= bit;
         }
 
-        /** @param value the load type @return this builder */
+        /**
+         * Sets how the module is loaded (the manifest's {@code type.load_type}); default
+         * {@link LoadType#LLEXT}.
+         *
+         * @param value the load type, not null
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         * @throws IllegalStateException if the load type was already set
+         */
         public Builder loadType(LoadType value) {
             once(1, "loadType");
             loadType = Objects.requireNonNull(value, "loadType");
             return this;
         }
 
-        /** @param value {@code true} for a user-mode module @return this builder */
+        /**
+         * Sets whether the module runs in user mode: in its own memory domain, on its instance's
+         * user thread, behind the proxy. Default {@code false}, a trusted kernel module, as in SOF.
+         *
+         * @param value {@code true} for a user-mode module
+         * @return this builder
+         * @throws IllegalStateException if the mode was already set
+         */
         public Builder userMode(boolean value) {
             once(2, "userMode");
             userMode = value;
             return this;
         }
 
-        /** @param value the core mask, non-zero @return this builder */
+        /**
+         * Sets the cores the module may run on, one bit per core (bit 0 is core 0); default 1.
+         *
+         * @param value the core mask, non-zero
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is 0
+         * @throws IllegalStateException if the mask was already set
+         */
         public Builder affinityMask(int value) {
             once(4, "affinityMask");
             if (value == 0) {
@@ -156,7 +191,14 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value 1..65535 @return this builder */
+        /**
+         * Sets the most instances of the module that may exist at once; default 1.
+         *
+         * @param value the count, 1..65535
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
         public Builder instanceMaxCount(int value) {
             once(8, "instanceMaxCount");
             if (value < 1 || value > 0xFFFF) {
@@ -167,7 +209,15 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value bytes, {@code >= 0} @return this builder */
+        /**
+         * Sets the default input buffer size (IBS): the bytes the module consumes per period on
+         * each source; default 0.
+         *
+         * @param value bytes, {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is negative
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder ibs(int value) {
             once(16, "ibs");
             nonNegative(name, "ibs", value);
@@ -175,7 +225,15 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value bytes, {@code >= 0} @return this builder */
+        /**
+         * Sets the default output buffer size (OBS): the bytes the module produces per period on
+         * each sink; default 0.
+         *
+         * @param value bytes, {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is negative
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder obs(int value) {
             once(32, "obs");
             nonNegative(name, "obs", value);
@@ -183,7 +241,15 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value cycles per second, {@code >= 0} @return this builder */
+        /**
+         * Sets the module's processing budget in cycles per second (the manifest's {@code cps});
+         * default 0, unbudgeted.
+         *
+         * @param value cycles per second, {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is negative
+         * @throws IllegalStateException if the budget was already set
+         */
         public Builder cps(int value) {
             once(64, "cps");
             nonNegative(name, "cps", value);
@@ -191,7 +257,15 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value pages, {@code >= 0} @return this builder */
+        /**
+         * Sets the number of zeroed BSS pages each instance gets for itself (the manifest's
+         * {@code is_pages}); default 0.
+         *
+         * @param value pages, {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is negative
+         * @throws IllegalStateException if the count was already set
+         */
         public Builder isPages(int value) {
             once(128, "isPages");
             nonNegative(name, "isPages", value);
@@ -199,7 +273,15 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value bytes, 0 for the default @return this builder */
+        /**
+         * Sets the driver heap the module type asks for, in bytes (shared by its instances);
+         * default 0, the runtime's default of 4096 bytes.
+         *
+         * @param value bytes, 0 to {@link ModuleDescription#MAX_REQUEST_BYTES}; 0 for the default
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder heapBytes(long value) {
             once(256, "heapBytes");
             request(name, "heapBytes", value);
@@ -207,7 +289,15 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @param value bytes, 0 for the default @return this builder */
+        /**
+         * Sets the stack each instance's user thread asks for, in bytes; default 0, the runtime's
+         * default of 4096 bytes.
+         *
+         * @param value bytes, 0 to {@link ModuleDescription#MAX_REQUEST_BYTES}; 0 for the default
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder stackBytes(long value) {
             once(512, "stackBytes");
             request(name, "stackBytes", value);
@@ -215,7 +305,11 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
             return this;
         }
 
-        /** @return the description */
+        /**
+         * Builds the description from the options set so far; the builder may be used again.
+         *
+         * @return the description
+         */
         public ModuleDescription build() {
             return new ModuleDescription(name, uuid, loadType, userMode, affinityMask,
                     instanceMaxCount, ibs, obs, cps, isPages, heapBytes, stackBytes);

@@ -52,22 +52,42 @@ public final class ModuleIds {
         return instanceId << 16 | moduleId;
     }
 
-    /** @param moduleId a module id @return its library id (bits 15..12) */
+    /**
+     * The library part of a module id.
+     *
+     * @param moduleId a module id
+     * @return its library id (bits 15..12), 0..15
+     */
     public static int libId(int moduleId) {
         return moduleId >>> 12 & 0xF;
     }
 
-    /** @param moduleId a module id @return its entry index (bits 11..0) */
+    /**
+     * The manifest entry part of a module id.
+     *
+     * @param moduleId a module id
+     * @return its entry index (bits 11..0), 0..4095
+     */
     public static int index(int moduleId) {
         return moduleId & MAX_INDEX;
     }
 
-    /** @param componentId a component id @return its instance id (bits 31..16) */
+    /**
+     * The instance part of a component id.
+     *
+     * @param componentId a component id
+     * @return its instance id (bits 31..16), 0..65535
+     */
     public static int instanceId(int componentId) {
         return componentId >>> 16;
     }
 
-    /** @param componentId a component id @return its module id (bits 15..0) */
+    /**
+     * The module part of a component id.
+     *
+     * @param componentId a component id
+     * @return its module id (bits 15..0), 0..65535
+     */
     public static int moduleIdOf(int componentId) {
         return componentId & 0xFFFF;
     }

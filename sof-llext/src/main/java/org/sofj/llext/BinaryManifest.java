@@ -29,7 +29,10 @@ public record BinaryManifest(Header header, List<Entry> entries) {
     /**
      * Validates the contents.
      *
-     * @throws NullPointerException     if a component is null
+     * @param header the {@code sof_man_fw_header}
+     * @param entries the {@code sof_man_module} entries, in index order, each with its config
+     *     record
+     * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if there are no entries or more than {@link #MAX_MODULES}
      */
     public BinaryManifest {
@@ -52,12 +55,12 @@ public record BinaryManifest(Header header, List<Entry> entries) {
         return ManifestCodec.read(bytes);
     }
 
-    /** @return the manifest in SOF's layout */
+    /** {@return the manifest in SOF's layout} */
     public byte[] toBytes() {
         return ManifestCodec.write(this);
     }
 
-    /** @return each entry's {@link Entry#description()}, in index order */
+    /** {@return each entry's {@link Entry#description()}, in index order} */
     public List<ModuleDescription> descriptions() {
         final List<ModuleDescription> result = new ArrayList<>(entries.size());
         for (Entry e : entries) {
@@ -86,17 +89,33 @@ public record BinaryManifest(Header header, List<Entry> entries) {
             int majorVersion, int minorVersion, int hotfixVersion, int buildVersion, int fwCompat,
             int hwBufLength, int loadOffset) {
 
-        /** @throws NullPointerException if {@code name} is null */
+        /**
+         * Validates the header: only the name is required.
+         *
+         * @param name the library name, 1 to 8 ASCII characters
+         * @param preloadPageCount pages of the whole image from its base: 8 header pages, text,
+         *     rodata
+         * @param fwImageFlags {@code image_type} in bits 1-2: 2 (library)
+         * @param featureMask 2, as rimage writes for ACE images
+         * @param majorVersion library version, u16
+         * @param minorVersion library version, u16
+         * @param hotfixVersion library version, u16
+         * @param buildVersion library version, u16
+         * @param fwCompat the sof-api version the library was built against, encoded
+         * @param hwBufLength 0
+         * @param loadOffset 0x40000, as rimage's ACE platform files
+         * @throws NullPointerException if {@code name} is null
+         */
         public Header {
             Objects.requireNonNull(name, "name");
         }
 
-        /** @return {@link #fwCompat()} decoded */
+        /** {@return {@link #fwCompat()} decoded} */
         public ApiVersion apiVersion() {
             return ApiVersion.decode(fwCompat);
         }
 
-        /** @return {@code major.minor.hotfix.build} */
+        /** {@return {@code major.minor.hotfix.build}} */
         public String version() {
             return majorVersion + "." + minorVersion + "." + hotfixVersion + "." + buildVersion;
         }
@@ -123,7 +142,21 @@ public record BinaryManifest(Header header, List<Entry> entries) {
             int instanceBssSize, List<Segment> segments, Config config) {
 
         /**
-         * @throws NullPointerException     if a reference component is null
+         * Validates the entry and copies its segment list.
+         *
+         * @param name 1 to 8 ASCII characters
+         * @param uuid the driver lookup key
+         * @param type the {@code sof_man_module_type} bitfield
+         * @param hash SHA-256 of the image's text and rodata pages, 64 hex digits
+         * @param entryPoint 0
+         * @param cfgOffset index of its config record
+         * @param cfgCount 1
+         * @param affinityMask the cores it may run on
+         * @param instanceMaxCount the most instances at once
+         * @param instanceBssSize 1, as rimage writes
+         * @param segments TEXT, DATA, BSS
+         * @param config its {@code sof_man_mod_config}
+         * @throws NullPointerException if a reference component is null
          * @throws IllegalArgumentException if there are not three segments or the hash is not 64
          *     hex digits
          */
@@ -143,13 +176,14 @@ public record BinaryManifest(Header header, List<Entry> entries) {
             }
         }
 
-        /** @return bit 17 of {@link #type()} */
+        /** {@return bit 17 of {@link #type()}} */
         public boolean userMode() {
             return (type & ModuleTypeBits.USER_MODE) != 0;
         }
 
         /**
-         * @return bits 0-3 of {@link #type()}
+         * {@return bits 0-3 of {@link #type()}}
+         *
          * @throws IllegalArgumentException if they are not a known load type
          */
         public LoadType loadType() {
@@ -157,6 +191,9 @@ public record BinaryManifest(Header header, List<Entry> entries) {
         }
 
         /**
+         * A copy of this entry with another hash, as the packer writes it once the pages are
+         * hashed.
+         *
          * @param newHash 64 lower-case hex digits
          * @return this entry with another hash
          */
@@ -191,7 +228,7 @@ public record BinaryManifest(Header header, List<Entry> entries) {
      */
     public record Segment(int flags, int vBaseAddr, int fileOffset) {
 
-        /** @return the length in pages, bits 16-31 of {@link #flags()} */
+        /** {@return the length in pages, bits 16-31 of {@link #flags()}} */
         public int lengthPages() {
             return SegmentFlags.lengthPages(flags);
         }
@@ -220,7 +257,8 @@ public record BinaryManifest(Header header, List<Entry> entries) {
         public static final int PAGE_SIZE = 4096;
 
         /**
-         * @return {@link #isBytes()} in pages
+         * {@return {@link #isBytes()} in pages}
+         *
          * @throws IllegalArgumentException if it is not a whole number of pages
          */
         public int isPages() {

@@ -19,7 +19,15 @@ import org.sofj.llext.internal.pack.LibraryContainer;
 public record LibraryContents(BinaryManifest manifest, String sourceManifest, String signerKeyId,
         int pluginJarBytes) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Validates that every reference component is given.
+     *
+     * @param manifest the binary manifest
+     * @param sourceManifest the source manifest ({@code modules.toml}) text
+     * @param signerKeyId the signer's key id, see {@link LibraryKeys#keyId}
+     * @param pluginJarBytes the size of the embedded plugin jar
+     * @throws NullPointerException if a component is null
+     */
     public LibraryContents {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(sourceManifest, "sourceManifest");

@@ -44,7 +44,7 @@ public final class LibraryKeys {
     private LibraryKeys() {
     }
 
-    /** @return a new Ed25519 key pair */
+    /** {@return a new Ed25519 key pair} */
     public static KeyPair generate() {
         try {
             return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
@@ -54,6 +54,8 @@ public final class LibraryKeys {
     }
 
     /**
+     * The id that names a signing key in libraries, {@code sofj inspect} and error messages.
+     *
      * @param key an Ed25519 public key
      * @return its id: SHA-256 of {@link PublicKey#getEncoded()}, 64 lower-case hex digits
      */
@@ -62,7 +64,9 @@ public final class LibraryKeys {
     }
 
     /**
-     * @param key  a public key
+     * Writes a public key as PEM, readable by everyone; a file already there is replaced.
+     *
+     * @param key a public key
      * @param file where to write it as PEM
      * @throws UncheckedIOException if the file cannot be written
      */
@@ -97,9 +101,11 @@ public final class LibraryKeys {
     }
 
     /**
+     * Reads a public key written by {@link #writePublicKey} or {@code sofj keygen}.
+     *
      * @param file a PEM {@code PUBLIC KEY} written by {@link #writePublicKey}
      * @return the key
-     * @throws UncheckedIOException     if the file cannot be read
+     * @throws UncheckedIOException if the file cannot be read
      * @throws IllegalArgumentException naming the file if it holds no Ed25519 public key
      */
     public static PublicKey readPublicKey(Path file) {
@@ -155,6 +161,9 @@ public final class LibraryKeys {
     }
 
     /**
+     * Checks that a pair belongs together by signing a probe with the private key and verifying it
+     * with the public key.
+     *
      * @param pair a key pair
      * @return whether its public key verifies what its private key signs
      */
@@ -171,7 +180,9 @@ public final class LibraryKeys {
      * The keys a loader trusts, for {@code LibraryLoaderProvider.create}.
      *
      * @param publicKeyFiles PEM public key files
-     * @return the keys, in the given order
+     * @return the keys; a set, so duplicates count once and the order is not kept
+     * @throws UncheckedIOException if a file cannot be read
+     * @throws IllegalArgumentException naming the file if one holds no Ed25519 public key
      */
     public static Set<PublicKey> trustedKeys(Collection<Path> publicKeyFiles) {
         final Set<PublicKey> keys = new LinkedHashSet<>();
@@ -182,7 +193,9 @@ public final class LibraryKeys {
     }
 
     /**
-     * @param key     the signer's private key
+     * Signs a message with Ed25519.
+     *
+     * @param key the signer's private key
      * @param message what to sign
      * @return the 64-byte Ed25519 signature
      * @throws IllegalArgumentException if the key is not an Ed25519 private key
@@ -201,8 +214,10 @@ public final class LibraryKeys {
     }
 
     /**
-     * @param key       the signer's public key
-     * @param message   what was signed
+     * Verifies an Ed25519 signature; a malformed signature is invalid, not an error.
+     *
+     * @param key the signer's public key
+     * @param message what was signed
      * @param signature the signature
      * @return whether the signature is valid
      */

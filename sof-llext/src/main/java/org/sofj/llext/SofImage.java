@@ -47,7 +47,17 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
     private static final int MAX_CPD_ENTRIES = 64;
     private static final int MAX_MODULES = 256;
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param fileBytes the file's length
+     * @param extHeader the {@code $AE1} header, or null if the file has none
+     * @param cpd the {@code $CPD} directory
+     * @param manifestOffset where {@code $AM1} starts in the file
+     * @param header the {@code sof_man_fw_header}
+     * @param modules every {@code sof_man_module}, in index order
+     * @param configs every {@code sof_man_mod_config} the modules refer to, in order
+     */
     public SofImage {
         Objects.requireNonNull(cpd, "cpd");
         Objects.requireNonNull(header, "header");
@@ -74,7 +84,13 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
      * @param entries       its entries
      */
     public record Cpd(int offset, String partitionName, List<CpdEntry> entries) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param offset where it starts in the file (the image base)
+         * @param partitionName its partition name, e.g. {@code ADSP}
+         * @param entries its entries
+         */
         public Cpd {
             entries = List.copyOf(entries);
         }
@@ -108,17 +124,30 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
             int cfgCount, long affinityMask, int instanceMaxCount, int instanceBssSize,
             List<BinaryManifest.Segment> segments) {
 
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param name its name
+         * @param uuid its UUID, from {@code struct sof_man_uuid} (a, b, c little-endian)
+         * @param type the {@code sof_man_module_type} word
+         * @param entryPoint the DSP address of its entry
+         * @param cfgOffset index of its first config record
+         * @param cfgCount number of its config records (0 for llext_aux modules)
+         * @param affinityMask the cores it may run on (0 for llext_aux modules)
+         * @param instanceMaxCount the most instances at once
+         * @param instanceBssSize BSS per instance, pages
+         * @param segments TEXT, RODATA, BSS
+         */
         public Module {
             segments = List.copyOf(segments);
         }
 
-        /** @return bits 0-3: 0 builtin, 1 module, 2 llext, 3 llext_aux */
+        /** {@return bits 0-3: 0 builtin, 1 module, 2 llext, 3 llext_aux} */
         public int loadType() {
             return type & 0xF;
         }
 
-        /** @return {@code load_type} as a word, or its number if SOF defines no name for it */
+        /** {@return {@code load_type} as a word, or its number if SOF defines no name for it} */
         public String loadTypeName() {
             return switch (loadType()) {
                 case 0 -> "builtin";
@@ -129,32 +158,32 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
             };
         }
 
-        /** @return bit 4 */
+        /** {@return bit 4} */
         public boolean autoStart() {
             return bit(4);
         }
 
-        /** @return bit 5, {@code domain_ll} */
+        /** {@return bit 5, {@code domain_ll}} */
         public boolean domainLl() {
             return bit(5);
         }
 
-        /** @return bit 6, {@code domain_dp} */
+        /** {@return bit 6, {@code domain_dp}} */
         public boolean domainDp() {
             return bit(6);
         }
 
-        /** @return bit 7, {@code lib_code} */
+        /** {@return bit 7, {@code lib_code}} */
         public boolean libCode() {
             return bit(7);
         }
 
-        /** @return bits 8-11, {@code init_config} */
+        /** {@return bits 8-11, {@code init_config}} */
         public int initConfig() {
             return type >>> 8 & 0xF;
         }
 
-        /** @return bit 17, {@code user_mode} */
+        /** {@return bit 17, {@code user_mode}} */
         public boolean userMode() {
             return bit(17);
         }
@@ -165,6 +194,8 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
     }
 
     /**
+     * Tells a SOF image from other files by its magic number alone, without parsing it.
+     *
      * @param bytes the first bytes of a file
      * @return whether they start as a SOF image ({@code $AE1} or {@code $CPD})
      */
@@ -177,10 +208,12 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
     }
 
     /**
+     * Reads a SOF firmware image or llext library file.
+     *
      * @param file a {@code .ri} or {@code .llext} file
      * @return what it holds
-     * @throws LibraryLoadException {@code -ENOENT} if it does not exist; {@code -EINVAL} naming
-     *     the structure, field and value if it is not a readable SOF image
+     * @throws LibraryLoadException {@code -ENOENT} if it does not exist; {@code -EINVAL} naming the
+     *     structure, field and value if it is not a readable SOF image
      */
     public static SofImage read(Path file) {
         try {
@@ -193,6 +226,8 @@ public record SofImage(long fileBytes, ExtHeader extHeader, Cpd cpd, int manifes
     }
 
     /**
+     * Reads a SOF firmware image or llext library from memory.
+     *
      * @param bytes the file's bytes (a prefix that ends after the last config record will do)
      * @return what it holds
      * @throws LibraryLoadException {@code -EINVAL} naming the structure, field and value if it is

@@ -35,7 +35,13 @@ public final class SourceManifests {
      * @param description what the provider's {@code describe} says
      */
     public record Described(String provider, ModuleDescription description) {
-        /** @throws NullPointerException if a component is null */
+        /**
+         * Validates that both components are given.
+         *
+         * @param provider the binary name of the provider class that offers and describes it
+         * @param description what the provider's {@code describe} says
+         * @throws NullPointerException if a component is null
+         */
         public Described {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(description, "description");

@@ -34,6 +34,16 @@ public record InstanceSpec(int moduleId, int instanceId, int core, int pipelineI
     /**
      * Validates and copies.
      *
+     * @param moduleId {@code lib_id << 12 | index}
+     * @param instanceId the instance id, 0..65535
+     * @param core the core, {@code [0, cores)}
+     * @param pipelineId the parent pipeline
+     * @param domain LL or DP
+     * @param baseConfig IBS, OBS, CPC, pages and the audio format
+     * @param initData the module-specific rest of the parameter block (may be empty)
+     * @param heapBytes the driver heap the topology asks for; 0 = the manifest's request, else the
+     *     default 4096
+     * @param stackBytes the DP stack the topology asks for; 0 = the manifest's request, else 4096
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public InstanceSpec {
@@ -75,11 +85,12 @@ public record InstanceSpec(int moduleId, int instanceId, int core, int pipelineI
                 stackBytes, 0);
     }
 
-    /** @return {@code instance_id << 16 | module_id} */
+    /** {@return {@code instance_id << 16 | module_id}} */
     public int componentId() {
         return ModuleIds.componentId(instanceId, moduleId);
     }
 
+    /** {@return a copy of the init data} */
     @Override
     public byte[] initData() {
         return initData.clone();

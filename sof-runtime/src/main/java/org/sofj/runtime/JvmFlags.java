@@ -23,8 +23,8 @@ public final class JvmFlags {
     }
 
     /**
-     * @return the flags this JVM needs for sofj: the export to Agrona's module as it is loaded
-     *     here (named or class path), plus the JDK 24+ flag on JDK 24 and later
+     * {@return the flags this JVM needs for sofj: the export to Agrona's module as it is loaded
+     * here (named or class path), plus the JDK 24+ flag on JDK 24 and later}
      */
     public static List<String> required() {
         final List<String> flags = new ArrayList<>();

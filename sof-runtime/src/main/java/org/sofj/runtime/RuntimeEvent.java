@@ -32,6 +32,11 @@ public record RuntimeEvent(Kind kind, int componentId, int pipelineId, long tick
     /**
      * Validates.
      *
+     * @param kind what happened
+     * @param componentId the instance concerned
+     * @param pipelineId its pipeline
+     * @param tick the LL tick at which it was seen
+     * @param detail a sentence naming the cause, e.g. the memory fault's message
      * @throws NullPointerException if {@code kind} or {@code detail} is null
      */
     public RuntimeEvent {

@@ -17,7 +17,7 @@ import org.sofj.runtime.ipc.PipelineState;
  */
 public interface SofRuntime extends AutoCloseable {
 
-    /** @return a builder with SOF's defaults */
+    /** {@return a builder with SOF's defaults} */
     static SofRuntimeBuilder builder() {
         return new SofRuntimeBuilder();
     }
@@ -144,16 +144,20 @@ public interface SofRuntime extends AutoCloseable {
     /** How many events the history keeps. */
     int EVENT_HISTORY = 4096;
 
-    /** @return events dropped from the front of the history so far */
+    /** {@return events dropped from the front of the history so far} */
     long droppedEvents();
 
     /**
+     * Reports one instance's state, counters, memory and faults as they are now; safe from any
+     * thread.
+     *
      * @param componentId an instance
      * @return its report now
+     * @throws org.sofj.api.IpcException with {@code INVALID_RESOURCE_ID} if no such instance exists
      */
     InstanceReport report(int componentId);
 
-    /** @return the component ids of live instances, in creation order */
+    /** {@return the component ids of live instances, in creation order} */
     List<Integer> instances();
 
     /**
@@ -209,7 +213,7 @@ public interface SofRuntime extends AutoCloseable {
      */
     org.sofj.api.spi.HostStalls hostStalls();
 
-    /** @return LL ticks run so far */
+    /** {@return LL ticks run so far} */
     long ticks();
 
     /** Stops every thread and releases all memory. Idempotent. */

@@ -56,13 +56,27 @@ public final class SofRuntimeBuilder {
         return Objects.requireNonNull(value, name);
     }
 
-    /** @param value region sizes; default {@link MemoryLayout#defaults()} @return this */
+    /**
+     * Sets the sizes of the simulated address space's regions.
+     *
+     * @param value region sizes, not null; default {@link MemoryLayout#defaults()}
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if the layout was already set
+     */
     public SofRuntimeBuilder memoryLayout(MemoryLayout value) {
         layout = once(layout, value, "memoryLayout");
         return this;
     }
 
-    /** @param value simulated cores, 1..8; default 1 @return this */
+    /**
+     * Sets the number of simulated cores, each with its own LL scheduler and DP threads.
+     *
+     * @param value simulated cores, 1..8; default 1
+     * @return this builder
+     * @throws IllegalArgumentException naming the value if it is out of range
+     * @throws IllegalStateException if the count was already set
+     */
     public SofRuntimeBuilder cores(int value) {
         if (value < 1 || value > 8) {
             throw new IllegalArgumentException("cores=" + value + " must be in [1, 8]");
@@ -71,28 +85,57 @@ public final class SofRuntimeBuilder {
         return this;
     }
 
-    /** @param value virtual (default) or wall @return this */
+    /**
+     * Sets how ticks advance: {@link SchedulerConfig.Clock#VIRTUAL} (the default: as fast as
+     * possible, deterministic, driven by the caller) or {@link SchedulerConfig.Clock#WALL} (real 1
+     * ms ticks).
+     *
+     * @param value the clock, not null
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if the clock was already set
+     */
     public SofRuntimeBuilder clock(SchedulerConfig.Clock value) {
         clock = once(clock, value, "clock");
         return this;
     }
 
-    /** @param value buffer sharing; default {@link SharingPolicy#LEAST_PRIVILEGE} @return this */
+    /**
+     * Sets how audio buffers are mapped into user modules' domains.
+     *
+     * @param value the policy, not null; default {@link SharingPolicy#LEAST_PRIVILEGE}
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if the policy was already set
+     */
     public SofRuntimeBuilder sharingPolicy(SharingPolicy value) {
         sharing = once(sharing, value, "sharingPolicy");
         return this;
     }
 
-    /** @param value the proxy variant; default A1 @return this */
+    /**
+     * Sets how control calls reach user modules.
+     *
+     * @param value the variant, not null; default {@link ProxyVariant#SHARED_WORKER} (A1)
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if the variant was already set
+     */
     public SofRuntimeBuilder proxyVariant(ProxyVariant value) {
         proxy = once(proxy, value, "proxyVariant");
         return this;
     }
 
     /**
+     * Sets how long the kernel waits for a proxied call into a user module before it FAULTs the
+     * instance.
+     *
      * @param value proxied-call timeout, 1 us..10 s; default {@link #DEFAULT_PROXY_TIMEOUT} (1 s),
-     *              SOF's is {@link #SOF_PROXY_TIMEOUT} (5 ms)
+     *     SOF's is {@link #SOF_PROXY_TIMEOUT} (5 ms)
      * @return this
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException naming the value if it is outside 1 us..10 s
+     * @throws IllegalStateException if the timeout was already set
      */
     public SofRuntimeBuilder proxyTimeout(Duration value) {
         Objects.requireNonNull(value, "proxyTimeout");
@@ -104,7 +147,16 @@ public final class SofRuntimeBuilder {
         return this;
     }
 
-    /** @param value the clock for timeouts and measurements; default System::nanoTime @return this */
+    /**
+     * Sets the nanosecond clock the runtime reads for proxy timeouts, wall-clock ticks and
+     * measurements; inject a stepped clock in tests. It is called from the runtime's threads, so it
+     * must be thread-safe.
+     *
+     * @param value the clock, not null; default {@code System::nanoTime}
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if the clock was already set
+     */
     public SofRuntimeBuilder nanoTime(LongSupplier value) {
         nanoTime = once(nanoTime, value, "nanoTime");
         return this;
@@ -129,8 +181,12 @@ public final class SofRuntimeBuilder {
     }
 
     /**
+     * Sets how long one DP run may take before the watchdog FAULTs the instance.
+     *
      * @param value ticks a DP run may take before the watchdog FAULTs it; default 1000 (1 s)
      * @return this
+     * @throws IllegalArgumentException naming the value if it is not positive
+     * @throws IllegalStateException if the count was already set
      */
     public SofRuntimeBuilder watchdogTicks(int value) {
         if (value < 1) {
@@ -184,7 +240,15 @@ public final class SofRuntimeBuilder {
     /** The default {@link #dpMargin} on the wall clock, in periods. */
     public static final int DEFAULT_WALL_DP_MARGIN = 4;
 
-    /** @param keys Ed25519 keys whose library signatures are trusted @return this */
+    /**
+     * Sets the keys whose library signatures the loader trusts; a library signed by any other key
+     * is refused. Default: none, so only built-in module types can be used.
+     *
+     * @param keys Ed25519 public keys, not null; the set is copied
+     * @return this builder
+     * @throws NullPointerException if {@code keys} is null
+     * @throws IllegalStateException if the keys were already set
+     */
     public SofRuntimeBuilder trustedKeys(Set<PublicKey> keys) {
         if (keysSet) {
             throw new IllegalStateException("trustedKeys was already set");

@@ -26,7 +26,15 @@ import org.sofj.api.audio.AudioFormat;
  */
 public record CapturedAudio(AudioFormat format, byte[] bytes, int latencyTicks, long overruns) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param format the stream format
+     * @param bytes the captured PCM
+     * @param latencyTicks ticks from the start until the first bytes arrived, or -1 if none did
+     * @param overruns periods the host_out dropped because its port was full (0 unless the capture
+     *     could not keep up)
+     */
     public CapturedAudio {
         Objects.requireNonNull(format, "format");
         bytes = bytes.clone();
@@ -36,28 +44,30 @@ public record CapturedAudio(AudioFormat format, byte[] bytes, int latencyTicks, 
         }
     }
 
+    /** {@return a copy of the captured PCM} */
     @Override
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** @return whole frames captured */
+    /** {@return whole frames captured} */
     public int frames() {
         return bytes.length / format.frameBytes();
     }
 
-    /** @return the latency in frames: {@link #latencyTicks()} periods of 1 ms, or -1 */
+    /** {@return the latency in frames: {@link #latencyTicks()} periods of 1 ms, or -1} */
     public int latencyFrames() {
         return latencyTicks < 0 ? -1 : latencyTicks * format.framesPerPeriod(1000);
     }
 
-    /** @return the samples as full-scale floats ({@link Pcm#toFloats}) */
+    /** {@return the samples as full-scale floats ({@link Pcm#toFloats})} */
     public float[] floats() {
         return Pcm.toFloats(bytes, format.sampleFormat());
     }
 
     /**
-     * @return the raw integer samples ({@link Pcm#toInts})
+     * {@return the raw integer samples ({@link Pcm#toInts})}
+     *
      * @throws IllegalArgumentException for FLOAT_LE
      */
     public int[] ints() {

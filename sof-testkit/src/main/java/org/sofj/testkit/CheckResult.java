@@ -22,7 +22,14 @@ public record CheckResult(Check check, Status status, String detail) {
         SKIPPED
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param check the check
+     * @param status passed, failed or skipped
+     * @param detail on failure what went wrong and where (call, pin, sample, allocation); on a skip
+     *     the reason; on a pass what was verified
+     */
     public CheckResult {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(status, "status");

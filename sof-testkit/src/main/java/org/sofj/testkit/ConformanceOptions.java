@@ -54,12 +54,12 @@ public final class ConformanceOptions {
         skips = Map.copyOf(b.skips);
     }
 
-    /** @return the defaults */
+    /** {@return the defaults} */
     public static ConformanceOptions defaults() {
         return builder().build();
     }
 
-    /** @return a new builder */
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -100,32 +100,70 @@ public final class ConformanceOptions {
             return value;
         }
 
-        /** @param value the stream format @return this */
+        /**
+         * Sets the stream format of every source and sink; default 48 kHz stereo S32_LE.
+         *
+         * @param value the format, not null; its rate a multiple of 1000 Hz (the kit moves whole 1
+         *     ms periods)
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         * @throws IllegalArgumentException naming the rate if it is not a multiple of 1000 Hz
+         * @throws IllegalStateException if the format was already set
+         */
         public Builder format(AudioFormat value) {
             Stages.period(value);
             format = once(format, value, "format");
             return this;
         }
 
-        /** @param count source pins, 0..8 (a mixer takes several) @return this */
+        /**
+         * Sets the number of sources the module gets; default one, or none when its IBS is 0.
+         *
+         * @param count source pins, 0..8 (a mixer takes several)
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
         public Builder sources(int count) {
             sources = once(sources, range("sources", count, 0, 8), "sources");
             return this;
         }
 
-        /** @param count sink pins, 1..8 @return this */
+        /**
+         * Sets the number of sinks the module gets; default 1.
+         *
+         * @param count sink pins, 1..8
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
         public Builder sinks(int count) {
             sinks = once(sinks, range("sinks", count, 1, 8), "sinks");
             return this;
         }
 
-        /** @param bytes IBS, {@code >= 0} @return this */
+        /**
+         * Sets the input buffer size the module is given; default one 1 ms period of the format (0
+         * without sources).
+         *
+         * @param bytes IBS, {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is negative
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder ibs(int bytes) {
             ibs = once(ibs, range("ibs", bytes, 0, Integer.MAX_VALUE), "ibs");
             return this;
         }
 
-        /** @param bytes OBS, {@code > 0} @return this */
+        /**
+         * Sets the output buffer size the module is given; default one 1 ms period of the format.
+         *
+         * @param bytes OBS, {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not positive
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder obs(int bytes) {
             obs = once(obs, range("obs", bytes, 1, Integer.MAX_VALUE), "obs");
             return this;
@@ -144,7 +182,15 @@ public final class ConformanceOptions {
             return this;
         }
 
-        /** @param data raw init parameters; exclusive with {@link #initBlob} @return this */
+        /**
+         * Sets the raw init parameters the module's {@code init} reads ({@code ModuleContext}'s
+         * init data); default none.
+         *
+         * @param data the bytes, not null; copied
+         * @return this builder
+         * @throws NullPointerException if {@code data} is null
+         * @throws IllegalStateException if init data or an init blob was already set
+         */
         public Builder initData(byte[] data) {
             if (initBlob != null) {
                 throw new IllegalStateException("initBlob was already set; initData is exclusive");
@@ -168,13 +214,29 @@ public final class ConformanceOptions {
             return this;
         }
 
-        /** @param value direct process calls of the contract check, 10..100000 @return this */
+        /**
+         * Sets how many direct {@code process} calls the sink/source contract check makes; default
+         * {@value ConformanceOptions#DEFAULT_CALLS}.
+         *
+         * @param value calls, 10..100000
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
         public Builder calls(int value) {
             calls = once(calls, range("calls", value, 10, 100_000), "calls");
             return this;
         }
 
-        /** @param value ticks per runtime segment, 5..10000 @return this */
+        /**
+         * Sets the ticks (1 ms each) of each runtime segment of the reset and user-mode checks;
+         * default {@value ConformanceOptions#DEFAULT_TICKS}.
+         *
+         * @param value ticks per runtime segment, 5..10000
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
         public Builder ticks(int value) {
             ticks = once(ticks, range("ticks", value, 5, 10_000), "ticks");
             return this;
@@ -213,7 +275,7 @@ public final class ConformanceOptions {
             return this;
         }
 
-        /** @return the options */
+        /** {@return the options} */
         public ConformanceOptions build() {
             return new ConformanceOptions(this);
         }

@@ -12,15 +12,23 @@ import java.util.Objects;
  */
 public record ConformanceReport(String moduleName, List<CheckResult> results) {
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param moduleName the module checked
+     * @param results one per check
+     */
     public ConformanceReport {
         Objects.requireNonNull(moduleName, "moduleName");
         results = List.copyOf(results);
     }
 
     /**
+     * Looks up the result of one check.
+     *
      * @param check a check
      * @return its result
+     * @throws IllegalArgumentException naming the check if it was not run
      */
     public CheckResult result(Check check) {
         for (CheckResult r : results) {
@@ -31,7 +39,7 @@ public record ConformanceReport(String moduleName, List<CheckResult> results) {
         throw new IllegalArgumentException("check=" + check + " was not run");
     }
 
-    /** @return the failed results */
+    /** {@return the failed results} */
     public List<CheckResult> failures() {
         final List<CheckResult> out = new ArrayList<>();
         for (CheckResult r : results) {
@@ -42,7 +50,7 @@ public record ConformanceReport(String moduleName, List<CheckResult> results) {
         return out;
     }
 
-    /** @return whether no check failed */
+    /** {@return whether no check failed} */
     public boolean passed() {
         return failures().isEmpty();
     }

@@ -92,8 +92,12 @@ public final class HarnessBuilder {
     }
 
     /**
+     * Sets the scheduling domain of the module added last; default DP for a user-mode module, LL
+     * for a kernel one.
+     *
      * @param value DP to run a kernel module in the DP domain; LL is refused for a user module
      * @return this
+     * @throws IllegalStateException if no module was added yet, or its domain was already set
      */
     public HarnessBuilder domain(ProcDomain value) {
         final Draft d = last("domain");
@@ -102,14 +106,29 @@ public final class HarnessBuilder {
         return this;
     }
 
-    /** @param bytes the module's IBS, {@code >= 0} @return this */
+    /**
+     * Sets the input buffer size of the module added last; default one 1 ms period of the format (0
+     * for a first module without inputs).
+     *
+     * @param bytes the module's IBS, {@code >= 0}
+     * @return this
+     * @throws IllegalArgumentException naming the value if it is negative
+     * @throws IllegalStateException if no module was added yet, or its IBS was already set
+     */
     public HarnessBuilder ibs(int bytes) {
         final Draft d = last("ibs");
         d.ibs = once(d.ibs, nonNegative("ibs", bytes), "ibs");
         return this;
     }
 
-    /** @param bytes the module's OBS, {@code > 0} @return this */
+    /**
+     * Sets the output buffer size of the module added last; default one 1 ms period of the format.
+     *
+     * @param bytes the module's OBS, {@code > 0}
+     * @return this
+     * @throws IllegalArgumentException naming the value if it is not positive
+     * @throws IllegalStateException if no module was added yet, or its OBS was already set
+     */
     public HarnessBuilder obs(int bytes) {
         final Draft d = last("obs");
         if (bytes <= 0) {
@@ -147,9 +166,15 @@ public final class HarnessBuilder {
     }
 
     /**
+     * Sets the raw init parameters of the module added last; default none.
+     *
      * @param data the init parameters after the base config, as the module reads them through
-     *             {@code ModuleContext.initDataAddress()}; exclusive with {@link #initBlob}
+     *     {@code ModuleContext.initDataAddress()}; not null, copied; exclusive with
+     *     {@link #initBlob}
      * @return this
+     * @throws NullPointerException if {@code data} is null
+     * @throws IllegalStateException if no module was added yet, or its init data or init blob was
+     *     already set
      */
     public HarnessBuilder initData(byte[] data) {
         final Draft d = last("initData");
@@ -183,14 +208,31 @@ public final class HarnessBuilder {
         return this;
     }
 
-    /** @param value the stream format of the whole graph @return this */
+    /**
+     * Sets the stream format of the whole graph; default 48 kHz stereo S32_LE.
+     *
+     * @param value the format, not null; its rate a multiple of 1000 Hz (the harness moves whole 1
+     *     ms periods)
+     * @return this
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException naming the rate if it is not a multiple of 1000 Hz
+     * @throws IllegalStateException if the format was already set
+     */
     public HarnessBuilder format(AudioFormat value) {
         Stages.period(value);
         format = once(format, value, "format");
         return this;
     }
 
-    /** @param value LL ticks (1 ms each) to run, {@code >= 1} @return this */
+    /**
+     * Sets how many LL ticks the run lasts; default: the longest input in periods plus
+     * {@value #DRAIN_TICKS_PER_DP} per DP module plus 1, or {@value #DEFAULT_TICKS} without inputs.
+     *
+     * @param value LL ticks (1 ms each) to run, {@code >= 1}
+     * @return this
+     * @throws IllegalArgumentException naming the value if it is not positive
+     * @throws IllegalStateException if the tick count was already set
+     */
     public HarnessBuilder ticks(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("ticks=" + value + " must be positive");
@@ -199,7 +241,14 @@ public final class HarnessBuilder {
         return this;
     }
 
-    /** @param count output pins of the last module to capture, 1..8 @return this */
+    /**
+     * Sets how many output pins of the last module are captured; default 1.
+     *
+     * @param count output pins, 1..8
+     * @return this
+     * @throws IllegalArgumentException naming the value if it is out of range
+     * @throws IllegalStateException if the count was already set
+     */
     public HarnessBuilder outputs(int count) {
         if (count < 1 || count > 8) {
             throw new IllegalArgumentException("outputs=" + count + " must be in [1, 8]");
@@ -209,33 +258,55 @@ public final class HarnessBuilder {
     }
 
     /**
+     * Feeds raw PCM bytes to an input pin.
+     *
      * @param pin input pin, from 0
-     * @param pcm interleaved little-endian PCM in the graph's format; padded with silence to
-     *            whole periods
+     * @param pcm interleaved little-endian PCM in the graph's format, copied; padded with silence
+     *     to whole periods
      * @return this
+     * @throws IllegalArgumentException naming the pin if it is outside 0..7
+     * @throws IllegalStateException if that pin's input was already set
      */
     public HarnessBuilder input(int pin, byte[] pcm) {
         return putInput(pin, pcm.clone());
     }
 
-    /** @param pin input pin @param samples S16_LE samples (the format must be S16_LE) @return this */
+    /**
+     * Feeds S16 samples to an input pin.
+     *
+     * @param pin input pin, from 0
+     * @param samples interleaved S16 samples, copied; the graph's format must be S16_LE
+     * @return this
+     * @throws IllegalArgumentException naming the pin if it is outside 0..7
+     * @throws IllegalStateException if that pin's input was already set
+     */
     public HarnessBuilder input(int pin, short[] samples) {
         return putInput(pin, samples.clone());
     }
 
     /**
-     * @param pin     input pin
-     * @param samples raw 32-bit containers (the format must be S32_LE or S24_4LE)
+     * Feeds 32-bit samples to an input pin.
+     *
+     * @param pin input pin, from 0
+     * @param samples interleaved raw 32-bit containers, copied; the graph's format must be S32_LE
+     *     or S24_4LE
      * @return this
+     * @throws IllegalArgumentException naming the pin if it is outside 0..7
+     * @throws IllegalStateException if that pin's input was already set
      */
     public HarnessBuilder input(int pin, int[] samples) {
         return putInput(pin, samples.clone());
     }
 
     /**
-     * @param pin     input pin
-     * @param samples full-scale floats, converted to the graph's format ({@link Pcm#fromFloats})
+     * Feeds full-scale float samples to an input pin, converted to the graph's format.
+     *
+     * @param pin input pin, from 0
+     * @param samples interleaved floats in [-1, 1], copied, converted to the graph's format
+     *     ({@link Pcm#fromFloats})
      * @return this
+     * @throws IllegalArgumentException naming the pin if it is outside 0..7
+     * @throws IllegalStateException if that pin's input was already set
      */
     public HarnessBuilder input(int pin, float[] samples) {
         return putInput(pin, samples.clone());

@@ -18,7 +18,15 @@ import org.sofj.runtime.RuntimeEvent;
 public record HarnessResult(List<CapturedAudio> outputs, List<InstanceReport> reports,
         List<RuntimeEvent> events, int ticks) {
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param outputs the capture of each output pin of the last module, by pin
+     * @param reports each module's instance report at the end of the run, in graph order (taken
+     *     before the instances were deleted)
+     * @param events the runtime's event log: faults and xruns, oldest first
+     * @param ticks LL ticks run
+     */
     public HarnessResult {
         outputs = List.copyOf(outputs);
         reports = List.copyOf(reports);
@@ -26,8 +34,11 @@ public record HarnessResult(List<CapturedAudio> outputs, List<InstanceReport> re
     }
 
     /**
+     * What one output pin of the last module captured.
+     *
      * @param pin an output pin of the last module
      * @return its capture
+     * @throws IllegalArgumentException naming the pin if it is not captured
      */
     public CapturedAudio output(int pin) {
         if (pin < 0 || pin >= outputs.size()) {
@@ -37,12 +48,12 @@ public record HarnessResult(List<CapturedAudio> outputs, List<InstanceReport> re
         return outputs.get(pin);
     }
 
-    /** @return the capture of output pin 0 */
+    /** {@return the capture of output pin 0} */
     public CapturedAudio output() {
         return output(0);
     }
 
-    /** @return the events that are faults (every kind but {@link RuntimeEvent.Kind#XRUN}) */
+    /** {@return the events that are faults (every kind but {@link RuntimeEvent.Kind#XRUN})} */
     public List<RuntimeEvent> faults() {
         final List<RuntimeEvent> faults = new ArrayList<>();
         for (RuntimeEvent e : events) {

@@ -24,7 +24,7 @@ package org.sofj.testkit;
  */
 public interface ModuleHarness {
 
-    /** @return a new builder */
+    /** {@return a new builder} */
     static HarnessBuilder builder() {
         return new HarnessBuilder();
     }

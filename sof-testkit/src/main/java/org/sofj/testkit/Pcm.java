@@ -18,7 +18,12 @@ public final class Pcm {
     private Pcm() {
     }
 
-    /** @param samples S16 samples @return their S16_LE bytes */
+    /**
+     * S16 samples to S16_LE bytes.
+     *
+     * @param samples the samples, not null
+     * @return their little-endian bytes, two per sample
+     */
     public static byte[] fromShorts(short[] samples) {
         final ByteBuffer b = le(2 * samples.length);
         for (short s : samples) {
@@ -41,7 +46,12 @@ public final class Pcm {
         return b.array();
     }
 
-    /** @param samples FLOAT_LE samples @return their bytes, unchanged (not clipped) */
+    /**
+     * FLOAT_LE samples to bytes, the values unchanged (not clipped).
+     *
+     * @param samples the samples, not null
+     * @return their little-endian IEEE 754 bytes, four per sample
+     */
     public static byte[] fromFloats(float[] samples) {
         final ByteBuffer b = le(4 * samples.length);
         for (float s : samples) {

@@ -23,8 +23,13 @@ public record AudioFormat(int rate, int channels, SampleFormat sampleFormat, int
     /**
      * Validates the fields.
      *
+     * @param rate frames per second, 8000..384000
+     * @param channels interleaved channels, 1..8
+     * @param sampleFormat the sample format, which fixes the container size
+     * @param validBits significant bits per sample, at most the format's valid bits; for
+     *     {@link SampleFormat#FLOAT_LE} exactly 32
      * @throws IllegalArgumentException naming the field and value if out of range
-     * @throws NullPointerException     if {@code sampleFormat} is null
+     * @throws NullPointerException if {@code sampleFormat} is null
      */
     public AudioFormat {
         Objects.requireNonNull(sampleFormat, "sampleFormat");
@@ -55,12 +60,12 @@ public record AudioFormat(int rate, int channels, SampleFormat sampleFormat, int
         return new AudioFormat(rate, channels, sampleFormat, sampleFormat.validBits());
     }
 
-    /** @return bytes per sample container */
+    /** {@return bytes per sample container} */
     public int sampleBytes() {
         return sampleFormat.containerBytes();
     }
 
-    /** @return bytes per frame: {@code channels * sampleBytes()} */
+    /** {@return bytes per frame: {@code channels * sampleBytes()}} */
     public int frameBytes() {
         return channels * sampleFormat.containerBytes();
     }

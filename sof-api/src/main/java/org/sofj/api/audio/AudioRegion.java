@@ -43,22 +43,22 @@ public final class AudioRegion {
         return this;
     }
 
-    /** @return the simulated address of the fragment's first byte */
+    /** {@return the simulated address of the fragment's first byte} */
     public long address() {
         return address;
     }
 
-    /** @return the simulated address where the circular buffer starts */
+    /** {@return the simulated address where the circular buffer starts} */
     public long bufferStart() {
         return bufferStart;
     }
 
-    /** @return the circular buffer's size in bytes */
+    /** {@return the circular buffer's size in bytes} */
     public long bufferSize() {
         return bufferSize;
     }
 
-    /** @return the fragment's length in bytes (what was requested) */
+    /** {@return the fragment's length in bytes (what was requested)} */
     public long length() {
         return length;
     }

@@ -22,17 +22,17 @@ public enum SampleFormat {
         this.validBits = validBits;
     }
 
-    /** @return the bytes one sample occupies */
+    /** {@return the bytes one sample occupies} */
     public int containerBytes() {
         return containerBytes;
     }
 
-    /** @return the container size in bits */
+    /** {@return the container size in bits} */
     public int containerBits() {
         return containerBytes * 8;
     }
 
-    /** @return the significant bits of a sample */
+    /** {@return the significant bits of a sample} */
     public int validBits() {
         return validBits;
     }

@@ -101,42 +101,42 @@ public final class Sink {
         return endpoint.getFreeFramesAligned();
     }
 
-    /** @return the stream format, or {@code null} before one is set */
+    /** {@return the stream format, or {@code null} before one is set} */
     public AudioFormat audioFormat() {
         return endpoint.audioFormat();
     }
 
-    /** @return bytes per frame, or 0 before a format is set */
+    /** {@return bytes per frame, or 0 before a format is set} */
     public int frameBytes() {
         return endpoint.frameBytes();
     }
 
-    /** @return {@code align_frame_cnt}: frames per aligned step */
+    /** {@return {@code align_frame_cnt}: frames per aligned step} */
     public int alignFrameCount() {
         return endpoint.alignFrameCount();
     }
 
-    /** @return {@code align_shift_idx} */
+    /** {@return {@code align_shift_idx}} */
     public int alignShift() {
         return endpoint.alignShift();
     }
 
-    /** @return {@code sink_get_min_free_space}: the OBS the kernel set at bind time */
+    /** {@return {@code sink_get_min_free_space}: the OBS the kernel set at bind time} */
     public int getMinFreeSpace() {
         return endpoint.getMinFreeSpace();
     }
 
-    /** @return bytes committed since creation or the kernel's last reset of the counter */
+    /** {@return bytes committed since creation or the kernel's last reset of the counter} */
     public long getNumOfProcessedBytes() {
         return endpoint.getNumOfProcessedBytes();
     }
 
-    /** @return the size of the fragment held by {@link #getBuffer}, or 0 */
+    /** {@return the size of the fragment held by {@link #getBuffer}, or 0} */
     public int requestedWriteSize() {
         return endpoint.requestedWriteSize();
     }
 
-    /** @return whether an overrun is tolerated instead of reported ({@code sink_get_overrun}) */
+    /** {@return whether an overrun is tolerated instead of reported ({@code sink_get_overrun})} */
     public boolean isOverrunPermitted() {
         return endpoint.isOverrunPermitted();
     }

@@ -43,7 +43,7 @@ public final class Source {
         this.endpoint = endpoint;
     }
 
-    /** @return {@code source_get_data_available}: bytes readable now, {@code >= 0} */
+    /** {@return {@code source_get_data_available}: bytes readable now, {@code >= 0}} */
     public int getDataAvailable() {
         return endpoint.getDataAvailable();
     }
@@ -73,12 +73,14 @@ public final class Source {
         return endpoint.releaseData(bytes);
     }
 
-    /** @return whole frames readable now; 0 while no format is set */
+    /** {@return whole frames readable now; 0 while no format is set} */
     public int getDataFramesAvailable() {
         return endpoint.getDataFramesAvailable();
     }
 
-    /** @return whole aligned frames readable now (see {@link FrameAlignment}); 0 without format */
+    /**
+     * {@return whole aligned frames readable now (see {@link FrameAlignment}); 0 without format}
+     */
     public int getAlignedFramesAvailable() {
         return endpoint.getAlignedFramesAvailable();
     }
@@ -114,42 +116,47 @@ public final class Source {
         return endpoint.alignFramesRoundNearest(frames);
     }
 
-    /** @return the stream format, or {@code null} before one is set */
+    /** {@return the stream format, or {@code null} before one is set} */
     public AudioFormat audioFormat() {
         return endpoint.audioFormat();
     }
 
-    /** @return bytes per frame, or 0 before a format is set */
+    /** {@return bytes per frame, or 0 before a format is set} */
     public int frameBytes() {
         return endpoint.frameBytes();
     }
 
-    /** @return {@code align_frame_cnt} */
+    /** {@return {@code align_frame_cnt}} */
     public int alignFrameCount() {
         return endpoint.alignFrameCount();
     }
 
-    /** @return {@code align_shift_idx} */
+    /** {@return {@code align_shift_idx}} */
     public int alignShift() {
         return endpoint.alignShift();
     }
 
-    /** @return {@code source_get_min_available}: the IBS the kernel set at bind time */
+    /** {@return {@code source_get_min_available}: the IBS the kernel set at bind time} */
     public int getMinAvailable() {
         return endpoint.getMinAvailable();
     }
 
-    /** @return bytes released since creation or the kernel's last reset of the counter */
+    /** {@return bytes released since creation or the kernel's last reset of the counter} */
     public long getNumOfProcessedBytes() {
         return endpoint.getNumOfProcessedBytes();
     }
 
-    /** @return the size of the fragment held by {@link #getData}, or 0 (a 0-byte get holds nothing) */
+    /**
+     * {@return the size of the fragment held by {@link #getData}, or 0 (a 0-byte get holds
+     * nothing)}
+     */
     public int requestedReadSize() {
         return endpoint.requestedReadSize();
     }
 
-    /** @return whether an underrun is tolerated instead of reported ({@code source_get_underrun}) */
+    /**
+     * {@return whether an underrun is tolerated instead of reported ({@code source_get_underrun})}
+     */
     public boolean isUnderrunPermitted() {
         return endpoint.isUnderrunPermitted();
     }

@@ -22,7 +22,10 @@ public record Allocation(long address, long size, Kind kind) {
     /**
      * Validates the fields.
      *
-     * @throws NullPointerException     if {@code kind} is null
+     * @param address the simulated address returned to the module
+     * @param size the size the module asked for, in bytes
+     * @param kind how it was obtained
+     * @throws NullPointerException if {@code kind} is null
      * @throws IllegalArgumentException if {@code address} or {@code size} is not positive
      */
     public Allocation {

@@ -14,10 +14,10 @@ package org.sofj.api.memory;
  */
 public interface MemoryView {
 
-    /** @return the first simulated address of the window */
+    /** {@return the first simulated address of the window} */
     long address();
 
-    /** @return the window's length in bytes */
+    /** {@return the window's length in bytes} */
     long length();
 
     /**

@@ -15,26 +15,26 @@ public interface AudioEngine extends AutoCloseable {
      * hands modules only the final views, {@link #sink()} and {@link #source()}.
      */
     interface Buffer {
-        /** @return the producer side's endpoint, with the kernel's setters */
+        /** {@return the producer side's endpoint, with the kernel's setters} */
         SinkEndpoint sinkEndpoint();
 
-        /** @return the consumer side's endpoint, with the kernel's setters */
+        /** {@return the consumer side's endpoint, with the kernel's setters} */
         SourceEndpoint sourceEndpoint();
 
-        /** @return the producer side as a module sees it; does not allocate */
+        /** {@return the producer side as a module sees it; does not allocate} */
         default Sink sink() {
             return sinkEndpoint().sink();
         }
 
-        /** @return the consumer side as a module sees it; does not allocate */
+        /** {@return the consumer side as a module sees it; does not allocate} */
         default Source source() {
             return sourceEndpoint().source();
         }
 
-        /** @return the data area's simulated address */
+        /** {@return the data area's simulated address} */
         long address();
 
-        /** @return the data area's size in bytes */
+        /** {@return the data area's size in bytes} */
         int size();
 
         /** Empties the buffer and zeroes its data; a held fragment is dropped. Kernel only. */
@@ -54,14 +54,14 @@ public interface AudioEngine extends AutoCloseable {
         int prime(int bytes);
 
         /**
-         * @return times the consumer asked for more than was available (an underrun), as the
-         *     source side counts them; any thread may read it
+         * {@return times the consumer asked for more than was available (an underrun), as the
+         * source side counts them; any thread may read it}
          */
         long underruns();
 
         /**
-         * @return times the producer asked for more than was free (an overrun), as the sink side
-         *     counts them; any thread may read it
+         * {@return times the producer asked for more than was free (an overrun), as the sink side
+         * counts them; any thread may read it}
          */
         long overruns();
     }

@@ -26,7 +26,7 @@ public interface DpTask {
         COMPLETED
     }
 
-    /** @return the current state */
+    /** {@return the current state} */
     State state();
 
     /**
@@ -48,13 +48,13 @@ public interface DpTask {
     /** Cancels and ends the task's thread; the task cannot be scheduled again. */
     void free();
 
-    /** @return the period after validation, whole milliseconds in microseconds */
+    /** {@return the period after validation, whole milliseconds in microseconds} */
     int periodMicros();
 
     /**
-     * @return the current absolute deadline in scheduler microseconds (tick start plus the
-     *     minimum sink last-feeding time, or plus the period while starting), or
-     *     {@link Long#MAX_VALUE} if none
+     * {@return the current absolute deadline in scheduler microseconds (tick start plus the minimum
+     * sink last-feeding time, or plus the period while starting), or {@link Long#MAX_VALUE} if
+     * none}
      */
     long deadlineMicros();
 
@@ -77,7 +77,7 @@ public interface DpTask {
      */
     long lateRuns();
 
-    /** @return how long each body run took */
+    /** {@return how long each body run took} */
     LatencySnapshot processTime();
 
     /**

@@ -33,6 +33,8 @@ public record DpTaskSpec(String name, int core, int periodMicros, ThreadFactory 
     @FunctionalInterface
     public interface ThreadFactory {
         /**
+         * Makes, without starting, the thread that runs a DP task's loop; the scheduler starts it.
+         *
          * @param name the thread's name
          * @param loop the scheduler's loop the thread must run
          * @return an unstarted thread
@@ -43,6 +45,20 @@ public record DpTaskSpec(String name, int core, int periodMicros, ThreadFactory 
     /**
      * Validates the fields (the period is checked by the scheduler, which returns SOF's error).
      *
+     * @param name a name for reports and the thread
+     * @param core the core whose LL tick drives it
+     * @param periodMicros the task's period (SOF's LPT): at least 1000, floored to whole ms by the
+     *     scheduler
+     * @param threadFactory makes the task's thread around the scheduler's loop (for a user module,
+     *     a user thread in the instance's domain)
+     * @param ready the readiness check run on the LL thread after each tick: the module's own or
+     *     SOF's generic one. Hot path.
+     * @param body one run on the task's thread (SOF's {@code task_run}): returns
+     *     {@link DpTask#RESCHEDULE}, {@link DpTask#COMPLETED} or {@link DpTask#CANCEL}. Hot path.
+     * @param sinks the module's sinks, whose last feeding times give the EDF deadline
+     * @param ipc run by the task's thread each time it wakes, before any process run: how IPC
+     *     reaches a module on its own DP thread (proxy variant A2, spec 4.6); the owner wakes the
+     *     thread with {@code LockSupport.unpark}. Must return quickly when there is nothing to do.
      * @throws NullPointerException if any reference is null
      */
     public DpTaskSpec {

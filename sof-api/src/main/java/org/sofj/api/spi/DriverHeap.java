@@ -6,12 +6,12 @@ package org.sofj.api.spi;
  */
 public interface DriverHeap extends Heap {
 
-    /** @return the {@code P_RW_U_RW} partition covering the heap's memory, page-aligned */
+    /** {@return the {@code P_RW_U_RW} partition covering the heap's memory, page-aligned} */
     Partition memoryPartition();
 
     /**
-     * @return the {@code P_RW_U_NA} partition covering the heap's control struct in kernel-only
-     *     memory: a syscall may touch it, user code may not
+     * {@return the {@code P_RW_U_NA} partition covering the heap's control struct in kernel-only
+     * memory: a syscall may touch it, user code may not}
      */
     Partition controlPartition();
 

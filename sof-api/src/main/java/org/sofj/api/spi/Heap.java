@@ -13,13 +13,13 @@ import org.sofj.api.memory.MemoryRegions;
  */
 public interface Heap {
 
-    /** @return the heap's name, e.g. {@code "system"} or {@code "driver:gain"} */
+    /** {@return the heap's name, e.g. {@code "system"} or {@code "driver:gain"}} */
     String name();
 
-    /** @return the first simulated address of the heap's region */
+    /** {@return the first simulated address of the heap's region} */
     long start();
 
-    /** @return the region's size in bytes */
+    /** {@return the region's size in bytes} */
     long size();
 
     /**
@@ -60,6 +60,6 @@ public interface Heap {
      */
     long blockSize(long address);
 
-    /** @return a consistent snapshot of the heap's statistics */
+    /** {@return a consistent snapshot of the heap's statistics} */
     HeapStats stats();
 }

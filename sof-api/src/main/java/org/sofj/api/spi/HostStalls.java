@@ -13,6 +13,9 @@ public record HostStalls(long lateTicks, long stalls, long skippedTicks) {
     /**
      * Validates the counts.
      *
+     * @param lateTicks ticks that started more than half a period after their deadline
+     * @param stalls times two or more deadlines of a core passed before its thread ran
+     * @param skippedTicks ticks those stalls swallowed: skipped, not run back to back
      * @throws IllegalArgumentException naming the field and value if a count is negative
      */
     public HostStalls {

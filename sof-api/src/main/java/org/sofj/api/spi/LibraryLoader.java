@@ -15,13 +15,13 @@ public interface LibraryLoader {
 
     /** A library that was loaded. */
     interface Library {
-        /** @return its id, 1..15 */
+        /** {@return its id, 1..15} */
         int libId();
 
-        /** @return its name from the manifest */
+        /** {@return its name from the manifest} */
         String name();
 
-        /** @return its module types, in manifest order (entry index order) */
+        /** {@return its module types, in manifest order (entry index order)} */
         List<ModuleDescription> modules();
 
         /**
@@ -57,7 +57,7 @@ public interface LibraryLoader {
          */
         int release(String moduleName);
 
-        /** @return live instances over all module types of the library */
+        /** {@return live instances over all module types of the library} */
         int liveInstances();
 
         /**
@@ -114,6 +114,8 @@ public interface LibraryLoader {
     int unload(int libId);
 
     /**
+     * Looks up a loaded library by id.
+     *
      * @param libId a library id
      * @return the library loaded there, if any
      */

@@ -6,7 +6,7 @@ package org.sofj.api.spi;
  */
 public interface LlTask {
 
-    /** @return a name for reports */
+    /** {@return a name for reports} */
     String name();
 
     /**

@@ -12,7 +12,7 @@ public interface MemoryDomain {
     /** The most partitions a domain holds, {@code CONFIG_MAX_DOMAIN_PARTITIONS} on PTL. */
     int MAX_PARTITIONS = 32;
 
-    /** @return the domain's name, as faults report it */
+    /** {@return the domain's name, as faults report it} */
     String name();
 
     /**
@@ -35,7 +35,7 @@ public interface MemoryDomain {
      */
     int removePartition(long start, long size);
 
-    /** @return the partitions in the order they were added; an immutable snapshot */
+    /** {@return the partitions in the order they were added; an immutable snapshot} */
     List<Partition> partitions();
 
     /**

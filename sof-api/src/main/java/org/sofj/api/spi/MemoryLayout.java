@@ -43,6 +43,15 @@ public record MemoryLayout(long kernelTextBytes, long systemHeapBytes, long shar
     /**
      * Validates every size.
      *
+     * @param kernelTextBytes simulated kernel text and rodata, mapped in every domain
+     *     (execute/read)
+     * @param systemHeapBytes the kernel heap ({@code sof_heap}), kernel only
+     * @param sharedBufferHeapBytes the shared buffer heap for audio rings
+     * @param userHeapBytes the global user heap that driver heaps are carved from (SOF's virtual
+     *     heap region)
+     * @param libraryRegionBytes the library region for module sections
+     * @param hostboxBytes the host mailbox (IPC payloads), page-aligned
+     * @param replyBufferBytes the IPC reply buffer, {@code SOF_IPC_MSG_MAX_SIZE}
      * @throws IllegalArgumentException naming the field and value if a size is not a positive
      *     multiple of the page size or above 1 GiB
      */
@@ -108,43 +117,97 @@ public record MemoryLayout(long kernelTextBytes, long systemHeapBytes, long shar
             return value;
         }
 
-        /** @param bytes kernel text size @return this builder */
+        /**
+         * Sets the simulated kernel text and rodata size; default {@link
+         * MemoryLayout#DEFAULT_KERNEL_TEXT_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder kernelTextBytes(long bytes) {
             kernelText = set(1, "kernelTextBytes", bytes);
             return this;
         }
 
-        /** @param bytes system heap size @return this builder */
+        /**
+         * Sets the kernel heap size; default {@link MemoryLayout#DEFAULT_SYSTEM_HEAP_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder systemHeapBytes(long bytes) {
             systemHeap = set(2, "systemHeapBytes", bytes);
             return this;
         }
 
-        /** @param bytes shared buffer heap size @return this builder */
+        /**
+         * Sets the shared buffer heap size, where audio rings live; default {@link
+         * MemoryLayout#DEFAULT_SHARED_BUFFER_HEAP_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder sharedBufferHeapBytes(long bytes) {
             sharedBufferHeap = set(4, "sharedBufferHeapBytes", bytes);
             return this;
         }
 
-        /** @param bytes global user heap size @return this builder */
+        /**
+         * Sets the global user heap size, from which driver heaps are carved; default {@link
+         * MemoryLayout#DEFAULT_USER_HEAP_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder userHeapBytes(long bytes) {
             userHeap = set(8, "userHeapBytes", bytes);
             return this;
         }
 
-        /** @param bytes library region size @return this builder */
+        /**
+         * Sets the library region size, where loaded libraries' sections live; default {@link
+         * MemoryLayout#DEFAULT_LIBRARY_REGION_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder libraryRegionBytes(long bytes) {
             libraryRegion = set(16, "libraryRegionBytes", bytes);
             return this;
         }
 
-        /** @param bytes hostbox size @return this builder */
+        /**
+         * Sets the host mailbox size (IPC payloads); default {@link
+         * MemoryLayout#DEFAULT_HOSTBOX_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder hostboxBytes(long bytes) {
             hostbox = set(32, "hostboxBytes", bytes);
             return this;
         }
 
-        /** @param bytes reply buffer size @return this builder */
+        /**
+         * Sets the IPC reply buffer size; default {@link MemoryLayout#DEFAULT_REPLY_BUFFER_BYTES}.
+         *
+         * @param bytes a positive multiple of the page size, at most 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is not
+         * @throws IllegalStateException if the size was already set
+         */
         public Builder replyBufferBytes(long bytes) {
             replyBuffer = set(64, "replyBufferBytes", bytes);
             return this;

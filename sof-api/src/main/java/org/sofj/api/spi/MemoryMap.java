@@ -13,6 +13,9 @@ public record MemoryMap(MemoryLayout layout, List<Partition> regions) {
 
     /**
      * Copies the list.
+     *
+     * @param layout the sizes the space was built from
+     * @param regions every region as a partition with its kernel-side meaning, in address order
      */
     public MemoryMap {
         regions = List.copyOf(regions);

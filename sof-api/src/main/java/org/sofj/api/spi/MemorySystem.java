@@ -16,7 +16,7 @@ import org.sofj.api.memory.ModuleMemory;
  */
 public interface MemorySystem extends AutoCloseable {
 
-    /** @return the layout and base addresses of the address space */
+    /** {@return the layout and base addresses of the address space} */
     MemoryMap map();
 
     /**

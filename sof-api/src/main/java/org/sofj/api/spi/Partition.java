@@ -21,7 +21,11 @@ public record Partition(String name, long start, long size, PartitionAttribute a
     /**
      * Validates the fields.
      *
-     * @throws NullPointerException     if {@code name} or {@code attribute} is null
+     * @param name a name for reports, e.g. {@code "driver-heap:gain"}
+     * @param start the first simulated address
+     * @param size the size in bytes
+     * @param attribute the access rights
+     * @throws NullPointerException if {@code name} or {@code attribute} is null
      * @throws IllegalArgumentException if {@code start} or {@code size} is negative
      */
     public Partition {

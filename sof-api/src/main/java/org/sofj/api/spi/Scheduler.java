@@ -73,7 +73,7 @@ public interface Scheduler extends AutoCloseable {
     /** Stops the LL threads (wall time) and every DP thread; waits for them, bounded. */
     void stop();
 
-    /** @return LL ticks run so far, summed over cores */
+    /** {@return LL ticks run so far, summed over cores} */
     long ticks();
 
     /**

@@ -30,6 +30,13 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
     /**
      * Validates the fields.
      *
+     * @param clock {@link Clock#VIRTUAL} (as fast as possible, deterministic, driven by
+     *     {@link Scheduler#runTicks}) or {@link Clock#WALL} (real ticks from absolute deadlines on
+     *     the scheduler's own threads)
+     * @param cores simulated cores, one LL thread each, {@code >= 1}
+     * @param periodMicros the LL period, SOF's {@code LL_TIMER_PERIOD_US}: 1000
+     * @param nanoTime the wall clock for {@link Clock#WALL} and for measuring process times; tests
+     *     inject a stepped clock
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public SchedulerConfig {

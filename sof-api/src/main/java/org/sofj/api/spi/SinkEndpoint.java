@@ -196,12 +196,12 @@ public abstract class SinkEndpoint {
         return implOnAudioFormatSet();
     }
 
-    /** @return the stream format, or {@code null} before one is set */
+    /** {@return the stream format, or {@code null} before one is set} */
     public final AudioFormat audioFormat() {
         return params.format();
     }
 
-    /** @return bytes per frame, or 0 before a format is set */
+    /** {@return bytes per frame, or 0 before a format is set} */
     public final int frameBytes() {
         return params.frameBytes();
     }
@@ -217,12 +217,12 @@ public abstract class SinkEndpoint {
         return params.setAlignmentConstants(newByteAlign, newFrameAlignReq);
     }
 
-    /** @return {@code align_frame_cnt}: frames per aligned step */
+    /** {@return {@code align_frame_cnt}: frames per aligned step} */
     public final int alignFrameCount() {
         return params.alignFrameCount();
     }
 
-    /** @return {@code align_shift_idx} */
+    /** {@return {@code align_shift_idx}} */
     public final int alignShift() {
         return params.alignShift();
     }
@@ -264,12 +264,12 @@ public abstract class SinkEndpoint {
         return ret;
     }
 
-    /** @return the bound module, or {@code null} */
+    /** {@return the bound module, or {@code null}} */
     public final Object boundModule() {
         return boundModule;
     }
 
-    /** @return the minimum free space a producer needs, the OBS set at bind time */
+    /** {@return the minimum free space a producer needs, the OBS set at bind time} */
     public final int getMinFreeSpace() {
         return minFreeSpace;
     }
@@ -287,7 +287,7 @@ public abstract class SinkEndpoint {
         minFreeSpace = bytes;
     }
 
-    /** @return bytes committed since creation or the last reset of the counter */
+    /** {@return bytes committed since creation or the last reset of the counter} */
     public final long getNumOfProcessedBytes() {
         return numOfBytesProcessed;
     }
@@ -297,7 +297,7 @@ public abstract class SinkEndpoint {
         numOfBytesProcessed = 0;
     }
 
-    /** @return the size of the fragment held by {@link #getBuffer}, or 0 */
+    /** {@return the size of the fragment held by {@link #getBuffer}, or 0} */
     public final int requestedWriteSize() {
         return requestedWriteFragSize;
     }
@@ -311,7 +311,7 @@ public abstract class SinkEndpoint {
         overrunPermitted = permitted;
     }
 
-    /** @return whether an overrun is tolerated */
+    /** {@return whether an overrun is tolerated} */
     public final boolean isOverrunPermitted() {
         return overrunPermitted;
     }

@@ -95,7 +95,7 @@ public abstract class SourceEndpoint {
         return 0;
     }
 
-    /** @return {@code source_get_data_available}: bytes readable now */
+    /** {@return {@code source_get_data_available}: bytes readable now} */
     public final int getDataAvailable() {
         return implDataAvailable();
     }
@@ -148,12 +148,14 @@ public abstract class SourceEndpoint {
         return ret;
     }
 
-    /** @return whole frames readable now; 0 while no format is set */
+    /** {@return whole frames readable now; 0 while no format is set} */
     public final int getDataFramesAvailable() {
         return params.frames(getDataAvailable());
     }
 
-    /** @return whole aligned frames readable now (see {@link FrameAlignment}); 0 without format */
+    /**
+     * {@return whole aligned frames readable now (see {@link FrameAlignment}); 0 without format}
+     */
     public final int getAlignedFramesAvailable() {
         return params.alignedFrames(getDataAvailable());
     }
@@ -204,12 +206,12 @@ public abstract class SourceEndpoint {
         return implOnAudioFormatSet();
     }
 
-    /** @return the stream format, or {@code null} before one is set */
+    /** {@return the stream format, or {@code null} before one is set} */
     public final AudioFormat audioFormat() {
         return params.format();
     }
 
-    /** @return bytes per frame, or 0 before a format is set */
+    /** {@return bytes per frame, or 0 before a format is set} */
     public final int frameBytes() {
         return params.frameBytes();
     }
@@ -225,12 +227,12 @@ public abstract class SourceEndpoint {
         return params.setAlignmentConstants(newByteAlign, newFrameAlignReq);
     }
 
-    /** @return {@code align_frame_cnt} */
+    /** {@return {@code align_frame_cnt}} */
     public final int alignFrameCount() {
         return params.alignFrameCount();
     }
 
-    /** @return {@code align_shift_idx} */
+    /** {@return {@code align_shift_idx}} */
     public final int alignShift() {
         return params.alignShift();
     }
@@ -272,12 +274,12 @@ public abstract class SourceEndpoint {
         return ret;
     }
 
-    /** @return the bound module, or {@code null} */
+    /** {@return the bound module, or {@code null}} */
     public final Object boundModule() {
         return boundModule;
     }
 
-    /** @return {@code source_get_min_available}: the IBS set at bind time */
+    /** {@return {@code source_get_min_available}: the IBS set at bind time} */
     public final int getMinAvailable() {
         return minAvailable;
     }
@@ -295,7 +297,7 @@ public abstract class SourceEndpoint {
         minAvailable = bytes;
     }
 
-    /** @return bytes released since creation or the last reset of the counter */
+    /** {@return bytes released since creation or the last reset of the counter} */
     public final long getNumOfProcessedBytes() {
         return numOfBytesProcessed;
     }
@@ -305,7 +307,10 @@ public abstract class SourceEndpoint {
         numOfBytesProcessed = 0;
     }
 
-    /** @return the size of the fragment held by {@link #getData}, or 0 (a 0-byte get holds nothing) */
+    /**
+     * {@return the size of the fragment held by {@link #getData}, or 0 (a 0-byte get holds
+     * nothing)}
+     */
     public final int requestedReadSize() {
         return requestedReadFragSize;
     }
@@ -319,7 +324,7 @@ public abstract class SourceEndpoint {
         underrunPermitted = permitted;
     }
 
-    /** @return whether an underrun is tolerated */
+    /** {@return whether an underrun is tolerated} */
     public final boolean isUnderrunPermitted() {
         return underrunPermitted;
     }

@@ -33,7 +33,9 @@ final class StreamParams {
         return f == null ? 0 : f.frameBytes();
     }
 
-    /** @return 0, or {@code -Errno.EINVAL} if either constant is out of range (nothing changes) */
+    /**
+     * {@return 0, or {@code -Errno.EINVAL} if either constant is out of range (nothing changes)}
+     */
     int setAlignmentConstants(int newByteAlign, int newFrameAlignReq) {
         if (newByteAlign < 1 || Integer.bitCount(newByteAlign) != 1 || newFrameAlignReq < 1) {
             return -Errno.EINVAL;
@@ -52,13 +54,13 @@ final class StreamParams {
         return alignShift;
     }
 
-    /** @return whole frames in {@code bytes}; 0 while no format is set */
+    /** {@return whole frames in {@code bytes}; 0 while no format is set} */
     int frames(int bytes) {
         final int frameBytes = frameBytes();
         return frameBytes == 0 ? 0 : bytes / frameBytes;
     }
 
-    /** @return whole aligned frames in {@code bytes}; 0 while no format is set */
+    /** {@return whole aligned frames in {@code bytes}; 0 while no format is set} */
     int alignedFrames(int bytes) {
         return format == null ? 0 : FrameAlignment.alignedFrames(bytes, alignShift,
                 alignFrameCount);

@@ -39,17 +39,17 @@ public final class HostPort {
         data = new byte[capacity];
     }
 
-    /** @return the ring's capacity in bytes */
+    /** {@return the ring's capacity in bytes} */
     public int capacity() {
         return data.length;
     }
 
-    /** @return bytes waiting to be read */
+    /** {@return bytes waiting to be read} */
     public int available() {
         return (int) ((long) WRITE.getAcquire(this) - (long) READ.getAcquire(this));
     }
 
-    /** @return bytes that can be written */
+    /** {@return bytes that can be written} */
     public int free() {
         return data.length - available();
     }
@@ -98,12 +98,12 @@ public final class HostPort {
         return n;
     }
 
-    /** @return ticks where {@code host_in} had less than a period to play (it played silence) */
+    /** {@return ticks where {@code host_in} had less than a period to play (it played silence)} */
     public long underruns() {
         return underruns;
     }
 
-    /** @return ticks where {@code host_out} found no room and dropped a period */
+    /** {@return ticks where {@code host_out} found no room and dropped a period} */
     public long overruns() {
         return overruns;
     }

@@ -34,6 +34,12 @@ public record CreatePipeline(int pipelineId, int priority, int memoryPages, bool
     /**
      * Validates the fields.
      *
+     * @param pipelineId the pipeline id, 0..254 (255 is {@code IPC4_INVALID_PIPELINE_ID})
+     * @param priority the priority, 0 (runs first) .. 7 ({@code SOF_IPC4_MAX_PIPELINE_PRIORITY})
+     * @param memoryPages {@code ppl_mem_size}: pages for the pipeline, 0..2047
+     * @param lowPower {@code lp}: keep running in low-power mode
+     * @param attributes the 16-bit {@code attributes} field
+     * @param core {@code core_id}, 0..15
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public CreatePipeline {

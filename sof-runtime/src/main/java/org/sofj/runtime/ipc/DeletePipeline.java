@@ -20,6 +20,7 @@ public record DeletePipeline(int pipelineId) implements Ipc4Message {
     /**
      * Validates the id.
      *
+     * @param pipelineId the pipeline id, 0..254
      * @throws IllegalArgumentException naming the value if out of range
      */
     public DeletePipeline {

@@ -26,6 +26,9 @@ public record DpData(int domainId, int stackBytes, int heapBytes) {
     /**
      * Validates the fields.
      *
+     * @param domainId the userspace domain id
+     * @param stackBytes the stack size in bytes; 0 means the default
+     * @param heapBytes the heap size in bytes; 0 means the default
      * @throws IllegalArgumentException naming the field and value if negative
      */
     public DpData {

@@ -26,7 +26,7 @@ final class Fields {
         return value;
     }
 
-    /** @return {@code value} formatted as {@code 0x%08x}, for messages and {@code toString} */
+    /** {@return {@code value} formatted as {@code 0x%08x}, for messages and {@code toString}} */
     static String hex(int value) {
         return String.format("0x%08x", value);
     }

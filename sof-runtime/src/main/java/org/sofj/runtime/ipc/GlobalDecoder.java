@@ -45,7 +45,7 @@ final class GlobalDecoder {
                 + " with msg_tgt=0 (FW_GEN) is not a global message sofj supports" + hint);
     }
 
-    /** @return the name of a global type sofj decodes, or null */
+    /** {@return the name of a global type sofj decodes, or null} */
     static String typeName(int type) {
         switch (type) {
             case Ipc4Header.GLB_CREATE_PIPELINE: return "CREATE_PIPELINE";

@@ -71,7 +71,7 @@ final class InitPayload {
     private InitPayload() {
     }
 
-    /** @return the parameter block size in bytes for {@code initBytes} of module data */
+    /** {@return the parameter block size in bytes for {@code initBytes} of module data} */
     static int blockBytes(int initBytes, boolean withDpData) {
         final int ext = withDpData ? EXT_INIT_BYTES + OBJECT_HEADER_BYTES + DpData.BYTES : 0;
         return ext + BASE_CFG_BYTES + initBytes;

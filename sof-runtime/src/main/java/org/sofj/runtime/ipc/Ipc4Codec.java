@@ -67,7 +67,7 @@ public final class Ipc4Codec {
         this.hostboxSize = hostboxSize;
     }
 
-    /** @return a codec with {@link #DEFAULT_HOSTBOX_SIZE} */
+    /** {@return a codec with {@link #DEFAULT_HOSTBOX_SIZE}} */
     public static Ipc4Codec standard() {
         return STANDARD;
     }
@@ -90,7 +90,7 @@ public final class Ipc4Codec {
         return new Ipc4Codec(hostboxSize);
     }
 
-    /** @return the hostbox size in bytes: the largest INIT_INSTANCE block or config fragment */
+    /** {@return the hostbox size in bytes: the largest INIT_INSTANCE block or config fragment} */
     public int hostboxSize() {
         return hostboxSize;
     }

@@ -19,6 +19,9 @@ public record Ipc4Frame(int primary, int extension, byte[] payload) {
     /**
      * Copies the payload.
      *
+     * @param primary the primary header word
+     * @param extension the extension header word
+     * @param payload the little-endian mailbox payload, possibly empty; copied in and out
      * @throws NullPointerException if {@code payload} is null
      */
     public Ipc4Frame {
@@ -36,13 +39,13 @@ public record Ipc4Frame(int primary, int extension, byte[] payload) {
         this(primary, extension, EMPTY);
     }
 
-    /** @return a copy of the payload */
+    /** {@return a copy of the payload} */
     @Override
     public byte[] payload() {
         return payload.clone();
     }
 
-    /** @return the payload length in bytes, without copying */
+    /** {@return the payload length in bytes, without copying} */
     public int payloadLength() {
         return payload.length;
     }
@@ -52,20 +55,20 @@ public record Ipc4Frame(int primary, int extension, byte[] payload) {
         return payload;
     }
 
-    /** @return whether {@code o} is a frame with the same words and payload bytes */
+    /** {@return whether {@code o} is a frame with the same words and payload bytes} */
     @Override
     public boolean equals(Object o) {
         return o instanceof Ipc4Frame f && primary == f.primary && extension == f.extension
                 && Arrays.equals(payload, f.payload);
     }
 
-    /** @return a hash of the words and payload bytes */
+    /** {@return a hash of the words and payload bytes} */
     @Override
     public int hashCode() {
         return 31 * (31 * primary + extension) + Arrays.hashCode(payload);
     }
 
-    /** @return the words in hex and the payload bytes */
+    /** {@return the words in hex and the payload bytes} */
     @Override
     public String toString() {
         return "Ipc4Frame[primary=" + Fields.hex(primary) + ", extension=" + Fields.hex(extension)

@@ -31,11 +31,14 @@ public record Ipc4Reply(int status, int primary, int extension, byte[] payload) 
     /**
      * Validates that the words form a reply with {@code status}, and copies the payload.
      *
-     * @throws IllegalArgumentException naming the value if {@code status} is out of range, does
-     *                                  not match {@code primary}, {@code rsp} is clear, bit 31
-     *                                  is set, or the payload is over
-     *                                  {@link Ipc4Header#MAX_MESSAGE_SIZE}
-     * @throws NullPointerException     if {@code payload} is null
+     * @param status the IPC4 status, one of {@link org.sofj.api.Ipc4Status}, 0..2<sup>24</sup>-1
+     * @param primary the primary word; its low 24 bits are {@code status} and {@code rsp} is set
+     * @param extension the extension word
+     * @param payload the reply data (LARGE_CONFIG_GET), possibly empty; copied
+     * @throws IllegalArgumentException naming the value if {@code status} is out of range, does not
+     *     match {@code primary}, {@code rsp} is clear, bit 31 is set, or the payload is over
+     *     {@link Ipc4Header#MAX_MESSAGE_SIZE}
+     * @throws NullPointerException if {@code payload} is null
      */
     public Ipc4Reply {
         Fields.check("status", status, 0, Ipc4Header.STATUS_MASK);
@@ -92,41 +95,41 @@ public record Ipc4Reply(int status, int primary, int extension, byte[] payload) 
                 extension, payload);
     }
 
-    /** @return the mirrored {@code type} field */
+    /** {@return the mirrored {@code type} field} */
     public int type() {
         return Ipc4Header.type(primary);
     }
 
-    /** @return whether the request was a module message */
+    /** {@return whether the request was a module message} */
     public boolean isModuleTarget() {
         return Ipc4Header.isModuleTarget(primary);
     }
 
-    /** @return the reply as a frame, for a transport */
+    /** {@return the reply as a frame, for a transport} */
     public Ipc4Frame toFrame() {
         return new Ipc4Frame(primary, extension, payload);
     }
 
-    /** @return a copy of the reply data */
+    /** {@return a copy of the reply data} */
     @Override
     public byte[] payload() {
         return payload.clone();
     }
 
-    /** @return whether {@code o} is a reply with the same words and payload bytes */
+    /** {@return whether {@code o} is a reply with the same words and payload bytes} */
     @Override
     public boolean equals(Object o) {
         return o instanceof Ipc4Reply r && status == r.status && primary == r.primary
                 && extension == r.extension && Arrays.equals(payload, r.payload);
     }
 
-    /** @return a hash of the words and payload bytes */
+    /** {@return a hash of the words and payload bytes} */
     @Override
     public int hashCode() {
         return Objects.hash(status, primary, extension) * 31 + Arrays.hashCode(payload);
     }
 
-    /** @return the status, the words in hex and the payload bytes */
+    /** {@return the status, the words in hex and the payload bytes} */
     @Override
     public String toString() {
         return "Ipc4Reply[status=" + org.sofj.api.Ipc4Status.name(status) + ", primary="

@@ -31,6 +31,13 @@ public record LoadLibrary(int libId, int dmaId, int loadOffset, boolean prepare)
     /**
      * Validates the fields.
      *
+     * @param libId the library id, 1..15 (0 is the base firmware); PREPARE carries none (Linux's
+     *     {@code hda_dsp_ipc4_load_library} sends only the dma_id) and may be 0
+     * @param dmaId the host DMA channel carrying the image, 0..31
+     * @param loadOffset {@code load_offset}, 0..2<sup>30</sup>-1; SOF's handler does not use it
+     * @param prepare whether this is the PREPARE variant, which only sets up the DMA: SOF's
+     *     {@code lib_manager_load_library} checks lib_id only for LOAD_LIBRARY and returns after
+     *     {@code lib_manager_setup(dma_id)} for PREPARE
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public LoadLibrary {

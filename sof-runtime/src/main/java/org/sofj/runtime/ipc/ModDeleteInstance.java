@@ -21,6 +21,8 @@ public record ModDeleteInstance(int moduleId, int instanceId) implements Ipc4Mes
     /**
      * Validates the ids.
      *
+     * @param moduleId the module id, 0..65535
+     * @param instanceId the instance id, 0..255
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public ModDeleteInstance {

@@ -53,12 +53,22 @@ public record ModInitInstance(int moduleId, int instanceId, int core, int pipeli
     /**
      * Validates the fields and copies {@code initData}.
      *
+     * @param moduleId the module id, 0..65535 ({@code lib_id << 12 | index})
+     * @param instanceId the instance id, 0..255
+     * @param core {@code core_id}, 0..15
+     * @param pipelineId {@code ppl_instance_id}, 0..255; 255 ({@code IPC4_INVALID_PIPELINE_ID})
+     *     means no parent pipeline
+     * @param domain {@code proc_domain}
+     * @param baseConfig the base configuration, with {@code cps} 0
+     * @param initData the module-specific remainder of the parameter block, a whole number of
+     *     DWORDs; copied
+     * @param dpData the DP memory request of the extended init, if any; present means the message
+     *     is encoded with {@code extended_init}
      * @throws IllegalArgumentException naming the field and value if out of range, if
-     *                                  {@code baseConfig.cps} is not 0, if the audio format is
-     *                                  not representable, if {@code initData} is not whole
-     *                                  DWORDs, or if the parameter block would exceed
-     *                                  {@link Ipc4Header#MAX_MESSAGE_SIZE}
-     * @throws NullPointerException     if a reference is null
+     *     {@code baseConfig.cps} is not 0, if the audio format is not representable, if
+     *     {@code initData} is not whole DWORDs, or if the parameter block would exceed
+     *     {@link Ipc4Header#MAX_MESSAGE_SIZE}
+     * @throws NullPointerException if a reference is null
      */
     public ModInitInstance {
         ModuleFields.checkIds(moduleId, instanceId);
@@ -103,7 +113,7 @@ public record ModInitInstance(int moduleId, int instanceId, int core, int pipeli
                 Optional.empty());
     }
 
-    /** @return a copy of the module-specific data */
+    /** {@return a copy of the module-specific data} */
     @Override
     public byte[] initData() {
         return initData.clone();
@@ -114,7 +124,7 @@ public record ModInitInstance(int moduleId, int instanceId, int core, int pipeli
         return initData;
     }
 
-    /** @return whether {@code o} has the same fields and init data bytes */
+    /** {@return whether {@code o} has the same fields and init data bytes} */
     @Override
     public boolean equals(Object o) {
         return o instanceof ModInitInstance m && moduleId == m.moduleId
@@ -123,14 +133,14 @@ public record ModInitInstance(int moduleId, int instanceId, int core, int pipeli
                 && Arrays.equals(initData, m.initData) && dpData.equals(m.dpData);
     }
 
-    /** @return a hash of the fields and init data bytes */
+    /** {@return a hash of the fields and init data bytes} */
     @Override
     public int hashCode() {
         return Objects.hash(moduleId, instanceId, core, pipelineId, domain, baseConfig, dpData)
                 * 31 + Arrays.hashCode(initData);
     }
 
-    /** @return the fields and the init data bytes */
+    /** {@return the fields and the init data bytes} */
     @Override
     public String toString() {
         return "ModInitInstance[moduleId=" + moduleId + ", instanceId=" + instanceId + ", core="

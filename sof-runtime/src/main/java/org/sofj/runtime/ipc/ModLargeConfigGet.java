@@ -39,6 +39,12 @@ public record ModLargeConfigGet(int moduleId, int instanceId, int largeParamId,
     /**
      * Validates the fields.
      *
+     * @param moduleId the module id, 0..65535
+     * @param instanceId the instance id, 0..255
+     * @param largeParamId the parameter id, 0..255
+     * @param initBlock {@code init_block}: the first request for this blob
+     * @param finalBlock {@code final_block}: the last request for this blob
+     * @param dataOffsetSize {@code data_off_size}: the offset asked for, 0..2<sup>20</sup>-1
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public ModLargeConfigGet {
@@ -68,7 +74,7 @@ public record ModLargeConfigGet(int moduleId, int instanceId, int largeParamId,
         return ext;
     }
 
-    /** @return the fragment position {@code init_block} and {@code final_block} encode */
+    /** {@return the fragment position {@code init_block} and {@code final_block} encode} */
     public ConfigFragment fragment() {
         return LargeConfig.fragment(initBlock, finalBlock);
     }

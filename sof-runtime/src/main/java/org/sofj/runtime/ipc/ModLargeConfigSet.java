@@ -45,9 +45,16 @@ public record ModLargeConfigSet(int moduleId, int instanceId, int largeParamId,
     /**
      * Validates the fields and copies the payload.
      *
+     * @param moduleId the module id, 0..65535
+     * @param instanceId the instance id, 0..255
+     * @param largeParamId the parameter id, 0..255 ({@code 0xFF} is {@code VENDOR_CONFIG_PARAM})
+     * @param initBlock {@code init_block}: this fragment starts the blob
+     * @param finalBlock {@code final_block}: this fragment ends the blob
+     * @param dataOffsetSize {@code data_off_size}, 0..2<sup>20</sup>-1
+     * @param payload the fragment, at most {@link Ipc4Header#MAX_MESSAGE_SIZE} bytes; copied
      * @throws IllegalArgumentException naming the field and value if out of range, or if the
-     *                                  payload length contradicts {@code dataOffsetSize}
-     * @throws NullPointerException     if {@code payload} is null
+     *     payload length contradicts {@code dataOffsetSize}
+     * @throws NullPointerException if {@code payload} is null
      */
     public ModLargeConfigSet {
         ModuleFields.checkIds(moduleId, instanceId);
@@ -85,12 +92,12 @@ public record ModLargeConfigSet(int moduleId, int instanceId, int largeParamId,
                 fragment.isLast(), dataOffsetSize, payload);
     }
 
-    /** @return the fragment position {@code init_block} and {@code final_block} encode */
+    /** {@return the fragment position {@code init_block} and {@code final_block} encode} */
     public ConfigFragment fragment() {
         return LargeConfig.fragment(initBlock, finalBlock);
     }
 
-    /** @return a copy of the fragment's bytes */
+    /** {@return a copy of the fragment's bytes} */
     @Override
     public byte[] payload() {
         return payload.clone();
@@ -101,7 +108,7 @@ public record ModLargeConfigSet(int moduleId, int instanceId, int largeParamId,
         return payload;
     }
 
-    /** @return whether {@code o} has the same fields and payload bytes */
+    /** {@return whether {@code o} has the same fields and payload bytes} */
     @Override
     public boolean equals(Object o) {
         return o instanceof ModLargeConfigSet m && moduleId == m.moduleId
@@ -110,14 +117,14 @@ public record ModLargeConfigSet(int moduleId, int instanceId, int largeParamId,
                 && dataOffsetSize == m.dataOffsetSize && Arrays.equals(payload, m.payload);
     }
 
-    /** @return a hash of the fields and payload bytes */
+    /** {@return a hash of the fields and payload bytes} */
     @Override
     public int hashCode() {
         return Objects.hash(moduleId, instanceId, largeParamId, initBlock, finalBlock,
                 dataOffsetSize) * 31 + Arrays.hashCode(payload);
     }
 
-    /** @return the fields and the payload bytes */
+    /** {@return the fields and the payload bytes} */
     @Override
     public String toString() {
         return "ModLargeConfigSet[moduleId=" + moduleId + ", instanceId=" + instanceId

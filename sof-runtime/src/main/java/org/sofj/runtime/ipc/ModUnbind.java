@@ -31,6 +31,12 @@ public record ModUnbind(int srcModuleId, int srcInstanceId, int dstModuleId, int
     /**
      * Validates the fields.
      *
+     * @param srcModuleId the source module id, 0..65535
+     * @param srcInstanceId the source instance id, 0..255
+     * @param dstModuleId the sink module id, 0..65535
+     * @param dstInstanceId the sink instance id, 0..255
+     * @param srcQueue the source's output queue (pin), 0..7
+     * @param dstQueue the sink's input queue (pin), 0..7
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public ModUnbind {

@@ -50,7 +50,7 @@ final class ModuleDecoder {
                 + " with msg_tgt=1 (MODULE) is not a module message sofj supports" + hint);
     }
 
-    /** @return the name of a module type sofj decodes, or null */
+    /** {@return the name of a module type sofj decodes, or null} */
     static String typeName(int type) {
         switch (type) {
             case Ipc4Header.MOD_INIT_INSTANCE: return "MOD_INIT_INSTANCE";

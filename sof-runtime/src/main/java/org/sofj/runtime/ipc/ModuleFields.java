@@ -31,7 +31,7 @@ final class ModuleFields {
         Fields.check("dstQueue", dstQueue, 0, MAX_QUEUE_ID);
     }
 
-    /** @return the primary word of a module request */
+    /** {@return the primary word of a module request} */
     static int primary(int type, int moduleId, int instanceId) {
         return Ipc4Header.requestPrimary(true, type, instanceId << 16 | moduleId);
     }

@@ -33,7 +33,7 @@ public enum PipelineState {
         this.code = code;
     }
 
-    /** @return SOF's numeric value */
+    /** {@return SOF's numeric value} */
     public int code() {
         return code;
     }

@@ -16,7 +16,7 @@ public enum ProcDomain {
         this.bit = bit;
     }
 
-    /** @return the value of the {@code proc_domain} bit, 0 or 1 */
+    /** {@return the value of the {@code proc_domain} bit, 0 or 1} */
     public int bit() {
         return bit;
     }

@@ -40,8 +40,11 @@ public record SetPipelineState(List<Integer> pipelineIds, PipelineState state,
     /**
      * Validates the fields and copies the list.
      *
+     * @param pipelineIds the pipelines, 1 or more, each 0..254, in the order they are changed
+     * @param state the requested state
+     * @param syncStopStart {@code sync_stop_start}; only with more than one id (multi_ppl)
      * @throws IllegalArgumentException naming the field and value if out of range
-     * @throws NullPointerException     if {@code state} or the list is null
+     * @throws NullPointerException if {@code state} or the list is null
      */
     public SetPipelineState {
         pipelineIds = List.copyOf(pipelineIds);
@@ -62,12 +65,12 @@ public record SetPipelineState(List<Integer> pipelineIds, PipelineState state,
         this(List.of(pipelineId), state, false);
     }
 
-    /** @return the first pipeline (the only one in the single form) */
+    /** {@return the first pipeline (the only one in the single form)} */
     public int pipelineId() {
         return pipelineIds.get(0);
     }
 
-    /** @return whether the message needs the {@code multi_ppl = 1} form */
+    /** {@return whether the message needs the {@code multi_ppl = 1} form} */
     public boolean multi() {
         return pipelineIds.size() > 1 || syncStopStart;
     }

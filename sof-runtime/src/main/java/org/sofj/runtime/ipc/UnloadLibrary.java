@@ -23,6 +23,7 @@ public record UnloadLibrary(int libId) implements Ipc4Message {
     /**
      * Validates the field.
      *
+     * @param libId the library id, 1..15
      * @throws IllegalArgumentException naming the value if out of range
      */
     public UnloadLibrary {
