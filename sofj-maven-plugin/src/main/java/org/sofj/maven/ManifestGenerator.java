@@ -46,10 +46,13 @@ final class ManifestGenerator {
     }
 
     /**
-     * @param classes     the plugin's compiled classes ({@code target/classes})
-     * @param classpath   the rest of its compile class path (sof-api is taken from the caller)
+     * Writes the manifest into {@code classes} from the providers' descriptions, or checks a
+     * hand-written one against them.
+     *
+     * @param classes the plugin's compiled classes ({@code target/classes})
+     * @param classpath the rest of its compile class path (sof-api is taken from the caller)
      * @param libraryName the library name for a written manifest
-     * @param version     the project version; its leading numbers become the library version
+     * @param version the project version; its leading numbers become the library version
      * @return what was done
      * @throws IllegalArgumentException with one line per problem, naming file, field and values
      */
@@ -81,6 +84,8 @@ final class ManifestGenerator {
     }
 
     /**
+     * The library version a Maven version stands for.
+     *
      * @param version a Maven version such as {@code 1.2.0-SNAPSHOT}
      * @return its leading numbers as {@code major.minor.hotfix[.build]}
      * @throws IllegalArgumentException naming the value if it does not start with a number

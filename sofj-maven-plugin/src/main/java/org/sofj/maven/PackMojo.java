@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.Map;
+import java.util.Objects;
 
 import javax.inject.Inject;
 
@@ -41,11 +43,23 @@ public final class PackMojo extends AbstractMojo {
     private String serverId;
 
     private final MavenProjectHelper helper;
+    private final Map<String, String> environment;
 
-    /** @param helper attaches the library to the project; injected by Maven */
+    /**
+     * Made by Maven, which injects the helper and then the parameters; the signing key is looked
+     * up in this process's environment.
+     *
+     * @param helper attaches the library to the project
+     */
     @Inject
     public PackMojo(MavenProjectHelper helper) {
-        this.helper = helper;
+        this(helper, System.getenv());
+    }
+
+    /** For tests: the environment is {@code environment}, not this process's. */
+    PackMojo(MavenProjectHelper helper, Map<String, String> environment) {
+        this.helper = Objects.requireNonNull(helper, "helper");
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -58,7 +72,7 @@ public final class PackMojo extends AbstractMojo {
         final Path jar = jarFile.toPath();
         final Server server = settings.getServer(serverId);
         try {
-            final KeyPair key = SigningKeys.find(System.getenv(), serverId,
+            final KeyPair key = SigningKeys.find(environment, serverId,
                     server == null ? null : server.getPrivateKey());
             final Path out = Path.of(project.getBuild().getDirectory(),
                     project.getBuild().getFinalName() + ".sofjlib");

@@ -15,12 +15,14 @@ final class Packing {
     }
 
     /**
+     * Link-checks a plugin jar as the loader will, then packs and signs it.
+     *
      * @param jar the plugin jar
      * @param key the signing key pair, already checked
      * @param out the library file to write
      * @return the binary manifest written
-     * @throws IllegalArgumentException with the loader's own lines, one per refused reference,
-     *     or naming the jar and what the packer refused; nothing is written then
+     * @throws IllegalArgumentException with the loader's own lines, one per refused reference, or
+     *     naming the jar and what the packer refused; nothing is written then
      */
     static BinaryManifest pack(Path jar, KeyPair key, Path out) {
         try {

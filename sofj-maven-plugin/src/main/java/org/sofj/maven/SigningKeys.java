@@ -23,9 +23,11 @@ final class SigningKeys {
     }
 
     /**
-     * @param env            the environment
-     * @param serverId       the settings server that may hold the key
-     * @param settingsKey    that server's {@code privateKey}, or null
+     * Finds and reads the signing key pair, environment first.
+     *
+     * @param env the environment
+     * @param serverId the settings server that may hold the key
+     * @param settingsKey that server's {@code privateKey}, or null
      * @return the key pair, checked: owner-only private key, matching public key
      * @throws IllegalArgumentException one line saying what is missing or wrong, and the fix
      */

@@ -1,15 +1,20 @@
 package org.sofj.maven;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
 
 import org.sofj.api.spi.ModuleProvider;
 
@@ -82,5 +87,31 @@ final class Plugins {
         return "Optional.of(ModuleDescription.builder(\"gain\", UUID.fromString("
                 + "\"0b3c2a6e-5d1f-4c8e-9a7b-3f2e1d0c9b8a\")).ibs(" + ibs + ").obs(192)"
                 + ".userMode(" + user + ").build())";
+    }
+
+    /**
+     * A user-mode gain whose {@code create} runs {@code body} first, compiled, given the manifest
+     * the manifest goal writes, and jarred as {@code dir/gain-1.0.jar}.
+     */
+    static Path gainJar(Path dir, String body) {
+        final Map<String, String> sources = new HashMap<>(gain(description(192, true)));
+        sources.put("com/example/gain/GainProvider.java", sources
+                .get("com/example/gain/GainProvider.java")
+                .replace("return null;", body + " return null;"));
+        final Path classes = compile(dir, sources);
+        ManifestGenerator.run(classes, List.of(), "gainlib", "1.0.0");
+        final Path jar = dir.resolve("gain-1.0.jar");
+        try (OutputStream f = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(f);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(p).toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
     }
 }
