@@ -44,6 +44,12 @@ public record InstanceSpec(int moduleId, int instanceId, int core, int pipelineI
      * @param heapBytes the driver heap the topology asks for; 0 = the manifest's request, else the
      *     default 4096
      * @param stackBytes the DP stack the topology asks for; 0 = the manifest's request, else 4096
+     * @param allocationBudget the Java heap bytes a user-mode instance's code may allocate over its
+     *     life before it is FAULTED; 0 = the runtime's budget
+     *     ({@link SofRuntimeBuilder#allocationBudget}, default 256 MiB). It is the integrator's
+     *     limit, so it comes from here (the topology), never from the library's own manifest. Only
+     *     user-mode instances have one: a kernel-mode module is trusted, and a non-zero value for
+     *     one is refused at init.
      * @throws IllegalArgumentException naming the field and value if out of range
      */
     public InstanceSpec {
