@@ -59,7 +59,11 @@ final class IpcDispatcher {
         this.pipelines = new Pipelines(state, calls, instances, dpTasks);
         this.configs = new Configs(state, calls);
         this.codec = Ipc4Codec.withHostboxSize((int) calls.hostboxSize());
-        drivers.registerBuiltIns(state.options().builtIns());
+    }
+
+    /** Registers the built-in module types (library 0): the IPC thread's first request. */
+    void registerBuiltIns() {
+        drivers.registerBuiltIns(k.options().builtIns());
     }
 
     void stage(int dmaId, Path file) {

@@ -49,6 +49,13 @@ public final class Kernel implements SofRuntime {
             t.setDaemon(true);
             return t;
         });
+        try {
+            run(dispatcher::registerBuiltIns);
+        } catch (RuntimeException e) {
+            ipcThread.shutdownNow();
+            state.close();
+            throw e;
+        }
     }
 
     /** Runs a request on the IPC thread and waits for it (bounded). */
