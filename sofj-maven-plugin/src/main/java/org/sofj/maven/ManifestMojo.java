@@ -25,6 +25,7 @@ import org.sofj.api.SofException;
 @Mojo(name = "manifest", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE)
 public final class ManifestMojo extends AbstractMojo {
+    /** The project being built: its classes directory and compile class path. Read-only. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 

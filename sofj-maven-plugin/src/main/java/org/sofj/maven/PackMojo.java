@@ -32,9 +32,11 @@ import org.sofj.llext.LibraryKeys;
  */
 @Mojo(name = "pack", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public final class PackMojo extends AbstractMojo {
+    /** The project being built: its jar, build directory and final name. Read-only. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    /** The user's settings, where a {@code <server>} may name the signing key. Read-only. */
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
