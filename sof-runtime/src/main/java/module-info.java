@@ -8,10 +8,13 @@ module org.sofj.runtime {
     requires transitive org.sofj.api;
     requires jdk.jfr;
     requires jdk.management;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
 
     exports org.sofj.runtime;
     exports org.sofj.runtime.host;
     exports org.sofj.runtime.ipc;
+    exports org.sofj.runtime.topology;
 
     uses org.sofj.api.spi.MemorySystemProvider;
     uses org.sofj.api.spi.AudioEngineProvider;

@@ -25,8 +25,10 @@ final class RuntimeModuleTest {
     void shouldRequireOnlyTheApiOfOurModules() {
         final Set<String> requires = descriptor.requires().stream().map(Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "org.sofj.api", "jdk.jfr", "jdk.management"), requires,
-                "jdk.management: per-thread allocation counters charge user-mode instances");
+        assertEquals(Set.of("java.base", "org.sofj.api", "jdk.jfr", "jdk.management",
+                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.dataformat.toml"),
+                requires, "jdk.management: per-thread allocation counters charge user-mode "
+                + "instances; Jackson: the topology reader (org.sofj.runtime.topology)");
         assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("org.sofj.api")
                 && r.modifiers().contains(Requires.Modifier.TRANSITIVE)),
                 "the API's types appear in the runtime's exported signatures");
@@ -42,7 +44,8 @@ final class RuntimeModuleTest {
 
     @Test
     void shouldExportItsEmbeddingApiOnlyAndUnqualified() {
-        assertEquals(Set.of("org.sofj.runtime", "org.sofj.runtime.host", "org.sofj.runtime.ipc"),
+        assertEquals(Set.of("org.sofj.runtime", "org.sofj.runtime.host", "org.sofj.runtime.ipc",
+                "org.sofj.runtime.topology"),
                 descriptor.exports().stream().map(Exports::source).collect(Collectors.toSet()));
         assertTrue(descriptor.exports().stream().noneMatch(Exports::isQualified));
         assertFalse(descriptor.isOpen());

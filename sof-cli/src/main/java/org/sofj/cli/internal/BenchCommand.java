@@ -17,6 +17,7 @@ import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.runtime.topology.Topology;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     private int seconds;
 
     @Option(names = "--plugin", paramLabel = "PLUGIN.jar", description = "the sample plugin "
-            + "jar (default: sof-cli/target/plugins/plugins-sample.jar of this checkout)")
+            + "jar (default: the installed plugins/, or sof-cli/target/plugins/ of a checkout)")
     private Path plugin;
 
     @Option(names = "--json", description = "print the two runs as one JSON document on standard "
@@ -71,8 +72,11 @@ final class BenchCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > 3600) {
             throw new CliException("--seconds " + seconds + ": must be in [1, 3600]");
         }
-        final Path jar = plugin != null ? plugin : Path.of(System.getProperty("sofj.home", "."))
-                .resolve("sof-cli/target/plugins/plugins-sample.jar");
+        // the plugin jars: an installed sofj names their directory (sofj.plugins), a checkout's
+        // launcher names the checkout (sofj.home)
+        final Path jar = plugin != null ? plugin : Path.of(System.getProperty("sofj.plugins",
+                Path.of(System.getProperty("sofj.home", ".")).resolve("sof-cli/target/plugins")
+                        .toString())).resolve("plugins-sample.jar");
         if (!Files.isRegularFile(jar)) {
             throw new CliException(jar + ": no such file (give --plugin PLUGIN.jar)");
         }

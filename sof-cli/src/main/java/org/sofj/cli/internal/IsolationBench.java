@@ -21,6 +21,7 @@ import org.sofj.api.audio.Source;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.runtime.topology.Topology;
 
 /**
  * {@code sofj bench --isolation}: what one module's isolation costs per tick, four ways in one

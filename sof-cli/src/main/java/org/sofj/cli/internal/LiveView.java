@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.runtime.InstanceReport;
+import org.sofj.runtime.topology.Topology;
 
 /**
  * {@code sofj run --live}: a table per instance, as pw-top shows one per node, redrawn once a

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import org.sofj.api.SofException;
+import org.sofj.runtime.topology.TopologyException;
 
 import picocli.CommandLine;
 
@@ -58,7 +59,9 @@ public final class Main {
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("sofj: " + oneLine(e));
             line.getErr().flush();
-            return e instanceof CliException c ? c.exitCode() : EXIT_FAILURE;
+            // a topology the user can fix is a usage error, as any other bad input
+            return e instanceof CliException c ? c.exitCode()
+                    : e instanceof TopologyException ? EXIT_USAGE : EXIT_FAILURE;
         });
         // a mistyped option or a missing parameter: one line and a hint, never the usage text
         // (that is for --help)

@@ -22,6 +22,7 @@ import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.runtime.topology.Topology;
 
 /**
  * {@code sofj bench --render}: how many times faster than real time the virtual clock renders

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.host.HostEndpoints;
+import org.sofj.runtime.topology.Topology;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final SchedulerConfig.Clock c = clock(clock);
-        final Topology t = TopologyReader.read(topology);
+        final Topology t = Topology.read(topology);
         for (String name : allowFaults) {
             if (!name.equals(ALL) && t.modules().stream().noneMatch(m -> m.name().equals(name))) {
                 throw new CliException("--allow-faults " + name + ": " + t.file()

@@ -13,6 +13,7 @@ import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.topology.Topology;
 
 /**
  * What a run cost and did, gathered once at its end: one row per module instance, one per

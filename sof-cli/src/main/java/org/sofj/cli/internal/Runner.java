@@ -11,6 +11,7 @@ import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.host.HostEndpoints;
 import org.sofj.runtime.host.HostPort;
+import org.sofj.runtime.topology.Topology;
 
 /**
  * Drives a {@link Session} for a number of 1 ms ticks: keeps every {@code host_in} port fed (the

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,10 @@ import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.SofRuntimeBuilder;
 import org.sofj.runtime.host.HostEndpoints;
 import org.sofj.runtime.ProxyVariant;
-import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.runtime.topology.Deployment;
+import org.sofj.runtime.topology.Topology;
+import org.sofj.runtime.topology.TopologyException;
 
 /**
  * A topology turned into runtime calls, as a host driver does: load the libraries, create the
@@ -44,8 +46,6 @@ final class Session implements AutoCloseable {
     final int periodBytes;
     private final List<Path> scratch;
     private final Set<String> builtIns = new HashSet<>();
-    private final Map<Integer, List<String>> libraryModules = new HashMap<>();
-    private final Map<String, Integer> nextInstance = new HashMap<>();
 
     private Session(Topology topology, SofRuntime runtime, HostEndpoints endpoints,
             TickProbe probe, List<Path> scratch) {
@@ -152,77 +152,37 @@ final class Session implements AutoCloseable {
     }
 
     private void build(Map<Integer, Path> files) {
-        for (Map.Entry<Integer, Path> e : files.entrySet()) {
-            try {
-                libraryModules.put(e.getKey(), runtime.loadLibrary(e.getKey(), e.getValue()));
-            } catch (SofException ex) {
-                throw new CliException(topology.file() + ": [[library]] id=" + e.getKey()
-                        + ": refused: " + ex.getMessage());
-            }
-        }
-        for (Topology.Pipeline p : topology.pipelines()) {
-            runtime.createPipeline(p.id(), p.core());
-            runtime.setPipelineState(p.id(), PipelineState.RESET); // completes it, as SOF needs
-            probes.put(p.id(), create(TickProbe.NAME, 0, p.id(), p.core(), org.sofj.runtime.ipc
-                    .ProcDomain.LL, 0, 0, 0, new byte[0], "probe of pipeline " + p.id()));
-        }
         for (Topology.Module m : topology.modules()) {
-            final String where = topology.file() + ": [[module]] \"" + m.name() + "\"";
-            checkType(m, where);
-            final int id = create(m.type(), m.library(), m.pipeline(), m.core(), m.domain(),
-                    m.heapBytes(), m.stackBytes(), m.allocationBudget(), m.initData(), where);
-            components.put(m.name(), id);
-            if (m.config() != null) {
-                try {
-                    runtime.setConfiguration(id, 0, m.config());
-                } catch (SofException | IllegalArgumentException ex) {
-                    throw new CliException(where + ": config refused: " + ex.getMessage());
-                }
+            if (TickProbe.NAME.equals(m.type()) && m.library() == 0) {
+                final List<String> names = new ArrayList<>(builtIns);
+                names.remove(TickProbe.NAME);
+                names.sort(null);
+                throw new CliException(topology.file() + ": [[module]] \"" + m.name()
+                        + "\": key \"type\" = \"" + m.type() + "\": library 0 has no such "
+                        + "module (it has: " + String.join(", ", names) + ")");
             }
         }
-        for (Topology.Connection c : topology.connections()) {
-            try {
-                runtime.bind(components.get(c.from()), c.fromPin(), components.get(c.to()),
-                        c.toPin());
-            } catch (SofException ex) {
-                throw new CliException(topology.file() + ": [[connection]] #" + c.index() + " "
-                        + c.from() + ":" + c.fromPin() + " -> " + c.to() + ":" + c.toPin()
-                        + ": refused: " + ex.getMessage());
-            }
-        }
-        for (Topology.Pipeline p : topology.pipelines()) {
-            try {
-                runtime.setPipelineState(p.id(), PipelineState.RUNNING);
-            } catch (SofException ex) {
-                throw new CliException(topology.file() + ": [[pipeline]] id=" + p.id()
-                        + ": cannot start: " + ex.getMessage());
-            }
-        }
-    }
-
-    private void checkType(Topology.Module m, String where) {
-        final java.util.Collection<String> known = m.library() == 0 ? builtIns
-                : libraryModules.get(m.library());
-        if (!known.contains(m.type()) || TickProbe.NAME.equals(m.type())) {
-            final List<String> names = new ArrayList<>(known);
-            names.remove(TickProbe.NAME);
-            names.sort(null);
-            throw new CliException(where + ": key \"type\" = \"" + m.type()
-                    + "\": library " + m.library() + " has no such module (it has: "
-                    + String.join(", ", names) + ")");
-        }
-    }
-
-    private int create(String type, int lib, int pipeline, int core,
-            org.sofj.runtime.ipc.ProcDomain domain, long heap, long stack, long budget,
-            byte[] init, String where) {
-        final int instance = nextInstance.merge(lib + "/" + type, 1, Integer::sum) - 1;
+        final Deployment.Options options = new Deployment.Options()
+                .builtIns(builtIns.stream().filter(n -> !TickProbe.NAME.equals(n)).toList())
+                .onPipeline(p -> probes.put(p.id(), probe(p)));
+        files.forEach(options::libraryFile);
         try {
-            return runtime.initInstance(new InstanceSpec(runtime.moduleId(lib, type), instance,
-                    core, pipeline, domain, new BaseConfig(0, periodBytes, periodBytes, 0, 0,
-                            topology.format()), init, heap, stack, budget));
+            components.putAll(Deployment.deploy(runtime, topology, options).components());
+        } catch (TopologyException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** The tick probe at the head of a pipeline, created before the topology's instances. */
+    private int probe(Topology.Pipeline p) {
+        final int instance = probes.size();
+        try {
+            return runtime.initInstance(new InstanceSpec(runtime.moduleId(0, TickProbe.NAME),
+                    instance, p.core(), p.id(), ProcDomain.LL, new BaseConfig(0, periodBytes,
+                            periodBytes, 0, 0, topology.format()), new byte[0], 0, 0));
         } catch (SofException | IllegalArgumentException ex) {
-            throw new CliException(where + ": refused: " + ex.getMessage());
+            throw new CliException(topology.file() + ": probe of pipeline " + p.id()
+                    + ": refused: " + ex.getMessage());
         }
     }
 

@@ -29,6 +29,7 @@ import org.sofj.api.Errno;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.ProxyVariant;
 import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.topology.Topology;
 
 /**
  * The attack suite's runtime routes (issue 11): a hostile user-mode library, compiled from
@@ -155,7 +156,7 @@ final class AttackSuiteTest {
     }
 
     private static Outcome run(Path topology, SchedulerConfig.Clock clock, ProxyVariant proxy) {
-        final Topology t = TopologyReader.read(topology);
+        final Topology t = Topology.read(topology);
         final int ticks = clock == SchedulerConfig.Clock.WALL ? WALL_TICKS : TICKS;
         try (Session s = Session.open(t, clock, ticks + 1000, List.of(), proxy)) {
             final Runner r = new Runner(s, null);

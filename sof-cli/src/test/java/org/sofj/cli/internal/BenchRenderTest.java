@@ -19,6 +19,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sofj.runtime.ipc.ProcDomain;
+import org.sofj.runtime.topology.Topology;
 
 /** {@code sofj bench --render} and {@code --isolation}: what they run and what they print. */
 final class BenchRenderTest {
@@ -33,7 +34,7 @@ final class BenchRenderTest {
 
     @Test
     void shouldRenderTheReadmePipelineModuleForModule() {
-        final Topology readme = TopologyReader.read(Cli.REPO.resolve("examples/tone-eq-fir.toml"));
+        final Topology readme = Topology.read(Cli.REPO.resolve("examples/tone-eq-fir.toml"));
         final RenderBench.Chain chain = RenderBench.chains().get(0);
         assertEquals(shape(readme.modules()), shape(chain.modules()));
         final Topology bench = new RenderBench(JAR, 1).topology(chain);

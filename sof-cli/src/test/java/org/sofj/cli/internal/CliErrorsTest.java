@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.sofj.runtime.topology.Topology;
+
 /** Bad input gets one line a person can act on, a non-zero exit and no stack trace. */
 final class CliErrorsTest {
     @TempDir
@@ -137,7 +139,7 @@ final class CliErrorsTest {
     @Test
     void shouldRefuseAConfigFileLargerThanAnyConfiguration() throws IOException {
         Files.write(dir.resolve("examples/huge.bin"),
-                new byte[TopologyReader.MAX_CONFIG_BYTES + 1]);
+                new byte[Topology.MAX_CONFIG_BYTES + 1]);
         final Path p = topology("huge.toml", "name = \"pass\"\n",
                 "name = \"pass\"\nconfig_file = \"huge.bin\"\n");
         final String err = fails("run", p.toString());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.topology.Topology;
 
 /** The HTML report's histogram keeps the tail visible and marks the percentiles. */
 final class HtmlReportTest {
@@ -55,7 +56,7 @@ final class HtmlReportTest {
     @Test
     void shouldMarkAHostUnderrunInTheTimelineInOrange(@TempDir Path dir) throws IOException {
         Cli.workspace(dir);
-        final Topology t = TopologyReader.read(dir.resolve("examples/wav-in.toml"));
+        final Topology t = Topology.read(dir.resolve("examples/wav-in.toml"));
         final Path html = dir.resolve("xrun.html");
         try (Session s = Session.open(t, SchedulerConfig.Clock.VIRTUAL, 100, List.of())) {
             final Runner r = new Runner(s, new byte[0]);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.topology.Topology;
 
 /** {@code run --live} refreshes once a second; Ctrl-C writes what was processed and exits 130. */
 final class LiveAndInterruptTest {
@@ -33,7 +34,7 @@ final class LiveAndInterruptTest {
 
     @Test
     void shouldDrawATableOncePerSecondOfItsClock() {
-        final Topology t = TopologyReader.read(dir.resolve("examples/tone-eq-fir.toml"));
+        final Topology t = Topology.read(dir.resolve("examples/tone-eq-fir.toml"));
         final AtomicLong now = new AtomicLong();
         final StringWriter text = new StringWriter();
         try (Session s = Session.open(t, SchedulerConfig.Clock.VIRTUAL, 1000, List.of())) {

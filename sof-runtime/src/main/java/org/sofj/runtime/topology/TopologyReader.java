@@ -1,4 +1,4 @@
-package org.sofj.cli.internal;
+package org.sofj.runtime.topology;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,44 +21,35 @@ import org.sofj.runtime.ipc.ProcDomain;
 
 /**
  * Reads a topology file (TOML, {@code docs/topology.md}) into a {@link Topology}. Every mistake
- * is a {@link CliException} naming the file, the table, the key and the value. Relative paths are
- * resolved against the topology file's directory.
+ * is a {@link TopologyException} naming the file, the table, the key and the value. Relative paths
+ * are resolved against the topology file's directory; a library given by {@code name} is looked up
+ * in the library path.
  */
 final class TopologyReader {
     private static final Set<String> TOP = Set.of("format", "library", "pipeline", "module",
             "connection");
     private static final Set<String> FORMAT = Set.of("rate", "channels", "sample");
-    private static final Set<String> LIBRARY = Set.of("id", "file", "trust", "jar");
+    private static final Set<String> LIBRARY = Set.of("id", "file", "trust", "jar", "name");
     private static final Set<String> PIPELINE = Set.of("id", "core");
     private static final Set<String> MODULE = Set.of("name", "type", "library", "pipeline",
             "domain", "core", "heap_bytes", "stack_bytes", "alloc_budget", "config", "config_file",
             "init_data");
     private static final Set<String> CONNECTION = Set.of("from", "to");
 
-    /** The largest configuration blob a file may give: 1 MiB, far above any sample module's. */
-    static final int MAX_CONFIG_BYTES = 1 << 20;
+    private static final int MAX_CONFIG_BYTES = Topology.MAX_CONFIG_BYTES;
 
     private final Path file;
     private final Path dir;
+    private final List<Path> libraryPath;
 
-    private TopologyReader(Path file) {
+    TopologyReader(Path file, List<Path> libraryPath) {
         this.file = file;
         final Path parent = file.toAbsolutePath().getParent();
         this.dir = parent == null ? Path.of(".") : parent;
+        this.libraryPath = libraryPath;
     }
 
-    /**
-     * Reads and validates a topology file.
-     *
-     * @param file the file
-     * @return the topology
-     * @throws CliException naming the file, key and value of the first mistake
-     */
-    static Topology read(Path file) {
-        return new TopologyReader(file).parse();
-    }
-
-    private Topology parse() {
+    Topology parse() {
         final JsonNode root = tree();
         keys(root, TOP, "the top level");
         final JsonNode f = root.path("format");
@@ -81,18 +72,17 @@ final class TopologyReader {
             pipes.add(new Topology.Pipeline(id, integer(n, "core", where, 0, 7, 0)));
         }
         if (pipes.isEmpty()) {
-            throw new CliException(file + ": no [[pipeline]]: a topology needs at least one");
+            throw new TopologyException(file + ": no [[pipeline]]: a topology needs at least one");
         }
         final List<Topology.Module> mods = new ArrayList<>();
         for (JsonNode n : array(root, "module")) {
             mods.add(module(n, mods, pipes, libIds));
         }
-        final Topology t = new Topology(file, format, libs, pipes, mods, new ArrayList<>());
+        final List<Topology.Connection> links = new ArrayList<>();
         for (JsonNode n : array(root, "connection")) {
-            t.connections().add(connection(n, t));
+            links.add(connection(n, links.size() + 1, mods));
         }
-        return new Topology(file, format, List.copyOf(libs), List.copyOf(pipes),
-                List.copyOf(mods), List.copyOf(t.connections()));
+        return new Topology(file, format, libs, pipes, mods, links);
     }
 
     private JsonNode tree() {
@@ -100,14 +90,14 @@ final class TopologyReader {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new CliException(file + ": no such file");
+            throw new TopologyException(file + ": no such file");
         } catch (IOException e) {
-            throw new CliException(file + ": cannot read: " + e.getMessage());
+            throw new TopologyException(file + ": cannot read: " + e.getMessage());
         }
         try {
             return new TomlMapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new CliException(file + ": not valid TOML: " + e.getOriginalMessage()
+            throw new TopologyException(file + ": not valid TOML: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ")");
         }
     }
@@ -135,18 +125,50 @@ final class TopologyReader {
         if (!ids.add(id)) {
             throw error(where, "id", id, "is used twice");
         }
+        if (n.has("name")) {
+            for (String other : new String[] {"file", "trust", "jar"}) {
+                if (n.has(other)) {
+                    throw new TopologyException(file + ": " + where + ": give \"name\" (a library"
+                            + " in the library path) or \"" + other + "\", not both");
+                }
+            }
+            return byName(id, text(n, "name", where, null), where);
+        }
         final Path jar = path(n, "jar", where);
         final Path lib = path(n, "file", where);
         final Path trust = path(n, "trust", where);
         if ((jar == null) == (lib == null)) {
-            throw new CliException(file + ": " + where + ": give either \"file\" (a packed "
-                    + "library, with \"trust\") or \"jar\" (a plugin jar packed on the fly)");
+            throw new TopologyException(file + ": " + where + ": give either \"file\" (a packed "
+                    + "library, with \"trust\"), \"jar\" (a plugin jar packed on the fly) or "
+                    + "\"name\" (a library in the library path)");
         }
         if (lib != null && trust == null) {
-            throw new CliException(file + ": " + where + ": \"file\" needs \"trust\", the "
+            throw new TopologyException(file + ": " + where + ": \"file\" needs \"trust\", the "
                     + "public key (.pub) that signed it");
         }
         return new Topology.Library(id, lib, trust, jar);
+    }
+
+    /**
+     * A library by name: {@code <dir>/<name>.sofjlib} signed by {@code <dir>/<name>.pub} in the
+     * first directory of the library path that has both.
+     */
+    private Topology.Library byName(int id, String name, String where) {
+        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith(".")) {
+            throw error(where, "name", "\"" + name + "\"", "must be a library name such as "
+                    + "\"sample\" (letters, digits, '_', '-', '.')");
+        }
+        for (Path d : libraryPath) {
+            final Path lib = d.resolve(name + ".sofjlib");
+            final Path pub = d.resolve(name + ".pub");
+            if (Files.isRegularFile(lib) && Files.isRegularFile(pub)) {
+                return new Topology.Library(id, lib.toAbsolutePath().normalize(),
+                        pub.toAbsolutePath().normalize(), null);
+            }
+        }
+        throw error(where, "name", "\"" + name + "\"", "no " + name + ".sofjlib with its "
+                + name + ".pub in the library path " + libraryPath + " (system property "
+                + Topology.LIBRARY_PATH_PROPERTY + "; the installed bin/sofj sets it)");
     }
 
     private Topology.Module module(JsonNode n, List<Topology.Module> done,
@@ -182,7 +204,7 @@ final class TopologyReader {
 
     private byte[] config(JsonNode n, String where) {
         if (n.has("config") && n.has("config_file")) {
-            throw new CliException(file + ": " + where + ": give \"config\" or \"config_file\","
+            throw new TopologyException(file + ": " + where + ": give \"config\" or \"config_file\","
                     + " not both");
         }
         if (n.has("config")) {
@@ -209,22 +231,21 @@ final class TopologyReader {
         }
     }
 
-    private Topology.Connection connection(JsonNode n, Topology t) {
-        final int index = t.connections().size() + 1;
+    private Topology.Connection connection(JsonNode n, int index, List<Topology.Module> mods) {
         final String where = "[[connection]] #" + index;
         keys(n, CONNECTION, where);
-        final String[] from = endpoint(n, "from", where, t);
-        final String[] to = endpoint(n, "to", where, t);
+        final String[] from = endpoint(n, "from", where, mods);
+        final String[] to = endpoint(n, "to", where, mods);
         return new Topology.Connection(index, from[0], Integer.parseInt(from[1]), to[0],
                 Integer.parseInt(to[1]));
     }
 
-    private String[] endpoint(JsonNode n, String key, String where, Topology t) {
+    private String[] endpoint(JsonNode n, String key, String where, List<Topology.Module> mods) {
         final String v = text(n, key, where, null);
         final int colon = v.indexOf(':');
         final String name = colon < 0 ? v : v.substring(0, colon);
         final String pin = colon < 0 ? "0" : v.substring(colon + 1);
-        if (t.modules().stream().noneMatch(m -> m.name().equals(name))) {
+        if (mods.stream().noneMatch(m -> m.name().equals(name))) {
             throw error(where, key, "\"" + v + "\"", "no [[module]] is named \"" + name + "\"");
         }
         if (!pin.matches("[0-7]")) {
@@ -240,7 +261,7 @@ final class TopologyReader {
             return out;
         }
         if (!n.isArray()) {
-            throw new CliException(file + ": \"" + key + "\" must be an array of tables: write [["
+            throw new TopologyException(file + ": \"" + key + "\" must be an array of tables: write [["
                     + key + "]]");
         }
         n.forEach(out::add);
@@ -252,12 +273,12 @@ final class TopologyReader {
             return;
         }
         if (!n.isObject()) {
-            throw new CliException(file + ": " + where + " must be a table");
+            throw new TopologyException(file + ": " + where + " must be a table");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             final String k = it.next();
             if (!allowed.contains(k)) {
-                throw new CliException(file + ": " + where + ": unknown key \"" + k
+                throw new TopologyException(file + ": " + where + ": unknown key \"" + k
                         + "\" (known: " + String.join(", ", new java.util.TreeSet<>(allowed))
                         + ")");
             }
@@ -268,7 +289,7 @@ final class TopologyReader {
         final JsonNode v = n.get(key);
         if (v == null) {
             if (def == null) {
-                throw new CliException(file + ": " + where + ": key \"" + key + "\" is missing");
+                throw new TopologyException(file + ": " + where + ": key \"" + key + "\" is missing");
             }
             return def;
         }
@@ -282,7 +303,7 @@ final class TopologyReader {
         final JsonNode v = n.get(key);
         if (v == null) {
             if (def == null) {
-                throw new CliException(file + ": " + where + ": key \"" + key + "\" is missing");
+                throw new TopologyException(file + ": " + where + ": key \"" + key + "\" is missing");
             }
             return def;
         }
@@ -308,8 +329,8 @@ final class TopologyReader {
         return out;
     }
 
-    private CliException error(String where, String key, Object value, String why) {
-        return new CliException(file + ": " + where + ": key \"" + key + "\" = " + value + ": "
+    private TopologyException error(String where, String key, Object value, String why) {
+        return new TopologyException(file + ": " + where + ": key \"" + key + "\" = " + value + ": "
                 + why);
     }
 }
