@@ -14,12 +14,59 @@ import java.util.Optional;
  * JDK 24 and later also warn about (and will refuse) {@code sun.misc.Unsafe} memory access
  * without {@code --sun-misc-unsafe-memory-access=allow}; that flag cannot be checked from inside
  * the JVM, so {@link #required()} lists it and {@link #check()} does not. docs/embedding.md.
+ *
+ * <p>The flags for each mode, whatever this JVM is doing, are {@link #required(Mode, int)}:
+ * <table class="striped">
+ * <caption>JVM flags by mode</caption>
+ * <thead><tr><th>mode</th><th>JDK 17-23</th><th>JDK 24 and later, also</th></tr></thead>
+ * <tbody>
+ * <tr><td>module path</td><td>{@code --add-exports=java.base/jdk.internal.misc=org.agrona}</td>
+ * <td>{@code --sun-misc-unsafe-memory-access=allow}</td></tr>
+ * <tr><td>class path</td><td>{@code --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED}</td>
+ * <td>{@code --sun-misc-unsafe-memory-access=allow}</td></tr>
+ * </tbody>
+ * </table>
  */
 public final class JvmFlags {
     private static final String PACKAGE = "jdk.internal.misc";
     private static final String AGRONA_CLASS = "org.agrona.UnsafeApi";
+    private static final String JDK24 = "--sun-misc-unsafe-memory-access=allow";
+
+    /** How an application loads sofj's jars and Agrona; the flags depend on it. */
+    public enum Mode {
+        /** Everything on the module path (a modular application, the {@code sofj} launcher). */
+        MODULE_PATH,
+        /** Everything on the class path (a non-modular application). */
+        CLASS_PATH
+    }
 
     private JvmFlags() {
+    }
+
+    /**
+     * The flags for one way of loading sofj, whatever this JVM does: what a launcher script or a
+     * build writes on the {@code java} command line.
+     *
+     * @param mode    module path or class path
+     * @param feature the JDK's feature release ({@code Runtime.version().feature()}), 17 or later
+     * @return the flags, each one element, in the form {@code java} takes them
+     */
+    public static List<String> required(Mode mode, int feature) {
+        final List<String> flags = new ArrayList<>();
+        flags.add("--add-exports=java.base/" + PACKAGE + "="
+                + (mode == Mode.MODULE_PATH ? "org.agrona" : "ALL-UNNAMED"));
+        if (feature >= 24) {
+            flags.add(JDK24);
+        }
+        return flags;
+    }
+
+    /**
+     * {@return how sofj's own classes were loaded in this JVM: {@link Mode#MODULE_PATH} when
+     * {@code org.sofj.runtime} is a named module, else {@link Mode#CLASS_PATH}}
+     */
+    public static Mode mode() {
+        return JvmFlags.class.getModule().isNamed() ? Mode.MODULE_PATH : Mode.CLASS_PATH;
     }
 
     /**
@@ -31,7 +78,7 @@ public final class JvmFlags {
         flags.add("--add-exports java.base/" + PACKAGE + "=" + agrona().map(JvmFlags::target)
                 .orElse("org.agrona"));
         if (Runtime.version().feature() >= 24) {
-            flags.add("--sun-misc-unsafe-memory-access=allow");
+            flags.add(JDK24);
         }
         return flags;
     }

@@ -49,4 +49,16 @@ final class BuilderDefaultsTest {
                 "--add-exports java.base/jdk.internal.misc="), JvmFlags.required().toString());
         assertEquals(Runtime.version().feature() >= 24 ? 2 : 1, JvmFlags.required().size());
     }
+
+    @Test
+    void shouldListTheFlagsOfEachModeInOnePlace() {
+        assertEquals(JvmFlags.Mode.MODULE_PATH, JvmFlags.mode(), "the tests run on the module path");
+        assertEquals(java.util.List.of("--add-exports=java.base/jdk.internal.misc=org.agrona"),
+                JvmFlags.required(JvmFlags.Mode.MODULE_PATH, 17));
+        assertEquals(java.util.List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"),
+                JvmFlags.required(JvmFlags.Mode.CLASS_PATH, 21));
+        assertEquals(java.util.List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow"),
+                JvmFlags.required(JvmFlags.Mode.CLASS_PATH, 25));
+    }
 }

@@ -15,36 +15,35 @@ import java.util.function.Supplier;
 
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
-import org.sofj.api.ModuleDescription;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.llext.internal.manifest.ModuleSpec;
 
 /**
  * Defines one module layer per library and takes its providers from it. The layer's parent is
- * the layer holding {@code org.sofj.api} (the boot layer when sof-api is on the module path);
- * the plugin module reads only {@code org.sofj.api} and {@code java.base}, and its class loader's
- * parent is the platform class loader, so nothing on the class path is visible to it.
+ * the layer holding {@code org.sofj.api} ({@link ApiLayer}: the boot layer when sof-api is on the
+ * module path, a bridge layer when it is on the class path); the plugin module reads only
+ * {@code org.sofj.api} and {@code java.base} (on the class path also the unnamed module the api
+ * classes live in), and its class loader's parent is the platform class loader, so nothing on the
+ * class path but the api's exported packages can be named by it.
  */
 final class LibraryLinker {
     private LibraryLinker() {
     }
 
-    static ModuleLayer apiLayer() {
-        final ModuleLayer layer = ModuleDescription.class.getModule().getLayer();
-        return layer != null ? layer : ModuleLayer.boot();
-    }
-
     static ModuleLayer defineLayer(VerifiedLibrary lib) {
-        final ModuleLayer parent = apiLayer();
+        final ModuleLayer parent = ApiLayer.get();
         final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(),
                 lib.jar().entries());
         try {
             final Configuration cf = parent.configuration().resolve(module.finder(),
                     ModuleFinder.of(), Set.of(module.descriptor().name()));
-            final ModuleLayer layer = ModuleLayer.defineModulesWithOneLoader(cf,
-                    List.of(parent), ClassLoader.getPlatformClassLoader()).layer();
-            defineClasses(layer.findModule(module.descriptor().name()).orElseThrow(), lib);
-            return layer;
+            final ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf,
+                    List.of(parent), ClassLoader.getPlatformClassLoader());
+            final Module defined = controller.layer().findModule(module.descriptor().name())
+                    .orElseThrow();
+            ApiLayer.grantReads(controller, defined);
+            defineClasses(defined, lib);
+            return controller.layer();
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
             throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
                     + ": module " + module.descriptor().name() + " cannot be defined: "
