@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * Pins the kernel's structure (docs/kernel.md) on the compiled classes of
  * {@code org.sofj.runtime.internal}: arrows point one way, facade -> dispatch -> services ->
  * state, so no class but the facade refers to {@link Kernel}, and no class refers to one of a
- * higher layer. A nested class counts as its top-level class. The references are read from each
- * class file's constant pool: the classes it names and the types in its descriptors.
+ * higher layer; and no top-level class has a member named for tests. A nested class counts as its
+ * top-level class. The references are read from each class file's constant pool: the classes it
+ * names and the types in its descriptors.
  */
 final class KernelStructureTest {
     private static final String PACKAGE = "org/sofj/runtime/internal/";
@@ -67,6 +68,25 @@ final class KernelStructureTest {
             }
         });
         assertEquals(List.of(), upward, "arrows that point up");
+    }
+
+    @Test
+    void shouldHaveNoTestHooksInProductionClasses() throws IOException, ClassNotFoundException {
+        final List<String> hooks = new ArrayList<>();
+        for (String name : references().keySet()) {
+            final Class<?> c = Class.forName(PACKAGE.replace('/', '.') + name);
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.getName().endsWith("ForTest") || m.getName().endsWith("ForTests")) {
+                    hooks.add(name + "." + m.getName());
+                }
+            }
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.getName().endsWith("ForTest") || f.getName().endsWith("ForTests")) {
+                    hooks.add(name + "." + f.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), hooks, "members named for tests");
     }
 
     @Test
