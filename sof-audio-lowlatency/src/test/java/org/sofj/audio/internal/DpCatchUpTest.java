@@ -42,7 +42,9 @@ final class DpCatchUpTest {
         final AtomicInteger queued = new AtomicInteger(); // periods waiting at the task's input
         final AtomicLong runs = new AtomicLong();
         final AtomicInteger leastAfterStall = new AtomicInteger(Integer.MAX_VALUE);
-        scheduler.addLlTask(0, Pipeline.task("producer", n -> queued.incrementAndGet()));
+        // an input that holds 4 periods at most, as a ring does (a full one drops the period)
+        scheduler.addLlTask(0, Pipeline.task("producer", n -> queued.updateAndGet(
+                q -> Math.min(q + 1, 4))));
         final DpTask task = scheduler.newDpTask(new DpTaskSpec("behind", 0, 1000,
                 TestMemory.DAEMONS, () -> queued.get() > 0, () -> {
                     final long run = runs.incrementAndGet();
@@ -61,13 +63,13 @@ final class DpCatchUpTest {
         assertEquals(0, task.schedule());
         scheduler.start();
         final long limit = System.nanoTime() + BOUND_NANOS; // a real-thread wait, bounded
-        while (runs.get() < 400 && System.nanoTime() - limit < 0) {
+        while (runs.get() < 600 && System.nanoTime() - limit < 0) {
             Thread.onSpinWait();
         }
         scheduler.stop();
-        assertTrue(runs.get() >= 400, "runs=" + runs.get());
-        // without catch-up the stall's ~6 missed periods stay queued after every later run (a
-        // tick queues one and triggers at most one run); caught up, the backlog drains
+        assertTrue(runs.get() >= 600, "runs=" + runs.get());
+        // without catch-up the input stays full after the stall (a tick queues one and triggers
+        // at most one run, so at least 3 stay after every run); caught up, the backlog drains
         assertTrue(leastAfterStall.get() <= 1, "least backlog after the stall: "
                 + leastAfterStall.get());
     }
