@@ -96,6 +96,30 @@ public interface MemorySystem extends AutoCloseable {
     void moveThread(Thread thread, MemoryDomain domain);
 
     /**
+     * A domain switch of the calling <em>kernel</em> thread: until {@link #leaveDomain} it runs in
+     * user mode in {@code domain}, with exactly the rights a user thread of that domain has (the
+     * kernel capability, {@link #access()}, gets the domain's user rights; {@link #syscall} gets
+     * the kernel attributes of its partitions), and a fault is recorded against the domain. This
+     * is how a tick thread runs a user-mode module inline, without a thread handoff: the thread's
+     * kernel rights exist only outside the switched window. The kernel must not revoke rights of
+     * {@code domain} for reuse while a thread is switched into it (the runtime revokes at tick
+     * boundaries, when no tick runs). Hot path: no allocation after a thread's first switch, no
+     * lock.
+     *
+     * @param domain a domain of this memory system
+     * @throws IllegalStateException if the calling thread is a user thread or already switched
+     * @throws IllegalArgumentException if {@code domain} is foreign
+     */
+    void enterDomain(MemoryDomain domain);
+
+    /**
+     * Ends the calling kernel thread's {@link #enterDomain}: it has kernel rights again. Hot path.
+     *
+     * @throws IllegalStateException if the calling thread is not switched
+     */
+    void leaveDomain();
+
+    /**
      * Writes a user thread off (one the kernel gave up on: hung past its timeout, or abandoned):
      * it leaves its domain for an empty one of its own and loses every right, its stack included,
      * so each later access it makes faults; it counts no longer for {@link #awaitGrace}. It can

@@ -109,8 +109,8 @@ final class InstanceMemory implements ModuleMemory {
      * {@link MmuMemorySystem#syscall} from a kernel thread simply runs the call; calling directly
      * then saves the capturing lambda and the boxed result.
      */
-    private static boolean isKernelCaller() {
-        return !(Thread.currentThread() instanceof SimThread);
+    private boolean isKernelCaller() {
+        return system.mmu().current() == null;
     }
 
     /** Records a new allocation; the caller holds {@code live}. */

@@ -29,10 +29,12 @@ final class Mmu {
 
     private final Backing backing;
     private static final VarHandle GENERATION;
+    private static final VarHandle SWITCHED;
 
     static {
         try {
             GENERATION = MethodHandles.lookup().findVarHandle(Mmu.class, "generation", long.class);
+            SWITCHED = MethodHandles.lookup().findVarHandle(Mmu.class, "switched", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,6 +51,31 @@ final class Mmu {
      */
     private volatile long generation;
     private volatile Partition[] globals = new Partition[0];
+    /**
+     * Kernel threads switched into a domain right now ({@link #enter}). While it is 0, which is
+     * always the case unless a tick runs user code inline, a kernel thread's access costs one
+     * more plain load; while it is not, a kernel thread looks its switch up in {@link #switches}.
+     */
+    private volatile int switched;
+    /** One entry per kernel thread that ever switched; copy-on-write, grown on a first switch. */
+    private volatile Switch[] switches = new Switch[0];
+
+    /**
+     * A kernel thread's domain switch: its user state while switched is a {@link SimThread} that
+     * never runs (the <em>shadow</em>), so every check, TLB, syscall and fault path treats the
+     * switched kernel thread exactly as a user thread of that domain. Only the owner touches
+     * {@link #open} and the shadow's mode and TLB.
+     */
+    static final class Switch {
+        final Thread owner;
+        final SimThread shadow;
+        boolean open;
+
+        Switch(Thread owner, Domain parking) {
+            this.owner = owner;
+            this.shadow = new SimThread(owner.getName(), parking, 0, 0, () -> { });
+        }
+    }
 
     Mmu(Backing backing) {
         this.backing = backing;
@@ -89,8 +116,9 @@ final class Mmu {
      */
     long check(Domain cap, long address, long length, int kindBit) {
         final Thread t = Thread.currentThread();
-        if (t instanceof SimThread) {
-            final SimThread s = (SimThread) t;
+        final SimThread s = t instanceof SimThread ? (SimThread) t
+                : switched == 0 ? null : shadowOf(t);
+        if (s != null) {
             if (s.tlbGeneration == generation // volatile: see its javadoc
                     && (cap == null || cap == s.tlbDomain) && length > 0
                     && kindBit != EXECUTE) {
@@ -171,13 +199,98 @@ final class Mmu {
         return index;
     }
 
+    /**
+     * @return the calling thread's user state: the thread itself if it is a user thread, its
+     *     shadow if it is a kernel thread switched into a domain, else {@code null} (kernel)
+     */
+    SimThread current() {
+        final Thread t = Thread.currentThread();
+        return t instanceof SimThread ? (SimThread) t : switched == 0 ? null : shadowOf(t);
+    }
+
+    private SimThread shadowOf(Thread t) {
+        for (Switch w : switches) {
+            if (w.owner == t) {
+                return w.open ? w.shadow : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Switches the calling kernel thread into {@code d} in user mode, as a move of a user thread
+     * would ({@code k_mem_domain_add_thread}), until {@link #leave}. No allocation after the
+     * thread's first switch.
+     *
+     * @throws IllegalStateException from a user thread, or if the thread is switched already
+     */
+    void enter(Domain d) {
+        final Thread t = Thread.currentThread();
+        if (t instanceof SimThread) {
+            throw new IllegalStateException("thread=" + t.getName() + " is a user thread: it "
+                    + "is moved between domains, not switched");
+        }
+        final Switch w = switchOf(t);
+        if (w.open) {
+            throw new IllegalStateException("thread=" + t.getName() + " is already switched "
+                    + "into domain=" + w.shadow.domain.name());
+        }
+        final SimThread s = w.shadow;
+        s.domain = d;
+        s.mode = SimThread.MODE_USER;
+        s.invalidateTlb(); // its next access adopts d's rights at the current generation
+        w.open = true;
+        SWITCHED.getAndAdd(this, 1);
+    }
+
+    /**
+     * Ends the calling kernel thread's switch: it has kernel rights again.
+     *
+     * @throws IllegalStateException if the thread is not switched
+     */
+    void leave() {
+        final Thread t = Thread.currentThread();
+        for (Switch w : switches) {
+            if (w.owner == t && w.open) {
+                w.open = false;
+                w.shadow.invalidateTlb();
+                SWITCHED.getAndAdd(this, -1);
+                return;
+            }
+        }
+        throw new IllegalStateException("thread=" + t.getName() + " is not switched into a "
+                + "domain");
+    }
+
+    private Switch switchOf(Thread t) {
+        for (Switch w : switches) {
+            if (w.owner == t) {
+                return w;
+            }
+        }
+        return addSwitch(t);
+    }
+
+    /** Cold: a thread's first switch. Entries of ended threads are dropped. */
+    private synchronized Switch addSwitch(Thread t) {
+        final java.util.List<Switch> next = new java.util.ArrayList<>();
+        for (Switch w : switches) {
+            if (w.owner.isAlive() || w.open) {
+                next.add(w);
+            }
+        }
+        final Switch w = new Switch(t, new Domain("unswitched", this, backing));
+        next.add(w);
+        switches = next.toArray(new Switch[0]);
+        return w;
+    }
+
     /** Whether the calling thread may perform the access through {@code cap}; never throws. */
     boolean allowed(Domain cap, long address, long length, int kindBit) {
         if (backing.index(address, length) < 0) {
             return false;
         }
-        final Thread t = Thread.currentThread();
-        final SimThread s = t instanceof SimThread ? (SimThread) t : null;
+        final SimThread s = current();
         return (cap == null || capabilityAllows(cap, s, address, length, kindBit))
                 && (s == null || threadAllows(s, address, length, kindBit));
     }

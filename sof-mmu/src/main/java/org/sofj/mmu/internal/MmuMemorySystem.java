@@ -175,6 +175,16 @@ final class MmuMemorySystem implements MemorySystem {
     }
 
     @Override
+    public void enterDomain(MemoryDomain domain) {
+        mmu.enter(own(domain));
+    }
+
+    @Override
+    public void leaveDomain() {
+        mmu.leave();
+    }
+
+    @Override
     public void quiesce() {
         if (Thread.currentThread() instanceof SimThread) {
             final SimThread s = (SimThread) Thread.currentThread();
@@ -211,11 +221,10 @@ final class MmuMemorySystem implements MemorySystem {
 
     @Override
     public <T> T syscall(Supplier<T> call) {
-        final Thread t = Thread.currentThread();
-        if (!(t instanceof SimThread)) {
+        final SimThread s = mmu.current(); // a user thread, or a kernel thread switched in
+        if (s == null) {
             return call.get();
         }
-        final SimThread s = (SimThread) t;
         final int previous = s.mode;
         s.mode = SimThread.MODE_SYSCALL;
         s.invalidateTlb();
