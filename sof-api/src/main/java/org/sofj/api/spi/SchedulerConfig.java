@@ -13,8 +13,13 @@ import java.util.function.LongSupplier;
  * @param periodMicros the LL period, SOF's {@code LL_TIMER_PERIOD_US}: 1000
  * @param nanoTime     the wall clock for {@link Clock#WALL} and for measuring process times;
  *                     tests inject a stepped clock
+ * @param inlineDp     {@link Clock#VIRTUAL} only: a woken DP task's body runs on the tick thread,
+ *                     in the same EDF order and with the same accounting as on its own thread,
+ *                     instead of being handed to its thread (which is still made, and idles);
+ *                     {@code false} keeps the handoff. The wall clock always hands off.
  */
-public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime) {
+public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime,
+        boolean inlineDp) {
 
     /** The clock kind. */
     public enum Clock {
@@ -49,6 +54,22 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
             throw new IllegalArgumentException("periodMicros=" + periodMicros
                     + " must be in [100, 100000]");
         }
+        if (inlineDp && clock != Clock.VIRTUAL) {
+            throw new IllegalArgumentException("inlineDp=true needs clock=VIRTUAL, not "
+                    + clock);
+        }
+    }
+
+    /**
+     * A configuration whose DP bodies run on their own threads (no inline DP).
+     *
+     * @param clock        the clock kind
+     * @param cores        simulated cores
+     * @param periodMicros the LL period
+     * @param nanoTime     the clock
+     */
+    public SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime) {
+        this(clock, cores, periodMicros, nanoTime, false);
     }
 
     /**

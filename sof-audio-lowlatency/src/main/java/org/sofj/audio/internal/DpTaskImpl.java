@@ -397,6 +397,15 @@ final class DpTaskImpl implements DpTask {
         }
     }
 
+    /**
+     * Virtual time, inline: the posted run, on the calling tick thread instead of this task's
+     * thread, with the same state changes and accounting. No allocation.
+     */
+    void runInline() {
+        processPosted = false;
+        runOnce();
+    }
+
     private void runOnce() {
         inBody = true; // set before reading the state: pairs with cancel()'s order
         try {

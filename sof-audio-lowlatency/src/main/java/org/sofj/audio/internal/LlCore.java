@@ -25,6 +25,9 @@ import org.sofj.api.spi.LlTask;
  * {@link #holdLimitNanos} (real time) is deemed hung and loses it, so its neighbours keep
  * running; it is then the only body that may overlap another.
  *
+ * <p>In virtual time with inline DP the tick runs the woken bodies itself, in that same order, on
+ * its own thread ({@link #runInline}): no handoff, no run token.
+ *
  * <p>Threads: {@link #tick} runs on the core's tick thread (the LL thread in wall time, the
  * {@code runTicks} caller in virtual time). The task arrays are copy-on-write: the IPC thread
  * publishes a new array with a volatile store, and a tick reads it once, so a change takes effect
@@ -53,6 +56,7 @@ final class LlCore {
 
     private final int index;
     private final boolean awaitDp;
+    private final boolean inlineDp;
     private final TickLog log;
     private volatile LlTask[] llTasks = new LlTask[0];
     private volatile DpTaskImpl[] dpTasks = new DpTaskImpl[0];
@@ -75,8 +79,23 @@ final class LlCore {
      * @param logEntries ticks the log keeps verbatim, a power of two
      */
     LlCore(int index, boolean awaitDp, int logEntries) {
+        this(index, awaitDp, false, logEntries);
+    }
+
+    /**
+     * @param index      the core number
+     * @param awaitDp    whether a tick waits for the DP runs it woke (virtual time)
+     * @param inlineDp   whether the tick runs them itself, on its own thread, in the order the
+     *                   run token would hand them out (virtual time only)
+     * @param logEntries ticks the log keeps verbatim, a power of two
+     */
+    LlCore(int index, boolean awaitDp, boolean inlineDp, int logEntries) {
+        if (inlineDp && !awaitDp) {
+            throw new IllegalArgumentException("inlineDp needs a virtual-time core");
+        }
         this.index = index;
         this.awaitDp = awaitDp;
+        this.inlineDp = inlineDp;
         this.log = new TickLog(logEntries);
     }
 
@@ -119,10 +138,14 @@ final class LlCore {
         } finally {
             dpTicking = false;
         }
-        revokeIfHung();
-        dispatch();
-        if (awaitDp && woken != 0) {
-            awaitRuns(dp, woken);
+        if (inlineDp) {
+            runInline(dp);
+        } else {
+            revokeIfHung();
+            dispatch();
+            if (awaitDp && woken != 0) {
+                awaitRuns(dp, woken);
+            }
         }
         for (int i = 0; i < dp.length; i++) {
             if (dp[i].startupDelayed() && isActive(dp[i])) {
@@ -130,6 +153,18 @@ final class LlCore {
             }
         }
         log.record(tick, ll.length, woken, startup);
+    }
+
+    /**
+     * Virtual time, inline: runs every woken body on this tick thread, earliest deadline first
+     * (ties: creation order), exactly the order in which {@link #dispatch} would hand the run
+     * token to their threads one after another; so the bytes and the tick log are the same as
+     * with the handoff. The run token is never taken. No allocation.
+     */
+    private static void runInline(DpTaskImpl[] dp) {
+        for (DpTaskImpl next = earliestWaiting(dp); next != null; next = earliestWaiting(dp)) {
+            next.runInline();
+        }
     }
 
     /**

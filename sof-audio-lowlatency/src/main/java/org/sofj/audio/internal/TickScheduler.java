@@ -87,7 +87,7 @@ final class TickScheduler implements Scheduler {
         this.threads = new Thread[n];
         final long periodNanos = config.periodMicros() * 1000L;
         for (int i = 0; i < n; i++) {
-            cores[i] = new LlCore(i, virtual, LOG_ENTRIES);
+            cores[i] = new LlCore(i, virtual, config.inlineDp(), LOG_ENTRIES);
             lateness[i] = new LatencyRecorder();
             tickers[i] = new WallTicker(cores[i], clock, periodNanos, lateness[i]);
         }
