@@ -18,7 +18,9 @@ import org.sofj.api.memory.MemoryView;
  * 1 null into the sources array it received; 2 throws an exception whose toString and getMessage
  * throw; 3 allocates 4 MiB per period and keeps it; 4 asks for an array the heap cannot hold;
  * 5 recurses without end; 6 reads kernel memory and catches the MemoryFault; 7 throws an
- * exception whose getMessage reads kernel memory (it would succeed with kernel rights). Every
+ * exception whose getMessage reads kernel memory (it would succeed with kernel rights); 8 never
+ * returns from process, reading its own input over and over (bounded only by a count that takes
+ * a minute, so a broken watchdog fails the suite instead of hanging it). Every
  * instance also leaves its access object in a static field; the provider's {@code create} for a
  * later instance reads kernel memory through it.
  */
@@ -100,6 +102,13 @@ final class Rogue implements ProcessingModule {
                 break;
             case 7:
                 throw new Nasty(false);
+            case 8:
+                long sum = 0;
+                for (long i = 0; i < 40_000_000_000L; i++) {
+                    sum += access.getInt(in.address());
+                }
+                periods += sum & 0;
+                break;
             default:
                 break;
         }

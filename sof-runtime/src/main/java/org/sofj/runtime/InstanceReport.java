@@ -18,7 +18,8 @@ import org.sofj.runtime.ipc.ProcDomain;
  *                       allocations for a kernel module)
  * @param heapHighWater  the most its heap ever had in use
  * @param liveAllocations allocations it holds now (the leak report's length)
- * @param deadlineMisses DP runs that ended after their deadline
+ * @param deadlineMisses misses charged to the module: DP runs over their period, or a user LL
+ *                       module's process calls over the tick
  * @param xruns          underruns on its inputs plus overruns on its outputs, as its buffers count
  *                       them (the first ticks of a pipeline count while data is on its way)
  */

@@ -42,6 +42,7 @@ public final class SofRuntimeBuilder {
     private Integer watchdogTicks;
     private Long allocationBudget;
     private Integer dpMargin;
+    private Boolean virtualDpThreads;
     private final Set<PublicKey> trustedKeys = new HashSet<>();
     private boolean keysSet;
     private final List<ModuleProvider> builtIns = new ArrayList<>();
@@ -214,6 +215,20 @@ public final class SofRuntimeBuilder {
         return this;
     }
 
+    /**
+     * How DP bodies run on the virtual clock. By default ({@code false}) a woken DP task's body
+     * runs on the tick thread, a user module's switched into its domain, with no thread handoff;
+     * {@code true} hands each run to the instance's own DP thread, as the wall clock always does.
+     * Both give the same bytes and events (a test runs both). Ignored on the wall clock.
+     *
+     * @param value whether virtual-time DP runs take their own threads
+     * @return this
+     */
+    public SofRuntimeBuilder virtualDpThreads(boolean value) {
+        virtualDpThreads = once(virtualDpThreads, value, "virtualDpThreads");
+        return this;
+    }
+
     /** The default {@link #allocationBudget}: 256 MiB over an instance's life. */
     public static final long DEFAULT_ALLOCATION_BUDGET = 256L << 20;
 
@@ -295,6 +310,7 @@ public final class SofRuntimeBuilder {
                 allocationBudget == null ? DEFAULT_ALLOCATION_BUDGET : allocationBudget,
                 dpMargin != null ? dpMargin
                         : clock == SchedulerConfig.Clock.WALL ? DEFAULT_WALL_DP_MARGIN : 0,
-                Set.copyOf(trustedKeys), List.copyOf(builtIns)));
+                Set.copyOf(trustedKeys), List.copyOf(builtIns),
+                virtualDpThreads != null && virtualDpThreads));
     }
 }

@@ -37,12 +37,13 @@ import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
 
 /**
- * The cost of isolation per tick: one 1 ms tick (virtual clock) of tone (LL) -> passthru (DP)
- * -> host_out (LL), with the passthru in kernel mode, in user mode (its own domain and driver
- * heap, every access checked), and in kernel mode plus one blocking round trip to another thread
- * per tick (what an out-of-process plugin sandbox pays per module per tick). Goals: user
- * {@code <= 1.10x} kernel; report the ratio to the blocking baseline; 0 B/op with
- * {@code -prof gc} for the user variant.
+ * The cost of isolation per tick: one 1 ms tick (virtual clock) of tone (LL) -> passthru
+ * ({@link #domain}: DP or LL) -> host_out (LL), with the passthru in kernel mode, in user mode
+ * (its own domain and driver heap, every access checked; on the tick thread switched into its
+ * domain, or with {@link #dpThreads} a DP run handed to its own thread), and in kernel mode plus
+ * one blocking round trip to another thread per tick (what an out-of-process plugin sandbox pays
+ * per module per tick). Goals: user {@code <= 1.10x} kernel; report the ratio to the blocking
+ * baseline; 0 B/op with {@code -prof gc} for the user variants (inline DP and user LL).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +57,12 @@ public class IsolationCostBench {
 
     @Param({"kernel", "user", "blockingRoundTrip"})
     String mode;
+    /** The passthru's domain: DP (SOF's only domain for a user module) or LL. */
+    @Param({"DP", "LL"})
+    String domain;
+    /** Virtual-time DP runs on their own threads (the handoff) instead of inline. */
+    @Param({"false"})
+    boolean dpThreads;
     private SofRuntime runtime;
     private HostEndpoints endpoints;
     private int out;
@@ -134,13 +141,13 @@ public class IsolationCostBench {
     @Setup(Level.Trial)
     public void setUp() {
         endpoints = new HostEndpoints();
-        runtime = SofRuntime.builder().builtIn(endpoints)
+        runtime = SofRuntime.builder().virtualDpThreads(dpThreads).builtIn(endpoints)
                 .builtIn(new Modules("user".equals(mode), "blockingRoundTrip".equals(mode)))
                 .build();
         runtime.createPipeline(1, 0);
         runtime.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         final int tone = create("tone", ProcDomain.LL);
-        final int pass = create("pass", ProcDomain.DP);
+        final int pass = create("pass", ProcDomain.valueOf(domain));
         out = create(HostEndpoints.HOST_OUT, ProcDomain.LL);
         runtime.bind(tone, 0, pass, 0);
         runtime.bind(pass, 0, out, 0);

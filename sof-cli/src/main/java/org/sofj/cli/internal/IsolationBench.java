@@ -30,8 +30,10 @@ import org.sofj.runtime.topology.Topology;
  * module; and a kernel LL module that sends every period to a child process ({@code cat},
  * started with {@link ProcessBuilder}) over pipes and waits for it to come back, the floor of a
  * process sandbox. Each column's cost over the kernel LL column is what that kind of isolation
- * adds per tick. A column the runtime refuses (user-mode LL modules, until the runtime has them) is
- * printed as n/a with the runtime's reason. Costs are by the wall clock and by the CPU time of the
+ * adds per tick. A column the runtime refuses is printed as n/a with the runtime's reason. The user
+ * LL column runs the passthru on the tick thread switched into its domain; the user DP column runs
+ * it inline on the tick thread too (the virtual clock's default). Costs are by the wall clock and by
+ * the CPU time of the
  * JVM's threads ({@link RenderBench#cpuNanos}); the child's own CPU time is not counted.
  */
 final class IsolationBench {
@@ -56,11 +58,7 @@ final class IsolationBench {
                 new Column("child process", Modules.ECHO, ProcDomain.LL));
     }
 
-    /**
-     * The user-mode LL column: the user-mode passthru placed in the LL domain. Until the runtime
-     * accepts user-mode LL modules it refuses the instance and the column prints n/a with the
-     * reason; nothing here changes when it starts accepting them.
-     */
+    /** The user-mode LL column: the user-mode passthru placed in the LL domain. */
     static Column userLl() {
         return new Column("user LL", Modules.USER, ProcDomain.LL);
     }

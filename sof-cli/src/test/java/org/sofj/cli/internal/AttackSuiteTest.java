@@ -55,30 +55,40 @@ final class AttackSuiteTest {
         final Path jar = compileRogue(dir.resolve("rogue"));
         Cli.check(Cli.run("pack", jar.toString(), "--key", dir.resolve("target/sofj/dev.key")
                 .toString(), "--output", dir.resolve("target/sofj/rogue.sofjlib").toString()));
-        reference = run(topology(0, false), SchedulerConfig.Clock.VIRTUAL,
+        reference = run(topology(0, false, "DP"), SchedulerConfig.Clock.VIRTUAL,
                 ProxyVariant.SHARED_WORKER).outputs.get("clean");
     }
 
-    @ParameterizedTest(name = "vector {0} ({1}) {2}")
+    @ParameterizedTest(name = "vector {0} ({1}) {2} {4}")
     @CsvSource({
-        "1, null into the sources array, SHARED_WORKER, EXCEPTION",
-        "1, null into the sources array, DP_THREAD, EXCEPTION",
-        "2, toString and getMessage throw, SHARED_WORKER, EXCEPTION",
-        "2, toString and getMessage throw, DP_THREAD, EXCEPTION",
-        "3, allocates without bound, SHARED_WORKER, EXCEPTION",
-        "3, allocates without bound, DP_THREAD, EXCEPTION",
-        "4, OutOfMemoryError, SHARED_WORKER, EXCEPTION",
-        "4, OutOfMemoryError, DP_THREAD, EXCEPTION",
-        "5, StackOverflowError, SHARED_WORKER, EXCEPTION",
-        "5, StackOverflowError, DP_THREAD, EXCEPTION",
-        "6, catches its own MemoryFault, SHARED_WORKER, MEMORY_FAULT",
-        "6, catches its own MemoryFault, DP_THREAD, MEMORY_FAULT",
-        "7, getMessage reads kernel memory, SHARED_WORKER, EXCEPTION",
-        "7, getMessage reads kernel memory, DP_THREAD, EXCEPTION",
+        "1, null into the sources array, SHARED_WORKER, EXCEPTION, DP",
+        "1, null into the sources array, DP_THREAD, EXCEPTION, DP",
+        "1, null into the sources array, SHARED_WORKER, EXCEPTION, LL",
+        "2, toString and getMessage throw, SHARED_WORKER, EXCEPTION, DP",
+        "2, toString and getMessage throw, DP_THREAD, EXCEPTION, DP",
+        "2, toString and getMessage throw, SHARED_WORKER, EXCEPTION, LL",
+        "3, allocates without bound, SHARED_WORKER, EXCEPTION, DP",
+        "3, allocates without bound, DP_THREAD, EXCEPTION, DP",
+        "3, allocates without bound, SHARED_WORKER, EXCEPTION, LL",
+        "4, OutOfMemoryError, SHARED_WORKER, EXCEPTION, DP",
+        "4, OutOfMemoryError, DP_THREAD, EXCEPTION, DP",
+        "4, OutOfMemoryError, SHARED_WORKER, EXCEPTION, LL",
+        "5, StackOverflowError, SHARED_WORKER, EXCEPTION, DP",
+        "5, StackOverflowError, DP_THREAD, EXCEPTION, DP",
+        "5, StackOverflowError, SHARED_WORKER, EXCEPTION, LL",
+        "6, catches its own MemoryFault, SHARED_WORKER, MEMORY_FAULT, DP",
+        "6, catches its own MemoryFault, DP_THREAD, MEMORY_FAULT, DP",
+        "6, catches its own MemoryFault, SHARED_WORKER, MEMORY_FAULT, LL",
+        "7, getMessage reads kernel memory, SHARED_WORKER, EXCEPTION, DP",
+        "7, getMessage reads kernel memory, DP_THREAD, EXCEPTION, DP",
+        "7, getMessage reads kernel memory, SHARED_WORKER, EXCEPTION, LL",
+        "8, never returns from process, SHARED_WORKER, HANG, DP",
+        "8, never returns from process, SHARED_WORKER, HANG, LL",
     })
     void shouldFaultOnlyTheRogueAndLeaveTheCleanPipelineBitIdentical(int vector, String what,
-            ProxyVariant proxy, String kind) throws IOException {
-        final Outcome o = run(topology(vector, true), SchedulerConfig.Clock.VIRTUAL, proxy);
+            ProxyVariant proxy, String kind, String domain) throws IOException {
+        final Outcome o = run(topology(vector, true, domain), SchedulerConfig.Clock.VIRTUAL,
+                proxy);
         // the kernel never sees what the rogue does to its arrays or objects: only the rogue,
         // by its own doing, is FAULTED, and the run ends with every output written
         assertEquals(List.of("rogue#0"), o.faulted, what);
@@ -100,11 +110,12 @@ final class AttackSuiteTest {
         }
     }
 
-    @ParameterizedTest(name = "wall clock, vector {0}, {1}")
-    @CsvSource({"2, SHARED_WORKER", "3, DP_THREAD", "5, SHARED_WORKER", "7, DP_THREAD"})
-    void shouldFaultOnlyTheRogueOnTheWallClock(int vector, ProxyVariant proxy)
+    @ParameterizedTest(name = "wall clock, vector {0}, {1} {2}")
+    @CsvSource({"2, SHARED_WORKER, DP", "3, DP_THREAD, DP", "5, SHARED_WORKER, DP",
+        "7, DP_THREAD, DP", "2, SHARED_WORKER, LL", "7, SHARED_WORKER, LL"})
+    void shouldFaultOnlyTheRogueOnTheWallClock(int vector, ProxyVariant proxy, String domain)
             throws IOException {
-        final Outcome o = run(topology(vector, true), SchedulerConfig.Clock.WALL, proxy);
+        final Outcome o = run(topology(vector, true, domain), SchedulerConfig.Clock.WALL, proxy);
         assertEquals(List.of("rogue#0"), o.faulted, "only the rogue; events: " + o.events);
         assertTrue(o.outputs.get("clean").length > 0);
     }
@@ -136,7 +147,7 @@ final class AttackSuiteTest {
             throws IOException {
         // a second rogue instance: its provider's create() reads kernel memory through the
         // access object the first instance's init left in a static field
-        final String text = Files.readString(topology(0, true)).replace("[[module]]\nname = \"pass2\"",
+        final String text = Files.readString(topology(0, true, "DP")).replace("[[module]]\nname = \"pass2\"",
                 "[[module]]\nname = \"rogue2\"\ntype = \"rogue\"\nlibrary = 2\npipeline = 1\n"
                         + "domain = \"DP\"\n\n[[module]]\nname = \"pass2\"");
         final Path p = dir.resolve("examples/attack-stash.toml");
@@ -171,11 +182,16 @@ final class AttackSuiteTest {
         }
     }
 
-    /** misbehaving.toml with the rogue library in snoop's place (or snoop's pipeline empty). */
-    private static Path topology(int vector, boolean withRogue) throws IOException {
+    /**
+     * misbehaving.toml with the rogue library in snoop's place (or snoop's pipeline empty), the
+     * rogue in {@code domain}: DP, or LL (on the tick thread, switched into its domain).
+     */
+    private static Path topology(int vector, boolean withRogue, String domain)
+            throws IOException {
         String text = Files.readString(dir.resolve("examples/misbehaving.toml"))
                 .replace("misbehaving.sofjlib", "rogue.sofjlib")
-                .replace("type = \"snoop\"", "type = \"rogue\"")
+                .replace("type = \"snoop\"\nlibrary = 2\npipeline = 1\ndomain = \"DP\"",
+                        "type = \"rogue\"\nlibrary = 2\npipeline = 1\ndomain = \"" + domain + "\"")
                 .replace("config = \"2c010000\"", "config = \"" + String.format("%02x000000",
                         vector) + "\"");
         if (!withRogue) {
@@ -186,7 +202,7 @@ final class AttackSuiteTest {
                     .replaceAll("(?s)\\[\\[library]]\\nid = 2.*?\\n\\n", "");
         }
         final Path p = dir.resolve("examples/attack-" + vector + (withRogue ? "" : "-none")
-                + ".toml");
+                + "-" + domain + ".toml");
         Files.writeString(p, text);
         return p;
     }

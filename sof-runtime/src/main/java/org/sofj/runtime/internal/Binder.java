@@ -101,7 +101,11 @@ final class Binder {
                     + ibs + " obs=" + obs + ")");
         }
         final int size = (int) wanted;
-        final AudioEngine.Buffer comp = k.engine.newCompBuffer(k.systemHeap(), size, format);
+        // a user-mode LL end reads or writes the comp_buffer itself: whole pages of the shared
+        // buffer heap, so granting them exposes nothing else; otherwise kernel-only memory
+        final boolean userLl = userLl(src) || userLl(dst);
+        final AudioEngine.Buffer comp = k.engine.newCompBuffer(userLl ? ringHeap()
+                : k.systemHeap(), size, format);
         if (comp == null) {
             throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
                     + size + " bytes");
@@ -134,7 +138,39 @@ final class Binder {
             }
             c.grant = grant;
         }
+        if (userLl && k.options().sharing() == SharingPolicy.LEAST_PRIVILEGE) {
+            try {
+                c.sourceCompGrant = userLl(src) ? grantComp(src, c) : null;
+                c.sinkCompGrant = userLl(dst) ? grantComp(dst, c) : null;
+            } catch (RuntimeException e) {
+                release(c);
+                throw e;
+            }
+        }
         return c;
+    }
+
+    /** A user-mode instance in the LL domain: its process runs on the tick thread. */
+    static boolean userLl(Component c) {
+        return c.userMode() && !c.dp();
+    }
+
+    private static Partition grantComp(Component end, Connection c) {
+        final Partition grant = Partition.pageAligned("comp_buffer 0x" + Integer.toHexString(
+                c.source.componentId) + "->0x" + Integer.toHexString(c.sink.componentId),
+                c.compBuffer.address(), c.compBuffer.size(), PartitionAttribute.P_RW_U_RW);
+        final int rc = end.domain.addPartition(grant);
+        if (rc != 0) {
+            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: granting the "
+                    + "comp_buffer to " + end.name() + " failed: " + Errno.name(rc));
+        }
+        return grant;
+    }
+
+    /** Takes a grant back from {@code end}'s domain and waits out its grace period. */
+    private void revoke(Component end, Partition grant) {
+        end.domain.removePartition(grant.start(), grant.size());
+        Revocation.settle(k, end, true); // before the buffer's memory can be reused
     }
 
     private Heap ringHeap() {
@@ -181,10 +217,16 @@ final class Binder {
 
     private void release(Connection c) {
         if (c.grant != null) {
-            final Component dp = c.source.dp() ? c.source : c.sink;
-            dp.domain.removePartition(c.grant.start(), c.grant.size());
+            revoke(c.source.dp() ? c.source : c.sink, c.grant);
             c.grant = null;
-            Revocation.settle(k, dp, true); // before the ring's memory can be reused
+        }
+        if (c.sourceCompGrant != null) {
+            revoke(c.source, c.sourceCompGrant);
+            c.sourceCompGrant = null;
+        }
+        if (c.sinkCompGrant != null) {
+            revoke(c.sink, c.sinkCompGrant);
+            c.sinkCompGrant = null;
         }
         if (c.ring != null) {
             c.ring.free();

@@ -101,6 +101,12 @@ final class Component {
     long allocated;
     /** Past this many {@link #allocated} bytes the instance is FAULTED (user mode). */
     long allocationBudget;
+    /**
+     * A user LL instance's overrun rule (tick thread only): process calls so far, and those that
+     * took longer than the LL period after the start-up grace.
+     */
+    long llRuns;
+    volatile long llOverruns;
     /** Deadline misses and xruns already reported to JFR; LL thread only. */
     long deadlineMissesSeen;
     long xrunsSeen;
@@ -190,14 +196,17 @@ final class Component {
     }
 
     /**
-     * The DP thread's side of the gate: waits while the kernel holds it, serving the instance's
-     * IPC meanwhile (proxy variant A2 delivers control calls on this same thread).
+     * The DP run's side of the gate: waits while the kernel holds it. On the instance's own DP
+     * thread it serves the instance's IPC meanwhile (proxy variant A2 delivers control calls on
+     * that thread); a run inline on the tick thread never does: control calls are not the tick's.
+     *
+     * @param serveIpc whether the caller is the instance's DP thread
      */
-    void enterDpRun() {
+    void enterDpRun(boolean serveIpc) {
         int spins = 0;
         while (!GATE.compareAndSet(this, 0, 1)) {
             final DpIpc ipc = dpIpc;
-            if (ipc != null) {
+            if (ipc != null && serveIpc) {
                 ipc.run();
             }
             if (++spins < 200) {
@@ -250,6 +259,19 @@ final class Component {
             throw new IllegalStateException(name() + ": gate=" + g + " is not held by the kernel");
         }
         gate = g + 1;
+    }
+
+    /**
+     * Drops the get/commit requests a call that threw left open, on the kernel's own connections
+     * (never the arrays the module was handed), so silence can be played next. No allocation.
+     */
+    void clearRequests() {
+        for (Connection o : outputArray) {
+            o.producerEndpoint().clearRequest();
+        }
+        for (Connection i : inputArray) {
+            i.consumerEndpoint().clearRequest();
+        }
     }
 
     /**

@@ -10,7 +10,9 @@ import org.sofj.api.spi.SourceEndpoint;
 /**
  * One bind (spec 4.10): a {@code comp_buffer} on the LL side and, when one end is DP, a ring
  * buffer on the DP side that the LL tick syncs with it ({@code audio_buffer_sync_secondary_buffer}).
- * Under least privilege the ring's pages are granted to the DP instance's domain only.
+ * Under least privilege the ring's pages are granted to the DP instance's domain only, and the
+ * comp_buffer's pages to the domain of each user-mode LL instance at either end (its process
+ * reads or writes them on the tick thread, switched into its domain).
  */
 final class Connection {
     final Component source;
@@ -22,6 +24,9 @@ final class Connection {
     final AudioEngine.Buffer ring;
     /** The grant of the ring's pages to the DP instance's domain, or {@code null}. */
     Partition grant;
+    /** The grants of the comp_buffer's pages to user-mode LL ends: source side, sink side. */
+    Partition sourceCompGrant;
+    Partition sinkCompGrant;
 
     Connection(Component source, int sourceQueue, Component sink, int sinkQueue,
             AudioEngine.Buffer compBuffer, AudioEngine.Buffer ring) {

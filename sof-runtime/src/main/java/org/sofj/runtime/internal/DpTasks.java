@@ -10,11 +10,14 @@ import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.DpTaskSpec;
 import org.sofj.api.spi.ModuleOperation;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.RuntimeEvent;
 
 /**
  * DP tasks (spec 4.4, 4.8): the period of a DP instance, its thread (a user thread in its domain
  * for a user-mode module) and its runs, which process or play silence once FAULTED. Tasks are
- * made on the IPC thread; runs happen on the instance's DP thread.
+ * made on the IPC thread; runs happen on the instance's DP thread, or inline on the tick thread in
+ * virtual time (docs/scheduling.md).
  */
 final class DpTasks {
     /** {@code LL_TIMER_PERIOD_US}. */
@@ -68,15 +71,22 @@ final class DpTasks {
         if (c.dpIpc != null) {
             c.dpIpc.attach(c.dpThread);
         }
+        if (c.userMode() && k.options().clock() == SchedulerConfig.Clock.VIRTUAL
+                && !k.options().virtualDpThreads()) {
+            k.windows.arm(); // its runs switch the tick thread into its domain
+        }
     }
 
     /**
-     * One DP run on the instance's DP thread: process, or silence once FAULTED. The run holds the
-     * instance's gate, so no control call or graph change overlaps it. Whatever the module throws
-     * is described on this thread (a user module's own thread), never by the kernel's.
+     * One DP run: process, or silence once FAULTED. It runs on the instance's DP thread, or, in
+     * virtual time with inline DP, on the tick thread; a user module's code then runs switched
+     * into its domain ({@link DomainWindows}). The run holds the instance's gate, so no control
+     * call or graph change overlaps it. Whatever the module throws is described with the module's
+     * rights (on its own thread, or inside the window), never with the kernel's.
      */
     private int dpRun(Component c, MemoryAccess access) {
-        c.enterDpRun();
+        final boolean inline = Thread.currentThread() != c.dpThread;
+        c.enterDpRun(!inline);
         try {
             if (c.faulted) {
                 c.playSilence(access);
@@ -88,28 +98,37 @@ final class DpTasks {
                     : null;
             final boolean charged = c.userMode(); // a kernel module's allocation is trusted
             final long before = charged ? Allocations.current() : 0;
+            final long faults = Revocation.faults(c);
+            final boolean window = inline && charged;
+            String error = null;
+            RuntimeEvent.Kind kind = null;
+            if (window) {
+                k.windows.enter(c);
+            }
             try {
                 if (c.textSize > 0) {
                     access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
                 }
-                final long faults = Revocation.faults(c);
                 c.module.process(c.moduleSources(), c.moduleSinks());
-                Revocation.checkFaults(k, c, faults, "process");
-                if (charged) {
-                    k.reports.chargeAllocation(c, Allocations.current() - before);
-                }
-                if (event != null) {
-                    PipelineTask.commit(event, c);
-                }
             } catch (Throwable t) {
-                // The kernel's own connections, never the arrays the module was handed.
-                for (Connection o : c.outputArray) {
-                    o.producerEndpoint().clearRequest();
+                error = Faults.describe(t);
+                kind = Faults.kindOf(t);
+            } finally {
+                if (window) {
+                    k.windows.leave(c);
                 }
-                for (Connection i : c.inputArray) {
-                    i.consumerEndpoint().clearRequest();
-                }
-                k.reports.fault(c, Faults.kindOf(t), Faults.describe(t), k.ticks());
+            }
+            if (error != null) {
+                c.clearRequests(); // the kernel's own connections, never the module's arrays
+                k.reports.fault(c, kind, error, k.ticks());
+                return DpTask.RESCHEDULE;
+            }
+            Revocation.checkFaults(k, c, faults, "process");
+            if (charged) {
+                k.reports.chargeAllocation(c, Allocations.current() - before);
+            }
+            if (event != null) {
+                PipelineTask.commit(event, c);
             }
         } finally {
             c.exitDpRun();

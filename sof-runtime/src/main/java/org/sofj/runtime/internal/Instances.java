@@ -63,10 +63,6 @@ final class Instances {
             throw notInitialized(s, "pipeline=" + s.pipelineId() + " does not exist");
         }
         final Driver driver = drivers.driver(s);
-        if (driver.userMode() && s.domain() != ProcDomain.DP) {
-            throw notInitialized(s, "module=" + driver.description.name()
-                    + " is user_mode=1: userspace supports only DP modules");
-        }
         if (!driver.userMode() && s.allocationBudget() != 0) {
             throw notInitialized(s, "allocationBudget=" + s.allocationBudget()
                     + " applies only to user-mode modules; module="
@@ -193,8 +189,11 @@ final class Instances {
                 context.bss = bssSlice(domain, driver.description.isPages());
                 c.bss = context.bss;
             }
-            if (domain != null && k.options().proxy() == org.sofj.runtime.ProxyVariant.DP_THREAD) {
+            if (domain != null && viaDpThread()) {
                 startDpThread(c);
+            }
+            if (domain != null && !c.dp()) {
+                k.windows.arm(); // a user LL instance: its process runs on the tick thread
             }
             if (lib != null && domain != null && !lib.sections(name).isEmpty()) {
                 final Partition text = lib.sections(name).get(0);
@@ -218,6 +217,15 @@ final class Instances {
             return c.componentId;
         }
 
+        /**
+         * Whether the instance's control calls go to its own DP thread (proxy variant A2); a
+         * user-mode LL instance has no DP thread, so its calls always take the shared worker.
+         */
+        private boolean viaDpThread() {
+            return k.options().proxy() == org.sofj.runtime.ProxyVariant.DP_THREAD
+                    && s.domain() == ProcDomain.DP;
+        }
+
         /** The domain in SOF's order (spec 3.4): heap, heap struct, sections; and the worker. */
         private MemoryDomain userDomain(String name, LibraryLoader.Library lib) {
             final MemoryDomain d = k.memory.newDomain("comp 0x"
@@ -228,7 +236,7 @@ final class Instances {
                 check(lib.addToDomain(name, d), "module sections");
             }
             undo.push(() -> Revocation.clear(d));
-            if (k.options().proxy() == org.sofj.runtime.ProxyVariant.SHARED_WORKER) {
+            if (!viaDpThread()) {
                 k.worker.get(d);
                 undo.push(k.worker::put);
             }

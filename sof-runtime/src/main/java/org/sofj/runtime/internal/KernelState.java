@@ -42,6 +42,8 @@ final class KernelState {
     final UserWorker worker;
     /** Faults, events and reports: the one thing processing threads write to. */
     final Reports reports;
+    /** User-mode code on the tick threads: domain switches and their watchdog. */
+    final DomainWindows windows;
     final Map<Integer, LibraryLoader.Library> libraries = new LinkedHashMap<>();
     final Map<Integer, Driver> drivers = new LinkedHashMap<>();
     final Map<Integer, Pipeline> pipelines = new LinkedHashMap<>();
@@ -58,7 +60,9 @@ final class KernelState {
         try {
             this.engine = find(AudioEngineProvider.class).create(memory);
             this.scheduler = engine.newScheduler(new SchedulerConfig(options.clock(),
-                    options.cores(), SchedulerConfig.DEFAULT_PERIOD_MICROS, options.nanoTime()));
+                    options.cores(), SchedulerConfig.DEFAULT_PERIOD_MICROS, options.nanoTime(),
+                    options.clock() == SchedulerConfig.Clock.VIRTUAL
+                            && !options.virtualDpThreads()));
             this.loader = ServiceLoader.load(LibraryLoaderProvider.class).findFirst()
                     .map(p -> p.create(memory, options.trustedKeys())).orElse(null);
         } catch (RuntimeException e) {
@@ -71,6 +75,8 @@ final class KernelState {
         this.worker = new UserWorker(memory, options.nanoTime(),
                 options.proxyTimeout().toNanos());
         this.reports = new Reports(scheduler::ticks);
+        this.windows = new DomainWindows(memory, reports, scheduler::ticks, options.cores(),
+                holdTimeoutNanos());
     }
 
     private static <T> T find(Class<T> spi) {
@@ -118,6 +124,7 @@ final class KernelState {
 
     /** Closes the scheduler, engine and memory system; after the IPC thread has stopped. */
     void close() {
+        windows.close();
         scheduler.close();
         engine.close();
         memory.close();

@@ -2,10 +2,12 @@ package org.sofj.runtime.internal;
 
 import jdk.jfr.EventType;
 
+import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.LlTask;
+import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -15,7 +17,17 @@ import org.sofj.runtime.RuntimeEvent;
  * thread; no allocation, lock or logging (a fault's report is the one exception).
  */
 final class PipelineTask implements LlTask {
+    /** SOF's LL period: a user LL module's share of one tick is at most all of it. */
+    static final long LL_PERIOD_NANOS = 1_000_000L;
+    /**
+     * Wall clock: a user LL instance's first process calls whose overruns are not charged, as a
+     * DP task's start-up grace (1 s): its first calls are interpreted and compiled by the JIT.
+     */
+    static final long USER_LL_GRACE_RUNS = 1000;
+
     private final KernelState kernel;
+    private final DomainWindows windows;
+    private final long graceRuns;
     private final Pipeline pipeline;
     private final AudioEngine engine;
     private final MemoryAccess access;
@@ -27,6 +39,9 @@ final class PipelineTask implements LlTask {
 
     PipelineTask(KernelState kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
         this.kernel = kernel;
+        this.windows = kernel.windows;
+        this.graceRuns = kernel.options().clock() == SchedulerConfig.Clock.WALL
+                ? USER_LL_GRACE_RUNS : 0;
         this.pipeline = pipeline;
         this.engine = engine;
         this.access = access;
@@ -90,6 +105,10 @@ final class PipelineTask implements LlTask {
             c.playSilence(access);
             return;
         }
+        if (c.userMode()) {
+            processUserLl(c, tick);
+            return;
+        }
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
         final long start = kernel.nanoTime();
         try {
@@ -98,6 +117,61 @@ final class PipelineTask implements LlTask {
             kernel.reports.fault(c, Faults.kindOf(t), Faults.describe(t), tick);
         }
         c.processTime.record(kernel.nanoTime() - start);
+        if (event != null) {
+            commit(event, c);
+        }
+    }
+
+    /**
+     * A user-mode LL instance's process on the tick thread, switched into its domain (issue 16
+     * item 2): the same containment as a user DP run (rights of the instance only, the throwable
+     * described inside the window, caught memory faults, the allocation budget), plus the
+     * overrun rule: a call that takes longer than the LL period (the whole tick; measured on the
+     * kernel's clock around the call, the clock the process-time column uses) is an overrun, and
+     * the instance is FAULTED ({@code DEADLINE}) once its overruns pass the deadline-miss budget,
+     * after the same start-up grace as a DP task on the wall clock. No allocation unless it
+     * faults.
+     */
+    private void processUserLl(Component c, long tick) {
+        final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
+        final long before = Allocations.current();
+        final long faults = c.domain.faultCount();
+        final long start = kernel.nanoTime();
+        String error = null;
+        RuntimeEvent.Kind kind = null;
+        windows.enter(c);
+        try {
+            if (c.textSize > 0) {
+                access.check(c.textStart, c.textSize, AccessKind.EXECUTE);
+            }
+            c.module.process(c.moduleSources(), c.moduleSinks());
+        } catch (Throwable t) {
+            error = Faults.describe(t); // inside the window: getMessage gets the module's rights
+            kind = Faults.kindOf(t);
+        } finally {
+            windows.leave(c);
+        }
+        final long took = kernel.nanoTime() - start;
+        c.processTime.record(took);
+        if (error != null) {
+            c.clearRequests();
+            kernel.reports.fault(c, kind, error, tick);
+            return;
+        }
+        if (Revocation.checkFaults(kernel, c, faults, "process")
+                || kernel.reports.chargeAllocation(c, Allocations.current() - before)) {
+            return;
+        }
+        if (++c.llRuns > graceRuns && took > LL_PERIOD_NANOS) {
+            final long overruns = ++c.llOverruns; // single writer: this tick thread
+            if (overruns > kernel.options().deadlineMissBudget()) {
+                kernel.reports.fault(c, RuntimeEvent.Kind.DEADLINE, overruns + " process calls "
+                        + "took longer than the " + LL_PERIOD_NANOS / 1000 + " us tick (the last "
+                        + took / 1000 + " us), past the budget of "
+                        + kernel.options().deadlineMissBudget(), tick);
+                return;
+            }
+        }
         if (event != null) {
             commit(event, c);
         }

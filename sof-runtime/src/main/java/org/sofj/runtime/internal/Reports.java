@@ -118,7 +118,7 @@ final class Reports {
         return new InstanceReport(c.componentId, c.driver.description.name(), c.userMode(),
                 c.procDomain, c.faulted, time, budget, used, high,
                 c.memory.liveAllocations().size(),
-                c.dpTask != null ? c.dpTask.deadlineMisses() : 0, xruns(c));
+                c.dpTask != null ? c.dpTask.deadlineMisses() : c.llOverruns, xruns(c));
     }
 
     /** Underruns where the instance reads, overruns where it writes. */

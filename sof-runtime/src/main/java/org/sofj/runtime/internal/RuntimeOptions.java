@@ -28,9 +28,10 @@ import org.sofj.runtime.SharingPolicy;
  * @param dpMargin           periods of silence primed into each DP output ring at start
  * @param trustedKeys        library signing keys
  * @param builtIns           in-process providers (library 0)
+ * @param virtualDpThreads   virtual time: DP bodies on their own threads (else inline on the tick)
  */
 public record RuntimeOptions(MemoryLayout layout, int cores, SchedulerConfig.Clock clock,
         SharingPolicy sharing, ProxyVariant proxy, Duration proxyTimeout, LongSupplier nanoTime,
         int deadlineMissBudget, int watchdogTicks, long allocationBudget, int dpMargin,
-        Set<PublicKey> trustedKeys, List<ModuleProvider> builtIns) {
+        Set<PublicKey> trustedKeys, List<ModuleProvider> builtIns, boolean virtualDpThreads) {
 }

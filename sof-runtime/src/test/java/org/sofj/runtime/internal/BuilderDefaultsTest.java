@@ -1,6 +1,7 @@
 package org.sofj.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,17 @@ final class BuilderDefaultsTest {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SofRuntime.builder().dpMargin(-1));
         assertEquals("dpMargin=-1 must be in [0, 1000]", e.getMessage());
+    }
+
+    @Test
+    void shouldRunVirtualDpInlineByDefaultAndRefuseSettingTheHandoffTwice() {
+        try (Kernel k = (Kernel) SofRuntime.builder().build()) {
+            assertFalse(k.options().virtualDpThreads(), "inline on the tick thread by default");
+        }
+        final SofRuntimeBuilder b = SofRuntime.builder().virtualDpThreads(true);
+        final IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> b.virtualDpThreads(false));
+        assertTrue(e.getMessage().contains("virtualDpThreads"), e.getMessage());
     }
 
     @Test

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sofj.api.memory.MemoryView;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
@@ -58,6 +60,11 @@ final class FaultContainmentTest {
         int evilCapId;
 
         Setup(SharingPolicy sharing, boolean withEvil) {
+            this(sharing, withEvil, ProcDomain.DP);
+        }
+
+        /** With the misbehaving module in {@code evilDomain}: DP, or LL on the tick thread. */
+        Setup(SharingPolicy sharing, boolean withEvil, ProcDomain evilDomain) {
             fx = new RuntimeFixture(sharing);
             kernel = fx.kernel;
             kernel.createPipeline(1, 0);
@@ -71,7 +78,7 @@ final class FaultContainmentTest {
                 kernel.createPipeline(2, 0);
                 kernel.setPipelineState(2, PipelineState.RESET); // completes it, as SOF needs before RUNNING
                 final int src2 = fx.create("src", 1, 2, ProcDomain.LL);
-                evilId = fx.create("evil", 0, 2, ProcDomain.DP);
+                evilId = fx.create("evil", 0, 2, evilDomain);
                 evilCapId = fx.create("cap", 1, 2, ProcDomain.LL);
                 kernel.bind(src2, 0, evilId, 0);
                 kernel.bind(evilId, 0, evilCapId, 0);
@@ -104,11 +111,17 @@ final class FaultContainmentTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Target.class)
-    void shouldFaultOnlyTheMisbehavingModuleAndLeaveTheOtherOutputIdentical(Target target) {
+    static Stream<Arguments> targets() {
+        return Stream.of(Target.values()).flatMap(t -> Stream.of(Arguments.of(t, ProcDomain.DP),
+                Arguments.of(t, ProcDomain.LL)));
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("targets")
+    void shouldFaultOnlyTheMisbehavingModuleAndLeaveTheOtherOutputIdentical(Target target,
+            ProcDomain evilDomain) {
         final int[] expected = baseline();
-        try (Setup s = new Setup(SharingPolicy.LEAST_PRIVILEGE, true)) {
+        try (Setup s = new Setup(SharingPolicy.LEAST_PRIVILEGE, true, evilDomain)) {
             final TestModules.Script evil = new TestModules.Script();
             final long address = target.address.apply(s);
             evil.process = (ctx, sources, sinks) -> ctx.access().getInt(address);

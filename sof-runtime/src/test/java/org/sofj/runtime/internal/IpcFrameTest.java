@@ -81,8 +81,6 @@ final class IpcFrameTest {
                 Arguments.of("bind to a missing instance", CODEC.encode(new ModBind(
                         TestModules.moduleId("src"), 0, TestModules.moduleId("cap"), 9, 0, 0)),
                         Ipc4Status.INVALID_RESOURCE_ID),
-                Arguments.of("user module in LL", CODEC.encode(init("pass", 3, ProcDomain.LL,
-                        Optional.empty())), Ipc4Status.MOD_NOT_INITIALIZED),
                 Arguments.of("heap the user heap cannot hold", CODEC.encode(init("upass", 0,
                         ProcDomain.DP, Optional.of(new DpData(0, 4096, 64 << 20)))),
                         Ipc4Status.MOD_NOT_INITIALIZED));

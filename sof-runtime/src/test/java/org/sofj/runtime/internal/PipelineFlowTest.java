@@ -43,15 +43,19 @@ final class PipelineFlowTest {
     }
 
     @Test
-    void scenario3ShouldRefuseAUserModuleInTheLlDomainCreatingNothing() {
+    void scenario3ShouldCreateAUserModuleInTheLlDomainWithItsControlCallsOnTheWorker() {
+        // SOF refuses a user module in the LL domain; sofj runs it on the tick thread, switched
+        // into its domain (issue 16 item 2), and proxies its control calls as a user DP module's
         fx.kernel.createPipeline(1, 0);
         fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
-        final IpcException e = assertThrows(IpcException.class,
-                () -> fx.create("pass", 0, 1, ProcDomain.LL));
-        assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
-        assertTrue(e.getMessage().contains("only DP"), e.getMessage());
+        final int id = fx.create("pass", 0, 1, ProcDomain.LL);
+        final Component c = fx.component(id);
+        assertNotNull(c.domain, "a domain of its own");
+        assertNotNull(c.driver.heap, "and a driver heap");
+        assertNull(c.dpTask, "no DP task");
+        assertEquals(1, fx.kernel.state.worker.refcount(), "its calls take the shared worker");
+        fx.kernel.deleteInstance(id);
         assertEquals(0, fx.kernel.state.worker.refcount());
-        assertNull(fx.kernel.state.worker.thread());
         assertTrue(fx.kernel.instances().isEmpty());
     }
 

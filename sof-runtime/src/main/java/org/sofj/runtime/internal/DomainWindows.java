@@ -1,0 +1,142 @@
+package org.sofj.runtime.internal;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.Partition;
+import org.sofj.runtime.RuntimeEvent;
+
+/**
+ * User-mode code on a tick thread (issue 16): a user LL module's {@code process}, and a DP body
+ * run inline in virtual time, run after a domain switch ({@link MemorySystem#enterDomain}) into
+ * the instance's domain, so the tick thread has exactly the instance's user rights while the
+ * module's code runs and its kernel rights only outside that window. Whatever the module throws
+ * is described inside the window ({@link Faults}), so a hostile {@code getMessage} runs with the
+ * module's rights too.
+ *
+ * <p>A module that never returns cannot be stopped: the JVM has no way to take a thread back
+ * from code that runs on it. The <em>watchdog</em> (a daemon thread, started with the first user
+ * LL instance or inline DP task) looks at every core's open window each
+ * {@link #POLL_NANOS}; one open for longer than the kernel's hold timeout (at least 1 s, real
+ * time) belongs to a hung module: the instance is FAULTED ({@code HANG}) and written off, its
+ * domain emptied. Its next access to simulated memory then faults, the fault unwinds it back to
+ * the tick, which goes on without it. A module that spins without touching memory keeps its core
+ * stopped: that is the documented limit (docs/threat-model.md).
+ *
+ * <p>Threads: {@link #enter}/{@link #leave} on the tick thread (no allocation, no lock: two
+ * volatile array stores each); the watchdog reads the same slots.
+ */
+final class DomainWindows {
+    /** How often the watchdog looks (real time). */
+    static final long POLL_NANOS = 10_000_000L;
+
+    private final MemorySystem memory;
+    private final Reports reports;
+    private final LongSupplier ticks;
+    private final long limitNanos;
+    /** Per core: the instance whose code the core's tick runs now, or {@code null}. */
+    private final AtomicReferenceArray<Component> open;
+    /** Per core: when that window opened ({@link System#nanoTime}). */
+    private final AtomicLongArray since;
+    private volatile boolean closed;
+    private Thread watchdog;
+
+    /**
+     * @param memory     the memory system whose domain switches these are
+     * @param reports    where a hung instance's fault goes
+     * @param ticks      the scheduler's tick count, for the fault's tick
+     * @param cores      simulated cores: one window slot each
+     * @param limitNanos how long a window may stay open before its instance is written off
+     *                   (real time: the kernel's hold timeout)
+     */
+    DomainWindows(MemorySystem memory, Reports reports, LongSupplier ticks, int cores,
+            long limitNanos) {
+        this.memory = memory;
+        this.reports = reports;
+        this.ticks = ticks;
+        this.limitNanos = limitNanos;
+        this.open = new AtomicReferenceArray<>(cores);
+        this.since = new AtomicLongArray(cores);
+    }
+
+    /** Starts the watchdog if it is not running. IPC thread; cold path. */
+    synchronized void arm() {
+        if (watchdog != null || closed) {
+            return;
+        }
+        watchdog = new Thread(this::watch, "sofj-tick-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Switches the calling tick thread into {@code c}'s domain. The caller calls {@link #leave}
+     * in a {@code finally} right after.
+     *
+     * @param c a user-mode instance
+     */
+    void enter(Component c) {
+        since.set(c.core, System.nanoTime());
+        open.set(c.core, c);
+        memory.enterDomain(c.domain);
+    }
+
+    /** Back to kernel rights. */
+    void leave(Component c) {
+        memory.leaveDomain();
+        open.set(c.core, null);
+    }
+
+    /** @return the instance whose code runs on {@code core}'s tick now, or {@code null} */
+    Component openOn(int core) {
+        return open.get(core);
+    }
+
+    private void watch() {
+        final long limit = limitNanos;
+        while (!closed) {
+            for (int core = 0; core < open.length(); core++) {
+                final Component c = open.get(core);
+                final long from = since.get(core);
+                if (c != null && !c.writtenOff && System.nanoTime() - from > limit
+                        && open.get(core) == c && since.get(core) == from) {
+                    hung(c, limit);
+                }
+            }
+            LockSupport.parkNanos(this, POLL_NANOS);
+        }
+    }
+
+    /** FAULTs and writes off an instance whose code has held its core's tick past the limit. */
+    private void hung(Component c, long limit) {
+        c.writtenOff = true;
+        reports.fault(c, RuntimeEvent.Kind.HANG, "its code held the tick thread for more than "
+                + limit / 1_000_000 + " ms; written off (its domain emptied)", ticks.getAsLong());
+        for (Partition p : c.domain.partitions()) {
+            c.domain.removePartition(p.start(), p.size()); // its next access faults
+        }
+        if (c.dpThread != null) {
+            memory.writeOff(c.dpThread); // an idle DP thread of an inline DP instance
+        }
+    }
+
+    /** Stops the watchdog; bounded. */
+    void close() {
+        final Thread t;
+        synchronized (this) {
+            closed = true;
+            t = watchdog;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
