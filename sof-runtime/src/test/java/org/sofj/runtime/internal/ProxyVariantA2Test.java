@@ -35,6 +35,25 @@ final class ProxyVariantA2Test {
 
     @Test
     void scenario17ShouldRunEveryControlCallOnTheInstancesDpThreadWithoutAWorker() {
+        scenario17(fx, true);
+    }
+
+    @Test
+    void scenario17ShouldShareOneThreadForIpcAndProcessWithTheVirtualDpHandoff() {
+        try (RuntimeFixture threads = new RuntimeFixture(SofRuntime.builder()
+                .proxyVariant(ProxyVariant.DP_THREAD).virtualDpThreads(true))) {
+            TestModules.SCRIPTS.put("scripted", script);
+            threads.kernel.createPipeline(1, 0);
+            threads.kernel.setPipelineState(1, PipelineState.RESET);
+            scenario17(threads, false);
+        }
+    }
+
+    /**
+     * @param inline whether virtual-time DP runs inline (process on the tick thread, the test's)
+     *               or are handed to the DP thread (process and IPC on one thread)
+     */
+    private void scenario17(RuntimeFixture fx, boolean inline) {
         final AtomicReference<Thread> initOn = new AtomicReference<>();
         final AtomicReference<Thread> configOn = new AtomicReference<>();
         final AtomicReference<Thread> processOn = new AtomicReference<>();
@@ -60,7 +79,12 @@ final class ProxyVariantA2Test {
         assertTrue(configOn.get() == c.dpThread);
         fx.kernel.setPipelineState(1, PipelineState.RUNNING);
         fx.ticks(5);
-        assertTrue(processOn.get() == c.dpThread, "IPC and process share one thread");
+        if (inline) {
+            assertTrue(processOn.get() == Thread.currentThread(), "process inline on the tick "
+                    + "thread; control calls stay on the DP thread");
+        } else {
+            assertTrue(processOn.get() == c.dpThread, "IPC and process share one thread");
+        }
         fx.kernel.setPipelineState(1, PipelineState.RESET);
         assertNotEquals(DpTask.State.CANCEL, c.dpTask.state(), "reset does not cancel the task");
         assertTrue(c.dpThread.isAlive());
