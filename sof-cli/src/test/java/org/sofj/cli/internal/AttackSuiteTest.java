@@ -125,14 +125,14 @@ final class AttackSuiteTest {
         // the topology (the integrator's word, never the library's) gives the rogue 16 MiB
         // instead of the runtime's 256 MiB: it is FAULTED at the smaller budget, the rest runs
         final Path p = dir.resolve("examples/attack-budget.toml");
-        Files.writeString(p, Files.readString(topology(3, true)).replace("type = \"rogue\"\n",
+        Files.writeString(p, Files.readString(topology(3, true, "DP")).replace("type = \"rogue\"\n",
                 "type = \"rogue\"\nalloc_budget = 16777216\n"));
         final Outcome o = run(p, SchedulerConfig.Clock.VIRTUAL, ProxyVariant.SHARED_WORKER);
         assertEquals(List.of("rogue#0"), o.faulted);
         final String detail = o.events.get(0).detail();
         assertTrue(detail.contains("past its allocation budget of 16777216 bytes"), detail);
         assertArrayEquals(reference, o.outputs.get("clean"), "clean output changed");
-        final Outcome byDefault = run(topology(3, true), SchedulerConfig.Clock.VIRTUAL,
+        final Outcome byDefault = run(topology(3, true, "DP"), SchedulerConfig.Clock.VIRTUAL,
                 ProxyVariant.SHARED_WORKER);
         assertTrue(byDefault.events.get(0).detail().contains("allocation budget of "
                 + org.sofj.runtime.SofRuntimeBuilder.DEFAULT_ALLOCATION_BUDGET + " bytes"),
