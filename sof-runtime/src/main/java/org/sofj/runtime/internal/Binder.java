@@ -161,7 +161,7 @@ final class Binder {
                 c.compBuffer.address(), c.compBuffer.size(), PartitionAttribute.P_RW_U_RW);
         final int rc = end.domain.addPartition(grant);
         if (rc != 0) {
-            throw Kernel.fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: granting the "
+            throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: granting the "
                     + "comp_buffer to " + end.name() + " failed: " + Errno.name(rc));
         }
         return grant;

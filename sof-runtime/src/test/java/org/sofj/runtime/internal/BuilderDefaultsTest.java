@@ -46,7 +46,7 @@ final class BuilderDefaultsTest {
     @Test
     void shouldRunVirtualDpInlineByDefaultAndRefuseSettingTheHandoffTwice() {
         try (Kernel k = (Kernel) SofRuntime.builder().build()) {
-            assertFalse(k.options().virtualDpThreads(), "inline on the tick thread by default");
+            assertFalse(k.state.options().virtualDpThreads(), "inline on the tick thread by default");
         }
         final SofRuntimeBuilder b = SofRuntime.builder().virtualDpThreads(true);
         final IllegalStateException e = assertThrows(IllegalStateException.class,
