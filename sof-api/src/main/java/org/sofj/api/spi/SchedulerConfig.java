@@ -42,7 +42,9 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
      * @param periodMicros the LL period, SOF's {@code LL_TIMER_PERIOD_US}: 1000
      * @param nanoTime the wall clock for {@link Clock#WALL} and for measuring process times; tests
      *     inject a stepped clock
-     * @throws IllegalArgumentException naming the field and value if out of range
+     * @param inlineDp whether virtual-time DP bodies run on the tick thread (no handoff)
+     * @throws IllegalArgumentException naming the field and value if out of range, or if
+     *     {@code inlineDp} is set on the wall clock
      */
     public SchedulerConfig {
         Objects.requireNonNull(clock, "clock");
