@@ -67,7 +67,10 @@ final class BufferLifecycleTest {
         assertEquals(buffers, engine.liveBuffers(), "buffer count after " + CYCLES + " cycles");
         assertEquals(heap.usedBytes(), memory.shared().stats().usedBytes(), "heap bytes");
         assertEquals(heap.allocationCount(), memory.shared().stats().allocationCount());
-        assertEquals(direct, directBytes(), "direct memory");
+        // no growth: the JVM is shared with other tests, whose direct buffers the GC's cleaner
+        // may free meanwhile, so the count can fall below the baseline, never rise above it
+        final long after = directBytes();
+        assertTrue(after <= direct, "direct memory grew from " + direct + " to " + after);
         bound.free();
         assertEquals(0, engine.liveBuffers());
     }
