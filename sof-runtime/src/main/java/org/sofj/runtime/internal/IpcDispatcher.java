@@ -135,12 +135,11 @@ final class IpcDispatcher {
             createPipeline(c.pipelineId(), c.core());
         } else if (m instanceof SetPipelineState) {
             final SetPipelineState s = (SetPipelineState) m;
-            // multi_ppl: each pipeline in the payload's order, stopping at the first failure
-            // (SOF's ipc4_set_pipeline_state returns that pipeline's error too); all of them
-            // change between two ticks, which is what sync_stop_start asks for
-            for (int id : s.pipelineIds()) {
-                setPipelineState(id, s.state());
-            }
+            // multi_ppl: SOF's ipc4_set_pipeline_state, every pipeline prepared, then every one
+            // triggered, in one tick boundary, so all of them change between the same two ticks
+            // (what sync_stop_start asks for)
+            setPipelineStates(s.pipelineIds().stream().mapToInt(Integer::intValue).toArray(),
+                    s.state());
         } else if (m instanceof DeletePipeline) {
             deletePipeline(((DeletePipeline) m).pipelineId());
         } else if (m instanceof ModInitInstance) {
@@ -210,8 +209,13 @@ final class IpcDispatcher {
     }
 
     void setPipelineState(int pipelineId, PipelineState state) {
+        setPipelineStates(new int[] {pipelineId}, state);
+    }
+
+    /** One request for several pipelines: SOF's order (prepare all, then trigger all). */
+    void setPipelineStates(int[] pipelineIds, PipelineState state) {
         change(() -> {
-            pipelines.setState(pipelineId, state);
+            pipelines.setStates(pipelineIds, state);
             return null;
         });
     }

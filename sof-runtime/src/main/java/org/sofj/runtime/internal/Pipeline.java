@@ -9,8 +9,12 @@ import java.util.List;
  * array replaced (never mutated) whenever instances or connections change.
  */
 final class Pipeline {
-    /** SOF's pipeline status values ({@code COMP_STATE_*}) that a pipeline takes. */
-    enum Status { INIT, READY, ACTIVE, PAUSED }
+    /**
+     * SOF's pipeline status values ({@code COMP_STATE_*}) that a pipeline takes. PREPARE lasts
+     * from the prepare phase of a RUNNING request to its trigger phase; it outlives the request
+     * only when a multi-pipeline request failed after preparing this pipeline.
+     */
+    enum Status { INIT, READY, PREPARE, ACTIVE, PAUSED }
 
     final int id;
     final int core;
@@ -18,7 +22,7 @@ final class Pipeline {
     volatile Component[] order = new Component[0];
     /**
      * SOF's {@code pipeline->status}: INIT from CREATE_PIPELINE until a RESET or PAUSED completes
-     * it, then READY, ACTIVE or PAUSED. The LL task processes only an ACTIVE pipeline.
+     * it, then READY, PREPARE, ACTIVE or PAUSED. The LL task processes only an ACTIVE pipeline.
      */
     volatile Status status = Status.INIT;
     /** SOF's {@code expect_eos}: set by EOS on an ACTIVE pipeline, cleared by any other state. */

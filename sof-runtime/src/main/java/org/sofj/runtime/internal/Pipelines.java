@@ -102,43 +102,73 @@ final class Pipelines {
     }
 
     /**
-     * {@code SET_PIPELINE_STATE} for one pipeline, as SOF's {@code ipc4_pipeline_prepare} then
-     * {@code ipc4_pipeline_trigger} do it ({@code src/ipc/ipc4/handler-user.c}); the table is in
-     * docs/pipeline-states.md. A refused request changes nothing; a RUNNING whose prepare or start
-     * fails resets the whole pipeline (instances back to READY, DP tasks stopped), as SOF's
-     * {@code ipc4_pcm_params} error path does.
+     * {@code SET_PIPELINE_STATE} for one or more pipelines, in SOF's order
+     * ({@code ipc4_set_pipeline_state}, {@code src/ipc/ipc4/handler-user.c}): every id is looked up
+     * first (a missing one answers {@code INVALID_RESOURCE_ID} and changes nothing), then the
+     * prepare phase ({@code ipc4_pipeline_prepare}) runs on every pipeline in the request's order,
+     * then the trigger phase ({@code ipc4_pipeline_trigger}) on every pipeline in the same order.
+     * The first failure is answered at once: the pipelines before it keep what the phases did to
+     * them (prepared, or started), the pipelines after it keep what the prepare phase did; the
+     * failing pipeline itself is left as the single-pipeline rules leave it.
+     * docs/pipeline-states.md has the table and the citations.
+     *
+     * @param ids pipeline ids in the order the request names them (one for the single form)
+     * @param cmd the requested state
      */
-    void setState(int id, PipelineState cmd) {
-        final Pipeline p = pipeline(id);
-        final String what = "SET_PIPELINE_STATE pipeline_id=" + id + " state=" + cmd;
+    void setStates(int[] ids, PipelineState cmd) {
+        final Pipeline[] ps = new Pipeline[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ps[i] = pipeline(ids[i]);
+        }
+        for (Pipeline p : ps) {
+            prepare(p, cmd, what(p, cmd, ps.length));
+        }
+        for (Pipeline p : ps) {
+            trigger(p, cmd, what(p, cmd, ps.length));
+        }
+    }
+
+    private static String what(Pipeline p, PipelineState cmd, int count) {
+        return "SET_PIPELINE_STATE pipeline_id=" + p.id + " state=" + cmd
+                + (count > 1 ? " (one of " + count + " pipelines)" : "");
+    }
+
+    /**
+     * SOF's {@code ipc4_pipeline_prepare}: refuses what the status does not allow, completes a new
+     * pipeline (INIT to READY for RESET and PAUSED), prepares a READY pipeline's instances for
+     * RUNNING (status PREPARE, as {@code pipeline_prepare} sets it in {@code pipeline-params.c}),
+     * marks EOS. Any command but EOS clears "expecting EOS" once it passes this phase.
+     */
+    private void prepare(Pipeline p, PipelineState cmd, String what) {
         switch (cmd) {
             case RUNNING:
                 if (p.expectEos) {
                     throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline expects "
                             + "EOS; RESET or PAUSE it first");
                 }
-                if (p.status == Pipeline.Status.INIT) {
-                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline was never "
-                            + "completed; send RESET or PAUSED first");
-                }
                 if (p.status == Pipeline.Status.READY) {
                     prepareAll(p, what);
-                    startAll(p, what, false);
-                } else if (p.status == Pipeline.Status.PAUSED) {
-                    startAll(p, what, true);
+                    p.status = Pipeline.Status.PREPARE;
+                } else if (p.status == Pipeline.Status.INIT) {
+                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline was never "
+                            + "completed; send RESET or PAUSED first");
+                } else if (p.status == Pipeline.Status.PREPARE) {
+                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline is "
+                            + "PREPARE (left by a multi-pipeline request that failed); RESET it "
+                            + "first");
                 }
                 break;
             case RESET:
-                if (p.status == Pipeline.Status.ACTIVE || p.status == Pipeline.Status.PAUSED) {
-                    resetAll(p, what);
+                if (p.status == Pipeline.Status.INIT) {
+                    p.status = Pipeline.Status.READY;
                 }
-                p.status = Pipeline.Status.READY;
                 break;
             case PAUSED:
                 if (p.status == Pipeline.Status.INIT) {
                     p.status = Pipeline.Status.READY;
-                } else if (p.status == Pipeline.Status.ACTIVE) {
-                    pauseAll(p, what);
+                } else if (p.status == Pipeline.Status.PREPARE) {
+                    throw fail(Ipc4Status.INVALID_REQUEST, what + ": the pipeline is "
+                            + "PREPARE, never started, so it cannot pause; RESET it first");
                 }
                 break;
             case EOS:
@@ -153,6 +183,37 @@ final class Pipelines {
                         + "PAUSED, RUNNING or EOS");
         }
         p.expectEos = false;
+    }
+
+    /**
+     * SOF's {@code ipc4_pipeline_trigger}: start a prepared pipeline (or release a paused one),
+     * pause an active one, stop and reset an active, paused or prepared one; everything else is a
+     * no-op here (EOS was handled by the prepare phase).
+     */
+    private void trigger(Pipeline p, PipelineState cmd, String what) {
+        final Pipeline.Status status = p.status;
+        switch (cmd) {
+            case RUNNING:
+                if (status == Pipeline.Status.PREPARE) { // the prepare phase made it so
+                    startAll(p, what, false);
+                } else if (status == Pipeline.Status.PAUSED) {
+                    startAll(p, what, true);
+                }
+                break;
+            case RESET:
+                if (status == Pipeline.Status.ACTIVE || status == Pipeline.Status.PAUSED
+                        || status == Pipeline.Status.PREPARE) {
+                    resetAll(p, what);
+                }
+                break;
+            case PAUSED:
+                if (status == Pipeline.Status.ACTIVE) {
+                    pauseAll(p, what);
+                }
+                break;
+            default:
+                break;
+        }
     }
 
     /** {@code pipeline_prepare}: every READY instance; on failure the pipeline is reset. */

@@ -3,6 +3,8 @@ package org.sofj.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,8 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
+import org.sofj.runtime.ipc.Ipc4Frame;
 import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
 
@@ -21,7 +25,8 @@ import org.sofj.runtime.ipc.ProcDomain;
  * {@code src/ipc/ipc4/handler-user.c} (main, 2026-08) give it; docs/pipeline-states.md has the same
  * table. Each row sets a pipeline with one user DP instance into a status, sends one command and
  * checks the new status (or the refusal), the module operations it caused, and, for a refusal,
- * that a snapshot of the pipeline and its instance is unchanged.
+ * that a snapshot of the pipeline and its instance is unchanged. A pipeline is PREPARE only after
+ * a multi-pipeline request that failed part-way; two of its rows are sofj's departures.
  */
 final class PipelineStateTableTest {
     private final RuntimeFixture fx = new RuntimeFixture();
@@ -59,6 +64,12 @@ final class PipelineStateTableTest {
         "EOS     | PAUSED     | PAUSED              | pause                   | any other transition clears expect_eos",
         "EOS     | RESET      | READY               | stop reset              | any other transition clears expect_eos",
         "EOS     | EOS        | ACTIVE+EOS          | ''                      | prepare EOS/ACTIVE: expect_eos = true",
+        // PREPARE outlives a request only when a multi-pipeline request failed after preparing
+        "PREPARE | RUNNING    | INVALID_REQUEST     | ''                      | prepare RUNNING/default: Invalid state for RUNNING",
+        "PREPARE | EOS        | INVALID_REQUEST     | ''                      | prepare EOS: status != ACTIVE",
+        "PREPARE | SAVED      | INVALID_REQUEST     | ''                      | prepare SAVED: unsupported trigger cmd",
+        "PREPARE | RESET      | READY               | reset                   | departure: SOF's prepare RESET/default refuses it",
+        "PREPARE | PAUSED     | INVALID_REQUEST     | ''                      | departure: SOF schedules a PAUSE comp_set_state refuses",
     })
     void shouldFollowSofsTable(String from, PipelineState command, String expected,
             String expectedCalls, String source) {
@@ -92,6 +103,10 @@ final class PipelineStateTableTest {
         if (from.equals("READY")) {
             return;
         }
+        if (from.equals("PREPARE")) {
+            leavePrepared();
+            return;
+        }
         fx.kernel.setPipelineState(1, PipelineState.RUNNING);
         if (from.equals("PAUSED")) {
             fx.kernel.setPipelineState(1, PipelineState.PAUSED);
@@ -99,6 +114,27 @@ final class PipelineStateTableTest {
             fx.kernel.setPipelineState(1, PipelineState.EOS);
         }
         assertEquals(from.equals("EOS") ? "ACTIVE+EOS" : from, status());
+    }
+
+    /**
+     * A multi-pipeline RUNNING of pipelines 1 and 2 whose second prepare fails: SOF's
+     * {@code ipc4_set_pipeline_state} returns from its prepare loop with pipeline 1 prepared.
+     * Frame: {@code SOF_IPC4_MSG_TYPE_SET(19) | SOF_IPC4_GLB_PIPE_STATE(RUNNING)}, extension
+     * {@code SOF_IPC4_GLB_PIPE_STATE_EXT_MULTI}, payload {@code {count 2, ids 1, 2}}.
+     */
+    private void leavePrepared() {
+        final TestModules.Script refuses = new TestModules.Script();
+        refuses.prepare = ctx -> -Errno.EINVAL;
+        TestModules.SCRIPTS.put("kscript", refuses);
+        fx.kernel.createPipeline(2, 0);
+        fx.create("kscript", 0, 2, ProcDomain.LL);
+        fx.kernel.setPipelineState(2, PipelineState.RESET);
+        final ByteBuffer ids = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(2).putInt(1).putInt(2);
+        final Ipc4Frame reply = fx.kernel.ipc(new Ipc4Frame(
+                19 << 24 | PipelineState.RUNNING.code(), 1, ids.array()));
+        assertEquals(Ipc4Status.INVALID_REQUEST, reply.primary() & 0xFF_FFFF);
+        assertEquals("PREPARE", status());
     }
 
     private int record(String call) {
