@@ -28,7 +28,7 @@ import org.sofj.llext.internal.pack.PluginJar;
 
 final class BinaryManifestTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final String GOLDEN_TOML = "name = \"gainlib\"\nversion = \"1.2.3.4\"\n"
+    static final String GOLDEN_TOML = "name = \"gainlib\"\nversion = \"1.2.3.4\"\n"
             + "api_version = \"1.0.0\"\n[[module]]\nname = \"GAIN\"\n"
             + "uuid = \"61bca9a8-18d0-4a18-8e7b-2639219804b7\"\nprovider = \"a.P\"\n"
             + "affinity = 3\ninstance_max_count = 2\nuser_mode = 1\nibs = 384\nobs = 192\n"
@@ -42,7 +42,7 @@ final class BinaryManifestTest {
         return new PluginJar(new TreeMap<>(entries), ModuleDescriptor.newModule("a").build());
     }
 
-    private static BinaryManifest build(String toml) {
+    static BinaryManifest build(String toml) {
         final SourceManifest source = SourceManifestParser.parse(toml.getBytes(
                 StandardCharsets.UTF_8));
         return ManifestBuilder.build(source, jar(toml));

@@ -112,9 +112,11 @@ public record AudioFormat(int rate, int channels, SampleFormat sampleFormat, int
      *
      * @param periodMicros the period in microseconds, {@code > 0}
      * @return the byte count; 384 for 48 kHz stereo S32 at 1 ms, 192 for 44.1 kHz stereo S16
+     * @throws IllegalArgumentException if {@code periodMicros} is not positive or the count does
+     *     not fit an {@code int}
      */
     public int periodBytes(int periodMicros) {
-        return periodFrames(periodMicros) * frameBytes();
+        return bytes(periodFrames(periodMicros), periodMicros);
     }
 
     /**
@@ -122,8 +124,19 @@ public record AudioFormat(int rate, int channels, SampleFormat sampleFormat, int
      *
      * @param periodMicros the period in microseconds
      * @return the byte count; 384 for 48 kHz stereo S32 at 1 ms
+     * @throws IllegalArgumentException if the count does not fit an {@code int}
      */
     public int bytesPerPeriod(int periodMicros) {
-        return framesPerPeriod(periodMicros) * frameBytes();
+        return bytes(framesPerPeriod(periodMicros), periodMicros);
+    }
+
+    /** {@code frames * frameBytes()} in 64 bits, refused past {@code int}. */
+    private int bytes(int frames, int periodMicros) {
+        final long bytes = (long) frames * frameBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("periodMicros=" + periodMicros + " is " + bytes
+                    + " bytes of " + this + ", more than " + Integer.MAX_VALUE);
+        }
+        return (int) bytes;
     }
 }

@@ -87,6 +87,8 @@ public interface AudioEngine extends AutoCloseable {
      * @param obs    the producer's output buffer size: the sink's minimum free space
      * @param format the stream format, set on both sides
      * @return the buffer, or {@code null} if the heap has no room
+     * @throws IllegalArgumentException naming {@code ibs} and {@code obs} if either is not
+     *     positive or the size does not fit the engine's offsets
      */
     default Buffer newRingBuffer(Heap heap, int ibs, int obs, AudioFormat format) {
         return newRingBuffer(heap, ibs, obs, format, 0);

@@ -37,4 +37,33 @@ final class AudioFormatTest {
                 () -> f.periodFrames(periodMicros));
         assertTrue(e.getMessage().contains("periodMicros=" + periodMicros), e.getMessage());
     }
+
+    /**
+     * The largest format, 384 kHz, 8 channels of S32 (32 bytes a frame): the byte counts are
+     * computed in 64 bits and refused past {@code int}, at the limit and one microsecond over.
+     * periodBytes rounds frames up: ceil(0.384 * 174762664) = 67108863 frames = 2147483616 bytes;
+     * one us more is 67108864 frames = 2^31 bytes. bytesPerPeriod rounds down:
+     * floor(0.384 * 174762666) = 67108863, floor(0.384 * 174762667) = 67108864.
+     */
+    @ParameterizedTest(name = "{0} of {1} us -> {2}")
+    @CsvSource({
+        "periodBytes,    174762664, 2147483616",
+        "periodBytes,    174762665, refused",
+        "bytesPerPeriod, 174762666, 2147483616",
+        "bytesPerPeriod, 174762667, refused",
+    })
+    void shouldRefuseAPeriodWhoseByteCountOverflows(String method, int periodMicros,
+            String expected) {
+        final AudioFormat f = AudioFormat.of(AudioFormat.MAX_RATE, AudioFormat.MAX_CHANNELS,
+                SampleFormat.S32_LE);
+        final java.util.function.IntUnaryOperator bytes = method.equals("periodBytes")
+                ? f::periodBytes : f::bytesPerPeriod;
+        if (expected.equals("refused")) {
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> bytes.applyAsInt(periodMicros));
+            assertTrue(e.getMessage().contains("periodMicros=" + periodMicros), e.getMessage());
+        } else {
+            assertEquals(Integer.parseInt(expected), bytes.applyAsInt(periodMicros));
+        }
+    }
 }

@@ -93,12 +93,14 @@ final class Binder {
         final int obs = src.baseConfig.obs();
         final int ibs = dst.baseConfig.ibs();
         final AudioFormat format = src.baseConfig.audioFormat();
-        // as SOF's ipc4 helper.c; in long, so a huge ibs/obs is a status, not an overflow
+        // as SOF's ipc4 helper.c, but in long: SOF's u32 "MAX(ibs, obs) * 2" wraps, sofj answers
+        // a size that is 0 or does not fit an int with the status SOF gives a buffer it cannot
+        // make (IPC4_OUT_OF_MEMORY), naming the fields
         final long wanted = src.dp() ? 2L * ibs : 2L * Math.max(ibs, obs);
-        if (wanted > Integer.MAX_VALUE) {
-            throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room for a comp_buffer of "
+        if (wanted <= 0 || wanted > Integer.MAX_VALUE) {
+            throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no comp_buffer of "
                     + wanted + " bytes (2 * " + (src.dp() ? "ibs" : "max(ibs, obs)") + ", ibs="
-                    + ibs + " obs=" + obs + ")");
+                    + ibs + " obs=" + obs + "): it must be 1.." + Integer.MAX_VALUE);
         }
         final int size = (int) wanted;
         // a user-mode LL end reads or writes the comp_buffer itself: whole pages of the shared
@@ -115,9 +117,15 @@ final class Binder {
         AudioEngine.Buffer ring = null;
         final Component dp = src.dp() ? src : dst.dp() ? dst : null;
         if (dp != null) {
-            // a DP output gets room for the wall clock's pre-roll (Pipelines primes it)
-            ring = k.engine.newRingBuffer(ringHeap(), ibs, obs, format,
-                    src.dp() ? k.options().dpMargin() : 0);
+            try {
+                // a DP output gets room for the wall clock's pre-roll (Pipelines primes it)
+                ring = k.engine.newRingBuffer(ringHeap(), ibs, obs, format,
+                        src.dp() ? k.options().dpMargin() : 0);
+            } catch (IllegalArgumentException e) {
+                comp.free(); // the engine's size rule: both positive, 3 * max(ibs, obs) bounded
+                throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no ring buffer for ibs="
+                        + ibs + " obs=" + obs + ": " + e.getMessage());
+            }
             if (ring == null) {
                 comp.free();
                 throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no room in the shared "

@@ -36,11 +36,17 @@ final class DpTasks {
      * {@code -EINVAL} below 1 ms, floored to whole ms by the scheduler.
      */
     void createDpTask(Component c) {
-        final int period = dpPeriodMicros(c);
-        if (period < LL_PERIOD_US) {
+        final long micros = dpPeriodMicros(c);
+        if (micros < LL_PERIOD_US) {
             throw fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
-                    + period + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
+                    + micros + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
         }
+        if (micros > Integer.MAX_VALUE) {
+            throw fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
+                    + micros + " us from obs=" + c.baseConfig.obs() + " ibs=" + c.baseConfig.ibs()
+                    + " exceeds " + Integer.MAX_VALUE + " us (-EINVAL)");
+        }
+        final int period = (int) micros;
         final MemoryAccess access = k.memory.access();
         final long stack = c.stackBytes;
         final DpTaskSpec.ThreadFactory threads = (name, loop) -> {
@@ -136,20 +142,21 @@ final class DpTasks {
         return DpTask.RESCHEDULE;
     }
 
-    private static int dpPeriodMicros(Component c) {
-        int period = Integer.MAX_VALUE;
+    /** In long: an obs near 2<sup>31</sup> at a low rate is a period past {@code int}. */
+    private static long dpPeriodMicros(Component c) {
+        long period = Long.MAX_VALUE;
         for (Sink s : c.sinks) {
             final AudioFormat f = s.audioFormat();
             if (f != null && s.getMinFreeSpace() > 0) {
                 final long us = 1_000_000L * s.getMinFreeSpace() / ((long) f.frameBytes()
                         * f.rate());
-                period = (int) Math.min(period, us);
+                period = Math.min(period, us);
             }
         }
-        if (period == Integer.MAX_VALUE) {
+        if (period == Long.MAX_VALUE) {
             final AudioFormat f = c.baseConfig.audioFormat();
             final int obs = Math.max(c.baseConfig.obs(), c.baseConfig.ibs());
-            period = (int) (1_000_000L * obs / ((long) f.frameBytes() * f.rate()));
+            period = 1_000_000L * obs / ((long) f.frameBytes() * f.rate());
         }
         return period;
     }

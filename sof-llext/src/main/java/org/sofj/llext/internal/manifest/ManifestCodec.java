@@ -141,12 +141,15 @@ public final class ManifestCodec {
         expectId(buf, 0, FwHeaderDescriptor.HEADER_ID, "sof_man_fw_header.header_id");
         final int headerLen = buf.getInt(FwHeaderDescriptor.HEADER_LEN_OFFSET);
         if (headerLen != FwHeaderDescriptor.LENGTH) {
-            throw invalid("sof_man_fw_header.header_len=" + headerLen + " must be "
+            throw invalid("sof_man_fw_header.header_len=" + Integer.toUnsignedString(headerLen)
+                    + " must be "
                     + FwHeaderDescriptor.LENGTH);
         }
         final int n = buf.getInt(FwHeaderDescriptor.NUM_MODULE_ENTRIES_OFFSET);
         if (n < 1 || n > BinaryManifest.MAX_MODULES || bytes.length != length(n)) {
-            throw invalid("sof_man_fw_header.num_module_entries=" + n + " with length="
+            // u32 in the file: print it unsigned; n is bounded before length(n) multiplies it
+            throw invalid("sof_man_fw_header.num_module_entries=" + Integer.toUnsignedString(n)
+                    + " with length="
                     + bytes.length + ": need 1.." + BinaryManifest.MAX_MODULES
                     + " entries and length 52 + 160 * entries");
         }
