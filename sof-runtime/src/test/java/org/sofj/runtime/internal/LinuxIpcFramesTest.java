@@ -136,6 +136,27 @@ final class LinuxIpcFramesTest {
         assertEquals(Pipeline.Status.ACTIVE, status(1), "a refused frame changes nothing");
     }
 
+    @Test
+    void shouldDeleteAnInstanceAndAPipelineFromLinuxFrames() {
+        fx.kernel.createPipeline(1, 0);
+        final int comp = fx.create("kpass", 0, 1, ProcDomain.LL);
+        // MOD_DELETE_INSTANCE: SOF_IPC4_MOD_ID(x) bits 15..0 | SOF_IPC4_MOD_INSTANCE(x) bits
+        // 23..16 | MSG_TYPE_SET(SOF_IPC4_MOD_DELETE_INSTANCE 11) | MSG_TARGET(MODULE_MSG); ext 0
+        final Ipc4Frame deleteInstance = new Ipc4Frame(MODULE_MSG | type(11)
+                | ModuleIds.instanceId(comp) << 16 | ModuleIds.moduleIdOf(comp), 0);
+        final Ipc4Frame reply = fx.kernel.ipc(deleteInstance);
+        assertEquals(Ipc4Status.SUCCESS, status(reply), reply.toString());
+        assertEquals(type(11) | MODULE_MSG | REPLY, reply.primary() & ~0xFF_FFFF);
+        assertTrue(fx.kernel.ipc(() -> !fx.kernel.state.components.containsKey(comp)));
+        // DELETE_PIPELINE: SOF_IPC4_GLB_PIPE_INSTANCE_ID(x) bits 23..16 |
+        // MSG_TYPE_SET(SOF_IPC4_GLB_DELETE_PIPELINE 18) | MSG_TARGET(FW_GEN_MSG); ext 0
+        assertEquals(Ipc4Status.SUCCESS, status(fx.kernel.ipc(new Ipc4Frame(type(18) | 1 << 16,
+                0))));
+        assertTrue(fx.kernel.ipc(() -> !fx.kernel.state.pipelines.containsKey(1)));
+        assertEquals(Ipc4Status.INVALID_RESOURCE_ID, status(fx.kernel.ipc(
+                new Ipc4Frame(type(18) | 1 << 16, 0))), "the pipeline is gone");
+    }
+
     private Pipeline.Status status(int pipeline) {
         return fx.kernel.ipc(() -> fx.kernel.state.pipelines.get(pipeline).status);
     }
