@@ -38,24 +38,22 @@ final class LibraryVerifier {
     private LibraryVerifier() {
     }
 
-    static VerifiedLibrary verify(Path file, Map<String, PublicKey> trusted) {
-        return verify(file, LibraryContainer.read(file), trusted);
-    }
-
     /**
      * Verifies a container already read from {@code file} (named in messages only).
      *
      * @param file    where {@code c} was read from
      * @param c       the container
+     * @param message {@code c.signedMessage()}, computed once by the caller (three SHA-256)
      * @param trusted the trusted keys by key id
      * @return the verified library
      */
-    static VerifiedLibrary verify(Path file, LibraryContainer c, Map<String, PublicKey> trusted) {
-        checkSignature(file, c, trusted);
+    static VerifiedLibrary verify(Path file, LibraryContainer c, byte[] message,
+            Map<String, PublicKey> trusted) {
+        checkSignature(file, c, message, trusted);
         final BinaryManifest manifest = BinaryManifest.read(c.manifest());
         final PluginJar jar = PluginJar.read(c.pluginJar());
-        checkHashes(manifest, jar);
-        final SourceManifest source = checkAgreement(c, manifest, jar);
+        final String hash = checkHashes(manifest, jar);
+        final SourceManifest source = checkAgreement(c, manifest, jar, hash);
         if (!ApiVersion.CURRENT.canRun(source.apiVersion())) {
             throw new LibraryLoadException(-Errno.ENOTSUP, "library " + source.name()
                     + " was built against sof-api " + source.apiVersion() + "; this runtime has "
@@ -71,14 +69,15 @@ final class LibraryVerifier {
      * modules.toml and plugin.jar, and the signer's key id) followed by its signature. Two
      * containers with the same key verify the same way against the same trusted keys.
      *
-     * @param c the container
+     * @param c       the container
+     * @param message {@code c.signedMessage()}
      * @return 400 hex digits
      */
-    static String contentKey(LibraryContainer c) {
-        return HexFormat.of().formatHex(c.signedMessage()) + HexFormat.of().formatHex(c.signature());
+    static String contentKey(LibraryContainer c, byte[] message) {
+        return HexFormat.of().formatHex(message) + HexFormat.of().formatHex(c.signature());
     }
 
-    private static void checkSignature(Path file, LibraryContainer c,
+    private static void checkSignature(Path file, LibraryContainer c, byte[] message,
             Map<String, PublicKey> trusted) {
         final PublicKey key = trusted.get(c.keyId());
         if (key == null) {
@@ -87,14 +86,15 @@ final class LibraryVerifier {
                     + ", which is not among the " + trusted.size()
                     + " trusted keys; add that public key to the trusted keys or re-sign it");
         }
-        if (!LibraryKeys.verify(key, c.signedMessage(), c.signature())) {
+        if (!LibraryKeys.verify(key, message, c.signature())) {
             throw new LibraryLoadException(-Errno.EACCES, "library file " + file
                     + ": bad signature: the contents do not match the signature by trusted key "
                     + c.keyId() + "; the file was modified after signing");
         }
     }
 
-    private static void checkHashes(BinaryManifest manifest, PluginJar jar) {
+    /** @return the jar's hash, which every entry carries */
+    private static String checkHashes(BinaryManifest manifest, PluginJar jar) {
         final String actual = ModuleHasher.hash(jar);
         for (BinaryManifest.Entry e : manifest.entries()) {
             if (!actual.equals(e.hash())) {
@@ -104,10 +104,11 @@ final class LibraryVerifier {
                         + "; a class or resource differs from what was packed");
             }
         }
+        return actual;
     }
 
     private static SourceManifest checkAgreement(LibraryContainer c, BinaryManifest manifest,
-            PluginJar jar) {
+            PluginJar jar, String hash) {
         if (!Arrays.equals(c.toml(), jar.sourceManifest())) {
             throw mismatch("modules.toml differs from the plugin jar's " + SourceManifest.PATH);
         }
@@ -126,7 +127,7 @@ final class LibraryVerifier {
                         + "modules.toml disagree: " + diff);
             }
         }
-        final byte[] expected = ManifestBuilder.build(source, jar).toBytes();
+        final byte[] expected = ManifestBuilder.build(source, jar, hash).toBytes();
         final byte[] actual = manifest.toBytes();
         final int at = Arrays.mismatch(expected, actual);
         if (at >= 0) {

@@ -88,12 +88,14 @@ public final class LlextLibraryLoader implements LibraryLoader {
      */
     private VerifiedLibrary verified(Path file) {
         final LibraryContainer c = LibraryContainer.read(file);
-        final String key = LibraryVerifier.contentKey(c);
+        final byte[] message = c.signedMessage(); // once: the key and the signature check
+        final String key = LibraryVerifier.contentKey(c, message);
         final VerifiedLibrary known = verified.remove(key);
         if (known != null) {
             hits++;
         }
-        final VerifiedLibrary lib = known != null ? known : LibraryVerifier.verify(file, c, trusted);
+        final VerifiedLibrary lib = known != null ? known
+                : LibraryVerifier.verify(file, c, message, trusted);
         if (known == null && verified.size() >= MAX_VERIFIED) {
             verified.remove(verified.keySet().iterator().next());
         }

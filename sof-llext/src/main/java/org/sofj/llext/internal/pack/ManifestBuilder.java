@@ -40,6 +40,19 @@ public final class ManifestBuilder {
      * @return the binary manifest, hashes filled in
      */
     public static BinaryManifest build(SourceManifest source, PluginJar jar) {
+        return build(source, jar, ModuleHasher.hash(jar));
+    }
+
+    /**
+     * As {@link #build(SourceManifest, PluginJar)} with the jar's hash already computed (a load
+     * hashes the jar once, to check manifest.bin's hashes, and reuses it here).
+     *
+     * @param source the source manifest (already validated against the jar)
+     * @param jar    the plugin jar
+     * @param hash   {@link ModuleHasher#hash(PluginJar)} of {@code jar}
+     * @return the binary manifest, hashes filled in
+     */
+    public static BinaryManifest build(SourceManifest source, PluginJar jar, String hash) {
         final int textPages = checkedPages("text", jar.textBytes());
         final int dataPages = checkedPages("rodata", jar.rodataBytes());
         final SourceManifest.LibraryVersion v = source.version();
@@ -64,16 +77,10 @@ public final class ManifestBuilder {
             entries.add(new Entry(d.name(), d.uuid(), type(d), ZERO_HASH, 0, i, 1,
                     d.affinityMask(), d.instanceMaxCount(), 1, segments, config));
         }
-        return withHashes(new BinaryManifest(header, entries), jar);
+        return withHash(new BinaryManifest(header, entries), hash);
     }
 
-    /**
-     * @param manifest a manifest
-     * @param jar      the plugin jar it describes
-     * @return the manifest with every entry's hash set to {@link ModuleHasher#hash(PluginJar)}
-     */
-    public static BinaryManifest withHashes(BinaryManifest manifest, PluginJar jar) {
-        final String hash = ModuleHasher.hash(jar);
+    private static BinaryManifest withHash(BinaryManifest manifest, String hash) {
         final List<Entry> hashed = new ArrayList<>();
         for (int i = 0; i < manifest.entries().size(); i++) {
             hashed.add(manifest.entries().get(i).withHash(hash));
