@@ -1,7 +1,5 @@
 package org.sofj.bench.llext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
@@ -26,8 +24,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sofj.bench.BenchFlags;
-import org.sofj.llext.LibraryKeys;
-import org.sofj.llext.LibraryPacker;
 
 /**
  * Loading a library of four module types (verify signature and hashes, check manifests, link-check
@@ -45,7 +41,7 @@ import org.sofj.llext.LibraryPacker;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = BenchFlags.AGRONA)
 public class LibraryLoadBench {
-    private Path dir;
+    private BenchLibrary lib;
     private Path pluginJar;
     private ModuleLayer host;
     private Class<?> moduleProvider;
@@ -62,25 +58,23 @@ public class LibraryLoadBench {
      */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        dir = Files.createTempDirectory("sofj-llext-bench");
-        final Path hostJar = HostLayer.writeJar(dir);
-        host = HostLayer.define(hostJar);
-        pluginJar = BenchPlugin.build(dir, hostJar);
-        final KeyPair key = LibraryKeys.generate();
-        final Path library = dir.resolve("benchlib.sofjlib");
-        LibraryPacker.pack(pluginJar, key, library);
+        lib = BenchLibrary.create();
+        host = lib.host();
+        pluginJar = lib.pluginJar();
+        final KeyPair key = lib.key();
         publicKey = key.getPublic();
-        libraryBytes = Files.readAllBytes(library);
+        libraryBytes = Files.readAllBytes(lib.library());
         final java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
         signer.initSign(key.getPrivate());
         signer.update(libraryBytes);
         signature = signer.sign();
-        final ClassLoader loader = host.findLoader("org.sofj.api");
-        moduleProvider = loader.loadClass("org.sofj.api.spi.ModuleProvider");
-        final var ctor = loader.loadClass("org.sofj.bench.llext.host.LoadUnload")
-                .getConstructor(Path.class, java.security.PublicKey.class, boolean.class);
-        loadUnload = (IntSupplier) ctor.newInstance(library, key.getPublic(), true);
-        verifyAndLoadUnload = (IntSupplier) ctor.newInstance(library, key.getPublic(), false);
+        moduleProvider = host.findLoader("org.sofj.api")
+                .loadClass("org.sofj.api.spi.ModuleProvider");
+        final Class<?>[] types = {Path.class, java.security.PublicKey.class, boolean.class};
+        final String loadUnloadClass = "org.sofj.bench.llext.host.LoadUnload";
+        loadUnload = lib.hostObject(loadUnloadClass, types, lib.library(), publicKey, true);
+        verifyAndLoadUnload = lib.hostObject(loadUnloadClass, types, lib.library(), publicKey,
+                false);
         if (loadUnload.getAsInt() != BenchPlugin.MODULES
                 || verifyAndLoadUnload.getAsInt() != BenchPlugin.MODULES
                 || plainLayerWithProviders() == 0) {
@@ -97,15 +91,7 @@ public class LibraryLoadBench {
     public void tearDown() throws Exception {
         ((AutoCloseable) loadUnload).close();
         ((AutoCloseable) verifyAndLoadUnload).close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        lib.delete();
     }
 
     /**
