@@ -76,6 +76,17 @@ final class DpEdfTest {
         /** Per task id: the tick whose DP step last found it ready (LL thread). */
         final long[] wokenAt = new long[16];
         final long[] ticks = new long[4096];
+        /** Per task id: periods queued at its input, at most 4 (the wall-clock test feeds them). */
+        final java.util.concurrent.atomic.AtomicIntegerArray queued =
+                new java.util.concurrent.atomic.AtomicIntegerArray(16);
+
+        /** The LL tick's share: one period more for each task, as a producer would write. */
+        void feed(long n) {
+            tick = n;
+            for (int id : new int[] {2, 7}) {
+                queued.getAndUpdate(id, q -> Math.min(q + 1, 4));
+            }
+        }
 
         /** @return the first {@code n} runs as {@code id@tick}, for failure messages */
         String describe(int n) {
@@ -88,8 +99,12 @@ final class DpEdfTest {
 
         BooleanSupplier ready(int id) {
             return () -> {
-                // called only while QUEUED: true wakes the task. On the task's own thread it is
-                // a catch-up of a tick the task missed (wall clock), not a DP step's wake: -1
+                // ready while a period is queued. Called only while QUEUED: true wakes the task.
+                // On the task's own thread it is a catch-up of a tick the task missed (wall
+                // clock), not a DP step's wake: -1
+                if (queued.get(id) == 0) {
+                    return false;
+                }
                 wokenAt[id] = Thread.currentThread().getName().startsWith("dp-") ? -1 : tick;
                 return true;
             };
@@ -107,6 +122,7 @@ final class DpEdfTest {
                 for (int k = 0; k < 2_000; k++) {
                     Thread.onSpinWait(); // a little work, so overlapping bodies would show
                 }
+                queued.getAndUpdate(id, q -> Math.max(0, q - 1)); // the run takes one period
                 inside.decrementAndGet();
                 return DpTask.RESCHEDULE;
             };
@@ -139,7 +155,7 @@ final class DpEdfTest {
     void shouldRunTheEarlierDeadlineFirstOnRealThreadsUnderTheWallClock() {
         scheduler(SchedulerConfig.Clock.WALL);
         final Trace trace = new Trace();
-        scheduler.addLlTask(0, Pipeline.task("tick", n -> trace.tick = n));
+        scheduler.addLlTask(0, Pipeline.task("tick", trace::feed));
         task("far", 0, trace.ready(7), trace.body(7), memory.filledRing(FAR_BYTES).sink());
         task("near", 0, trace.ready(2), trace.body(2), memory.filledRing(NEAR_BYTES).sink());
         scheduler.start();
