@@ -10,6 +10,7 @@ module org.sofj.runtime {
     requires jdk.management;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
+    requires org.agrona;
 
     exports org.sofj.runtime;
     exports org.sofj.runtime.host;

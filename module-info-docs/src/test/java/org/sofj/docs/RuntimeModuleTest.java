@@ -26,9 +26,10 @@ final class RuntimeModuleTest {
         final Set<String> requires = descriptor.requires().stream().map(Requires::name)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("java.base", "org.sofj.api", "jdk.jfr", "jdk.management",
-                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.dataformat.toml"),
-                requires, "jdk.management: per-thread allocation counters charge user-mode "
-                + "instances; Jackson: the topology reader (org.sofj.runtime.topology)");
+                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.dataformat.toml",
+                "org.agrona"), requires, "jdk.management: per-thread allocation counters charge "
+                + "user-mode instances; Jackson: the topology reader (org.sofj.runtime.topology); "
+                + "org.agrona: the idle strategy of every wait loop");
         assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("org.sofj.api")
                 && r.modifiers().contains(Requires.Modifier.TRANSITIVE)),
                 "the API's types appear in the runtime's exported signatures");

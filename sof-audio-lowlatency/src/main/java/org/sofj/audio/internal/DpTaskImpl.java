@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.spi.DpTask;
@@ -44,8 +45,6 @@ final class DpTaskImpl implements DpTask {
     static final long NO_DEADLINE_YET_MICROS = 0xFFFF_FFFFL / 2;
     /** How long {@link #cancel} waits for a running body: generous, a body is one period. */
     static final long CANCEL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The idle thread re-checks at least this often, so a lost wake-up cannot hang it. */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** The most LL ticks a task that fell behind catches up on (wall clock). */
     static final int MAX_CATCH_UP = 8;
@@ -76,6 +75,8 @@ final class DpTaskImpl implements DpTask {
     private final long periodNanos;
     private final int graceTicks;
     private final LatencyRecorder processTime = new LatencyRecorder();
+    /** The task thread's wait between runs ({@link Waits#dpIdle}): woken by unpark. */
+    private final IdleStrategy idle = Waits.dpIdle();
 
     private volatile State state = State.INIT;
     private volatile boolean startupDelay;
@@ -177,13 +178,17 @@ final class DpTaskImpl implements DpTask {
     public int cancel() {
         state = State.CANCEL; // set before reading inBody: pairs with loop()'s order
         processPosted = false;
+        if (!inBody || Thread.currentThread() == thread) {
+            return 0;
+        }
         final long limit = System.nanoTime() + CANCEL_WAIT_NANOS; // a real-thread bound
-        while (inBody && Thread.currentThread() != thread) {
+        final IdleStrategy wait = Waits.dpCancel(); // cold path: the IPC thread's own
+        while (inBody) {
             if (System.nanoTime() - limit > 0) {
                 core.release(this); // a hung body must not keep its neighbours waiting
                 return -Errno.ETIMEDOUT;
             }
-            LockSupport.parkNanos(50_000);
+            wait.idle();
         }
         return 0;
     }
@@ -357,6 +362,7 @@ final class DpTaskImpl implements DpTask {
     /** The DP thread: handle IPC, wait for PROCESS and the run token, run, repeat until freed. */
     private void loop() {
         try {
+            final IdleStrategy wait = idle;
             while (!freed) {
                 ipc.run(); // A2: control calls are serialised with process on this thread
                 if (granted) {
@@ -365,8 +371,9 @@ final class DpTaskImpl implements DpTask {
                     granted = false;
                     core.release(this); // unless a hang revoked it already
                     catchUp();
+                    wait.reset();
                 } else {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    wait.idle();
                 }
             }
         } finally {

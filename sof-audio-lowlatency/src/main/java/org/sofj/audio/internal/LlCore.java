@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.LlTask;
 
@@ -36,8 +36,6 @@ import org.sofj.api.spi.LlTask;
 final class LlCore {
     /** Virtual time: how long a tick waits for a woken DP run (real time; never reached). */
     static final long DP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final int SPINS_BEFORE_PARK = 1_000;
-    private static final long WAIT_PARK_NANOS = 20_000;
     /** The shortest time a body may hold the run token before it is deemed hung (real time). */
     static final long MIN_HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** A body may hold the run token for this many of its periods before it is deemed hung. */
@@ -58,6 +56,14 @@ final class LlCore {
     private final boolean awaitDp;
     private final boolean inlineDp;
     private final TickLog log;
+    /** The tick thread's waits ({@link #enter}, {@link #awaitRuns}); {@link Waits}. */
+    private final IdleStrategy tickIdle = Waits.llHold();
+    private final IdleStrategy awaitIdle = Waits.dpAwait();
+    /**
+     * The IPC thread's wait in {@link #block}. One kernel IPC thread blocks a core; were two
+     * threads to block at once, they would share only the back-off counters, never a decision.
+     */
+    private final IdleStrategy blockIdle = Waits.llHold();
     private volatile LlTask[] llTasks = new LlTask[0];
     private volatile DpTaskImpl[] dpTasks = new DpTaskImpl[0];
     private volatile long ticks;
@@ -251,13 +257,10 @@ final class LlCore {
         inTick = true;
         while (blocked != 0) {
             inTick = false;
-            int spins = 0;
+            final IdleStrategy idle = tickIdle;
+            idle.reset();
             while (blocked != 0) {
-                if (++spins < SPINS_BEFORE_PARK) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, WAIT_PARK_NANOS);
-                }
+                idle.idle();
             }
             inTick = true;
         }
@@ -269,13 +272,10 @@ final class LlCore {
             throw new IllegalStateException("core " + index + ": blockLl from its own tick");
         }
         blocked = blocked + 1; // single writer: the kernel's IPC thread
-        int spins = 0;
+        final IdleStrategy idle = blockIdle;
+        idle.reset();
         while (inTick) {
-            if (++spins < SPINS_BEFORE_PARK) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(this, WAIT_PARK_NANOS);
-            }
+            idle.idle();
         }
     }
 
@@ -298,22 +298,19 @@ final class LlCore {
 
     private void awaitRuns(DpTaskImpl[] dp, long woken) {
         final long limit = System.nanoTime() + DP_WAIT_NANOS;
+        final IdleStrategy idle = awaitIdle;
         for (int i = 0; i < dp.length; i++) {
             if ((woken & bit(i)) == 0) {
                 continue;
             }
-            int spins = 0;
+            idle.reset();
             while (dp[i].state() == DpTask.State.RUNNING) {
                 if (System.nanoTime() - limit > 0) {
                     dpWaitTimeouts++; // it stays RUNNING, as a slow task does in SOF
                     break;
                 }
-                if (++spins < SPINS_BEFORE_PARK) {
-                    Thread.onSpinWait();
-                } else {
-                    revokeIfHung();
-                    LockSupport.parkNanos(WAIT_PARK_NANOS);
-                }
+                revokeIfHung();
+                idle.idle();
             }
         }
     }

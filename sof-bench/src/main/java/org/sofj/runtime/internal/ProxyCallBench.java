@@ -51,7 +51,7 @@ public class ProxyCallBench {
             memory = new org.sofj.mmu.internal.MmuProvider().create(MemoryLayout.defaults());
             domain = memory.newDomain("bench");
             worker = new UserWorker(memory, System::nanoTime, TimeUnit.SECONDS.toNanos(5),
-                    "spin".equals(path) ? UserWorker.DEFAULT_SPIN_LIMIT : 0);
+                    "spin".equals(path));
             worker.get(domain);
         }
 

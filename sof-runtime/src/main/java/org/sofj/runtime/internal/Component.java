@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.BaseConfig;
 import org.sofj.api.Errno;
 import org.sofj.api.ProcessingModule;
@@ -83,6 +84,9 @@ final class Component {
      */
     @SuppressWarnings("unused") // through GATE
     private volatile int gate;
+    /** The DP thread's wait at the gate, and the IPC thread's ({@link Waits#gate}). */
+    private final IdleStrategy dpGateIdle = Waits.gate();
+    private final IdleStrategy kernelGateIdle = Waits.gate();
     /** A DP run that never left the gate: the kernel stopped waiting for it (written off). */
     volatile boolean writtenOff;
     volatile Connection[] inputArray = new Connection[0];
@@ -203,18 +207,18 @@ final class Component {
      * @param serveIpc whether the caller is the instance's DP thread
      */
     void enterDpRun(boolean serveIpc) {
-        int spins = 0;
-        while (!GATE.compareAndSet(this, 0, 1)) {
+        if (GATE.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        final IdleStrategy wait = dpGateIdle; // one run of this instance at a time waits here
+        wait.reset();
+        do {
             final DpIpc ipc = dpIpc;
             if (ipc != null && serveIpc) {
                 ipc.run();
             }
-            if (++spins < 200) {
-                Thread.onSpinWait();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-            }
-        }
+            wait.idle();
+        } while (!GATE.compareAndSet(this, 0, 1));
     }
 
     /** Ends a DP run. */
@@ -234,7 +238,8 @@ final class Component {
             return false;
         }
         final long limit = System.nanoTime() + timeoutNanos;
-        int spins = 0;
+        final IdleStrategy wait = kernelGateIdle;
+        wait.reset();
         for (;;) {
             final int g = gate;
             if (g <= 0 && GATE.compareAndSet(this, g, g - 1)) {
@@ -244,11 +249,7 @@ final class Component {
                 writtenOff = true;
                 return false;
             }
-            if (++spins < 200) {
-                Thread.onSpinWait();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-            }
+            wait.idle();
         }
     }
 

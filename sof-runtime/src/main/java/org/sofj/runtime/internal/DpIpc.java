@@ -1,20 +1,41 @@
 package org.sofj.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
 
 /**
  * Proxy variant A2 (spec 4.6): IPC posted to one instance's DP thread and completed there, with
- * the same timeout as A1. The DP thread runs {@link #serve()} each time it wakes; the IPC thread
+ * the same timeout as A1. The DP thread runs {@link #run()} each time it wakes; the IPC thread
  * posts with {@link #invoke} and unparks it. A timed-out request is cancelled: its late
  * completion is discarded, never credited to a later request.
+ *
+ * <p>The DP thread takes a request and the IPC thread withdraws a timed-out one with a
+ * compare-and-set of {@link #pending}, so exactly one of them wins: a withdrawn request never
+ * runs, and a request that was taken can never clear the slot after a later request was posted
+ * into it (a plain read-then-clear could lose that later request, which would then time out).
  */
 final class DpIpc implements Runnable {
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(DpIpc.class, "pending",
+                    UserWorker.Request.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LongSupplier nanoTime;
     private final long timeoutNanos;
+    /** The IPC thread's wait for the reply ({@link Waits#proxy}); the DP thread unparks it. */
+    private final IdleStrategy replyIdle = Waits.proxy(true);
     private volatile UserWorker.Request pending;
     private volatile Thread thread;
 
@@ -32,10 +53,9 @@ final class DpIpc implements Runnable {
     @Override
     public void run() {
         final UserWorker.Request r = pending;
-        if (r == null) {
-            return;
+        if (r == null || !PENDING.compareAndSet(this, r, null)) {
+            return; // none, or withdrawn by a timeout just now
         }
-        pending = null;
         final long before = Allocations.current();
         try {
             r.status = r.op.getAsInt();
@@ -59,16 +79,18 @@ final class DpIpc implements Runnable {
         final long deadline = nanoTime.getAsLong() + timeoutNanos;
         pending = r;
         LockSupport.unpark(t);
+        final IdleStrategy wait = replyIdle;
+        wait.reset();
         while (!r.done) {
             if (nanoTime.getAsLong() - deadline >= 0) {
                 r.cancelled = true;
                 if (r.done) {
                     return r;
                 }
-                pending = null;
+                PENDING.compareAndSet(this, r, null); // withdrawn, unless the DP thread took it
                 return null;
             }
-            LockSupport.parkNanos(this, 20_000);
+            wait.idle(); // the DP thread's unpark after the request ends a park early
         }
         return r;
     }

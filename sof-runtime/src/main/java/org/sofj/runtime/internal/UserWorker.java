@@ -4,6 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
 import org.sofj.api.spi.MemoryDomain;
 import org.sofj.api.spi.MemorySystem;
@@ -11,10 +12,11 @@ import org.sofj.runtime.RuntimeEvent;
 
 /**
  * The shared user worker of proxy variant A1 (spec 4.5): one user thread, refcounted by live user
- * instances, moved into the target instance's domain before each request. The handoff is
- * spin-then-park (a blocking wake costs ~25 us on this machine kind; spinning first catches a
- * worker that is still awake), through a {@link Mailbox} whose request and response sides sit on
- * separate cache lines, so a round trip moves the fewest lines between cores.
+ * instances, moved into the target instance's domain before each request. Both sides of the
+ * handoff wait with {@link Waits#proxy} (spin, then park until woken: a blocking wake costs
+ * ~25 us on this machine kind, and spinning first catches a worker that is still awake), through
+ * a {@link Mailbox} whose request and response sides sit on separate cache lines, so a round trip
+ * moves the fewest lines between cores.
  *
  * <p>Unlike SOF, a request that times out is <b>cancelled</b>: the worker thread that is stuck in
  * it is abandoned with its mailbox (it is a daemon and belongs to no one any more) and a fresh
@@ -22,10 +24,6 @@ import org.sofj.runtime.RuntimeEvent;
  * credited to another request (spec 11 item 5). Called by the IPC thread only.
  */
 final class UserWorker {
-    /** Spins before a waiting side parks: long enough to catch a peer that is still awake. */
-    static final int DEFAULT_SPIN_LIMIT = 2_000;
-    private static final long PARK_NANOS = 20_000;
-
     /** A completed request's outcome, as the caller reads it. */
     static final class Request {
         final IntSupplier op;
@@ -48,7 +46,10 @@ final class UserWorker {
     private final MemorySystem memory;
     private final LongSupplier nanoTime;
     private final long timeoutNanos;
-    private final int spinLimit;
+    private final boolean spin;
+    /** The IPC thread's wait for a reply. */
+    private final IdleStrategy replyIdle;
+    private final int quietCalls;
     /** The outcome of the last request; one IPC thread, so one object serves every call. */
     private final Request outcome = new Request(null, null);
     private Mailbox current;
@@ -58,15 +59,17 @@ final class UserWorker {
     private long abandoned;
 
     UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos) {
-        this(memory, nanoTime, timeoutNanos, DEFAULT_SPIN_LIMIT);
+        this(memory, nanoTime, timeoutNanos, true);
     }
 
-    /** With a spin limit: 0 always parks (the benchmark's park path). */
-    UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos, int spinLimit) {
+    /** With {@code spin} false both sides park at once (the benchmark's park path). */
+    UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos, boolean spin) {
         this.memory = memory;
         this.nanoTime = nanoTime;
         this.timeoutNanos = timeoutNanos;
-        this.spinLimit = spinLimit;
+        this.spin = spin;
+        this.replyIdle = Waits.proxy(spin);
+        this.quietCalls = Waits.proxySpins(spin);
     }
 
     /** {@code user_worker_get}: the first live user instance starts the worker. */
@@ -107,7 +110,7 @@ final class UserWorker {
     }
 
     private Mailbox startWorker(MemoryDomain domain) {
-        final Mailbox box = new Mailbox(spinLimit, memory);
+        final Mailbox box = new Mailbox(spin, memory::quiesce);
         box.thread = memory.newUserThread("sofj-user-worker-" + (++generation), domain, 4096,
                 box::serve);
         box.thread.start();
@@ -130,12 +133,16 @@ final class UserWorker {
         requests++;
         final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
         final long seq = box.post(op, Thread.currentThread());
-        int spins = 0;
-        while (box.doneSeq() != seq) {
-            if (++spins < spinLimit) {
-                Thread.onSpinWait();
-            } else if (nanoTime.getAsLong() - deadline >= 0) {
-                if (box.doneSeq() == seq) {
+        final IdleStrategy wait = replyIdle;
+        wait.reset();
+        int calls = 0;
+        while (!box.isDone(seq)) {
+            final boolean mayPark = calls >= quietCalls; // the clock is read past the spins
+            if (!mayPark) {
+                calls++;
+            }
+            if (mayPark && nanoTime.getAsLong() - deadline >= 0) {
+                if (box.isDone(seq)) {
                     break; // completed just now: not a timeout
                 }
                 abandoned++;
@@ -143,9 +150,8 @@ final class UserWorker {
                 memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
                 current = startWorker(domain);
                 return null;
-            } else {
-                box.parkWaiter(seq, PARK_NANOS);
             }
+            box.idleWaiter(seq, wait, mayPark);
         }
         outcome.status = box.status;
         outcome.error = box.error;
@@ -156,22 +162,41 @@ final class UserWorker {
 
     /**
      * The handoff between the IPC thread and one worker thread. The request side (written by the
-     * kernel) and the response side (written by the worker) are padded onto their own cache
-     * lines; each side publishes with a release store of a sequence number, and the other side
-     * reads it with an acquire load. A side that parks first sets its flag and re-checks (a
-     * Dekker handshake with volatile accesses), so the other side unparks only a sleeper.
+     * kernel) and the response side (written by the worker) sit between pads, JCTools style:
+     * each group of fields in its own class of the hierarchy, so the JVM cannot reorder them
+     * across the pads (HotSpot lays a superclass's fields before a subclass's). At least 128
+     * bytes apart, not 64, because the adjacent-line prefetcher moves cache lines in pairs. A
+     * pad is 136 single bytes: since JDK 15 HotSpot moves a subclass's small fields into the
+     * alignment holes of its superclasses, so up to 7 of a pad's bytes may land among the
+     * fields before it (JOL showed one at offset 143), and the bytes leave no hole for the next
+     * side's fields to move into. The layout is checked with JOL ({@code MailboxLayoutTest}).
+     *
+     * <p>Each side publishes with a volatile write of a sequence number, and the other side reads
+     * it volatile. A side that may park first raises its "parked" flag and re-checks (a Dekker
+     * handshake with volatile accesses), so the other side unparks only a possible sleeper.
      */
-    static final class Mailbox extends MailboxFields {
-        private final int spinLimit;
-        private final MemorySystem memory;
+    static final class Mailbox extends MailboxPad2 {
+        private final IdleStrategy idle;
+        private final int quietCalls;
+        private final Runnable afterCall;
         Thread thread;
 
-        Mailbox(int spinLimit, MemorySystem memory) {
-            this.spinLimit = spinLimit;
-            this.memory = memory;
+        /**
+         * @param spin      whether the worker spins before it parks ({@link Waits#proxy})
+         * @param afterCall run on the worker after each request ({@link MemorySystem#quiesce})
+         */
+        Mailbox(boolean spin, Runnable afterCall) {
+            this.idle = Waits.proxy(spin);
+            this.quietCalls = Waits.proxySpins(spin);
+            this.afterCall = afterCall;
         }
 
-        /** Kernel: publishes a request and wakes the worker if it sleeps. */
+        /**
+         * Kernel: publishes a request and wakes the worker if it may sleep. The previous request
+         * must be done or abandoned.
+         *
+         * @return the request's sequence number
+         */
         long post(IntSupplier next, Thread caller) {
             op = next;
             waiter = caller;
@@ -183,14 +208,25 @@ final class UserWorker {
             return seq;
         }
 
-        long doneSeq() {
-            return doneSeq;
+        /** Kernel: whether request {@code seq} is done; its outcome is then visible. */
+        boolean isDone(long seq) {
+            return doneSeq == seq;
         }
 
-        void parkWaiter(long seq, long nanos) {
+        /**
+         * Kernel: one idle step while request {@code seq} is not done.
+         *
+         * @param mayPark whether this step may park (past the strategy's spins): then the
+         *                worker is told to unpark this thread when it completes
+         */
+        void idleWaiter(long seq, IdleStrategy wait, boolean mayPark) {
+            if (!mayPark) {
+                wait.idle();
+                return;
+            }
             waiterParked = true;
             if (doneSeq != seq) {
-                LockSupport.parkNanos(this, nanos);
+                wait.idle();
             }
             waiterParked = false;
         }
@@ -209,32 +245,45 @@ final class UserWorker {
             }
         }
 
-        /** The worker thread's loop. */
+        /** The worker thread's loop: serve, else idle until woken, until stopped or abandoned. */
         void serve() {
-            long seen = 0;
-            int idle = 0;
+            final IdleStrategy wait = idle;
+            int calls = 0;
             while (!stopped && !abandoned) {
-                final long seq = requestSeq;
-                if (seq == seen) {
-                    if (++idle < spinLimit) {
-                        Thread.onSpinWait();
-                    } else {
-                        workerParked = true;
-                        if (requestSeq == seen && !stopped) {
-                            LockSupport.park(this);
-                        }
-                        workerParked = false;
+                if (serveOne()) {
+                    wait.reset();
+                    calls = 0;
+                } else if (calls < quietCalls) {
+                    calls++; // saturates: a worker idle for weeks still raises its flag
+                    wait.idle();
+                } else {
+                    workerParked = true;
+                    if (requestSeq == seen && !stopped) {
+                        wait.idle();
                     }
-                    continue;
-                }
-                idle = 0;
-                seen = seq;
-                run(op);
-                doneSeq = seq; // volatile: status and error are visible before
-                if (waiterParked) {
-                    LockSupport.unpark(waiter);
+                    workerParked = false;
                 }
             }
+        }
+
+        /**
+         * Worker: runs the posted request if there is a new one, publishes its outcome and wakes
+         * the kernel if it may sleep.
+         *
+         * @return whether a request ran
+         */
+        boolean serveOne() {
+            final long seq = requestSeq;
+            if (seq == seen) {
+                return false;
+            }
+            seen = seq;
+            run(op);
+            doneSeq = seq; // volatile: status and error are visible before
+            if (waiterParked) {
+                LockSupport.unpark(waiter);
+            }
+            return true;
         }
 
         private void run(IntSupplier request) {
@@ -249,34 +298,73 @@ final class UserWorker {
                 status = -Errno.EFAULT;
             }
             allocated = Allocations.current() - before;
-            memory.quiesce(); // between calls: a revocation need not wait for this spinner
+            afterCall.run(); // between calls: a revocation need not wait for this spinner
         }
     }
 
-    /** Field layout with padding: request side, then response side, each on its own lines. */
-    abstract static class MailboxRequest {
-        long p01, p02, p03, p04, p05, p06, p07, p08;
+    /** Padding before the request side: apart from whatever precedes the object. */
+    abstract static class MailboxPad0 {
+        byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013;
+        byte p014, p015, p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027;
+        byte p028, p029, p030, p031, p032, p033, p034, p035, p036, p037, p038, p039, p040, p041;
+        byte p042, p043, p044, p045, p046, p047, p048, p049, p050, p051, p052, p053, p054, p055;
+        byte p056, p057, p058, p059, p060, p061, p062, p063, p064, p065, p066, p067, p068, p069;
+        byte p070, p071, p072, p073, p074, p075, p076, p077, p078, p079, p080, p081, p082, p083;
+        byte p084, p085, p086, p087, p088, p089, p090, p091, p092, p093, p094, p095, p096, p097;
+        byte p098, p099, p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111;
+        byte p112, p113, p114, p115, p116, p117, p118, p119, p120, p121, p122, p123, p124, p125;
+        byte p126, p127, p128, p129, p130, p131, p132, p133, p134, p135;
+    }
+
+    /** The request side: written by the kernel, read by the worker. */
+    abstract static class MailboxRequest extends MailboxPad0 {
         volatile long requestSeq;
         IntSupplier op;
         Thread waiter;
-        volatile boolean workerParked;
+        /** The kernel may be parked waiting for the reply: the worker unparks it. */
+        volatile boolean waiterParked;
         volatile boolean stopped;
         volatile boolean abandoned;
     }
 
     /** Padding between the sides. */
-    abstract static class MailboxPad extends MailboxRequest {
-        long p11, p12, p13, p14, p15, p16, p17, p18;
+    abstract static class MailboxPad1 extends MailboxRequest {
+        byte p136, p137, p138, p139, p140, p141, p142, p143, p144, p145, p146, p147, p148, p149;
+        byte p150, p151, p152, p153, p154, p155, p156, p157, p158, p159, p160, p161, p162, p163;
+        byte p164, p165, p166, p167, p168, p169, p170, p171, p172, p173, p174, p175, p176, p177;
+        byte p178, p179, p180, p181, p182, p183, p184, p185, p186, p187, p188, p189, p190, p191;
+        byte p192, p193, p194, p195, p196, p197, p198, p199, p200, p201, p202, p203, p204, p205;
+        byte p206, p207, p208, p209, p210, p211, p212, p213, p214, p215, p216, p217, p218, p219;
+        byte p220, p221, p222, p223, p224, p225, p226, p227, p228, p229, p230, p231, p232, p233;
+        byte p234, p235, p236, p237, p238, p239, p240, p241, p242, p243, p244, p245, p246, p247;
+        byte p248, p249, p250, p251, p252, p253, p254, p255, p256, p257, p258, p259, p260, p261;
+        byte p262, p263, p264, p265, p266, p267, p268, p269, p270, p271;
     }
 
-    /** The response side. */
-    abstract static class MailboxFields extends MailboxPad {
+    /** The response side: written by the worker, read by the kernel. */
+    abstract static class MailboxResponse extends MailboxPad1 {
         volatile long doneSeq;
+        /** The last request the worker took; worker only. */
+        long seen;
         int status;
         String error;
         RuntimeEvent.Kind errorKind;
         long allocated;
-        volatile boolean waiterParked;
-        long p21, p22, p23, p24, p25, p26, p27, p28;
+        /** The worker may be parked waiting for a request: the kernel unparks it. */
+        volatile boolean workerParked;
+    }
+
+    /** Padding after the response side: apart from the cold fields and what follows. */
+    abstract static class MailboxPad2 extends MailboxResponse {
+        byte p272, p273, p274, p275, p276, p277, p278, p279, p280, p281, p282, p283, p284, p285;
+        byte p286, p287, p288, p289, p290, p291, p292, p293, p294, p295, p296, p297, p298, p299;
+        byte p300, p301, p302, p303, p304, p305, p306, p307, p308, p309, p310, p311, p312, p313;
+        byte p314, p315, p316, p317, p318, p319, p320, p321, p322, p323, p324, p325, p326, p327;
+        byte p328, p329, p330, p331, p332, p333, p334, p335, p336, p337, p338, p339, p340, p341;
+        byte p342, p343, p344, p345, p346, p347, p348, p349, p350, p351, p352, p353, p354, p355;
+        byte p356, p357, p358, p359, p360, p361, p362, p363, p364, p365, p366, p367, p368, p369;
+        byte p370, p371, p372, p373, p374, p375, p376, p377, p378, p379, p380, p381, p382, p383;
+        byte p384, p385, p386, p387, p388, p389, p390, p391, p392, p393, p394, p395, p396, p397;
+        byte p398, p399, p400, p401, p402, p403, p404, p405, p406, p407;
     }
 }
