@@ -105,16 +105,17 @@ final class LlCore {
         this.log = new TickLog(logEntries);
     }
 
+    /** @return whether a DP task that fell behind catches up (the wall clock: no await) */
+    boolean catchesUp() {
+        return !awaitDp;
+    }
+
     /**
      * Runs one tick. The core's tick thread; no allocation.
      *
      * @param tick      the tick number
      * @param tickNanos the tick's timestamp
      */
-    /** @return whether a DP task that fell behind catches up (the wall clock: no await) */
-    boolean catchesUp() {
-        return !awaitDp;
-    }
 
     void tick(long tick, long tickNanos) {
         enter();
