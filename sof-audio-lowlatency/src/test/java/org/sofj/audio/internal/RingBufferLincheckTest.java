@@ -1,5 +1,7 @@
 package org.sofj.audio.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
 import java.util.ArrayDeque;
 
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
@@ -114,20 +116,23 @@ public class RingBufferLincheckTest {
      */
     @Test
     void shouldBeALinearizableQueueUnderModelChecking() {
-        new ModelCheckingOptions()
+        assertDoesNotThrow(() -> new ModelCheckingOptions()
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(
                         name -> name.startsWith("org.agrona.") || name.startsWith("org.sofj.mmu."))
                         .allMethods().treatAsAtomic())
                 .iterations(ITERATIONS).invocationsPerIteration(500)
                 .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(1)
-                .sequentialSpecification(Spec.class).check(getClass());
+                .sequentialSpecification(Spec.class).check(getClass()),
+                "a history of the ring no plain queue explains");
     }
 
     @Test
     void shouldBeALinearizableQueueUnderStress() {
-        new StressOptions().iterations(ITERATIONS).invocationsPerIteration(200)
+        assertDoesNotThrow(() -> new StressOptions()
+                .iterations(ITERATIONS).invocationsPerIteration(200)
                 .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(1)
-                .sequentialSpecification(Spec.class).check(getClass());
+                .sequentialSpecification(Spec.class).check(getClass()),
+                "a history of the ring no plain queue explains");
     }
 
     /** The sequential specification: a bounded queue of frames. */

@@ -1,5 +1,7 @@
 package org.sofj.runtime.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -72,16 +74,20 @@ public class MailboxLincheckTest {
 
     @Test
     void shouldHandOffOneRequestAtATimeUnderModelChecking() {
-        new ModelCheckingOptions().iterations(ITERATIONS).invocationsPerIteration(500)
+        assertDoesNotThrow(() -> new ModelCheckingOptions()
+                .iterations(ITERATIONS).invocationsPerIteration(500)
                 .threads(2).actorsPerThread(4).actorsBefore(1).actorsAfter(2)
-                .sequentialSpecification(Spec.class).check(getClass());
+                .sequentialSpecification(Spec.class).check(getClass()),
+                "a history of the mailbox no one-slot mailbox explains");
     }
 
     @Test
     void shouldHandOffOneRequestAtATimeUnderStress() {
-        new StressOptions().iterations(ITERATIONS).invocationsPerIteration(200)
+        assertDoesNotThrow(() -> new StressOptions()
+                .iterations(ITERATIONS).invocationsPerIteration(200)
                 .threads(2).actorsPerThread(4).actorsBefore(1).actorsAfter(2)
-                .sequentialSpecification(Spec.class).check(getClass());
+                .sequentialSpecification(Spec.class).check(getClass()),
+                "a history of the mailbox no one-slot mailbox explains");
     }
 
     /** The sequential specification: one slot, posted, then served, then collected. */
