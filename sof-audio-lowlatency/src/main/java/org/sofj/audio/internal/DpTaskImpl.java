@@ -390,11 +390,9 @@ final class DpTaskImpl implements DpTask {
      * clock only; under the virtual clock every run ends within its tick. Task thread.
      */
     private void catchUp() {
-        if (missedTicks <= 0 || state != State.QUEUED || freed) {
-            return;
-        }
-        if (!ready.getAsBoolean()) {
-            MISSED.getAndAdd(this, -missedTicks); // nothing waits: no backlog to catch up on
+        if (missedTicks <= 0 || state != State.QUEUED || freed || !ready.getAsBoolean()) {
+            // not ready: the backlog is still upstream (its producer was late too); the count
+            // stays, and the run after the next trigger catches up once the data is here
             return;
         }
         if (STATE.compareAndSet(this, State.QUEUED, State.RUNNING)) {

@@ -73,4 +73,59 @@ final class DpCatchUpTest {
         assertTrue(leastAfterStall.get() <= 1, "least backlog after the stall: "
                 + leastAfterStall.get());
     }
+
+    /**
+     * The same stall, but its producer was late too (as an upstream DP task stalled by the same
+     * host hiccup is): when the run ends nothing waits yet, and the periods it missed arrive a
+     * tick later in one burst. The missed triggers are kept until the data is there, so the task
+     * still catches up; dropping them when the task is not ready left that burst queued for good.
+     */
+    @Test
+    void shouldCatchUpOnABacklogThatArrivesAfterItsRunEnded() {
+        scheduler = (TickScheduler) memory.engine.newScheduler(
+                SchedulerConfig.of(SchedulerConfig.Clock.WALL));
+        final AtomicInteger queued = new AtomicInteger();
+        final AtomicInteger owed = new AtomicInteger(); // periods the late producer holds back
+        final AtomicInteger holding = new AtomicInteger();
+        final AtomicLong runs = new AtomicLong();
+        final AtomicInteger leastAfterStall = new AtomicInteger(Integer.MAX_VALUE);
+        // an input with headroom for 16 periods (the wall clock's DP input headroom)
+        scheduler.addLlTask(0, Pipeline.task("late producer", n -> {
+            if (holding.get() != 0) {
+                owed.incrementAndGet();
+            } else {
+                final int burst = 1 + owed.getAndSet(0);
+                queued.updateAndGet(q -> Math.min(q + burst, 16));
+            }
+        }));
+        final DpTask task = scheduler.newDpTask(new DpTaskSpec("behind", 0, 1000,
+                TestMemory.DAEMONS, () -> queued.get() > 0, () -> {
+                    final long run = runs.incrementAndGet();
+                    if (run == 20) {
+                        holding.set(1);
+                        final long until = System.nanoTime() + 6 * MS;
+                        while (System.nanoTime() - until < 0) {
+                            LockSupport.parkNanos(until - System.nanoTime());
+                        }
+                    }
+                    queued.decrementAndGet();
+                    if (run == 20) {
+                        holding.set(0); // the burst comes with the next tick, after this run
+                    }
+                    if (run > 200) {
+                        leastAfterStall.accumulateAndGet(queued.get(), Math::min);
+                    }
+                    return DpTask.RESCHEDULE;
+                }, new Sink[0]));
+        assertEquals(0, task.schedule());
+        scheduler.start();
+        final long limit = System.nanoTime() + BOUND_NANOS; // a real-thread wait, bounded
+        while (runs.get() < 600 && System.nanoTime() - limit < 0) {
+            Thread.onSpinWait();
+        }
+        scheduler.stop();
+        assertTrue(runs.get() >= 600, "runs=" + runs.get());
+        assertTrue(leastAfterStall.get() <= 1, "least backlog after the stall: "
+                + leastAfterStall.get());
+    }
 }

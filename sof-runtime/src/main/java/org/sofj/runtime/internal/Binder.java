@@ -118,9 +118,11 @@ final class Binder {
         final Component dp = src.dp() ? src : dst.dp() ? dst : null;
         if (dp != null) {
             try {
-                // a DP output gets room for the wall clock's pre-roll (Pipelines primes it)
+                // the wall clock's margin: a DP output gets room for the pre-roll (Pipelines
+                // primes it), a DP input as much headroom, so that while its task is late its
+                // producer keeps writing and the task catches up on what it missed
                 ring = k.engine.newRingBuffer(ringHeap(), ibs, obs, format,
-                        src.dp() ? k.options().dpMargin() : 0);
+                        k.options().dpMargin());
             } catch (IllegalArgumentException e) {
                 comp.free(); // the engine's size rule: both positive, 3 * max(ibs, obs) bounded
                 throw fail(Ipc4Status.OUT_OF_MEMORY, "MOD_BIND: no ring buffer for ibs="

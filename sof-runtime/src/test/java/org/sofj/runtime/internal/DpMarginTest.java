@@ -39,6 +39,29 @@ final class DpMarginTest {
         assertArrayEquals(pcm, Arrays.copyOfRange(primed, primedStart, primedStart + pcm.length));
     }
 
+    /**
+     * Both rings of a DP instance get the margin's room: the output for the primed silence, the
+     * input as headroom, so that while the task is late its producer keeps writing (the periods
+     * it would otherwise drop are what a late DP run catches up on).
+     */
+    @ParameterizedTest(name = "margin {0}")
+    @ValueSource(ints = {0, 4})
+    void shouldGiveBothRingsOfADpInstanceTheMarginsRoom(int margin) {
+        try (RuntimeFixture fx = new RuntimeFixture(SofRuntime.builder().dpMargin(margin))) {
+            fx.kernel.createPipeline(1, 0);
+            final int a = fx.create("pass", 0, 1, ProcDomain.LL);
+            final int dp = fx.create("pass", 1, 1, ProcDomain.DP);
+            final int b = fx.create("pass", 2, 1, ProcDomain.LL);
+            fx.kernel.bind(a, 0, dp, 0);
+            fx.kernel.bind(dp, 0, b, 0);
+            final Component c = fx.component(dp);
+            final int block = Math.max(c.baseConfig.ibs(), c.baseConfig.obs());
+            final int room = ((3 + margin) * block + 63) / 64 * 64; // SOF's three blocks + margin
+            assertEquals(room, c.inputs.get(0).ring.size(), "input ring");
+            assertEquals(room, c.outputs.get(0).ring.size(), "output ring");
+        }
+    }
+
     private static byte[] play(byte[] pcm, int margin) {
         final HostEndpoints endpoints = new HostEndpoints(1 << 16);
         try (SofRuntime rt = SofRuntime.builder().builtIn(endpoints).builtIn(new TestModules())
