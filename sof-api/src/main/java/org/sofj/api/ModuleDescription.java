@@ -20,15 +20,24 @@ import java.util.UUID;
  * @param isPages          instance BSS pages
  * @param heapBytes        requested driver heap bytes; 0 means the runtime default (4096)
  * @param stackBytes       requested stack bytes; 0 means the runtime default (4096)
+ * @param inputPins        the input pins it has (SOF's {@code max_sources}), 1..{@value #MAX_PINS};
+ *                         0 means undeclared: any of the {@value #MAX_PINS} pins a bind may name
+ * @param outputPins       the output pins it has (SOF's {@code max_sinks}), 1..{@value #MAX_PINS};
+ *                         0 means undeclared
  */
 public record ModuleDescription(String name, UUID uuid, LoadType loadType, boolean userMode,
         int affinityMask, int instanceMaxCount, int ibs, int obs, int cps, int isPages,
-        long heapBytes, long stackBytes) {
+        long heapBytes, long stackBytes, int inputPins, int outputPins) {
 
     /** The longest name, {@code sof_man_module.name} is 8 bytes. */
     public static final int MAX_NAME_LENGTH = 8;
     /** The largest heap or stack a module may request: 16 MiB. */
     public static final long MAX_REQUEST_BYTES = 16L << 20;
+    /**
+     * Pins per side: SOF's {@code CONFIG_MODULE_MAX_CONNECTIONS}, and IPC4's 3-bit queue ids
+     * ({@code IPC4_MAX_SRC_QUEUE}, {@code IPC4_MAX_DST_QUEUE}).
+     */
+    public static final int MAX_PINS = 8;
 
     /**
      * Validates every field.
@@ -46,6 +55,8 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
      * @param isPages instance BSS pages
      * @param heapBytes requested driver heap bytes; 0 means the runtime default (4096)
      * @param stackBytes requested stack bytes; 0 means the runtime default (4096)
+     * @param inputPins the input pins it has, 1..8; 0 means undeclared (any of 8)
+     * @param outputPins the output pins it has, 1..8; 0 means undeclared (any of 8)
      * @throws NullPointerException if {@code name}, {@code uuid} or {@code loadType} is null
      * @throws IllegalArgumentException naming the field and value if out of range
      */
@@ -68,6 +79,51 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
         nonNegative(name, "isPages", isPages);
         request(name, "heapBytes", heapBytes);
         request(name, "stackBytes", stackBytes);
+        pins(name, "inputPins", inputPins);
+        pins(name, "outputPins", outputPins);
+    }
+
+    /**
+     * The one pin rule, for the IPC bind and the topology loader alike: a bind may name pins
+     * {@code 0..n-1} of a side with {@code n} declared pins, and any of {@value #MAX_PINS} when the
+     * side is undeclared (SOF checks a module's connections against its {@code max_sources} and
+     * {@code max_sinks}; its IPC4 queue ids are 3 bits).
+     *
+     * @param output {@code true} for an output pin (a bind's source queue), {@code false} for an
+     *               input pin (its destination queue)
+     * @param pin    the pin index
+     * @return whether this module type has that pin
+     */
+    public boolean hasPin(boolean output, int pin) {
+        return pin >= 0 && pin < pinCount(output);
+    }
+
+    /**
+     * @param output {@code true} for the output side
+     * @return the pins a bind may name on that side: the declared count, or {@value #MAX_PINS}
+     *     when undeclared
+     */
+    public int pinCount(boolean output) {
+        final int declared = output ? outputPins : inputPins;
+        return declared == 0 ? MAX_PINS : declared;
+    }
+
+    /**
+     * @param output {@code true} for the output side
+     * @return that side's pins as a person reads them, for error lines: {@code "1 output pin (0)"},
+     *     {@code "8 input pins (0..7)"}
+     */
+    public String pinsText(boolean output) {
+        final int n = pinCount(output);
+        return n + (output ? " output pin" : " input pin") + (n == 1 ? " (0)"
+                : "s (0.." + (n - 1) + ")");
+    }
+
+    private static void pins(String module, String field, int value) {
+        if (value < 0 || value > MAX_PINS) {
+            throw new IllegalArgumentException("module=" + module + " " + field + "=" + value
+                    + " must be in [0, " + MAX_PINS + "] (0 = undeclared)");
+        }
     }
 
     /**
@@ -128,6 +184,8 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
         private int isPages;
         private long heapBytes;
         private long stackBytes;
+        private int inputPins;
+        private int outputPins;
         private int setMask;
 
         private Builder(String name, UUID uuid) {
@@ -306,13 +364,46 @@ public record ModuleDescription(String name, UUID uuid, LoadType loadType, boole
         }
 
         /**
+         * Declares the input pins the module has (SOF's {@code max_sources}); default 0,
+         * undeclared: a bind may then name any of {@value ModuleDescription#MAX_PINS}.
+         *
+         * @param value pins, 1..{@value ModuleDescription#MAX_PINS}; 0 for undeclared
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
+        public Builder inputPins(int value) {
+            once(1024, "inputPins");
+            pins(name, "inputPins", value);
+            inputPins = value;
+            return this;
+        }
+
+        /**
+         * Declares the output pins the module has (SOF's {@code max_sinks}); default 0,
+         * undeclared.
+         *
+         * @param value pins, 1..{@value ModuleDescription#MAX_PINS}; 0 for undeclared
+         * @return this builder
+         * @throws IllegalArgumentException naming the value if it is out of range
+         * @throws IllegalStateException if the count was already set
+         */
+        public Builder outputPins(int value) {
+            once(2048, "outputPins");
+            pins(name, "outputPins", value);
+            outputPins = value;
+            return this;
+        }
+
+        /**
          * Builds the description from the options set so far; the builder may be used again.
          *
          * @return the description
          */
         public ModuleDescription build() {
             return new ModuleDescription(name, uuid, loadType, userMode, affinityMask,
-                    instanceMaxCount, ibs, obs, cps, isPages, heapBytes, stackBytes);
+                    instanceMaxCount, ibs, obs, cps, isPages, heapBytes, stackBytes, inputPins,
+                    outputPins);
         }
     }
 }

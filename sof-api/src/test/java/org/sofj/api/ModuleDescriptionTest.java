@@ -27,9 +27,10 @@ final class ModuleDescriptionTest {
     void shouldKeepEverySetField() {
         final ModuleDescription d = ModuleDescription.builder("eq_iir", ID).userMode(true)
                 .loadType(LoadType.MODULE).affinityMask(3).instanceMaxCount(4).ibs(384).obs(768)
-                .cps(5000).isPages(2).heapBytes(8192).stackBytes(16384).build();
+                .cps(5000).isPages(2).heapBytes(8192).stackBytes(16384).inputPins(2)
+                .outputPins(1).build();
         assertEquals(new ModuleDescription("eq_iir", ID, LoadType.MODULE, true, 3, 4, 384, 768,
-                5000, 2, 8192, 16384), d);
+                5000, 2, 8192, 16384, 2, 1), d);
     }
 
     @Test
@@ -55,7 +56,29 @@ final class ModuleDescriptionTest {
         assertThrows(IllegalArgumentException.class,
                 () -> b.stackBytes(ModuleDescription.MAX_REQUEST_BYTES + 1));
         assertThrows(IllegalArgumentException.class, () -> new ModuleDescription("gain", ID,
-                LoadType.LLEXT, false, 1, 70000, 0, 0, 0, 0, 0, 0));
+                LoadType.LLEXT, false, 1, 70000, 0, 0, 0, 0, 0, 0, 0, 0));
+        final IllegalArgumentException pins =
+                assertThrows(IllegalArgumentException.class, () -> b.outputPins(9));
+        assertEquals("module=gain outputPins=9 must be in [0, 8] (0 = undeclared)",
+                pins.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.inputPins(-1));
+    }
+
+    @Test
+    void shouldAllowOnlyTheDeclaredPinsAndAnyOfEightWhenUndeclared() {
+        final ModuleDescription gain = ModuleDescription.builder("gain", ID).inputPins(1)
+                .outputPins(1).build();
+        assertTrue(gain.hasPin(true, 0));
+        assertFalse(gain.hasPin(true, 1), "gain:1 names a pin gain does not have");
+        assertFalse(gain.hasPin(false, 1));
+        assertFalse(gain.hasPin(true, -1));
+        final ModuleDescription mixer = ModuleDescription.builder("mixer", ID).inputPins(4)
+                .build();
+        assertTrue(mixer.hasPin(false, 3));
+        assertFalse(mixer.hasPin(false, 4));
+        assertTrue(mixer.hasPin(true, 7), "an undeclared side keeps all eight pins");
+        assertFalse(mixer.hasPin(true, 8));
+        assertEquals(ModuleDescription.MAX_PINS, mixer.pinCount(true));
     }
 
     @Test

@@ -215,7 +215,8 @@ public record BinaryManifest(Header header, List<Entry> entries) {
                     .ibs(config.ibs()).obs(config.obs()).cps(config.cps())
                     .isPages(config.isPages())
                     .heapBytes(Integer.toUnsignedLong(config.heapBytes()))
-                    .stackBytes(Integer.toUnsignedLong(config.stackBytes())).build();
+                    .stackBytes(Integer.toUnsignedLong(config.stackBytes()))
+                    .inputPins(config.par2()).outputPins(config.par3()).build();
         }
     }
 
@@ -236,12 +237,12 @@ public record BinaryManifest(Header header, List<Entry> entries) {
 
     /**
      * A {@code sof_man_mod_config}; {@code par[0]} and {@code par[1]} carry sofj's requested heap
-     * and stack bytes.
+     * and stack bytes, {@code par[2]} and {@code par[3]} its declared input and output pins.
      *
      * @param heapBytes   {@code par[0]}
      * @param stackBytes  {@code par[1]}
-     * @param par2        {@code par[2]}: 0
-     * @param par3        {@code par[3]}: 0
+     * @param par2        {@code par[2]}: the declared input pins, 0 (undeclared) to 8
+     * @param par3        {@code par[3]}: the declared output pins, 0 (undeclared) to 8
      * @param isBytes     instance BSS bytes ({@code is_pages}, which SOF fills with bytes)
      * @param cps         cycles per second
      * @param ibs         input buffer size

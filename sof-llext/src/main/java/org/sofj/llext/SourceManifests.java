@@ -132,6 +132,8 @@ public final class SourceManifests {
         f.put("is_pages", Integer.toString(d.isPages()));
         f.put("heap_bytes", Long.toString(d.heapBytes()));
         f.put("stack_bytes", Long.toString(d.stackBytes()));
+        f.put("input_pins", Integer.toString(d.inputPins()));
+        f.put("output_pins", Integer.toString(d.outputPins()));
         return f;
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
+import org.sofj.api.ModuleDescription;
 import org.sofj.llext.internal.manifest.SourceManifest;
 import org.sofj.llext.internal.manifest.SourceManifestParser;
 import org.sofj.llext.internal.pack.ManifestBuilder;
@@ -182,7 +183,8 @@ final class BinaryManifestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "user_mode = 0", "user_mode = 1\nload_type = \"llext_aux\"",
-        "load_type = \"module\"\nis_pages = 7\naffinity = 4294967295\ninstance_max_count = 65535"})
+        "load_type = \"module\"\nis_pages = 7\naffinity = 4294967295\ninstance_max_count = 65535",
+        "input_pins = 8\noutput_pins = 1"})
     void shouldRoundTripEveryFieldWhenTomlGoesToBinaryAndBack(String extra) {
         final String toml = "name = \"lib\"\nversion = \"9.8.7\"\napi_version = \"1.0.3\"\n"
                 + "[[module]]\nname = \"ABCDEFGH\"\nuuid = \"" + TestPlugins.GAIN_UUID + "\"\n"
@@ -196,6 +198,17 @@ final class BinaryManifestTest {
         assertEquals("9.8.7.0", parsed.header().version());
         assertEquals(source.apiVersion(), parsed.header().apiVersion());
         assertArrayEquals(build(toml).toBytes(), parsed.toBytes());
+    }
+
+    @Test
+    void shouldWriteTheDeclaredPinsInParTwoAndThree() {
+        final byte[] b = build(GOLDEN_TOML.replace("stack_bytes = 4096\n",
+                "stack_bytes = 4096\ninput_pins = 3\noutput_pins = 2\n")).toBytes();
+        // sof_man_mod_config at 168: par[2] = input_pins 3, par[3] = output_pins 2 (sofj)
+        assertEquals("03000000" + "02000000", HEX.formatHex(Arrays.copyOfRange(b, 176, 184)));
+        final ModuleDescription d = BinaryManifest.read(b).descriptions().get(0);
+        assertEquals(3, d.inputPins());
+        assertEquals(2, d.outputPins());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.sofj.runtime;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.sofj.api.ModuleDescription;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.runtime.ipc.PipelineState;
 
@@ -195,6 +196,16 @@ public interface SofRuntime extends AutoCloseable {
      * @throws IllegalArgumentException if there is no such module
      */
     int moduleId(int libId, String name);
+
+    /**
+     * What a module type's manifest says about it (a built-in's: its provider's
+     * {@code describe}): mode, buffer sizes, heap and stack requests, and the pins a bind may name.
+     *
+     * @param moduleId the module id ({@link #moduleId})
+     * @return its description
+     * @throws IllegalArgumentException if no module type has that id
+     */
+    ModuleDescription moduleDescription(int moduleId);
 
     /**
      * How late each LL tick started against its absolute deadline ({@code start + n * 1 ms}),

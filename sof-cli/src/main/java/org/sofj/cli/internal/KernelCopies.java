@@ -74,6 +74,7 @@ final class KernelCopies implements ModuleProvider {
                 d.uuid()).loadType(LoadType.BUILTIN).userMode(false)
                 .affinityMask(d.affinityMask()).instanceMaxCount(d.instanceMaxCount())
                 .ibs(d.ibs()).obs(d.obs()).cps(d.cps()).isPages(d.isPages())
-                .heapBytes(d.heapBytes()).stackBytes(d.stackBytes()).build());
+                .heapBytes(d.heapBytes()).stackBytes(d.stackBytes()).inputPins(d.inputPins())
+                .outputPins(d.outputPins()).build());
     }
 }

@@ -88,6 +88,19 @@ final class CliErrorsTest {
     }
 
     @Test
+    void shouldRefuseAPinTheModuleDoesNotHaveWithExit2AndNothingWritten() throws IOException {
+        final String last = "[[connection]]\nfrom = \"fir\"\nto = \"out\"";
+        final Path p = topology("pin.toml", last, last
+                + "\n\n[[connection]]\nfrom = \"gain:1\"\nto = \"out:1\"");
+        final Path wav = dir.resolve("pin.wav");
+        final Cli.Result r = Cli.run("run", p.toString(), "--output", wav.toString());
+        assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+        assertEquals("sofj: " + p + ": [[connection]] #6: key \"from\" = \"gain:1\": gain has 1 "
+                + "output pin (0), as its module type gain declares", fails("run", p.toString()));
+        assertFalse(Files.exists(wav), "nothing ran, nothing was written");
+    }
+
+    @Test
     void shouldNameTheValueWhenAKeyIsOutOfRange() throws IOException {
         final Path p = topology("rate.toml", "rate = 48000", "rate = 500000");
         assertTrue(fails("run", p.toString()).contains("key \"rate\" = 500000"));

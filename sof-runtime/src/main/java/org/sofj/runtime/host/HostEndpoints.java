@@ -84,7 +84,8 @@ public final class HostEndpoints implements ModuleProvider {
         return Optional.of(ModuleDescription.builder(moduleName,
                 UUID.nameUUIDFromBytes(("sofj." + moduleName).getBytes(
                         java.nio.charset.StandardCharsets.US_ASCII)))
-                .loadType(org.sofj.api.LoadType.BUILTIN).instanceMaxCount(16).build());
+                .loadType(org.sofj.api.LoadType.BUILTIN).instanceMaxCount(16).inputPins(1)
+                .outputPins(1).build());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import org.sofj.api.BindInfo;
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
+import org.sofj.api.ModuleDescription;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.Heap;
@@ -52,6 +53,8 @@ final class Binder {
         }
         checkPin("src_queue", srcQueue);
         checkPin("dst_queue", dstQueue);
+        declaredPin(src, true, "src_queue", srcQueue);
+        declaredPin(dst, false, "dst_queue", dstQueue);
         for (Connection c : src.outputs) {
             if (c.sourceQueue == srcQueue) {
                 throw fail(Ipc4Status.INVALID_RESOURCE_STATE, "MOD_BIND: output pin "
@@ -85,6 +88,19 @@ final class Binder {
         if (queue < 0 || queue >= MAX_PINS) {
             throw fail(Ipc4Status.INVALID_PARAM, "MOD_BIND " + field + "=" + queue
                     + " must be in [0, " + MAX_PINS + ")");
+        }
+    }
+
+    /**
+     * The pin must be one the module type has ({@link ModuleDescription#hasPin}: SOF's
+     * {@code max_sinks}/{@code max_sources}, which SOF checks at prepare; refused here at the bind,
+     * before anything is made).
+     */
+    private static void declaredPin(Component c, boolean output, String field, int queue) {
+        final ModuleDescription d = c.driver.description;
+        if (!d.hasPin(output, queue)) {
+            throw fail(Ipc4Status.INVALID_PARAM, "MOD_BIND " + field + "=" + queue + ": module "
+                    + d.name() + " has " + d.pinsText(output));
         }
     }
 

@@ -104,6 +104,29 @@ final class Drivers {
         return driver;
     }
 
+    /**
+     * @return what the manifest (or a built-in's {@code describe}) says about a module type
+     * @throws IllegalArgumentException if no module type has that id
+     */
+    ModuleDescription description(int moduleId) {
+        final int libId = ModuleIds.libId(moduleId);
+        final int index = ModuleIds.index(moduleId);
+        ModuleDescription d = null;
+        if (libId == 0) {
+            d = builtInDescriptions.get(index);
+        } else {
+            final LibraryLoader.Library lib = k.libraries.get(libId);
+            if (lib != null && index < lib.modules().size()) {
+                d = lib.modules().get(index);
+            }
+        }
+        if (d == null) {
+            throw new IllegalArgumentException("module_id=0x" + Integer.toHexString(moduleId)
+                    + ": no such module type");
+        }
+        return d;
+    }
+
     /** @return the module id of a module type by library and name */
     int moduleId(int libId, String name) {
         if (libId == 0) {

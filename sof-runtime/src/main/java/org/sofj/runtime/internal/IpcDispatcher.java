@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
+import org.sofj.api.ModuleDescription;
 import org.sofj.api.ModuleIds;
 import org.sofj.runtime.InstanceReport;
 import org.sofj.runtime.InstanceSpec;
@@ -181,6 +182,10 @@ final class IpcDispatcher {
 
     int moduleId(int libId, String name) {
         return drivers.moduleId(libId, name);
+    }
+
+    ModuleDescription moduleDescription(int moduleId) {
+        return drivers.description(moduleId);
     }
 
     void createPipeline(int pipelineId, int core) {

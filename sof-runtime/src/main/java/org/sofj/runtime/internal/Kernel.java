@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.sofj.api.ModuleDescription;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.LatencySnapshot;
@@ -103,6 +104,11 @@ public final class Kernel implements SofRuntime {
     @Override
     public int moduleId(int libId, String name) {
         return ipc(() -> dispatcher.moduleId(libId, name));
+    }
+
+    @Override
+    public ModuleDescription moduleDescription(int moduleId) {
+        return ipc(() -> dispatcher.moduleDescription(moduleId));
     }
 
     @Override

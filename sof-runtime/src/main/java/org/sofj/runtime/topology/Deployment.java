@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.sofj.api.BaseConfig;
+import org.sofj.api.ModuleDescription;
 import org.sofj.api.SofException;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.InstanceSpec;
@@ -34,6 +35,8 @@ import org.sofj.runtime.ipc.PipelineState;
 public final class Deployment {
     private final Topology topology;
     private final Map<String, Integer> components = new LinkedHashMap<>();
+    /** Each instance's module type, by instance name. */
+    private final Map<String, ModuleDescription> types = new HashMap<>();
     private final Map<Integer, List<String>> libraryModules = new HashMap<>();
 
     private Deployment(Topology topology) {
@@ -181,6 +184,7 @@ public final class Deployment {
                 throw new TopologyException(where + ": refused: " + ex.getMessage());
             }
             components.put(m.name(), id);
+            types.put(m.name(), runtime.moduleDescription(moduleId));
             if (m.config() != null) {
                 try {
                     runtime.setConfiguration(id, 0, m.config());
@@ -188,6 +192,10 @@ public final class Deployment {
                     throw new TopologyException(where + ": config refused: " + ex.getMessage());
                 }
             }
+        }
+        for (Topology.Connection c : topology.connections()) {
+            checkPin(c, "from", c.from(), c.fromPin(), true);
+            checkPin(c, "to", c.to(), c.toPin(), false);
         }
         for (Topology.Connection c : topology.connections()) {
             try {
@@ -206,6 +214,20 @@ public final class Deployment {
                 throw new TopologyException(topology.file() + ": [[pipeline]] id=" + p.id()
                         + ": cannot start: " + ex.getMessage());
             }
+        }
+    }
+
+    /**
+     * The bind's own pin rule ({@link ModuleDescription#hasPin}), asked before any bind so the
+     * refusal names the topology's key and value.
+     */
+    private void checkPin(Topology.Connection c, String key, String name, int pin,
+            boolean output) {
+        final ModuleDescription d = types.get(name);
+        if (!d.hasPin(output, pin)) {
+            throw new TopologyException(topology.file() + ": [[connection]] #" + c.index()
+                    + ": key \"" + key + "\" = \"" + name + ":" + pin + "\": " + name + " has "
+                    + d.pinsText(output) + ", as its module type " + d.name() + " declares");
         }
     }
 

@@ -108,6 +108,28 @@ final class StateRulesTest {
     }
 
     @Test
+    void shouldRefuseABindToAPinTheModuleTypeDoesNotHaveAndChangeNothing() {
+        final int src = fx.create("src", 0, 1, ProcDomain.LL); // pins undeclared: any of 8
+        final int one = fx.create("minimal", 0, 1, ProcDomain.DP); // 1 input, 1 output
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, one, 0);
+        final String before = snapshot();
+        final IpcException in = assertThrows(IpcException.class,
+                () -> fx.kernel.bind(src, 1, one, 1));
+        assertEquals(Ipc4Status.INVALID_PARAM, in.status());
+        assertTrue(in.getMessage().contains("MOD_BIND dst_queue=1: module minimal has 1 input pin"
+                + " (0)"), in.getMessage());
+        final IpcException out = assertThrows(IpcException.class,
+                () -> fx.kernel.bind(one, 1, cap, 0));
+        assertEquals(Ipc4Status.INVALID_PARAM, out.status());
+        assertTrue(out.getMessage().contains("MOD_BIND src_queue=1: module minimal has 1 output "
+                + "pin (0)"), out.getMessage());
+        assertEquals(before, snapshot(), "no buffer, connection or state change");
+        fx.kernel.bind(one, 0, cap, 0); // the pin it has still binds
+        fx.kernel.bind(src, 1, cap, 1); // an undeclared side keeps every pin
+    }
+
+    @Test
     void shouldRefuseABindAcrossCores() {
         try (RuntimeFixture two = new RuntimeFixture(SofRuntime.builder().cores(2))) {
             two.kernel.createPipeline(1, 0);

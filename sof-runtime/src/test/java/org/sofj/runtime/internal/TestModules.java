@@ -94,6 +94,8 @@ final class TestModules implements ModuleProvider {
         return Optional.of(ModuleDescription.builder(name, UUID.nameUUIDFromBytes(name.getBytes()))
                 .userMode(TYPES.get(name)).ibs(TICK).obs(TICK).cps(1_000_000)
                 .instanceMaxCount(4).isPages("scripted".equals(name) ? 1 : 0)
+                .inputPins("minimal".equals(name) ? 1 : 0) // the others leave their pins undeclared
+                .outputPins("minimal".equals(name) ? 1 : 0)
                 .loadType("agent".equals(name) ? org.sofj.api.LoadType.MODULE
                         : org.sofj.api.LoadType.LLEXT).build());
     }

@@ -82,29 +82,33 @@ public final class SampleModuleProvider implements ModuleProvider {
             case GAIN:
                 return Optional.of(ModuleDescription.builder(GAIN,
                         UUID.fromString("912c45d8-d4d1-4745-bafa-f07bd3f4d763"))
-                        .instanceMaxCount(8).ibs(384).obs(384).cps(5000000).build());
+                        .instanceMaxCount(8).ibs(384).obs(384).cps(5000000).inputPins(1)
+                        .outputPins(1).build());
             case EQ_IIR:
                 return Optional.of(ModuleDescription.builder(EQ_IIR,
                         UUID.fromString("7217f80e-2cb1-49c9-b93c-7854d6bf003d"))
                         .userMode(true).instanceMaxCount(4).ibs(384).obs(384).heapBytes(8192)
-                        .cps(10000000).build());
+                        .cps(10000000).inputPins(1).outputPins(1).build());
             case MIXER:
                 return Optional.of(ModuleDescription.builder(MIXER,
                         UUID.fromString("622ba48c-868a-4561-9fc2-ecb0f8921eec"))
-                        .instanceMaxCount(4).ibs(384).obs(384).cps(5000000).build());
+                        .instanceMaxCount(4).ibs(384).obs(384).cps(5000000)
+                        .inputPins(Mixer.MAX_SOURCES).outputPins(1).build());
             case TONE:
                 return Optional.of(ModuleDescription.builder(TONE,
                         UUID.fromString("880b821b-02a4-4ed0-85d8-eedd72066d37"))
-                        .instanceMaxCount(4).ibs(0).obs(384).cps(5000000).build());
+                        .instanceMaxCount(4).ibs(0).obs(384).cps(5000000).inputPins(1)
+                        .outputPins(1).build());
             case PASSTHRU:
                 return Optional.of(ModuleDescription.builder(PASSTHRU,
                         UUID.fromString("d784953e-208c-41c5-98f1-63b83962bacb"))
-                        .instanceMaxCount(8).ibs(384).obs(384).cps(2000000).build());
+                        .instanceMaxCount(8).ibs(384).obs(384).cps(2000000).inputPins(1)
+                        .outputPins(1).build());
             case FIR:
                 return Optional.of(ModuleDescription.builder(FIR,
                         UUID.fromString("64df4c22-31a4-4702-ab84-388e8ec0ea0a"))
                         .userMode(true).instanceMaxCount(2).ibs(384).obs(384).heapBytes(8192)
-                        .cps(200000000).build());
+                        .cps(200000000).inputPins(1).outputPins(1).build());
             default:
                 return Optional.empty();
         }

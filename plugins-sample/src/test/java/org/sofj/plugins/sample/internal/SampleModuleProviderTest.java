@@ -98,6 +98,8 @@ final class SampleModuleProviderTest {
             assertEquals(d.isPages(), Integer.parseInt(m.get("is_pages")), name);
             assertEquals(d.heapBytes(), Long.parseLong(m.get("heap_bytes")), name);
             assertEquals(d.stackBytes(), Long.parseLong(m.get("stack_bytes")), name);
+            assertEquals(d.inputPins(), Integer.parseInt(m.get("input_pins")), name);
+            assertEquals(d.outputPins(), Integer.parseInt(m.get("output_pins")), name);
         }
         assertEquals(provider.moduleNames(), names);
     }

@@ -31,6 +31,8 @@ final class Differences {
             {"is_pages", binary.isPages(), source.isPages()},
             {"heap_bytes", binary.heapBytes(), source.heapBytes()},
             {"stack_bytes", binary.stackBytes(), source.stackBytes()},
+            {"input_pins", binary.inputPins(), source.inputPins()},
+            {"output_pins", binary.outputPins(), source.outputPins()},
         };
         for (Object[] f : fields) {
             if (!Objects.equals(f[1], f[2])) {

@@ -12,8 +12,8 @@ package org.sofj.llext.internal.manifest;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |   par[0]: heap_bytes requested (sofj; SOF leaves par unused)  |  0
  *  |   par[1]: stack_bytes requested (sofj)                        |  4
- *  |   par[2]: 0                                                   |  8
- *  |   par[3]: 0                                                   | 12
+ *  |   par[2]: input_pins declared, 0..8 (sofj; 0 = undeclared)     |  8
+ *  |   par[3]: output_pins declared, 0..8 (sofj)                   | 12
  *  +---------------------------------------------------------------+
  *  |   is_pages: instance .bss in BYTES (SOF's IS_BYTES)           | 16
  *  |   cps                                                         | 20
@@ -27,7 +27,10 @@ package org.sofj.llext.internal.manifest;
  *
  * <p>SOF has no manifest field for heap and stack sizes (they come from Kconfig); sofj's source
  * manifest has them, and keeps them in the otherwise unused {@code par[0]} and {@code par[1]} so
- * that every source manifest field is in the signed binary manifest.
+ * that every source manifest field is in the signed binary manifest. The pin counts are SOF's
+ * {@code max_sources}/{@code max_sinks}, which a SOF module sets in its own init; sofj needs them
+ * before any module code runs (to refuse a bind to a pin the module lacks), so they sit in
+ * {@code par[2]} and {@code par[3]}.
  *
  * <p>The header names word 4 {@code is_pages}, but what SOF puts there is bytes: the module TOML
  * files rimage reads label the column {@code IS_BYTES} (e.g. {@code src/audio/eq_iir/eq_iir.toml},
@@ -42,6 +45,10 @@ public final class ModConfigDescriptor {
     public static final int HEAP_BYTES_OFFSET = 0;
     /** {@code par[1]}: requested stack bytes. */
     public static final int STACK_BYTES_OFFSET = 4;
+    /** {@code par[2]}: declared input pins. */
+    public static final int INPUT_PINS_OFFSET = 8;
+    /** {@code par[3]}: declared output pins. */
+    public static final int OUTPUT_PINS_OFFSET = 12;
     /** Instance BSS, in bytes (a whole number of pages for sofj). */
     public static final int IS_PAGES_OFFSET = 16;
     /** Cycles per second. */

@@ -42,6 +42,7 @@ import org.sofj.llext.BinaryManifest;
  * ibs = 0, obs = 0, cps = 0     # 0..2^31-1
  * is_pages = 0                  # 0..65535
  * heap_bytes = 0, stack_bytes = 0 # 0..16 MiB, 0 = runtime default
+ * input_pins = 0, output_pins = 0 # 0..8, 0 = undeclared (any of 8 pins may be bound)
  * </pre>
  */
 public final class SourceManifestParser {
@@ -49,7 +50,7 @@ public final class SourceManifestParser {
             "module");
     private static final Set<String> MODULE_KEYS = Set.of("name", "uuid", "provider", "affinity",
             "instance_max_count", "user_mode", "load_type", "ibs", "obs", "cps", "is_pages",
-            "heap_bytes", "stack_bytes");
+            "heap_bytes", "stack_bytes", "input_pins", "output_pins");
     private static final String CLASS_NAME =
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*";
@@ -135,6 +136,8 @@ public final class SourceManifestParser {
         b.isPages((int) f.integer("is_pages", 0, 0, 0xFFFF));
         b.heapBytes(f.integer("heap_bytes", 0, 0, ModuleDescription.MAX_REQUEST_BYTES));
         b.stackBytes(f.integer("stack_bytes", 0, 0, ModuleDescription.MAX_REQUEST_BYTES));
+        b.inputPins((int) f.integer("input_pins", 0, 0, ModuleDescription.MAX_PINS));
+        b.outputPins((int) f.integer("output_pins", 0, 0, ModuleDescription.MAX_PINS));
         return new ModuleSpec(b.build(), provider);
     }
 

@@ -72,7 +72,8 @@ public final class ManifestBuilder {
                             0, textAt + textPages * PluginJar.PAGE_SIZE),
                     new Segment(SegmentFlags.of(ModuleEntryDescriptor.SEGMENT_BSS, d.isPages()),
                             0, 0));
-            final Config config = new Config((int) d.heapBytes(), (int) d.stackBytes(), 0, 0,
+            final Config config = new Config((int) d.heapBytes(), (int) d.stackBytes(),
+                    d.inputPins(), d.outputPins(),
                     d.isPages() * Config.PAGE_SIZE, d.cps(), d.ibs(), d.obs(), 0, 0, 0);
             entries.add(new Entry(d.name(), d.uuid(), type(d), ZERO_HASH, 0, i, 1,
                     d.affinityMask(), d.instanceMaxCount(), 1, segments, config));
