@@ -14,9 +14,17 @@ import org.sofj.runtime.ipc.ProcDomain;
  * @param processTime    its process-time distribution, nanoseconds
  * @param budgetUse      process time over the CPS budget for its period (1.0 = the whole budget);
  *                       0 if the module declares no CPS
- * @param heapUsed       bytes its heap has in use now (the driver heap for a user module, its own
- *                       allocations for a kernel module)
- * @param heapHighWater  the most its heap ever had in use
+ * @param heapUsed       bytes of simulated memory it has in use now, taken through
+ *                       {@code ModuleContext.memory()} (the driver heap for a user module, its
+ *                       tracked allocations for a kernel module); a module that keeps its state
+ *                       in Java fields and arrays shows 0 here
+ * @param heapHighWater  the most {@code heapUsed} ever was
+ * @param javaAllocated  Java heap bytes the module's own code allocated over its life (a
+ *                       running total, not what it holds now; HotSpot's per-thread counter read
+ *                       around each call): every call of a user-mode module (what its allocation
+ *                       budget is charged), only the IPC calls (create, init, configuration,
+ *                       prepare, bind, ...) of a kernel-mode module, whose process calls are
+ *                       not measured; 0 where the JVM cannot count
  * @param liveAllocations allocations it holds now (the leak report's length)
  * @param deadlineMisses misses charged to the module: DP runs over their period, or a user LL
  *                       module's process calls over the tick
@@ -25,5 +33,5 @@ import org.sofj.runtime.ipc.ProcDomain;
  */
 public record InstanceReport(int componentId, String name, boolean userMode, ProcDomain domain,
         boolean faulted, LatencySnapshot processTime, double budgetUse, long heapUsed,
-        long heapHighWater, int liveAllocations, long deadlineMisses, long xruns) {
+        long heapHighWater, long javaAllocated, int liveAllocations, long deadlineMisses, long xruns) {
 }

@@ -65,8 +65,8 @@ final class HtmlReport {
     private static void modules(RunReport r, StringBuilder b) {
         b.append("<h2>Modules</h2><table><tr><th>module</th><th>type</th><th>mode</th>"
                 + "<th>domain</th><th>p50 &micro;s</th><th>p99 &micro;s</th><th>max &micro;s</th>"
-                + "<th>budget</th><th>heap used</th><th>heap high</th><th>faults</th>"
-                + "<th>xruns</th></tr>");
+                + "<th>budget</th><th>memory() used B</th><th>memory() high B</th>"
+                + "<th>java allocated B</th><th>faults</th><th>xruns</th></tr>");
         for (RunReport.ModuleRow m : r.modules()) {
             final InstanceReport i = m.report();
             final LatencySnapshot t = i.processTime();
@@ -75,10 +75,13 @@ final class HtmlReport {
                     TextReport.micros(t.p50()), TextReport.micros(t.p99()),
                     TextReport.micros(t.max()), TextReport.budget(i.budgetUse()),
                     Long.toString(i.heapUsed()), Long.toString(i.heapHighWater()),
+                    Long.toString(i.javaAllocated()),
                     m.faults() + (i.faulted() ? " FAULTED" : ""), Long.toString(m.xruns()));
             b.append("</tr>");
         }
-        b.append("</table>");
+        b.append("</table><p>");
+        b.append(esc(TextReport.MEMORY_LEGEND));
+        b.append("</p>");
         if (!r.events().isEmpty()) {
             b.append("<h2>Events</h2><table><tr><th>tick</th><th>kind</th><th>detail</th></tr>");
             for (RuntimeEvent e : r.events()) {

@@ -68,16 +68,17 @@ final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "library %s: \"%s\" version %s, api %s, %d preload pages, "
                 + "plugin jar %d bytes%n", library, h.name(), h.version(), h.apiVersion(),
                 h.preloadPageCount(), c.pluginJarBytes());
-        out.printf(Locale.ROOT, "%-3s %-8s %-36s %-9s %-6s %5s %5s %6s %6s %4s %-20s%n", "id",
-                "module", "uuid", "user_mode", "load", "ibs", "obs", "heap", "stack", "cps",
-                "sections text/data/bss pages");
+        out.printf(Locale.ROOT, "%-3s %-8s %-36s %-9s %-6s %5s %5s %6s %6s %9s %-7s %-20s%n",
+                "id", "module", "uuid", "user_mode", "load", "ibs", "obs", "heap", "stack", "cps",
+                "pins", "sections text/data/bss pages");
         for (BinaryManifest.Entry e : c.manifest().entries()) {
             final BinaryManifest.Config k = e.config();
-            out.printf(Locale.ROOT, "%-3d %-8s %-36s %-9s %-6s %5d %5d %6d %6d %4d %d/%d/%d%n",
+            out.printf(Locale.ROOT, "%-3d %-8s %-36s %-9s %-6s %5d %5d %6d %6d %9d %-7s %d/%d/%d%n",
                     c.manifest().entries().indexOf(e), e.name(), e.uuid(), e.userMode() ? "1 (user)" : "0 (kernel)",
                     e.loadType().name().toLowerCase(Locale.ROOT), k.ibs(), k.obs(),
                     Integer.toUnsignedLong(k.heapBytes()), Integer.toUnsignedLong(k.stackBytes()),
-                    k.cps(), e.segments().get(0).lengthPages(), e.segments().get(1).lengthPages(),
+                    k.cps(), pins(k.par2()) + "->" + pins(k.par3()),
+                    e.segments().get(0).lengthPages(), e.segments().get(1).lengthPages(),
                     e.segments().get(2).lengthPages());
         }
         out.println("signer: key id " + c.signerKeyId());
@@ -85,6 +86,11 @@ final class InspectCommand implements Callable<Integer> {
         out.println(v == null ? "load check: not run (give --trust KEY.pub to verify the "
                 + "signature and run the link check)" : v.line());
         return v == null || v.loads() ? 0 : Main.EXIT_REFUSED;
+    }
+
+    /** @return a declared pin count, or "any" for 0 (undeclared: any of 8 pins may be bound) */
+    private static String pins(int declared) {
+        return declared == 0 ? "any" : Integer.toString(declared);
     }
 
     /** {@code --json}: the same facts as one document (docs/json.md). */
@@ -112,6 +118,8 @@ final class InspectCommand implements Callable<Integer> {
             m.put("heapBytes", Integer.toUnsignedLong(k.heapBytes()));
             m.put("stackBytes", Integer.toUnsignedLong(k.stackBytes()));
             m.put("cps", k.cps());
+            m.put("inputPins", k.par2());
+            m.put("outputPins", k.par3());
             final ArrayNode pages = m.putArray("sectionPages");
             for (int i = 0; i < 3; i++) {
                 pages.add(e.segments().get(i).lengthPages());

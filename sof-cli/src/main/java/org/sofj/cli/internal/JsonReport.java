@@ -20,9 +20,9 @@ import org.sofj.runtime.RuntimeEvent;
  * nanoseconds; every document names its schema and version in {@code "schema"}.
  */
 final class JsonReport {
-    static final String RUN_SCHEMA = "sofj-run/1";
-    static final String BENCH_SCHEMA = "sofj-bench/1";
-    static final String INSPECT_SCHEMA = "sofj-inspect/1";
+    static final String RUN_SCHEMA = "sofj-run/2";
+    static final String BENCH_SCHEMA = "sofj-bench/2";
+    static final String INSPECT_SCHEMA = "sofj-inspect/2";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,6 +72,7 @@ final class JsonReport {
             n.put("budgetUse", i.budgetUse());
             n.put("heapUsed", i.heapUsed());
             n.put("heapHighWater", i.heapHighWater());
+            n.put("javaAllocatedBytes", i.javaAllocated());
             n.put("deadlineMisses", i.deadlineMisses());
             n.put("faults", m.faults());
             n.put("xruns", m.xruns());

@@ -53,17 +53,17 @@ final class LiveView implements Runner.Progress {
         final StringBuilder b = new StringBuilder(terminal ? CLEAR : "");
         b.append(String.format(Locale.ROOT, "sofj run %s  %d/%d ms of audio%n",
                 session.topology.file(), done, total));
-        b.append(String.format(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %7s %7s %6s %s%n",
-                "NAME", "TYPE", "MODE", "DOM", "P50 us", "P99 us", "BUDGET", "XRUNS", "MISSES",
-                "STATE"));
+        b.append(String.format(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %7s %7s %6s %11s %11s"
+                + " %s%n", "NAME", "TYPE", "MODE", "DOM", "P50 us", "P99 us", "BUDGET", "XRUNS",
+                "MISSES", "MEMORY() B", "JAVA ALLOC", "STATE"));
         for (Topology.Module m : session.topology.modules()) {
             final InstanceReport i = session.runtime.report(session.components.get(m.name()));
             final LatencySnapshot t = i.processTime();
-            b.append(String.format(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %7s %7d %6d %s%n",
-                    m.name(), m.type(), i.userMode() ? "user" : "kernel", i.domain(),
-                    TextReport.micros(t.p50()), TextReport.micros(t.p99()),
-                    TextReport.budget(i.budgetUse()), i.xruns(), i.deadlineMisses(),
-                    i.faulted() ? "FAULTED" : "running"));
+            b.append(String.format(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %7s %7d %6d %11d"
+                    + " %11d %s%n", m.name(), m.type(), i.userMode() ? "user" : "kernel",
+                    i.domain(), TextReport.micros(t.p50()), TextReport.micros(t.p99()),
+                    TextReport.budget(i.budgetUse()), i.xruns(), i.deadlineMisses(), i.heapUsed(),
+                    i.javaAllocated(), i.faulted() ? "FAULTED" : "running"));
         }
         if (!terminal) {
             b.append(System.lineSeparator());

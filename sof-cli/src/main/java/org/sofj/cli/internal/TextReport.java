@@ -10,6 +10,12 @@ import org.sofj.runtime.RuntimeEvent;
 
 /** Prints a {@link RunReport} as plain text tables. */
 final class TextReport {
+    /** What the two memory columns count, printed under the module table. */
+    static final String MEMORY_LEGEND = "memory() used/high: bytes in use now / at most of what "
+            + "the module took through ModuleContext.memory() (its driver heap); java allocated: "
+            + "Java heap bytes its own code allocated over the run (user mode: every call; "
+            + "kernel mode: its IPC calls, not process)";
+
     private TextReport() {
     }
 
@@ -24,18 +30,19 @@ final class TextReport {
         r.outputs().forEach((name, file) -> out.printf(Locale.ROOT, "output %s -> %s%n", name,
                 file));
         out.println();
-        out.printf(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %9s %7s %15s %6s %5s%n", "module",
-                "type", "mode", "dom", "p50 us", "p99 us", "max us", "budget", "heap used/high",
-                "faults", "xruns");
+        out.printf(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %9s %7s %18s %14s %6s %5s%n",
+                "module", "type", "mode", "dom", "p50 us", "p99 us", "max us", "budget",
+                "memory() used/high", "java allocated", "faults", "xruns");
         for (RunReport.ModuleRow m : r.modules()) {
             final InstanceReport i = m.report();
             final LatencySnapshot t = i.processTime();
-            out.printf(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %9s %7s %15s %6d %5d%s%n",
+            out.printf(Locale.ROOT, "%-10s %-9s %-6s %-3s %9s %9s %9s %7s %18s %14d %6d %5d%s%n",
                     m.name(), m.type(), i.userMode() ? "user" : "kernel", i.domain(),
                     micros(t.p50()), micros(t.p99()), micros(t.max()), budget(i.budgetUse()),
-                    i.heapUsed() + "/" + i.heapHighWater(), m.faults(), m.xruns(),
-                    i.faulted() ? "  FAULTED" : "");
+                    i.heapUsed() + "/" + i.heapHighWater(), i.javaAllocated(), m.faults(),
+                    m.xruns(), i.faulted() ? "  FAULTED" : "");
         }
+        out.println(MEMORY_LEGEND);
         out.println();
         out.printf(Locale.ROOT, "%-9s %7s %-32s%n", "pipeline", "ticks",
                 "tick lateness p50/p99/max us");

@@ -46,6 +46,10 @@ final class JsonOutputTest {
         assertEquals("user", eq.get("mode").asText());
         assertEquals("DP", eq.get("domain").asText());
         assertTrue(eq.get("processNanos").get("count").asLong() > 0);
+        // eq and fir keep their state in Java arrays, which the memory() columns never see
+        for (JsonNode m : List.of(eq, doc.get("modules").get(4))) {
+            assertTrue(m.get("javaAllocatedBytes").asLong() > 0, m.toString());
+        }
         assertTrue(doc.get("outputs").get("out").asText().startsWith(out.toString()));
         assertEquals(0, doc.get("unexpectedFaults").size());
     }
@@ -94,6 +98,14 @@ final class JsonOutputTest {
                 "--json", "--trust", dir.resolve("target/sofj/dev.pub").toString())));
         assertTrue(ok.get("loadCheck").get("loads").asBoolean());
         assertTrue(ok.get("modules").findValuesAsText("name").contains("eq_iir"));
+        for (JsonNode m : ok.get("modules")) { // the sample library declares its pins
+            assertEquals("mixer".equals(m.get("name").asText()) ? 8 : 1,
+                    m.get("inputPins").asInt(), m.toString());
+            assertEquals(1, m.get("outputPins").asInt(), m.toString());
+        }
+        ((ObjectNode) ok.get("modules").get(0)).put("inputPins", 9);
+        assertEquals(1, JsonSchema.validate(SCHEMAS.resolve("inspect.schema.json"), ok).size(),
+                "a ninth pin is past the schema's maximum");
         Cli.check(Cli.run("keygen", "--out", dir.resolve("other").toString()));
         final Cli.Result refused = Cli.run("inspect", lib, "--json", "--trust",
                 dir.resolve("other.pub").toString());

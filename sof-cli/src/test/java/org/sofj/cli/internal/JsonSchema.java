@@ -22,7 +22,7 @@ final class JsonSchema {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> KNOWN = List.of("$schema", "$id", "$defs", "$ref", "title",
             "description", "type", "const", "enum", "required", "properties",
-            "additionalProperties", "items", "minimum");
+            "additionalProperties", "items", "minimum", "maximum");
 
     private final Path dir;
 
@@ -93,6 +93,10 @@ final class JsonSchema {
         if (schema.has("minimum") && doc.isNumber()
                 && doc.asDouble() < schema.get("minimum").asDouble()) {
             errors.add(at + ": " + doc + " is below " + schema.get("minimum"));
+        }
+        if (schema.has("maximum") && doc.isNumber()
+                && doc.asDouble() > schema.get("maximum").asDouble()) {
+            errors.add(at + ": " + doc + " is above " + schema.get("maximum"));
         }
         if (doc.isObject()) {
             for (JsonNode r : schema.path("required")) {

@@ -115,8 +115,17 @@ final class RunExamplesTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(module + " ")), module);
         }
         assertTrue(r.out().contains("0 by construction"), r.out());
+        // eq and fir keep their state in Java arrays: the "java allocated" column (the tenth)
+        // shows them, where the memory() column shows only their driver heap
+        for (String module : new String[] {"eq", "fir"}) {
+            final String[] row = r.out().lines().filter(l -> l.startsWith(module + " "))
+                    .findFirst().orElseThrow().trim().split(" +");
+            assertTrue(Long.parseLong(row[9]) > 0, String.join(" ", row));
+        }
+        assertTrue(r.out().contains(TextReport.MEMORY_LEGEND), r.out());
         final String page = Files.readString(html);
         assertTrue(page.contains("<svg") && page.contains("fir") && !page.contains("<script"));
+        assertTrue(page.contains("<th>java allocated B</th>"), "the HTML column");
     }
 
     @Test

@@ -85,12 +85,18 @@ final class Calls {
             return body.getAsInt();
         };
         if (!c.userMode()) {
+            // counted for the report only: a kernel module is trusted, never charged a budget
+            final long before = Allocations.current();
+            final int rc;
             try {
-                return guarded.getAsInt();
+                rc = guarded.getAsInt();
             } catch (Throwable t) {
+                c.addAllocated(Allocations.current() - before); // before the fault's own strings
                 kernel.reports.fault(c, Faults.kindOf(t), Faults.describe(t), kernel.ticks());
                 return -Errno.EFAULT;
             }
+            c.addAllocated(Allocations.current() - before);
+            return rc;
         }
         return callUser(c, op, window, guarded);
     }

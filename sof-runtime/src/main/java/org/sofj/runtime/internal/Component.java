@@ -32,13 +32,32 @@ import org.sofj.runtime.ipc.ProcDomain;
  */
 final class Component {
     private static final VarHandle GATE;
+    private static final VarHandle ALLOCATED;
 
     static {
         try {
             GATE = MethodHandles.lookup().findVarHandle(Component.class, "gate", int.class);
+            ALLOCATED = MethodHandles.lookup().findVarHandle(Component.class, "allocated",
+                    long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * Adds what one call allocated. The calls of one instance never overlap. No allocation.
+     *
+     * @return the new total
+     */
+    long addAllocated(long bytes) {
+        final long total = (long) ALLOCATED.getOpaque(this) + bytes;
+        ALLOCATED.setOpaque(this, total);
+        return total;
+    }
+
+    /** @return Java heap bytes this instance's code allocated so far; any thread */
+    long allocated() {
+        return (long) ALLOCATED.getOpaque(this);
     }
 
     /** SOF's default DP stack: 4096 bytes. */
@@ -101,8 +120,12 @@ final class Component {
     /** Proxy variant A2: IPC delivered on this instance's DP thread; {@code null} under A1. */
     DpIpc dpIpc;
     long runningSinceTick = -1;
-    /** Java heap bytes this instance's code allocated so far (user mode; {@link Allocations}). */
-    long allocated;
+    /**
+     * Java heap bytes this instance's code allocated so far ({@link Allocations}): every call of a
+     * user-mode instance, the IPC calls of a kernel-mode one. One call at a time writes it; the
+     * report reads it from the IPC thread, so both go through opaque accesses (no torn long).
+     */
+    private long allocated;
     /** Past this many {@link #allocated} bytes the instance is FAULTED (user mode). */
     long allocationBudget;
     /**

@@ -68,7 +68,7 @@ final class Reports {
         if (bytes <= 0) {
             return false;
         }
-        final long total = c.allocated += bytes; // one processing or IPC call at a time
+        final long total = c.addAllocated(bytes);
         if (total <= c.allocationBudget || c.faulted) {
             return false;
         }
@@ -116,7 +116,7 @@ final class Reports {
         final long used = heap != null ? heap.usedBytes() : bytes(c.memory);
         final long high = heap != null ? heap.highWaterMark() : used;
         return new InstanceReport(c.componentId, c.driver.description.name(), c.userMode(),
-                c.procDomain, c.faulted, time, budget, used, high,
+                c.procDomain, c.faulted, time, budget, used, high, c.allocated(),
                 c.memory.liveAllocations().size(),
                 c.dpTask != null ? c.dpTask.deadlineMisses() : c.llOverruns, xruns(c));
     }
