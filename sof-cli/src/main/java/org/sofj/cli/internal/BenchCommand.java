@@ -190,14 +190,32 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "lateness",
                 "       " + triple(user.pipelines().get(0).lateness()),
                 "       " + triple(kernel.pipelines().get(0).lateness()));
+        out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "p99.9",
+                "       " + TextReport.micros(user.pipelines().get(0).lateness().p999()),
+                "       " + TextReport.micros(kernel.pipelines().get(0).lateness().p999()));
+        out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "xruns", "       " + xruns(user),
+                "       " + xruns(kernel));
         out.println("(user/kernel: ratio of the p50s; tick lateness: each tick against its own "
-                + "deadline; host stalls: " + stalls(user) + " and " + stalls(kernel) + ")");
+                + "deadline, p50/p99/max and p99.9 us; xruns: in all / after start-up, tick "
+                + Runner.STARTUP_TICKS + " on; host stalls: " + stalls(user) + " and "
+                + stalls(kernel) + ")");
         final List<String> faulted = new ArrayList<>();
         faulted(user, "user-mode run", faulted);
         faulted(kernel, "kernel run", faulted);
         out.println(faulted.isEmpty() ? "faults: none"
                 : "FAULTED: " + String.join("; ", faulted));
         out.flush();
+    }
+
+    /** @return "xruns in all / after start-up" over every instance of a run */
+    static String xruns(RunReport r) {
+        long all = 0;
+        long after = 0;
+        for (RunReport.ModuleRow m : r.modules()) {
+            all += m.xruns();
+            after += Math.max(0, m.xrunsAfterStartup());
+        }
+        return all + " / " + after;
     }
 
     private static String stalls(RunReport r) {

@@ -149,6 +149,10 @@ final class LibraryCommandsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eq1 ") && l.contains("user ")
                 && l.contains("kernel ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lateness")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("p99.9 ")), r.out());
+        // one second never reaches start-up's end: nothing counts after it
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("xruns +\\d+ / 0 +\\d+ / 0 *")),
+                r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("environment: ")
                 && l.contains(" cores available, clock System.nanoTime")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eq1 ")
