@@ -46,8 +46,13 @@ final class DpTaskImpl implements DpTask {
     /** How long {@link #cancel} waits for a running body: generous, a body is one period. */
     static final long CANCEL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    /** The most LL ticks a task that fell behind catches up on (wall clock). */
-    static final int MAX_CATCH_UP = 8;
+    /**
+     * The most LL ticks a task that fell behind catches up on (wall clock): one second. A
+     * catch-up run also needs its module ready (a full period waiting at its input, room at its
+     * output), so the count only bounds the runs; the data decides them. A smaller bound lost
+     * every miss beyond it on a loaded host, and each lost miss left one period queued for good.
+     */
+    static final int MAX_CATCH_UP = 1000;
 
     private static final VarHandle STATE;
     private static final VarHandle MISSED;
