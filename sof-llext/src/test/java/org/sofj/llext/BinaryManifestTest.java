@@ -209,6 +209,12 @@ final class BinaryManifestTest {
         final ModuleDescription d = BinaryManifest.read(b).descriptions().get(0);
         assertEquals(3, d.inputPins());
         assertEquals(2, d.outputPins());
+        b[176] = 9; // par[2]: nine input pins, past IPC4's eight queue ids
+        final LibraryLoadException e = assertThrows(LibraryLoadException.class,
+                () -> BinaryManifest.read(b));
+        assertEquals(-Errno.EINVAL, e.errno());
+        assertEquals("manifest.bin: sof_man_module: module=GAIN inputPins=9 must be in [0, 8] "
+                + "(0 = undeclared) (-EINVAL)", e.getMessage());
     }
 
     @Test

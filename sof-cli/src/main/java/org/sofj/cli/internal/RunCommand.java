@@ -1,6 +1,9 @@
 package org.sofj.cli.internal;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +103,8 @@ final class RunCommand implements Callable<Integer> {
         }
         final byte[] pcm = input == null ? null : Wav.read(input, t.format());
         final int ticks = ticks(pcm, t);
+        writable("--output", output); // before the run, which may take an hour, not after it
+        writable("--report", html);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final boolean terminal = System.console() != null;
@@ -193,6 +198,41 @@ final class RunCommand implements Callable<Integer> {
             files.put(e.getKey(), file + " (" + e.getValue().length + " bytes)");
         }
         return files;
+    }
+
+    /**
+     * Refuses an output path the run could not write at its end: an existing directory or
+     * read-only file, or a place where no file can be made (a parent that is a file, a
+     * read-only or special file system). Leaves nothing behind: the probe file is deleted, and
+     * missing parent directories are made only when the output is written.
+     */
+    static void writable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new CliException(option + " " + file + ": is a directory");
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new CliException(option + " " + file + ": is not writable");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CliException(option + " " + file + ": cannot be written: " + dir
+                    + " is not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".sofj-", ".probe"));
+        } catch (IOException | RuntimeException e) {
+            final String reason = e instanceof FileSystemException
+                    && ((FileSystemException) e).getReason() != null
+                    ? ((FileSystemException) e).getReason() : "the file system refused a new file";
+            throw new CliException(option + " " + file + ": cannot be written in " + dir + " ("
+                    + reason + ")");
+        }
     }
 
     /**

@@ -101,6 +101,18 @@ final class CliErrorsTest {
     }
 
     @Test
+    void shouldRefuseAnOutputPathItCouldNotWriteBeforeRunning() throws IOException {
+        final String topo = dir.resolve("examples/tone-eq-fir.toml").toString();
+        final Path underAFile = dir.resolve("examples/tone-eq-fir.toml/report.html");
+        assertEquals("sofj: --report " + underAFile + ": cannot be written: " + topo + " is not "
+                + "a directory", fails("run", topo, "--report", underAFile.toString(),
+                "--output", dir.resolve("never.wav").toString()));
+        assertFalse(Files.exists(dir.resolve("never.wav")), "refused before the run wrote it");
+        assertEquals("sofj: --output " + dir + ": is a directory", fails("run", topo, "--output",
+                dir.toString()));
+    }
+
+    @Test
     void shouldNameTheValueWhenAKeyIsOutOfRange() throws IOException {
         final Path p = topology("rate.toml", "rate = 48000", "rate = 500000");
         assertTrue(fails("run", p.toString()).contains("key \"rate\" = 500000"));
