@@ -21,6 +21,14 @@ import java.util.Arrays;
  * form of two channels (for 1024 taps and {@code L = 48}: about 23,000 real operations against
  * 98,000).
  *
+ * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): the forward transform is
+ * decimation in frequency and the inverse decimation in time, so spectra stay in bit-reversed
+ * order and no pass reorders them; each stage reads its own twiddle table with unit stride; the
+ * last two stages of each transform are one radix-4 pass; the inverse computes only the
+ * {@code L} points it keeps in its last stage. The spectra are rows of their own, so the
+ * multiply-add loop indexes every array by the bin alone, which is what lets HotSpot's C2
+ * vectorise it; the transforms themselves stay scalar.
+ *
  * <p>Arithmetic is IEEE double in a fixed order (twiddles from {@link StrictMath}), so the same input
  * gives the same output bits on every run and JVM. The result differs from the direct form's double
  * sum by rounding only (about {@code 1e-15} of the signal's scale). {@link #process} allocates
@@ -32,18 +40,27 @@ final class PartitionedConvolution {
     private final int size;
     private final int parts;
     private final int lanes;
-    private final int[] reverse;
-    private final double[] cos;
-    private final double[] sin;
-    /** Partition spectra, partition {@code j} at {@code j * size}. */
-    private final double[] partRe;
-    private final double[] partIm;
+    /**
+     * Twiddles by stage: the stage whose butterflies span {@code h} points reads
+     * {@code exp(-2 pi i k / (2h))} at index {@code h + k}, {@code k < h}, so each stage's loop
+     * walks its own table with unit stride.
+     */
+    private final double[] twRe;
+    private final double[] twIm;
+    /**
+     * Partition spectra (bit-reversed bin order), one row per partition. Rows, not one flat array
+     * at offsets: C2's SuperWord vectorises the multiply-add only when every array in the loop is
+     * indexed by the same expression, and treats two different loop-invariant offsets as a
+     * possible overlap.
+     */
+    private final double[][] partRe;
+    private final double[][] partIm;
     /** Per lane: the last {@code size} input samples, oldest first. */
     private final double[] windowRe;
     private final double[] windowIm;
-    /** Per lane: the last {@code parts} input spectra, a ring. */
-    private final double[] delayRe;
-    private final double[] delayIm;
+    /** The last {@code parts} input spectra of lane {@code l}, a ring: rows {@code l * parts ..}. */
+    private final double[][] delayRe;
+    private final double[][] delayIm;
     private final double[] accRe;
     private final double[] accIm;
     private int newest;
@@ -61,26 +78,24 @@ final class PartitionedConvolution {
         this.taps = taps;
         this.block = block;
         this.lanes = lanes;
-        size = Integer.highestOneBit(2 * block - 1) << 1;
+        // at least 4 points, so the last two stages can always be one radix-4 pass
+        size = Math.max(4, Integer.highestOneBit(2 * block - 1) << 1);
         parts = (taps + block - 1) / block;
-        reverse = new int[size];
-        final int bits = Integer.numberOfTrailingZeros(size);
-        for (int i = 0; i < size; i++) {
-            reverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+        twRe = new double[size];
+        twIm = new double[size];
+        for (int h = 1; h < size; h <<= 1) {
+            for (int k = 0; k < h; k++) {
+                final double a = -StrictMath.PI * k / h;
+                twRe[h + k] = StrictMath.cos(a);
+                twIm[h + k] = StrictMath.sin(a);
+            }
         }
-        cos = new double[size / 2 + 1];
-        sin = new double[size / 2 + 1];
-        for (int k = 0; k < cos.length; k++) {
-            final double a = -2.0 * StrictMath.PI * k / size;
-            cos[k] = StrictMath.cos(a);
-            sin[k] = StrictMath.sin(a);
-        }
-        partRe = new double[parts * size];
-        partIm = new double[parts * size];
+        partRe = new double[parts][size];
+        partIm = new double[parts][size];
         windowRe = new double[lanes * size];
         windowIm = new double[lanes * size];
-        delayRe = new double[lanes * parts * size];
-        delayIm = new double[lanes * parts * size];
+        delayRe = new double[lanes * parts][size];
+        delayIm = new double[lanes * parts][size];
         accRe = new double[size];
         accIm = new double[size];
     }
@@ -104,14 +119,16 @@ final class PartitionedConvolution {
      */
     void setTaps(int[] h, double scale) {
         final double norm = scale / size;
-        Arrays.fill(partRe, 0.0);
-        Arrays.fill(partIm, 0.0);
+        for (int j = 0; j < parts; j++) {
+            Arrays.fill(partRe[j], 0.0);
+            Arrays.fill(partIm[j], 0.0);
+        }
         for (int k = 0; k < taps; k++) {
             final int j = k / block;
-            partRe[j * size + k - j * block] = h[k] * norm;
+            partRe[j][k - j * block] = h[k] * norm;
         }
         for (int j = 0; j < parts; j++) {
-            fft(partRe, partIm, j * size);
+            forward(partRe[j], partIm[j]);
         }
     }
 
@@ -119,8 +136,10 @@ final class PartitionedConvolution {
     void reset() {
         Arrays.fill(windowRe, 0.0);
         Arrays.fill(windowIm, 0.0);
-        Arrays.fill(delayRe, 0.0);
-        Arrays.fill(delayIm, 0.0);
+        for (int r = 0; r < delayRe.length; r++) {
+            Arrays.fill(delayRe[r], 0.0);
+            Arrays.fill(delayIm[r], 0.0);
+        }
         newest = 0;
     }
 
@@ -143,83 +162,167 @@ final class PartitionedConvolution {
         System.arraycopy(wi, w + l, wi, w, n - l);
         System.arraycopy(re, 0, wr, w + n - l, l);
         System.arraycopy(im, 0, wi, w + n - l, l);
-        final double[] dr = delayRe;
-        final double[] di = delayIm;
-        final int lineBase = lane * k * n;
+        final double[][] dr = delayRe;
+        final double[][] di = delayIm;
+        final int line = lane * k;
         final int slot = newest;
-        System.arraycopy(wr, w, dr, lineBase + slot * n, n);
-        System.arraycopy(wi, w, di, lineBase + slot * n, n);
-        fft(dr, di, lineBase + slot * n);
+        System.arraycopy(wr, w, dr[line + slot], 0, n);
+        System.arraycopy(wi, w, di[line + slot], 0, n);
+        forward(dr[line + slot], di[line + slot]);
         final double[] ar = accRe;
         final double[] ai = accIm;
-        Arrays.fill(ar, 0.0);
-        Arrays.fill(ai, 0.0);
-        for (int j = 0; j < k; j++) {
+        // the newest spectrum times partition 0 sets the sum, the older ones add to it
+        multiply(dr[line + slot], di[line + slot], partRe[0], partIm[0], ar, ai, n);
+        for (int j = 1; j < k; j++) {
             final int s = slot - j < 0 ? slot - j + k : slot - j;
-            multiplyAdd(dr, di, lineBase + s * n, j * n, ar, ai, n);
+            multiplyAdd(dr[line + s], di[line + s], partRe[j], partIm[j], ar, ai, n);
         }
-        // inverse FFT as conj(FFT(conj(Y))); the 1/N is already in the partition spectra
-        for (int i = 0; i < n; i++) {
-            ai[i] = -ai[i];
-        }
-        fft(ar, ai, 0);
         final int tail = n - l;
-        for (int i = 0; i < l; i++) {
-            re[i] = ar[tail + i];
-            im[i] = -ai[tail + i];
-        }
+        inverse(ar, ai, tail);
+        System.arraycopy(ar, tail, re, 0, l);
+        System.arraycopy(ai, tail, im, 0, l);
         if (lane == lanes - 1) {
             newest = slot + 1 == k ? 0 : slot + 1;
         }
     }
 
-    /** {@code acc += x * part}, complex, element by element (the JIT vectorises this loop). */
-    private void multiplyAdd(double[] xr, double[] xi, int x, int p, double[] ar, double[] ai,
-            int n) {
-        final double[] hr = partRe;
-        final double[] hi = partIm;
+    /** {@code acc = x * h}, complex, element by element (vectorised as {@link #multiplyAdd}). */
+    private static void multiply(double[] xr, double[] xi, double[] hr, double[] hi,
+            double[] ar, double[] ai, int n) {
         for (int b = 0; b < n; b++) {
-            final double a = xr[x + b];
-            final double c = xi[x + b];
-            final double e = hr[p + b];
-            final double f = hi[p + b];
+            ar[b] = xr[b] * hr[b] - xi[b] * hi[b];
+            ai[b] = xr[b] * hi[b] + xi[b] * hr[b];
+        }
+    }
+
+    /**
+     * {@code acc += x * h}, complex, element by element. Every array is indexed by {@code b} alone,
+     * so the JIT vectorises the loop.
+     */
+    private static void multiplyAdd(double[] xr, double[] xi, double[] hr, double[] hi,
+            double[] ar, double[] ai, int n) {
+        for (int b = 0; b < n; b++) {
+            final double a = xr[b];
+            final double c = xi[b];
+            final double e = hr[b];
+            final double f = hi[b];
             ar[b] += a * e - c * f;
             ai[b] += a * f + c * e;
         }
     }
 
-    /** In-place forward complex FFT of {@code size} points at {@code off}: radix 2, in time. */
-    private void fft(double[] re, double[] im, int off) {
-        final int n = size;
-        final int[] rev = reverse;
-        for (int i = 0; i < n; i++) {
-            final int j = rev[i];
-            if (j > i) {
-                final double tr = re[off + i];
-                re[off + i] = re[off + j];
-                re[off + j] = tr;
-                final double ti = im[off + i];
-                im[off + i] = im[off + j];
-                im[off + j] = ti;
-            }
-        }
-        final double[] c = cos;
-        final double[] s = sin;
-        for (int half = 1; half < n; half <<= 1) {
-            final int step = n / (2 * half);
-            for (int k = 0; k < half; k++) {
-                final double wr = c[k * step];
-                final double wi = s[k * step];
-                for (int a = off + k; a < off + n; a += 2 * half) {
-                    final int b = a + half;
-                    final double tr = re[b] * wr - im[b] * wi;
-                    final double ti = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - tr;
-                    im[b] = im[a] - ti;
-                    re[a] += tr;
-                    im[a] += ti;
+    /**
+     * In-place forward FFT of {@code size} points, decimation in frequency: natural
+     * order in, bit-reversed order out. The spectra are only multiplied bin by bin and handed to
+     * {@link #inverse}, which takes bit-reversed order in, so no pass ever reorders them.
+     */
+    private void forward(double[] re, double[] im) {
+        final int end = size;
+        final double[] tr = twRe;
+        final double[] ti = twIm;
+        for (int h = size >> 1; h >= 4; h >>= 1) {
+            for (int g = 0; g < end; g += 2 * h) {
+                for (int k = 0; k < h; k++) {
+                    final int a = g + k;
+                    final int b = a + h;
+                    final double ur = re[a];
+                    final double ui = im[a];
+                    final double vr = re[b];
+                    final double vi = im[b];
+                    re[a] = ur + vr;
+                    im[a] = ui + vi;
+                    final double dr = ur - vr;
+                    final double di = ui - vi;
+                    final double cr = tr[h + k];
+                    final double ci = ti[h + k];
+                    re[b] = dr * cr - di * ci;
+                    im[b] = dr * ci + di * cr;
                 }
             }
+        }
+        // the spans 2 and 1 as one radix-4 pass: twiddles 1 and -i
+        for (int g = 0; g < end; g += 4) {
+            final double sr0 = re[g] + re[g + 2];
+            final double si0 = im[g] + im[g + 2];
+            final double dr0 = re[g] - re[g + 2];
+            final double di0 = im[g] - im[g + 2];
+            final double sr1 = re[g + 1] + re[g + 3];
+            final double si1 = im[g + 1] + im[g + 3];
+            final double dr1 = im[g + 1] - im[g + 3];
+            final double di1 = re[g + 3] - re[g + 1];
+            re[g] = sr0 + sr1;
+            im[g] = si0 + si1;
+            re[g + 1] = sr0 - sr1;
+            im[g + 1] = si0 - si1;
+            re[g + 2] = dr0 + dr1;
+            im[g + 2] = di0 + di1;
+            re[g + 3] = dr0 - dr1;
+            im[g + 3] = di0 - di1;
+        }
+    }
+
+    /**
+     * In-place inverse FFT of {@code size} points at 0, without the {@code 1/size} (the partition
+     * spectra carry it), decimation in time: bit-reversed order in, natural order out. Only the
+     * points from {@code tail} on are computed in the last stage ({@code tail >= size / 2}); the
+     * others are left as partial sums.
+     */
+    private void inverse(double[] re, double[] im, int tail) {
+        final int n = size;
+        final double[] tr = twRe;
+        final double[] ti = twIm;
+        // the spans 1 and 2 as one radix-4 pass: twiddles 1 and +i
+        for (int g = 0; g < n; g += 4) {
+            final double ar0 = re[g] + re[g + 1];
+            final double ai0 = im[g] + im[g + 1];
+            final double ar1 = re[g] - re[g + 1];
+            final double ai1 = im[g] - im[g + 1];
+            final double ar2 = re[g + 2] + re[g + 3];
+            final double ai2 = im[g + 2] + im[g + 3];
+            final double vr = im[g + 3] - im[g + 2];
+            final double vi = re[g + 2] - re[g + 3];
+            re[g] = ar0 + ar2;
+            im[g] = ai0 + ai2;
+            re[g + 2] = ar0 - ar2;
+            im[g + 2] = ai0 - ai2;
+            re[g + 1] = ar1 + vr;
+            im[g + 1] = ai1 + vi;
+            re[g + 3] = ar1 - vr;
+            im[g + 3] = ai1 - vi;
+        }
+        final int half = n >> 1;
+        for (int h = 4; h < half; h <<= 1) {
+            for (int g = 0; g < n; g += 2 * h) {
+                for (int k = 0; k < h; k++) {
+                    final int a = g + k;
+                    final int b = a + h;
+                    final double cr = tr[h + k];
+                    final double ci = ti[h + k];
+                    final double xr = re[b];
+                    final double xi = im[b];
+                    final double vr = xr * cr + xi * ci;
+                    final double vi = xi * cr - xr * ci;
+                    final double ur = re[a];
+                    final double ui = im[a];
+                    re[a] = ur + vr;
+                    im[a] = ui + vi;
+                    re[b] = ur - vr;
+                    im[b] = ui - vi;
+                }
+            }
+        }
+        if (n == 4) {
+            return; // the radix-4 pass was the whole transform
+        }
+        // the last span: only the outputs from tail on are kept, all of them in the upper half
+        for (int k = tail - half; k < half; k++) {
+            final int b = k + half;
+            final double cr = tr[b];
+            final double ci = ti[b];
+            final double xr = re[b];
+            final double xi = im[b];
+            re[b] = re[k] - (xr * cr + xi * ci);
+            im[b] = im[k] - (xi * cr - xr * ci);
         }
     }
 }
