@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.sofj.api.ApiVersion;
 import org.sofj.api.LibraryLoadException;
@@ -22,6 +23,8 @@ import org.sofj.llext.internal.manifest.SegmentFlags;
  * @param entries the {@code sof_man_module} entries, in index order, each with its config record
  */
 public record BinaryManifest(Header header, List<Entry> entries) {
+    /** 64 lower-case hex digits, compiled once. */
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** The most module entries in one library, rimage's {@code MAX_MODULES}. */
     public static final int MAX_MODULES = 32;
@@ -170,7 +173,7 @@ public record BinaryManifest(Header header, List<Entry> entries) {
                 throw new IllegalArgumentException("module=" + name + " segments="
                         + segments.size() + " must be 3");
             }
-            if (!hash.matches("[0-9a-f]{64}")) {
+            if (!HASH.matcher(hash).matches()) {
                 throw new IllegalArgumentException("module=" + name + " hash=" + hash
                         + " must be 64 lower-case hex digits");
             }

@@ -47,8 +47,12 @@ final class Hierarchy {
             Set<String> methods, Set<String> privates, Set<String> fields) {
 
         static Node of(byte[] bytes) {
+            return of(new ClassReader(bytes));
+        }
+
+        static Node of(ClassReader reader) {
             final Collector c = new Collector();
-            new ClassReader(bytes).accept(c, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
+            reader.accept(c, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
                     | ClassReader.SKIP_FRAMES);
             return new Node(c.name, c.access, c.superName, List.of(c.interfaces),
                     Set.copyOf(c.methods), Set.copyOf(c.privates), Set.copyOf(c.fields));

@@ -79,15 +79,15 @@ public final class LinkChecker {
     static List<Violation> check(Map<String, byte[]> entries, ModuleDescriptor descriptor,
             ExportTable table, boolean user) {
         final Set<Violation> found = new LinkedHashSet<>();
-        final Map<String, byte[]> own = new LinkedHashMap<>();
+        final Map<String, ClassReader> own = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            final String cls = ownClass(e.getKey(), e.getValue(), descriptor, found);
-            if (cls != null) {
-                own.put(cls, e.getValue());
+            final ClassReader r = ownClass(e.getKey(), e.getValue(), descriptor, found);
+            if (r != null) {
+                own.put(r.getClassName(), r);
             }
         }
         final Map<String, Hierarchy.Node> nodes = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> e : own.entrySet()) {
+        for (Map.Entry<String, ClassReader> e : own.entrySet()) {
             try {
                 nodes.put(e.getKey(), Hierarchy.Node.of(e.getValue()));
             } catch (RuntimeException bad) {
@@ -95,10 +95,10 @@ public final class LinkChecker {
             }
         }
         final Hierarchy hierarchy = new Hierarchy(nodes);
+        final References refs = new References(table, hierarchy, found);
         for (String name : nodes.keySet()) {
             try {
-                new ClassReader(own.get(name)).accept(new Scanner(new References(table,
-                        hierarchy, found), user, name), ClassReader.SKIP_FRAMES);
+                own.get(name).accept(new Scanner(refs, user, name), ClassReader.SKIP_FRAMES);
             } catch (RuntimeException bad) {
                 // ASM reads lazily: a bad constant deep in a method shows only now
                 found.add(malformed(name + ".class", bad));
@@ -107,9 +107,9 @@ public final class LinkChecker {
         return List.copyOf(found);
     }
 
-    /** @return the entry's class name if it is one of the module's own classes, else null
+    /** @return the entry's class, read, if it is one of the module's own classes, else null
      *     (refused, or not a class) */
-    private static String ownClass(String name, byte[] bytes, ModuleDescriptor descriptor,
+    private static ClassReader ownClass(String name, byte[] bytes, ModuleDescriptor descriptor,
             Set<Violation> found) {
         final boolean magic = bytes.length >= 4 && ((bytes[0] & 0xFF) << 24
                 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | (bytes[3] & 0xFF)) == MAGIC;
@@ -150,7 +150,7 @@ public final class LinkChecker {
                     "denied (class outside the module's packages)"));
             return null;
         }
-        return cls;
+        return r;
     }
 
     private static Violation malformed(String entry, RuntimeException e) {
@@ -174,7 +174,7 @@ public final class LinkChecker {
         @Override
         public void visit(int version, int access, String name, String signature,
                 String superName, String[] interfaces) {
-            refs.from("class " + SourceTerms.ownClass(name));
+            refs.fromClass(name);
             if (superName != null) {
                 refs.type(superName);
             }
@@ -191,7 +191,7 @@ public final class LinkChecker {
         @Override
         public FieldVisitor visitField(int access, String field, String descriptor,
                 String signature, Object value) {
-            refs.from(SourceTerms.ownClass(name) + "." + field + " (field)");
+            refs.fromField(name, field);
             refs.descriptor(descriptor);
             return null;
         }
@@ -199,7 +199,7 @@ public final class LinkChecker {
         @Override
         public MethodVisitor visitMethod(int access, String method, String descriptor,
                 String signature, String[] exceptions) {
-            refs.from(SourceTerms.ownMethod(name, method, descriptor));
+            refs.fromMethod(name, method, descriptor);
             refs.descriptor(descriptor);
             if ((access & Opcodes.ACC_NATIVE) != 0) {
                 refs.refuse("is a native method", "denied (native code)");

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -54,6 +55,14 @@ public final class SourceManifestParser {
     private static final String CLASS_NAME =
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*";
+    /** {@link #CLASS_NAME}, compiled once (a load parses a manifest). */
+    private static final Pattern CLASS_NAME_PATTERN = Pattern.compile(CLASS_NAME);
+
+    /**
+     * One mapper for every parse: a mapper is thread-safe once configured, and a new one per
+     * parse rebuilt Jackson's deserializer caches each time (most of a parse's cost).
+     */
+    private static final TomlMapper TOML = new TomlMapper();
 
     private SourceManifestParser() {
     }
@@ -66,7 +75,7 @@ public final class SourceManifestParser {
     public static SourceManifest parse(byte[] toml) {
         final JsonNode root;
         try {
-            root = new TomlMapper().readTree(new String(toml, StandardCharsets.UTF_8));
+            root = TOML.readTree(new String(toml, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new LibraryLoadException(-Errno.EINVAL, SourceManifest.PATH + ": not valid TOML: "
                     + e.getMessage(), e);
@@ -122,7 +131,7 @@ public final class SourceManifestParser {
         final String uuidText = f.string("uuid");
         final UUID uuid = f.check("uuid", () -> parseUuid(uuidText));
         final String provider = f.string("provider");
-        if (!provider.matches(CLASS_NAME)) {
+        if (!CLASS_NAME_PATTERN.matcher(provider).matches()) {
             throw f.fail("provider", node.get("provider"), "must be a class name");
         }
         final ModuleDescription.Builder b = ModuleDescription.builder(name, uuid);

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -43,6 +44,8 @@ import org.sofj.llext.LibraryKeys;
  */
 public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, String keyId,
         byte[] signature) {
+    /** 64 lower-case hex digits, compiled once. */
+    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{64}");
 
     /** The format marker's content. */
     public static final String MARKER = "SOFJLIB1\n";
@@ -149,7 +152,7 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
             throw invalid(file, "sofj-library marker is not " + MARKER.trim());
         }
         final String keyId = new String(parts.get(4), StandardCharsets.US_ASCII);
-        if (!keyId.matches("[0-9a-f]{64}")) {
+        if (!KEY_ID.matcher(keyId).matches()) {
             throw invalid(file, "signer.id=\"" + keyId + "\" must be 64 hex digits");
         }
         if (parts.get(5).length != 64) {
