@@ -236,9 +236,14 @@ final class Mmu {
                     + "into domain=" + w.shadow.domain.name());
         }
         final SimThread s = w.shadow;
-        s.domain = d;
-        s.mode = SimThread.MODE_USER;
-        s.invalidateTlb(); // its next access adopts d's rights at the current generation
+        if (s.domain != d || s.mode != SimThread.MODE_USER || s.tlbDomain != d) {
+            s.domain = d;
+            s.mode = SimThread.MODE_USER;
+            s.invalidateTlb(); // its next access adopts d's rights at the current generation
+        }
+        // else the same domain as the last switch: its TLB holds d's user rights as of
+        // tlbGeneration, which every access compares with the generation, so a change to any
+        // domain since then still flushes it before its next access
         w.open = true;
         SWITCHED.getAndAdd(this, 1);
     }
@@ -252,8 +257,7 @@ final class Mmu {
         final Thread t = Thread.currentThread();
         for (Switch w : switches) {
             if (w.owner == t && w.open) {
-                w.open = false;
-                w.shadow.invalidateTlb();
+                w.open = false; // the shadow is not looked at while closed: its TLB may stay
                 SWITCHED.getAndAdd(this, -1);
                 return;
             }

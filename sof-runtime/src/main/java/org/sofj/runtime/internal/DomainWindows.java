@@ -21,13 +21,16 @@ import org.sofj.runtime.RuntimeEvent;
  * from code that runs on it. The <em>watchdog</em> (a daemon thread, started with the first user
  * LL instance or inline DP task) looks at every core's open window each
  * {@link #POLL_NANOS}; one open for longer than the kernel's hold timeout (at least 1 s, real
- * time) belongs to a hung module: the instance is FAULTED ({@code HANG}) and written off, its
+ * time, as the watchdog's own clock sees it: from the first poll that saw the window open, so a
+ * hung module is caught between the limit and one poll later) belongs to a hung module: the instance is FAULTED ({@code HANG}) and written off, its
  * domain emptied. Its next access to simulated memory then faults, the fault unwinds it back to
  * the tick, which goes on without it. A module that spins without touching memory keeps its core
  * stopped: that is the documented limit (docs/threat-model.md).
  *
- * <p>Threads: {@link #enter}/{@link #leave} on the tick thread (no allocation, no lock: two
- * volatile array stores each); the watchdog reads the same slots.
+ * <p>Threads: {@link #enter}/{@link #leave} on the tick thread (no allocation, no lock, no clock
+ * read: release stores of the core's slots, which the watchdog reads with acquire loads; each
+ * window gets a new number, so the watchdog tells a long window from two short ones of the same
+ * instance).
  */
 final class DomainWindows {
     /** How often the watchdog looks (real time). */
@@ -39,8 +42,11 @@ final class DomainWindows {
     private final long limitNanos;
     /** Per core: the instance whose code the core's tick runs now, or {@code null}. */
     private final AtomicReferenceArray<Component> open;
-    /** Per core: when that window opened ({@link System#nanoTime}). */
-    private final AtomicLongArray since;
+    /** Per core: the number of the window open now, or of the last one; tick thread writes. */
+    private final AtomicLongArray window;
+    /** Per core, the watchdog's own: the window it saw open, and since when (its clock). */
+    private final long[] seenWindow;
+    private final long[] seenSince;
     private volatile boolean closed;
     private Thread watchdog;
 
@@ -59,7 +65,9 @@ final class DomainWindows {
         this.ticks = ticks;
         this.limitNanos = limitNanos;
         this.open = new AtomicReferenceArray<>(cores);
-        this.since = new AtomicLongArray(cores);
+        this.window = new AtomicLongArray(cores);
+        this.seenWindow = new long[cores];
+        this.seenSince = new long[cores];
     }
 
     /** Starts the watchdog if it is not running. IPC thread; cold path. */
@@ -79,15 +87,16 @@ final class DomainWindows {
      * @param c a user-mode instance
      */
     void enter(Component c) {
-        since.set(c.core, System.nanoTime());
-        open.set(c.core, c);
+        final int core = c.core;
+        window.lazySet(core, window.get(core) + 1); // single writer: the core's tick thread
+        open.lazySet(core, c);
         memory.enterDomain(c.domain);
     }
 
     /** Back to kernel rights. */
     void leave(Component c) {
         memory.leaveDomain();
-        open.set(c.core, null);
+        open.lazySet(c.core, null);
     }
 
     /** @return the instance whose code runs on {@code core}'s tick now, or {@code null} */
@@ -98,11 +107,15 @@ final class DomainWindows {
     private void watch() {
         final long limit = limitNanos;
         while (!closed) {
+            final long now = System.nanoTime();
             for (int core = 0; core < open.length(); core++) {
+                final long w = window.get(core);
                 final Component c = open.get(core);
-                final long from = since.get(core);
-                if (c != null && !c.writtenOff && System.nanoTime() - from > limit
-                        && open.get(core) == c && since.get(core) == from) {
+                if (c == null || w != seenWindow[core]) {
+                    seenWindow[core] = w; // closed, or a new window: its time starts now
+                    seenSince[core] = now;
+                } else if (!c.writtenOff && now - seenSince[core] > limit
+                        && open.get(core) == c && window.get(core) == w) {
                     hung(c, limit);
                 }
             }
