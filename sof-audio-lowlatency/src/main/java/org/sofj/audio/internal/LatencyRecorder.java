@@ -1,5 +1,8 @@
 package org.sofj.audio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.sofj.api.spi.LatencySnapshot;
@@ -19,10 +22,24 @@ final class LatencyRecorder {
     static final long HIGHEST = 60_000_000_000L;
     /** Two significant digits (1 %) keeps each histogram a few KiB. */
     private static final int DIGITS = 2;
+    private static final VarHandle ZEROS;
+
+    static {
+        try {
+            ZEROS = MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "zeros",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST, DIGITS);
     private final Histogram cumulative = new Histogram(1, HIGHEST, DIGITS);
     private Histogram interval;
+    /** Samples of 0 recorded by {@link #recordZero}; written by the one writer thread. */
+    private volatile long zeros;
+    /** How many of {@link #zeros} the cumulative histogram holds; under this object's lock. */
+    private long zerosFolded;
 
     /**
      * Records one sample. One writer thread at a time; no allocation.
@@ -31,6 +48,16 @@ final class LatencyRecorder {
      */
     void record(long nanos) {
         recorder.recordValue(nanos < 0 ? 0 : Math.min(nanos, HIGHEST));
+    }
+
+    /**
+     * Records a sample of 0 (every virtual-clock tick's lateness) as a plain counter increment:
+     * {@link #record} enters and leaves the recorder's phaser, two atomic updates per sample.
+     * The same writer rule as {@link #record}; no allocation. A snapshot counts them as 0 ns
+     * samples.
+     */
+    void recordZero() {
+        ZEROS.setRelease(this, zeros + 1);
     }
 
     /**
@@ -60,6 +87,11 @@ final class LatencyRecorder {
         interval = interval == null ? recorder.getIntervalHistogram()
                 : recorder.getIntervalHistogram(interval);
         cumulative.add(interval);
+        final long z = zeros;
+        if (z > zerosFolded) {
+            cumulative.recordValueWithCount(0, z - zerosFolded);
+            zerosFolded = z;
+        }
         return cumulative.copy();
     }
 

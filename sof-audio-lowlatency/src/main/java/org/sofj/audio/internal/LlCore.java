@@ -42,11 +42,16 @@ final class LlCore {
     static final int HOLD_LIMIT_PERIODS = 4;
 
     private static final VarHandle HOLDER;
+    private static final VarHandle TICKS;
+    private static final VarHandle IN_TICK;
 
     static {
         try {
             HOLDER = MethodHandles.lookup().findVarHandle(LlCore.class, "holder",
                     DpTaskImpl.class);
+            TICKS = MethodHandles.lookup().findVarHandle(LlCore.class, "ticks", long.class);
+            IN_TICK = MethodHandles.lookup().findVarHandle(LlCore.class, "inTick",
+                    boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -122,8 +127,11 @@ final class LlCore {
         try {
             runTick(tick, tickNanos);
         } finally {
-            ticks++; // single writer: this core's tick thread; a tick that threw still counts
-            inTick = false;
+            // single writer: this core's tick thread; a tick that threw still counts. Release
+            // stores: readers see the tick's writes before the count and the end of the tick;
+            // only the start of a tick needs a full fence (the Dekker pair in enter)
+            TICKS.setRelease(this, ticks + 1);
+            IN_TICK.setRelease(this, false);
         }
     }
 
@@ -254,7 +262,10 @@ final class LlCore {
 
     /** The tick thread's side of the LL block: announce the tick, wait while it is held off. */
     private void enter() {
-        tickThread = Thread.currentThread();
+        final Thread current = Thread.currentThread();
+        if (tickThread != current) {
+            tickThread = current; // the same thread tick after tick: no store, no fence
+        }
         inTick = true;
         while (blocked != 0) {
             inTick = false;

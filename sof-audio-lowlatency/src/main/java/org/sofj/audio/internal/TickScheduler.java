@@ -154,7 +154,7 @@ final class TickScheduler implements Scheduler {
             final long tick = virtualTick++;
             for (int i = 0; i < cs.length; i++) {
                 cs[i].tick(tick, now);
-                lateness[i].record(0);
+                lateness[i].recordZero(); // virtual time: 0 by construction
             }
         }
     }

@@ -34,8 +34,11 @@ final class Runner {
     private final Session session;
     private final byte[] input;
     private final List<Feed> feeds = new ArrayList<>();
-    private final Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
+    private final Map<String, Pcm> outputs = new LinkedHashMap<>();
     private final Map<String, HostPort> outPorts = new LinkedHashMap<>();
+    /** {@link #outPorts} and {@link #outputs} as arrays, in the same order: what drain walks. */
+    private final HostPort[] drainPorts;
+    private final Pcm[] drainOutputs;
     private final byte[] chunk;
     private volatile boolean stopped;
     /** host_in ports first (in feed order), then host_out ports; their names; xruns seen. */
@@ -60,11 +63,13 @@ final class Runner {
         }
         for (String name : session.named(HostEndpoints.HOST_OUT)) {
             outPorts.put(name, session.endpoints.port(session.components.get(name)));
-            outputs.put(name, new ByteArrayOutputStream());
+            outputs.put(name, new Pcm());
             hostPorts.add(outPorts.get(name));
             hostNames.add(name);
         }
         this.hostXrunsSeen = new long[hostPorts.size()];
+        this.drainPorts = outPorts.values().toArray(new HostPort[0]);
+        this.drainOutputs = outputs.values().toArray(new Pcm[0]);
     }
 
     /**
@@ -189,12 +194,40 @@ final class Runner {
         }
     }
 
+    /** Once per tick on the virtual clock: arrays, no map lookups, no iterator, no lock. */
     private void drain() {
-        for (Map.Entry<String, HostPort> e : outPorts.entrySet()) {
+        final HostPort[] ports = drainPorts;
+        for (int i = 0; i < ports.length; i++) {
             int n;
-            while ((n = e.getValue().read(chunk, 0, chunk.length)) > 0) {
-                outputs.get(e.getKey()).write(chunk, 0, n);
+            while ((n = ports[i].read(chunk, 0, chunk.length)) > 0) {
+                drainOutputs[i].write(chunk, 0, n);
             }
+        }
+    }
+
+    /**
+     * What a host_out produced: a growable byte array, as {@link ByteArrayOutputStream} without
+     * its lock (only the running thread writes; {@link #outputs} is read after the run).
+     */
+    private static final class Pcm {
+        private byte[] bytes = new byte[1 << 16];
+        private int size;
+
+        void write(byte[] src, int offset, int length) {
+            if (length > bytes.length - size) {
+                final long wanted = Math.max((long) size + length, 2L * bytes.length);
+                if (size + (long) length > Integer.MAX_VALUE - 8) {
+                    throw new CliException("host_out: more than 2 GiB of output in memory");
+                }
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(wanted,
+                        Integer.MAX_VALUE - 8));
+            }
+            System.arraycopy(src, offset, bytes, size, length);
+            size += length;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, size);
         }
     }
 
