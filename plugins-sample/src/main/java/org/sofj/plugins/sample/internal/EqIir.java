@@ -82,7 +82,7 @@ final class EqIir extends StreamFilter {
     protected void processS16(short[] buf) {
         final int ch = channels;
         for (int i = 0; i < buf.length; i++) {
-            buf[i] = Samples.sat16(Math.round(filter(buf[i], i % ch)));
+            buf[i] = Samples.sat16(Samples.round(filter(buf[i], i % ch)));
         }
     }
 
@@ -90,7 +90,7 @@ final class EqIir extends StreamFilter {
     protected void processS32(int[] buf) {
         final int ch = channels;
         for (int i = 0; i < buf.length; i++) {
-            buf[i] = Samples.sat32(Math.round(filter(buf[i], i % ch)));
+            buf[i] = Samples.sat32(Samples.round(filter(buf[i], i % ch)));
         }
     }
 

@@ -73,8 +73,28 @@ final class Gain extends StreamFilter {
         return current;
     }
 
+    /**
+     * @param samples the samples about to be processed
+     * @return whether no ramp is running: every frame's gain is then {@link #target}, as
+     *     {@link #nextGain} would give it frame by frame (and {@link #current} becomes it)
+     */
+    private boolean steady(int samples) {
+        if (rampPos < rampFrames || samples == 0) {
+            return false;
+        }
+        current = target;
+        return true;
+    }
+
     @Override
     protected void processS16(short[] buf) {
+        if (steady(buf.length)) {
+            final long g = target;
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = Samples.sat16((buf[i] * g + (1 << 23)) >> 24);
+            }
+            return;
+        }
         final int ch = channels;
         for (int i = 0; i < buf.length; i += ch) {
             final long g = nextGain();
@@ -86,6 +106,13 @@ final class Gain extends StreamFilter {
 
     @Override
     protected void processS32(int[] buf) {
+        if (steady(buf.length)) {
+            final long g = target;
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = Samples.sat32((buf[i] * g + (1 << 23)) >> 24);
+            }
+            return;
+        }
         final int ch = channels;
         for (int i = 0; i < buf.length; i += ch) {
             final long g = nextGain();

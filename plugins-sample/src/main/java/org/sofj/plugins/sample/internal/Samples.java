@@ -102,6 +102,26 @@ final class Samples {
     }
 
     /**
+     * {@link Math#round(double)}, bit for bit (ties toward positive infinity), cheaper on JDK
+     * 17, whose {@code Math.round} is a sequence of bit operations: truncate ({@code (long) x},
+     * one instruction), then step by one where the fraction says so. {@code x - (long) x} is
+     * exact below 2^62 (Sterbenz's lemma for {@code |x| >= 1}; {@code x} itself below), so the
+     * tie tests are exact; larger values, infinities and NaN take {@code Math.round}.
+     * {@code SamplesTest} compares the two over edge cases and random doubles.
+     *
+     * @param x a value
+     * @return the closest long
+     */
+    static long round(double x) {
+        if (!(Math.abs(x) < 0x1p62)) {
+            return Math.round(x);
+        }
+        final long t = (long) x;
+        final double frac = x - t;
+        return t + (frac >= 0.5 ? 1 : 0) - (frac < -0.5 ? 1 : 0);
+    }
+
+    /**
      * Saturates to the S32 range.
      *
      * @param v a value

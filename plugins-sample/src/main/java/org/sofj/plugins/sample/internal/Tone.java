@@ -141,7 +141,7 @@ final class Tone implements ProcessingModule {
         if (format.sampleFormat() == SampleFormat.S16_LE) {
             final short[] buf = s16;
             for (int i = 0; i < buf.length; i += ch) {
-                final short v = (short) Math.round(a * 32767.0 * sine(ph));
+                final short v = (short) Samples.round(a * 32767.0 * sine(ph));
                 for (int c = 0; c < ch; c++) {
                     buf[i + c] = v;
                 }
@@ -154,7 +154,7 @@ final class Tone implements ProcessingModule {
             for (int i = 0; i < buf.length; i += ch) {
                 final double s = sine(ph);
                 final int v = isFloat ? Float.floatToRawIntBits((float) (a * s))
-                        : (int) Math.round(a * 2147483647.0 * s);
+                        : (int) Samples.round(a * 2147483647.0 * s);
                 for (int c = 0; c < ch; c++) {
                     buf[i + c] = v;
                 }
