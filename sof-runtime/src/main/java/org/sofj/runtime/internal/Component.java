@@ -119,7 +119,12 @@ final class Component {
     long bss;
     /** Proxy variant A2: IPC delivered on this instance's DP thread; {@code null} under A1. */
     DpIpc dpIpc;
+    /** The tick from which the LL side saw the DP task RUNNING with no run ending; -1: not. */
     long runningSinceTick = -1;
+    /** DP runs ended so far: the DP side (its thread, or the tick inline) writes, the LL reads. */
+    volatile long dpRunsEnded;
+    /** {@link #dpRunsEnded} as the LL side last saw it (LL thread only). */
+    long dpRunsSeen;
     /**
      * Java heap bytes this instance's code allocated so far ({@link Allocations}): every call of a
      * user-mode instance, the IPC calls of a kernel-mode one. One call at a time writes it; the

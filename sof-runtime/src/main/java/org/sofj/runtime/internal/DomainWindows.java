@@ -1,5 +1,7 @@
 package org.sofj.runtime.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -20,10 +22,15 @@ import org.sofj.runtime.RuntimeEvent;
  * <p>A module that never returns cannot be stopped: the JVM has no way to take a thread back
  * from code that runs on it. The <em>watchdog</em> (a daemon thread, started with the first user
  * LL instance or inline DP task) looks at every core's open window each
- * {@link #POLL_NANOS}; one open for longer than the kernel's hold timeout (at least 1 s, real
- * time, as the watchdog's own clock sees it: from the first poll that saw the window open, so a
- * hung module is caught between the limit and one poll later) belongs to a hung module: the instance is FAULTED ({@code HANG}) and written off, its
- * domain emptied. Its next access to simulated memory then faults, the fault unwinds it back to
+ * {@link #POLL_NANOS}; one in which the tick thread has spent more than the kernel's hold timeout
+ * (at least 1 s) of <em>CPU time</em>, or which has stayed open for {@link #BLOCKED_FACTOR} times
+ * that of real time (a module blocked without spending CPU), belongs to a hung module: the
+ * instance is FAULTED ({@code HANG}) and written off, its domain emptied. Both are counted from
+ * the first poll that saw the window open, so a hung module is caught between the limit and one
+ * poll later. CPU time is the judge because a loaded host can keep a healthy module's thread off
+ * the CPU for a second or more (a virtual-clock run at load average 13 wrote off a healthy
+ * {@code fir} on real time alone); where the JVM cannot measure another thread's CPU time, real
+ * time is. Its next access to simulated memory then faults, the fault unwinds it back to
  * the tick, which goes on without it. A module that spins without touching memory keeps its core
  * stopped: that is the documented limit (docs/threat-model.md).
  *
@@ -35,6 +42,9 @@ import org.sofj.runtime.RuntimeEvent;
 final class DomainWindows {
     /** How often the watchdog looks (real time). */
     static final long POLL_NANOS = 10_000_000L;
+    /** A window open this many times the limit in real time is hung even without CPU time. */
+    static final int BLOCKED_FACTOR = 10;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final MemorySystem memory;
     private final Reports reports;
@@ -42,11 +52,15 @@ final class DomainWindows {
     private final long limitNanos;
     /** Per core: the instance whose code the core's tick runs now, or {@code null}. */
     private final AtomicReferenceArray<Component> open;
+    /** Per core: the tick thread that runs it; written with the window, read by the watchdog. */
+    private final AtomicReferenceArray<Thread> runner;
+    private final boolean cpuTime;
     /** Per core: the number of the window open now, or of the last one; tick thread writes. */
     private final AtomicLongArray window;
     /** Per core, the watchdog's own: the window it saw open, and since when (its clock). */
     private final long[] seenWindow;
     private final long[] seenSince;
+    private final long[] seenCpu;
     private volatile boolean closed;
     private Thread watchdog;
 
@@ -65,9 +79,22 @@ final class DomainWindows {
         this.ticks = ticks;
         this.limitNanos = limitNanos;
         this.open = new AtomicReferenceArray<>(cores);
+        this.runner = new AtomicReferenceArray<>(cores);
         this.window = new AtomicLongArray(cores);
         this.seenWindow = new long[cores];
         this.seenSince = new long[cores];
+        this.seenCpu = new long[cores];
+        this.cpuTime = enableCpuTime();
+    }
+
+    private static boolean enableCpuTime() {
+        if (!THREADS.isThreadCpuTimeSupported()) {
+            return false;
+        }
+        if (!THREADS.isThreadCpuTimeEnabled()) {
+            THREADS.setThreadCpuTimeEnabled(true);
+        }
+        return THREADS.isThreadCpuTimeEnabled();
     }
 
     /** Starts the watchdog if it is not running. IPC thread; cold path. */
@@ -89,6 +116,7 @@ final class DomainWindows {
     void enter(Component c) {
         final int core = c.core;
         window.lazySet(core, window.get(core) + 1); // single writer: the core's tick thread
+        runner.lazySet(core, Thread.currentThread());
         open.lazySet(core, c);
         memory.enterDomain(c.domain);
     }
@@ -114,7 +142,9 @@ final class DomainWindows {
                 if (c == null || w != seenWindow[core]) {
                     seenWindow[core] = w; // closed, or a new window: its time starts now
                     seenSince[core] = now;
-                } else if (!c.writtenOff && now - seenSince[core] > limit
+                    seenCpu[core] = cpu(core);
+                } else if (!c.writtenOff && (cpu(core) - seenCpu[core] > limit
+                        || now - seenSince[core] > BLOCKED_FACTOR * limit)
                         && open.get(core) == c && window.get(core) == w) {
                     hung(c, limit);
                 }
@@ -123,11 +153,25 @@ final class DomainWindows {
         }
     }
 
+    /**
+     * @return the CPU time of the thread that runs {@code core}'s ticks, or the watchdog's real
+     *     time where the JVM cannot tell (then the limit is real time, as before)
+     */
+    private long cpu(int core) {
+        final Thread t = runner.get(core);
+        if (!cpuTime || t == null) {
+            return System.nanoTime();
+        }
+        final long ns = THREADS.getThreadCpuTime(t.getId());
+        return ns < 0 ? System.nanoTime() : ns; // -1: the thread ended
+    }
+
     /** FAULTs and writes off an instance whose code has held its core's tick past the limit. */
     private void hung(Component c, long limit) {
         c.writtenOff = true;
         reports.fault(c, RuntimeEvent.Kind.HANG, "its code held the tick thread for more than "
-                + limit / 1_000_000 + " ms; written off (its domain emptied)", ticks.getAsLong());
+                + limit / 1_000_000 + " ms of CPU time (or " + BLOCKED_FACTOR * limit / 1_000_000
+                + " ms blocked); written off (its domain emptied)", ticks.getAsLong());
         for (Partition p : c.domain.partitions()) {
             c.domain.removePartition(p.start(), p.size()); // its next access faults
         }

@@ -137,6 +137,7 @@ final class DpTasks {
                 PipelineTask.commit(event, c);
             }
         } finally {
+            c.dpRunsEnded = c.dpRunsEnded + 1; // one DP run of an instance at a time
             c.exitDpRun();
         }
         return DpTask.RESCHEDULE;

@@ -214,8 +214,12 @@ final class PipelineTask implements LlTask {
             return;
         }
         if (task.state() == DpTask.State.RUNNING) {
-            if (c.runningSinceTick < 0) {
+            // a hang is one run that never ends: a task that stays RUNNING because it keeps
+            // catching up (each run ends, the next starts before a tick sees it QUEUED) is not
+            final long ended = c.dpRunsEnded;
+            if (c.runningSinceTick < 0 || ended != c.dpRunsSeen) {
                 c.runningSinceTick = tick;
+                c.dpRunsSeen = ended;
             } else if (tick - c.runningSinceTick > kernel.options().watchdogTicks()) {
                 kernel.reports.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
                         + (tick - c.runningSinceTick) + " ticks", tick);

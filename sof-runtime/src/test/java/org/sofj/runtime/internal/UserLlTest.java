@@ -1,5 +1,7 @@
 package org.sofj.runtime.internal;
 
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -225,6 +227,36 @@ final class UserLlTest {
             assertTrue(took < TimeUnit.SECONDS.toNanos(25), "the watchdog broke the loop: "
                     + took / 1_000_000 + " ms");
             assertTrue(fx.component(ids[1]).domain.partitions().isEmpty(), "its domain emptied");
+        }
+    }
+
+    /**
+     * A loaded host can keep a healthy module's tick thread off the CPU for longer than the
+     * watchdog's limit: that is not a hang. Here one process call is off the CPU for 1.5 s of
+     * real time (parked: as a descheduled thread, it spends no CPU time), past the 1 s limit; the
+     * watchdog judges CPU time, so the module is not written off and the next tick runs it.
+     */
+    @Test
+    void shouldNotWriteOffAUserLlModuleTheHostKeptOffTheCpuPastTheLimit() {
+        try (RuntimeFixture fx = new RuntimeFixture()) {
+            final AtomicInteger calls = new AtomicInteger();
+            final TestModules.Script slow = new TestModules.Script();
+            slow.process = (ctx, sources, sinks) -> {
+                if (calls.incrementAndGet() == 2) {
+                    final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+                    while (System.nanoTime() - end < 0) {
+                        LockSupport.parkNanos(end - System.nanoTime());
+                    }
+                }
+                return 0;
+            };
+            TestModules.SCRIPTS.put("scripted", slow);
+            final int[] ids = build(fx, "scripted");
+            fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+            fx.ticks(4);
+            assertEquals(List.of(), fx.kernel.events(), "no HANG for time off the CPU");
+            assertFalse(fx.component(ids[1]).faulted);
+            assertEquals(4, calls.get(), "every tick ran it");
         }
     }
 }
