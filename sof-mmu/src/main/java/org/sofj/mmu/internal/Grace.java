@@ -2,7 +2,8 @@ package org.sofj.mmu.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The grace period after a revocation ({@link MmuMemorySystem#awaitGrace}): memory a domain lost
@@ -19,12 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  *       wakes), or not started, or ended;</li>
  *   <li>it is written off ({@link MmuMemorySystem#writeOff}): it has no rights at all.</li>
  * </ul>
- * Waits spin briefly, then park in short steps; bounded by the caller's timeout. Cold path.
+ * Waits with {@link Waits#grace} (spin briefly, then park in short steps), bounded by the
+ * caller's timeout; a park may end up to one park period past it. Cold path.
  */
 final class Grace {
-    private static final int SPINS = 100;
-    private static final long PARK_NANOS = 20_000;
-
     private Grace() {
     }
 
@@ -38,13 +37,12 @@ final class Grace {
     static List<Thread> await(long generation, List<SimThread> threads, long timeoutNanos) {
         final long deadline = System.nanoTime() + timeoutNanos;
         List<SimThread> waiting = pending(generation, threads);
-        int spins = 0;
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        final IdleStrategy idle = Waits.grace();
         while (!waiting.isEmpty() && System.nanoTime() - deadline < 0) {
-            if (++spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(Math.min(PARK_NANOS, deadline - System.nanoTime()));
-            }
+            idle.idle();
             waiting = pending(generation, waiting);
         }
         return List.copyOf(waiting);

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.Partition;
 import org.sofj.runtime.RuntimeEvent;
@@ -22,8 +23,8 @@ import org.sofj.runtime.RuntimeEvent;
  * <p>A module that never returns cannot be stopped: the JVM has no way to take a thread back
  * from code that runs on it. The <em>watchdog</em> (a daemon thread, started with the first user
  * LL instance or inline DP task) looks at every core's open window each
- * {@link #POLL_NANOS}; one in which the tick thread has spent more than the kernel's hold timeout
- * (at least 1 s) of <em>CPU time</em>, or which has stayed open for {@link #BLOCKED_FACTOR} times
+ * {@link Waits#WATCHDOG_POLL_NANOS} ({@link Waits#watchdog}); one in which the tick thread has
+ * spent more than the kernel's hold timeout (at least 1 s) of <em>CPU time</em>, or which has stayed open for {@link #BLOCKED_FACTOR} times
  * that of real time (a module blocked without spending CPU), belongs to a hung module: the
  * instance is FAULTED ({@code HANG}) and written off, its domain emptied. Both are counted from
  * the first poll that saw the window open, so a hung module is caught between the limit and one
@@ -40,8 +41,6 @@ import org.sofj.runtime.RuntimeEvent;
  * instance).
  */
 final class DomainWindows {
-    /** How often the watchdog looks (real time). */
-    static final long POLL_NANOS = 10_000_000L;
     /** A window open this many times the limit in real time is hung even without CPU time. */
     static final int BLOCKED_FACTOR = 10;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -127,13 +126,9 @@ final class DomainWindows {
         open.lazySet(c.core, null);
     }
 
-    /** @return the instance whose code runs on {@code core}'s tick now, or {@code null} */
-    Component openOn(int core) {
-        return open.get(core);
-    }
-
     private void watch() {
         final long limit = limitNanos;
+        final IdleStrategy poll = Waits.watchdog();
         while (!closed) {
             final long now = System.nanoTime();
             for (int core = 0; core < open.length(); core++) {
@@ -149,7 +144,7 @@ final class DomainWindows {
                     hung(c, limit);
                 }
             }
-            LockSupport.parkNanos(this, POLL_NANOS);
+            poll.idle(); // a fixed period; close() unparks it
         }
     }
 

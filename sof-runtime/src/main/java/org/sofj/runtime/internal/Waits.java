@@ -2,6 +2,7 @@ package org.sofj.runtime.internal;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 
 /**
  * The one place that names how each kind of wait in the kernel idles: Agrona's
@@ -36,6 +37,9 @@ final class Waits {
     /** The DP gate: park period (nobody signals the gate's release). */
     static final long GATE_PARK_NANOS = 20_000;
 
+    /** How often the tick watchdog ({@link DomainWindows}) looks at the open windows. */
+    static final long WATCHDOG_POLL_NANOS = 10_000_000L;
+
     private Waits() {
     }
 
@@ -61,5 +65,14 @@ final class Waits {
     /** @return for either side of an instance's DP gate */
     static IdleStrategy gate() {
         return new BackoffIdleStrategy(GATE_SPINS, 0, GATE_PARK_NANOS, GATE_PARK_NANOS);
+    }
+
+    /**
+     * @return for the tick watchdog between two looks: Agrona's {@link SleepingIdleStrategy}, a
+     *     fixed period with no spin (a poll, not a wait for a condition that a back-off could
+     *     shorten); an {@code unpark} ends it early
+     */
+    static IdleStrategy watchdog() {
+        return new SleepingIdleStrategy(WATCHDOG_POLL_NANOS);
     }
 }
