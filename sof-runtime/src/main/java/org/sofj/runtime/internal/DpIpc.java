@@ -32,6 +32,14 @@ final class DpIpc implements Runnable {
         }
     }
 
+    /**
+     * The least real time a request is waited for, whatever the injected clock says: a stepped
+     * clock that nobody steps (a test's, while the runtime closes) must not turn a hung DP thread
+     * into a wait of the IPC thread's own 60 s bound; and a loaded host must not time out a call
+     * that the injected clock (the wall clock's, 5 ms as SOF's) would have let finish.
+     */
+    static final long REAL_TIMEOUT_FLOOR_NANOS = 1_000_000_000L;
+
     private final LongSupplier nanoTime;
     private final long timeoutNanos;
     /** The IPC thread's wait for the reply ({@link Waits#proxy}); the DP thread unparks it. */
@@ -69,7 +77,13 @@ final class DpIpc implements Runnable {
         LockSupport.unpark(r.waiter);
     }
 
-    /** @return the completed request, or {@code null} on timeout */
+    /**
+     * Posts a request to the DP thread and waits for it: until the timeout has passed on the
+     * injected clock, or {@code max(timeout, }{@link #REAL_TIMEOUT_FLOOR_NANOS}{@code )} of real
+     * time ({@link System#nanoTime}), whichever comes first.
+     *
+     * @return the completed request, or {@code null} on timeout
+     */
     UserWorker.Request invoke(IntSupplier op) {
         final Thread t = thread;
         if (t == null) {
@@ -77,12 +91,14 @@ final class DpIpc implements Runnable {
         }
         final UserWorker.Request r = new UserWorker.Request(op, Thread.currentThread());
         final long deadline = nanoTime.getAsLong() + timeoutNanos;
+        final long realDeadline = System.nanoTime()
+                + Math.max(timeoutNanos, REAL_TIMEOUT_FLOOR_NANOS);
         pending = r;
         LockSupport.unpark(t);
         final IdleStrategy wait = replyIdle;
         wait.reset();
         while (!r.done) {
-            if (nanoTime.getAsLong() - deadline >= 0) {
+            if (nanoTime.getAsLong() - deadline >= 0 || System.nanoTime() - realDeadline >= 0) {
                 r.cancelled = true;
                 if (r.done) {
                     return r;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.spi.DpTask;
 import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
@@ -50,6 +51,26 @@ final class ProxyVariantA2Test {
     }
 
     /**
+     * Close stops the scheduler, and with it the instance's DP thread, before it frees the
+     * instances: the FREE posted to that DP thread is never answered. On a stepped clock nobody
+     * steps, the IPC thread stops waiting after {@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS} of real
+     * time, not after the kernel's own 60 s bound for an IPC call, so close returns promptly and
+     * the instance is deleted.
+     */
+    @Test
+    void shouldCloseWithinRealTimeWhenTheDpThreadNoLongerAnswers() throws InterruptedException {
+        final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
+        assertTrue(fx.kernel.instances().contains(id));
+        final Thread closer = new Thread(fx::close, "closer");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(30_000); // bounded; before the real-time floor this took the IPC thread's 60 s
+        assertFalse(closer.isAlive(), "close returned on a clock that never moved");
+        assertEquals(RuntimeEvent.Kind.TIMEOUT, fx.kernel.events().get(0).kind(),
+                "the unanswered FREE timed out: " + fx.kernel.events());
+    }
+
+    /**
      * @param inline whether virtual-time DP runs inline (process on the tick thread, the test's)
      *               or are handed to the DP thread (process and IPC on one thread)
      */
@@ -70,8 +91,8 @@ final class ProxyVariantA2Test {
             return 0;
         };
         final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
-        assertNull(fx.kernel.state.worker.thread(), "no shared worker exists under A2");
-        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertNull(WorkerPeek.thread(fx.kernel.state.worker), "no shared worker exists under A2");
+        assertEquals(0, WorkerPeek.refcount(fx.kernel.state.worker));
         final Component c = fx.component(id);
         assertTrue(initOn.get() == c.dpThread, "init (the agent's start) ran on the DP thread");
         assertTrue(initOn.get().getName().startsWith("dp-"), initOn.get().getName());
