@@ -109,7 +109,6 @@ final class Instances {
             LOG.log(System.Logger.Level.INFO, "instance {0} leaked {1} allocations: {2}",
                     c.name(), leaks.size(), leaks);
         }
-        k.reports.leaked(c.componentId, leaks);
         if (c.userMode()) {
             Revocation.clear(c.domain); // revoke, and wait out the grace period, before reuse
             Revocation.settle(k, c, false);

@@ -1,9 +1,7 @@
 package org.sofj.runtime.internal;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.sofj.api.memory.Allocation;
@@ -17,9 +15,8 @@ import org.sofj.runtime.SofRuntime;
 /**
  * Faults, events and reports: the fault sink every thread writes to (a FAULTED instance plays
  * silence from then on and an event says why), the bounded event history with its count of
- * dropped events, the charge against each instance's allocation budget, instance reports and the leak reports of deleted
- * instances. The event history is guarded by this object's monitor; reports and leak reports
- * are made on the IPC thread.
+ * dropped events, the charge against each instance's allocation budget and instance reports.
+ * The event history is guarded by this object's monitor; reports are made on the IPC thread.
  */
 final class Reports {
     private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
@@ -28,8 +25,6 @@ final class Reports {
     /** The bounded event history; guarded by this object's monitor. */
     private final ArrayDeque<RuntimeEvent> events = new ArrayDeque<>();
     private long droppedEvents;
-    /** What each deleted instance had not freed; IPC thread only. */
-    private final Map<Integer, List<Allocation>> leakReports = new LinkedHashMap<>();
 
     /** @param ticks the scheduler's tick count, for the tick of an allocation fault */
     Reports(LongSupplier ticks) {
@@ -90,16 +85,6 @@ final class Reports {
     /** @return the newest event's detail, or an empty string */
     synchronized String lastEventDetail() {
         return events.isEmpty() ? "" : events.getLast().detail();
-    }
-
-    /** Keeps what a deleted instance had not freed. IPC thread. */
-    void leaked(int componentId, List<Allocation> leaks) {
-        leakReports.put(componentId, leaks);
-    }
-
-    /** @return the leak report of a deleted instance: what it had not freed. IPC thread. */
-    List<Allocation> leakReport(int componentId) {
-        return leakReports.getOrDefault(componentId, List.of());
     }
 
     /** @return the report of one instance. IPC thread. */

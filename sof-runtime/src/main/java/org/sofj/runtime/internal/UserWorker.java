@@ -55,8 +55,6 @@ final class UserWorker {
     private Mailbox current;
     private int refcount;
     private int generation;
-    private long requests;
-    private long abandoned;
 
     UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos) {
         this(memory, nanoTime, timeoutNanos, true);
@@ -90,25 +88,6 @@ final class UserWorker {
         }
     }
 
-    int refcount() {
-        return refcount;
-    }
-
-    /** @return the worker thread now serving requests, or {@code null} */
-    Thread thread() {
-        return current == null ? null : current.thread;
-    }
-
-    /** @return requests sent to a worker so far */
-    long requests() {
-        return requests;
-    }
-
-    /** @return requests abandoned after a timeout */
-    long abandoned() {
-        return abandoned;
-    }
-
     private Mailbox startWorker(MemoryDomain domain) {
         final Mailbox box = new Mailbox(spin, memory::quiesce);
         box.thread = memory.newUserThread("sofj-user-worker-" + (++generation), domain, 4096,
@@ -130,7 +109,6 @@ final class UserWorker {
             throw new IllegalStateException("no user worker: no live user instance");
         }
         memory.moveThread(box.thread, domain);
-        requests++;
         final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
         final long seq = box.post(op, Thread.currentThread());
         final IdleStrategy wait = replyIdle;
@@ -145,7 +123,6 @@ final class UserWorker {
                 if (box.isDone(seq)) {
                     break; // completed just now: not a timeout
                 }
-                abandoned++;
                 box.abandon();
                 memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
                 current = startWorker(domain);
@@ -257,13 +234,22 @@ final class UserWorker {
                     calls++; // saturates: a worker idle for weeks still raises its flag
                     wait.idle();
                 } else {
-                    workerParked = true;
-                    if (requestSeq == seen && !stopped) {
-                        wait.idle();
-                    }
-                    workerParked = false;
+                    idleWorker(wait);
                 }
             }
+        }
+
+        /**
+         * Worker: one idle step that may sleep, while no new request is posted. Raises the
+         * "parked" flag first and re-checks after it, so a request posted at any moment either
+         * is seen by the re-check or sees the flag and unparks this thread: no wake-up is lost.
+         */
+        void idleWorker(IdleStrategy wait) {
+            workerParked = true;
+            if (requestSeq == seen && !stopped) {
+                wait.idle();
+            }
+            workerParked = false;
         }
 
         /**

@@ -40,7 +40,7 @@ final class AgentAndFaultsTest {
         assertEquals(1, TestModules.CREATED_ON.size(), "the factory ran once, never in the kernel");
         assertTrue(TestModules.CREATED_ON.get(0).getName().startsWith("sofj-user-worker"),
                 TestModules.CREATED_ON.get(0).getName());
-        assertEquals(2, fx.kernel.state.worker.requests(), "AGENT_START then INIT");
+        assertEquals(2, WorkerPeek.requests(fx.kernel.state.worker), "AGENT_START then INIT");
     }
 
     @Test
@@ -49,7 +49,7 @@ final class AgentAndFaultsTest {
         assertTrue(TestModules.CREATED_ON.stream()
                 .allMatch(t -> t.getName().startsWith("sofj-user-worker")),
                 "a user-mode module's factory runs on its user thread: " + TestModules.CREATED_ON);
-        assertEquals(2, fx.kernel.state.worker.requests(), "CREATE then INIT");
+        assertEquals(2, WorkerPeek.requests(fx.kernel.state.worker), "CREATE then INIT");
         assertEquals(1, TestModules.CREATED_ON.size(),
                 "the factory ran once, for the instance: registration makes no throwaway module");
     }
@@ -145,7 +145,7 @@ final class AgentAndFaultsTest {
                 () -> fx.create("scripted", 0, 1, ProcDomain.DP));
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
         assertTrue(fx.kernel.instances().isEmpty());
-        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertEquals(0, WorkerPeek.refcount(fx.kernel.state.worker));
         final Driver driver = fx.kernel.ipc(() -> fx.kernel.state.drivers.get(
                 TestModules.moduleId("scripted")));
         assertEquals(0, driver.heap.stats().usedBytes(),

@@ -252,7 +252,7 @@ final class FaultContainmentTest {
     void shouldLeaveNoThreadRunningAfterClose() throws Exception {
         try (Setup s = new Setup(SharingPolicy.LEAST_PRIVILEGE, true)) {
             s.run();
-            assertNotNull(s.kernel.state.worker.thread());
+            assertNotNull(WorkerPeek.thread(s.kernel.state.worker));
         }
         final long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Set<String> left = sofjThreads();

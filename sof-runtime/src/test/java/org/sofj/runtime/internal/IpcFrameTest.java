@@ -105,7 +105,7 @@ final class IpcFrameTest {
         assertEquals(before, fx.kernel.instances());
         assertTrue(fx.kernel.state.memory.heap(HeapRegion.SYSTEM).stats().usedBytes() <= system + 4096,
                 "at most a registered driver's heap struct page remains, as in SOF");
-        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertEquals(0, WorkerPeek.refcount(fx.kernel.state.worker));
         assertTrue(fx.kernel.state.memory.heap(HeapRegion.USER).stats().usedBytes() <= user + 4096,
                 "at most a registered driver heap remains, as in SOF (drivers persist)");
     }

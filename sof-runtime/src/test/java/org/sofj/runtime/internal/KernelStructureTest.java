@@ -89,6 +89,63 @@ final class KernelStructureTest {
         assertEquals(List.of(), hooks, "members named for tests");
     }
 
+    /**
+     * No package-private or protected method of the package is there for tests alone: each one's
+     * name is referenced from a compiled main class of the package (a call, a method reference
+     * or its own class's use), or it overrides a supertype's method. Matching by name is coarse
+     * (a name used by another method hides a test-only one), but it cannot flag a method that
+     * production code calls.
+     */
+    @Test
+    void shouldHaveNoMethodReadOnlyByTests() throws IOException, ClassNotFoundException {
+        final Path dir = classes().resolve(PACKAGE);
+        final Set<String> referenced = new TreeSet<>();
+        final List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                final String file = f.getFileName().toString();
+                if (!file.endsWith(".class") || file.equals("package-info.class")) {
+                    continue;
+                }
+                referenced.addAll(memberNamesIn(Files.readAllBytes(f)));
+                classes.add(Class.forName(PACKAGE.replace('/', '.')
+                        + file.substring(0, file.length() - 6)));
+            }
+        }
+        final List<String> testOnly = new ArrayList<>();
+        for (Class<?> c : classes) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                final int mod = m.getModifiers();
+                if (java.lang.reflect.Modifier.isPrivate(mod)
+                        || java.lang.reflect.Modifier.isPublic(mod) || m.isSynthetic()
+                        || m.isBridge() || referenced.contains(m.getName()) || overrides(m)) {
+                    continue;
+                }
+                testOnly.add(c.getSimpleName() + "." + m.getName());
+            }
+        }
+        assertEquals(List.of(), testOnly, "methods no main class of the package refers to");
+    }
+
+    private static boolean overrides(java.lang.reflect.Method m) {
+        final List<Class<?>> supers = new ArrayList<>(List.of(m.getDeclaringClass()
+                .getInterfaces()));
+        for (Class<?> c = m.getDeclaringClass().getSuperclass(); c != null;
+                c = c.getSuperclass()) {
+            supers.add(c);
+            supers.addAll(List.of(c.getInterfaces()));
+        }
+        for (Class<?> s : supers) {
+            try {
+                s.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not in this one
+            }
+        }
+        return false;
+    }
+
     @Test
     void shouldSeeTheArrowsThatDoExist() throws IOException {
         final Map<String, Set<String>> refs = references();
@@ -151,6 +208,55 @@ final class KernelStructureTest {
         return nested < 0 ? simpleName : simpleName.substring(0, nested);
     }
 
+    /** The member names a class file's NameAndType entries name (JVMS 4.4.6). */
+    private static Set<String> memberNamesIn(byte[] classFile) throws IOException {
+        final Pool pool = Pool.read(classFile);
+        final Set<String> out = new TreeSet<>();
+        for (int index : pool.memberNames) {
+            out.add(pool.utf8[index]);
+        }
+        return out;
+    }
+
+    /**
+     * A class file's constant pool: its UTF-8 entries, and the indexes of the names its
+     * CONSTANT_Class and CONSTANT_NameAndType entries point to (JVMS 4.4).
+     */
+    private record Pool(String[] utf8, List<Integer> classNames, List<Integer> memberNames) {
+        static Pool read(byte[] classFile) throws IOException {
+            final DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
+            in.readInt(); // magic
+            in.readUnsignedShort(); // minor
+            in.readUnsignedShort(); // major
+            final int count = in.readUnsignedShort();
+            final Pool pool = new Pool(new String[count], new ArrayList<>(), new ArrayList<>());
+            for (int i = 1; i < count; i++) {
+                final int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> pool.utf8[i] = in.readUTF();
+                    case 7 -> pool.classNames.add(in.readUnsignedShort());
+                    case 12 -> {
+                        pool.memberNames.add(in.readUnsignedShort());
+                        in.readUnsignedShort(); // the descriptor
+                    }
+                    case 8, 16, 19, 20 -> in.readUnsignedShort(); // String, MethodType, Module...
+                    case 3, 4, 9, 10, 11, 17, 18 -> in.readInt(); // numbers, refs, dynamic
+                    case 5, 6 -> {
+                        in.readLong();
+                        i++; // a long or double takes two entries
+                    }
+                    case 15 -> {
+                        in.readUnsignedByte();
+                        in.readUnsignedShort();
+                    }
+                    default -> throw new IOException("constant pool tag " + tag + " at entry "
+                            + i);
+                }
+            }
+            return pool;
+        }
+    }
+
     private static final Pattern DESCRIPTOR = Pattern.compile(
             "L" + Pattern.quote(PACKAGE) + "([A-Za-z0-9_$]+);");
 
@@ -159,31 +265,9 @@ final class KernelStructureTest {
      * and the types in its descriptors and signatures (JVMS 4.4).
      */
     private static Set<String> namesIn(byte[] classFile) throws IOException {
-        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        in.readInt(); // magic
-        in.readUnsignedShort(); // minor
-        in.readUnsignedShort(); // major
-        final int count = in.readUnsignedShort();
-        final String[] utf8 = new String[count];
-        final List<Integer> classNames = new ArrayList<>();
-        for (int i = 1; i < count; i++) {
-            final int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNames.add(in.readUnsignedShort());
-                case 8, 16, 19, 20 -> in.readUnsignedShort(); // String, MethodType, Module, Package
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt(); // numbers, refs, (invoke)dynamic
-                case 5, 6 -> {
-                    in.readLong();
-                    i++; // a long or double takes two entries
-                }
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                default -> throw new IOException("constant pool tag " + tag + " at entry " + i);
-            }
-        }
+        final Pool pool = Pool.read(classFile);
+        final String[] utf8 = pool.utf8;
+        final List<Integer> classNames = pool.classNames;
         final Set<String> names = new TreeSet<>();
         for (int index : classNames) {
             if (utf8[index].startsWith(PACKAGE)) {

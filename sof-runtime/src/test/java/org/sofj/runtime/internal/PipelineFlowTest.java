@@ -39,7 +39,8 @@ final class PipelineFlowTest {
         assertTrue(MemoryRegions.isAligned(u.driver.heap.start(), MemoryRegions.PAGE_SIZE));
         assertNull(fx.component(kernel).driver.heap);
         assertNull(fx.component(kernel).domain);
-        assertEquals(1, fx.kernel.state.worker.refcount(), "only the user instance holds the worker");
+        assertEquals(1, WorkerPeek.refcount(fx.kernel.state.worker),
+                "only the user instance holds the worker");
     }
 
     @Test
@@ -53,9 +54,10 @@ final class PipelineFlowTest {
         assertNotNull(c.domain, "a domain of its own");
         assertNotNull(c.driver.heap, "and a driver heap");
         assertNull(c.dpTask, "no DP task");
-        assertEquals(1, fx.kernel.state.worker.refcount(), "its calls take the shared worker");
+        assertEquals(1, WorkerPeek.refcount(fx.kernel.state.worker),
+                "its calls take the shared worker");
         fx.kernel.deleteInstance(id);
-        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertEquals(0, WorkerPeek.refcount(fx.kernel.state.worker));
         assertTrue(fx.kernel.instances().isEmpty());
     }
 

@@ -44,7 +44,7 @@ final class ProxyAllocationTest {
             for (int i = 0; i < warmUp; i++) {
                 assertNotNull(worker.invoke(domain, op), "a call timed out");
             }
-            final long workerId = worker.thread().getId();
+            final long workerId = WorkerPeek.thread(worker).getId();
             long kernel = Long.MAX_VALUE;
             long user = Long.MAX_VALUE;
             int calls = warmUp;

@@ -204,26 +204,28 @@ final class ProxyScenariosTest {
         assertEquals(0x0D, got[0] & 0xFF);
         assertFalse(hasPartitionAt(fx.component(id), reply.get()));
         final int minimal = fx.create("minimal", 0, 1, ProcDomain.DP);
-        final long before = fx.kernel.state.worker.requests();
+        final long before = WorkerPeek.requests(fx.kernel.state.worker);
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.kernel.getConfiguration(minimal, 7));
         assertTrue(e.getMessage().contains("-EIO"), e.getMessage());
-        assertEquals(before, fx.kernel.state.worker.requests(), "nothing reached the worker");
+        assertEquals(before, WorkerPeek.requests(fx.kernel.state.worker),
+                "nothing reached the worker");
     }
 
     @Test
     void scenario12ShouldRefcountTheSharedWorker() {
-        assertNull(fx.kernel.state.worker.thread());
+        assertNull(WorkerPeek.thread(fx.kernel.state.worker));
         final int a = fx.create("pass", 0, 1, ProcDomain.DP);
-        final Thread worker = fx.kernel.state.worker.thread();
-        assertEquals(1, fx.kernel.state.worker.refcount());
+        final Thread worker = WorkerPeek.thread(fx.kernel.state.worker);
+        assertEquals(1, WorkerPeek.refcount(fx.kernel.state.worker));
         final int b = fx.create("upass", 0, 1, ProcDomain.DP);
-        assertEquals(2, fx.kernel.state.worker.refcount());
-        assertTrue(worker == fx.kernel.state.worker.thread(), "one worker for every user instance");
+        assertEquals(2, WorkerPeek.refcount(fx.kernel.state.worker));
+        assertTrue(worker == WorkerPeek.thread(fx.kernel.state.worker),
+                "one worker for every user instance");
         fx.kernel.deleteInstance(a);
         fx.kernel.deleteInstance(b);
-        assertEquals(0, fx.kernel.state.worker.refcount());
-        assertNull(fx.kernel.state.worker.thread());
+        assertEquals(0, WorkerPeek.refcount(fx.kernel.state.worker));
+        assertNull(WorkerPeek.thread(fx.kernel.state.worker));
         assertFalse(worker.isAlive(), "stopped at 0");
     }
 
@@ -231,7 +233,8 @@ final class ProxyScenariosTest {
     void scenario13ShouldShortCircuitEveryAbsentOptionalOperation() {
         final int src = fx.create("src", 0, 1, ProcDomain.LL);
         final int minimal = fx.create("minimal", 0, 1, ProcDomain.DP);
-        final long afterInit = fx.kernel.state.worker.requests();
+        final UserWorker.Mailbox box = WorkerPeek.mailbox(fx.kernel.state.worker);
+        final long afterInit = box.requestSeq;
         fx.kernel.bind(src, 0, minimal, 0);
         fx.kernel.setConfiguration(minimal, 1, new byte[] {1, 2, 3, 4});
         fx.kernel.setPipelineState(1, PipelineState.RUNNING);
@@ -239,7 +242,7 @@ final class ProxyScenariosTest {
         fx.kernel.setPipelineState(1, PipelineState.RESET);
         fx.kernel.unbind(src, 0, minimal, 0);
         fx.kernel.deleteInstance(minimal);
-        assertEquals(afterInit, fx.kernel.state.worker.requests(),
+        assertEquals(afterInit, box.requestSeq,
                 "prepare, reset, bind, unbind, set_configuration, trigger and free never ran");
     }
 
@@ -270,7 +273,8 @@ final class ProxyScenariosTest {
             return 0;
         };
         final int id = scripted();
-        final Thread stuck = fx.kernel.state.worker.thread();
+        final Thread stuck = WorkerPeek.thread(fx.kernel.state.worker);
+        final UserWorker.Mailbox stuckBox = WorkerPeek.mailbox(fx.kernel.state.worker);
         fx.kernel.setPipelineState(1, PipelineState.RUNNING);
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.kernel.setPipelineState(1, PipelineState.RESET));
@@ -279,13 +283,14 @@ final class ProxyScenariosTest {
         final Component c = fx.component(id);
         assertTrue(c.faulted);
         assertEquals(RuntimeEvent.Kind.TIMEOUT, fx.kernel.events().get(0).kind());
-        assertNotEquals(stuck, fx.kernel.state.worker.thread(), "a fresh worker replaced the stuck one");
+        assertNotEquals(stuck, WorkerPeek.thread(fx.kernel.state.worker),
+                "a fresh worker replaced the stuck one");
         final int other = fx.create("upass", 0, 1, ProcDomain.DP);
         assertTrue(fx.kernel.instances().contains(other), "the next request is served");
         release.countDown();
         stuck.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
         assertFalse(stuck.isAlive(), "the late completion ends the abandoned worker");
-        assertEquals(1, fx.kernel.state.worker.abandoned());
+        assertTrue(stuckBox.abandoned, "the stuck worker's mailbox was abandoned");
     }
 
     @Test
@@ -315,8 +320,11 @@ final class ProxyScenariosTest {
             leaked.set(ctx.memory().alloc(100));
             return 0;
         };
+        final AtomicReference<List<Long>> liveAfterFree = new AtomicReference<>();
         script.free = ctx -> {
             freedOn.set(Thread.currentThread().getName());
+            liveAfterFree.set(ctx.memory().liveAllocations().stream().map(a -> a.address())
+                    .toList());
             return 0;
         };
         final int id = scripted();
@@ -324,11 +332,11 @@ final class ProxyScenariosTest {
         final Driver driver = c.driver;
         fx.kernel.deleteInstance(id);
         assertTrue(freedOn.get().startsWith("sofj-user-worker"), "free ran in user context");
+        assertEquals(List.of(leaked.get()), liveAfterFree.get(),
+                "what the module's free left behind: the leak delete logs and reclaims");
         assertEquals(0, driver.heap.stats().usedBytes(), "mod_free_all returned every byte");
-        assertEquals(List.of(leaked.get()), fx.kernel.ipc(() -> fx.kernel.state.reports
-                .leakReport(id).stream().map(a -> a.address()).toList()), "the leak report");
         assertTrue(c.domain.partitions().isEmpty(), "the domain was emptied");
-        assertEquals(0, fx.kernel.state.worker.refcount());
+        assertEquals(0, WorkerPeek.refcount(fx.kernel.state.worker));
         assertTrue(fx.kernel.state.drivers.get(driver.moduleId) == driver, "the driver persists");
         final int again = scripted();
         assertTrue(fx.component(again).driver == driver, "no re-registration");

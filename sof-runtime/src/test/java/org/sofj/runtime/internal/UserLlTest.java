@@ -192,7 +192,8 @@ final class UserLlTest {
             fx.kernel.setPipelineState(1, PipelineState.RUNNING);
             fx.ticks(2);
             fx.kernel.setConfiguration(ids[1], 1, new byte[] {7, 0, 0, 0});
-            assertSame(fx.kernel.state.worker.thread(), configOn.get(), "on the shared user worker");
+            assertSame(WorkerPeek.thread(fx.kernel.state.worker), configOn.get(),
+                    "on the shared user worker");
             assertNotSame(Thread.currentThread(), configOn.get());
             fx.ticks(2);
             assertFalse(fx.component(ids[1]).faulted);
