@@ -252,8 +252,12 @@ public final class SofRuntimeBuilder {
         return this;
     }
 
-    /** The default {@link #dpMargin} on the wall clock, in periods. */
-    public static final int DEFAULT_WALL_DP_MARGIN = 4;
+    /**
+     * The default {@link #dpMargin} on the wall clock, in periods: 8. With 4, a 10-minute idle
+     * run of the README example still had 4 xruns after start-up (a DP thread the host held off
+     * its CPU for longer than 4 ms while the tick thread ran; docs/BENCHMARKS.md).
+     */
+    public static final int DEFAULT_WALL_DP_MARGIN = 8;
 
     /**
      * Sets the keys whose library signatures the loader trusts; a library signed by any other key
