@@ -210,14 +210,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** @return "xruns in all / after start-up" over every instance of a run */
-    static String xruns(RunReport r) {
-        long all = 0;
-        long after = 0;
-        for (RunReport.ModuleRow m : r.modules()) {
-            all += m.xruns();
-            after += Math.max(0, m.xrunsAfterStartup());
-        }
-        return all + " / " + after;
+    private static String xruns(RunReport r) {
+        return r.totalXruns() + " / " + r.totalXrunsAfterStartup();
     }
 
     private static String stalls(RunReport r) {

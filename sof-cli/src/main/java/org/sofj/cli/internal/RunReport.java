@@ -36,6 +36,16 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         Map<String, String> outputs, Map<String, double[]> levels, LatencySnapshot scheduler,
         HostStalls stalls) {
 
+    /** @return the xruns of every instance */
+    long totalXruns() {
+        return modules.stream().mapToLong(ModuleRow::xruns).sum();
+    }
+
+    /** @return the xruns of every instance from tick {@link Runner#STARTUP_TICKS} on (0 if none) */
+    long totalXrunsAfterStartup() {
+        return modules.stream().mapToLong(m -> Math.max(0, m.xrunsAfterStartup())).sum();
+    }
+
     /** Window of one level point, in frames per ms times this. */
     static final int LEVEL_WINDOW_MS = 10;
 

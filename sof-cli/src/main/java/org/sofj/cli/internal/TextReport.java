@@ -62,14 +62,13 @@ final class TextReport {
                     + " stalls, %d skipped ticks%n", r.stalls().lateTicks(), r.stalls().stalls(),
                     r.stalls().skippedTicks());
             final StringBuilder after = new StringBuilder();
-            long total = 0;
             for (RunReport.ModuleRow m : r.modules()) {
                 if (m.xrunsAfterStartup() > 0) {
                     after.append(after.length() == 0 ? " (" : ", ").append(m.name()).append(' ')
                             .append(m.xrunsAfterStartup());
-                    total += m.xrunsAfterStartup();
                 }
             }
+            final long total = r.totalXrunsAfterStartup();
             if (r.ticks() >= Runner.STARTUP_TICKS) {
                 out.printf(Locale.ROOT, "xruns after start-up (tick %d on): %d%s%n",
                         Runner.STARTUP_TICKS, total, after.length() == 0 ? "" : after + ")");
