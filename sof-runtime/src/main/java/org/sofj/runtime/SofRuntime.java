@@ -224,6 +224,15 @@ public interface SofRuntime extends AutoCloseable {
      */
     org.sofj.api.spi.HostStalls hostStalls();
 
+    /**
+     * Wall time: the deadline of the tick the calling thread is running, on the scheduler's
+     * clock; a builtin module on the tick can measure its own start against it (the CLI's tick
+     * probe does). See {@link org.sofj.api.spi.Scheduler#tickDeadline()}.
+     *
+     * @return the deadline, or {@link Long#MIN_VALUE} off a wall-time tick thread
+     */
+    long tickDeadline();
+
     /** {@return LL ticks run so far} */
     long ticks();
 

@@ -91,6 +91,18 @@ public interface Scheduler extends AutoCloseable {
      */
     HostStalls hostStalls();
 
+    /**
+     * Wall time: the deadline of the tick the calling thread is running now, on the scheduler's
+     * clock ({@code System.nanoTime} unless one was injected): the deadline its lateness is
+     * measured against. A stall that skips ticks measures the first tick after it against the
+     * first deadline it missed. Lets trusted code on the tick (a builtin probe) measure its own
+     * start against the scheduler's deadline instead of rebuilding the grid. Allocation-free.
+     *
+     * @return the deadline, or {@link Long#MIN_VALUE} if the calling thread is not a wall-time
+     *         tick thread of this scheduler (virtual time: always)
+     */
+    long tickDeadline();
+
     /** Same as {@link #stop()}. */
     @Override
     default void close() {

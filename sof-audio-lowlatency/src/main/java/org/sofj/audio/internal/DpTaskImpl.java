@@ -41,6 +41,15 @@ import org.sofj.api.spi.LatencySnapshot;
  * ends after its EDF deadline, whatever the cause, is counted apart ({@link #lateRuns()}).
  */
 final class DpTaskImpl implements DpTask {
+    /**
+     * A DP thread's Java priority: one below the LL tick thread's {@link Thread#MAX_PRIORITY}, as
+     * SOF's DP threads run below its LL timer thread and above ordinary work. HotSpot on Linux
+     * turns it into a nice value (-4) only under {@code -XX:ThreadPriorityPolicy=1} and with the
+     * right to lower one; the {@code sofj} launcher sets that flag when it runs as root
+     * (docs/wall-clock.md, "Thread priorities").
+     */
+    static final int PRIORITY = Thread.MAX_PRIORITY - 1;
+
     /** SOF's {@code UINT32_MAX / 2}: a "no real deadline yet" value from module_get_deadline. */
     static final long NO_DEADLINE_YET_MICROS = 0xFFFF_FFFFL / 2;
     /** How long {@link #cancel} waits for a running body: generous, a body is one period. */
@@ -137,6 +146,7 @@ final class DpTaskImpl implements DpTask {
         this.graceTicks = graceTicks;
         this.core = core;
         this.thread = spec.threadFactory().newThread("dp-" + name, this::loop);
+        thread.setPriority(PRIORITY);
         thread.start();
     }
 

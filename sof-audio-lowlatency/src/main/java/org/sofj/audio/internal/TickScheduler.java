@@ -240,6 +240,17 @@ final class TickScheduler implements Scheduler {
         return new HostStalls(lateTicks(), stalls(), skippedTicks());
     }
 
+    @Override
+    public long tickDeadline() {
+        final Thread me = Thread.currentThread();
+        for (int i = 0; i < threads.length; i++) {
+            if (threads[i] == me) {
+                return tickers[i].tickDeadline();
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
     /** @param core a core @return its tick log */
     TickLog tickLog(int core) {
         return cores[checkCore(core)].log();

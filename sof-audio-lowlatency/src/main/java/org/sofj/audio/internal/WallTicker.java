@@ -26,6 +26,7 @@ final class WallTicker {
     private final LatencyRecorder lateness;
     private long startNanos;
     private long nextTick;
+    private long tickDeadline = Long.MIN_VALUE; // this core's thread only
     private volatile long lateTicks;
     private volatile long stalls;
     private volatile long skippedTicks;
@@ -71,6 +72,7 @@ final class WallTicker {
             tick += skipped;
         }
         nextTick = tick + 1; // before running, so a throwing task cannot repeat the tick
+        tickDeadline = deadline;
         core.tick(tick, now);
         return 0;
     }
@@ -84,6 +86,11 @@ final class WallTicker {
      */
     static long parkNanos(long untilDeadline) {
         return untilDeadline > SPIN_MARGIN_NANOS ? untilDeadline - SPIN_MARGIN_NANOS : 0;
+    }
+
+    /** @return the deadline of the tick this core's thread runs or ran last; its thread only */
+    long tickDeadline() {
+        return tickDeadline;
     }
 
     long lateTicks() {

@@ -92,6 +92,14 @@ final class DpSchedulerTest {
     }
 
     @Test
+    void shouldRunTheDpThreadOnePriorityBelowTheLlTickThread() {
+        // SOF: DP threads below the LL timer thread, above ordinary work (a nice value under
+        // -XX:ThreadPriorityPolicy=1, which the launcher sets as root)
+        final DpTaskImpl t = task(1000, () -> true, this::countingBody);
+        assertEquals(Thread.MAX_PRIORITY - 1, t.thread().getPriority());
+    }
+
+    @Test
     void shouldNotRunATaskThatWasNeverScheduled() {
         final DpTaskImpl t = task(1000, () -> true, this::countingBody);
         tick();

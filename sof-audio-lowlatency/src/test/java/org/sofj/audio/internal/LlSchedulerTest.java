@@ -179,6 +179,43 @@ final class LlSchedulerTest {
             s.stop();
         }
         assertTrue(tickThread[0].getName().startsWith("sofj-ll-core-0"));
+        assertEquals(Thread.MAX_PRIORITY, tickThread[0].getPriority());
         assertTrue(s.ticks() >= 5);
+    }
+
+    @Test
+    void shouldTellTheTickThreadTheDeadlineItsLatenessIsMeasuredAgainst()
+            throws InterruptedException {
+        final TickScheduler s = (TickScheduler) memory.engine.newScheduler(
+                SchedulerConfig.of(SchedulerConfig.Clock.WALL));
+        final int n = 5;
+        final long[] deadlines = new long[n];
+        final long[] starts = new long[n];
+        final CountDownLatch ticks = new CountDownLatch(n);
+        s.addLlTask(0, Pipeline.task("deadline", t -> {
+            final int i = (int) (n - ticks.getCount());
+            if (i < n) {
+                deadlines[i] = s.tickDeadline();
+                starts[i] = System.nanoTime();
+                ticks.countDown();
+            }
+        }));
+        assertEquals(Long.MIN_VALUE, s.tickDeadline(), "before start");
+        s.start();
+        try {
+            // Real time by design (wall mode): 5 ticks take ~5 ms; the bound only stops a hang.
+            assertTrue(ticks.await(10, TimeUnit.SECONDS), "wall ticks did not arrive");
+            assertEquals(Long.MIN_VALUE, s.tickDeadline(), "off the tick thread");
+        } finally {
+            s.stop();
+        }
+        for (int i = 0; i < n; i++) {
+            assertTrue(deadlines[i] <= starts[i], "tick " + i + " ran before its deadline");
+        }
+        for (int i = 1; i < n; i++) {
+            final long step = deadlines[i] - deadlines[i - 1];
+            // one period apart, or whole periods after a stall the scheduler skipped
+            assertTrue(step > 0 && step % 1_000_000 == 0, "deadline step " + step);
+        }
     }
 }

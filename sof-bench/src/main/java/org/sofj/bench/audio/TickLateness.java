@@ -66,7 +66,25 @@ public final class TickLateness {
         }
     }
 
+    /**
+     * {@code parkNanos(1 ms)} in a loop, on a thread of the tick thread's priority, so the two
+     * compare like with like when {@code -XX:ThreadPriorityPolicy=1} makes priorities real.
+     */
     private static Histogram measureParkNanos(int seconds) {
+        final Histogram[] out = new Histogram[1];
+        final Thread t = new Thread(() -> out[0] = parkLoop(seconds), "parkNanos-loop");
+        t.setPriority(Thread.MAX_PRIORITY);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return out[0];
+    }
+
+    private static Histogram parkLoop(int seconds) {
         final Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 2);
         final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long before = System.nanoTime();

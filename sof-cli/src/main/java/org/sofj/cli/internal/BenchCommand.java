@@ -187,9 +187,7 @@ final class BenchCommand implements Callable<Integer> {
                             .processTime()), "kernel " + triple(k.report().processTime()),
                     Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.2fx", r));
         }
-        // the scheduler's own lateness, each tick against the deadline it had: exact, where the
-        // pipeline probe's reconstruction of the deadlines can be a period off after a stall
-        // that ended within microseconds of two periods (docs/wall-clock.md)
+        // the scheduler's own lateness, each tick against the deadline it had, over every core
         out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "lateness",
                 "       " + triple(user.scheduler()), "       " + triple(kernel.scheduler()));
         out.printf(Locale.ROOT, "%-8s %-30s %-30s%n", "p99.9",
@@ -206,6 +204,8 @@ final class BenchCommand implements Callable<Integer> {
         faulted(kernel, "kernel run", faulted);
         out.println(faulted.isEmpty() ? "faults: none"
                 : "FAULTED: " + String.join("; ", faulted));
+        out.println("user-mode run: " + user.threadPriorities());
+        out.println("kernel run: " + kernel.threadPriorities());
         out.flush();
     }
 

@@ -30,11 +30,12 @@ import org.sofj.runtime.topology.Topology;
  * @param levels    host_out instance name to its RMS level in dBFS per 10 ms
  * @param scheduler the scheduler's own tick lateness, each tick against its deadline, all cores
  * @param stalls    the scheduler's late and skipped ticks: the host's, never a module's
+ * @param threadPriorities the LL and DP threads' nice values, wall clock only (else empty)
  */
 record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long wallNanos,
         List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
         Map<String, String> outputs, Map<String, double[]> levels, LatencySnapshot scheduler,
-        HostStalls stalls) {
+        HostStalls stalls, String threadPriorities) {
 
     /** @return the xruns of every instance */
     long totalXruns() {
@@ -105,7 +106,7 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         final List<PipelineRow> pipes = new ArrayList<>();
         s.probes.forEach((pipeline, probeId) -> {
             final long[] starts = s.probe.starts(probeId);
-            final long[] late = TickProbe.lateness(starts);
+            final long[] late = s.probe.lateness(probeId);
             final long[] cost = new long[Math.max(0, starts.length - 1)];
             for (int i = 0; i < cost.length; i++) {
                 cost[i] = starts[i + 1] - starts[i];
@@ -121,7 +122,7 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         all.sort(java.util.Comparator.comparingLong(RuntimeEvent::tick));
         return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
                 List.copyOf(rows), List.copyOf(pipes), List.copyOf(all), outputs, levels,
-                s.runtime.tickLateness(), s.runtime.hostStalls());
+                s.runtime.tickLateness(), s.runtime.hostStalls(), r.threadPriorities());
     }
 
     /**

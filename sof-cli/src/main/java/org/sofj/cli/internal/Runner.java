@@ -47,6 +47,7 @@ final class Runner {
     private final long[] hostXrunsSeen;
     private final List<RuntimeEvent> xrunMarks = new ArrayList<>();
     private final Map<String, Long> xrunsAtStartup = new LinkedHashMap<>();
+    private String threadPriorities = "";
 
     /**
      * @param session the built session
@@ -112,6 +113,7 @@ final class Runner {
                         xrunsAtStartup.put(m.name(), RunReport.xruns(session, events, host,
                                 m.name()));
                     }
+                    threadPriorities = HostThreads.priorities(); // every thread is up by now
                 }
                 progress.at(done, ticks);
                 LockSupport.parkNanos(WALL_POLL_NANOS);
@@ -149,6 +151,14 @@ final class Runner {
      * @return each instance's xruns when the wall-clock run passed {@link #STARTUP_TICKS}, by
      *     name; empty if it did not (or on the virtual clock)
      */
+    /**
+     * @return the LL and DP threads' nice values as the host applied them, read at tick
+     *         {@link #STARTUP_TICKS} of a wall-clock run; empty otherwise
+     */
+    String threadPriorities() {
+        return threadPriorities;
+    }
+
     Map<String, Long> xrunsAtStartup() {
         return Map.copyOf(xrunsAtStartup);
     }

@@ -98,6 +98,7 @@ final class Session implements AutoCloseable {
                     .proxyVariant(proxy).builtIn(probe).builtIn(ep);
             extra.forEach(b::builtIn);
             s = new Session(t, b.build(), ep, probe, scratch);
+            probe.deadlines(s.runtime::tickDeadline);
         } catch (RuntimeException e) {
             scratch.forEach(Session::delete);
             throw e;

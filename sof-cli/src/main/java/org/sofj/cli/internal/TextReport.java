@@ -61,6 +61,9 @@ final class TextReport {
             out.printf(Locale.ROOT, "host stalls (never charged to a module): %d late ticks, %d"
                     + " stalls, %d skipped ticks%n", r.stalls().lateTicks(), r.stalls().stalls(),
                     r.stalls().skippedTicks());
+            if (!r.threadPriorities().isEmpty()) {
+                out.println(r.threadPriorities());
+            }
             final StringBuilder after = new StringBuilder();
             for (RunReport.ModuleRow m : r.modules()) {
                 if (m.xrunsAfterStartup() > 0) {

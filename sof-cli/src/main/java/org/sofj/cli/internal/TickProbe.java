@@ -20,21 +20,21 @@ import org.sofj.api.spi.ModuleProvider;
 /**
  * A built-in kernel LL module with no pins, {@code probe}, that {@link Session} creates first in
  * every pipeline: the pipeline's LL task runs it at the start of each tick, so its timestamps are
- * the tick's start as the pipeline sees it. Each tick is measured against its own deadline by
- * the scheduler's rule ({@code WallTicker}): deadlines are {@code t(0) + k * 1 ms}, and when a
- * tick starts two or more periods late the ticks the stall swallowed are skipped, so the next
- * deadline is the next period boundary after it. One stall is then one late tick, not a late
- * run. Under the virtual clock ticks run back to back and lateness is 0 by construction; the gaps
+ * the tick's start as the pipeline sees it. Each start is stored with the scheduler's own
+ * deadline for that tick ({@link org.sofj.runtime.SofRuntime#tickDeadline()}, read on the tick thread), so a
+ * tick's lateness is exact: no grid is rebuilt from the starts, and a stall that skips ticks
+ * makes one late tick, measured as the scheduler measures it. Under the virtual clock ticks run
+ * back to back, there is no deadline and lateness is 0 by construction; the gaps between starts
  * then show what each tick cost.
  */
 final class TickProbe implements ModuleProvider {
     /** The module's name. */
     static final String NAME = "probe";
-    private static final long PERIOD_NANOS = 1_000_000L;
 
     private final Map<Integer, Stamps> stamps = new ConcurrentHashMap<>();
     private final int capacity;
     private final LongSupplier nanoTime;
+    private volatile LongSupplier deadline = () -> Long.MIN_VALUE;
 
     /**
      * @param capacity ticks to record at most
@@ -43,6 +43,16 @@ final class TickProbe implements ModuleProvider {
     TickProbe(int capacity, LongSupplier nanoTime) {
         this.capacity = capacity;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Where each tick's deadline comes from, once the runtime exists (before the first tick).
+     *
+     * @param tickDeadline the deadline of the tick the calling thread runs, on {@code nanoTime}'s
+     *                     clock, or {@link Long#MIN_VALUE} when there is none (virtual time)
+     */
+    void deadlines(LongSupplier tickDeadline) {
+        this.deadline = tickDeadline;
     }
 
     @Override
@@ -72,70 +82,30 @@ final class TickProbe implements ModuleProvider {
     }
 
     /**
-     * @param starts tick start times
-     * @return each tick's lateness against its own deadline, nanoseconds, never below 0
+     * @param componentId a probe instance
+     * @return each tick's lateness against the scheduler's deadline for it, nanoseconds, never
+     *         below 0; 0 for a tick that had no deadline (virtual time)
      */
-    static long[] lateness(long[] starts) {
-        final long[] out = new long[starts.length];
-        long deadline = starts.length == 0 ? 0 : starts[0] - Math.floorMod(
-                starts[0] - gridPhase(starts), PERIOD_NANOS);
-        for (int i = 0; i < starts.length; i++) {
-            final long late = starts[i] - deadline;
-            out[i] = Math.max(0, late);
-            // the scheduler's rule: a stall of two or more periods skips the ticks it swallowed
-            deadline += late >= 2 * PERIOD_NANOS ? (1 + late / PERIOD_NANOS) * PERIOD_NANOS
-                    : PERIOD_NANOS;
+    long[] lateness(int componentId) {
+        final Stamps s = stamps.get(componentId);
+        if (s == null) {
+            return new long[0];
+        }
+        final long[] out = new long[s.count];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.deadlines[i] == Long.MIN_VALUE ? 0 : Math.max(0, s.times[i] - s.deadlines[i]);
         }
         return out;
     }
 
-    /**
-     * Where the scheduler's deadlines fall, as a clock value on their {@code 1 ms} grid. The
-     * probe sees only when each tick started, and a tick never starts before its deadline, so the
-     * deadlines sit at the earliest phase of the bulk of the starts: the densest {@value
-     * #BIN_NANOS} ns phase bin holds the ticks that started on time, and the earliest start
-     * within {@value #LOOK_BACK_NANOS} ns below it is the grid. The probe cannot see the
-     * scheduler's deadlines, so this grid is as early as the pipeline ever starts on time (the
-     * scheduler's own row measures against the deadlines themselves). Tick 0 alone would not do:
-     * a first tick that started late (a cold JIT) would make every later tick look late.
-     *
-     * @param starts tick start times, at least one
-     * @return a clock value on the deadline grid
-     */
-    static long gridPhase(long[] starts) {
-        final int bins = (int) (PERIOD_NANOS / BIN_NANOS);
-        final int[] count = new int[bins];
-        for (long t : starts) {
-            count[(int) (Math.floorMod(t - starts[0], PERIOD_NANOS) / BIN_NANOS)]++;
-        }
-        int mode = 0;
-        for (int b = 1; b < bins; b++) {
-            if (count[b] > count[mode]) {
-                mode = b;
-            }
-        }
-        final long top = (mode + 1) * BIN_NANOS; // phases in (top - LOOK_BACK - BIN, top]
-        long earliest = BIN_NANOS + LOOK_BACK_NANOS; // distance below top, circular
-        for (long t : starts) {
-            final long below = Math.floorMod(top - Math.floorMod(t - starts[0], PERIOD_NANOS),
-                    PERIOD_NANOS);
-            if (below <= BIN_NANOS + LOOK_BACK_NANOS && below < earliest) {
-                earliest = below;
-            }
-        }
-        return starts[0] + top - earliest;
-    }
-
-    private static final long BIN_NANOS = 10_000;
-    private static final long LOOK_BACK_NANOS = 100_000;
-
-    /** What one probe instance recorded; written by its LL thread only. */
     private static final class Stamps {
         final long[] times;
+        final long[] deadlines;
         int count;
 
         Stamps(int capacity) {
             times = new long[capacity];
+            deadlines = new long[capacity];
         }
     }
 
@@ -154,6 +124,7 @@ final class TickProbe implements ModuleProvider {
         public int process(Source[] sources, Sink[] sinks) {
             final Stamps s = mine;
             if (s.count < s.times.length) {
+                s.deadlines[s.count] = deadline.getAsLong();
                 s.times[s.count++] = nanoTime.getAsLong();
             }
             return 0;

@@ -3,47 +3,81 @@ package org.sofj.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import java.lang.reflect.Proxy;
 
-/** The CLI measures each tick against its own deadline, by the scheduler's skip rule. */
+import org.junit.jupiter.api.Test;
+import org.sofj.api.ModuleContext;
+import org.sofj.api.ProcessingModule;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+
+/** The CLI measures each tick's start against the deadline the scheduler gave that tick. */
 final class TickProbeTest {
     private static final long MS = 1_000_000;
+    private static final int PROBE_ID = 7;
 
-    @Test
-    void shouldChargeAStallToOneTickOnlyWhenTheSchedulerSkipsWhatItSwallowed() {
-        // a 22 ms stall before tick 3; the scheduler skips to the next period boundary
-        final long[] starts = {0, MS, 2 * MS, 25 * MS, 26 * MS, 27 * MS + MS / 10};
-        assertArrayEquals(new long[] {0, 0, 0, 22 * MS, 0, MS / 10},
-                TickProbe.lateness(starts));
-    }
+    private long now;
+    private long deadline;
 
-    @Test
-    void shouldCarryAShortDelayIntoTheNextTickAsTheSchedulerDoes() {
-        // 1.5 ms late is below the two-period stall: the next deadline stays 2 ms
-        final long[] starts = {0, 2 * MS + MS / 2, 3 * MS};
-        assertArrayEquals(new long[] {0, 3 * MS / 2, MS}, TickProbe.lateness(starts));
-    }
-
-    @Test
-    void shouldMeasureFromTheDeadlineGridNotFromALateFirstTick() {
-        // tick 0 started 200 us late (a cold JIT); every later tick started 3 us after its
-        // deadline. The probe sees only starts, so the grid is where the on-time ticks start:
-        // tick 0 is 197 us late and the rest on time, where measuring from tick 0 would have
-        // made every later tick 803 us late on the grid before
-        final long[] starts = new long[50];
-        starts[0] = 7 * MS + 200_000;
-        for (int i = 1; i < starts.length; i++) {
-            starts[i] = (7 + i) * MS + 3_000;
+    private TickProbe probeWith(boolean wall) {
+        final TickProbe p = new TickProbe(16, () -> now);
+        if (wall) {
+            p.deadlines(() -> deadline);
         }
-        final long[] late = TickProbe.lateness(starts);
-        assertEquals(197_000, late[0]);
-        for (int i = 1; i < late.length; i++) {
-            assertEquals(0, late[i], "tick " + i);
-        }
+        return p;
+    }
+
+    private static ProcessingModule instance(TickProbe p) {
+        final ProcessingModule m = p.create(TickProbe.NAME);
+        m.init((ModuleContext) Proxy.newProxyInstance(TickProbeTest.class.getClassLoader(),
+                new Class<?>[] {ModuleContext.class}, (self, method, args) -> {
+                    assertEquals("componentId", method.getName(), "the probe read " + method);
+                    return PROBE_ID;
+                }));
+        return m;
+    }
+
+    private void tick(ProcessingModule m, long start, long tickDeadline) {
+        now = start;
+        deadline = tickDeadline;
+        m.process(new Source[0], new Sink[0]);
     }
 
     @Test
-    void shouldReturnNothingForNoTicks() {
-        assertArrayEquals(new long[0], TickProbe.lateness(new long[0]));
+    void shouldMeasureEachStartAgainstTheSchedulersOwnDeadline() {
+        final TickProbe p = probeWith(true);
+        final ProcessingModule m = instance(p);
+        tick(m, 5 * MS + 3_000, 5 * MS);          // on time, 3 us into the tick
+        // a stall that ends 4 us after two periods as the probe sees it, but 1.998 ms late as
+        // the scheduler measured: it did not skip, so the next deadline is 6 ms, already past.
+        // A grid rebuilt from the starts alone cannot tell the two apart (it was a period off)
+        tick(m, 8 * MS + 4_000, 6 * MS);
+        tick(m, 8 * MS + 12_000, 7 * MS);          // catching up: 1.012 ms late
+        tick(m, 8 * MS + 20_000, 8 * MS);
+        tick(m, 9 * MS + 2_000, 9 * MS);
+        // a 22 ms stall the scheduler skipped: one late tick, then on time again
+        tick(m, 32 * MS, 10 * MS);
+        tick(m, 33 * MS + 1_000, 33 * MS);
+        assertArrayEquals(new long[] {3_000, 2 * MS + 4_000, MS + 12_000, 20_000, 2_000,
+                22 * MS, 1_000}, p.lateness(PROBE_ID));
+        assertArrayEquals(new long[] {5 * MS + 3_000, 8 * MS + 4_000, 8 * MS + 12_000,
+                8 * MS + 20_000, 9 * MS + 2_000, 32 * MS, 33 * MS + 1_000}, p.starts(PROBE_ID));
+    }
+
+    @Test
+    void shouldRecordNoLatenessWhereTheSchedulerHasNoDeadline() {
+        // virtual time: Long.MIN_VALUE from the runtime, and ticks back to back
+        final TickProbe p = probeWith(false);
+        final ProcessingModule m = instance(p);
+        tick(m, 100, 0);
+        tick(m, 250, 0);
+        assertArrayEquals(new long[] {0, 0}, p.lateness(PROBE_ID));
+        assertArrayEquals(new long[] {100, 250}, p.starts(PROBE_ID));
+    }
+
+    @Test
+    void shouldReturnNothingForAProbeThatNeverRan() {
+        assertArrayEquals(new long[0], probeWith(true).lateness(PROBE_ID));
+        assertArrayEquals(new long[0], probeWith(true).starts(PROBE_ID));
     }
 }

@@ -213,6 +213,11 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public long tickDeadline() {
+        return state.scheduler.tickDeadline();
+    }
+
+    @Override
     public long ticks() {
         return state.ticks();
     }
