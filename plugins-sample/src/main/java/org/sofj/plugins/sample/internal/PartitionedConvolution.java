@@ -7,27 +7,30 @@ import java.util.Arrays;
  *
  * <p>The taps are cut into {@code K = ceil(taps / L)} partitions of {@code L} taps, where
  * {@code L} is the block (one period of frames). Each partition's spectrum is taken once, with a
- * complex FFT of size {@code N}, the smallest power of two {@code >= 2L}. Per block, the last
- * {@code N} input samples are transformed once and kept in a ring of the last {@code K} input
- * spectra (the frequency-domain delay line); the output spectrum is the sum over partitions of
- * input spectrum {@code i - j} times partition spectrum {@code j}, and one inverse FFT gives the
- * block's {@code L} outputs (the last {@code L} points, which the circular wrap does not reach
- * because {@code N >= L + L - 1}). Partition {@code j} is delayed by {@code j * L} samples, exactly
- * the age of input spectrum {@code i - j}, so the output is the direct-form sum, not a delayed one.
+ * complex FFT of size {@code N >= 2L - 1}: the smaller of the next power of two and the next
+ * {@code 3 * 2^m} (96 rather than 128 for 48-frame periods). Per block, the last {@code N} input
+ * samples are transformed once and kept in a ring of the last {@code K} input spectra (the
+ * frequency-domain delay line); the output spectrum is the sum over partitions of input spectrum
+ * {@code i - j} times partition spectrum {@code j}, and one inverse FFT gives the block's
+ * {@code L} outputs (the last {@code L} points, which the circular wrap does not reach because
+ * {@code N >= L + L - 1}). Partition {@code j} is delayed by {@code j * L} samples, exactly the
+ * age of input spectrum {@code i - j}, so the output is the direct-form sum, not a delayed one.
  *
  * <p>Two real channels share one complex lane (one in the real part, one in the imaginary): the
  * taps are real, so the two never mix. Work per block and lane: two FFTs of size {@code N} and
  * {@code K * N} complex multiply-adds, against {@code 2 * L * taps} multiply-adds for the direct
- * form of two channels (for 1024 taps and {@code L = 48}: about 23,000 real operations against
- * 98,000).
+ * form of two channels (for 1024 taps and {@code L = 48}: 22 x 96 complex multiply-adds, about
+ * 17,000 real operations plus the two transforms, against 98,000).
  *
- * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): the forward transform is
- * decimation in frequency and the inverse decimation in time, so spectra stay in bit-reversed
- * order and no pass reorders them; each stage reads its own twiddle table with unit stride; the
- * last two stages of each transform are one radix-4 pass; the inverse computes only the
+ * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): a size {@code 3 * 2^m} is one
+ * radix-3 stage around three power-of-two transforms (for 48 frames a quarter fewer bins to
+ * multiply and fewer butterflies than size 128). The power-of-two forward transforms are
+ * decimation in frequency and the inverse ones decimation in time, so spectra stay in
+ * bit-reversed order and no pass reorders them; each stage reads its own twiddle table with unit
+ * stride; the last two stages of each are one radix-4 pass; the inverse computes only the
  * {@code L} points it keeps in its last stage. The spectra are rows of their own, so the
  * multiply-add loop indexes every array by the bin alone, which is what lets HotSpot's C2
- * vectorise it; the transforms themselves stay scalar.
+ * vectorise it; so is the radix-3 stage when its span is the constant 32 (48-frame periods).
  *
  * <p>Arithmetic is IEEE double in a fixed order (twiddles from {@link StrictMath}), so the same input
  * gives the same output bits on every run and JVM. The result differs from the direct form's double
@@ -35,23 +38,35 @@ import java.util.Arrays;
  * nothing; everything is made by the constructor.
  */
 final class PartitionedConvolution {
+    /** {@code sin(pi / 3)}: the imaginary part of the radix-3 twiddles. */
+    private static final double SIN60 = StrictMath.sqrt(3.0) / 2;
+
     private final int taps;
     private final int block;
     private final int size;
+    /** The power-of-two transforms' size: {@code size}, or {@code size / 3} for radix 3. */
+    private final int sub;
+    /** Whether {@code size = 3 * sub}: one radix-3 stage around three power-of-two transforms. */
+    private final boolean radix3;
     private final int parts;
     private final int lanes;
     /**
-     * Twiddles by stage: the stage whose butterflies span {@code h} points reads
-     * {@code exp(-2 pi i k / (2h))} at index {@code h + k}, {@code k < h}, so each stage's loop
-     * walks its own table with unit stride.
+     * Twiddles by stage of the power-of-two transforms: the stage whose butterflies span
+     * {@code h} points reads {@code exp(-2 pi i k / (2h))} at index {@code h + k}, {@code k < h},
+     * so each stage's loop walks its own table with unit stride.
      */
     private final double[] twRe;
     private final double[] twIm;
+    /** Radix 3: {@code exp(-2 pi i q / size)} and {@code exp(-4 pi i q / size)} at {@code q < sub}. */
+    private final double[] w1Re;
+    private final double[] w1Im;
+    private final double[] w2Re;
+    private final double[] w2Im;
     /**
-     * Partition spectra (bit-reversed bin order), one row per partition. Rows, not one flat array
-     * at offsets: C2's SuperWord vectorises the multiply-add only when every array in the loop is
-     * indexed by the same expression, and treats two different loop-invariant offsets as a
-     * possible overlap.
+     * Partition spectra (in the transforms' own bin order), one row per partition. Rows, not one
+     * flat array at offsets: C2's SuperWord vectorises the multiply-add only when every array in
+     * the loop is indexed by the same expression, and treats two different loop-invariant offsets
+     * as a possible overlap.
      */
     private final double[][] partRe;
     private final double[][] partIm;
@@ -78,17 +93,35 @@ final class PartitionedConvolution {
         this.taps = taps;
         this.block = block;
         this.lanes = lanes;
-        // at least 4 points, so the last two stages can always be one radix-4 pass
-        size = Math.max(4, Integer.highestOneBit(2 * block - 1) << 1);
+        // overlap-save keeps block outputs of a partition of block taps: size >= 2 * block - 1;
+        // the smallest 2^m or 3 * 2^m, with 2^m >= 4 so the last two stages are one radix-4 pass
+        final int need = Math.max(4, 2 * block - 1);
+        final int pow2 = ceilPow2(need);
+        final int third = Math.max(4, ceilPow2((need + 2) / 3));
+        radix3 = 3 * third < pow2;
+        sub = radix3 ? third : pow2;
+        size = radix3 ? 3 * third : pow2;
         parts = (taps + block - 1) / block;
-        twRe = new double[size];
-        twIm = new double[size];
-        for (int h = 1; h < size; h <<= 1) {
+        twRe = new double[sub];
+        twIm = new double[sub];
+        for (int h = 1; h < sub; h <<= 1) {
             for (int k = 0; k < h; k++) {
                 final double a = -StrictMath.PI * k / h;
                 twRe[h + k] = StrictMath.cos(a);
                 twIm[h + k] = StrictMath.sin(a);
             }
+        }
+        final int w = radix3 ? sub : 0;
+        w1Re = new double[w];
+        w1Im = new double[w];
+        w2Re = new double[w];
+        w2Im = new double[w];
+        for (int q = 0; q < w; q++) {
+            final double a = -2 * StrictMath.PI * q / size;
+            w1Re[q] = StrictMath.cos(a);
+            w1Im[q] = StrictMath.sin(a);
+            w2Re[q] = StrictMath.cos(2 * a);
+            w2Im[q] = StrictMath.sin(2 * a);
         }
         partRe = new double[parts][size];
         partIm = new double[parts][size];
@@ -98,6 +131,11 @@ final class PartitionedConvolution {
         delayIm = new double[lanes * parts][size];
         accRe = new double[size];
         accIm = new double[size];
+    }
+
+    private static int ceilPow2(int n) {
+        final int p = Integer.highestOneBit(n);
+        return p == n ? p : p << 1;
     }
 
     /** @return the FFT size */
@@ -212,16 +250,76 @@ final class PartitionedConvolution {
     }
 
     /**
-     * In-place forward FFT of {@code size} points, decimation in frequency: natural
-     * order in, bit-reversed order out. The spectra are only multiplied bin by bin and handed to
-     * {@link #inverse}, which takes bit-reversed order in, so no pass ever reorders them.
+     * In-place forward FFT of {@code size} points, natural order in, the transforms' own bin order
+     * out (bit-reversed within each power-of-two transform). The spectra are only multiplied bin by
+     * bin and handed to {@link #inverse}, which takes that order in, so no pass ever reorders them.
+     * Radix 3 ({@code size = 3 * sub}): one decimation-in-frequency radix-3 stage, then a
+     * power-of-two transform of each third.
      */
     private void forward(double[] re, double[] im) {
-        final int end = size;
+        if (!radix3) {
+            forward2(re, im, 0, size);
+            return;
+        }
+        final int m = sub;
+        if (m == 32) {
+            forward3(re, im, 32); // a constant span: C2 vectorises the stage (48-frame periods)
+        } else {
+            forward3(re, im, m);
+        }
+        forward2(re, im, 0, m);
+        forward2(re, im, m, m);
+        forward2(re, im, 2 * m, m);
+    }
+
+    /**
+     * The radix-3 decimation-in-frequency stage: point {@code q} and its two partners {@code m}
+     * and {@code 2m} away become the three thirds' inputs, the second and third twiddled by
+     * {@code exp(-2 pi i q / size)} and its square. Every array is indexed by {@code q} plus a
+     * constant once {@code m} is one, so the loop vectorises.
+     */
+    private void forward3(double[] re, double[] im, int m) {
+        final double[] c1 = w1Re;
+        final double[] s1 = w1Im;
+        final double[] c2 = w2Re;
+        final double[] s2 = w2Im;
+        for (int q = 0; q < m; q++) {
+            final double ar = re[q];
+            final double ai = im[q];
+            final double br = re[q + m];
+            final double bi = im[q + m];
+            final double cr = re[q + 2 * m];
+            final double ci = im[q + 2 * m];
+            final double sr = br + cr;
+            final double si = bi + ci;
+            final double tr = ar - 0.5 * sr;
+            final double ti = ai - 0.5 * si;
+            // -i sin(60) (b - c)
+            final double ur = SIN60 * (bi - ci);
+            final double ui = SIN60 * (cr - br);
+            re[q] = ar + sr;
+            im[q] = ai + si;
+            final double xr = tr + ur;
+            final double xi = ti + ui;
+            re[q + m] = xr * c1[q] - xi * s1[q];
+            im[q + m] = xr * s1[q] + xi * c1[q];
+            final double yr = tr - ur;
+            final double yi = ti - ui;
+            re[q + 2 * m] = yr * c2[q] - yi * s2[q];
+            im[q + 2 * m] = yr * s2[q] + yi * c2[q];
+        }
+    }
+
+    /**
+     * In-place forward FFT of the {@code n} points at {@code off} ({@code n} a power of two,
+     * {@code >= 4}), decimation in frequency: natural order in, bit-reversed order out.
+     */
+    private void forward2(double[] re, double[] im, int off, int n) {
+        final int end = off + n;
         final double[] tr = twRe;
         final double[] ti = twIm;
-        for (int h = size >> 1; h >= 4; h >>= 1) {
-            for (int g = 0; g < end; g += 2 * h) {
+        for (int h = n >> 1; h >= 4; h >>= 1) {
+            for (int g = off; g < end; g += 2 * h) {
                 for (int k = 0; k < h; k++) {
                     final int a = g + k;
                     final int b = a + h;
@@ -241,7 +339,7 @@ final class PartitionedConvolution {
             }
         }
         // the spans 2 and 1 as one radix-4 pass: twiddles 1 and -i
-        for (int g = 0; g < end; g += 4) {
+        for (int g = off; g < end; g += 4) {
             final double sr0 = re[g] + re[g + 2];
             final double si0 = im[g] + im[g + 2];
             final double dr0 = re[g] - re[g + 2];
@@ -262,17 +360,72 @@ final class PartitionedConvolution {
     }
 
     /**
-     * In-place inverse FFT of {@code size} points at 0, without the {@code 1/size} (the partition
-     * spectra carry it), decimation in time: bit-reversed order in, natural order out. Only the
-     * points from {@code tail} on are computed in the last stage ({@code tail >= size / 2}); the
-     * others are left as partial sums.
+     * In-place inverse FFT of {@code size} points, without the {@code 1/size} (the partition
+     * spectra carry it): {@link #forward}'s bin order in, natural order out. Only the points from
+     * {@code tail} on are computed in the last stage ({@code tail >= size / 2} for a power of
+     * two, {@code tail >= sub} for radix 3); the others are left as partial sums.
      */
     private void inverse(double[] re, double[] im, int tail) {
-        final int n = size;
+        if (!radix3) {
+            inverse2(re, im, 0, size, tail);
+            return;
+        }
+        final int m = sub;
+        inverse2(re, im, 0, m, 0);
+        inverse2(re, im, m, m, 0);
+        inverse2(re, im, 2 * m, m, 0);
+        if (m == 32) {
+            inverse3(re, im, 32); // a constant span: C2 vectorises the stage (48-frame periods)
+        } else {
+            inverse3(re, im, m);
+        }
+    }
+
+    /**
+     * The radix-3 decimation-in-time stage, the conjugate of {@link #forward3}. It computes only
+     * the second and third thirds of the output: {@code tail >= sub}, so the first is never kept.
+     */
+    private void inverse3(double[] re, double[] im, int m) {
+        final double[] c1 = w1Re;
+        final double[] s1 = w1Im;
+        final double[] c2 = w2Re;
+        final double[] s2 = w2Im;
+        for (int q = 0; q < m; q++) {
+            final double br = re[q + m];
+            final double bi = im[q + m];
+            final double cr = re[q + 2 * m];
+            final double ci = im[q + 2 * m];
+            // the conjugate twiddles
+            final double xr = br * c1[q] + bi * s1[q];
+            final double xi = bi * c1[q] - br * s1[q];
+            final double yr = cr * c2[q] + ci * s2[q];
+            final double yi = ci * c2[q] - cr * s2[q];
+            final double sr = xr + yr;
+            final double si = xi + yi;
+            final double tr = re[q] - 0.5 * sr;
+            final double ti = im[q] - 0.5 * si;
+            // +i sin(60) (x - y)
+            final double vr = SIN60 * (yi - xi);
+            final double vi = SIN60 * (xr - yr);
+            re[q + m] = tr + vr;
+            im[q + m] = ti + vi;
+            re[q + 2 * m] = tr - vr;
+            im[q + 2 * m] = ti - vi;
+        }
+    }
+
+    /**
+     * In-place inverse FFT of the {@code n} points at {@code off} ({@code n} a power of two,
+     * {@code >= 4}), decimation in time: bit-reversed order in, natural order out. With
+     * {@code tail > 0} ({@code >= n / 2}) only the points from {@code off + tail} on are computed
+     * in the last stage; with {@code tail == 0} all of them.
+     */
+    private void inverse2(double[] re, double[] im, int off, int n, int tail) {
+        final int end = off + n;
         final double[] tr = twRe;
         final double[] ti = twIm;
         // the spans 1 and 2 as one radix-4 pass: twiddles 1 and +i
-        for (int g = 0; g < n; g += 4) {
+        for (int g = off; g < end; g += 4) {
             final double ar0 = re[g] + re[g + 1];
             final double ai0 = im[g] + im[g + 1];
             final double ar1 = re[g] - re[g + 1];
@@ -291,8 +444,9 @@ final class PartitionedConvolution {
             im[g + 3] = ai1 - vi;
         }
         final int half = n >> 1;
-        for (int h = 4; h < half; h <<= 1) {
-            for (int g = 0; g < n; g += 2 * h) {
+        final int last = tail == 0 ? n : half;
+        for (int h = 4; h < last; h <<= 1) {
+            for (int g = off; g < end; g += 2 * h) {
                 for (int k = 0; k < h; k++) {
                     final int a = g + k;
                     final int b = a + h;
@@ -311,14 +465,14 @@ final class PartitionedConvolution {
                 }
             }
         }
-        if (n == 4) {
-            return; // the radix-4 pass was the whole transform
+        if (tail == 0 || n == 4) {
+            return; // all points computed, or the radix-4 pass was the whole transform
         }
         // the last span: only the outputs from tail on are kept, all of them in the upper half
-        for (int k = tail - half; k < half; k++) {
+        for (int k = off + tail - half; k < off + half; k++) {
             final int b = k + half;
-            final double cr = tr[b];
-            final double ci = ti[b];
+            final double cr = tr[b - off];
+            final double ci = ti[b - off];
             final double xr = re[b];
             final double xi = im[b];
             re[b] = re[k] - (xr * cr + xi * ci);

@@ -90,7 +90,8 @@ final class FirDirectFormTest {
     @ParameterizedTest(name = "{0} ch={1} frames={2} taps={3}")
     @CsvSource({"S16_LE,2,48,1024", "S32_LE,2,48,1024", "FLOAT_LE,2,48,1024",
         "S16_LE,1,48,1024", "S32_LE,3,16,100", "FLOAT_LE,3,8,33", "S32_LE,2,7,33", "S32_LE,2,1,40",
-        "S16_LE,2,64,1", "FLOAT_LE,1,48,4096", "S32_LE,4,48,48"})
+        "S16_LE,2,64,1", "FLOAT_LE,1,48,4096", "S32_LE,4,48,48", "S32_LE,2,6,50", "S16_LE,2,12,100",
+        "S32_LE,1,24,200", "FLOAT_LE,2,96,500"})
     void shouldStayWithin1LsbOfTheDirectFormOnRandomInput(SampleFormat sf, int channels,
             int frames, int taps) {
         final Random rnd = new Random(31L * taps + frames);
