@@ -209,11 +209,10 @@ final class PartitionedConvolution {
         forward(dr[line + slot], di[line + slot]);
         final double[] ar = accRe;
         final double[] ai = accIm;
-        // the newest spectrum times partition 0 sets the sum, the older ones add to it
-        multiply(dr[line + slot], di[line + slot], partRe[0], partIm[0], ar, ai, n);
-        for (int j = 1; j < k; j++) {
-            final int s = slot - j < 0 ? slot - j + k : slot - j;
-            multiplyAdd(dr[line + s], di[line + s], partRe[j], partIm[j], ar, ai, n);
+        if (n == 96) {
+            sum(line, slot, 96); // 48-frame periods: a constant trip count for the JIT
+        } else {
+            sum(line, slot, n);
         }
         final int tail = n - l;
         inverse(ar, ai, tail);
@@ -221,6 +220,24 @@ final class PartitionedConvolution {
         System.arraycopy(ai, tail, im, 0, l);
         if (lane == lanes - 1) {
             newest = slot + 1 == k ? 0 : slot + 1;
+        }
+    }
+
+    /**
+     * The output spectrum into {@link #accRe}/{@link #accIm}: the newest input spectrum (at
+     * {@code slot} of the lane's ring from row {@code line}) times partition 0 sets the sum, the
+     * older ones times the later partitions add to it.
+     */
+    private void sum(int line, int slot, int n) {
+        final int k = parts;
+        final double[][] dr = delayRe;
+        final double[][] di = delayIm;
+        final double[] ar = accRe;
+        final double[] ai = accIm;
+        multiply(dr[line + slot], di[line + slot], partRe[0], partIm[0], ar, ai, n);
+        for (int j = 1; j < k; j++) {
+            final int s = slot - j < 0 ? slot - j + k : slot - j;
+            multiplyAdd(dr[line + s], di[line + s], partRe[j], partIm[j], ar, ai, n);
         }
     }
 
