@@ -241,12 +241,13 @@ public final class SofRuntimeBuilder {
      * {@link #DEFAULT_WALL_DP_MARGIN} periods on the wall clock, 0 on the virtual clock, where a
      * DP run always ends within its tick.
      *
-     * @param periods pre-roll periods, {@code [0, 1000]}
+     * @param periods pre-roll periods, {@code [0, MAX_DP_MARGIN]}
      * @return this
      */
     public SofRuntimeBuilder dpMargin(int periods) {
-        if (periods < 0 || periods > 1000) {
-            throw new IllegalArgumentException("dpMargin=" + periods + " must be in [0, 1000]");
+        if (periods < 0 || periods > MAX_DP_MARGIN) {
+            throw new IllegalArgumentException("dpMargin=" + periods + " must be in [0, "
+                    + MAX_DP_MARGIN + "]");
         }
         dpMargin = once(dpMargin, periods, "dpMargin");
         return this;
@@ -258,6 +259,9 @@ public final class SofRuntimeBuilder {
      * its CPU for longer than 4 ms while the tick thread ran; docs/BENCHMARKS.md).
      */
     public static final int DEFAULT_WALL_DP_MARGIN = 8;
+
+    /** The largest {@link #dpMargin}, in periods: a second of audio. */
+    public static final int MAX_DP_MARGIN = 1000;
 
     /**
      * Sets the keys whose library signatures the loader trusts; a library signed by any other key

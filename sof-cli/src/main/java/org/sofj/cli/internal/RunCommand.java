@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.SofRuntimeBuilder;
 import org.sofj.runtime.host.HostEndpoints;
 import org.sofj.runtime.topology.Topology;
 
@@ -56,6 +58,13 @@ final class RunCommand implements Callable<Integer> {
             description = "virtual: as fast as possible, deterministic (default); wall: real "
                     + "1 ms ticks, measures tick lateness")
     private String clock;
+
+    @Option(names = "--dp-margin", paramLabel = "PERIODS", description = "periods of silence "
+            + "primed into each DP module's output when its pipeline starts: slack against a "
+            + "host that runs a DP thread late, at one period of latency each per DP module on "
+            + "the path (default: 8 on the wall clock, 0 on the virtual clock; 0 is SOF's "
+            + "behaviour)")
+    private Integer dpMargin;
 
     @Option(names = "--report", paramLabel = "REPORT.html",
             description = "also write the report as a self-contained HTML page")
@@ -103,13 +112,18 @@ final class RunCommand implements Callable<Integer> {
         }
         final byte[] pcm = input == null ? null : Wav.read(input, t.format());
         final int ticks = ticks(pcm, t);
+        if (dpMargin != null && (dpMargin < 0 || dpMargin > SofRuntimeBuilder.MAX_DP_MARGIN)) {
+            throw new CliException("--dp-margin " + dpMargin + ": must be 0 to " + SofRuntimeBuilder.MAX_DP_MARGIN
+                    + " periods");
+        }
         writable("--output", output); // before the run, which may take an hour, not after it
         writable("--report", html);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final boolean terminal = System.console() != null;
         final long start = System.nanoTime();
-        try (Session s = Session.open(t, c, ticks + 1000, List.of())) {
+        try (Session s = Session.open(t, c, ticks + 1000, List.of(), ProxyVariant.SHARED_WORKER,
+                dpMargin)) {
             final Runner r = new Runner(s, pcm);
             final PrintWriterProgress bar = new PrintWriterProgress(err,
                     !quiet && !live && terminal);

@@ -70,17 +70,20 @@ final class Session implements AutoCloseable {
      */
     static Session open(Topology t, SchedulerConfig.Clock clock, int maxTicks,
             List<ModuleProvider> extra) {
-        return open(t, clock, maxTicks, extra, ProxyVariant.SHARED_WORKER);
+        return open(t, clock, maxTicks, extra, ProxyVariant.SHARED_WORKER, null);
     }
 
     /**
-     * As {@link #open(Topology, SchedulerConfig.Clock, int, List)}, with a proxy variant.
+     * As {@link #open(Topology, SchedulerConfig.Clock, int, List)}, with a proxy variant and a
+     * DP margin.
      *
-     * @param proxy the userspace proxy variant for user-mode instances
+     * @param proxy    the userspace proxy variant for user-mode instances
+     * @param dpMargin periods primed into each DP output ({@link SofRuntimeBuilder#dpMargin}),
+     *                 or null for the runtime's default
      * @return the session
      */
     static Session open(Topology t, SchedulerConfig.Clock clock, int maxTicks,
-            List<ModuleProvider> extra, ProxyVariant proxy) {
+            List<ModuleProvider> extra, ProxyVariant proxy, Integer dpMargin) {
         final List<Path> scratch = new ArrayList<>();
         final Map<Integer, Path> files = new LinkedHashMap<>();
         final Set<PublicKey> keys = new HashSet<>();
@@ -97,6 +100,9 @@ final class Session implements AutoCloseable {
                     .trustedKeys(keys)
                     .proxyVariant(proxy).builtIn(probe).builtIn(ep);
             extra.forEach(b::builtIn);
+            if (dpMargin != null) {
+                b.dpMargin(dpMargin);
+            }
             s = new Session(t, b.build(), ep, probe, scratch);
             probe.deadlines(s.runtime::tickDeadline);
         } catch (RuntimeException e) {
