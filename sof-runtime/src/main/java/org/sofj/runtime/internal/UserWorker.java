@@ -98,7 +98,10 @@ final class UserWorker {
 
     /**
      * {@code userspace_proxy_invoke}: moves the worker into {@code domain}, runs {@code op} there
-     * and waits for it.
+     * and waits for it: until the timeout has passed on the injected clock, or
+     * {@code max(timeout, }{@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS}{@code )} of real time, whichever
+     * comes first (a stepped clock that nobody steps while the call hangs still ends the wait,
+     * as under proxy variant A2).
      *
      * @return the outcome (status, or the error the op threw), or {@code null} on timeout; the
      *     outcome object is reused by the next call
@@ -110,6 +113,8 @@ final class UserWorker {
         }
         memory.moveThread(box.thread, domain);
         final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
+        final long realDeadline = System.nanoTime()
+                + Math.max(timeoutNanos, DpIpc.REAL_TIMEOUT_FLOOR_NANOS);
         final long seq = box.post(op, Thread.currentThread());
         final IdleStrategy wait = replyIdle;
         wait.reset();
@@ -119,7 +124,8 @@ final class UserWorker {
             if (!mayPark) {
                 calls++;
             }
-            if (mayPark && nanoTime.getAsLong() - deadline >= 0) {
+            if (mayPark && (nanoTime.getAsLong() - deadline >= 0
+                    || System.nanoTime() - realDeadline >= 0)) {
                 if (box.isDone(seq)) {
                     break; // completed just now: not a timeout
                 }

@@ -293,6 +293,48 @@ final class ProxyScenariosTest {
         assertTrue(stuckBox.abandoned, "the stuck worker's mailbox was abandoned");
     }
 
+    /**
+     * As scenario 15 on a stepped clock that nobody steps while the call hangs: the kernel stops
+     * waiting for the shared worker after {@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS} of real time
+     * (it waited forever before: only the injected clock could end the wait).
+     */
+    @Test
+    void shouldCancelAHungCallWithinRealTimeWhenTheClockDoesNotMove() throws Exception {
+        final CountDownLatch release = new CountDownLatch(1);
+        script.reset = ctx -> {
+            try {
+                release.await(BOUND_SECONDS, TimeUnit.SECONDS); // bounded: the test releases it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        };
+        final int id = scripted();
+        final Thread stuck = WorkerPeek.thread(fx.kernel.state.worker);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        final AtomicReference<Throwable> thrown = new AtomicReference<>();
+        final Thread caller = new Thread(() -> {
+            try {
+                fx.kernel.setPipelineState(1, PipelineState.RESET);
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        }, "reset-caller");
+        caller.start();
+        caller.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS / 2));
+        final boolean waitedOut = caller.isAlive();
+        release.countDown();
+        caller.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        assertFalse(waitedOut, "the hung call was still waited for after "
+                + BOUND_SECONDS / 2 + " s on a clock that never moved");
+        assertTrue(thrown.get() instanceof IpcException, String.valueOf(thrown.get()));
+        assertTrue(thrown.get().getMessage().contains("-ETIMEDOUT"), thrown.get().getMessage());
+        assertTrue(fx.component(id).faulted);
+        assertEquals(RuntimeEvent.Kind.TIMEOUT, fx.kernel.events().get(0).kind());
+        stuck.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        assertFalse(stuck.isAlive(), "the late completion ends the abandoned worker");
+    }
+
     @Test
     void scenario16ShouldGateTheStateOnTheModulesTrigger() {
         script.trigger = (ctx, cmd) -> cmd == TriggerCommand.START ? -Errno.EIO : 0;
