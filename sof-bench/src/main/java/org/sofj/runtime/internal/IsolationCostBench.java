@@ -88,7 +88,8 @@ public class IsolationCostBench {
         public Optional<ModuleDescription> describe(String name) {
             return Optional.of(ModuleDescription.builder(name, UUID.nameUUIDFromBytes(
                     name.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                    .userMode("pass".equals(name) && user).ibs(384).obs(384).build());
+                    .userMode("pass".equals(name) && user).ibs(384).obs(384)
+                    .instanceMaxCount(64).build()); // UserCallBench chains many passthrus
         }
 
         @Override
