@@ -67,13 +67,45 @@ final class Mmu {
      * {@link #open} and the shadow's mode and TLB.
      */
     static final class Switch {
+        /**
+         * Shadows kept per switching thread, one per domain it switched into lately: a tick that
+         * calls several user modules in turn finds each one's TLB as its last call left it.
+         */
+        static final int SHADOWS = 16;
         final Thread owner;
-        final SimThread shadow;
+        /** The shadow of the open switch, or of the last one. */
+        SimThread shadow;
         boolean open;
+        private final SimThread[] shadows = new SimThread[SHADOWS];
+        /** {@code keys[i]} is the domain {@code shadows[i]} was last switched into. */
+        private final Domain[] keys = new Domain[SHADOWS];
+        private int victim;
 
         Switch(Thread owner, Domain parking) {
             this.owner = owner;
-            this.shadow = new SimThread(owner.getName(), parking, 0, 0, () -> { });
+            for (int i = 0; i < SHADOWS; i++) {
+                shadows[i] = new SimThread(owner.getName(), parking, 0, 0, () -> { });
+            }
+            this.shadow = shadows[0];
+        }
+
+        /**
+         * Makes the shadow that last switched into {@code d} current, or, if none did lately,
+         * the one switched in least recently (round robin), its TLB invalidated. Owner only.
+         */
+        SimThread shadowFor(Domain d) {
+            final Domain[] k = keys;
+            for (int i = 0; i < k.length; i++) {
+                if (k[i] == d) {
+                    return shadow = shadows[i];
+                }
+            }
+            final int i = victim;
+            victim = (i + 1) % SHADOWS;
+            k[i] = d;
+            final SimThread s = shadows[i];
+            s.invalidateTlb(); // it held another domain's rights
+            return shadow = s;
         }
     }
 
@@ -235,13 +267,13 @@ final class Mmu {
             throw new IllegalStateException("thread=" + t.getName() + " is already switched "
                     + "into domain=" + w.shadow.domain.name());
         }
-        final SimThread s = w.shadow;
+        final SimThread s = w.shadowFor(d);
         if (s.domain != d || s.mode != SimThread.MODE_USER || s.tlbDomain != d) {
             s.domain = d;
             s.mode = SimThread.MODE_USER;
             s.invalidateTlb(); // its next access adopts d's rights at the current generation
         }
-        // else the same domain as the last switch: its TLB holds d's user rights as of
+        // else this shadow last switched into d: its TLB holds d's user rights as of
         // tlbGeneration, which every access compares with the generation, so a change to any
         // domain since then still flushes it before its next access
         w.open = true;

@@ -103,6 +103,52 @@ final class DomainSwitchTest {
     }
 
     @Test
+    void shouldSeeARevocationMadeWhileSwitchedIntoAnotherDomain() {
+        fx.system.enterDomain(a);
+        assertEquals(11, kernel.getInt(OWN)); // A's shadow caches the page
+        fx.system.leaveDomain();
+        fx.system.enterDomain(b);
+        assertEquals(33, kernel.getInt(OTHER));
+        fx.system.leaveDomain();
+        assertEquals(0, a.removePartition(OWN, 4096)); // while the thread is in kernel mode
+        fx.system.enterDomain(a); // back to A's shadow and its old TLB
+        try {
+            assertThrows(MemoryFault.class, () -> kernel.getInt(OWN));
+            assertThrows(MemoryFault.class, () -> kernel.getInt(OTHER), "B's page, cached by B's");
+        } finally {
+            fx.system.leaveDomain();
+        }
+    }
+
+    @Test
+    void shouldKeepEachDomainsOwnRightsWithMoreDomainsThanShadows() {
+        final int n = Mmu.Switch.SHADOWS + 3;
+        final MemoryDomain[] d = new MemoryDomain[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = fx.system.newDomain("D" + i);
+            assertEquals(0, d[i].addPartition(new Partition("p" + i,
+                    AddressMap.LIBRARY_BASE + 0x40000 + i * 4096L, 4096,
+                    PartitionAttribute.P_RW_U_RW)));
+            kernel.putInt(AddressMap.LIBRARY_BASE + 0x40000 + i * 4096L, 100 + i);
+        }
+        for (int round = 0; round < 3; round++) { // each shadow is reused for another domain
+            for (int i = 0; i < n; i++) {
+                final long own = AddressMap.LIBRARY_BASE + 0x40000 + i * 4096L;
+                final long next = AddressMap.LIBRARY_BASE + 0x40000 + ((i + 1) % n) * 4096L;
+                fx.system.enterDomain(d[i]);
+                try {
+                    assertEquals(100 + i, kernel.getInt(own));
+                    assertThrows(MemoryFault.class, () -> kernel.getInt(next),
+                            "round=" + round + " domain=D" + i + ": the next domain's page");
+                    assertThrows(MemoryFault.class, () -> kernel.getInt(OWN), "A's page");
+                } finally {
+                    fx.system.leaveDomain();
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldLeaveOtherKernelThreadsTheirRightsWhileOneIsSwitched() {
         fx.system.enterDomain(a);
         try {
