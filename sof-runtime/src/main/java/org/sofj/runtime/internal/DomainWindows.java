@@ -1,9 +1,9 @@
 package org.sofj.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -36,9 +36,10 @@ import org.sofj.runtime.RuntimeEvent;
  * stopped: that is the documented limit (docs/threat-model.md).
  *
  * <p>Threads: {@link #enter}/{@link #leave} on the tick thread (no allocation, no lock, no clock
- * read: release stores of the core's slots, which the watchdog reads with acquire loads; each
+ * read: release stores of the core's slot, which the watchdog reads with acquire loads; each
  * window gets a new number, so the watchdog tells a long window from two short ones of the same
- * instance).
+ * instance). A slot is an object of its own, not an element of atomic arrays: no bounds or
+ * element-type check per store, and the runner is stored only when the core's thread changes.
  */
 final class DomainWindows {
     /** A window open this many times the limit in real time is hung even without CPU time. */
@@ -49,13 +50,9 @@ final class DomainWindows {
     private final Reports reports;
     private final LongSupplier ticks;
     private final long limitNanos;
-    /** Per core: the instance whose code the core's tick runs now, or {@code null}. */
-    private final AtomicReferenceArray<Component> open;
-    /** Per core: the tick thread that runs it; written with the window, read by the watchdog. */
-    private final AtomicReferenceArray<Thread> runner;
+    /** Per core: its window; the core's tick thread writes, the watchdog reads. */
+    private final Slot[] slots;
     private final boolean cpuTime;
-    /** Per core: the number of the window open now, or of the last one; tick thread writes. */
-    private final AtomicLongArray window;
     /** Per core, the watchdog's own: the window it saw open, and since when (its clock). */
     private final long[] seenWindow;
     private final long[] seenSince;
@@ -77,9 +74,10 @@ final class DomainWindows {
         this.reports = reports;
         this.ticks = ticks;
         this.limitNanos = limitNanos;
-        this.open = new AtomicReferenceArray<>(cores);
-        this.runner = new AtomicReferenceArray<>(cores);
-        this.window = new AtomicLongArray(cores);
+        this.slots = new Slot[cores];
+        for (int i = 0; i < cores; i++) {
+            slots[i] = new Slot();
+        }
         this.seenWindow = new long[cores];
         this.seenSince = new long[cores];
         this.seenCpu = new long[cores];
@@ -113,17 +111,20 @@ final class DomainWindows {
      * @param c a user-mode instance
      */
     void enter(Component c) {
-        final int core = c.core;
-        window.lazySet(core, window.get(core) + 1); // single writer: the core's tick thread
-        runner.lazySet(core, Thread.currentThread());
-        open.lazySet(core, c);
+        final Slot s = slots[c.core];
+        final Thread t = Thread.currentThread();
+        if (s.runner != t) { // it reads t only if t wrote it: a new tick thread stores itself
+            Slot.RUNNER.setRelease(s, t);
+        }
+        Slot.WINDOW.setRelease(s, s.window + 1); // single writer: the core's tick thread
+        Slot.OPEN.setRelease(s, c);
         memory.enterDomain(c.domain);
     }
 
     /** Back to kernel rights. */
     void leave(Component c) {
         memory.leaveDomain();
-        open.lazySet(c.core, null);
+        Slot.OPEN.setRelease(slots[c.core], null);
     }
 
     private void watch() {
@@ -131,16 +132,18 @@ final class DomainWindows {
         final IdleStrategy poll = Waits.watchdog();
         while (!closed) {
             final long now = System.nanoTime();
-            for (int core = 0; core < open.length(); core++) {
-                final long w = window.get(core);
-                final Component c = open.get(core);
+            for (int core = 0; core < slots.length; core++) {
+                final Slot s = slots[core];
+                final long w = (long) Slot.WINDOW.getAcquire(s);
+                final Component c = (Component) Slot.OPEN.getAcquire(s);
                 if (c == null || w != seenWindow[core]) {
                     seenWindow[core] = w; // closed, or a new window: its time starts now
                     seenSince[core] = now;
                     seenCpu[core] = cpu(core);
                 } else if (!c.writtenOff && (cpu(core) - seenCpu[core] > limit
                         || now - seenSince[core] > BLOCKED_FACTOR * limit)
-                        && open.get(core) == c && window.get(core) == w) {
+                        && Slot.OPEN.getAcquire(s) == c
+                        && (long) Slot.WINDOW.getAcquire(s) == w) {
                     hung(c, limit);
                 }
             }
@@ -153,7 +156,7 @@ final class DomainWindows {
      *     time where the JVM cannot tell (then the limit is real time, as before)
      */
     private long cpu(int core) {
-        final Thread t = runner.get(core);
+        final Thread t = (Thread) Slot.RUNNER.getAcquire(slots[core]);
         if (!cpuTime || t == null) {
             return System.nanoTime();
         }
@@ -190,5 +193,30 @@ final class DomainWindows {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** One core's window: what its tick runs now and the number of that window. */
+    private static final class Slot {
+        static final VarHandle OPEN;
+        static final VarHandle RUNNER;
+        static final VarHandle WINDOW;
+
+        static {
+            try {
+                final MethodHandles.Lookup l = MethodHandles.lookup();
+                OPEN = l.findVarHandle(Slot.class, "open", Component.class);
+                RUNNER = l.findVarHandle(Slot.class, "runner", Thread.class);
+                WINDOW = l.findVarHandle(Slot.class, "window", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The instance whose code the core's tick runs now, or {@code null}. */
+        Component open;
+        /** The tick thread that runs it. */
+        Thread runner;
+        /** The number of the window open now, or of the last one. */
+        long window;
     }
 }
