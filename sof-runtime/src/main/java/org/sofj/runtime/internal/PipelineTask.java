@@ -24,6 +24,8 @@ final class PipelineTask implements LlTask {
      * DP task's start-up grace (1 s): its first calls are interpreted and compiled by the JIT.
      */
     static final long USER_LL_GRACE_RUNS = 1000;
+    /** No allocation count carried over: the next user LL call reads its own start. */
+    private static final long NO_MARK = Long.MIN_VALUE;
 
     private final KernelState kernel;
     private final DomainWindows windows;
@@ -64,12 +66,16 @@ final class PipelineTask implements LlTask {
             event.begin();
         }
         final Component[] order = pipeline.order;
+        // the thread's allocation count at the end of the user LL call just made, if nothing
+        // has run since that could allocate: the next user LL call's start (one read per call)
+        long mark = NO_MARK;
         for (int i = 0; i < order.length; i++) {
             final Component c = order[i];
             if (c.dp()) {
                 syncDp(c, tick);
+                mark = NO_MARK;
             } else if (c.state == Component.State.ACTIVE) {
-                processLl(c, tick);
+                mark = processLl(c, tick, mark);
             }
         }
         if (xrunType.isEnabled()) {
@@ -100,14 +106,18 @@ final class PipelineTask implements LlTask {
         }
     }
 
-    private void processLl(Component c, long tick) {
+    /**
+     * @param mark the allocation count to start a user call from, or {@link #NO_MARK}
+     * @return the allocation count after a user call that left nothing else to run, or
+     *     {@link #NO_MARK}
+     */
+    private long processLl(Component c, long tick, long mark) {
         if (c.faulted) {
             c.playSilence(access);
-            return;
+            return NO_MARK;
         }
         if (c.userMode()) {
-            processUserLl(c, tick);
-            return;
+            return processUserLl(c, tick, mark);
         }
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
         final long start = kernel.nanoTime();
@@ -120,6 +130,7 @@ final class PipelineTask implements LlTask {
         if (event != null) {
             commit(event, c);
         }
+        return NO_MARK; // a kernel module may allocate: never charged to a user module
     }
 
     /**
@@ -131,10 +142,19 @@ final class PipelineTask implements LlTask {
      * the instance is FAULTED ({@code DEADLINE}) once its overruns pass the deadline-miss budget,
      * after the same start-up grace as a DP task on the wall clock. No allocation unless it
      * faults.
+     *
+     * <p>The allocation budget: the thread's allocation count is read before and after the
+     * call. When the previous element of the pipeline was a user LL call that ended cleanly (no
+     * fault, no JFR event), the count that call ended with is this call's start: between the two
+     * reads only this method's own non-allocating steps run, so each call is charged exactly
+     * what it allocated as before, with one read per call instead of two.
+     *
+     * @param mark the count the previous user call ended with, or {@link #NO_MARK}
+     * @return the count this call ended with, or {@link #NO_MARK} if anything else ran after it
      */
-    private void processUserLl(Component c, long tick) {
+    private long processUserLl(Component c, long tick, long mark) {
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
-        final long before = Allocations.current();
+        final long before = mark != NO_MARK && event == null ? mark : Allocations.current();
         final long faults = c.domain.faultCount();
         final long start = kernel.nanoTime();
         String error = null;
@@ -156,11 +176,14 @@ final class PipelineTask implements LlTask {
         if (error != null) {
             c.clearRequests();
             kernel.reports.fault(c, kind, error, tick);
-            return;
+            return NO_MARK;
         }
-        if (Revocation.checkFaults(kernel, c, faults, "process")
-                || kernel.reports.chargeAllocation(c, Allocations.current() - before)) {
-            return;
+        if (Revocation.checkFaults(kernel, c, faults, "process")) {
+            return NO_MARK;
+        }
+        final long end = Allocations.current();
+        if (kernel.reports.chargeAllocation(c, end - before)) {
+            return NO_MARK;
         }
         if (++c.llRuns > graceRuns && took > LL_PERIOD_NANOS) {
             final long overruns = ++c.llOverruns; // single writer: this tick thread
@@ -169,12 +192,14 @@ final class PipelineTask implements LlTask {
                         + "took longer than the " + LL_PERIOD_NANOS / 1000 + " us tick (the last "
                         + took / 1000 + " us), past the budget of "
                         + kernel.options().deadlineMissBudget(), tick);
-                return;
+                return NO_MARK;
             }
         }
         if (event != null) {
             commit(event, c);
+            return NO_MARK;
         }
+        return end;
     }
 
     private void syncDp(Component c, long tick) {

@@ -153,6 +153,50 @@ final class UserLlTest {
     }
 
     @Test
+    void shouldChargeEachUserLlCallOnlyWhatItAllocatedWhenCallsAreAdjacentOrSplitByAKernelModule() {
+        try (RuntimeFixture fx = new RuntimeFixture()) {
+            final TestModules.Script user = new TestModules.Script();
+            final int[] sink = new int[1];
+            user.process = (ctx, sources, sinks) -> {
+                sink[0] += new byte[64 << 10].length; // 64 KiB per call, garbage
+                return 0;
+            };
+            final TestModules.Script kernelModule = new TestModules.Script();
+            kernelModule.process = (ctx, sources, sinks) -> {
+                sink[0] += new byte[1 << 20].length; // 1 MiB per call, a trusted module's own
+                return 0;
+            };
+            TestModules.SCRIPTS.put("scripted", user);
+            TestModules.SCRIPTS.put("kscript", kernelModule);
+            fx.kernel.createPipeline(1, 0);
+            fx.kernel.setPipelineState(1, PipelineState.RESET);
+            // src -> scripted (user) -> pass (user, right after it) -> kscript -> upass (user) -> cap
+            final String[] names = {"src", "scripted", "pass", "kscript", "upass", "cap"};
+            final int[] ids = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                ids[i] = fx.create(names[i], 0, 1, ProcDomain.LL);
+                if (i > 0) {
+                    fx.kernel.bind(ids[i - 1], 0, ids[i], 0);
+                }
+            }
+            fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+            fx.ticks(20);
+            assertTrue(fx.kernel.events().isEmpty(), fx.kernel.events().toString());
+            final long allocating = fx.component(ids[1]).allocated();
+            assertTrue(allocating >= 20L * (64 << 10), "the allocating user module is charged"
+                    + " its own 64 KiB per call: " + allocating);
+            assertTrue(allocating < 20L * (64 << 10) + (1 << 20), "and not the kernel "
+                    + "module's MiB: " + allocating);
+            assertTrue(fx.component(ids[2]).allocated() < 64 << 10, "the next user call, "
+                    + "started from the previous one's end, is not charged its bytes: "
+                    + fx.component(ids[2]).allocated());
+            assertTrue(fx.component(ids[4]).allocated() < 1 << 20, "a user call after a kernel "
+                    + "module is not charged the kernel module's bytes: "
+                    + fx.component(ids[4]).allocated());
+        }
+    }
+
+    @Test
     void shouldFaultAUserLlModuleWhoseProcessKeepsOverrunningTheTick() {
         try (RuntimeFixture fx = new RuntimeFixture(SofRuntime.builder().deadlineMissBudget(3))) {
             final TestModules.Script slow = new TestModules.Script();
