@@ -1,0 +1,94 @@
+package org.sofj.bench.llext;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * A library load and its floor by the CPU time of the calling thread, as a shared machine allows
+ * (JMH's wall-clock errors there are larger than the means): {@link LibraryLoadBench}'s
+ * operations and each {@link LibraryLoadStepsBench} step, each called in rounds, taking turns, the
+ * median round of each. Every operation runs on the calling thread; the GC's threads are not
+ * counted, for the load or the floor. Prints the ratios of issue 16 item 4: a first load over the
+ * plain layer with and without its Ed25519 verification.
+ */
+public final class LibraryLoadCpu {
+    private static final List<String> STEPS = List.of("container", "signedMessage", "ed25519",
+            "manifests", "pluginJar", "hash", "agreement", "linkCheck");
+
+    private LibraryLoadCpu() {
+    }
+
+    /**
+     * @param args {@code [rounds [calls per round]]}, default {@code 9 100}
+     * @throws Exception if the library cannot be made or loaded
+     */
+    public static void main(String[] args) throws Exception {
+        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        final int calls = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        final LibraryLoadBench b = new LibraryLoadBench();
+        b.setUp();
+        final Map<String, IntSupplier> ops = new LinkedHashMap<>();
+        ops.put("loadVerified", b::loadVerified);
+        ops.put("load", b::load);
+        ops.put("plainLayer", () -> b.plainLayer().modules().size());
+        ops.put("plainLayerWithProviders", b::plainLayerWithProviders);
+        final List<LibraryLoadStepsBench> steps = new java.util.ArrayList<>();
+        for (String s : STEPS) {
+            final LibraryLoadStepsBench step = new LibraryLoadStepsBench();
+            step.step = s;
+            step.setUp();
+            steps.add(step);
+            ops.put(s, step::step);
+        }
+        try {
+            final Map<String, long[]> times = new LinkedHashMap<>();
+            for (String op : ops.keySet()) {
+                times.put(op, new long[rounds]);
+            }
+            final ThreadMXBean t = ManagementFactory.getThreadMXBean();
+            int sink = 0;
+            for (int r = -2; r < rounds; r++) { // two untimed warm-up rounds
+                for (Map.Entry<String, IntSupplier> e : ops.entrySet()) {
+                    final long c0 = t.getCurrentThreadCpuTime();
+                    for (int i = 0; i < calls; i++) {
+                        sink += e.getValue().getAsInt();
+                    }
+                    if (r >= 0) {
+                        times.get(e.getKey())[r] = t.getCurrentThreadCpuTime() - c0;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "load average %.2f; %d rounds of %d calls, median "
+                    + "round, us of CPU per call (check %d)%n", ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage(), rounds, calls, sink);
+            final Map<String, Double> us = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : times.entrySet()) {
+                final long[] v = e.getValue().clone();
+                Arrays.sort(v);
+                us.put(e.getKey(), v[v.length / 2] / 1e3 / calls);
+                System.out.printf(Locale.ROOT, "%-24s %9.1f  (min %.1f)%n", e.getKey(),
+                        us.get(e.getKey()), v[0] / 1e3 / calls);
+            }
+            final double first = us.get("loadVerified");
+            final double ed = us.get("ed25519");
+            final double plain = us.get("plainLayer");
+            final double withProviders = us.get("plainLayerWithProviders");
+            System.out.printf(Locale.ROOT, "first load / plain layer: %.2fx, without Ed25519 "
+                    + "%.2fx; over the plain layer with providers: %.2fx, without Ed25519 %.2fx; "
+                    + "cached re-load / plain layer: %.2fx%n", first / plain,
+                    (first - ed) / plain, first / withProviders, (first - ed) / withProviders,
+                    us.get("load") / plain);
+        } finally {
+            for (LibraryLoadStepsBench s : steps) {
+                s.tearDown();
+            }
+            b.tearDown();
+        }
+    }
+}
