@@ -27,8 +27,8 @@ final class LowLatencyEngine implements AudioEngine {
     private final ThreadLocal<BufferCopy> copiers;
     /** Live buffers, so close frees what the kernel did not; a buffer leaves when freed. */
     private final Set<BufferBase> buffers = new HashSet<>();
-    private final ControlBlocks controls = new ControlBlocks(RingBuffer.CONTROL_LENGTH,
-            RingBuffer.CACHE_LINE);
+    private final ControlBlocks controls = new ControlBlocks(OffHeapRingOffsets.CONTROL_LENGTH,
+            OffHeapRingOffsets.CACHE_LINE);
     private final List<TickScheduler> schedulers = new ArrayList<>();
 
     LowLatencyEngine(MemorySystem memory) {
@@ -49,7 +49,8 @@ final class LowLatencyEngine implements AudioEngine {
             int extraPeriods) {
         Objects.requireNonNull(heap, "heap");
         Objects.requireNonNull(format, "format");
-        return track(RingBuffer.create(access, heap, ibs, obs, extraPeriods, controls), format);
+        return track(RingBuffer.create(access, heap, ibs, obs, extraPeriods,
+                () -> new OffHeapRingOffsets(controls)), format);
     }
 
     private Buffer track(BufferBase buffer, AudioFormat format) {

@@ -1,6 +1,7 @@
 package org.sofj.audio.internal;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import java.util.function.Supplier;
+
 import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.memory.MemoryAccess;
@@ -21,30 +22,16 @@ import org.sofj.api.spi.SourceEndpoint;
  * before reading data, and hands space back with a release store of the read offset
  * ({@code release}), which the producer reads with an acquire load. No locks; nothing allocates.
  *
- * <p>The offsets are kernel bookkeeping, so they live off-heap in the engine's own control block,
- * never in simulated memory a user module could write (DESIGN 2: kernel structs are not
- * user-writable).
+ * <p>The offsets are kernel bookkeeping, so they live off-heap in the engine's own control block
+ * ({@link OffHeapRingOffsets}), never in simulated memory a user module could write (DESIGN 2:
+ * kernel structs are not user-writable). The ring reaches them through {@link RingOffsets}, the
+ * seam a model checker backs with heap fields ({@code RingBufferLincheckTest}).
  */
 final class RingBuffer extends BufferBase {
-    /*
-     * Control block: 256 bytes, 64-byte aligned, each shared word alone on a cache line so the
-     * producer's stores never invalidate the consumer's line and vice versa.
-     *
-     *   byte  0            64                128               192             256
-     *         +------------+-----------------+-----------------+---------------+
-     *         | padding    | write offset    | read offset     | padding       |
-     *         |            | int, producer   | int, consumer   |               |
-     *         +------------+-----------------+-----------------+---------------+
-     */
-    static final int CACHE_LINE = 64;
-    static final int WRITE_OFFSET = CACHE_LINE;
-    static final int READ_OFFSET = 2 * CACHE_LINE;
-    static final int CONTROL_LENGTH = 4 * CACHE_LINE;
     /** SOF's factor: three of the larger block covers 44.1 kHz's uneven chunks. */
     static final int SIZE_FACTOR = 3;
 
-    private final UnsafeBuffer control;
-    private final ControlBlocks controls;
+    private final RingOffsets offsets;
     private final int doubleSize;
     private final RingSink sink = new RingSink();
     private final RingSource source = new RingSource();
@@ -52,10 +39,9 @@ final class RingBuffer extends BufferBase {
     private volatile long underruns;
 
     private RingBuffer(MemoryAccess access, Heap heap, long data, int size, int ibs, int obs,
-            ControlBlocks controls) {
+            RingOffsets offsets) {
         super(access, heap, data, size);
-        this.controls = controls;
-        this.control = controls.acquire();
+        this.offsets = offsets;
         this.doubleSize = 2 * size;
         sink.setMinFreeSpace(obs);
         source.setMinAvailable(ibs);
@@ -69,18 +55,19 @@ final class RingBuffer extends BufferBase {
      * @param ibs    the consumer's IBS: the source's minimum available, {@code > 0}
      * @param obs    the producer's OBS: the sink's minimum free space, {@code > 0}
      * @param extraPeriods blocks of {@code max(ibs, obs)} beyond SOF's three, {@code >= 0}
-     * @param controls where its control block comes from and goes back to when freed
+     * @param offsets makes its two offsets once the data is allocated: in the runtime
+     *     {@link OffHeapRingOffsets} on the engine's control blocks; handed back when freed
      * @return the ring, or {@code null} if the heap has no room
      * @throws IllegalArgumentException if {@code ibs} or {@code obs} is not positive or too large
      */
     static RingBuffer create(MemoryAccess access, Heap heap, int ibs, int obs, int extraPeriods,
-            ControlBlocks controls) {
+            Supplier<? extends RingOffsets> offsets) {
         final int size = sizeFor(ibs, obs, extraPeriods);
         final long data = heap.alloc(size, MemoryRegions.DCACHE_ALIGN);
         if (data == MemoryRegions.NULL) {
             return null;
         }
-        return new RingBuffer(access, heap, data, size, ibs, obs, controls);
+        return new RingBuffer(access, heap, data, size, ibs, obs, offsets.get());
     }
 
     /**
@@ -125,10 +112,10 @@ final class RingBuffer extends BufferBase {
     /** The most pre-roll blocks a ring may hold beyond SOF's three. */
     static final int MAX_EXTRA_PERIODS = 1000;
 
-    /** Hands the control block back for reuse, once the data went back to its heap. */
+    /** Hands the offsets back for reuse, once the data went back to its heap. */
     @Override
     void released() {
-        controls.release(control);
+        offsets.release();
     }
 
     @Override
@@ -150,8 +137,7 @@ final class RingBuffer extends BufferBase {
         zeroData();
         sink.dropRequest();
         source.dropRequest();
-        control.putIntVolatile(READ_OFFSET, 0);
-        control.putIntVolatile(WRITE_OFFSET, 0);
+        offsets.clear();
     }
 
     @Override
@@ -166,12 +152,12 @@ final class RingBuffer extends BufferBase {
 
     /** @return the write offset, in {@code [0, 2 * size)}; any thread (acquire) */
     int writeOffset() {
-        return control.getIntAcquire(WRITE_OFFSET);
+        return offsets.writeAcquire();
     }
 
     /** @return the read offset, in {@code [0, 2 * size)}; any thread (acquire) */
     int readOffset() {
-        return control.getIntAcquire(READ_OFFSET);
+        return offsets.readAcquire();
     }
 
     /** {@code avail}: {@code w - r}, plus {@code 2 * size} if negative. */
@@ -196,13 +182,13 @@ final class RingBuffer extends BufferBase {
         @Override
         protected int implFreeSize() {
             // Own offset: plain is enough, only this thread writes it. Other: acquire.
-            return size - avail(control.getInt(WRITE_OFFSET), control.getIntAcquire(READ_OFFSET));
+            return size - avail(offsets.write(), offsets.readAcquire());
         }
 
         @Override
         protected int implGetBuffer(int bytes, AudioRegion out) {
-            final int w = control.getInt(WRITE_OFFSET);
-            if (bytes > size - avail(w, control.getIntAcquire(READ_OFFSET))) {
+            final int w = offsets.write();
+            if (bytes > size - avail(w, offsets.readAcquire())) {
                 return overrun();
             }
             out.wrap(ptr(w), data, size, bytes);
@@ -218,7 +204,7 @@ final class RingBuffer extends BufferBase {
         protected int implCommitBuffer(int bytes) {
             if (bytes > 0) {
                 // Release: the data written through MemoryAccess is visible before the offset.
-                control.putIntRelease(WRITE_OFFSET, inc(control.getInt(WRITE_OFFSET), bytes));
+                offsets.writeRelease(inc(offsets.write(), bytes));
             }
             return 0;
         }
@@ -231,8 +217,8 @@ final class RingBuffer extends BufferBase {
          */
         @Override
         protected long implLastFeedingTimeMicros() {
-            return feedingTimeMicros(avail(control.getIntAcquire(WRITE_OFFSET),
-                    control.getIntAcquire(READ_OFFSET)), audioFormat());
+            return feedingTimeMicros(avail(offsets.writeAcquire(),
+                    offsets.readAcquire()), audioFormat());
         }
 
         @Override
@@ -249,13 +235,13 @@ final class RingBuffer extends BufferBase {
     private final class RingSource extends SourceEndpoint {
         @Override
         protected int implDataAvailable() {
-            return avail(control.getIntAcquire(WRITE_OFFSET), control.getInt(READ_OFFSET));
+            return avail(offsets.writeAcquire(), offsets.read());
         }
 
         @Override
         protected int implGetData(int bytes, AudioRegion out) {
-            final int r = control.getInt(READ_OFFSET);
-            if (bytes > avail(control.getIntAcquire(WRITE_OFFSET), r)) {
+            final int r = offsets.read();
+            if (bytes > avail(offsets.writeAcquire(), r)) {
                 return underrun();
             }
             out.wrap(ptr(r), data, size, bytes);
@@ -271,7 +257,7 @@ final class RingBuffer extends BufferBase {
         protected int implReleaseData(int bytes) {
             if (bytes > 0) {
                 // Release: our reads of the data happen before the producer may overwrite it.
-                control.putIntRelease(READ_OFFSET, inc(control.getInt(READ_OFFSET), bytes));
+                offsets.readRelease(inc(offsets.read(), bytes));
             }
             return 0;
         }
