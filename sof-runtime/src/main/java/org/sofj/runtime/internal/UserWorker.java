@@ -116,25 +116,11 @@ final class UserWorker {
         final long realDeadline = System.nanoTime()
                 + Math.max(timeoutNanos, DpIpc.REAL_TIMEOUT_FLOOR_NANOS);
         final long seq = box.post(op, Thread.currentThread());
-        final IdleStrategy wait = replyIdle;
-        wait.reset();
-        int calls = 0;
-        while (!box.isDone(seq)) {
-            final boolean mayPark = calls >= quietCalls; // the clock is read past the spins
-            if (!mayPark) {
-                calls++;
-            }
-            if (mayPark && (nanoTime.getAsLong() - deadline >= 0
-                    || System.nanoTime() - realDeadline >= 0)) {
-                if (box.isDone(seq)) {
-                    break; // completed just now: not a timeout
-                }
-                box.abandon();
-                memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
-                current = startWorker(domain);
-                return null;
-            }
-            box.idleWaiter(seq, wait, mayPark);
+        if (!box.await(seq, replyIdle, quietCalls, nanoTime, deadline, realDeadline)) {
+            box.abandon();
+            memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
+            current = startWorker(domain);
+            return null;
         }
         outcome.status = box.status;
         outcome.error = box.error;
@@ -157,8 +143,11 @@ final class UserWorker {
      * <p>Each side publishes with a volatile write of a sequence number, and the other side reads
      * it volatile. A side that may park first raises its "parked" flag and re-checks (a Dekker
      * handshake with volatile accesses), so the other side unparks only a possible sleeper.
+     * Lincheck model-checks the handshake ({@code MailboxHandshakeLincheckTest}); the class is
+     * not final so that test can plant a lost wake-up in a subclass and show it is caught (the
+     * runtime loads no subclass, so every call still binds statically).
      */
-    static final class Mailbox extends MailboxPad2 {
+    static class Mailbox extends MailboxPad2 {
         private final IdleStrategy idle;
         private final int quietCalls;
         private final Runnable afterCall;
@@ -169,8 +158,18 @@ final class UserWorker {
          * @param afterCall run on the worker after each request ({@link MemorySystem#quiesce})
          */
         Mailbox(boolean spin, Runnable afterCall) {
-            this.idle = Waits.proxy(spin);
-            this.quietCalls = Waits.proxySpins(spin);
+            this(Waits.proxy(spin), Waits.proxySpins(spin), afterCall);
+        }
+
+        /**
+         * @param idle       the worker's wait for a request
+         * @param quietCalls how many {@code idle} calls after a reset can only spin: past them
+         *                   the worker raises its "parked" flag before each call
+         * @param afterCall  run on the worker after each request
+         */
+        Mailbox(IdleStrategy idle, int quietCalls, Runnable afterCall) {
+            this.idle = idle;
+            this.quietCalls = quietCalls;
             this.afterCall = afterCall;
         }
 
@@ -197,6 +196,36 @@ final class UserWorker {
         }
 
         /**
+         * Kernel: waits for request {@code seq} with {@code wait} ({@code userspace_proxy_invoke}'s
+         * wait for the reply). The first {@code quietCalls} idle calls only spin; past them each
+         * step may park ({@link #idleWaiter}) and the clock is read.
+         *
+         * @param nanoTime     the clock the deadline is on
+         * @param deadline     when to give up, on {@code nanoTime}
+         * @param realDeadline when to give up, on {@link System#nanoTime()} (a stepped clock
+         *                     that nobody steps still ends the wait)
+         * @return whether the request is done (its outcome is then visible); {@code false} once
+         *     either deadline has passed with the request still running
+         */
+        boolean await(long seq, IdleStrategy wait, int quietCalls, LongSupplier nanoTime,
+                long deadline, long realDeadline) {
+            wait.reset();
+            int calls = 0;
+            while (!isDone(seq)) {
+                final boolean mayPark = calls >= quietCalls; // the clock is read past the spins
+                if (!mayPark) {
+                    calls++;
+                }
+                if (mayPark && (nanoTime.getAsLong() - deadline >= 0
+                        || System.nanoTime() - realDeadline >= 0)) {
+                    return isDone(seq); // completed just now: not a timeout
+                }
+                idleWaiter(seq, wait, mayPark);
+            }
+            return true;
+        }
+
+        /**
          * Kernel: one idle step while request {@code seq} is not done.
          *
          * @param mayPark whether this step may park (past the strategy's spins): then the
@@ -219,13 +248,18 @@ final class UserWorker {
         }
 
         void stop() {
-            stopped = true;
-            LockSupport.unpark(thread);
+            requestStop();
             try {
                 thread.join(1000); // bounded: a worker in a module op is abandoned, not awaited
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /** Kernel: tells the worker to stop and wakes it; {@link #serve} then returns. */
+        void requestStop() {
+            stopped = true;
+            LockSupport.unpark(thread);
         }
 
         /** The worker thread's loop: serve, else idle until woken, until stopped or abandoned. */
