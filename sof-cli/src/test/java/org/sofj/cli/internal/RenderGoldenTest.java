@@ -15,11 +15,11 @@ import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
- * The bytes and the event log of {@code bench --render}'s chains without the FIR, pinned as
- * SHA-256 digests (the event log with the host ports' xrun counts) taken on 2026-11-30 before the tick, the CLI's render loop and the modules'
- * inner loops were made faster (issue 16): the virtual clock must render the same audio and the
- * same events, tick for tick, as before. (The FIR's own output is pinned by its reference tests,
- * within 1 LSB of the direct form.)
+ * The bytes and the event log (with the host ports' xrun counts) of {@code bench --render}'s
+ * chains without the FIR, pinned as SHA-256 digests taken on 2026-11-30 before the tick, the
+ * CLI's render loop and the modules' inner loops were made faster (issue 16): the virtual clock
+ * must render the same audio and the same events, tick for tick, as before. (The FIR's own
+ * output is pinned by its reference tests, within 1 LSB of the direct form.)
  */
 final class RenderGoldenTest {
     private static final Path JAR = Cli.PLUGINS.resolve("plugins-sample.jar");

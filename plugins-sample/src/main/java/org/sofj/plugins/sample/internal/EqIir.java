@@ -40,10 +40,13 @@ final class EqIir extends StreamFilter {
     private int configBytes;
     private int sections;
     private double[] state;
+    /** One period as doubles, filtered in place. */
+    private double[] work;
 
     @Override
     protected int onInit(ModuleContext ctx) {
         state = new double[channels * MAX_SECTIONS * 2];
+        work = new double[frames * channels];
         toDefaults();
         return 0;
     }
@@ -57,48 +60,139 @@ final class EqIir extends StreamFilter {
     }
 
     /**
-     * Filters one sample of one channel through every section. Hot path.
+     * Runs every section over one period of interleaved samples in place, section by section and
+     * channel by channel: the state lives in locals, and two channels run side by side, so the
+     * processor overlaps their recurrences. Each sample sees the same operations in the same
+     * order as a sample-by-sample cascade (channels and sections are independent), so the result
+     * is bit for bit the same ({@code GoldenOutputTest}). Hot path.
      *
-     * @param x       the input
-     * @param channel the channel, which selects the state
-     * @return the output
+     * @param x {@code frames * channels} samples
      */
-    private double filter(double x, int channel) {
+    void filter(double[] x) {
+        filter(x, sections);
+    }
+
+    /** {@link #filter(double[])} through the first {@code n} sections only. */
+    private void filter(double[] x, int n) {
         final double[] c = coef;
         final double[] s = state;
-        final int n = sections;
-        double v = x;
-        int si = channel * MAX_SECTIONS * 2;
-        for (int k = 0, ci = 0; k < n; k++, ci += 5, si += 2) {
-            final double y = c[ci] * v + s[si];
-            s[si] = c[ci + 1] * v - c[ci + 3] * y + s[si + 1];
-            s[si + 1] = c[ci + 2] * v - c[ci + 4] * y;
-            v = y;
+        final int ch = channels;
+        for (int k = 0; k < n; k++) {
+            final int ci = 5 * k;
+            int c0 = 0;
+            for (; c0 + 1 < ch; c0 += 2) {
+                filterPair(x, null, ch, c0, c[ci], c[ci + 1], c[ci + 2], c[ci + 3], c[ci + 4], s,
+                        stateIndex(c0, k), stateIndex(c0 + 1, k));
+            }
+            if (c0 < ch) {
+                filterOne(x, ch, c0, c[ci], c[ci + 1], c[ci + 2], c[ci + 3], c[ci + 4], s,
+                        stateIndex(c0, k));
+            }
         }
-        return v;
+    }
+
+    private static int stateIndex(int channel, int section) {
+        return (channel * MAX_SECTIONS + section) * 2;
+    }
+
+    /**
+     * One section over one channel:
+     * {@code y = b0 v + s0; s0 = b1 v - a1 y + s1; s1 = b2 v - a2 y}.
+     */
+    private static void filterOne(double[] x, int ch, int channel, double b0, double b1,
+            double b2, double a1, double a2, double[] s, int si) {
+        double s0 = s[si];
+        double s1 = s[si + 1];
+        for (int i = channel; i < x.length; i += ch) {
+            final double v = x[i];
+            final double y = b0 * v + s0;
+            s0 = b1 * v - a1 * y + s1;
+            s1 = b2 * v - a2 * y;
+            x[i] = y;
+        }
+        s[si] = s0;
+        s[si + 1] = s1;
+    }
+
+    /**
+     * {@link #filterOne} for channels {@code channel} and {@code channel + 1} in one loop; with
+     * {@code out} (S32, the last section) each output is rounded and saturated
+     * ({@link Samples#roundSat32}) into {@code out} instead of written back to {@code x}, so the
+     * rounding runs in the recurrence's shadow. {@code out} is loop-invariant: the JIT makes one
+     * loop for each case.
+     */
+    private static void filterPair(double[] x, int[] out, int ch, int channel, double b0,
+            double b1, double b2, double a1, double a2, double[] s, int si, int sj) {
+        double p0 = s[si];
+        double p1 = s[si + 1];
+        double q0 = s[sj];
+        double q1 = s[sj + 1];
+        for (int i = channel; i + 1 < x.length; i += ch) {
+            final double v = x[i];
+            final double w = x[i + 1];
+            final double y = b0 * v + p0;
+            final double z = b0 * w + q0;
+            p0 = b1 * v - a1 * y + p1;
+            q0 = b1 * w - a1 * z + q1;
+            p1 = b2 * v - a2 * y;
+            q1 = b2 * w - a2 * z;
+            if (out == null) {
+                x[i] = y;
+                x[i + 1] = z;
+            } else {
+                out[i] = Samples.roundSat32(y);
+                out[i + 1] = Samples.roundSat32(z);
+            }
+        }
+        s[si] = p0;
+        s[si + 1] = p1;
+        s[sj] = q0;
+        s[sj + 1] = q1;
     }
 
     @Override
     protected void processS16(short[] buf) {
-        final int ch = channels;
+        final double[] x = work;
         for (int i = 0; i < buf.length; i++) {
-            buf[i] = Samples.sat16(Samples.round(filter(buf[i], i % ch)));
+            x[i] = buf[i];
+        }
+        filter(x);
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = Samples.roundSat16(x[i]);
         }
     }
 
     @Override
     protected void processS32(int[] buf) {
-        final int ch = channels;
+        final double[] x = work;
         for (int i = 0; i < buf.length; i++) {
-            buf[i] = Samples.sat32(Samples.round(filter(buf[i], i % ch)));
+            x[i] = buf[i];
+        }
+        final int n = sections;
+        if (channels == 2 && n > 0) {
+            // the last section rounds as it goes: the rounding runs in the recurrence's shadow
+            filter(x, n - 1);
+            final int ci = 5 * (n - 1);
+            final double[] c = coef;
+            filterPair(x, buf, 2, 0, c[ci], c[ci + 1], c[ci + 2], c[ci + 3], c[ci + 4], state,
+                    stateIndex(0, n - 1), stateIndex(1, n - 1));
+            return;
+        }
+        filter(x, n);
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = Samples.roundSat32(x[i]);
         }
     }
 
     @Override
     protected void processF32(int[] buf) {
-        final int ch = channels;
+        final double[] x = work;
         for (int i = 0; i < buf.length; i++) {
-            buf[i] = Float.floatToRawIntBits((float) filter(Float.intBitsToFloat(buf[i]), i % ch));
+            x[i] = Float.intBitsToFloat(buf[i]);
+        }
+        filter(x);
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = Float.floatToRawIntBits((float) x[i]);
         }
     }
 

@@ -140,30 +140,60 @@ final class Tone implements ProcessingModule {
         int ph = phase;
         if (format.sampleFormat() == SampleFormat.S16_LE) {
             final short[] buf = s16;
+            final double scale = a * 32767.0; // a * 32767.0 * s is (a * 32767.0) * s
             for (int i = 0; i < buf.length; i += ch) {
-                final short v = (short) Samples.round(a * 32767.0 * sine(ph));
+                final short v = Samples.roundSat16(scale * sine(ph));
                 for (int c = 0; c < ch; c++) {
                     buf[i + c] = v;
                 }
                 ph += inc;
             }
             Samples.writeShorts(access, out, buf, samples);
-        } else {
-            final boolean isFloat = format.sampleFormat() == SampleFormat.FLOAT_LE;
+        } else if (format.sampleFormat() == SampleFormat.FLOAT_LE) {
             final int[] buf = s32;
             for (int i = 0; i < buf.length; i += ch) {
-                final double s = sine(ph);
-                final int v = isFloat ? Float.floatToRawIntBits((float) (a * s))
-                        : (int) Samples.round(a * 2147483647.0 * s);
+                final int v = Float.floatToRawIntBits((float) (a * sine(ph)));
                 for (int c = 0; c < ch; c++) {
                     buf[i + c] = v;
                 }
                 ph += inc;
             }
             Samples.writeInts(access, out, buf, samples);
+        } else {
+            ph = sineS32(s32, ch, a * 2147483647.0, ph, inc);
+            Samples.writeInts(access, out, s32, samples);
         }
         phase = ph;
         return sink.commitBuffer(obs);
+    }
+
+    /**
+     * One period of S32 samples: {@code round(scale * sine(phase))} per frame on every channel.
+     * {@code |scale * sine| < 2^31 - 1} (the amplitude is below 1 and the interpolated table
+     * within [-1, 1]), so {@link Samples#roundSat32} is {@code (int) Math.round} here, bit for
+     * bit; stereo, the common case, stores each frame's two samples without an inner loop.
+     *
+     * @return the phase after the period
+     */
+    private static int sineS32(int[] buf, int ch, double scale, int phase, int inc) {
+        int ph = phase;
+        if (ch == 2) {
+            for (int i = 0; i + 1 < buf.length; i += 2) {
+                final int v = Samples.roundSat32(scale * sine(ph));
+                buf[i] = v;
+                buf[i + 1] = v;
+                ph += inc;
+            }
+            return ph;
+        }
+        for (int i = 0; i < buf.length; i += ch) {
+            final int v = Samples.roundSat32(scale * sine(ph));
+            for (int c = 0; c < ch; c++) {
+                buf[i + c] = v;
+            }
+            ph += inc;
+        }
+        return ph;
     }
 
     private static double[] sineTable() {

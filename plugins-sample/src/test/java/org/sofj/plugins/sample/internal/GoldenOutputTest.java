@@ -133,6 +133,55 @@ final class GoldenOutputTest {
         assertEquals(sha, filter(eq, "eq_iir", f, () -> assertEquals(0, configure(fx, eq, EQ))));
     }
 
+    /**
+     * The cascade as it ran before, sample by sample through every section (transposed direct
+     * form II): the reference for {@link EqIir#filter}'s doubles, which an integer output would
+     * hide (a reassociated sum differs in the last bit of a double, rarely in a rounded sample).
+     */
+    private static void sampleBySample(double[] c, int sections, double[] state, double[] x,
+            int channels) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            int si = (i % channels) * EqIir.MAX_SECTIONS * 2;
+            for (int k = 0, ci = 0; k < sections; k++, ci += 5, si += 2) {
+                final double y = c[ci] * v + state[si];
+                state[si] = c[ci + 1] * v - c[ci + 3] * y + state[si + 1];
+                state[si + 1] = c[ci + 2] * v - c[ci + 4] * y;
+                v = y;
+            }
+            x[i] = v;
+        }
+    }
+
+    @ParameterizedTest(name = "x{0}")
+    @CsvSource({"1", "2", "3", "4"})
+    void shouldComputeEveryDoubleAsTheSampleBySampleCascade(int channels) {
+        final EqIir eq = new EqIir();
+        final AudioFormat f = AudioFormat.of(RATE, channels, SampleFormat.S32_LE);
+        final int period = FRAMES * f.frameBytes();
+        assertEquals(0, eq.init(fx.context("eq_iir", f, period, period)));
+        assertEquals(0, configure(fx, eq, EQ));
+        final double[] c = new double[5 * EQ[0]];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = EQ[1 + i] / Samples.Q30;
+        }
+        final double[] state = new double[channels * EqIir.MAX_SECTIONS * 2];
+        final Random r = new Random(16);
+        for (int p = 0; p < PERIODS; p++) {
+            final double[] x = new double[FRAMES * channels];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextGaussian() * 1e9;
+            }
+            final double[] expected = x.clone();
+            sampleBySample(c, EQ[0], state, expected, channels);
+            eq.filter(x);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(expected[i]),
+                        Double.doubleToRawLongBits(x[i]), "period " + p + " sample " + i);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "gain {0} x{1}")
     @CsvSource({
         "S16_LE, 2, 0ae896c78882f61532eb3458a0028cb0ae696ad75bf78ad572df67a06ea8e9f3",

@@ -6,18 +6,24 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Samples#round} must be {@link Math#round(double)} bit for bit: tone and eq_iir use it. */
+/**
+ * {@link Samples#round} must be {@link Math#round(double)} bit for bit (tone uses it), and
+ * {@link Samples#roundSat32}/{@link Samples#roundSat16} the saturated round (eq_iir uses them).
+ */
 class SamplesTest {
-    @Test
-    void shouldRoundAsMathRoundAtTheEdges() {
-        final double[] edges = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994,
+    private static final double[] EDGES = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994,
             -0.49999999999999994, 0.5000000000000001, -0.5000000000000001, Math.nextDown(1.0),
             -Math.nextDown(1.0), 1e-300, -1e-300, Double.MIN_VALUE, -Double.MIN_VALUE,
             4503599627370495.5, -4503599627370495.5, 4503599627370496.0, 9007199254740993.0,
             2147483647.4999998, 2147483647.5, -2147483648.5, -2147483648.4999998,
             9.223372036854776E18, -9.223372036854776E18, 1e19, -1e19, Double.MAX_VALUE,
-            -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
-        for (double x : edges) {
+            -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+            2147483647.0, -2147483648.0, 2147483646.5, -2147483647.5, 32767.0, 32767.5, 32766.5,
+            -32768.0, -32768.5, -32767.5, 32767.49999999999, -32768.50000000001};
+
+    @Test
+    void shouldRoundAsMathRoundAtTheEdges() {
+        for (double x : EDGES) {
             assertEquals(Math.round(x), Samples.round(x), "x=" + x);
             assertEquals(Math.round(Math.nextUp(x)), Samples.round(Math.nextUp(x)),
                     "x=" + Math.nextUp(x));
@@ -36,6 +42,35 @@ class SamplesTest {
             assertEquals(Math.round(audio), Samples.round(audio), "x=" + audio);
             assertEquals(Math.round(half), Samples.round(half), "x=" + half);
             assertEquals(Math.round(any), Samples.round(any), "x=" + any);
+        }
+    }
+
+    /** What eq_iir's output takes: the saturating rounds are the two calls in one. */
+    private static void assertSaturatingRounds(double x) {
+        assertEquals(Samples.sat32(Math.round(x)), Samples.roundSat32(x), "S32 x=" + x);
+        assertEquals(Samples.sat16(Math.round(x)), Samples.roundSat16(x), "S16 x=" + x);
+    }
+
+    @Test
+    void shouldSaturateAndRoundAsTheTwoCallsAtTheEdges() {
+        for (double x : EDGES) {
+            assertSaturatingRounds(x);
+            assertSaturatingRounds(Math.nextUp(x));
+            assertSaturatingRounds(Math.nextDown(x));
+        }
+    }
+
+    @Test
+    void shouldSaturateAndRoundAsTheTwoCallsOverRandomDoubles() {
+        final SplittableRandom r = new SplittableRandom(17);
+        for (int i = 0; i < 1_000_000; i++) {
+            final double audio = (r.nextDouble() * 2 - 1) * 4294967296.0; // past S32 either way
+            final double small = (r.nextDouble() * 2 - 1) * 65536.0; // past S16 either way
+            assertSaturatingRounds(audio);
+            assertSaturatingRounds(Math.floor(audio) + 0.5);
+            assertSaturatingRounds(small);
+            assertSaturatingRounds(Math.floor(small) + 0.5);
+            assertSaturatingRounds(Double.longBitsToDouble(r.nextLong()));
         }
     }
 }
