@@ -31,6 +31,15 @@ public final class HostPort {
     private long readIndex;
     private volatile long underruns;
     private volatile long overruns;
+    /**
+     * The producer's lap: a multiple of the capacity at or below the write index, so the write
+     * offset is a subtraction, not a 64-bit division per call. Producer side only; a stale value
+     * (another producer thread before it) is still a multiple of the capacity and is caught by
+     * the range test in {@link #lap}.
+     */
+    private long writeLap;
+    /** The consumer's lap, as {@link #writeLap}. Consumer side only. */
+    private long readLap;
 
     HostPort(int capacity) {
         if (capacity <= 0) {
@@ -66,13 +75,15 @@ public final class HostPort {
         final long w = (long) WRITE.getOpaque(this);
         final long r = (long) READ.getAcquire(this);
         final int n = Math.min(length, data.length - (int) (w - r));
-        for (int i = 0; i < n; ) {
-            final int at = (int) ((w + i) % data.length);
-            final int chunk = Math.min(n - i, data.length - at);
-            System.arraycopy(src, offset + i, data, at, chunk);
-            i += chunk;
+        if (n > 0) {
+            final long lap = lap(w, writeLap);
+            writeLap = lap;
+            final int at = (int) (w - lap);
+            final int first = Math.min(n, data.length - at);
+            System.arraycopy(src, offset, data, at, first);
+            System.arraycopy(src, offset + first, data, 0, n - first);
+            WRITE.setRelease(this, w + n);
         }
-        WRITE.setRelease(this, w + n);
         return n;
     }
 
@@ -88,14 +99,27 @@ public final class HostPort {
         final long r = (long) READ.getOpaque(this);
         final long w = (long) WRITE.getAcquire(this);
         final int n = Math.min(length, (int) (w - r));
-        for (int i = 0; i < n; ) {
-            final int at = (int) ((r + i) % data.length);
-            final int chunk = Math.min(n - i, data.length - at);
-            System.arraycopy(data, at, dst, offset + i, chunk);
-            i += chunk;
+        if (n > 0) {
+            final long lap = lap(r, readLap);
+            readLap = lap;
+            final int at = (int) (r - lap);
+            final int first = Math.min(n, data.length - at);
+            System.arraycopy(data, at, dst, offset, first);
+            System.arraycopy(data, 0, dst, offset + first, n - first);
+            READ.setRelease(this, r + n);
         }
-        READ.setRelease(this, r + n);
         return n;
+    }
+
+    /**
+     * @param index a read or write index
+     * @param lap   the side's last lap, a multiple of the capacity
+     * @return the multiple of the capacity at or below {@code index}: {@code lap} while the
+     *     index is within one capacity of it (every call but one per lap), else by division
+     */
+    private long lap(long index, long lap) {
+        final int capacity = data.length;
+        return index - lap >= 0 && index - lap < capacity ? lap : index - index % capacity;
     }
 
     /** {@return ticks where {@code host_in} had less than a period to play (it played silence)} */
