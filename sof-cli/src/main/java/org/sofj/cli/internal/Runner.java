@@ -21,7 +21,7 @@ import org.sofj.runtime.topology.Topology;
  */
 final class Runner {
     /** Periods kept queued ahead in a host_in port. */
-    private static final int LEAD_PERIODS = 100;
+    static final int LEAD_PERIODS = 100;
     private static final long WALL_POLL_NANOS = 5_000_000L;
     /**
      * Wall-clock ticks of start-up: the DP scheduler's start-up grace (JIT compilation of the

@@ -93,7 +93,13 @@ final class Session implements AutoCloseable {
                 files.put(lib.id(), libraryFile(t, lib, keys, scratch));
             }
             final TickProbe probe = new TickProbe(maxTicks, System::nanoTime);
-            final HostEndpoints ep = new HostEndpoints();
+            // virtual clock: the runner drains every tick and feeds at most its lead ahead, so a
+            // port of a little more than the lead suffices, and a ring that small stays in the
+            // cache (the default second of audio is for the wall clock's polls)
+            final HostEndpoints ep = clock == SchedulerConfig.Clock.VIRTUAL
+                    ? new HostEndpoints((Runner.LEAD_PERIODS + 2)
+                            * t.format().periodBytes(SchedulerConfig.DEFAULT_PERIOD_MICROS))
+                    : new HostEndpoints();
             // the runtime's default proxy timeout (1 s), not SOF's 5 ms: a fresh JVM loads and
             // links a module's classes during its first proxied call
             final SofRuntimeBuilder b = SofRuntime.builder().clock(clock).cores(t.cores())
