@@ -85,7 +85,7 @@ final class Runner {
         if (clock == SchedulerConfig.Clock.VIRTUAL) {
             // room for a period per tick up front: no array copies while the ticks run
             for (Pcm p : drainOutputs) {
-                p.reserve((long) ticks * session.periodBytes);
+                p.presize((long) ticks * session.periodBytes);
             }
             int t = 0;
             for (; t < ticks && !stopped; t++) {
@@ -261,6 +261,17 @@ final class Runner {
             final int n = port.read(bytes, size, bytes.length - size);
             size += n;
             return n;
+        }
+
+        /**
+         * Grows to hold {@code more} bytes past what it holds, as far as the 2 GiB limit allows
+         * (a hint: a run that produces less never reaches the limit, so this never fails).
+         */
+        void presize(long more) {
+            final long wanted = Math.min(size + more, Integer.MAX_VALUE - 8);
+            if (wanted > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) wanted);
+            }
         }
 
         byte[] toByteArray() {
