@@ -264,13 +264,14 @@ final class Runner {
         }
 
         /**
-         * Grows to hold {@code more} bytes past what it holds, as far as the 2 GiB limit allows
-         * (a hint: a run that produces less never reaches the limit, so this never fails).
+         * Grows to hold {@code more} bytes past what it holds (doubling at least, so runs in
+         * rounds copy what they hold a logarithmic number of times), as far as the 2 GiB limit
+         * allows: a hint, so a run that produces less never fails on it.
          */
         void presize(long more) {
-            final long wanted = Math.min(size + more, Integer.MAX_VALUE - 8);
-            if (wanted > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, (int) wanted);
+            if (more > bytes.length - size) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(Math.max(size + more,
+                        2L * bytes.length), Integer.MAX_VALUE - 8));
             }
         }
 
