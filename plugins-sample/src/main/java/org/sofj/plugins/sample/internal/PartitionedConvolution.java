@@ -22,15 +22,10 @@ import java.util.Arrays;
  * form of two channels (for 1024 taps and {@code L = 48}: 22 x 96 complex multiply-adds, about
  * 17,000 real operations plus the two transforms, against 98,000).
  *
- * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): a size {@code 3 * 2^m} is one
- * radix-3 stage around three power-of-two transforms (for 48 frames a quarter fewer bins to
- * multiply and fewer butterflies than size 128). The power-of-two forward transforms are
- * decimation in frequency and the inverse ones decimation in time, so spectra stay in
- * bit-reversed order and no pass reorders them; each stage reads its own twiddle table with unit
- * stride; the last two stages of each are one radix-4 pass; the inverse computes only the
- * {@code L} points it keeps in its last stage. The spectra are rows of their own, so the
- * multiply-add loop indexes every array by the bin alone, which is what lets HotSpot's C2
- * vectorise it; so is the radix-3 stage when its span is the constant 32 (48-frame periods).
+ * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): the transforms are
+ * {@link Transform}'s (size 96 rather than 128 for 48-frame periods: a quarter fewer bins to
+ * multiply). The spectra are rows of their own, so the multiply-add loop indexes every array by
+ * the bin alone, which is what lets HotSpot's C2 vectorise it.
  *
  * <p>Arithmetic is IEEE double in a fixed order (twiddles from {@link StrictMath}), so the same input
  * gives the same output bits on every run and JVM. The result differs from the direct form's double
@@ -38,30 +33,13 @@ import java.util.Arrays;
  * nothing; everything is made by the constructor.
  */
 final class PartitionedConvolution {
-    /** {@code sin(pi / 3)}: the imaginary part of the radix-3 twiddles. */
-    private static final double SIN60 = StrictMath.sqrt(3.0) / 2;
-
     private final int taps;
     private final int block;
-    private final int size;
-    /** The power-of-two transforms' size: {@code size}, or {@code size / 3} for radix 3. */
-    private final int sub;
-    /** Whether {@code size = 3 * sub}: one radix-3 stage around three power-of-two transforms. */
-    private final boolean radix3;
     private final int parts;
     private final int lanes;
-    /**
-     * Twiddles by stage of the power-of-two transforms: the stage whose butterflies span
-     * {@code h} points reads {@code exp(-2 pi i k / (2h))} at index {@code h + k}, {@code k < h},
-     * so each stage's loop walks its own table with unit stride.
-     */
-    private final double[] twRe;
-    private final double[] twIm;
-    /** Radix 3: {@code exp(-2 pi i q / size)} and {@code exp(-4 pi i q / size)} at {@code q < sub}. */
-    private final double[] w1Re;
-    private final double[] w1Im;
-    private final double[] w2Re;
-    private final double[] w2Im;
+    /** The transforms, of size {@link #size}. */
+    private final Transform fft;
+    private final int size;
     /**
      * Partition spectra (in the transforms' own bin order), one row per partition. Rows, not one
      * flat array at offsets: C2's SuperWord vectorises the multiply-add only when every array in
@@ -93,36 +71,10 @@ final class PartitionedConvolution {
         this.taps = taps;
         this.block = block;
         this.lanes = lanes;
-        // overlap-save keeps block outputs of a partition of block taps: size >= 2 * block - 1;
-        // the smallest 2^m or 3 * 2^m, with 2^m >= 4 so the last two stages are one radix-4 pass
-        final int need = Math.max(4, 2 * block - 1);
-        final int pow2 = ceilPow2(need);
-        final int third = Math.max(4, ceilPow2((need + 2) / 3));
-        radix3 = 3 * third < pow2;
-        sub = radix3 ? third : pow2;
-        size = radix3 ? 3 * third : pow2;
+        // overlap-save keeps block outputs of a partition of block taps: size >= 2 * block - 1
+        fft = new Transform(2 * block - 1);
+        size = fft.size();
         parts = (taps + block - 1) / block;
-        twRe = new double[sub];
-        twIm = new double[sub];
-        for (int h = 1; h < sub; h <<= 1) {
-            for (int k = 0; k < h; k++) {
-                final double a = -StrictMath.PI * k / h;
-                twRe[h + k] = StrictMath.cos(a);
-                twIm[h + k] = StrictMath.sin(a);
-            }
-        }
-        final int w = radix3 ? sub : 0;
-        w1Re = new double[w];
-        w1Im = new double[w];
-        w2Re = new double[w];
-        w2Im = new double[w];
-        for (int q = 0; q < w; q++) {
-            final double a = -2 * StrictMath.PI * q / size;
-            w1Re[q] = StrictMath.cos(a);
-            w1Im[q] = StrictMath.sin(a);
-            w2Re[q] = StrictMath.cos(2 * a);
-            w2Im[q] = StrictMath.sin(2 * a);
-        }
         partRe = new double[parts][size];
         partIm = new double[parts][size];
         windowRe = new double[lanes * size];
@@ -131,11 +83,6 @@ final class PartitionedConvolution {
         delayIm = new double[lanes * parts][size];
         accRe = new double[size];
         accIm = new double[size];
-    }
-
-    private static int ceilPow2(int n) {
-        final int p = Integer.highestOneBit(n);
-        return p == n ? p : p << 1;
     }
 
     /** @return the FFT size */
@@ -166,7 +113,7 @@ final class PartitionedConvolution {
             partRe[j][k - j * block] = h[k] * norm;
         }
         for (int j = 0; j < parts; j++) {
-            forward(partRe[j], partIm[j]);
+            fft.forward(partRe[j], partIm[j]);
         }
     }
 
@@ -206,7 +153,7 @@ final class PartitionedConvolution {
         final int slot = newest;
         System.arraycopy(wr, w, dr[line + slot], 0, n);
         System.arraycopy(wi, w, di[line + slot], 0, n);
-        forward(dr[line + slot], di[line + slot]);
+        fft.forward(dr[line + slot], di[line + slot]);
         final double[] ar = accRe;
         final double[] ai = accIm;
         if (n == 96) {
@@ -215,7 +162,7 @@ final class PartitionedConvolution {
             sum(line, slot, n);
         }
         final int tail = n - l;
-        inverse(ar, ai, tail);
+        fft.inverse(ar, ai, tail);
         System.arraycopy(ar, tail, re, 0, l);
         System.arraycopy(ai, tail, im, 0, l);
         if (lane == lanes - 1) {
@@ -263,418 +210,6 @@ final class PartitionedConvolution {
             final double f = hi[b];
             ar[b] += a * e - c * f;
             ai[b] += a * f + c * e;
-        }
-    }
-
-    /**
-     * In-place forward FFT of {@code size} points, natural order in, the transforms' own bin order
-     * out (bit-reversed within each power-of-two transform). The spectra are only multiplied bin by
-     * bin and handed to {@link #inverse}, which takes that order in, so no pass ever reorders them.
-     * Radix 3 ({@code size = 3 * sub}): one decimation-in-frequency radix-3 stage, then a
-     * power-of-two transform of each third.
-     */
-    private void forward(double[] re, double[] im) {
-        if (!radix3) {
-            forward2(re, im, 0, size);
-            return;
-        }
-        final int m = sub;
-        if (m == 32) {
-            // 48-frame periods: the same stages with constant spans and offsets, so C2 vectorises
-            // the radix-3 stage and keeps the others free of index arithmetic; spans 16 and 8 in
-            // one pass, spans 4, 2 and 1 in another
-            forward3(re, im, 32);
-            forward4(re, im, 0, 8);
-            forward4(re, im, 32, 8);
-            forward4(re, im, 64, 8);
-            forward8(re, im, 96);
-            return;
-        }
-        forward3(re, im, m);
-        forward2(re, im, 0, m);
-        forward2(re, im, m, m);
-        forward2(re, im, 2 * m, m);
-    }
-
-    /**
-     * The decimation-in-frequency stages of spans {@code 2q} and {@code q} of one power-of-two
-     * transform of {@code 4q} points at {@code off}, in one pass (the four points of a radix-4
-     * butterfly stay in registers between the two stages).
-     */
-    private void forward4(double[] re, double[] im, int off, int q) {
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int k = 0; k < q; k++) {
-            final int a = off + k;
-            double r0 = re[a];
-            double i0 = im[a];
-            double r1 = re[a + q];
-            double i1 = im[a + q];
-            double r2 = re[a + 2 * q];
-            double i2 = im[a + 2 * q];
-            double r3 = re[a + 3 * q];
-            double i3 = im[a + 3 * q];
-            // span 2q: (0, 2) and (1, 3)
-            double dr = r0 - r2;
-            double di = i0 - i2;
-            r0 += r2;
-            i0 += i2;
-            double cr = tr[2 * q + k];
-            double ci = ti[2 * q + k];
-            r2 = dr * cr - di * ci;
-            i2 = dr * ci + di * cr;
-            dr = r1 - r3;
-            di = i1 - i3;
-            r1 += r3;
-            i1 += i3;
-            cr = tr[3 * q + k];
-            ci = ti[3 * q + k];
-            r3 = dr * cr - di * ci;
-            i3 = dr * ci + di * cr;
-            // span q: (0, 1) and (2, 3), one twiddle
-            cr = tr[q + k];
-            ci = ti[q + k];
-            re[a] = r0 + r1;
-            im[a] = i0 + i1;
-            dr = r0 - r1;
-            di = i0 - i1;
-            re[a + q] = dr * cr - di * ci;
-            im[a + q] = dr * ci + di * cr;
-            re[a + 2 * q] = r2 + r3;
-            im[a + 2 * q] = i2 + i3;
-            dr = r2 - r3;
-            di = i2 - i3;
-            re[a + 3 * q] = dr * cr - di * ci;
-            im[a + 3 * q] = dr * ci + di * cr;
-        }
-    }
-
-    /**
-     * The decimation-in-frequency stages of spans 4, 2 and 1 on each group of 8 points of the
-     * first {@code n}, in one pass: span 4 with the table's twiddles, then the radix-4 pass of
-     * {@link #forward2}.
-     */
-    private void forward8(double[] re, double[] im, int n) {
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int g = 0; g < n; g += 8) {
-            for (int k = 0; k < 4; k++) {
-                final int a = g + k;
-                final double ur = re[a];
-                final double ui = im[a];
-                final double vr = re[a + 4];
-                final double vi = im[a + 4];
-                re[a] = ur + vr;
-                im[a] = ui + vi;
-                final double dr = ur - vr;
-                final double di = ui - vi;
-                final double cr = tr[4 + k];
-                final double ci = ti[4 + k];
-                re[a + 4] = dr * cr - di * ci;
-                im[a + 4] = dr * ci + di * cr;
-            }
-        }
-        radix4Forward(re, im, 0, n);
-    }
-
-    /**
-     * The radix-3 decimation-in-frequency stage: point {@code q} and its two partners {@code m}
-     * and {@code 2m} away become the three thirds' inputs, the second and third twiddled by
-     * {@code exp(-2 pi i q / size)} and its square. Every array is indexed by {@code q} plus a
-     * constant once {@code m} is one, so the loop vectorises.
-     */
-    private void forward3(double[] re, double[] im, int m) {
-        final double[] c1 = w1Re;
-        final double[] s1 = w1Im;
-        final double[] c2 = w2Re;
-        final double[] s2 = w2Im;
-        for (int q = 0; q < m; q++) {
-            final double ar = re[q];
-            final double ai = im[q];
-            final double br = re[q + m];
-            final double bi = im[q + m];
-            final double cr = re[q + 2 * m];
-            final double ci = im[q + 2 * m];
-            final double sr = br + cr;
-            final double si = bi + ci;
-            final double tr = ar - 0.5 * sr;
-            final double ti = ai - 0.5 * si;
-            // -i sin(60) (b - c)
-            final double ur = SIN60 * (bi - ci);
-            final double ui = SIN60 * (cr - br);
-            re[q] = ar + sr;
-            im[q] = ai + si;
-            final double xr = tr + ur;
-            final double xi = ti + ui;
-            re[q + m] = xr * c1[q] - xi * s1[q];
-            im[q + m] = xr * s1[q] + xi * c1[q];
-            final double yr = tr - ur;
-            final double yi = ti - ui;
-            re[q + 2 * m] = yr * c2[q] - yi * s2[q];
-            im[q + 2 * m] = yr * s2[q] + yi * c2[q];
-        }
-    }
-
-    /**
-     * In-place forward FFT of the {@code n} points at {@code off} ({@code n} a power of two,
-     * {@code >= 4}), decimation in frequency: natural order in, bit-reversed order out.
-     */
-    private void forward2(double[] re, double[] im, int off, int n) {
-        final int end = off + n;
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int h = n >> 1; h >= 4; h >>= 1) {
-            for (int g = off; g < end; g += 2 * h) {
-                for (int k = 0; k < h; k++) {
-                    final int a = g + k;
-                    final int b = a + h;
-                    final double ur = re[a];
-                    final double ui = im[a];
-                    final double vr = re[b];
-                    final double vi = im[b];
-                    re[a] = ur + vr;
-                    im[a] = ui + vi;
-                    final double dr = ur - vr;
-                    final double di = ui - vi;
-                    final double cr = tr[h + k];
-                    final double ci = ti[h + k];
-                    re[b] = dr * cr - di * ci;
-                    im[b] = dr * ci + di * cr;
-                }
-            }
-        }
-        radix4Forward(re, im, off, end);
-    }
-
-    /** The spans 2 and 1 as one radix-4 pass on the points {@code from .. end}: twiddles 1, -i. */
-    private static void radix4Forward(double[] re, double[] im, int from, int end) {
-        for (int g = from; g < end; g += 4) {
-            final double sr0 = re[g] + re[g + 2];
-            final double si0 = im[g] + im[g + 2];
-            final double dr0 = re[g] - re[g + 2];
-            final double di0 = im[g] - im[g + 2];
-            final double sr1 = re[g + 1] + re[g + 3];
-            final double si1 = im[g + 1] + im[g + 3];
-            final double dr1 = im[g + 1] - im[g + 3];
-            final double di1 = re[g + 3] - re[g + 1];
-            re[g] = sr0 + sr1;
-            im[g] = si0 + si1;
-            re[g + 1] = sr0 - sr1;
-            im[g + 1] = si0 - si1;
-            re[g + 2] = dr0 + dr1;
-            im[g + 2] = di0 + di1;
-            re[g + 3] = dr0 - dr1;
-            im[g + 3] = di0 - di1;
-        }
-    }
-
-    /**
-     * In-place inverse FFT of {@code size} points, without the {@code 1/size} (the partition
-     * spectra carry it): {@link #forward}'s bin order in, natural order out. Only the points from
-     * {@code tail} on are computed in the last stage ({@code tail >= size / 2} for a power of
-     * two, {@code tail >= sub} for radix 3); the others are left as partial sums.
-     */
-    private void inverse(double[] re, double[] im, int tail) {
-        if (!radix3) {
-            inverse2(re, im, 0, size, tail);
-            return;
-        }
-        final int m = sub;
-        if (m == 32) {
-            // 48-frame periods: constant spans and offsets, as in forward
-            inverse8(re, im, 96);
-            inverse4(re, im, 0, 8);
-            inverse4(re, im, 32, 8);
-            inverse4(re, im, 64, 8);
-            inverse3(re, im, 32);
-            return;
-        }
-        inverse2(re, im, 0, m, 0);
-        inverse2(re, im, m, m, 0);
-        inverse2(re, im, 2 * m, m, 0);
-        inverse3(re, im, m);
-    }
-
-    /**
-     * The decimation-in-time stages of spans 1, 2 and 4 on each group of 8 points of the first
-     * {@code n}: the radix-4 pass of {@link #inverse2}, then span 4 (conjugate twiddles).
-     */
-    private void inverse8(double[] re, double[] im, int n) {
-        radix4Inverse(re, im, 0, n);
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int g = 0; g < n; g += 8) {
-            for (int k = 0; k < 4; k++) {
-                final int a = g + k;
-                final double cr = tr[4 + k];
-                final double ci = ti[4 + k];
-                final double xr = re[a + 4];
-                final double xi = im[a + 4];
-                final double vr = xr * cr + xi * ci;
-                final double vi = xi * cr - xr * ci;
-                final double ur = re[a];
-                final double ui = im[a];
-                re[a] = ur + vr;
-                im[a] = ui + vi;
-                re[a + 4] = ur - vr;
-                im[a + 4] = ui - vi;
-            }
-        }
-    }
-
-    /**
-     * The decimation-in-time stages of spans {@code q} and {@code 2q} of one power-of-two
-     * transform of {@code 4q} points at {@code off}, in one pass: the conjugate of
-     * {@link #forward4}.
-     */
-    private void inverse4(double[] re, double[] im, int off, int q) {
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int k = 0; k < q; k++) {
-            final int a = off + k;
-            final double r0 = re[a];
-            final double i0 = im[a];
-            final double r2 = re[a + 2 * q];
-            final double i2 = im[a + 2 * q];
-            // span q: (0, 1) and (2, 3), one twiddle
-            double cr = tr[q + k];
-            double ci = ti[q + k];
-            double xr = re[a + q];
-            double xi = im[a + q];
-            double vr = xr * cr + xi * ci;
-            double vi = xi * cr - xr * ci;
-            final double s0r = r0 + vr;
-            final double s0i = i0 + vi;
-            final double s1r = r0 - vr;
-            final double s1i = i0 - vi;
-            xr = re[a + 3 * q];
-            xi = im[a + 3 * q];
-            vr = xr * cr + xi * ci;
-            vi = xi * cr - xr * ci;
-            final double s2r = r2 + vr;
-            final double s2i = i2 + vi;
-            final double s3r = r2 - vr;
-            final double s3i = i2 - vi;
-            // span 2q: (0, 2) and (1, 3)
-            cr = tr[2 * q + k];
-            ci = ti[2 * q + k];
-            vr = s2r * cr + s2i * ci;
-            vi = s2i * cr - s2r * ci;
-            re[a] = s0r + vr;
-            im[a] = s0i + vi;
-            re[a + 2 * q] = s0r - vr;
-            im[a + 2 * q] = s0i - vi;
-            cr = tr[3 * q + k];
-            ci = ti[3 * q + k];
-            vr = s3r * cr + s3i * ci;
-            vi = s3i * cr - s3r * ci;
-            re[a + q] = s1r + vr;
-            im[a + q] = s1i + vi;
-            re[a + 3 * q] = s1r - vr;
-            im[a + 3 * q] = s1i - vi;
-        }
-    }
-
-    /**
-     * The radix-3 decimation-in-time stage, the conjugate of {@link #forward3}. It computes only
-     * the second and third thirds of the output: {@code tail >= sub}, so the first is never kept.
-     */
-    private void inverse3(double[] re, double[] im, int m) {
-        final double[] c1 = w1Re;
-        final double[] s1 = w1Im;
-        final double[] c2 = w2Re;
-        final double[] s2 = w2Im;
-        for (int q = 0; q < m; q++) {
-            final double br = re[q + m];
-            final double bi = im[q + m];
-            final double cr = re[q + 2 * m];
-            final double ci = im[q + 2 * m];
-            // the conjugate twiddles
-            final double xr = br * c1[q] + bi * s1[q];
-            final double xi = bi * c1[q] - br * s1[q];
-            final double yr = cr * c2[q] + ci * s2[q];
-            final double yi = ci * c2[q] - cr * s2[q];
-            final double sr = xr + yr;
-            final double si = xi + yi;
-            final double tr = re[q] - 0.5 * sr;
-            final double ti = im[q] - 0.5 * si;
-            // +i sin(60) (x - y)
-            final double vr = SIN60 * (yi - xi);
-            final double vi = SIN60 * (xr - yr);
-            re[q + m] = tr + vr;
-            im[q + m] = ti + vi;
-            re[q + 2 * m] = tr - vr;
-            im[q + 2 * m] = ti - vi;
-        }
-    }
-
-    /**
-     * In-place inverse FFT of the {@code n} points at {@code off} ({@code n} a power of two,
-     * {@code >= 4}), decimation in time: bit-reversed order in, natural order out. With
-     * {@code tail > 0} ({@code >= n / 2}) only the points from {@code off + tail} on are computed
-     * in the last stage; with {@code tail == 0} all of them.
-     */
-    private void inverse2(double[] re, double[] im, int off, int n, int tail) {
-        final int end = off + n;
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        radix4Inverse(re, im, off, end);
-        final int half = n >> 1;
-        final int last = tail == 0 ? n : half;
-        for (int h = 4; h < last; h <<= 1) {
-            for (int g = off; g < end; g += 2 * h) {
-                for (int k = 0; k < h; k++) {
-                    final int a = g + k;
-                    final int b = a + h;
-                    final double cr = tr[h + k];
-                    final double ci = ti[h + k];
-                    final double xr = re[b];
-                    final double xi = im[b];
-                    final double vr = xr * cr + xi * ci;
-                    final double vi = xi * cr - xr * ci;
-                    final double ur = re[a];
-                    final double ui = im[a];
-                    re[a] = ur + vr;
-                    im[a] = ui + vi;
-                    re[b] = ur - vr;
-                    im[b] = ui - vi;
-                }
-            }
-        }
-        if (tail == 0 || n == 4) {
-            return; // all points computed, or the radix-4 pass was the whole transform
-        }
-        // the last span: only the outputs from tail on are kept, all of them in the upper half
-        for (int k = off + tail - half; k < off + half; k++) {
-            final int b = k + half;
-            final double cr = tr[b - off];
-            final double ci = ti[b - off];
-            final double xr = re[b];
-            final double xi = im[b];
-            re[b] = re[k] - (xr * cr + xi * ci);
-            im[b] = im[k] - (xi * cr - xr * ci);
-        }
-    }
-
-    /** The spans 1 and 2 as one radix-4 pass on the points {@code from .. end}: twiddles 1, +i. */
-    private static void radix4Inverse(double[] re, double[] im, int from, int end) {
-        for (int g = from; g < end; g += 4) {
-            final double ar0 = re[g] + re[g + 1];
-            final double ai0 = im[g] + im[g + 1];
-            final double ar1 = re[g] - re[g + 1];
-            final double ai1 = im[g] - im[g + 1];
-            final double ar2 = re[g + 2] + re[g + 3];
-            final double ai2 = im[g + 2] + im[g + 3];
-            final double vr = im[g + 3] - im[g + 2];
-            final double vi = re[g + 2] - re[g + 3];
-            re[g] = ar0 + ar2;
-            im[g] = ai0 + ai2;
-            re[g + 2] = ar0 - ar2;
-            im[g + 2] = ai0 - ai2;
-            re[g + 1] = ar1 + vr;
-            im[g + 1] = ai1 + vi;
-            re[g + 3] = ar1 - vr;
-            im[g + 3] = ai1 - vi;
         }
     }
 }
