@@ -181,9 +181,9 @@ final class Fir extends StreamFilter {
     /** S16/S32 rounded and saturated, F32 narrowed (not clipped). */
     private static void store(short[] s16, int[] s32, int kind, int i, double y) {
         if (kind == S16) {
-            s16[i] = Samples.sat16(Math.round(y));
+            s16[i] = Samples.sat16(Samples.round(y));
         } else if (kind == S32) {
-            s32[i] = Samples.sat32(Math.round(y));
+            s32[i] = Samples.sat32(Samples.round(y));
         } else {
             s32[i] = Float.floatToRawIntBits((float) y);
         }

@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Samples#round} must be {@link Math#round(double)} bit for bit (tone uses it), and
- * {@link Samples#roundSat32}/{@link Samples#roundSat16} the saturated round (eq_iir uses them).
+ * {@link Samples#round} must be {@link Math#round(double)} bit for bit (tone and fir use it),
+ * and {@link Samples#roundSat32}/{@link Samples#roundSat16} the saturated round (eq_iir uses
+ * them).
  */
 class SamplesTest {
     private static final double[] EDGES = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994,
