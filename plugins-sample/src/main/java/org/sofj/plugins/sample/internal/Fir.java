@@ -150,42 +150,68 @@ final class Fir extends StreamFilter {
     /**
      * Filters one period in place, two channels per lane of the engine: channel {@code 2 * lane}
      * through {@link #left}, channel {@code 2 * lane + 1} (zeros if there is none) through
-     * {@link #right}. Hot path: allocates nothing.
+     * {@link #right}. The sample kind is tested once per channel, not per sample. Hot path:
+     * allocates nothing.
      */
     private void filter(short[] s16, int[] s32, int kind) {
         loadTaps();
-        final int ch = channels;
         final double[] l = left;
         final double[] r = right;
         for (int lane = 0; lane < lanes; lane++) {
             final int c0 = 2 * lane;
-            final boolean pair = c0 + 1 < ch;
-            for (int f = 0, i = c0; f < frames; f++, i += ch) {
-                l[f] = sample(s16, s32, kind, i);
-                r[f] = pair ? sample(s16, s32, kind, i + 1) : 0.0;
+            final boolean pair = c0 + 1 < channels;
+            read(s16, s32, kind, c0, l);
+            if (pair) {
+                read(s16, s32, kind, c0 + 1, r);
+            } else {
+                Arrays.fill(r, 0.0);
             }
             engine.process(lane, l, r);
-            for (int f = 0, i = c0; f < frames; f++, i += ch) {
-                store(s16, s32, kind, i, l[f]);
-                if (pair) {
-                    store(s16, s32, kind, i + 1, r[f]);
-                }
+            write(s16, s32, kind, c0, l);
+            if (pair) {
+                write(s16, s32, kind, c0 + 1, r);
             }
         }
     }
 
-    private static double sample(short[] s16, int[] s32, int kind, int i) {
-        return kind == S16 ? s16[i] : kind == S32 ? s32[i] : Float.intBitsToFloat(s32[i]);
+    /** Channel {@code c} of the period into {@code dst}, one loop per sample kind. */
+    private void read(short[] s16, int[] s32, int kind, int c, double[] dst) {
+        final int ch = channels;
+        final int n = frames;
+        if (kind == S16) {
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                dst[f] = s16[i];
+            }
+        } else if (kind == S32) {
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                dst[f] = s32[i];
+            }
+        } else {
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                dst[f] = Float.intBitsToFloat(s32[i]);
+            }
+        }
     }
 
-    /** S16/S32 rounded and saturated, F32 narrowed (not clipped). */
-    private static void store(short[] s16, int[] s32, int kind, int i, double y) {
+    /**
+     * {@code src} into channel {@code c} of the period: S16/S32 rounded and saturated, F32
+     * narrowed (not clipped); one loop per sample kind.
+     */
+    private void write(short[] s16, int[] s32, int kind, int c, double[] src) {
+        final int ch = channels;
+        final int n = frames;
         if (kind == S16) {
-            s16[i] = Samples.sat16(Samples.round(y));
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                s16[i] = Samples.sat16(Samples.round(src[f]));
+            }
         } else if (kind == S32) {
-            s32[i] = Samples.sat32(Samples.round(y));
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                s32[i] = Samples.sat32(Samples.round(src[f]));
+            }
         } else {
-            s32[i] = Float.floatToRawIntBits((float) y);
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                s32[i] = Float.floatToRawIntBits((float) src[f]);
+            }
         }
     }
 
