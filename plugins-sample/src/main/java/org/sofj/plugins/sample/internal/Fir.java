@@ -43,10 +43,10 @@ import org.sofj.api.memory.MemoryView;
  *
  * <p>{@code y[n] = sum(h[k] * x[n-k]) / 2^31}, computed in double with a uniformly partitioned
  * FFT convolution ({@link PartitionedConvolution}: partitions of one period, no added latency)
- * rather than the direct-form sum (its multiply-adds are a sixth of the direct form's for 1024 taps
- * at 48 frames); S16/S32 rounded and saturated, F32 not clipped. The result is within 1 LSB of
- * the direct form (S16/S32) or 1 ulp of it (F32), and bit-identical run to run
- * ({@code FirDirectFormTest}).
+ * rather than the direct-form sum (for 1024 taps at 48 frames, 8,448 real multiply-adds and two
+ * 96-point transforms per period against 98,304 multiply-adds); S16/S32 rounded and saturated,
+ * F32 not clipped. The result is within 1 LSB of the direct form (S16/S32) or 1 ulp of it (F32),
+ * and bit-identical run to run ({@code FirDirectFormTest}).
  * {@code get_configuration} returns the 8-byte init data.
  */
 final class Fir extends StreamFilter {

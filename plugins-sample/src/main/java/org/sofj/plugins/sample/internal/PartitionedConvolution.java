@@ -19,8 +19,8 @@ import java.util.Arrays;
  * <p>Two real channels share one complex lane (one in the real part, one in the imaginary): the
  * taps are real, so the two never mix. Work per block and lane: two FFTs of size {@code N} and
  * {@code K * N} complex multiply-adds, against {@code 2 * L * taps} multiply-adds for the direct
- * form of two channels (for 1024 taps and {@code L = 48}: 22 x 96 complex multiply-adds, about
- * 17,000 real operations plus the two transforms, against 98,000).
+ * form of two channels (for 1024 taps and {@code L = 48}: 22 x 96 complex multiply-adds, 8,448
+ * real ones, plus the two transforms, against 98,304).
  *
  * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): the transforms are
  * {@link Transform}'s (size 96 rather than 128 for 48-frame periods: a quarter fewer bins to
