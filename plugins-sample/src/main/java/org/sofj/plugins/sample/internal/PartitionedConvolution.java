@@ -156,11 +156,7 @@ final class PartitionedConvolution {
         fft.forward(dr[line + slot], di[line + slot]);
         final double[] ar = accRe;
         final double[] ai = accIm;
-        if (n == 96) {
-            sum(line, slot, 96); // 48-frame periods: a constant trip count for the JIT
-        } else {
-            sum(line, slot, n);
-        }
+        sum(line, slot);
         final int tail = n - l;
         fft.inverse(ar, ai, tail);
         System.arraycopy(ar, tail, re, 0, l);
@@ -175,7 +171,8 @@ final class PartitionedConvolution {
      * {@code slot} of the lane's ring from row {@code line}) times partition 0 sets the sum, the
      * older ones times the later partitions add to it.
      */
-    private void sum(int line, int slot, int n) {
+    private void sum(int line, int slot) {
+        final int n = size;
         final int k = parts;
         final double[][] dr = delayRe;
         final double[][] di = delayIm;
@@ -184,7 +181,13 @@ final class PartitionedConvolution {
         multiply(dr[line + slot], di[line + slot], partRe[0], partIm[0], ar, ai, n);
         for (int j = 1; j < k; j++) {
             final int s = slot - j < 0 ? slot - j + k : slot - j;
-            multiplyAdd(dr[line + s], di[line + s], partRe[j], partIm[j], ar, ai, n);
+            if (n == 96) {
+                // 48-frame periods: a constant trip count for the JIT (this call is inlined;
+                // sum itself is not, so the constant has to be written here)
+                multiplyAdd(dr[line + s], di[line + s], partRe[j], partIm[j], ar, ai, 96);
+            } else {
+                multiplyAdd(dr[line + s], di[line + s], partRe[j], partIm[j], ar, ai, n);
+            }
         }
     }
 

@@ -105,9 +105,9 @@ final class Transform {
             // the radix-3 stage and keeps the others free of index arithmetic; spans 16 and 8 in
             // one pass, spans 4, 2 and 1 in another
             forward3(re, im, 32);
-            forward4(re, im, 0, 8);
-            forward4(re, im, 32, 8);
-            forward4(re, im, 64, 8);
+            forward4(re, im, 0);
+            forward4(re, im, 32);
+            forward4(re, im, 64);
             forward8(re, im, 96);
             return;
         }
@@ -118,11 +118,12 @@ final class Transform {
     }
 
     /**
-     * The decimation-in-frequency stages of spans {@code 2q} and {@code q} of one power-of-two
-     * transform of {@code 4q} points at {@code off}, in one pass (the four points of a radix-4
+     * The decimation-in-frequency stages of spans 16 and 8 ({@code 2q} and {@code q}) of one
+     * 32-point transform at {@code off}, in one pass (the four points of a radix-4
      * butterfly stay in registers between the two stages).
      */
-    private void forward4(double[] re, double[] im, int off, int q) {
+    private void forward4(double[] re, double[] im, int off) {
+        final int q = 8; // a constant: HotSpot does not inline this method (too big)
         final double[] tr = twRe;
         final double[] ti = twIm;
         for (int k = 0; k < q; k++) {
@@ -304,9 +305,9 @@ final class Transform {
         if (m == 32) {
             // 48-frame periods: constant spans and offsets, as in forward
             inverse8(re, im, 96);
-            inverse4(re, im, 0, 8);
-            inverse4(re, im, 32, 8);
-            inverse4(re, im, 64, 8);
+            inverse4(re, im, 0);
+            inverse4(re, im, 32);
+            inverse4(re, im, 64);
             inverse3(re, im, 32);
             return;
         }
@@ -344,11 +345,12 @@ final class Transform {
     }
 
     /**
-     * The decimation-in-time stages of spans {@code q} and {@code 2q} of one power-of-two
-     * transform of {@code 4q} points at {@code off}, in one pass: the conjugate of
+     * The decimation-in-time stages of spans 8 and 16 ({@code q} and {@code 2q}) of one
+     * 32-point transform at {@code off}, in one pass: the conjugate of
      * {@link #forward4}.
      */
-    private void inverse4(double[] re, double[] im, int off, int q) {
+    private void inverse4(double[] re, double[] im, int off) {
+        final int q = 8; // a constant: HotSpot does not inline this method (too big)
         final double[] tr = twRe;
         final double[] ti = twIm;
         for (int k = 0; k < q; k++) {
