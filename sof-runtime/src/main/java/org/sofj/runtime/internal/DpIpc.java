@@ -40,6 +40,18 @@ final class DpIpc implements Runnable {
      */
     static final long REAL_TIMEOUT_FLOOR_NANOS = 1_000_000_000L;
 
+    /**
+     * The real-time end of a kernel wait for a user thread: {@code max(timeout,}
+     * {@link #REAL_TIMEOUT_FLOOR_NANOS}{@code )} from now on {@link System#nanoTime}, so a stepped
+     * clock that nobody steps while the call hangs still ends the wait (both proxy variants).
+     *
+     * @param timeoutNanos the proxy timeout on the injected clock
+     * @return the deadline on {@link System#nanoTime}
+     */
+    static long realDeadline(long timeoutNanos) {
+        return System.nanoTime() + Math.max(timeoutNanos, REAL_TIMEOUT_FLOOR_NANOS);
+    }
+
     private final LongSupplier nanoTime;
     private final long timeoutNanos;
     /** The IPC thread's wait for the reply ({@link Waits#proxy}); the DP thread unparks it. */
@@ -91,8 +103,7 @@ final class DpIpc implements Runnable {
         }
         final UserWorker.Request r = new UserWorker.Request(op, Thread.currentThread());
         final long deadline = nanoTime.getAsLong() + timeoutNanos;
-        final long realDeadline = System.nanoTime()
-                + Math.max(timeoutNanos, REAL_TIMEOUT_FLOOR_NANOS);
+        final long realDeadline = realDeadline(timeoutNanos);
         pending = r;
         LockSupport.unpark(t);
         final IdleStrategy wait = replyIdle;

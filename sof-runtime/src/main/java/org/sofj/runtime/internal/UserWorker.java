@@ -113,8 +113,7 @@ final class UserWorker {
         }
         memory.moveThread(box.thread, domain);
         final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
-        final long realDeadline = System.nanoTime()
-                + Math.max(timeoutNanos, DpIpc.REAL_TIMEOUT_FLOOR_NANOS);
+        final long realDeadline = DpIpc.realDeadline(timeoutNanos);
         final long seq = box.post(op, Thread.currentThread());
         if (!box.await(seq, replyIdle, quietCalls, nanoTime, deadline, realDeadline)) {
             box.abandon();

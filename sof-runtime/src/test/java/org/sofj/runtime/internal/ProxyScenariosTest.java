@@ -258,6 +258,16 @@ final class ProxyScenariosTest {
         assertTrue(e.getMessage().contains("prepare returned -EINVAL"), e.getMessage());
     }
 
+    /** A call that hangs until the test releases it (bounded); @return 0 */
+    private static int hangUntil(CountDownLatch release) {
+        try {
+            release.await(BOUND_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
     @Test
     void scenario15ShouldCancelAHungResetAfterTheTimeout() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
@@ -265,12 +275,7 @@ final class ProxyScenariosTest {
         script.reset = ctx -> {
             entered.countDown();
             fx.now.addAndGet(6_000_000L); // 6 ms pass inside the call
-            try {
-                release.await(BOUND_SECONDS, TimeUnit.SECONDS); // bounded: the test releases it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
+            return hangUntil(release);
         };
         final int id = scripted();
         final Thread stuck = WorkerPeek.thread(fx.kernel.state.worker);
@@ -301,14 +306,7 @@ final class ProxyScenariosTest {
     @Test
     void shouldCancelAHungCallWithinRealTimeWhenTheClockDoesNotMove() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
-        script.reset = ctx -> {
-            try {
-                release.await(BOUND_SECONDS, TimeUnit.SECONDS); // bounded: the test releases it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
-        };
+        script.reset = ctx -> hangUntil(release);
         final int id = scripted();
         final Thread stuck = WorkerPeek.thread(fx.kernel.state.worker);
         fx.kernel.setPipelineState(1, PipelineState.RUNNING);
