@@ -225,6 +225,15 @@ public interface SofRuntime extends AutoCloseable {
     org.sofj.api.spi.HostStalls hostStalls();
 
     /**
+     * Wall clock: how the host schedules the LL tick threads, in one line: whether
+     * {@link SofRuntimeBuilder#realtimePriority} was granted on every tick thread, or why not
+     * (then they run under time sharing, and a busy host can delay ticks by milliseconds).
+     *
+     * @return the line; "not started" before {@link #start()} and under the virtual clock
+     */
+    String hostPolicy();
+
+    /**
      * Wall time: the deadline of the tick the calling thread is running, on the scheduler's
      * clock; a builtin module on the tick can measure its own start against it (the CLI's tick
      * probe does). See {@link org.sofj.api.spi.Scheduler#tickDeadline()}.

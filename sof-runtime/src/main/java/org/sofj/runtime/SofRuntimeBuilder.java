@@ -42,6 +42,7 @@ public final class SofRuntimeBuilder {
     private Integer watchdogTicks;
     private Long allocationBudget;
     private Integer dpMargin;
+    private Integer realtimePriority;
     private Boolean virtualDpThreads;
     private final Set<PublicKey> trustedKeys = new HashSet<>();
     private boolean keysSet;
@@ -264,6 +265,32 @@ public final class SofRuntimeBuilder {
     public static final int MAX_DP_MARGIN = 1000;
 
     /**
+     * Wall clock: asks the host to run each LL tick thread under Linux's {@code SCHED_FIFO} at
+     * this priority from its first tick, so ordinary threads on a busy host (a build, a browser,
+     * CPU hogs) cannot delay a tick: time sharing, even at nice -5, lets them take the CPU for
+     * milliseconds (docs/wall-clock.md, "Thread priorities"). The tick thread runs
+     * {@code chrt -f -p PRIORITY TID} from {@code /usr/bin} or {@code /bin} on itself, which
+     * needs {@code CAP_SYS_NICE} (root, or an {@code rtprio} limit); a refusal is not an error:
+     * the tick thread stays under time sharing and {@link SofRuntime#hostPolicy()} says why. DP
+     * threads and the runtime's other threads stay under time sharing. Default 0: none. Linux's
+     * real-time throttling (95% of each CPU by default) still bounds a tick thread that never
+     * sleeps, and the LL watchdog faults a user LL module that overruns.
+     *
+     * @param priority 1 to {@link SchedulerConfig#MAX_REALTIME_PRIORITY}, or 0 for none
+     * @return this
+     * @throws IllegalArgumentException naming the value if out of range
+     * @throws IllegalStateException if the priority was already set
+     */
+    public SofRuntimeBuilder realtimePriority(int priority) {
+        if (priority < 0 || priority > SchedulerConfig.MAX_REALTIME_PRIORITY) {
+            throw new IllegalArgumentException("realtimePriority=" + priority + " must be in [0, "
+                    + SchedulerConfig.MAX_REALTIME_PRIORITY + "] (0: none)");
+        }
+        realtimePriority = once(realtimePriority, priority, "realtimePriority");
+        return this;
+    }
+
+    /**
      * Sets the keys whose library signatures the loader trusts; a library signed by any other key
      * is refused. Default: none, so only built-in module types can be used.
      *
@@ -304,6 +331,11 @@ public final class SofRuntimeBuilder {
      */
     public SofRuntime build() {
         JvmFlags.check();
+        if (realtimePriority != null && realtimePriority != 0
+                && clock != SchedulerConfig.Clock.WALL) {
+            throw new IllegalArgumentException("realtimePriority=" + realtimePriority
+                    + " needs clock=WALL, not " + (clock == null ? "VIRTUAL (the default)" : clock));
+        }
         return new Kernel(new RuntimeOptions(
                 layout == null ? MemoryLayout.defaults() : layout,
                 cores == null ? 1 : cores,
@@ -319,6 +351,7 @@ public final class SofRuntimeBuilder {
                 dpMargin != null ? dpMargin
                         : clock == SchedulerConfig.Clock.WALL ? DEFAULT_WALL_DP_MARGIN : 0,
                 Set.copyOf(trustedKeys), List.copyOf(builtIns),
-                virtualDpThreads != null && virtualDpThreads));
+                virtualDpThreads != null && virtualDpThreads,
+                realtimePriority == null ? 0 : realtimePriority));
     }
 }

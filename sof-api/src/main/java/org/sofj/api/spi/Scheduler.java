@@ -103,6 +103,17 @@ public interface Scheduler extends AutoCloseable {
      */
     long tickDeadline();
 
+    /**
+     * Wall time: how the host schedules the tick threads, in one line: whether
+     * {@link SchedulerConfig#realtimePriority()} was granted on every tick thread, or why not.
+     * Cold path.
+     *
+     * @return the line; "not started" before {@link #start()} and under the virtual clock
+     */
+    default String hostPolicy() {
+        return "not started";
+    }
+
     /** Same as {@link #stop()}. */
     @Override
     default void close() {

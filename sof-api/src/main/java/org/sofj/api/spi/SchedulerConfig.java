@@ -17,9 +17,14 @@ import java.util.function.LongSupplier;
  *                     in the same EDF order and with the same accounting as on its own thread,
  *                     instead of being handed to its thread (which is still made, and idles);
  *                     {@code false} keeps the handoff. The wall clock always hands off.
+ * @param realtimePriority {@link Clock#WALL} only: {@code 1..99} asks the host to run each LL
+ *                     tick thread under Linux's {@code SCHED_FIFO} at this priority (before its
+ *                     first tick; {@link Scheduler#hostPolicy()} says whether the host granted
+ *                     it), so a busy host's ordinary threads cannot delay a tick; {@code 0}
+ *                     leaves the tick threads under the host's normal time sharing
  */
 public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime,
-        boolean inlineDp) {
+        boolean inlineDp, int realtimePriority) {
 
     /** The clock kind. */
     public enum Clock {
@@ -32,6 +37,9 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
     /** SOF's LL period: 1000 microseconds. */
     public static final int DEFAULT_PERIOD_MICROS = 1000;
 
+    /** The highest {@link #realtimePriority()}: Linux's highest {@code SCHED_FIFO} priority. */
+    public static final int MAX_REALTIME_PRIORITY = 99;
+
     /**
      * Validates the fields.
      *
@@ -43,8 +51,10 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
      * @param nanoTime the wall clock for {@link Clock#WALL} and for measuring process times; tests
      *     inject a stepped clock
      * @param inlineDp whether virtual-time DP bodies run on the tick thread (no handoff)
+     * @param realtimePriority the wall clock's {@code SCHED_FIFO} priority for the tick threads,
+     *     {@code 1..99}, or {@code 0} for none
      * @throws IllegalArgumentException naming the field and value if out of range, or if
-     *     {@code inlineDp} is set on the wall clock
+     *     {@code inlineDp} or {@code realtimePriority} is set on the virtual clock
      */
     public SchedulerConfig {
         Objects.requireNonNull(clock, "clock");
@@ -60,6 +70,28 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
             throw new IllegalArgumentException("inlineDp=true needs clock=VIRTUAL, not "
                     + clock);
         }
+        if (realtimePriority < 0 || realtimePriority > MAX_REALTIME_PRIORITY) {
+            throw new IllegalArgumentException("realtimePriority=" + realtimePriority
+                    + " must be in [0, " + MAX_REALTIME_PRIORITY + "] (0: none)");
+        }
+        if (realtimePriority != 0 && clock != Clock.WALL) {
+            throw new IllegalArgumentException("realtimePriority=" + realtimePriority
+                    + " needs clock=WALL, not " + clock);
+        }
+    }
+
+    /**
+     * A configuration with no real-time priority for the tick threads.
+     *
+     * @param clock        the clock kind
+     * @param cores        simulated cores
+     * @param periodMicros the LL period
+     * @param nanoTime     the clock
+     * @param inlineDp     whether virtual-time DP bodies run on the tick thread
+     */
+    public SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime,
+            boolean inlineDp) {
+        this(clock, cores, periodMicros, nanoTime, inlineDp, 0);
     }
 
     /**
@@ -71,7 +103,7 @@ public record SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupp
      * @param nanoTime     the clock
      */
     public SchedulerConfig(Clock clock, int cores, int periodMicros, LongSupplier nanoTime) {
-        this(clock, cores, periodMicros, nanoTime, false);
+        this(clock, cores, periodMicros, nanoTime, false, 0);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.sofj.audio.internal;
 
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -51,6 +52,7 @@ final class TickScheduler implements Scheduler {
     private long virtualTick;
     private volatile long failures;
     private volatile Throwable lastFailure;
+    private volatile String hostPolicy = "not started";
 
     /**
      * A scheduler that judges DP runs as its clock kind does: by the task thread's CPU time and
@@ -169,15 +171,79 @@ final class TickScheduler implements Scheduler {
         }
         started = true;
         running = true;
-        final long start = clock.getAsLong();
-        for (int i = 0; i < cores.length; i++) {
-            tickers[i].start(start);
+        // each thread first asks the host for its policy, then waits for the shared start: the
+        // grid starts after the slowest thread is ready, so no tick is late for chrt's sake
+        final int n = cores.length;
+        final CountDownLatch ready = new CountDownLatch(n);
+        final CountDownLatch go = new CountDownLatch(1);
+        final String[] refused = new String[n];
+        final int priority = config.realtimePriority();
+        for (int i = 0; i < n; i++) {
+            final int core = i;
             final WallTicker t = tickers[i];
-            threads[i] = new Thread(() -> runWall(t), "sofj-ll-core-" + i);
+            threads[i] = new Thread(() -> {
+                refused[core] = priority == 0 ? null : HostPolicy.fifo(priority);
+                ready.countDown();
+                awaitStart(go);
+                runWall(t);
+            }, "sofj-ll-core-" + i);
             threads[i].setDaemon(true);
             threads[i].setPriority(Thread.MAX_PRIORITY);
             threads[i].start();
         }
+        boolean inTime = false;
+        try {
+            inTime = ready.await(HostPolicy.CHRT_MILLIS + JOIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hostPolicy = inTime ? describePolicy(priority, refused)
+                : "SCHED_FIFO " + priority + ": not known, a tick thread was not ready in time";
+        final long start = clock.getAsLong();
+        for (WallTicker t : tickers) {
+            t.start(start);
+        }
+        go.countDown(); // publishes the start times to the threads
+    }
+
+    private static void awaitStart(CountDownLatch go) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                go.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // start() counts down right after it stops waiting
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @param priority the priority asked for, 0 for none
+     * @param refused  per core: why the host refused, or null if it granted
+     * @return {@link #hostPolicy()}'s line
+     */
+    static String describePolicy(int priority, String[] refused) {
+        if (priority == 0) {
+            return "time sharing (no real-time priority asked for)";
+        }
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < refused.length; i++) {
+            if (refused[i] != null) {
+                b.append(b.length() == 0 ? "" : "; ").append("core ").append(i).append(": ")
+                        .append(refused[i]);
+            }
+        }
+        return b.length() == 0 ? "SCHED_FIFO " + priority + " on every tick thread"
+                : "SCHED_FIFO " + priority + " refused, time sharing instead (" + b + ")";
+    }
+
+    @Override
+    public String hostPolicy() {
+        return hostPolicy;
     }
 
     /** A core's LL thread: duty cycle, then park until shortly before the deadline, then spin. */

@@ -218,4 +218,73 @@ final class LlSchedulerTest {
             assertTrue(step > 0 && step % 1_000_000 == 0, "deadline step " + step);
         }
     }
+
+    @Test
+    void shouldRunTheTickThreadUnderSchedFifoWhenTheHostGrantsItAndSayWhyNotOtherwise()
+            throws Exception {
+        final TickScheduler s = (TickScheduler) memory.engine.newScheduler(new SchedulerConfig(
+                SchedulerConfig.Clock.WALL, 1, 1000, System::nanoTime, false, 7));
+        final CountDownLatch ticked = new CountDownLatch(3);
+        final String[] stat = new String[1];
+        s.addLlTask(0, Pipeline.task("policy", t -> {
+            if (ticked.getCount() == 1) { // cold: read once, on the tick thread itself
+                try {
+                    stat[0] = java.nio.file.Files.readString(
+                            java.nio.file.Path.of("/proc/thread-self/stat"));
+                } catch (java.io.IOException e) {
+                    stat[0] = "";
+                }
+            }
+            ticked.countDown();
+        }));
+        assertEquals("not started", s.hostPolicy());
+        s.start();
+        final String line = s.hostPolicy(); // settled before start() returns
+        try {
+            // Real time by design (wall mode): 3 ticks take ~3 ms; the bound only stops a hang.
+            assertTrue(ticked.await(10, TimeUnit.SECONDS), "wall ticks did not arrive");
+        } finally {
+            s.stop();
+        }
+        // whatever this host allows (root in CI grants it), the line and the kernel agree
+        final int[] policy = HostPolicy.policyOf(stat[0]);
+        if (line.equals("SCHED_FIFO 7 on every tick thread")) {
+            assertArrayEquals(new int[] {HostPolicy.SCHED_FIFO, 7}, policy, line);
+        } else {
+            assertTrue(line.startsWith("SCHED_FIFO 7 refused, time sharing instead (core 0: "),
+                    line);
+            assertEquals(0, policy[0], "a refusal leaves the thread under SCHED_OTHER");
+        }
+    }
+
+    @Test
+    void shouldSayTimeSharingWhenNoRealTimePriorityWasAskedFor() throws InterruptedException {
+        final TickScheduler s = (TickScheduler) memory.engine.newScheduler(
+                SchedulerConfig.of(SchedulerConfig.Clock.WALL));
+        s.start();
+        s.stop();
+        assertEquals("time sharing (no real-time priority asked for)", s.hostPolicy());
+    }
+
+    @Test
+    void shouldNameEachCoreTheHostRefused() {
+        assertEquals("SCHED_FIFO 10 on every tick thread",
+                TickScheduler.describePolicy(10, new String[2]));
+        assertEquals("SCHED_FIFO 10 refused, time sharing instead (core 1: chrt: failed to set"
+                + " pid 7's policy: Operation not permitted)", TickScheduler.describePolicy(10,
+                        new String[] {null, "chrt: failed to set pid 7's policy: Operation not"
+                                + " permitted"}));
+    }
+
+    @Test
+    void shouldRefuseARealTimePriorityOutOfRangeOrOnTheVirtualClock() {
+        final IllegalArgumentException high = assertThrows(IllegalArgumentException.class,
+                () -> new SchedulerConfig(SchedulerConfig.Clock.WALL, 1, 1000, System::nanoTime,
+                        false, 100));
+        assertEquals("realtimePriority=100 must be in [0, 99] (0: none)", high.getMessage());
+        final IllegalArgumentException virtual = assertThrows(IllegalArgumentException.class,
+                () -> new SchedulerConfig(SchedulerConfig.Clock.VIRTUAL, 1, 1000,
+                        System::nanoTime, false, 10));
+        assertEquals("realtimePriority=10 needs clock=WALL, not VIRTUAL", virtual.getMessage());
+    }
 }

@@ -16,10 +16,12 @@ import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.ProxyVariant;
 import org.sofj.runtime.ipc.ProcDomain;
 import org.sofj.runtime.topology.Topology;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
             + "output (schema: docs/json.md) instead of the table")
     private boolean json;
 
+    @Mixin
+    private RtPriority rtPriority = new RtPriority();
+
     @Option(names = "--render", description = "instead: how many times faster than real time "
             + "the virtual clock renders the README pipeline, it without the FIR, and an LL-only "
             + "chain, next to sox for the same chains when sox is on the PATH (--seconds of audio "
@@ -72,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > 3600) {
             throw new CliException("--seconds " + seconds + ": must be in [1, 3600]");
         }
+        rtPriority.checked(); // before any run, whichever it is
         // the plugin jars: an installed sofj names their directory (sofj.plugins), a checkout's
         // launcher names the checkout (sofj.home)
         final Path jar = plugin != null ? plugin : Path.of(System.getProperty("sofj.plugins",
@@ -142,7 +148,8 @@ final class BenchCommand implements Callable<Integer> {
     private RunReport run(Topology t, List<ModuleProvider> builtIns) {
         final int ticks = seconds * 1000;
         final long start = System.nanoTime();
-        try (Session s = Session.open(t, SchedulerConfig.Clock.WALL, ticks + 1000, builtIns)) {
+        try (Session s = Session.open(t, SchedulerConfig.Clock.WALL, ticks + 1000, builtIns,
+                ProxyVariant.SHARED_WORKER, null, rtPriority.checked())) {
             final Runner r = new Runner(s, null);
             r.run(ticks, SchedulerConfig.Clock.WALL, Runner.Progress.NONE);
             return RunReport.collect(s, r, SchedulerConfig.Clock.WALL, ticks,

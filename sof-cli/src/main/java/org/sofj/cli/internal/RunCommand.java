@@ -18,6 +18,7 @@ import org.sofj.runtime.host.HostEndpoints;
 import org.sofj.runtime.topology.Topology;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -65,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
             + "the path (default: 8 on the wall clock, 0 on the virtual clock; 0 is SOF's "
             + "behaviour)")
     private Integer dpMargin;
+
+    @Mixin
+    private RtPriority rtPriority = new RtPriority();
 
     @Option(names = "--report", paramLabel = "REPORT.html",
             description = "also write the report as a self-contained HTML page")
@@ -116,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException("--dp-margin " + dpMargin + ": must be 0 to " + SofRuntimeBuilder.MAX_DP_MARGIN
                     + " periods");
         }
+        final int rt = rtPriority.checked();
         writable("--output", output); // before the run, which may take an hour, not after it
         writable("--report", html);
         final PrintWriter out = spec.commandLine().getOut();
@@ -123,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         final boolean terminal = System.console() != null;
         final long start = System.nanoTime();
         try (Session s = Session.open(t, c, ticks + 1000, List.of(), ProxyVariant.SHARED_WORKER,
-                dpMargin)) {
+                dpMargin, rt)) {
             final Runner r = new Runner(s, pcm);
             final PrintWriterProgress bar = new PrintWriterProgress(err,
                     !quiet && !live && terminal);

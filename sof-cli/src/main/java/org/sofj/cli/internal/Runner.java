@@ -117,7 +117,8 @@ final class Runner {
                         xrunsAtStartup.put(m.name(), RunReport.xruns(session, events, host,
                                 m.name()));
                     }
-                    threadPriorities = HostThreads.priorities(); // every thread is up by now
+                    // every thread is up by now
+                    threadPriorities = HostThreads.priorities(session.runtime.hostPolicy());
                 }
                 progress.at(done, ticks);
                 LockSupport.parkNanos(WALL_POLL_NANOS);

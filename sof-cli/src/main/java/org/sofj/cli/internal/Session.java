@@ -70,7 +70,7 @@ final class Session implements AutoCloseable {
      */
     static Session open(Topology t, SchedulerConfig.Clock clock, int maxTicks,
             List<ModuleProvider> extra) {
-        return open(t, clock, maxTicks, extra, ProxyVariant.SHARED_WORKER, null);
+        return open(t, clock, maxTicks, extra, ProxyVariant.SHARED_WORKER, null, 0);
     }
 
     /**
@@ -80,10 +80,12 @@ final class Session implements AutoCloseable {
      * @param proxy    the userspace proxy variant for user-mode instances
      * @param dpMargin periods primed into each DP output ({@link SofRuntimeBuilder#dpMargin}),
      *                 or null for the runtime's default
+     * @param rtPriority wall clock: SCHED_FIFO priority asked for the tick threads
+     *                 ({@link SofRuntimeBuilder#realtimePriority}), 0 for none
      * @return the session
      */
     static Session open(Topology t, SchedulerConfig.Clock clock, int maxTicks,
-            List<ModuleProvider> extra, ProxyVariant proxy, Integer dpMargin) {
+            List<ModuleProvider> extra, ProxyVariant proxy, Integer dpMargin, int rtPriority) {
         final List<Path> scratch = new ArrayList<>();
         final Map<Integer, Path> files = new LinkedHashMap<>();
         final Set<PublicKey> keys = new HashSet<>();
@@ -108,6 +110,9 @@ final class Session implements AutoCloseable {
             extra.forEach(b::builtIn);
             if (dpMargin != null) {
                 b.dpMargin(dpMargin);
+            }
+            if (clock == SchedulerConfig.Clock.WALL && rtPriority != 0) {
+                b.realtimePriority(rtPriority);
             }
             s = new Session(t, b.build(), ep, probe, scratch);
             probe.deadlines(s.runtime::tickDeadline);

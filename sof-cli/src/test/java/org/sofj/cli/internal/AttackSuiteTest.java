@@ -169,7 +169,7 @@ final class AttackSuiteTest {
     private static Outcome run(Path topology, SchedulerConfig.Clock clock, ProxyVariant proxy) {
         final Topology t = Topology.read(topology);
         final int ticks = clock == SchedulerConfig.Clock.WALL ? WALL_TICKS : TICKS;
-        try (Session s = Session.open(t, clock, ticks + 1000, List.of(), proxy, null)) {
+        try (Session s = Session.open(t, clock, ticks + 1000, List.of(), proxy, null, 0)) {
             final Runner r = new Runner(s, null);
             r.run(ticks, clock, Runner.Progress.NONE);
             final List<String> faulted = new ArrayList<>();

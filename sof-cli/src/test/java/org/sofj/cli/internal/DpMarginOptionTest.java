@@ -14,7 +14,7 @@ import org.sofj.runtime.topology.Topology;
 /**
  * {@code sofj run --dp-margin N}: N periods of silence primed into each DP module's output, so
  * the README pipeline's two DP modules (eq, fir) delay the audio by 2 N periods; out of range, a
- * one-line error and nothing run.
+ * one-line error and nothing run. {@code --rt-priority N} out of range is refused the same way.
  */
 final class DpMarginOptionTest {
     private static final int FRAMES_PER_PERIOD = 48;
@@ -71,5 +71,29 @@ final class DpMarginOptionTest {
                     r.err().strip());
             assertTrue(!out.toFile().exists(), "ran anyway: " + out);
         }
+    }
+
+    @Test
+    void shouldRefuseARealTimePriorityOutOfRangeInOneLineAndRunNothing() {
+        final Path out = dir.resolve("never-rt.wav");
+        for (String bad : new String[] {"-1", "100"}) {
+            final Cli.Result r = Cli.run("run", dir.resolve("examples/tone-eq-fir.toml")
+                    .toString(), "--seconds", "0.2", "--output", out.toString(),
+                    "--rt-priority", bad);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("sofj: --rt-priority " + bad + ": must be 0 (none) to 99",
+                    r.err().strip());
+            assertTrue(!out.toFile().exists(), "ran anyway: " + out);
+        }
+        final Cli.Result b = Cli.run("bench", "--seconds", "1", "--rt-priority", "100");
+        assertEquals(2, b.code(), b.err());
+        assertEquals("sofj: --rt-priority 100: must be 0 (none) to 99", b.err().strip());
+    }
+
+    @Test
+    void shouldIgnoreARealTimePriorityOnTheVirtualClock() {
+        // the launcher passes its default to every command; a virtual run has no tick thread
+        assertEquals(firstSoundFrame(render("plain-rt.wav")),
+                firstSoundFrame(render("rt.wav", "--rt-priority", "10")));
     }
 }

@@ -13,16 +13,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A wall-clock report says which nice values the host gave the LL and DP threads. */
 final class HostThreadsTest {
-    // the 19th field is nice; the name may hold spaces and parentheses
-    private static String stat(int tid, String comm, int nice) {
-        return tid + " (" + comm + ") S 1 1 1 0 -1 4194368 0 0 0 0 5 3 0 0 " + (20 + nice) + " "
-                + nice + " 1 0 100 0 0\n";
+    // the 19th field is nice, the 40th the real-time priority, the 41st the policy (1:
+    // SCHED_FIFO); the name may hold spaces and parentheses
+    private static String stat(int tid, String comm, int nice, int policy, int rtPriority) {
+        final StringBuilder b = new StringBuilder().append(tid).append(" (").append(comm)
+                .append(") S 1 1 1 0 -1 4194368 0 0 0 0 5 3 0 0 ")
+                .append(policy == 1 ? -1 - rtPriority : 20 + nice).append(' ').append(nice)
+                .append(" 1 0 100");
+        for (int field = 23; field < 40; field++) {
+            b.append(" 0");
+        }
+        return b.append(' ').append(rtPriority).append(' ').append(policy)
+                .append(" 0 0 0\n").toString();
     }
 
     private static void task(Path tasks, int tid, String comm, int nice) throws IOException {
+        task(tasks, tid, comm, nice, 0, 0);
+    }
+
+    private static void task(Path tasks, int tid, String comm, int nice, int policy,
+            int rtPriority) throws IOException {
         final Path t = Files.createDirectories(tasks.resolve(Integer.toString(tid)));
         Files.writeString(t.resolve("comm"), comm + "\n");
-        Files.writeString(t.resolve("stat"), stat(tid, comm, nice));
+        Files.writeString(t.resolve("stat"), stat(tid, comm, nice, policy, rtPriority));
     }
 
     @Test
@@ -32,9 +45,18 @@ final class HostThreadsTest {
         task(tasks, 102, "dp-fir", -4);
         task(tasks, 103, "C2 CompilerThre", 0);
         task(tasks, 104, "dp-a) b (c", -4);
-        assertEquals(Map.of("sofj-ll-core-0", -5, "dp-fir", -4, "dp-a) b (c", -4),
+        assertEquals(Map.of("sofj-ll-core-0", "-5", "dp-fir", "-4", "dp-a) b (c", "-4"),
                 HostThreads.niceByThread(tasks));
         assertEquals("thread priorities (nice): dp-a) b (c -4, dp-fir -4, sofj-ll-core-0 -5",
+                HostThreads.describe(HostThreads.niceByThread(tasks)));
+    }
+
+    @Test
+    void shouldShowATickThreadUnderSchedFifoByItsPolicyNotItsNiceValue(@TempDir Path tasks)
+            throws IOException {
+        task(tasks, 101, "sofj-ll-core-0", -5, 1, 10);
+        task(tasks, 102, "dp-fir", -4);
+        assertEquals("thread priorities (nice): dp-fir -4, sofj-ll-core-0 FIFO 10",
                 HostThreads.describe(HostThreads.niceByThread(tasks)));
     }
 
@@ -72,7 +94,7 @@ final class HostThreadsTest {
         t.start();
         try {
             assertTrue(ready.await(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(0, HostThreads.niceByThread(tasks).get("dp-probe-test"));
+            assertEquals("0", HostThreads.niceByThread(tasks).get("dp-probe-test"));
         } finally {
             done.countDown();
             t.join(10_000);

@@ -213,6 +213,11 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public String hostPolicy() {
+        return state.scheduler.hostPolicy();
+    }
+
+    @Override
     public long tickDeadline() {
         return state.scheduler.tickDeadline();
     }

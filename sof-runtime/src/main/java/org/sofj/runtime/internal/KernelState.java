@@ -62,7 +62,7 @@ final class KernelState {
             this.scheduler = engine.newScheduler(new SchedulerConfig(options.clock(),
                     options.cores(), SchedulerConfig.DEFAULT_PERIOD_MICROS, options.nanoTime(),
                     options.clock() == SchedulerConfig.Clock.VIRTUAL
-                            && !options.virtualDpThreads()));
+                            && !options.virtualDpThreads(), options.realtimePriority()));
             this.loader = ServiceLoader.load(LibraryLoaderProvider.class).findFirst()
                     .map(p -> p.create(memory, options.trustedKeys())).orElse(null);
         } catch (RuntimeException e) {

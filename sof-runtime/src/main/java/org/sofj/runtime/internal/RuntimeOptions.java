@@ -29,9 +29,11 @@ import org.sofj.runtime.SharingPolicy;
  * @param trustedKeys        library signing keys
  * @param builtIns           in-process providers (library 0)
  * @param virtualDpThreads   virtual time: DP bodies on their own threads (else inline on the tick)
+ * @param realtimePriority   wall time: SCHED_FIFO priority asked for the tick threads, 0 for none
  */
 public record RuntimeOptions(MemoryLayout layout, int cores, SchedulerConfig.Clock clock,
         SharingPolicy sharing, ProxyVariant proxy, Duration proxyTimeout, LongSupplier nanoTime,
         int deadlineMissBudget, int watchdogTicks, long allocationBudget, int dpMargin,
-        Set<PublicKey> trustedKeys, List<ModuleProvider> builtIns, boolean virtualDpThreads) {
+        Set<PublicKey> trustedKeys, List<ModuleProvider> builtIns, boolean virtualDpThreads,
+        int realtimePriority) {
 }

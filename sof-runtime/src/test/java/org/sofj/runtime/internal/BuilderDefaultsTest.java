@@ -44,6 +44,31 @@ final class BuilderDefaultsTest {
     }
 
     @Test
+    void shouldAskForNoRealTimePriorityUnlessToldAndOnlyOnTheWallClock() {
+        try (Kernel k = (Kernel) SofRuntime.builder().clock(SchedulerConfig.Clock.WALL).build()) {
+            assertEquals(0, k.state.options().realtimePriority(), "time sharing by default");
+            k.start();
+            assertEquals("time sharing (no real-time priority asked for)", k.hostPolicy());
+        }
+        try (Kernel k = (Kernel) SofRuntime.builder().clock(SchedulerConfig.Clock.WALL)
+                .realtimePriority(5).build()) {
+            assertEquals("not started", k.hostPolicy());
+            k.start();
+            final String line = k.hostPolicy(); // granted as root (CI), else refused with why
+            assertTrue(line.equals("SCHED_FIFO 5 on every tick thread")
+                    || line.startsWith("SCHED_FIFO 5 refused, time sharing instead (core 0: "),
+                    line);
+        }
+        final IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> SofRuntime.builder().realtimePriority(100));
+        assertEquals("realtimePriority=100 must be in [0, 99] (0: none)", range.getMessage());
+        final IllegalArgumentException virtual = assertThrows(IllegalArgumentException.class,
+                () -> SofRuntime.builder().realtimePriority(10).build());
+        assertEquals("realtimePriority=10 needs clock=WALL, not VIRTUAL (the default)",
+                virtual.getMessage());
+    }
+
+    @Test
     void shouldRunVirtualDpInlineByDefaultAndRefuseSettingTheHandoffTwice() {
         try (Kernel k = (Kernel) SofRuntime.builder().build()) {
             assertFalse(k.state.options().virtualDpThreads(), "inline on the tick thread by default");
