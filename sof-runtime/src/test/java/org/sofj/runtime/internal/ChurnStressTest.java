@@ -3,10 +3,13 @@ package org.sofj.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sofj.api.ModuleContext;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.ProxyVariant;
@@ -21,6 +24,12 @@ import org.sofj.runtime.ipc.ProcDomain;
  * {@code process} was in progress; the count must stay 0, no request may fail, nothing may be
  * FAULTED, and the graph must end as it was built. The iteration count is
  * {@code -Dsofj.churn=N} (default 100, a few seconds; README gives the long run).
+ *
+ * <p>Each overlap is described in the failure: the hook, the instance and thread that ran it,
+ * the instance and thread that were in {@code process}, and the request the IPC side was
+ * making. The probe of the user DP type is shared by the instances the churn deletes and
+ * re-creates, so a deleted instance still processing while its successor is prepared counts
+ * too: a delete must not return before its instance's DP run has ended.
  */
 final class ChurnStressTest {
     private static final int ITERATIONS = Integer.getInteger("sofj.churn", 100);
@@ -32,8 +41,9 @@ final class ChurnStressTest {
     @EnumSource(ProxyVariant.class)
     void shouldNeverOverlapAControlCallWithProcessUnderChurn(ProxyVariant proxy) {
         final AtomicInteger overlaps = new AtomicInteger();
-        final Probe user = new Probe(overlaps);
-        final Probe kernel = new Probe(overlaps);
+        final Queue<String> seen = new ConcurrentLinkedQueue<>();
+        final Probe user = new Probe("user DP", overlaps, seen);
+        final Probe kernel = new Probe("kernel LL", overlaps, seen);
         TestModules.SCRIPTS.put("scripted", user.script);
         TestModules.SCRIPTS.put("kscript", kernel.script);
         try (SofRuntime rt = SofRuntime.builder().builtIn(new TestModules())
@@ -55,24 +65,34 @@ final class ChurnStressTest {
             rt.setPipelineState(1, PipelineState.RUNNING);
             rt.start();
             for (int i = 1; i <= ITERATIONS; i++) {
+                Probe.step(i, "setConfiguration kscript");
                 rt.setConfiguration(k, 0, BLOB);
+                Probe.step(i, "setConfiguration scripted");
                 rt.setConfiguration(dp, 0, BLOB);
                 if (i % 10 == 0) {
+                    Probe.step(i, "PAUSED");
                     rt.setPipelineState(1, PipelineState.PAUSED);
+                    Probe.step(i, "RUNNING after PAUSED");
                     rt.setPipelineState(1, PipelineState.RUNNING);
                 }
                 if (i % 15 == 0) {
+                    Probe.step(i, "unbind and bind dp->cap2");
                     rt.unbind(dp, 0, cap2, 0);
                     rt.bind(dp, 0, cap2, 0);
                 }
                 if (i % 25 == 0) {
+                    Probe.step(i, "RESET");
                     rt.setPipelineState(1, PipelineState.RESET);
+                    Probe.step(i, "unbind dp");
                     rt.unbind(src2, 0, dp, 0);
                     rt.unbind(dp, 0, cap2, 0);
+                    Probe.step(i, "deleteInstance dp");
                     rt.deleteInstance(dp);
+                    Probe.step(i, "create and bind dp");
                     dp = create(rt, "scripted", 0, ProcDomain.DP);
                     rt.bind(src2, 0, dp, 0);
                     rt.bind(dp, 0, cap2, 0);
+                    Probe.step(i, "RUNNING after RESET");
                     rt.setPipelineState(1, PipelineState.RUNNING);
                 }
             }
@@ -80,7 +100,7 @@ final class ChurnStressTest {
             // (a HANG event), and only then may a control call overlap it; that must show as
             // what it is, not as an overlap
             assertEquals(List.of(), rt.events(), "nothing FAULTED");
-            assertEquals(0, overlaps.get(), "control calls that overlapped process");
+            assertEquals(0, overlaps.get(), "control calls that overlapped process: " + seen);
             assertEquals(6, rt.instances().size(), "the graph ends as it was built");
         } finally {
             TestModules.SCRIPTS.clear();
@@ -92,13 +112,26 @@ final class ChurnStressTest {
                 domain, RuntimeFixture.CONFIG, null, 0, 0));
     }
 
-    /** A module whose control operations count the times they found process running. */
+    /**
+     * A module whose control operations count the times they found process running, and
+     * describe the first few. Its process hook allocates nothing (a user module is charged its
+     * allocations); a description is made only for an overlap, which fails the test anyway.
+     */
     private static final class Probe {
+        /** The request the IPC side is making (the test's thread writes, hooks read). */
+        private static volatile String step = "build";
+        private static final int DESCRIBED = 8;
+
         final TestModules.Script script = new TestModules.Script();
         private final AtomicInteger inProcess = new AtomicInteger();
+        /** The last instance and thread that entered process. */
+        private volatile int processComp;
+        private volatile Thread processThread;
 
-        Probe(AtomicInteger overlaps) {
+        Probe(String kind, AtomicInteger overlaps, Queue<String> seen) {
             script.process = (ctx, sources, sinks) -> {
+                processComp = ctx.componentId();
+                processThread = Thread.currentThread();
                 inProcess.incrementAndGet();
                 final long until = System.nanoTime() + PROCESS_NANOS; // a wide window to hit
                 while (System.nanoTime() - until < 0) {
@@ -107,16 +140,37 @@ final class ChurnStressTest {
                 inProcess.decrementAndGet();
                 return 0;
             };
-            final TestModules.OpHook check = ctx -> {
-                if (inProcess.get() != 0) {
-                    overlaps.incrementAndGet();
+            script.prepare = ctx -> check(kind, "prepare", null, ctx, overlaps, seen);
+            script.reset = ctx -> check(kind, "reset", null, ctx, overlaps, seen);
+            script.setConfig = (ctx, view) -> check(kind, "setConfig", null, ctx, overlaps, seen);
+            script.trigger = (ctx, cmd) -> check(kind, "trigger", cmd, ctx, overlaps, seen);
+        }
+
+        static void step(int iteration, String request) {
+            step = "churn " + iteration + ": " + request;
+        }
+
+        /** @param detail appended to the hook's name (a trigger's command); no allocation */
+        private int check(String kind, String hook, Object detail, ModuleContext ctx,
+                AtomicInteger overlaps, Queue<String> seen) {
+            if (inProcess.get() != 0) {
+                if (overlaps.incrementAndGet() <= DESCRIBED) {
+                    final Thread in = processThread;
+                    final String what = detail == null ? hook : hook + " " + detail;
+                    seen.add(kind + " " + what + " of comp 0x"
+                            + Integer.toHexString(ctx.componentId()) + " on "
+                            + name(Thread.currentThread()) + " while comp 0x"
+                            + Integer.toHexString(processComp) + " was in process on "
+                            + (in == null ? "?" : name(in) + (in.isAlive() ? "" : " (ended)"))
+                            + " during " + step);
                 }
-                return 0;
-            };
-            script.prepare = check;
-            script.reset = check;
-            script.setConfig = (ctx, view) -> check.run(ctx);
-            script.trigger = (ctx, cmd) -> check.run(ctx);
+            }
+            return 0;
+        }
+
+        /** A re-created instance has its predecessor's id and thread name: the id tells apart. */
+        private static String name(Thread t) {
+            return t.getName() + " (thread " + t.getId() + ")";
         }
     }
 }
