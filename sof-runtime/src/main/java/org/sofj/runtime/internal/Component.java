@@ -113,7 +113,11 @@ final class Component {
     /** The module's text section, checked for EXECUTE before each call into it; 0 if none. */
     long textStart;
     long textSize;
-    DpTask dpTask;
+    /**
+     * The DP task; written by the IPC thread, read by a DP run waiting at the gate
+     * ({@link #enterDpRun}) to see a cancel.
+     */
+    volatile DpTask dpTask;
     Thread dpThread;
     /** The instance's BSS slice in the library region, or 0. */
     long bss;
@@ -232,11 +236,20 @@ final class Component {
      * thread it serves the instance's IPC meanwhile (proxy variant A2 delivers control calls on
      * that thread); a run inline on the tick thread never does: control calls are not the tick's.
      *
+     * <p>A run waiting here has not called into the module yet, so it gives up as soon as the
+     * kernel cancels its task: the kernel cancels and frees DP tasks while it holds this gate (a
+     * RESET, a PAUSE, a delete), and {@link DpTask#cancel} waits for the body to return. A run
+     * that kept waiting for the gate would keep that wait from ending until its bound, and then
+     * run {@code process} after the request that stopped it had returned (after a delete: on an
+     * instance already freed). No allocation.
+     *
      * @param serveIpc whether the caller is the instance's DP thread
+     * @return {@code true} with the gate held; {@code false} if the run's task was cancelled (or
+     *     freed) while it waited: the gate is not held and the run must not process
      */
-    void enterDpRun(boolean serveIpc) {
+    boolean enterDpRun(boolean serveIpc) {
         if (GATE.compareAndSet(this, 0, 1)) {
-            return;
+            return true;
         }
         final IdleStrategy wait = dpGateIdle; // one run of this instance at a time waits here
         wait.reset();
@@ -245,8 +258,13 @@ final class Component {
             if (ipc != null && serveIpc) {
                 ipc.run();
             }
+            final DpTask task = dpTask;
+            if (task == null || task.state() != DpTask.State.RUNNING) {
+                return false; // cancelled while the kernel held the gate: never started
+            }
             wait.idle();
         } while (!GATE.compareAndSet(this, 0, 1));
+        return true;
     }
 
     /** Ends a DP run. */

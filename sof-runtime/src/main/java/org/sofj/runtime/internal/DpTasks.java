@@ -89,11 +89,23 @@ final class DpTasks {
      * into its domain ({@link DomainWindows}). The run holds the instance's gate, so no control
      * call or graph change overlaps it. Whatever the module throws is described with the module's
      * rights (on its own thread, or inside the window), never with the kernel's.
+     *
+     * <p>Only an ACTIVE instance processes. A run posted before a RESET or a PAUSE that it then
+     * waited out at the gate, or posted after one (under proxy variant A2 the task stays
+     * scheduled, since its thread carries the instance's IPC), ends without calling the module:
+     * once such a request has returned, {@code process} does not run until the pipeline runs
+     * again. The state cannot change while the run holds the gate.
      */
     private int dpRun(Component c, MemoryAccess access) {
         final boolean inline = Thread.currentThread() != c.dpThread;
-        c.enterDpRun(!inline);
+        if (!c.enterDpRun(!inline)) {
+            c.dpRunsEnded = c.dpRunsEnded + 1; // cancelled at the gate: ended, never started
+            return DpTask.RESCHEDULE;
+        }
         try {
+            if (c.state != Component.State.ACTIVE) {
+                return DpTask.RESCHEDULE; // reset or paused since the run was posted
+            }
             if (c.faulted) {
                 c.playSilence(access);
                 return DpTask.RESCHEDULE;
