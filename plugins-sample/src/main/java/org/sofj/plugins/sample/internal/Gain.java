@@ -108,6 +108,10 @@ final class Gain extends StreamFilter {
     protected void processS32(int[] buf) {
         if (steady(buf.length)) {
             final long g = target;
+            if (g <= UNITY) {
+                attenuateS32(buf, g);
+                return;
+            }
             for (int i = 0; i < buf.length; i++) {
                 buf[i] = Samples.sat32((buf[i] * g + (1 << 23)) >> 24);
             }
@@ -119,6 +123,19 @@ final class Gain extends StreamFilter {
             for (int c = 0; c < ch; c++) {
                 buf[i + c] = Samples.sat32((buf[i + c] * g + (1 << 23)) >> 24);
             }
+        }
+    }
+
+    /**
+     * The steady loop at a gain of at most unity (the common case), without the saturation:
+     * {@code |x| <= 2^31} and {@code 0 <= g <= 2^24} put {@code (x * g + 2^23) >> 24} within
+     * {@code [-2^31, 2^31 - 1]} (at {@code g = 2^24} it is {@code x}), so {@link Samples#sat32}
+     * would return it unchanged; the loop skips its two compares per sample (about a third of
+     * the loop in a scratch measurement).
+     */
+    private static void attenuateS32(int[] buf, long g) {
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = (int) ((buf[i] * g + (1 << 23)) >> 24);
         }
     }
 

@@ -170,8 +170,10 @@ final class Tone implements ProcessingModule {
     /**
      * One period of S32 samples: {@code round(scale * sine(phase))} per frame on every channel.
      * {@code |scale * sine| < 2^31 - 1} (the amplitude is below 1 and the interpolated table
-     * within [-1, 1]), so {@link Samples#roundSat32} is {@code (int) Math.round} here, bit for
-     * bit; stereo, the common case, stores each frame's two samples without an inner loop.
+     * within [-1, 1]), so no clamp is needed: {@link Samples#roundInt} is {@code (int)
+     * Math.round} here, bit for bit (without the clamp, about a third less time per period in a
+     * scratch measurement); stereo, the common case, stores each frame's two samples without an
+     * inner loop.
      *
      * @return the phase after the period
      */
@@ -179,7 +181,7 @@ final class Tone implements ProcessingModule {
         int ph = phase;
         if (ch == 2) {
             for (int i = 0; i + 1 < buf.length; i += 2) {
-                final int v = Samples.roundSat32(scale * sine(ph));
+                final int v = Samples.roundInt(scale * sine(ph));
                 buf[i] = v;
                 buf[i + 1] = v;
                 ph += inc;
@@ -187,7 +189,7 @@ final class Tone implements ProcessingModule {
             return ph;
         }
         for (int i = 0; i < buf.length; i += ch) {
-            final int v = Samples.roundSat32(scale * sine(ph));
+            final int v = Samples.roundInt(scale * sine(ph));
             for (int c = 0; c < ch; c++) {
                 buf[i + c] = v;
             }

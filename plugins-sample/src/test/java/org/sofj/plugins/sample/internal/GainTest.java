@@ -8,6 +8,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.api.ConfigFragment;
 import org.sofj.api.Errno;
 import org.sofj.api.audio.AudioFormat;
@@ -128,6 +130,30 @@ final class GainTest {
             }
         }
         assertEquals(target, gain.currentGain());
+    }
+
+    @ParameterizedTest(name = "gain 0x{0}")
+    @ValueSource(ints = {0, 1, 0x0080_0000, 0x00FF_FFFF, Gain.UNITY, Gain.UNITY + 1, 0x7FFF_FFFF})
+    void shouldScaleS32AsTheSaturatedFormulaAtEveryGainUpToAndPastUnity(int g) {
+        setUp(SampleFormat.S32_LE);
+        assertEquals(0, configure(g, 0));
+        final int[] x = new int[FRAMES * CH];
+        final Random rnd = new Random(g);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextInt();
+        }
+        x[0] = Integer.MIN_VALUE; // the rails, where a missing saturation would wrap
+        x[1] = Integer.MAX_VALUE;
+        x[2] = -1;
+        x[3] = 1;
+        in.write(Fixture.ints(x));
+        assertEquals(0, gain.process(sources, sinks));
+        final int[] y = Fixture.toInts(out.read(x.length * 4));
+        for (int i = 0; i < x.length; i++) {
+            final long v = ((long) x[i] * g + (1 << 23)) >> 24;
+            assertEquals(Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)), y[i],
+                    "x=" + x[i]);
+        }
     }
 
     @Test

@@ -74,4 +74,38 @@ class SamplesTest {
             assertSaturatingRounds(Double.longBitsToDouble(r.nextLong()));
         }
     }
+
+    /** Within {@code [-2^31, 2^31 - 1]}, the unclamped round is {@code (int) Math.round}. */
+    private static void assertRoundInt(double x) {
+        if (x >= -2147483648.0 && x <= 2147483647.0) {
+            assertEquals((int) Math.round(x), Samples.roundInt(x), "x=" + x);
+        }
+    }
+
+    @Test
+    void shouldRoundToIntAsMathRoundAtTheEdgesOfItsRange() {
+        for (double x : EDGES) {
+            assertRoundInt(x);
+            assertRoundInt(Math.nextUp(x));
+            assertRoundInt(Math.nextDown(x));
+        }
+        assertEquals(0, Samples.roundInt(Double.NaN));
+        assertEquals(Integer.MIN_VALUE, Samples.roundInt(-2147483648.0));
+        assertEquals(Integer.MAX_VALUE, Samples.roundInt(2147483647.0));
+        assertEquals(Integer.MAX_VALUE, Samples.roundInt(2147483646.5)); // a tie goes up
+        assertEquals(-2147483647, Samples.roundInt(-2147483647.5));
+    }
+
+    @Test
+    void shouldRoundToIntAsMathRoundOverRandomDoublesInRange() {
+        final SplittableRandom r = new SplittableRandom(18);
+        for (int i = 0; i < 1_000_000; i++) {
+            final double audio = (r.nextDouble() * 2 - 1) * 2147483647.0;
+            final double tiny = (r.nextDouble() * 2 - 1) * Math.scalb(1.0, -r.nextInt(60));
+            assertRoundInt(audio);
+            assertRoundInt(Math.floor(audio) + 0.5); // ties, odd and even
+            assertRoundInt(tiny);
+            assertRoundInt(Math.floor(tiny) + 0.5);
+        }
+    }
 }
