@@ -90,6 +90,12 @@ final class JsonReport {
         stalls.put("lateTicks", r.stalls().lateTicks());
         stalls.put("stalls", r.stalls().stalls());
         stalls.put("skippedTicks", r.stalls().skippedTicks());
+        if (r.stallsAfterStartup() != null) {
+            final ObjectNode after = stalls.putObject("afterStartup");
+            after.put("lateTicks", r.stallsAfterStartup().lateTicks());
+            after.put("stalls", r.stallsAfterStartup().stalls());
+            after.put("skippedTicks", r.stallsAfterStartup().skippedTicks());
+        }
         final ArrayNode events = o.putArray("events");
         for (RuntimeEvent e : r.events()) {
             final ObjectNode n = events.addObject();

@@ -30,12 +30,14 @@ import org.sofj.runtime.topology.Topology;
  * @param levels    host_out instance name to its RMS level in dBFS per 10 ms
  * @param scheduler the scheduler's own tick lateness, each tick against its deadline, all cores
  * @param stalls    the scheduler's late and skipped ticks: the host's, never a module's
+ * @param stallsAfterStartup the same from tick {@link Runner#STARTUP_TICKS} on, or null if the
+ *                  run did not pass start-up on the wall clock
  * @param threadPriorities the LL and DP threads' nice values, wall clock only (else empty)
  */
 record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long wallNanos,
         List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
         Map<String, String> outputs, Map<String, double[]> levels, LatencySnapshot scheduler,
-        HostStalls stalls, String threadPriorities) {
+        HostStalls stalls, HostStalls stallsAfterStartup, String threadPriorities) {
 
     /** @return the xruns of every instance */
     long totalXruns() {
@@ -120,9 +122,11 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         final List<RuntimeEvent> all = new ArrayList<>(events);
         all.addAll(r.xrunMarks());
         all.sort(java.util.Comparator.comparingLong(RuntimeEvent::tick));
+        final HostStalls stalls = s.runtime.hostStalls();
         return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
                 List.copyOf(rows), List.copyOf(pipes), List.copyOf(all), outputs, levels,
-                s.runtime.tickLateness(), s.runtime.hostStalls(), r.threadPriorities());
+                s.runtime.tickLateness(), stalls, r.stallsAfterStartup(stalls),
+                r.threadPriorities());
     }
 
     /**

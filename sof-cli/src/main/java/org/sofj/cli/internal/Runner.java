@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.host.HostEndpoints;
@@ -48,6 +49,7 @@ final class Runner {
     private final List<RuntimeEvent> xrunMarks = new ArrayList<>();
     private final Map<String, Long> xrunsAtStartup = new LinkedHashMap<>();
     private String threadPriorities = "";
+    private HostStalls stallsAtStartup;
 
     /**
      * @param session the built session
@@ -117,6 +119,7 @@ final class Runner {
                         xrunsAtStartup.put(m.name(), RunReport.xruns(session, events, host,
                                 m.name()));
                     }
+                    stallsAtStartup = session.runtime.hostStalls();
                     // every thread is up by now
                     threadPriorities = HostThreads.priorities(session.runtime.hostPolicy());
                 }
@@ -160,6 +163,17 @@ final class Runner {
      * @return the LL and DP threads' nice values as the host applied them, read at tick
      *         {@link #STARTUP_TICKS} of a wall-clock run; empty otherwise
      */
+    /**
+     * @param end the scheduler's host stalls at the end of the run
+     * @return the stalls from tick {@link #STARTUP_TICKS} on, or null if the run did not pass
+     *         start-up on the wall clock
+     */
+    HostStalls stallsAfterStartup(HostStalls end) {
+        final HostStalls s = stallsAtStartup;
+        return s == null ? null : new HostStalls(end.lateTicks() - s.lateTicks(),
+                end.stalls() - s.stalls(), end.skippedTicks() - s.skippedTicks());
+    }
+
     String threadPriorities() {
         return threadPriorities;
     }

@@ -3,6 +3,7 @@ package org.sofj.cli.internal;
 import java.io.PrintWriter;
 import java.util.Locale;
 
+import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.InstanceReport;
@@ -59,8 +60,15 @@ final class TextReport {
                     + " own deadline)%n", "scheduler", l.count(), micros(l.p50()), micros(l.p99()),
                     micros(l.max()), micros(l.p999()));
             out.printf(Locale.ROOT, "host stalls (never charged to a module): %d late ticks, %d"
-                    + " stalls, %d skipped ticks%n", r.stalls().lateTicks(), r.stalls().stalls(),
+                    + " stalls, %d skipped ticks", r.stalls().lateTicks(), r.stalls().stalls(),
                     r.stalls().skippedTicks());
+            final HostStalls steady = r.stallsAfterStartup();
+            if (steady != null) {
+                out.printf(Locale.ROOT, "; after start-up (tick %d on): %d, %d, %d",
+                        Runner.STARTUP_TICKS, steady.lateTicks(), steady.stalls(),
+                        steady.skippedTicks());
+            }
+            out.println();
             if (!r.threadPriorities().isEmpty()) {
                 out.println(r.threadPriorities());
             }
