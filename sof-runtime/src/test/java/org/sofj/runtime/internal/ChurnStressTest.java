@@ -22,8 +22,11 @@ import org.sofj.runtime.ipc.ProcDomain;
  * a user DP instance, pause and resume, reset and restart, unbind and bind, delete and create,
  * for every proxy variant. Each module counts how often a control operation ran while its own
  * {@code process} was in progress; the count must stay 0, no request may fail, nothing may be
- * FAULTED, and the graph must end as it was built. The iteration count is
- * {@code -Dsofj.churn=N} (default 100, a few seconds; README gives the long run).
+ * FAULTED, no {@code process} may start while the pipeline is PAUSED or RESET (from the moment
+ * that request returned to the moment RUNNING is sent), and the graph must end as it was built.
+ * The iteration count is
+ * {@code -Dsofj.churn=N} (1,000 in {@code mvn verify}, a few seconds per variant; 5,000 under
+ * {@code -Pstress}; README gives the long run).
  *
  * <p>Each overlap is described in the failure: the hook, the instance and thread that ran it,
  * the instance and thread that were in {@code process}, and the request the IPC side was
@@ -32,7 +35,7 @@ import org.sofj.runtime.ipc.ProcDomain;
  * too: a delete must not return before its instance's DP run has ended.
  */
 final class ChurnStressTest {
-    private static final int ITERATIONS = Integer.getInteger("sofj.churn", 100);
+    private static final int ITERATIONS = Integer.getInteger("sofj.churn", 1000);
     private static final byte[] BLOB = {1, 2, 3, 4};
     /** How long each process call takes: a third of the period, so overlaps would be common. */
     private static final long PROCESS_NANOS = 300_000;
@@ -41,9 +44,10 @@ final class ChurnStressTest {
     @EnumSource(ProxyVariant.class)
     void shouldNeverOverlapAControlCallWithProcessUnderChurn(ProxyVariant proxy) {
         final AtomicInteger overlaps = new AtomicInteger();
+        final AtomicInteger stray = new AtomicInteger();
         final Queue<String> seen = new ConcurrentLinkedQueue<>();
-        final Probe user = new Probe("user DP", overlaps, seen);
-        final Probe kernel = new Probe("kernel LL", overlaps, seen);
+        final Probe user = new Probe("user DP", overlaps, stray, seen);
+        final Probe kernel = new Probe("kernel LL", overlaps, stray, seen);
         TestModules.SCRIPTS.put("scripted", user.script);
         TestModules.SCRIPTS.put("kscript", kernel.script);
         try (SofRuntime rt = SofRuntime.builder().builtIn(new TestModules())
@@ -72,7 +76,9 @@ final class ChurnStressTest {
                 if (i % 10 == 0) {
                     Probe.step(i, "PAUSED");
                     rt.setPipelineState(1, PipelineState.PAUSED);
+                    Probe.stopped = true;
                     Probe.step(i, "RUNNING after PAUSED");
+                    Probe.stopped = false;
                     rt.setPipelineState(1, PipelineState.RUNNING);
                 }
                 if (i % 15 == 0) {
@@ -83,6 +89,7 @@ final class ChurnStressTest {
                 if (i % 25 == 0) {
                     Probe.step(i, "RESET");
                     rt.setPipelineState(1, PipelineState.RESET);
+                    Probe.stopped = true;
                     Probe.step(i, "unbind dp");
                     rt.unbind(src2, 0, dp, 0);
                     rt.unbind(dp, 0, cap2, 0);
@@ -93,6 +100,7 @@ final class ChurnStressTest {
                     rt.bind(src2, 0, dp, 0);
                     rt.bind(dp, 0, cap2, 0);
                     Probe.step(i, "RUNNING after RESET");
+                    Probe.stopped = false;
                     rt.setPipelineState(1, PipelineState.RUNNING);
                 }
             }
@@ -101,8 +109,10 @@ final class ChurnStressTest {
             // what it is, not as an overlap
             assertEquals(List.of(), rt.events(), "nothing FAULTED");
             assertEquals(0, overlaps.get(), "control calls that overlapped process: " + seen);
+            assertEquals(0, stray.get(), "process calls on a PAUSED or RESET pipeline: " + seen);
             assertEquals(6, rt.instances().size(), "the graph ends as it was built");
         } finally {
+            Probe.stopped = false;
             TestModules.SCRIPTS.clear();
         }
     }
@@ -120,6 +130,8 @@ final class ChurnStressTest {
     private static final class Probe {
         /** The request the IPC side is making (the test's thread writes, hooks read). */
         private static volatile String step = "build";
+        /** Whether a PAUSED or RESET request returned and no RUNNING was sent since. */
+        static volatile boolean stopped;
         private static final int DESCRIBED = 8;
 
         final TestModules.Script script = new TestModules.Script();
@@ -128,10 +140,14 @@ final class ChurnStressTest {
         private volatile int processComp;
         private volatile Thread processThread;
 
-        Probe(String kind, AtomicInteger overlaps, Queue<String> seen) {
+        Probe(String kind, AtomicInteger overlaps, AtomicInteger stray, Queue<String> seen) {
             script.process = (ctx, sources, sinks) -> {
                 processComp = ctx.componentId();
                 processThread = Thread.currentThread();
+                if (stopped && stray.incrementAndGet() <= DESCRIBED) {
+                    seen.add(kind + " process of comp 0x" + Integer.toHexString(ctx.componentId())
+                            + " on " + name(Thread.currentThread()) + " during " + step);
+                }
                 inProcess.incrementAndGet();
                 final long until = System.nanoTime() + PROCESS_NANOS; // a wide window to hit
                 while (System.nanoTime() - until < 0) {
