@@ -65,16 +65,16 @@ final class LibraryVerifier {
     }
 
     /**
-     * The identity of a container's verified content: its signed message (SHA-256 of manifest.bin,
-     * modules.toml and plugin.jar, and the signer's key id) followed by its signature. Two
-     * containers with the same key verify the same way against the same trusted keys.
+     * The identity of a library file's verified content: the SHA-256 of the whole file, so two
+     * files with the same key hold the same bytes (the same signed parts, key id and signature)
+     * and verify the same way against the same trusted keys. A file repacked with other zip
+     * framing has another key and is verified again.
      *
-     * @param c       the container
-     * @param message {@code c.signedMessage()}
-     * @return 400 hex digits
+     * @param file the file's bytes
+     * @return 64 hex digits
      */
-    static String contentKey(LibraryContainer c, byte[] message) {
-        return HexFormat.of().formatHex(message) + HexFormat.of().formatHex(c.signature());
+    static String contentKey(byte[] file) {
+        return HexFormat.of().formatHex(ModuleHasher.sha256().digest(file));
     }
 
     private static void checkSignature(Path file, LibraryContainer c, byte[] message,

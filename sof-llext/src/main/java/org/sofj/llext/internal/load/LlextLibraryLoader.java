@@ -20,10 +20,11 @@ import org.sofj.llext.internal.pack.LibraryContainer;
 
 /**
  * The library loader: lib_manager + llext. {@link #load} runs every check before it changes any
- * state, so a failed load leaves the loader as it was; the library is registered last. Content
- * that passed every check once is remembered by its content key (the signed message and the
- * signature) and a later load of the same content skips the checks; a different signature, key or
- * byte of content is a different key and is verified in full.
+ * state, so a failed load leaves the loader as it was; the library is registered last. A file
+ * that passed every check once is remembered by its content key (the SHA-256 of the whole file)
+ * and a later load of the same bytes skips the checks; a different signature, key or byte of the
+ * file is a different key and is verified in full. The cache belongs to this loader (another
+ * loader in the same JVM verifies in full) and holds at most {@link #MAX_VERIFIED} entries.
  * Thread-safe (the runtime calls it from its IPC thread only).
  */
 public final class LlextLibraryLoader implements LibraryLoader {
@@ -81,23 +82,26 @@ public final class LlextLibraryLoader implements LibraryLoader {
     }
 
     /**
-     * Reads {@code file} and returns its verified content: from the cache when a container with the
-     * same content key (signed message and signature) passed before in this loader, so re-loading
-     * a known library skips the signature check, the hashes, the manifest checks and the link
-     * check; otherwise verified in full and remembered (the {@link #MAX_VERIFIED} most recent).
+     * Reads {@code file} once and returns its verified content: from the cache when a file with
+     * the same bytes (the same SHA-256) passed every check before in this loader, so re-loading a
+     * known library skips the container's parse, the signature check, the hashes, the manifest
+     * checks and the link check; otherwise parsed and verified in full and remembered (the
+     * {@link #MAX_VERIFIED} most recent). Content that fails is not remembered.
      */
     private VerifiedLibrary verified(Path file) {
-        final LibraryContainer c = LibraryContainer.read(file);
-        final byte[] message = c.signedMessage(); // once: the key and the signature check
-        final String key = LibraryVerifier.contentKey(c, message);
+        final byte[] bytes = LibraryContainer.bytes(file);
+        final String key = LibraryVerifier.contentKey(bytes);
         final VerifiedLibrary known = verified.remove(key);
+        final VerifiedLibrary lib;
         if (known != null) {
             hits++;
-        }
-        final VerifiedLibrary lib = known != null ? known
-                : LibraryVerifier.verify(file, c, message, trusted);
-        if (known == null && verified.size() >= MAX_VERIFIED) {
-            verified.remove(verified.keySet().iterator().next());
+            lib = known;
+        } else {
+            final LibraryContainer c = LibraryContainer.parse(file, bytes);
+            lib = LibraryVerifier.verify(file, c, c.signedMessage(), trusted);
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.remove(verified.keySet().iterator().next());
+            }
         }
         verified.put(key, lib);
         return lib;

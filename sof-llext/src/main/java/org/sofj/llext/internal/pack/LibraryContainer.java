@@ -1,7 +1,6 @@
 package org.sofj.llext.internal.pack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
@@ -53,6 +49,8 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
     public static final List<String> ENTRIES = List.of("sofj-library", "manifest.bin",
             "modules.toml", "plugin.jar", "signer.id", "signature");
     private static final long MAX_ENTRY = PluginJar.MAX_BYTES;
+    /** The largest library file read: four times the largest entry. */
+    public static final long MAX_FILE = 4 * MAX_ENTRY;
     private static final HexFormat HEX = HexFormat.of();
 
     /**
@@ -120,29 +118,59 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
      *     as above; {@code -ENOENT} if it does not exist
      */
     public static LibraryContainer read(Path file) {
+        return parse(file, bytes(file));
+    }
+
+    /**
+     * Reads a library file's bytes, once: {@link #parse} and the loader's content key both use
+     * them.
+     *
+     * @param file the library file
+     * @return its bytes
+     * @throws LibraryLoadException {@code -ENOENT} if it does not exist, {@code -EINVAL} if it
+     *     cannot be read or is larger than {@link #MAX_FILE}
+     */
+    public static byte[] bytes(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new LibraryLoadException(-Errno.ENOENT, "library file " + file
                     + " does not exist or is not a regular file");
         }
-        final List<byte[]> parts = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            final List<String> names = new ArrayList<>();
-            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
-                names.add(en.nextElement().getName());
+        try {
+            final long size = Files.size(file);
+            if (size > MAX_FILE) {
+                throw invalid(file, "size=" + size + " bytes is larger than " + MAX_FILE
+                        + ": not a sofj library");
             }
-            if (!names.equals(ENTRIES)) {
-                throw invalid(file, "entries " + names + " must be exactly " + ENTRIES);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw invalid(file, "unreadable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Parses a library file's bytes, read once, in memory: the zip's central directory gives the
+     * entries and each is inflated once into an array of its recorded size (no temporary file,
+     * no second read). Checks the structure, not the signature.
+     *
+     * @param file  where the bytes came from, for messages
+     * @param bytes the file's bytes
+     * @return its contents
+     * @throws LibraryLoadException {@code -EINVAL} if it is truncated, not a zip, or not laid out
+     *     as above
+     */
+    public static LibraryContainer parse(Path file, byte[] bytes) {
+        final List<byte[]> parts = new ArrayList<>(ENTRIES.size());
+        try {
+            final ZipBytes zip = ZipBytes.of(bytes);
+            if (!zip.names().equals(ENTRIES)) {
+                throw invalid(file, "entries " + zip.names() + " must be exactly " + ENTRIES);
             }
-            for (String name : ENTRIES) {
-                parts.add(readEntry(zip, name));
+            for (int i = 0; i < ENTRIES.size(); i++) {
+                parts.add(zip.data(i, MAX_ENTRY));
             }
         } catch (ZipException e) {
             throw invalid(file, "not a complete library container (" + e.getMessage()
                     + "): the file is truncated or is not a sofj library", e);
-        } catch (IOException e) {
-            // the message alone: a person cannot act on the exception's class name
-            throw invalid(file, "unreadable (" + (e.getMessage() == null ? "it ends early"
-                    : e.getMessage()) + "): the file is truncated or corrupted", e);
         }
         return fromParts(file, parts);
     }
@@ -160,16 +188,6 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
         }
         return new LibraryContainer(parts.get(1), parts.get(2), parts.get(3), keyId,
                 parts.get(5));
-    }
-
-    private static byte[] readEntry(ZipFile zip, String name) throws IOException {
-        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
-            final byte[] data = in.readNBytes((int) MAX_ENTRY + 1);
-            if (data.length > MAX_ENTRY) {
-                throw new ZipException("entry " + name + " is larger than " + MAX_ENTRY);
-            }
-            return data;
-        }
     }
 
     private static LibraryLoadException invalid(Path file, String why) {

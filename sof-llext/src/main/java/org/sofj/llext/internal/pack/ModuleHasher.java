@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class ModuleHasher {
     private static final HexFormat HEX = HexFormat.of();
+    /** Zeros to pad a section to a whole page: only ever read. */
+    private static final byte[] ZEROS = new byte[PluginJar.PAGE_SIZE];
 
     private ModuleHasher() {
     }
@@ -55,7 +57,7 @@ public final class ModuleHasher {
     private static void pad(MessageDigest sha, long bytes) {
         final int tail = (int) (bytes % PluginJar.PAGE_SIZE);
         if (tail != 0) {
-            sha.update(new byte[PluginJar.PAGE_SIZE - tail]);
+            sha.update(ZEROS, 0, PluginJar.PAGE_SIZE - tail);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -49,6 +50,7 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
         final SortedMap<String, byte[]> entries = new TreeMap<>();
         long total = 0;
         String last = "(none)";
+        byte[] scratch = new byte[8192]; // one buffer for every entry, grown as needed
         // ISO-8859-1 never fails, so a name that is not UTF-8 reaches name() and is named there;
         // an entry flagged UTF-8 (general purpose bit 11) is decoded strictly by the JDK.
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar),
@@ -59,11 +61,18 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
                 if (e.isDirectory()) {
                     continue;
                 }
-                final byte[] data = zip.readNBytes((int) (MAX_BYTES - total + 1));
-                total += data.length;
-                if (total > MAX_BYTES) {
-                    throw invalid("content is larger than " + MAX_BYTES + " bytes");
+                int n = 0;
+                for (int got; (got = zip.read(scratch, n, scratch.length - n)) > 0;) {
+                    n += got;
+                    if (total + n > MAX_BYTES) {
+                        throw invalid("content is larger than " + MAX_BYTES + " bytes");
+                    }
+                    if (n == scratch.length) {
+                        scratch = Arrays.copyOf(scratch, (int) Math.min(2L * n, MAX_BYTES + 1));
+                    }
                 }
+                total += n;
+                final byte[] data = Arrays.copyOf(scratch, n);
                 if (entries.put(name, data) != null) {
                     throw invalid("entry " + name + " appears twice");
                 }
