@@ -160,8 +160,7 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
      */
     public static LibraryContainer parse(Path file, byte[] bytes) {
         final List<byte[]> parts = new ArrayList<>(ENTRIES.size());
-        try {
-            final ZipBytes zip = ZipBytes.of(bytes);
+        try (ZipBytes zip = ZipBytes.of(bytes)) {
             if (!zip.names().equals(ENTRIES)) {
                 throw invalid(file, "entries " + zip.names() + " must be exactly " + ENTRIES);
             }

@@ -1,6 +1,5 @@
 package org.sofj.llext.internal.pack;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.InvalidModuleDescriptorException;
@@ -9,13 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
@@ -49,37 +45,23 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
     public static PluginJar read(byte[] jar) {
         final SortedMap<String, byte[]> entries = new TreeMap<>();
         long total = 0;
-        String last = "(none)";
-        byte[] scratch = new byte[8192]; // one buffer for every entry, grown as needed
-        // ISO-8859-1 never fails, so a name that is not UTF-8 reaches name() and is named there;
-        // an entry flagged UTF-8 (general purpose bit 11) is decoded strictly by the JDK.
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar),
-                StandardCharsets.ISO_8859_1)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                final String name = name(e.getName());
-                last = name;
-                if (e.isDirectory()) {
+        // The central directory's names, one char per byte: name() decodes them strictly as UTF-8
+        // and names a name that is not. Each entry is inflated once into an array of its size.
+        try (ZipBytes zip = ZipBytes.of(jar)) {
+            for (int i = 0; i < zip.names().size(); i++) {
+                final String name = name(zip.names().get(i));
+                if (name.endsWith("/")) {
                     continue;
                 }
-                int n = 0;
-                for (int got; (got = zip.read(scratch, n, scratch.length - n)) > 0;) {
-                    n += got;
-                    if (total + n > MAX_BYTES) {
-                        throw invalid("content is larger than " + MAX_BYTES + " bytes");
-                    }
-                    if (n == scratch.length) {
-                        scratch = Arrays.copyOf(scratch, (int) Math.min(2L * n, MAX_BYTES + 1));
-                    }
+                if (zip.size(i) > MAX_BYTES - total) {
+                    throw invalid("content is larger than " + MAX_BYTES + " bytes");
                 }
-                total += n;
-                final byte[] data = Arrays.copyOf(scratch, n);
+                final byte[] data = zip.data(i, MAX_BYTES - total);
+                total += data.length;
                 if (entries.put(name, data) != null) {
                     throw invalid("entry " + name + " appears twice");
                 }
             }
-        } catch (IllegalArgumentException e) {
-            throw new LibraryLoadException(-Errno.EINVAL, "plugin jar: the entry name after "
-                    + last + " is not valid UTF-8: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new LibraryLoadException(-Errno.EINVAL, "plugin jar: unreadable: " + e, e);
         }

@@ -13,11 +13,13 @@ import java.util.zip.ZipException;
  * A zip file held in one byte array, read through its central directory as {@link
  * java.util.zip.ZipFile} reads a file: the entry list is the central directory's, each entry's
  * data is found through its local header, inflated straight into an array of its recorded size
- * and checked against its recorded size and CRC-32. Nothing is written to disk and nothing is
- * read twice. Only what a library container needs: stored and deflated entries, no ZIP64, no
- * encryption; anything else is a {@link ZipException} whose message says what is wrong.
+ * and checked against its recorded size and CRC-32, with one inflater for all entries. Nothing is
+ * written to disk and nothing is read twice. Only what a library container and a plugin jar need:
+ * stored and deflated entries, no ZIP64, no encryption, no bytes before the first entry; anything
+ * else is a {@link ZipException} whose message says what is wrong. Entry names are returned as
+ * ISO-8859-1 strings of their bytes, for the caller to decode. Not thread-safe; close it.
  */
-final class ZipBytes {
+final class ZipBytes implements AutoCloseable {
     private static final int END_SIG = 0x06054b50;
     private static final int CEN_SIG = 0x02014b50;
     private static final int LOC_SIG = 0x04034b50;
@@ -30,6 +32,7 @@ final class ZipBytes {
     private final byte[] zip;
     private final List<String> names;
     private final int[] cen;
+    private Inflater inflater;
 
     private ZipBytes(byte[] zip, List<String> names, int[] cen) {
         this.zip = zip;
@@ -65,15 +68,23 @@ final class ZipBytes {
                 throw new ZipException("invalid CEN header (bad header size)");
             }
             cen[i] = at;
-            names.add(new String(zip, at + CEN_LEN, nameLength, StandardCharsets.UTF_8));
+            names.add(new String(zip, at + CEN_LEN, nameLength, StandardCharsets.ISO_8859_1));
             at = next;
         }
         return new ZipBytes(zip, Collections.unmodifiableList(names), cen);
     }
 
-    /** @return the entry names in central directory order */
+    /** @return the entry names in central directory order, each byte one char (ISO-8859-1) */
     List<String> names() {
         return names;
+    }
+
+    /**
+     * @param i the entry's index in {@link #names()}
+     * @return its size as the central directory records it
+     */
+    long size(int i) {
+        return u32(zip, cen[i] + 24);
     }
 
     /**
@@ -122,7 +133,11 @@ final class ZipBytes {
     }
 
     private void inflate(String name, int from, int length, byte[] out) throws ZipException {
-        final Inflater inflater = new Inflater(true);
+        if (inflater == null) {
+            inflater = new Inflater(true);
+        } else {
+            inflater.reset();
+        }
         try {
             inflater.setInput(zip, from, length);
             int n = 0;
@@ -140,8 +155,15 @@ final class ZipBytes {
             }
         } catch (DataFormatException e) {
             throw new ZipException("entry " + name + ": " + e.getMessage());
-        } finally {
+        }
+    }
+
+    /** Frees the inflater's native memory. */
+    @Override
+    public void close() {
+        if (inflater != null) {
             inflater.end();
+            inflater = null;
         }
     }
 
