@@ -28,6 +28,8 @@ final class BenchPlugin {
     static final String MODULE = "bench.plugin";
     /** Module types in the library. */
     static final int MODULES = 4;
+    /** Every class of the plugin, by binary name: a provider and a module class per type. */
+    static final List<String> CLASSES = classes();
 
     private BenchPlugin() {
     }
@@ -58,6 +60,15 @@ final class BenchPlugin {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> classes() {
+        final List<String> names = new ArrayList<>();
+        for (int i = 0; i < MODULES; i++) {
+            names.add(MODULE + ".P" + i);
+            names.add(MODULE + ".M" + i);
+        }
+        return List.copyOf(names);
     }
 
     private static String provider(int i) {

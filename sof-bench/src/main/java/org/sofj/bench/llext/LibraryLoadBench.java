@@ -140,6 +140,24 @@ public class LibraryLoadBench {
                 ClassLoader.getPlatformClassLoader()).layer();
     }
 
+    /**
+     * A floor that does what a load must do after its checks, and no more: the plain layer, then
+     * every class of the plugin defined (not initialised), as a load defines them eagerly so a
+     * class the JVM refuses fails the load. No provider is found or made.
+     *
+     * @return classes defined
+     * @throws ClassNotFoundException never, for the benchmark's plugin
+     */
+    @Benchmark
+    public int plainLayerWithClasses() throws ClassNotFoundException {
+        final Module module = plainLayer().findModule(BenchPlugin.MODULE).orElseThrow();
+        int n = 0;
+        for (String name : BenchPlugin.CLASSES) {
+            n += Class.forName(module, name) == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** @return a floor nearer to load: the layer plus one instance of each provider */
     @Benchmark
     public int plainLayerWithProviders() {

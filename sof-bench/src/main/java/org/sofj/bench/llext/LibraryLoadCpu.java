@@ -37,6 +37,13 @@ public final class LibraryLoadCpu {
         ops.put("loadVerified", b::loadVerified);
         ops.put("load", b::load);
         ops.put("plainLayer", () -> b.plainLayer().modules().size());
+        ops.put("plainLayerWithClasses", () -> {
+            try {
+                return b.plainLayerWithClasses();
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         ops.put("plainLayerWithProviders", b::plainLayerWithProviders);
         final List<LibraryLoadStepsBench> steps = new java.util.ArrayList<>();
         for (String s : STEPS) {
@@ -79,11 +86,15 @@ public final class LibraryLoadCpu {
             final double ed = us.get("ed25519");
             final double plain = us.get("plainLayer");
             final double withProviders = us.get("plainLayerWithProviders");
+            final double withClasses = us.get("plainLayerWithClasses");
             System.out.printf(Locale.ROOT, "first load / plain layer: %.2fx, without Ed25519 "
                     + "%.2fx; over the plain layer with providers: %.2fx, without Ed25519 %.2fx; "
                     + "cached re-load / plain layer: %.2fx%n", first / plain,
                     (first - ed) / plain, first / withProviders, (first - ed) / withProviders,
                     us.get("load") / plain);
+            System.out.printf(Locale.ROOT, "over the plain layer with its classes defined: "
+                    + "first load %.2fx, without Ed25519 %.2fx; cached re-load %.2fx%n",
+                    first / withClasses, (first - ed) / withClasses, us.get("load") / withClasses);
         } finally {
             for (LibraryLoadStepsBench s : steps) {
                 s.tearDown();

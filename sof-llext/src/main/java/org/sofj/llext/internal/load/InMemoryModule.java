@@ -7,6 +7,7 @@ import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,14 @@ final class InMemoryModule extends ModuleReference {
                 final byte[] data = entries.get(name);
                 return data == null ? Optional.empty()
                         : Optional.of(new ByteArrayInputStream(data));
+            }
+
+            /** The entry's own bytes, wrapped read-only: no stream, no copy. */
+            @Override
+            public Optional<ByteBuffer> read(String name) {
+                final byte[] data = entries.get(name);
+                return data == null ? Optional.empty()
+                        : Optional.of(ByteBuffer.wrap(data).asReadOnlyBuffer());
             }
 
             @Override

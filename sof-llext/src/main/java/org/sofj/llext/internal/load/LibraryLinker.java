@@ -17,6 +17,7 @@ import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.api.spi.ModuleProvider;
 import org.sofj.llext.internal.manifest.ModuleSpec;
+import org.sofj.llext.internal.pack.PluginJar;
 
 /**
  * Defines one module layer per library and takes its providers from it. The layer's parent is
@@ -58,8 +59,8 @@ final class LibraryLinker {
      * instance creation that has already mapped sections and counted a use.
      */
     private static void defineClasses(Module module, VerifiedLibrary lib) {
-        for (String entry : lib.jar().classes().keySet()) {
-            if (entry.startsWith("META-INF/")) {
+        for (String entry : lib.jar().entries().keySet()) {
+            if (!PluginJar.isClass(entry) || entry.startsWith("META-INF/")) {
                 continue;
             }
             final String name = entry.substring(0, entry.length() - ".class".length())
