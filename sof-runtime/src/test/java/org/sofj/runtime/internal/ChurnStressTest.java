@@ -30,9 +30,9 @@ import org.sofj.runtime.ipc.ProcDomain;
  *
  * <p>Each overlap is described in the failure: the hook, the instance and thread that ran it,
  * the instance and thread that were in {@code process}, and the request the IPC side was
- * making. The probe of the user DP type is shared by the instances the churn deletes and
- * re-creates, so a deleted instance still processing while its successor is prepared counts
- * too: a delete must not return before its instance's DP run has ended.
+ * making. Every delete must return with the deleted instance's DP thread ended. The probe of
+ * the user DP type is shared by the instances the churn deletes and re-creates, so a deleted
+ * instance still processing while its successor is prepared counts too.
  */
 final class ChurnStressTest {
     private static final int ITERATIONS = Integer.getInteger("sofj.churn", 1000);
@@ -45,6 +45,7 @@ final class ChurnStressTest {
     void shouldNeverOverlapAControlCallWithProcessUnderChurn(ProxyVariant proxy) {
         final AtomicInteger overlaps = new AtomicInteger();
         final AtomicInteger stray = new AtomicInteger();
+        final List<String> aliveAfterDelete = new java.util.ArrayList<>();
         final Queue<String> seen = new ConcurrentLinkedQueue<>();
         final Probe user = new Probe("user DP", overlaps, stray, seen);
         final Probe kernel = new Probe("kernel LL", overlaps, stray, seen);
@@ -94,7 +95,11 @@ final class ChurnStressTest {
                     rt.unbind(src2, 0, dp, 0);
                     rt.unbind(dp, 0, cap2, 0);
                     Probe.step(i, "deleteInstance dp");
+                    final Thread deleted = dpThread(rt, dp);
                     rt.deleteInstance(dp);
+                    if (deleted == null || deleted.isAlive()) {
+                        aliveAfterDelete.add("churn " + i + ": " + deleted);
+                    }
                     Probe.step(i, "create and bind dp");
                     dp = create(rt, "scripted", 0, ProcDomain.DP);
                     rt.bind(src2, 0, dp, 0);
@@ -110,11 +115,19 @@ final class ChurnStressTest {
             assertEquals(List.of(), rt.events(), "nothing FAULTED");
             assertEquals(0, overlaps.get(), "control calls that overlapped process: " + seen);
             assertEquals(0, stray.get(), "process calls on a PAUSED or RESET pipeline: " + seen);
+            assertEquals(List.of(), aliveAfterDelete, "DP threads alive after their instance's "
+                    + "delete returned (SOF frees a component only after its task stopped)");
             assertEquals(6, rt.instances().size(), "the graph ends as it was built");
         } finally {
             Probe.stopped = false;
             TestModules.SCRIPTS.clear();
         }
+    }
+
+    /** @return the instance's DP thread, read on the IPC thread that owns the tables */
+    private static Thread dpThread(SofRuntime rt, int componentId) {
+        final Kernel k = (Kernel) rt;
+        return k.ipc(() -> k.state.components.get(componentId).dpThread);
     }
 
     private static int create(SofRuntime rt, String type, int instance, ProcDomain domain) {
