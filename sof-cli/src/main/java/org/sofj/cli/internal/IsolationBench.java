@@ -39,6 +39,8 @@ import org.sofj.runtime.topology.Topology;
 final class IsolationBench {
     /** Ticks per timed round. */
     private final int ticks;
+    /** Ticks before timing ({@link RenderBench#warmUpTicks}). */
+    private final int warmUp;
     private final Path jar;
 
     /** One measured column: its label, what it runs, or why it could not run. */
@@ -48,6 +50,7 @@ final class IsolationBench {
     IsolationBench(Path jar, int seconds) {
         this.jar = jar;
         this.ticks = seconds * 1000 / RenderBench.ROUNDS;
+        this.warmUp = RenderBench.warmUpTicks(seconds);
     }
 
     /** @return the four columns, in print order */
@@ -80,10 +83,10 @@ final class IsolationBench {
         final List<ModuleProvider> builtIns = new ArrayList<>(KernelCopies.load(jar));
         final Modules modules = new Modules(builtIns);
         builtIns.add(modules);
-        final int total = RenderBench.WARM_UP_TICKS + RenderBench.ROUNDS * ticks;
+        final int total = warmUp + RenderBench.ROUNDS * ticks;
         try (Session s = Session.open(t, SchedulerConfig.Clock.VIRTUAL, total, builtIns)) {
-            final Runner r = new Runner(s, null);
-            r.run(RenderBench.WARM_UP_TICKS, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            final Runner r = new Runner(s, null, false); // drained, not kept: flat memory
+            r.run(warmUp, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
             return RenderBench.timed(ticks, () -> r.run(ticks, SchedulerConfig.Clock.VIRTUAL,
                     Runner.Progress.NONE));
         } finally {
@@ -99,7 +102,7 @@ final class IsolationBench {
     void print(PrintWriter out) {
         out.printf(Locale.ROOT, "sofj bench --isolation: tone -> passthru -> host_out, 48 kHz "
                 + "stereo S32, virtual clock; %d rounds of %d ticks after %d warm-up ticks, best "
-                + "round%n", RenderBench.ROUNDS, ticks, RenderBench.WARM_UP_TICKS);
+                + "round%n", RenderBench.ROUNDS, ticks, warmUp);
         out.printf(Locale.ROOT, "machine: %d cpus, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), RenderBench.loadAverage());
         rate(columns().get(0)); // untimed: the first session compiles the kernel's code

@@ -33,15 +33,22 @@ import org.sofj.runtime.topology.Topology;
  * jar = ...} does).
  *
  * <p>Each chain runs as {@code sofj run} runs it (the same session, tick probe and host_out
- * drain): {@link #WARM_UP_TICKS} ticks first, then {@link #ROUNDS} timed rounds of
+ * drain; the drained bytes are not kept, so memory stays flat and no array growth falls inside a
+ * timed round): {@link #warmUpTicks} ticks first, then {@link #ROUNDS} timed rounds of
  * {@code seconds * 1000 / ROUNDS} ticks; the best round counts, by the wall clock and (a second
  * column, for machines shared with other work) by the CPU time of its Java threads. For sox, a run of 1 s of audio is
  * subtracted from a run of {@code seconds + 1} so its start-up does not count (best of
  * {@link #ROUNDS} each).
  */
 final class RenderBench {
-    /** Ticks before timing: lets the JIT compile the tick. */
-    static final int WARM_UP_TICKS = 5000;
+    /**
+     * The most ticks before timing, which let the JIT compile the tick ({@link #warmUpTicks}).
+     * Each session loads the sample jar into a new layer, so its modules' classes start
+     * interpreted: the LL-only chain alone in a JVM took 100,000-150,000 ticks to reach its
+     * steady cost on a loaded 2-CPU machine (5,000, the earlier fixed count, timed mostly
+     * interpreted and C1-compiled code).
+     */
+    static final int WARM_UP_TICKS = 200_000;
     /** Timed rounds per chain; the best counts. */
     static final int ROUNDS = 3;
     /** The FIR's table in the sample jar. */
@@ -58,6 +65,15 @@ final class RenderBench {
     RenderBench(Path jar, int seconds) {
         this.jar = jar;
         this.seconds = seconds;
+    }
+
+    /**
+     * @param seconds the audio a run times
+     * @return the warm-up before timing: as many ticks as the timed audio, at most
+     *     {@link #WARM_UP_TICKS} (a short run, such as a test's, stays short)
+     */
+    static int warmUpTicks(int seconds) {
+        return (int) Math.min(WARM_UP_TICKS, seconds * 1000L);
     }
 
     /** @return the three chains */
@@ -118,10 +134,11 @@ final class RenderBench {
     }
 
     private Rate sofj(Chain c, int round) {
-        final int ticks = WARM_UP_TICKS + ROUNDS * round;
+        final int warmUp = warmUpTicks(seconds);
+        final int ticks = warmUp + ROUNDS * round;
         try (Session s = Session.open(topology(c), SchedulerConfig.Clock.VIRTUAL, ticks, List.of())) {
-            final Runner r = new Runner(s, null);
-            r.run(WARM_UP_TICKS, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            final Runner r = new Runner(s, null, false);
+            r.run(warmUp, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
             return timed(round, () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
                     Runner.Progress.NONE));
         }
@@ -266,7 +283,7 @@ final class RenderBench {
         final Path sox = findSox();
         out.printf(Locale.ROOT, "sofj bench --render: 48 kHz stereo S32, virtual clock; %d s of "
                 + "audio per chain in %d rounds after %d warm-up ticks, best round%n", seconds,
-                ROUNDS, WARM_UP_TICKS);
+                ROUNDS, warmUpTicks(seconds));
         out.printf(Locale.ROOT, "machine: %d cpus, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         out.printf(Locale.ROOT, "%-42s %12s %12s %12s %10s%n", "chain", "sofj x real",

@@ -9,10 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.host.HostPort;
 
 /**
  * The bytes and the event log (with the host ports' xrun counts) of {@code bench --render}'s
@@ -65,5 +67,22 @@ final class RenderGoldenTest {
         }
         assertEquals(audio, HexFormat.of().formatHex(bytes.digest()), "host_out bytes");
         assertEquals(events, HexFormat.of().formatHex(log.digest()), "event log");
+    }
+
+    /** The benches drain without keeping: every tick's period still leaves the port. */
+    @Test
+    void shouldDrainEveryPeriodButKeepNothingWhenOutputIsNotKept() {
+        final RenderBench.Chain c = RenderBench.chains().get(2);
+        try (Session s = Session.open(new RenderBench(JAR, 1).topology(c),
+                SchedulerConfig.Clock.VIRTUAL, TICKS, List.of())) {
+            final Runner r = new Runner(s, null, false);
+            assertEquals(TICKS, r.run(TICKS, SchedulerConfig.Clock.VIRTUAL,
+                    Runner.Progress.NONE));
+            assertEquals(0, r.outputs().get("out").length);
+            // the port holds about a hundred periods: not drained, it would overrun at once
+            final HostPort port = s.endpoints.port(s.components.get("out"));
+            assertEquals(0, port.overruns());
+            assertEquals(0, port.available());
+        }
     }
 }
