@@ -2,6 +2,7 @@ package org.sofj.llext.internal.manifest;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.sofj.api.ApiVersion;
 
@@ -37,6 +38,8 @@ public record SourceManifest(String name, LibraryVersion version, ApiVersion api
      * @param build  0..65535, 0 when absent
      */
     public record LibraryVersion(int major, int minor, int hotfix, int build) {
+        /** major.minor.hotfix[.build], compiled once (a load parses a version). */
+        private static final Pattern FORMAT = Pattern.compile("\\d{1,5}(\\.\\d{1,5}){2,3}");
 
         /** @throws IllegalArgumentException if a number is out of range */
         public LibraryVersion {
@@ -54,7 +57,7 @@ public record SourceManifest(String name, LibraryVersion version, ApiVersion api
          * @throws IllegalArgumentException if malformed
          */
         public static LibraryVersion parse(String text) {
-            if (!text.matches("\\d{1,5}(\\.\\d{1,5}){2,3}")) {
+            if (!FORMAT.matcher(text).matches()) {
                 throw new IllegalArgumentException("must be major.minor.hotfix[.build]");
             }
             final String[] p = text.split("\\.");
