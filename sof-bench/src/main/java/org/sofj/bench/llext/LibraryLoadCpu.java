@@ -15,7 +15,10 @@ import java.util.function.IntSupplier;
  * operations and each {@link LibraryLoadStepsBench} step, each called in rounds, taking turns, the
  * median round of each. Every operation runs on the calling thread; the GC's threads are not
  * counted, for the load or the floor. Prints the ratios of issue 16 item 4: a first load over the
- * plain layer with and without its Ed25519 verification.
+ * plain layer with and without its Ed25519 verification; the same over a nearer floor, the plain
+ * layer with the plugin's classes defined ({@code plainLayerWithClasses}); and what Ed25519 costs
+ * beside a layer definition ({@code ed25519+plainLayer} less both alone), which the subtraction
+ * of Ed25519 alone leaves in the "without" ratio.
  */
 public final class LibraryLoadCpu {
     private static final List<String> STEPS = List.of("container", "signedMessage", "ed25519",
@@ -53,6 +56,10 @@ public final class LibraryLoadCpu {
             steps.add(step);
             ops.put(s, step::step);
         }
+        // Ed25519 and the floor in one call: what the signature check costs beside a layer
+        // definition, as it runs inside a load, against the two alone
+        final IntSupplier ed25519 = ops.get("ed25519");
+        ops.put("ed25519+plainLayer", () -> ed25519.getAsInt() + b.plainLayer().modules().size());
         try {
             final Map<String, long[]> times = new LinkedHashMap<>();
             for (String op : ops.keySet()) {
@@ -92,6 +99,10 @@ public final class LibraryLoadCpu {
                     + "cached re-load / plain layer: %.2fx%n", first / plain,
                     (first - ed) / plain, first / withProviders, (first - ed) / withProviders,
                     us.get("load") / plain);
+            System.out.printf(Locale.ROOT, "Ed25519 beside a plain layer costs %.1f us more "
+                    + "than the two alone; first load less that pair, over the plain layer: "
+                    + "%.2fx%n", us.get("ed25519+plainLayer") - ed - plain,
+                    (first - us.get("ed25519+plainLayer") + plain) / plain);
             System.out.printf(Locale.ROOT, "over the plain layer with its classes defined: "
                     + "first load %.2fx, without Ed25519 %.2fx; cached re-load %.2fx%n",
                     first / withClasses, (first - ed) / withClasses, us.get("load") / withClasses);
