@@ -232,11 +232,14 @@ public final class Kernel implements SofRuntime {
         if (closed) {
             return;
         }
-        state.scheduler.stop();
         try {
+            // instances first, while their DP threads still answer: proxy variant A2 delivers
+            // each instance's FREE on its DP thread, which stopping the scheduler would end, and
+            // an unanswered FREE would be a TIMEOUT charged to a healthy module
             run(dispatcher::deleteAll);
         } finally {
             closed = true;
+            state.scheduler.stop();
             ipcThread.shutdownNow();
             state.close();
         }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -51,23 +54,54 @@ final class ProxyVariantA2Test {
     }
 
     /**
-     * Close stops the scheduler, and with it the instance's DP thread, before it frees the
-     * instances: the FREE posted to that DP thread is never answered. On a stepped clock nobody
-     * steps, the IPC thread stops waiting after {@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS} of real
-     * time, not after the kernel's own 60 s bound for an IPC call, so close returns promptly and
-     * the instance is deleted.
+     * A DP thread that no longer answers: the module's {@code free} does not return. On a stepped
+     * clock nobody steps, the IPC thread stops waiting for the FREE after
+     * {@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS} of real time, not after the kernel's own 60 s bound
+     * for an IPC call, so close returns promptly, with the TIMEOUT charged to that module.
      */
     @Test
     void shouldCloseWithinRealTimeWhenTheDpThreadNoLongerAnswers() throws InterruptedException {
+        final CountDownLatch release = new CountDownLatch(1);
+        script.free = ctx -> {
+            try {
+                release.await(30, TimeUnit.SECONDS); // bounded: the test releases it below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        };
         final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
         assertTrue(fx.kernel.instances().contains(id));
         final Thread closer = new Thread(fx::close, "closer");
         closer.setDaemon(true);
         closer.start();
-        closer.join(30_000); // bounded; before the real-time floor this took the IPC thread's 60 s
-        assertFalse(closer.isAlive(), "close returned on a clock that never moved");
+        try {
+            closer.join(20_000); // bounded; before the real-time floor this took the IPC thread's 60 s
+            assertFalse(closer.isAlive(), "close returned on a clock that never moved");
+        } finally {
+            release.countDown();
+        }
         assertEquals(RuntimeEvent.Kind.TIMEOUT, fx.kernel.events().get(0).kind(),
                 "the unanswered FREE timed out: " + fx.kernel.events());
+    }
+
+    /**
+     * Close frees the instances while their DP threads still run: a healthy A2 instance's FREE
+     * is answered on its DP thread, so closing charges it nothing (stopping the scheduler first
+     * left every FREE unanswered: a TIMEOUT per instance, and a second of waiting each).
+     */
+    @Test
+    void shouldCloseWithoutChargingAHealthyInstance() {
+        final AtomicReference<Thread> freedOn = new AtomicReference<>();
+        script.free = ctx -> {
+            freedOn.set(Thread.currentThread());
+            return 0;
+        };
+        final int id = fx.create("scripted", 0, 1, ProcDomain.DP);
+        final Thread dpThread = fx.component(id).dpThread;
+        fx.close();
+        assertEquals(List.of(), fx.kernel.events(), "nothing charged at close");
+        assertTrue(freedOn.get() == dpThread, "free ran on the DP thread: " + freedOn.get());
     }
 
     /**
