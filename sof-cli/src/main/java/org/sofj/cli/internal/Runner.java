@@ -24,6 +24,8 @@ final class Runner {
     /** Periods kept queued ahead in a host_in port. */
     static final int LEAD_PERIODS = 100;
     private static final long WALL_POLL_NANOS = 5_000_000L;
+    /** Wall clock: ticks of output room kept past the last one asked for (a second). */
+    private static final int WALL_SLACK_TICKS = 1000;
     /**
      * Wall-clock ticks of start-up: the DP scheduler's start-up grace (JIT compilation of the
      * first runs). Xruns before it are counted apart in the report.
@@ -96,11 +98,15 @@ final class Runner {
      * @return the ticks run: {@code ticks}, or fewer if {@link #stop} was called
      */
     int run(int ticks, SchedulerConfig.Clock clock, Progress progress) {
+        // room for a period per tick up front (and, on the wall clock, for the ticks that run
+        // before the scheduler stops): no array copies while the ticks run. On the wall clock a
+        // copy of a few hundred MB of kept output holds every thread at the next safepoint
+        // (a primitive array copy has no safepoint poll), which the tick thread saw as a stall
+        for (Pcm p : drainOutputs) {
+            p.presize((long) (clock == SchedulerConfig.Clock.VIRTUAL ? ticks
+                    : ticks + WALL_SLACK_TICKS) * session.periodBytes);
+        }
         if (clock == SchedulerConfig.Clock.VIRTUAL) {
-            // room for a period per tick up front: no array copies while the ticks run
-            for (Pcm p : drainOutputs) {
-                p.presize((long) ticks * session.periodBytes);
-            }
             int t = 0;
             for (; t < ticks && !stopped; t++) {
                 feed();
