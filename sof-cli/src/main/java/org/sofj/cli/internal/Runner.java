@@ -99,9 +99,9 @@ final class Runner {
      */
     int run(int ticks, SchedulerConfig.Clock clock, Progress progress) {
         // room for a period per tick up front (and, on the wall clock, for the ticks that run
-        // before the scheduler stops): no array copies while the ticks run. On the wall clock a
-        // copy of a few hundred MB of kept output holds every thread at the next safepoint
-        // (a primitive array copy has no safepoint poll), which the tick thread saw as a stall
+        // before the scheduler stops): no doubling copies of the kept output while the ticks
+        // run, and no moment holding both the old and the new array (it was not the cause of
+        // the wall clock's host stalls: docs/BENCHMARKS.md, "Wall clock, fifth session")
         for (Pcm p : drainOutputs) {
             p.presize((long) (clock == SchedulerConfig.Clock.VIRTUAL ? ticks
                     : ticks + WALL_SLACK_TICKS) * session.periodBytes);
