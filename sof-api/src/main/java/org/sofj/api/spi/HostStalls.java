@@ -7,8 +7,11 @@ package org.sofj.api.spi;
  * @param lateTicks    ticks that started more than half a period after their deadline
  * @param stalls       times two or more deadlines of a core passed before its thread ran
  * @param skippedTicks ticks those stalls swallowed: skipped, not run back to back
+ * @param dpHolds      ticks that waited for a due DP run the host held up (its thread was not
+ *                     run), so that its consumer would not underrun; the ticks a hold costs are
+ *                     counted as a stall and skipped
  */
-public record HostStalls(long lateTicks, long stalls, long skippedTicks) {
+public record HostStalls(long lateTicks, long stalls, long skippedTicks, long dpHolds) {
 
     /**
      * Validates the counts.
@@ -16,6 +19,7 @@ public record HostStalls(long lateTicks, long stalls, long skippedTicks) {
      * @param lateTicks ticks that started more than half a period after their deadline
      * @param stalls times two or more deadlines of a core passed before its thread ran
      * @param skippedTicks ticks those stalls swallowed: skipped, not run back to back
+     * @param dpHolds ticks that waited for a due DP run the host held up
      * @throws IllegalArgumentException naming the field and value if a count is negative
      */
     public HostStalls {
@@ -29,5 +33,20 @@ public record HostStalls(long lateTicks, long stalls, long skippedTicks) {
             throw new IllegalArgumentException("skippedTicks=" + skippedTicks
                     + " must not be negative");
         }
+        if (dpHolds < 0) {
+            throw new IllegalArgumentException("dpHolds=" + dpHolds + " must not be negative");
+        }
+    }
+
+    /**
+     * Counts without DP holds (a scheduler that does not hold ticks for DP runs).
+     *
+     * @param lateTicks ticks that started more than half a period after their deadline
+     * @param stalls times two or more deadlines of a core passed before its thread ran
+     * @param skippedTicks ticks those stalls swallowed: skipped, not run back to back
+     * @throws IllegalArgumentException naming the field and value if a count is negative
+     */
+    public HostStalls(long lateTicks, long stalls, long skippedTicks) {
+        this(lateTicks, stalls, skippedTicks, 0);
     }
 }

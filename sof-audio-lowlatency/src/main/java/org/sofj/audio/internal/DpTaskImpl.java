@@ -65,12 +65,15 @@ final class DpTaskImpl implements DpTask {
 
     private static final VarHandle STATE;
     private static final VarHandle MISSED;
+    private static final VarHandle BODY_START;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "state", State.class);
             MISSED = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "missedTicks",
                     int.class);
+            BODY_START = MethodHandles.lookup().findVarHandle(DpTaskImpl.class,
+                    "bodyStartCpuNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -106,6 +109,19 @@ final class DpTaskImpl implements DpTask {
     private volatile long grantedNanos;
     /** Set by the core's dispatch once this task holds the run token; cleared by its thread. */
     private volatile boolean granted;
+    /**
+     * Cleared by {@link #wake}, set by the task's thread each time it comes out of its idle wait:
+     * a granted task that is not awake has not run since it was woken ({@link HostHold}).
+     */
+    private volatile boolean awake;
+    /** Whether the last run took more than its period of its own time ({@link #runDue}). */
+    private volatile boolean lastRunOverPeriod;
+    /**
+     * The task thread's CPU time when its current or last body began ({@link HostHold}): a
+     * release store, read with acquire, so a run pays no fence for it.
+     */
+    @SuppressWarnings("unused") // through BODY_START
+    private long bodyStartCpuNanos;
     private volatile long runs;
     private volatile long failures;
     private volatile Throwable lastFailure;
@@ -312,8 +328,43 @@ final class DpTaskImpl implements DpTask {
 
     /** Tells the task's thread that it now holds its core's run token, and wakes it. */
     void wake() {
+        awake = false;
         granted = true;
         LockSupport.unpark(thread);
+    }
+
+    /**
+     * Whether the run in flight is due: the task is RUNNING, past its start-up delay, its last run
+     * stayed within its period of its own time, and its deadline, the moment one of its sinks runs
+     * dry, has come. A task without a sink that reports its feeding time is never due: no reader
+     * waits for it. The core's tick thread ({@link HostHold}); no allocation.
+     *
+     * @param tickNanos the tick's timestamp
+     * @return whether the tick's consumers need this run's output now
+     */
+    boolean runDue(long tickNanos) {
+        return state == State.RUNNING && deadlineNanos - tickNanos <= 0 && !startupDelay
+                && !lastRunOverPeriod && minSinkFeedingTime() != Sink.UNKNOWN_FEEDING_TIME;
+    }
+
+    /** @return whether this task's thread was granted the run token and has not run since */
+    boolean wokenNotRun() {
+        return granted && !awake;
+    }
+
+    /** @return whether this task's thread is inside its module's body; any thread */
+    boolean inBody() {
+        return inBody;
+    }
+
+    /** @return the task thread's CPU time when its current or last body began */
+    long bodyStartCpuNanos() {
+        return (long) BODY_START.getAcquire(this);
+    }
+
+    /** @return the period in nanoseconds */
+    long periodNanos() {
+        return periodNanos;
     }
 
     /**
@@ -379,6 +430,7 @@ final class DpTaskImpl implements DpTask {
         try {
             final IdleStrategy wait = idle;
             while (!freed) {
+                awake = true; // out of the idle wait (or not yet in it)
                 ipc.run(); // A2: control calls are serialised with process on this thread
                 if (granted) {
                     processPosted = false;
@@ -434,6 +486,7 @@ final class DpTaskImpl implements DpTask {
             }
             final long start = clock.getAsLong();
             final long ownStart = ownClock.getAsLong();
+            BODY_START.setRelease(this, ownStart);
             final State next = nextState(runBody());
             final long own = ownClock.getAsLong() - ownStart;
             final long end = clock.getAsLong();
@@ -443,6 +496,9 @@ final class DpTaskImpl implements DpTask {
             }
             if (own > periodNanos && chargeable) {
                 deadlineMisses++; // single writer: this thread
+            }
+            if ((own > periodNanos) != lastRunOverPeriod) {
+                lastRunOverPeriod = own > periodNanos; // written on change only: no fence a run
             }
             runs++;
             STATE.compareAndSet(this, State.RUNNING, next); // fails if cancelled meanwhile

@@ -61,6 +61,7 @@ final class LlCore {
     private final boolean awaitDp;
     private final boolean inlineDp;
     private final TickLog log;
+    private final HostHold hostHold;
     /** The tick thread's waits ({@link #enter}, {@link #awaitRuns}); {@link Waits}. */
     private final IdleStrategy tickIdle = Waits.llHold();
     private final IdleStrategy awaitIdle = Waits.dpAwait();
@@ -101,13 +102,30 @@ final class LlCore {
      * @param logEntries ticks the log keeps verbatim, a power of two
      */
     LlCore(int index, boolean awaitDp, boolean inlineDp, int logEntries) {
+        this(index, awaitDp, inlineDp, logEntries, null);
+    }
+
+    /**
+     * @param index      the core number
+     * @param awaitDp    whether a tick waits for the DP runs it woke (virtual time)
+     * @param inlineDp   whether the tick runs them itself, on its own thread, in the order the
+     *                   run token would hand them out (virtual time only)
+     * @param logEntries ticks the log keeps verbatim, a power of two
+     * @param hostHold   the wall clock's wait for a due DP run the host holds up, or
+     *                   {@code null} for none (virtual time, where a tick awaits its runs)
+     */
+    LlCore(int index, boolean awaitDp, boolean inlineDp, int logEntries, HostHold hostHold) {
         if (inlineDp && !awaitDp) {
             throw new IllegalArgumentException("inlineDp needs a virtual-time core");
+        }
+        if (hostHold != null && awaitDp) {
+            throw new IllegalArgumentException("hostHold needs a wall-clock core");
         }
         this.index = index;
         this.awaitDp = awaitDp;
         this.inlineDp = inlineDp;
         this.log = new TickLog(logEntries);
+        this.hostHold = hostHold;
     }
 
     /** @return whether a DP task that fell behind catches up (the wall clock: no await) */
@@ -136,6 +154,9 @@ final class LlCore {
     }
 
     private void runTick(long tick, long tickNanos) {
+        if (hostHold != null) {
+            hostHold.beforeTick(this, dpTasks, tickNanos); // before the LL tasks read DP outputs
+        }
         final LlTask[] ll = llTasks;
         for (LlTask t : ll) {
             t.run(tick);
@@ -228,6 +249,17 @@ final class LlCore {
             }
         }
         return best;
+    }
+
+    /**
+     * @param task a task whose run is in flight
+     * @return the task whose thread must run next for that run: the run token's holder, else
+     *     {@code task} itself if its body runs without the token (revoked), else {@code null}
+     *     (the token is free and the run waits for it)
+     */
+    DpTaskImpl runsNext(DpTaskImpl task) {
+        final DpTaskImpl h = holder;
+        return h != null ? h : task.inBody() ? task : null;
     }
 
     /**
@@ -379,6 +411,11 @@ final class LlCore {
 
     long ticks() {
         return ticks;
+    }
+
+    /** @return the wall clock's host hold, or {@code null} */
+    HostHold hostHold() {
+        return hostHold;
     }
 
     long dpWaitTimeouts() {

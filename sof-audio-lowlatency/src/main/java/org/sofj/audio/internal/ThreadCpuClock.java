@@ -34,6 +34,18 @@ final class ThreadCpuClock {
         return SUPPORTED;
     }
 
+    /**
+     * Another thread's CPU time, on the clock {@link #now()} reads on that thread. Not for a hot
+     * path: JDK 17 allocates a few small arrays per call.
+     *
+     * @param thread a thread
+     * @return its CPU time in nanoseconds; {@link System#nanoTime()} if CPU time is not measured;
+     *     -1 if the thread has ended
+     */
+    static long of(Thread thread) {
+        return SUPPORTED ? THREADS.getThreadCpuTime(thread.getId()) : System.nanoTime();
+    }
+
     /** @return the calling thread's CPU time, nanoseconds, or {@link System#nanoTime()} */
     static long now() {
         return SUPPORTED ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();

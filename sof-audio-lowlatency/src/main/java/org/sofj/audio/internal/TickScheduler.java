@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.DpTaskSpec;
@@ -73,6 +74,19 @@ final class TickScheduler implements Scheduler {
      * @param graceTicks LL ticks after scheduling whose slow DP runs are not charged
      */
     TickScheduler(SchedulerConfig config, LongSupplier ownClock, int graceTicks) {
+        this(config, ownClock, graceTicks, ThreadCpuClock::of, HostHold.LIMIT_NANOS);
+    }
+
+    /**
+     * @param config         the configuration
+     * @param ownClock       measures a DP run's own processing time, on the task's thread
+     * @param graceTicks     LL ticks after scheduling whose slow DP runs are not charged
+     * @param threadCpu      another thread's time on {@code ownClock}'s clock, for the wall
+     *                       clock's {@link HostHold}
+     * @param holdLimitNanos the longest a wall-clock tick waits for a DP run the host holds up
+     */
+    TickScheduler(SchedulerConfig config, LongSupplier ownClock, int graceTicks,
+            ToLongFunction<Thread> threadCpu, long holdLimitNanos) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = config.nanoTime();
         this.ownClock = Objects.requireNonNull(ownClock, "ownClock");
@@ -89,7 +103,8 @@ final class TickScheduler implements Scheduler {
         this.threads = new Thread[n];
         final long periodNanos = config.periodMicros() * 1000L;
         for (int i = 0; i < n; i++) {
-            cores[i] = new LlCore(i, virtual, config.inlineDp(), LOG_ENTRIES);
+            cores[i] = new LlCore(i, virtual, config.inlineDp(), LOG_ENTRIES, virtual ? null
+                    : new HostHold(threadCpu, System::nanoTime, holdLimitNanos));
             lateness[i] = new LatencyRecorder();
             tickers[i] = new WallTicker(cores[i], clock, periodNanos, lateness[i]);
         }
@@ -303,7 +318,7 @@ final class TickScheduler implements Scheduler {
 
     @Override
     public HostStalls hostStalls() {
-        return new HostStalls(lateTicks(), stalls(), skippedTicks());
+        return new HostStalls(lateTicks(), stalls(), skippedTicks(), dpHolds());
     }
 
     @Override
@@ -361,6 +376,20 @@ final class TickScheduler implements Scheduler {
             sum += t.skippedTicks();
         }
         return sum;
+    }
+
+    /** @return wall-time ticks that waited for a DP run the host held up, over all cores */
+    long dpHolds() {
+        long sum = 0;
+        for (LlCore c : cores) {
+            sum += c.hostHold() == null ? 0 : c.hostHold().holds();
+        }
+        return sum;
+    }
+
+    /** @param core a core @return its host hold, or {@code null} under the virtual clock */
+    HostHold hostHold(int core) {
+        return cores[checkCore(core)].hostHold();
     }
 
     /** @return virtual-time DP waits that ran out, over all cores */

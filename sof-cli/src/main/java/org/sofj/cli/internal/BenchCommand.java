@@ -222,7 +222,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String stalls(RunReport r) {
-        return r.stalls().lateTicks() + " late / " + r.stalls().skippedTicks() + " skipped ticks";
+        return r.stalls().lateTicks() + " late / " + r.stalls().skippedTicks() + " skipped ticks / "
+                + r.stalls().dpHolds() + " held for DP";
     }
 
     /** Adds "name (run): kind at tick N" for every FAULTED instance of a run. */

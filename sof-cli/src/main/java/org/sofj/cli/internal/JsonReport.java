@@ -90,11 +90,13 @@ final class JsonReport {
         stalls.put("lateTicks", r.stalls().lateTicks());
         stalls.put("stalls", r.stalls().stalls());
         stalls.put("skippedTicks", r.stalls().skippedTicks());
+        stalls.put("dpHolds", r.stalls().dpHolds());
         if (r.stallsAfterStartup() != null) {
             final ObjectNode after = stalls.putObject("afterStartup");
             after.put("lateTicks", r.stallsAfterStartup().lateTicks());
             after.put("stalls", r.stallsAfterStartup().stalls());
             after.put("skippedTicks", r.stallsAfterStartup().skippedTicks());
+            after.put("dpHolds", r.stallsAfterStartup().dpHolds());
         }
         final ArrayNode events = o.putArray("events");
         for (RuntimeEvent e : r.events()) {

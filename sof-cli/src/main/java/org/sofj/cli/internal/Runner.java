@@ -189,7 +189,8 @@ final class Runner {
     HostStalls stallsAfterStartup(HostStalls end) {
         final HostStalls s = stallsAtStartup;
         return s == null ? null : new HostStalls(end.lateTicks() - s.lateTicks(),
-                end.stalls() - s.stalls(), end.skippedTicks() - s.skippedTicks());
+                end.stalls() - s.stalls(), end.skippedTicks() - s.skippedTicks(),
+                end.dpHolds() - s.dpHolds());
     }
 
     String threadPriorities() {

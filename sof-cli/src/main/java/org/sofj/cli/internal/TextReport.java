@@ -60,13 +60,14 @@ final class TextReport {
                     + " own deadline)%n", "scheduler", l.count(), micros(l.p50()), micros(l.p99()),
                     micros(l.max()), micros(l.p999()));
             out.printf(Locale.ROOT, "host stalls (never charged to a module): %d late ticks, %d"
-                    + " stalls, %d skipped ticks", r.stalls().lateTicks(), r.stalls().stalls(),
-                    r.stalls().skippedTicks());
+                    + " stalls, %d skipped ticks, %d ticks held for a DP thread the host did not"
+                    + " run", r.stalls().lateTicks(), r.stalls().stalls(),
+                    r.stalls().skippedTicks(), r.stalls().dpHolds());
             final HostStalls steady = r.stallsAfterStartup();
             if (steady != null) {
-                out.printf(Locale.ROOT, "; after start-up (tick %d on): %d, %d, %d",
+                out.printf(Locale.ROOT, "; after start-up (tick %d on): %d, %d, %d, %d",
                         Runner.STARTUP_TICKS, steady.lateTicks(), steady.stalls(),
-                        steady.skippedTicks());
+                        steady.skippedTicks(), steady.dpHolds());
             }
             out.println();
             if (!r.threadPriorities().isEmpty()) {

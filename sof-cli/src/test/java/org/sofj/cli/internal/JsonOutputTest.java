@@ -71,7 +71,7 @@ final class JsonOutputTest {
         }
         // host stalls too: the part after start-up is a part of the whole, counted apart
         final JsonNode stalls = doc.get("hostStalls");
-        for (String k : new String[] {"lateTicks", "stalls", "skippedTicks"}) {
+        for (String k : new String[] {"lateTicks", "stalls", "skippedTicks", "dpHolds"}) {
             final long after = stalls.get("afterStartup").get(k).asLong();
             assertTrue(after >= 0 && after <= stalls.get(k).asLong(), stalls.toString());
         }
