@@ -114,6 +114,8 @@ final class DpTaskImpl implements DpTask {
      * a granted task that is not awake has not run since it was woken ({@link HostHold}).
      */
     private volatile boolean awake;
+    /** {@link #runs} while the run {@link HostHold} gave up on was in flight; tick thread only. */
+    private long notHeldRun = -1;
     /** Whether the last run took more than its period of its own time ({@link #runDue}). */
     private volatile boolean lastRunOverPeriod;
     /**
@@ -344,7 +346,18 @@ final class DpTaskImpl implements DpTask {
      */
     boolean runDue(long tickNanos) {
         return state == State.RUNNING && deadlineNanos - tickNanos <= 0 && !startupDelay
-                && !lastRunOverPeriod && minSinkFeedingTime() != Sink.UNKNOWN_FEEDING_TIME;
+                && !lastRunOverPeriod && runs != notHeldRun
+                && minSinkFeedingTime() != Sink.UNKNOWN_FEEDING_TIME;
+    }
+
+    /**
+     * Marks the run in flight as one that {@link HostHold} gave up on, so later ticks do not
+     * look at it again. The core's tick thread.
+     *
+     * @param runsBefore {@link #runs()} when the run was in flight: the run's identity
+     */
+    void notHeld(long runsBefore) {
+        notHeldRun = runsBefore;
     }
 
     /** @return whether this task's thread was granted the run token and has not run since */

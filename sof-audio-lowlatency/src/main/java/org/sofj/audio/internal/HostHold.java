@@ -130,6 +130,9 @@ final class HostHold {
             }
             LockSupport.parkNanos(POLL_NANOS); // a park, so a DP thread on this CPU can run
         }
+        if (task.state() == DpTask.State.RUNNING && task.runs() == runs) {
+            task.notHeld(runs); // given up: later ticks do not look at this run again
+        }
         if (held) {
             heldNanos += realClock.getAsLong() - start; // single writer: this core's tick thread
             holding = false;
