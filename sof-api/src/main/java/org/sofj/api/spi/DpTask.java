@@ -48,6 +48,13 @@ public interface DpTask {
     /** Cancels and ends the task's thread; the task cannot be scheduled again. */
     void free();
 
+    /**
+     * Gives up on a body that may never return (the kernel wrote its instance off): cancels the
+     * task at once, and from now on neither {@link #cancel()} nor {@link #free()} waits for that
+     * body. The body, if it ever returns, changes nothing; the task's thread ends then.
+     */
+    void abandon();
+
     /** {@return the period after validation, whole milliseconds in microseconds} */
     int periodMicros();
 

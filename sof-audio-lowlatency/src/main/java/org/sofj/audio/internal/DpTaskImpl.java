@@ -100,6 +100,8 @@ final class DpTaskImpl implements DpTask {
     private volatile boolean processPosted;
     private volatile boolean inBody;
     private volatile boolean freed;
+    /** Set by {@link #abandon}: cancel and free no longer wait for a running body. */
+    private volatile boolean abandoned;
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile long deadlineMisses;
     private volatile long lateRuns;
@@ -214,6 +216,10 @@ final class DpTaskImpl implements DpTask {
         if (!inBody || Thread.currentThread() == thread) {
             return 0;
         }
+        if (abandoned) {
+            core.release(this); // a stuck body must not keep its neighbours waiting
+            return 0;
+        }
         final long limit = System.nanoTime() + CANCEL_WAIT_NANOS; // a real-thread bound
         final IdleStrategy wait = Waits.dpCancel(); // cold path: the IPC thread's own
         while (inBody) {
@@ -235,7 +241,7 @@ final class DpTaskImpl implements DpTask {
         freed = true;
         core.removeDpTask(this);
         LockSupport.unpark(thread);
-        if (Thread.currentThread() != thread) {
+        if (Thread.currentThread() != thread && !abandoned) {
             try {
                 thread.join(TimeUnit.NANOSECONDS.toMillis(CANCEL_WAIT_NANOS));
             } catch (InterruptedException e) {
@@ -243,6 +249,12 @@ final class DpTaskImpl implements DpTask {
             }
         }
         core.release(this);
+    }
+
+    @Override
+    public void abandon() {
+        abandoned = true; // before the cancel, so it does not wait
+        cancel();
     }
 
     @Override

@@ -74,6 +74,14 @@ final class TickBoundary implements AutoCloseable {
         if (!c.dp()) {
             return;
         }
+        if (c.faulted && c.faultKind == RuntimeEvent.Kind.HANG) {
+            // the watchdog (or an earlier hold) deemed its run hung: waiting again would only
+            // stall every core this boundary blocks
+            if (!c.writtenOff) {
+                writeOff(c);
+            }
+            return;
+        }
         if (c.holdForKernel(k.holdTimeoutNanos())) {
             held.add(c);
         } else if (!c.faulted) {
@@ -86,9 +94,14 @@ final class TickBoundary implements AutoCloseable {
 
     /**
      * Writes off an instance whose thread the kernel stopped waiting for: its domain is emptied,
-     * so the stuck thread can reach nothing (the JVM cannot stop it).
+     * so the stuck thread can reach nothing (the JVM cannot stop it), and its DP task is
+     * abandoned, so no later cancel or free waits for the stuck body either.
      */
     private void writeOff(Component c) {
+        c.writtenOff = true;
+        if (c.dpTask != null) {
+            c.dpTask.abandon();
+        }
         if (c.domain != null) {
             Revocation.clear(c.domain);
             if (c.dpThread != null) {

@@ -211,6 +211,12 @@ final class FaultContainmentTest {
         }
     }
 
+    /**
+     * The watchdog FAULTs a hung DP run on the wall clock. The kernel then no longer waits for it:
+     * it holds LL on every core while it changes states, so a wait for the stuck body there (the
+     * hold timeout, then the cancel's bound) would stop every pipeline's audio. RESET and the
+     * delete each return while the body is still stuck.
+     */
     @Test
     void shouldFaultAHungDpRunThroughTheWatchdogInWallTime() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
@@ -241,6 +247,17 @@ final class FaultContainmentTest {
             }
             assertEquals(RuntimeEvent.Kind.HANG, k.events().get(0).kind());
             assertEquals(id, k.events().get(0).componentId());
+            // each within a bound well below the cancel's 5 s wait for a running body
+            final long bound = TimeUnit.SECONDS.toNanos(3);
+            long t0 = System.nanoTime();
+            k.setPipelineState(1, PipelineState.RESET);
+            assertTrue(System.nanoTime() - t0 < bound, "RESET took "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            t0 = System.nanoTime();
+            k.deleteInstance(id);
+            assertTrue(System.nanoTime() - t0 < bound, "delete took "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            assertEquals(1, release.getCount(), "the body is still stuck");
         } finally {
             release.countDown();
             k.close();
