@@ -36,8 +36,12 @@ import org.sofj.api.memory.MemoryView;
  * </pre>
  * {@code init} calls {@code fastGet(address, size)}: tables up to 2048 bytes are copied into the
  * instance's heap, larger ones become a page-aligned shared copy granted read-only to the
- * instance's domain. {@code process} reads the taps from that copy (one checked bulk read per
- * period) and {@code free} gives the copy back with {@code fastPut}. A missing or malformed table
+ * instance's domain. {@code init} then reads the taps from that copy (one checked bulk read,
+ * through the instance's own rights) and takes their spectra; {@code process} does not read the
+ * table again: fast_get's copy is of read-only data, and nothing writes it while a reference is
+ * held (a large copy is granted {@code P_RO_U_RO}; a small one lives in heap that only this
+ * module type's instances can write, and none does). {@code free} gives the copy back with
+ * {@code fastPut}. A missing or malformed table
  * fails {@code init} with {@code -EINVAL} (the copy is put back); a failed {@code fastGet} with
  * {@code -ENOMEM}.
  *
@@ -64,9 +68,6 @@ final class Fir extends StreamFilter {
     private final byte[] config = new byte[INIT_BYTES];
     private MemoryAccess access;
     private long copy;
-    private int taps;
-    private int[] coef;
-    private int[] active;
     private int lanes;
     private PartitionedConvolution engine;
     private double[] left;
@@ -101,11 +102,13 @@ final class Fir extends StreamFilter {
             return -Errno.EINVAL;
         }
         copy = c;
-        taps = n;
-        coef = new int[n];
-        active = new int[n];
         lanes = (channels + 1) / 2;
         engine = new PartitionedConvolution(n, frames, lanes);
+        // the copy is of read-only data and nothing writes it while the instance holds it, so the
+        // taps are read (through the instance's grant) and transformed once, here
+        final int[] h = new int[n];
+        access.getInts(c + 4, h, 0, n);
+        engine.setTaps(h, 1.0 / Samples.Q31);
         left = new double[frames];
         right = new double[frames];
         Samples.putIntLe(config, 0, (int) table);
@@ -116,20 +119,6 @@ final class Fir extends StreamFilter {
     /** @return the address of the fast_get copy in use, or NULL after {@link #free} */
     long tableCopy() {
         return copy;
-    }
-
-    /**
-     * Loads the taps from the fast_get copy (one checked bulk read) and, when they differ from the
-     * taps in use (the first period, or a table whose copy changed), takes their spectra again.
-     * Hot path: allocates nothing.
-     */
-    private void loadTaps() {
-        final int[] h = coef;
-        access.getInts(copy + 4, h, 0, taps);
-        if (!Arrays.equals(h, active)) {
-            System.arraycopy(h, 0, active, 0, taps);
-            engine.setTaps(active, 1.0 / Samples.Q31);
-        }
     }
 
     @Override
@@ -154,7 +143,6 @@ final class Fir extends StreamFilter {
      * allocates nothing.
      */
     private void filter(short[] s16, int[] s32, int kind) {
-        loadTaps();
         final double[] l = left;
         final double[] r = right;
         for (int lane = 0; lane < lanes; lane++) {

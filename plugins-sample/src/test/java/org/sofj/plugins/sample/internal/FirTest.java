@@ -132,6 +132,27 @@ final class FirTest {
         }
     }
 
+    /**
+     * fast_get's copy is of read-only data, so the taps are read and transformed once, at init:
+     * a later write to the copy (which no one makes in a running system) does not reach the
+     * filter, which shows that process no longer reads the table each period.
+     */
+    @Test
+    void shouldFilterWithTheTapsItReadAtInitEvenIfTheCopyIsLaterOverwritten() {
+        final int[] taps = {1 << 30, -(1 << 29), 1 << 28, 12345678};
+        final byte[] table = table(taps);
+        assertEquals(0, init(SampleFormat.S16_LE, table, place(table)));
+        fx.access.setMemory(fir.tableCopy() + 4, 4L * taps.length, (byte) 0);
+        final short[] x = new short[N];
+        x[0] = 1000;
+        x[1] = -2000;
+        final short[] y = runS16(x);
+        for (int k = 0; k < taps.length; k++) {
+            assertEquals(Math.round(1000.0 * taps[k] / 2147483648.0), y[k * CH], 1.0);
+            assertEquals(Math.round(-2000.0 * taps[k] / 2147483648.0), y[k * CH + 1], 1.0);
+        }
+    }
+
     @Test
     void shouldPutTheTableCopyBackWhenFreed() throws IOException {
         final byte[] table = shippedTable();
