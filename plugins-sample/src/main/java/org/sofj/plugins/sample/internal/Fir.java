@@ -139,66 +139,103 @@ final class Fir extends StreamFilter {
     /**
      * Filters one period in place, two channels per lane of the engine: channel {@code 2 * lane}
      * through {@link #left}, channel {@code 2 * lane + 1} (zeros if there is none) through
-     * {@link #right}. The sample kind is tested once per channel, not per sample. Hot path:
-     * allocates nothing.
+     * {@link #right}. The sample kind is tested once per lane, not per sample, and a pair of
+     * channels is read and written in one loop. Hot path: allocates nothing.
      */
     private void filter(short[] s16, int[] s32, int kind) {
         final double[] l = left;
         final double[] r = right;
         for (int lane = 0; lane < lanes; lane++) {
             final int c0 = 2 * lane;
-            final boolean pair = c0 + 1 < channels;
-            read(s16, s32, kind, c0, l);
-            if (pair) {
-                read(s16, s32, kind, c0 + 1, r);
+            if (c0 + 1 < channels) {
+                read(s16, s32, kind, c0, l, r);
+                engine.process(lane, l, r);
+                write(s16, s32, kind, c0, l, r);
             } else {
+                read(s16, s32, kind, c0, l, null);
                 Arrays.fill(r, 0.0);
-            }
-            engine.process(lane, l, r);
-            write(s16, s32, kind, c0, l);
-            if (pair) {
-                write(s16, s32, kind, c0 + 1, r);
-            }
-        }
-    }
-
-    /** Channel {@code c} of the period into {@code dst}, one loop per sample kind. */
-    private void read(short[] s16, int[] s32, int kind, int c, double[] dst) {
-        final int ch = channels;
-        final int n = frames;
-        if (kind == S16) {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
-                dst[f] = s16[i];
-            }
-        } else if (kind == S32) {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
-                dst[f] = s32[i];
-            }
-        } else {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
-                dst[f] = Float.intBitsToFloat(s32[i]);
+                engine.process(lane, l, r);
+                write(s16, s32, kind, c0, l, null);
             }
         }
     }
 
     /**
-     * {@code src} into channel {@code c} of the period: S16/S32 rounded and saturated, F32
-     * narrowed (not clipped); one loop per sample kind.
+     * Channel {@code c} of the period into {@code dl} and, unless {@code dr} is null, channel
+     * {@code c + 1} into {@code dr}; one loop per sample kind.
      */
-    private void write(short[] s16, int[] s32, int kind, int c, double[] src) {
+    private void read(short[] s16, int[] s32, int kind, int c, double[] dl, double[] dr) {
         final int ch = channels;
         final int n = frames;
-        if (kind == S16) {
+        if (dr == null) {
+            if (kind == S16) {
+                for (int f = 0, i = c; f < n; f++, i += ch) {
+                    dl[f] = s16[i];
+                }
+            } else if (kind == S32) {
+                for (int f = 0, i = c; f < n; f++, i += ch) {
+                    dl[f] = s32[i];
+                }
+            } else {
+                for (int f = 0, i = c; f < n; f++, i += ch) {
+                    dl[f] = Float.intBitsToFloat(s32[i]);
+                }
+            }
+        } else if (kind == S16) {
             for (int f = 0, i = c; f < n; f++, i += ch) {
-                s16[i] = Samples.sat16(Samples.round(src[f]));
+                dl[f] = s16[i];
+                dr[f] = s16[i + 1];
             }
         } else if (kind == S32) {
             for (int f = 0, i = c; f < n; f++, i += ch) {
-                s32[i] = Samples.sat32(Samples.round(src[f]));
+                dl[f] = s32[i];
+                dr[f] = s32[i + 1];
             }
         } else {
             for (int f = 0, i = c; f < n; f++, i += ch) {
-                s32[i] = Float.floatToRawIntBits((float) src[f]);
+                dl[f] = Float.intBitsToFloat(s32[i]);
+                dr[f] = Float.intBitsToFloat(s32[i + 1]);
+            }
+        }
+    }
+
+    /**
+     * {@code sl} into channel {@code c} of the period and, unless {@code sr} is null, {@code sr}
+     * into channel {@code c + 1}: S16/S32 rounded and saturated ({@link Samples#roundSat16},
+     * {@link Samples#roundSat32}: {@code Math.round} and a clamp, bit for bit, without branches),
+     * F32 narrowed (not clipped); one loop per sample kind.
+     */
+    private void write(short[] s16, int[] s32, int kind, int c, double[] sl, double[] sr) {
+        final int ch = channels;
+        final int n = frames;
+        if (sr == null) {
+            if (kind == S16) {
+                for (int f = 0, i = c; f < n; f++, i += ch) {
+                    s16[i] = Samples.roundSat16(sl[f]);
+                }
+            } else if (kind == S32) {
+                for (int f = 0, i = c; f < n; f++, i += ch) {
+                    s32[i] = Samples.roundSat32(sl[f]);
+                }
+            } else {
+                for (int f = 0, i = c; f < n; f++, i += ch) {
+                    s32[i] = Float.floatToRawIntBits((float) sl[f]);
+                }
+            }
+        } else if (kind == S16) {
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                s16[i] = Samples.roundSat16(sl[f]);
+                s16[i + 1] = Samples.roundSat16(sr[f]);
+            }
+        } else if (kind == S32) {
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                s32[i] = Samples.roundSat32(sl[f]);
+                s32[i + 1] = Samples.roundSat32(sr[f]);
+            }
+        } else {
+            for (int f = 0, i = c; f < n; f++, i += ch) {
+                s32[i] = Float.floatToRawIntBits((float) sl[f]);
+                s32[i + 1] = Float.floatToRawIntBits((float) sr[f]);
             }
         }
     }
