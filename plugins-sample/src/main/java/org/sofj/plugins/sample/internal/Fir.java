@@ -70,8 +70,6 @@ final class Fir extends StreamFilter {
     private long copy;
     private int lanes;
     private PartitionedConvolution engine;
-    private double[] left;
-    private double[] right;
 
     @Override
     protected int onInit(ModuleContext ctx) {
@@ -109,8 +107,6 @@ final class Fir extends StreamFilter {
         final int[] h = new int[n];
         access.getInts(c + 4, h, 0, n);
         engine.setTaps(h, 1.0 / Samples.Q31);
-        left = new double[frames];
-        right = new double[frames];
         Samples.putIntLe(config, 0, (int) table);
         Samples.putIntLe(config, 4, size);
         return 0;
@@ -138,61 +134,67 @@ final class Fir extends StreamFilter {
 
     /**
      * Filters one period in place, two channels per lane of the engine: channel {@code 2 * lane}
-     * through {@link #left}, channel {@code 2 * lane + 1} (zeros if there is none) through
-     * {@link #right}. The sample kind is tested once per lane, not per sample, and a pair of
-     * channels is read and written in one loop. Hot path: allocates nothing.
+     * as the lane's first channel, channel {@code 2 * lane + 1} (zeros if there is none) as its
+     * second. The samples go straight into the engine's input and come straight out of its
+     * output, with no copy between; the sample kind is tested once per lane, not per sample, and
+     * a pair of channels is converted in one loop. Hot path: allocates nothing.
      */
     private void filter(short[] s16, int[] s32, int kind) {
-        final double[] l = left;
-        final double[] r = right;
+        final PartitionedConvolution e = engine;
+        final double[] ir = e.inputRe();
+        final double[] ii = e.inputIm();
+        final double[] or = e.outputRe();
+        final double[] oi = e.outputIm();
+        final int out = e.outputAt();
         for (int lane = 0; lane < lanes; lane++) {
             final int c0 = 2 * lane;
+            final int in = e.inputAt(lane);
             if (c0 + 1 < channels) {
-                read(s16, s32, kind, c0, l, r);
-                engine.process(lane, l, r);
-                write(s16, s32, kind, c0, l, r);
+                read(s16, s32, kind, c0, ir, ii, in);
+                e.run(lane);
+                write(s16, s32, kind, c0, or, oi, out);
             } else {
-                read(s16, s32, kind, c0, l, null);
-                Arrays.fill(r, 0.0);
-                engine.process(lane, l, r);
-                write(s16, s32, kind, c0, l, null);
+                read(s16, s32, kind, c0, ir, null, in);
+                Arrays.fill(ii, in, in + frames, 0.0);
+                e.run(lane);
+                write(s16, s32, kind, c0, or, null, out);
             }
         }
     }
 
     /**
      * Channel {@code c} of the period into {@code dl} and, unless {@code dr} is null, channel
-     * {@code c + 1} into {@code dr}; one loop per sample kind.
+     * {@code c + 1} into {@code dr}, from {@code at} on; one loop per sample kind.
      */
-    private void read(short[] s16, int[] s32, int kind, int c, double[] dl, double[] dr) {
+    private void read(short[] s16, int[] s32, int kind, int c, double[] dl, double[] dr, int at) {
         final int ch = channels;
-        final int n = frames;
+        final int end = at + frames;
         if (dr == null) {
             if (kind == S16) {
-                for (int f = 0, i = c; f < n; f++, i += ch) {
+                for (int f = at, i = c; f < end; f++, i += ch) {
                     dl[f] = s16[i];
                 }
             } else if (kind == S32) {
-                for (int f = 0, i = c; f < n; f++, i += ch) {
+                for (int f = at, i = c; f < end; f++, i += ch) {
                     dl[f] = s32[i];
                 }
             } else {
-                for (int f = 0, i = c; f < n; f++, i += ch) {
+                for (int f = at, i = c; f < end; f++, i += ch) {
                     dl[f] = Float.intBitsToFloat(s32[i]);
                 }
             }
         } else if (kind == S16) {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
+            for (int f = at, i = c; f < end; f++, i += ch) {
                 dl[f] = s16[i];
                 dr[f] = s16[i + 1];
             }
         } else if (kind == S32) {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
+            for (int f = at, i = c; f < end; f++, i += ch) {
                 dl[f] = s32[i];
                 dr[f] = s32[i + 1];
             }
         } else {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
+            for (int f = at, i = c; f < end; f++, i += ch) {
                 dl[f] = Float.intBitsToFloat(s32[i]);
                 dr[f] = Float.intBitsToFloat(s32[i + 1]);
             }
@@ -200,40 +202,40 @@ final class Fir extends StreamFilter {
     }
 
     /**
-     * {@code sl} into channel {@code c} of the period and, unless {@code sr} is null, {@code sr}
-     * into channel {@code c + 1}: S16/S32 rounded and saturated ({@link Samples#roundSat16},
-     * {@link Samples#roundSat32}: {@code Math.round} and a clamp, bit for bit, without branches),
-     * F32 narrowed (not clipped); one loop per sample kind.
+     * {@code sl} from {@code at} on into channel {@code c} of the period and, unless {@code sr} is
+     * null, {@code sr} into channel {@code c + 1}: S16/S32 rounded and saturated
+     * ({@link Samples#roundSat16}, {@link Samples#roundSat32}: {@code Math.round} and a clamp,
+     * bit for bit, without branches), F32 narrowed (not clipped); one loop per sample kind.
      */
-    private void write(short[] s16, int[] s32, int kind, int c, double[] sl, double[] sr) {
+    private void write(short[] s16, int[] s32, int kind, int c, double[] sl, double[] sr, int at) {
         final int ch = channels;
-        final int n = frames;
+        final int end = at + frames;
         if (sr == null) {
             if (kind == S16) {
-                for (int f = 0, i = c; f < n; f++, i += ch) {
+                for (int f = at, i = c; f < end; f++, i += ch) {
                     s16[i] = Samples.roundSat16(sl[f]);
                 }
             } else if (kind == S32) {
-                for (int f = 0, i = c; f < n; f++, i += ch) {
+                for (int f = at, i = c; f < end; f++, i += ch) {
                     s32[i] = Samples.roundSat32(sl[f]);
                 }
             } else {
-                for (int f = 0, i = c; f < n; f++, i += ch) {
+                for (int f = at, i = c; f < end; f++, i += ch) {
                     s32[i] = Float.floatToRawIntBits((float) sl[f]);
                 }
             }
         } else if (kind == S16) {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
+            for (int f = at, i = c; f < end; f++, i += ch) {
                 s16[i] = Samples.roundSat16(sl[f]);
                 s16[i + 1] = Samples.roundSat16(sr[f]);
             }
         } else if (kind == S32) {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
+            for (int f = at, i = c; f < end; f++, i += ch) {
                 s32[i] = Samples.roundSat32(sl[f]);
                 s32[i + 1] = Samples.roundSat32(sr[f]);
             }
         } else {
-            for (int f = 0, i = c; f < n; f++, i += ch) {
+            for (int f = at, i = c; f < end; f++, i += ch) {
                 s32[i] = Float.floatToRawIntBits((float) sl[f]);
                 s32[i + 1] = Float.floatToRawIntBits((float) sr[f]);
             }

@@ -48,7 +48,10 @@ final class PartitionedConvolution {
      */
     private final double[][] partRe;
     private final double[][] partIm;
-    /** Per lane: the last {@code size} input samples, oldest first. */
+    /**
+     * Per lane ({@code size} points from {@code lane * size}): the last {@code size - block} input
+     * samples, oldest first, then the room where the caller writes the next block.
+     */
     private final double[] windowRe;
     private final double[] windowIm;
     /** The last {@code parts} input spectra of lane {@code l}, a ring: rows {@code l * parts ..}. */
@@ -129,38 +132,80 @@ final class PartitionedConvolution {
     }
 
     /**
-     * Filters one block of one lane in place. Every lane must be given one block per round, in any
-     * order; the delay line advances after lane {@code lanes - 1}. Hot path: allocates nothing.
+     * Filters one block of one lane in place: copies it into {@link #inputRe()}/{@link #inputIm()},
+     * runs {@link #run} and copies the output back. Hot path: allocates nothing.
      *
      * @param lane the lane, {@code 0 .. lanes-1}
      * @param re   {@code block} samples of the lane's first channel; replaced by its output
      * @param im   {@code block} samples of the lane's second channel (zeros if none); replaced
      */
     void process(int lane, double[] re, double[] im) {
+        final int at = inputAt(lane);
+        System.arraycopy(re, 0, windowRe, at, block);
+        System.arraycopy(im, 0, windowIm, at, block);
+        run(lane);
+        System.arraycopy(accRe, size - block, re, 0, block);
+        System.arraycopy(accIm, size - block, im, 0, block);
+    }
+
+    /** @return where the lane's next block goes in {@link #inputRe()} and {@link #inputIm()} */
+    int inputAt(int lane) {
+        return lane * size + size - block;
+    }
+
+    /** @return the input of every lane: the first channels' blocks go at {@link #inputAt} */
+    double[] inputRe() {
+        return windowRe;
+    }
+
+    /** @return the input of every lane: the second channels' blocks go at {@link #inputAt} */
+    double[] inputIm() {
+        return windowIm;
+    }
+
+    /** @return where {@link #run}'s output starts in {@link #outputRe()} and {@link #outputIm()} */
+    int outputAt() {
+        return size - block;
+    }
+
+    /** @return the first channel's output of the last {@link #run}, from {@link #outputAt} */
+    double[] outputRe() {
+        return accRe;
+    }
+
+    /** @return the second channel's output of the last {@link #run}, from {@link #outputAt} */
+    double[] outputIm() {
+        return accIm;
+    }
+
+    /**
+     * Filters the lane's block that the caller wrote at {@link #inputAt} (the second channel's
+     * zeros if there is none); the output is at {@link #outputAt} of {@link #outputRe()} and
+     * {@link #outputIm()} until the next call. Every lane must be run once per round, in any
+     * order; the delay line advances after lane {@code lanes - 1}. Callers filling the input in
+     * place spare the copies {@link #process} makes. Hot path: allocates nothing.
+     *
+     * @param lane the lane, {@code 0 .. lanes-1}
+     */
+    void run(int lane) {
         final int n = size;
         final int l = block;
         final int k = parts;
         final double[] wr = windowRe;
         final double[] wi = windowIm;
         final int w = lane * n;
-        System.arraycopy(wr, w + l, wr, w, n - l);
-        System.arraycopy(wi, w + l, wi, w, n - l);
-        System.arraycopy(re, 0, wr, w + n - l, l);
-        System.arraycopy(im, 0, wi, w + n - l, l);
         final double[][] dr = delayRe;
         final double[][] di = delayIm;
         final int line = lane * k;
         final int slot = newest;
         System.arraycopy(wr, w, dr[line + slot], 0, n);
         System.arraycopy(wi, w, di[line + slot], 0, n);
+        // the window moves on by one block now, so the next block can be written at its end
+        System.arraycopy(wr, w + l, wr, w, n - l);
+        System.arraycopy(wi, w + l, wi, w, n - l);
         fft.forward(dr[line + slot], di[line + slot]);
-        final double[] ar = accRe;
-        final double[] ai = accIm;
         sum(line, slot);
-        final int tail = n - l;
-        fft.inverse(ar, ai, tail);
-        System.arraycopy(ar, tail, re, 0, l);
-        System.arraycopy(ai, tail, im, 0, l);
+        fft.inverse(accRe, accIm, n - l);
         if (lane == lanes - 1) {
             newest = slot + 1 == k ? 0 : slot + 1;
         }
