@@ -157,6 +157,28 @@ final class GainTest {
     }
 
     @Test
+    void shouldAttenuateS32InIntArithmeticExactlyAsTheLongFormula() {
+        final int[] edgeX = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -4097, -4096, -4095, -2, -1,
+            0, 1, 2, 4095, 4096, 4097, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
+        final int[] edgeG = {0, 1, 2, 0xFFF, 0x1000, 0x1001, 0x7F_FFFF, 0x80_0000, 0x80_0001,
+            0xFF_F000, 0xFF_FFFF, Gain.UNITY};
+        final Random rnd = new Random(24);
+        final int[] x = new int[256];
+        for (int round = 0; round < 4_000; round++) {
+            final int g = round < edgeG.length ? edgeG[round] : rnd.nextInt(Gain.UNITY + 1);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i < edgeX.length ? edgeX[i] : rnd.nextInt();
+            }
+            final int[] y = x.clone();
+            Gain.attenuateS32(y, g);
+            for (int i = 0; i < x.length; i++) {
+                final long want = ((long) x[i] * g + (1 << 23)) >> 24;
+                assertEquals(want, y[i], "x=" + x[i] + " g=" + g);
+            }
+        }
+    }
+
+    @Test
     void shouldScaleF32ByTheGainWithoutClipping() {
         setUp(SampleFormat.FLOAT_LE);
         assertEquals(0, configure(2 << 24, 0));
