@@ -31,6 +31,8 @@ import org.sofj.runtime.ipc.ProcDomain;
  * module stores into an array it received is never seen by the kernel.
  */
 final class Component {
+    /** {@link #lastProcessNanos} when no LL call of this pass is waiting to be recorded. */
+    static final long NOT_TIMED = Long.MIN_VALUE;
     private static final VarHandle GATE;
     private static final VarHandle ALLOCATED;
 
@@ -86,6 +88,11 @@ final class Component {
     final List<Connection> inputs = new ArrayList<>();
     final List<Connection> outputs = new ArrayList<>();
     final Histogram processTime = new Histogram();
+    /**
+     * The LL call of the current tick's pipeline pass, nanoseconds, until the pass records it in
+     * {@link #processTime} after its last call; {@link #NOT_TIMED} otherwise. Tick thread only.
+     */
+    long lastProcessNanos = NOT_TIMED;
     final AudioRegion scratch = new AudioRegion();
 
     volatile State state = State.READY;

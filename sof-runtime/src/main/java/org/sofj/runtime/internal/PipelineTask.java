@@ -26,6 +26,8 @@ final class PipelineTask implements LlTask {
     static final long USER_LL_GRACE_RUNS = 1000;
     /** No allocation count carried over: the next user LL call reads its own start. */
     private static final long NO_MARK = Long.MIN_VALUE;
+    /** No clock read carried over: the next LL call reads its own start. */
+    private static final long NO_TIME = Long.MIN_VALUE;
 
     private final KernelState kernel;
     private final DomainWindows windows;
@@ -38,6 +40,11 @@ final class PipelineTask implements LlTask {
     private final EventType processType = EventType.getEventType(Events.ModuleProcess.class);
     private final EventType missType = EventType.getEventType(Events.DeadlineMiss.class);
     private final EventType xrunType = EventType.getEventType(Events.Xrun.class);
+    /**
+     * The clock read that ended the LL call just made, if nothing has run since but the loop's
+     * step to the next element: the next LL call's start ({@link #run}). Tick thread only.
+     */
+    private long lastRead = NO_TIME;
 
     PipelineTask(KernelState kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
         this.kernel = kernel;
@@ -69,15 +76,18 @@ final class PipelineTask implements LlTask {
         // the thread's allocation count at the end of the user LL call just made, if nothing
         // has run since that could allocate: the next user LL call's start (one read per call)
         long mark = NO_MARK;
+        lastRead = NO_TIME;
         for (int i = 0; i < order.length; i++) {
             final Component c = order[i];
             if (c.dp()) {
                 syncDp(c, tick);
                 mark = NO_MARK;
+                lastRead = NO_TIME;
             } else if (c.state == Component.State.ACTIVE) {
                 mark = processLl(c, tick, mark);
             }
         }
+        recordTimes(order);
         if (xrunType.isEnabled()) {
             recordXruns(order, tick);
         }
@@ -86,6 +96,30 @@ final class PipelineTask implements LlTask {
             event.tick = tick;
             event.commit();
         }
+    }
+
+    /**
+     * Records each LL call's process time of this pass, after the last call: the histograms'
+     * bookkeeping then falls between no two clock reads that time a call.
+     */
+    private static void recordTimes(Component[] order) {
+        for (int i = 0; i < order.length; i++) {
+            final Component c = order[i];
+            final long took = c.lastProcessNanos;
+            if (took != Component.NOT_TIMED) {
+                c.processTime.record(took);
+                c.lastProcessNanos = Component.NOT_TIMED;
+            }
+        }
+    }
+
+    /**
+     * The start of an LL call: the read that ended the previous LL call of this pass when
+     * nothing else ran since ({@link #lastRead}), else a new read.
+     */
+    private long startRead() {
+        final long last = lastRead;
+        return last != NO_TIME ? last : kernel.nanoTime();
     }
 
     /** An Xrun event for each instance whose buffers counted xruns since the last look. */
@@ -113,6 +147,7 @@ final class PipelineTask implements LlTask {
      */
     private long processLl(Component c, long tick, long mark) {
         if (c.faulted) {
+            lastRead = NO_TIME;
             c.playSilence(access);
             return NO_MARK;
         }
@@ -120,13 +155,17 @@ final class PipelineTask implements LlTask {
             return processUserLl(c, tick, mark);
         }
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
-        final long start = kernel.nanoTime();
+        final long start = event == null ? startRead() : kernel.nanoTime();
+        boolean clean = event == null;
         try {
             c.module.process(c.moduleSources(), c.moduleSinks());
         } catch (Throwable t) {
             kernel.reports.fault(c, Faults.kindOf(t), Faults.describe(t), tick);
+            clean = false;
         }
-        c.processTime.record(kernel.nanoTime() - start);
+        final long end = kernel.nanoTime();
+        c.lastProcessNanos = end - start;
+        lastRead = clean ? end : NO_TIME;
         if (event != null) {
             commit(event, c);
         }
@@ -154,9 +193,10 @@ final class PipelineTask implements LlTask {
      */
     private long processUserLl(Component c, long tick, long mark) {
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
+        final long start = event == null ? startRead() : kernel.nanoTime();
+        lastRead = NO_TIME;
         final long before = mark != NO_MARK && event == null ? mark : Allocations.current();
         final long faults = c.domain.faultCount();
-        final long start = kernel.nanoTime();
         String error = null;
         RuntimeEvent.Kind kind = null;
         windows.enter(c);
@@ -171,8 +211,11 @@ final class PipelineTask implements LlTask {
         } finally {
             windows.leave(c);
         }
-        final long took = kernel.nanoTime() - start;
-        c.processTime.record(took);
+        // the containment's checks after the call are part of it: the clock is read after them
+        final long end = Allocations.current();
+        final long now = kernel.nanoTime();
+        final long took = now - start;
+        c.lastProcessNanos = took;
         if (error != null) {
             c.clearRequests();
             kernel.reports.fault(c, kind, error, tick);
@@ -181,7 +224,6 @@ final class PipelineTask implements LlTask {
         if (Revocation.checkFaults(kernel, c, faults, "process")) {
             return NO_MARK;
         }
-        final long end = Allocations.current();
         if (kernel.reports.chargeAllocation(c, end - before)) {
             return NO_MARK;
         }
@@ -199,6 +241,7 @@ final class PipelineTask implements LlTask {
             commit(event, c);
             return NO_MARK;
         }
+        lastRead = now;
         return end;
     }
 

@@ -1,0 +1,128 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * How the tick times each LL call (issue 16): consecutive LL calls of a pipeline share a clock
+ * read (the read that ends one call starts the next), so a pass of N LL calls reads the clock
+ * N + 1 times, and each call is still charged exactly the time that passed during it. On this
+ * machine kind a read costs 25-35 ns, a twentieth of an LL-only tick.
+ */
+final class ProcessTimeTest {
+    private static final int TICKS = 10;
+
+    /** The stepped clock of {@link RuntimeFixture}, which also counts its reads. */
+    private static final class CountingClock {
+        final AtomicLong now = new AtomicLong(1_000_000_000L);
+        final AtomicLong reads = new AtomicLong();
+
+        long read() {
+            reads.incrementAndGet();
+            return now.get();
+        }
+    }
+
+    /**
+     * src -> {@code middle} -> cap, all LL; {@code middle} advances the clock by {@code nanos}
+     * in each process call.
+     *
+     * @return the three instances' ids
+     */
+    private static int[] build(Kernel k, CountingClock clock, String middle, ProcDomain domain,
+            long nanos) {
+        final TestModules.Script s = new TestModules.Script();
+        s.process = (ctx, sources, sinks) -> {
+            clock.now.addAndGet(nanos);
+            return 0;
+        };
+        TestModules.SCRIPTS.put(middle, s);
+        k.createPipeline(1, 0);
+        k.setPipelineState(1, PipelineState.RESET);
+        final int src = create(k, "src", ProcDomain.LL);
+        final int mid = create(k, middle, domain);
+        final int cap = create(k, "cap", ProcDomain.LL);
+        k.bind(src, 0, mid, 0);
+        k.bind(mid, 0, cap, 0);
+        return new int[] {src, mid, cap};
+    }
+
+    private static int create(Kernel k, String name, ProcDomain domain) {
+        return k.initInstance(new InstanceSpec(TestModules.moduleId(name), 0, 0, 1, domain,
+                RuntimeFixture.CONFIG, null, 0, 0));
+    }
+
+    private static Kernel kernel(CountingClock clock) {
+        return (Kernel) SofRuntime.builder().builtIn(new TestModules()).nanoTime(clock::read)
+                .proxyTimeout(Duration.ofMillis(5)).build();
+    }
+
+    @ParameterizedTest(name = "middle {0}")
+    @ValueSource(strings = {"kscript", "scripted"})
+    void shouldReadTheClockOnceMoreThanTheLlCallsAndChargeEachCallItsOwnTime(String middle) {
+        final CountingClock clock = new CountingClock();
+        try (Kernel k = kernel(clock)) {
+            final int[] ids = build(k, clock, middle, ProcDomain.LL, 700);
+            k.setPipelineState(1, PipelineState.RUNNING);
+            final long before = clock.reads.get();
+            for (int i = 0; i < TICKS; i++) {
+                clock.now.addAndGet(1_000_000L);
+                k.runTicks(1);
+            }
+            assertEquals(TICKS * 4L, clock.reads.get() - before,
+                    "three LL calls, no DP task: four reads per tick, none for the tick's time");
+            assertEquals(700, k.report(ids[1]).processTime().max(), "the middle call's own time");
+            assertEquals(700, k.report(ids[1]).processTime().p50());
+            assertEquals(TICKS, k.report(ids[1]).processTime().count());
+            for (int id : new int[] {ids[0], ids[2]}) {
+                assertEquals(0, k.report(id).processTime().max(),
+                        "the calls before and after are not charged the middle's time");
+                assertEquals(TICKS, k.report(id).processTime().count());
+            }
+            assertTrue(k.events().isEmpty(), k.events().toString());
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+
+    @ParameterizedTest(name = "middle {0}")
+    @ValueSource(strings = {"kscript", "scripted"})
+    void shouldTimeAnInlineDpRunWithTwoReadsOfTheOneVirtualClock(String middle) {
+        final CountingClock clock = new CountingClock();
+        try (Kernel k = kernel(clock)) {
+            final int[] ids = build(k, clock, middle, ProcDomain.DP, 300_000);
+            k.setPipelineState(1, PipelineState.RUNNING);
+            for (int i = 0; i < 3; i++) { // past the DP task's start-up
+                clock.now.addAndGet(1_000_000L);
+                k.runTicks(1);
+            }
+            final long runs = k.report(ids[1]).processTime().count();
+            final long before = clock.reads.get();
+            for (int i = 0; i < TICKS; i++) {
+                clock.now.addAndGet(1_000_000L);
+                k.runTicks(1);
+            }
+            assertEquals(runs + TICKS, k.report(ids[1]).processTime().count(), "a run per tick");
+            // the tick's time (1), src and cap each start after the DP module's place breaks
+            // the chain (2 + 2), the DP run (2)
+            assertEquals(TICKS * 7L, clock.reads.get() - before);
+            final long max = k.report(ids[1]).processTime().max(); // a DP task's histogram:
+            assertTrue(max >= 300_000 && max < 300_000 * 1.01, "the run's own time, to the DP "
+                    + "histogram's precision: " + max);
+            assertEquals(0, k.report(ids[1]).deadlineMisses(), "0.3 ms of a 1 ms period");
+            assertTrue(k.events().isEmpty(), k.events().toString());
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+}
