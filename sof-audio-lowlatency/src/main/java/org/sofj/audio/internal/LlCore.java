@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.spi.DpTask;
@@ -85,6 +86,9 @@ final class LlCore {
     private volatile boolean dpTicking;
     private volatile long revocations;
 
+    /** A tick timestamp not read: {@link #tick(long, long, LongSupplier)}. */
+    static final long UNREAD = Long.MIN_VALUE;
+
     /**
      * @param index      the core number
      * @param awaitDp    whether a tick waits for the DP runs it woke (virtual time)
@@ -141,9 +145,22 @@ final class LlCore {
      */
 
     void tick(long tick, long tickNanos) {
+        tick(tick, tickNanos, null);
+    }
+
+    /**
+     * Runs one tick whose timestamp the caller may not have read (virtual time: only DP tasks
+     * use it, so a tick with none saves the clock read). The core's tick thread; no allocation.
+     *
+     * @param tick      the tick number
+     * @param tickNanos the tick's timestamp, or {@link #UNREAD}
+     * @param clock     read for the timestamp if it is {@link #UNREAD} and this core has DP
+     *                  tasks once the tick has started (one was added since the caller looked)
+     */
+    void tick(long tick, long tickNanos, LongSupplier clock) {
         enter();
         try {
-            runTick(tick, tickNanos);
+            runTick(tick, tickNanos, clock);
         } finally {
             // single writer: this core's tick thread; a tick that threw still counts. Release
             // stores: readers see the tick's writes before the count and the end of the tick;
@@ -153,8 +170,8 @@ final class LlCore {
         }
     }
 
-    private void runTick(long tick, long tickNanos) {
-        if (hostHold != null) {
+    private void runTick(long tick, long tickNanos, LongSupplier clock) {
+        if (hostHold != null) { // the wall clock: tickNanos is always read there
             hostHold.beforeTick(this, dpTasks, tickNanos); // before the LL tasks read DP outputs
         }
         final LlTask[] ll = llTasks;
@@ -162,12 +179,13 @@ final class LlCore {
             t.run(tick);
         }
         final DpTaskImpl[] dp = dpTasks;
+        final long now = tickNanos == UNREAD && dp.length != 0 ? clock.getAsLong() : tickNanos;
         long woken = 0;
         long startup = 0;
         dpTicking = true;
         try {
             for (int i = 0; i < dp.length; i++) {
-                if (dp[i].llTick(tickNanos)) {
+                if (dp[i].llTick(now)) {
                     woken |= bit(i);
                 }
             }
@@ -378,6 +396,11 @@ final class LlCore {
             }
         }
         return false;
+    }
+
+    /** @return whether this core has DP tasks now; any thread */
+    boolean hasDpTasks() {
+        return dpTasks.length != 0;
     }
 
     synchronized void addDpTask(DpTaskImpl task) {
