@@ -3,6 +3,9 @@ package org.sofj.runtime.host;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.memory.MemoryAccess;
+
 /**
  * The embedder's side of a host endpoint: a single-producer single-consumer byte ring between
  * the embedder's thread and the LL thread (SOF's host DMA buffer). For {@code host_in} the
@@ -61,6 +64,45 @@ public final class HostPort {
     /** {@return bytes that can be written} */
     public int free() {
         return data.length - available();
+    }
+
+    /**
+     * Writes {@code length} bytes of a ring buffer's region, read through {@code mem} straight
+     * into this port (producer side): {@link #write} without a staging copy (host_out's capture,
+     * once per tick). All or nothing, published once.
+     *
+     * @param mem    the memory the region lies in (its reads are checked as any other)
+     * @param region the source's region: {@code contiguousLength()} bytes from its address,
+     *               the rest from its buffer's start
+     * @param length how many bytes, at most the region's
+     * @return {@code length}, or 0 if fewer bytes are free (nothing written)
+     */
+    int writeFrom(MemoryAccess mem, AudioRegion region, int length) {
+        final long w = (long) WRITE.getOpaque(this);
+        final long r = (long) READ.getAcquire(this);
+        if (length <= 0 || data.length - (int) (w - r) < length) {
+            return 0;
+        }
+        final long lap = lap(w, writeLap);
+        writeLap = lap;
+        final int at = (int) (w - lap);
+        final int first = (int) Math.min(length, region.contiguousLength());
+        copyIn(mem, region.address(), at, first);
+        copyIn(mem, region.bufferStart(), (at + first) % data.length, length - first);
+        WRITE.setRelease(this, w + length);
+        return length;
+    }
+
+    /** {@code n} bytes from {@code address} into the ring at {@code at}, wrapping once. */
+    private void copyIn(MemoryAccess mem, long address, int at, int n) {
+        if (n <= 0) {
+            return;
+        }
+        final int first = Math.min(n, data.length - at);
+        mem.getBytes(address, data, at, first);
+        if (first < n) {
+            mem.getBytes(address + first, data, 0, n - first);
+        }
     }
 
     /**
