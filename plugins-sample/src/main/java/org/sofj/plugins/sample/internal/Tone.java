@@ -46,7 +46,11 @@ final class Tone implements ProcessingModule {
     private static final int TABLE_BITS = 16;
     private static final int FRACTION_BITS = 32 - TABLE_BITS;
     private static final double FRACTION_SCALE = 1.0 / (1 << FRACTION_BITS);
-    /** One full cycle of sine plus a guard entry, so interpolation never wraps. */
+    /**
+     * One full cycle of sine, each entry followed by its difference to the next ({@code
+     * sin[i + 1] - sin[i]}, the same double the interpolation computed from two reads before):
+     * a frame reads one pair in one cache line, and the guard entry is gone.
+     */
     private static final double[] SINE = sineTable();
 
     private final AudioRegion out = new AudioRegion();
@@ -200,18 +204,22 @@ final class Tone implements ProcessingModule {
 
     private static double[] sineTable() {
         final int n = 1 << TABLE_BITS;
-        final double[] t = new double[n + 1];
-        for (int i = 0; i <= n; i++) {
-            t[i] = StrictMath.sin(2.0 * StrictMath.PI * i / n);
+        final double[] t = new double[2 * n];
+        double next = StrictMath.sin(0.0);
+        for (int i = 0; i < n; i++) {
+            final double a = next;
+            next = StrictMath.sin(2.0 * StrictMath.PI * (i + 1) / n);
+            t[2 * i] = a;
+            t[2 * i + 1] = next - a;
         }
         return t;
     }
 
+    /** {@code a + (b - a) * frac} with {@code a, b} the table's entries around the phase. */
     private static double sine(int phase) {
-        final int index = phase >>> FRACTION_BITS;
+        final int pair = (phase >>> FRACTION_BITS) << 1;
         final double frac = (phase & ((1 << FRACTION_BITS) - 1)) * FRACTION_SCALE;
-        final double a = SINE[index];
-        return a + (SINE[index + 1] - a) * frac;
+        return SINE[pair] + SINE[pair + 1] * frac;
     }
 
     /**
