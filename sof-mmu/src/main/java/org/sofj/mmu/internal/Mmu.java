@@ -207,6 +207,11 @@ final class Mmu {
         if (index < 0) {
             throw fault(cap, s, address, length, kindBit);
         }
+        final boolean execute = kindBit == EXECUTE && length > 0;
+        if (execute && address >= s.execFrom && address - s.execFrom <= s.execTo - s.execFrom
+                - length) {
+            return index; // within the last range found executable, same rights (see execFrom)
+        }
         final long first = address >>> PAGE_SHIFT;
         final long last = length <= 0 ? first : (address + length - 1) >>> PAGE_SHIFT;
         for (long page = first; page <= last; page++) {
@@ -214,6 +219,10 @@ final class Mmu {
             if (s.tlbTag[i] != page || (s.tlbMask[i] & kindBit) == 0) {
                 checkPage(s, d, cap, address, length, kindBit, page);
             }
+        }
+        if (execute) {
+            s.execFrom = address;
+            s.execTo = address + length;
         }
         return index;
     }

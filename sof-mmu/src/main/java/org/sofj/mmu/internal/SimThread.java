@@ -41,6 +41,14 @@ final class SimThread extends Thread {
     // The last two pages read and the last two written, checked before the TLB.
     final LastPages read = new LastPages();
     final LastPages write = new LastPages();
+    /**
+     * The last multi-page range found executable, {@code [execFrom, execTo)}: every page of it
+     * was checked against the TLB's rights (domain and generation), so it is as valid as the
+     * TLB and cleared with it ({@link #flushTlb}). A user call checks its whole text for
+     * EXECUTE before each call; without this each check walked the text's pages.
+     */
+    long execFrom;
+    long execTo;
 
     SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
         super(body, name);
@@ -54,6 +62,8 @@ final class SimThread extends Thread {
         java.util.Arrays.fill(tlbTag, -1L);
         read.clear();
         write.clear();
+        execFrom = 0;
+        execTo = 0;
         tlbDomain = mode == MODE_USER ? domain : null;
         tlbGeneration = generation;
         synced = generation; // volatile: every access before it used older rights, none after

@@ -136,6 +136,40 @@ final class AccessTest {
     }
 
     @Test
+    void shouldRecheckAMultiPageExecuteRangeOnceItsRightsChange() {
+        final MemoryDomain d = fx.system.newDomain("X0");
+        final long text = AddressMap.LIBRARY_BASE;
+        final long size = 8 * 4096;
+        d.addPartition(new Partition("text", text, size, PartitionAttribute.P_RX_U_RX));
+        final Fixture.Outcome<Throwable[]> out = fx.asUser(d, () -> {
+            final Throwable[] seen = new Throwable[4];
+            mem.check(text, size, AccessKind.EXECUTE); // walks the pages, remembers the range
+            mem.check(text, size, AccessKind.EXECUTE); // within the range remembered
+            mem.check(text + 4096, 4096 * 2, AccessKind.EXECUTE);
+            seen[0] = faultOf(() -> mem.check(text, size + 4096, AccessKind.EXECUTE));
+            seen[1] = faultOf(() -> mem.check(text - 4096, size, AccessKind.EXECUTE));
+            seen[2] = faultOf(() -> mem.putInt(text + 4096, 1)); // executable is not writable
+            d.removePartition(text, size);
+            seen[3] = faultOf(() -> mem.check(text, size, AccessKind.EXECUTE));
+            return seen;
+        });
+        assertNull(out.error());
+        assertTrue(out.value()[0] instanceof MemoryFault, "a page past the range");
+        assertTrue(out.value()[1] instanceof MemoryFault, "a page before the range");
+        assertTrue(out.value()[2] instanceof MemoryFault, "a write inside it");
+        assertTrue(out.value()[3] instanceof MemoryFault, "the same range once revoked");
+    }
+
+    private static Throwable faultOf(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (MemoryFault f) {
+            return f;
+        }
+    }
+
+    @Test
     void shouldFaultAViewKeptPastItsTransientPartition() {
         final MemoryDomain d = fx.system.newDomain("X0");
         final long hostbox = AddressMap.HOSTBOX_BASE;
