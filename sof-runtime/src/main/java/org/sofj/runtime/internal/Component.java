@@ -217,9 +217,23 @@ final class Component {
         if (to.length != from.length) {
             to = from.clone(); // the pins changed under a racing reader: never alias the kernel's
         } else {
-            System.arraycopy(from, 0, to, 0, from.length);
+            refill(from, to);
         }
         return to;
+    }
+
+    /**
+     * Makes {@code to} equal {@code from}, storing only the elements that differ (usually none:
+     * a module rarely writes its pin arrays), so the usual call stores nothing and pays no GC
+     * write barrier. No allocation.
+     */
+    private static void refill(Object[] from, Object[] to) {
+        for (int i = 0; i < from.length; i++) {
+            final Object pin = from[i];
+            if (to[i] != pin) {
+                to[i] = pin;
+            }
+        }
     }
 
     /**
@@ -233,7 +247,7 @@ final class Component {
         if (to.length != from.length) {
             to = from.clone();
         } else {
-            System.arraycopy(from, 0, to, 0, from.length);
+            refill(from, to);
         }
         return to;
     }
