@@ -349,17 +349,21 @@ final class DpTaskImpl implements DpTask {
 
     /**
      * Whether the run in flight is due: the task is RUNNING, past its start-up delay, its last run
-     * stayed within its period of its own time, and its deadline, the moment one of its sinks runs
-     * dry, has come. A task without a sink that reports its feeding time is never due: no reader
-     * waits for it. The core's tick thread ({@link HostHold}); no allocation.
+     * stayed within its period of its own time, its deadline has come, and one of its sinks now
+     * holds less than one LL period of audio, so that sink's reader would underrun in this tick.
+     * (The deadline alone comes a tick early: it is the moment the sink runs dry, and the tick at
+     * that moment still reads the sink's last period.) A task without a sink that reports its
+     * feeding time is never due: no reader waits for it. The core's tick thread
+     * ({@link HostHold}); no allocation.
      *
-     * @param tickNanos the tick's timestamp
-     * @return whether the tick's consumers need this run's output now
+     * @param tickNanos      the tick's timestamp
+     * @param llPeriodMicros the LL period: what a reader takes in one tick
+     * @return whether the tick's readers need this run's output now
      */
-    boolean runDue(long tickNanos) {
+    boolean runDue(long tickNanos, int llPeriodMicros) {
         return state == State.RUNNING && deadlineNanos - tickNanos <= 0 && !startupDelay
                 && !lastRunOverPeriod && runs != notHeldRun
-                && minSinkFeedingTime() != Sink.UNKNOWN_FEEDING_TIME;
+                && minSinkFeedingTime() < llPeriodMicros;
     }
 
     /**

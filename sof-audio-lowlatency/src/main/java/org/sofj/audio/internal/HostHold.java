@@ -18,10 +18,11 @@ import org.sofj.api.spi.DpTask;
  * a DSP, whose DP threads and LL timer share one core and one clock, would not have. A stall of
  * the tick thread itself is already absorbed: its ticks are skipped ({@link WallTicker}). This
  * class does the same for a DP thread. Before a tick runs its LL tasks, for every DP task whose
- * run is still in flight although its deadline has come (its output runs dry at this tick: the
- * deadline is SOF's {@code module_get_deadline}, the sink's feeding time) and whose last run kept
- * within its period ({@link DpTaskImpl#runDue}), the tick waits while the host, and only the
- * host, holds that run up:
+ * run is still in flight although its deadline has come (SOF's {@code module_get_deadline}, the
+ * moment its sink runs dry) and whose sink now holds less than one LL period, so that its reader
+ * would underrun in this tick, and whose last run kept within its period
+ * ({@link DpTaskImpl#runDue}), the tick waits while the host, and only the host, holds that run
+ * up:
  * <ul>
  *   <li>the thread that must run next for it (the holder of the core's run token, else the task's
  *       own thread) is {@link Thread.State#RUNNABLE}, or was woken for the run and has not run
@@ -51,6 +52,7 @@ final class HostHold {
     private final ToLongFunction<Thread> threadCpu;
     private final LongSupplier realClock;
     private final long limitNanos;
+    private final int llPeriodMicros;
     private volatile long holds;
     private volatile long heldNanos;
     private volatile long timeouts;
@@ -62,11 +64,14 @@ final class HostHold {
      *                   (negative once the thread has ended)
      * @param realClock  real time, nanoseconds, for the wait's limit
      * @param limitNanos the longest wait for one run, {@code > 0}
+     * @param llPeriodMicros the LL period: what a DP output's reader takes in one tick
      */
-    HostHold(ToLongFunction<Thread> threadCpu, LongSupplier realClock, long limitNanos) {
+    HostHold(ToLongFunction<Thread> threadCpu, LongSupplier realClock, long limitNanos,
+            int llPeriodMicros) {
         if (limitNanos <= 0) {
             throw new IllegalArgumentException("limitNanos=" + limitNanos + " must be positive");
         }
+        this.llPeriodMicros = llPeriodMicros;
         this.threadCpu = threadCpu;
         this.realClock = realClock;
         this.limitNanos = limitNanos;
@@ -82,7 +87,7 @@ final class HostHold {
      */
     void beforeTick(LlCore core, DpTaskImpl[] dp, long tickNanos) {
         for (int i = 0; i < dp.length; i++) {
-            if (dp[i].runDue(tickNanos)) {
+            if (dp[i].runDue(tickNanos, llPeriodMicros)) {
                 hold(core, dp[i]);
             }
         }

@@ -104,7 +104,8 @@ final class TickScheduler implements Scheduler {
         final long periodNanos = config.periodMicros() * 1000L;
         for (int i = 0; i < n; i++) {
             cores[i] = new LlCore(i, virtual, config.inlineDp(), LOG_ENTRIES, virtual ? null
-                    : new HostHold(threadCpu, System::nanoTime, holdLimitNanos));
+                    : new HostHold(threadCpu, System::nanoTime, holdLimitNanos,
+                            config.periodMicros()));
             lateness[i] = new LatencyRecorder();
             tickers[i] = new WallTicker(cores[i], clock, periodNanos, lateness[i]);
         }

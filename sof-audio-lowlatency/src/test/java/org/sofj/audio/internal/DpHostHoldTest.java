@@ -48,6 +48,7 @@ final class DpHostHoldTest {
     private volatile boolean released;
     private TickScheduler scheduler;
     private HostHold hold;
+    private AudioEngine.Buffer ring;
 
     @AfterEach
     void tearDown() {
@@ -65,6 +66,9 @@ final class DpHostHoldTest {
         awaitTrue(hold::holding, "a hold"); // the only run in flight is the stalled one
         final long readAtHold = read.get();
         final long underrunsAtHold = underruns.get();
+        // held only once the reader would underrun: less than a period left, not a tick early
+        assertTrue(ring.source().getDataAvailable() < PERIOD, "bytes left at the hold: "
+                + ring.source().getDataAvailable());
         waitNanos(20 * MS);
         assertEquals(readAtHold, read.get(), "no tick may read while the run is held");
         released = true;
@@ -133,7 +137,7 @@ final class DpHostHoldTest {
         scheduler = new TickScheduler(SchedulerConfig.of(SchedulerConfig.Clock.WALL), ownClock,
                 0, threadCpu, limit);
         hold = scheduler.hostHold(0);
-        final AudioEngine.Buffer ring = memory.engine.newRingBuffer(memory.shared(), PERIOD,
+        ring = memory.engine.newRingBuffer(memory.shared(), PERIOD,
                 PERIOD, Pipeline.FORMAT, 4);
         final AudioRegion primed = new AudioRegion();
         assertEquals(0, ring.sink().getBuffer(PRIMED * PERIOD, primed));
