@@ -108,4 +108,42 @@ class SamplesTest {
             assertRoundInt(Math.floor(tiny) + 0.5);
         }
     }
+
+    /** Within {@code [-2^31, 2^31 - 1]}, {@code roundHalfOf(2x)} is {@code (int) Math.round(x)}. */
+    private static void assertRoundHalfOf(double x) {
+        if (x >= -2147483648.0 && x <= 2147483647.0) {
+            assertEquals((int) Math.round(x), Samples.roundHalfOf(2 * x), "x=" + x);
+        }
+    }
+
+    @Test
+    void shouldRoundHalfOfTwiceAsMathRoundAtTheEdgesOfItsRange() {
+        for (double x : EDGES) {
+            assertRoundHalfOf(x);
+            assertRoundHalfOf(Math.nextUp(x));
+            assertRoundHalfOf(Math.nextDown(x));
+        }
+        assertEquals(0, Samples.roundHalfOf(Double.NaN));
+        assertEquals(Integer.MIN_VALUE, Samples.roundHalfOf(-4294967296.0));
+        assertEquals(Integer.MAX_VALUE, Samples.roundHalfOf(4294967294.0));
+        assertEquals(Integer.MAX_VALUE, Samples.roundHalfOf(2 * 2147483646.5)); // a tie goes up
+        assertEquals(-2147483647, Samples.roundHalfOf(2 * -2147483647.5));
+        assertEquals(0, Samples.roundHalfOf(2 * 0.49999999999999994)); // floor(x + 0.5) says 1
+        assertEquals(0, Samples.roundHalfOf(2 * -0.5));
+        assertEquals(1, Samples.roundHalfOf(2 * 0.5));
+    }
+
+    @Test
+    void shouldRoundHalfOfTwiceAsMathRoundOverRandomDoublesInRange() {
+        final SplittableRandom r = new SplittableRandom(19);
+        for (int i = 0; i < 1_000_000; i++) {
+            final double audio = (r.nextDouble() * 2 - 1) * 2147483647.0;
+            final double tiny = (r.nextDouble() * 2 - 1) * Math.scalb(1.0, -r.nextInt(60));
+            assertRoundHalfOf(audio);
+            assertRoundHalfOf(Math.floor(audio) + 0.5); // ties, odd and even
+            assertRoundHalfOf(Math.nextDown(Math.floor(audio) + 0.5));
+            assertRoundHalfOf(tiny);
+            assertRoundHalfOf(Math.floor(tiny) + 0.5);
+        }
+    }
 }
