@@ -31,6 +31,20 @@ final class ProcessTimeTest {
             reads.incrementAndGet();
             return now.get();
         }
+
+        /**
+         * Runs ticks, stepping the clock 1 ms before each.
+         *
+         * @return the clock reads they took
+         */
+        long ticks(Kernel k, int n) {
+            final long before = reads.get();
+            for (int i = 0; i < n; i++) {
+                now.addAndGet(1_000_000L);
+                k.runTicks(1);
+            }
+            return reads.get() - before;
+        }
     }
 
     /**
@@ -74,12 +88,7 @@ final class ProcessTimeTest {
         try (Kernel k = kernel(clock)) {
             final int[] ids = build(k, clock, middle, ProcDomain.LL, 700);
             k.setPipelineState(1, PipelineState.RUNNING);
-            final long before = clock.reads.get();
-            for (int i = 0; i < TICKS; i++) {
-                clock.now.addAndGet(1_000_000L);
-                k.runTicks(1);
-            }
-            assertEquals(TICKS * 4L, clock.reads.get() - before,
+            assertEquals(TICKS * 4L, clock.ticks(k, TICKS),
                     "three LL calls, no DP task: four reads per tick, none for the tick's time");
             assertEquals(700, k.report(ids[1]).processTime().max(), "the middle call's own time");
             assertEquals(700, k.report(ids[1]).processTime().p50());
@@ -102,20 +111,13 @@ final class ProcessTimeTest {
         try (Kernel k = kernel(clock)) {
             final int[] ids = build(k, clock, middle, ProcDomain.DP, 300_000);
             k.setPipelineState(1, PipelineState.RUNNING);
-            for (int i = 0; i < 3; i++) { // past the DP task's start-up
-                clock.now.addAndGet(1_000_000L);
-                k.runTicks(1);
-            }
+            clock.ticks(k, 3); // past the DP task's start-up
             final long runs = k.report(ids[1]).processTime().count();
-            final long before = clock.reads.get();
-            for (int i = 0; i < TICKS; i++) {
-                clock.now.addAndGet(1_000_000L);
-                k.runTicks(1);
-            }
+            final long reads = clock.ticks(k, TICKS);
             assertEquals(runs + TICKS, k.report(ids[1]).processTime().count(), "a run per tick");
             // the tick's time (1), src and cap each start after the DP module's place breaks
             // the chain (2 + 2), the DP run (2)
-            assertEquals(TICKS * 7L, clock.reads.get() - before);
+            assertEquals(TICKS * 7L, reads);
             final long max = k.report(ids[1]).processTime().max(); // a DP task's histogram:
             assertTrue(max >= 300_000 && max < 300_000 * 1.01, "the run's own time, to the DP "
                     + "histogram's precision: " + max);
