@@ -37,6 +37,8 @@ import org.sofj.runtime.topology.Topology;
  * JVM's threads ({@link RenderBench#cpuNanos}); the child's own CPU time is not counted.
  */
 final class IsolationBench {
+    /** Trials of the in-process columns, each in fresh layers ({@link #print}). */
+    static final int TRIALS = 3;
     /** Ticks per timed round. */
     private final int ticks;
     /** Ticks before timing ({@link RenderBench#warmUpTicks}). */
@@ -67,71 +69,196 @@ final class IsolationBench {
     }
 
     /**
+     * One column, open: its session warmed up, its best round so far. The columns stay open side
+     * by side so that their timed rounds can alternate.
+     */
+    private final class Open implements AutoCloseable {
+        private final Modules modules;
+        private final Session session;
+        private final Runner runner;
+        private long wall = Long.MAX_VALUE;
+        private long cpu = Long.MAX_VALUE;
+
+        /** Opens the column's session and runs its warm-up; throws CliException if refused. */
+        Open(Column column) {
+            final List<Topology.Module> m = new ArrayList<>();
+            m.add(new Topology.Module("tone", "tone", 0, 1, ProcDomain.LL, 0, 0, 0,
+                    java.util.HexFormat.of().parseHex("c0b6060000000040"), new byte[0]));
+            m.add(new Topology.Module("pass", column.type(), 0, 1, column.domain(), 0, 0, 0,
+                    null, new byte[0]));
+            m.add(new Topology.Module("out", "host_out", 0, 1, ProcDomain.LL, 0, 0, 0, null,
+                    new byte[0]));
+            final Topology t = RenderBench.inOrder("(bench --isolation)", List.of(), m);
+            // a layer of its own per column, as each configuration would run alone: its own
+            // compiled copy of the modules, whose call sites see only this column's calls
+            final List<ModuleProvider> builtIns = new ArrayList<>(KernelCopies.load(jar));
+            this.modules = new Modules(builtIns);
+            builtIns.add(modules);
+            Session opened = null;
+            try {
+                opened = Session.open(t, SchedulerConfig.Clock.VIRTUAL,
+                        warmUp + RenderBench.ROUNDS * ticks, builtIns);
+                this.session = opened;
+                this.runner = new Runner(opened, null, false); // drained, not kept: flat memory
+                runner.run(warmUp, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            } catch (RuntimeException e) {
+                if (opened != null) {
+                    opened.close();
+                }
+                modules.close();
+                throw e;
+            }
+        }
+
+        /** Times one round of {@code ticks} ticks and keeps the best. */
+        void round() {
+            final long c0 = RenderBench.cpuNanos();
+            final long start = System.nanoTime();
+            runner.run(ticks, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            wall = Math.min(wall, System.nanoTime() - start);
+            cpu = Math.min(cpu, RenderBench.cpuNanos() - c0);
+        }
+
+        /** @return the best round as a rate (1000 / rate = microseconds per tick) */
+        RenderBench.Rate rate() {
+            return new RenderBench.Rate(ticks * 1e-3 / (wall * 1e-9), cpu <= 0 ? Double.NaN
+                    : ticks * 1e-3 / (cpu * 1e-9));
+        }
+
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } finally {
+                modules.close();
+            }
+        }
+    }
+
+    /**
      * @param column what to run
      * @return the best of the rounds, as a rate (1000 / rate = microseconds per tick)
      * @throws CliException if the runtime refuses the topology
      */
     RenderBench.Rate rate(Column column) {
-        final List<Topology.Module> m = new ArrayList<>();
-        m.add(new Topology.Module("tone", "tone", 0, 1, ProcDomain.LL, 0, 0, 0,
-                java.util.HexFormat.of().parseHex("c0b6060000000040"), new byte[0]));
-        m.add(new Topology.Module("pass", column.type(), 0, 1, column.domain(), 0, 0, 0, null,
-                new byte[0]));
-        m.add(new Topology.Module("out", "host_out", 0, 1, ProcDomain.LL, 0, 0, 0, null,
-                new byte[0]));
-        final Topology t = RenderBench.inOrder("(bench --isolation)", List.of(), m);
-        final List<ModuleProvider> builtIns = new ArrayList<>(KernelCopies.load(jar));
-        final Modules modules = new Modules(builtIns);
-        builtIns.add(modules);
-        final int total = warmUp + RenderBench.ROUNDS * ticks;
-        try (Session s = Session.open(t, SchedulerConfig.Clock.VIRTUAL, total, builtIns)) {
-            final Runner r = new Runner(s, null, false); // drained, not kept: flat memory
-            r.run(warmUp, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
-            return RenderBench.timed(ticks, () -> r.run(ticks, SchedulerConfig.Clock.VIRTUAL,
-                    Runner.Progress.NONE));
-        } finally {
-            modules.close();
+        try (Open o = new Open(column)) {
+            for (int i = 0; i < RenderBench.ROUNDS; i++) {
+                o.round();
+            }
+            return o.rate();
         }
     }
 
     /**
-     * Runs the baseline and every column and prints one table.
+     * Times every column and prints one table. A trial opens and warms up every column (each in
+     * a layer of its own, so each gets its own compiled copy of the modules), then times their
+     * rounds in turn (round 1 of each column, then round 2 of each, ...), so that a change in the
+     * host's speed, or a JIT decision taken while a later column warms up, weighs on every column
+     * alike. One compiled copy can be a few tenths of a microsecond faster or slower than
+     * another, so the in-process columns get {@link #TRIALS} trials, each with fresh layers, and
+     * the table gives the median of their best rounds; the child process column, whose cost is a
+     * hundred times larger, runs in the first trial only. The per-trial user LL / kernel LL
+     * ratios are printed too.
      *
      * @param out where to print
      */
     void print(PrintWriter out) {
         out.printf(Locale.ROOT, "sofj bench --isolation: tone -> passthru -> host_out, 48 kHz "
-                + "stereo S32, virtual clock; %d rounds of %d ticks after %d warm-up ticks, best "
-                + "round%n", RenderBench.ROUNDS, ticks, warmUp);
+                + "stereo S32, virtual clock; %d trials: every column warmed up with %d ticks, "
+                + "then %d rounds of %d ticks taken in turn across the columns; the median of "
+                + "the trials' best rounds%n", TRIALS, warmUp, RenderBench.ROUNDS, ticks);
         out.printf(Locale.ROOT, "machine: %d cpus, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), RenderBench.loadAverage());
-        rate(columns().get(0)); // untimed: the first session compiles the kernel's code
         final List<Column> cols = columns();
+        final int child = cols.size() - 1;
+        final double[][][] trials = new double[TRIALS][cols.size()][];
+        final String[] refused = new String[cols.size()];
+        for (int t = 0; t < TRIALS; t++) {
+            trial(cols, t == 0 ? cols.size() : child, trials[t], refused);
+        }
         final double[][] tick = new double[cols.size()][];
         out.printf(Locale.ROOT, "%-16s %12s %12s %16s %16s%n", "passthru as", "us per tick",
                 "(CPU us)", "over kernel LL", "(CPU)");
         for (int i = 0; i < cols.size(); i++) {
-            final Column c = cols.get(i);
-            try {
-                tick[i] = micros(rate(c));
-                out.printf(Locale.ROOT, "%-16s %12.2f %12.2f %16.2f %16.2f%n", c.label(),
+            tick[i] = median(trials, i);
+            if (refused[i] == null) {
+                out.printf(Locale.ROOT, "%-16s %12.2f %12.2f %16.2f %16.2f%n", cols.get(i).label(),
                         tick[i][0], tick[i][1], tick[i][0] - tick[0][0], tick[i][1] - tick[0][1]);
-            } catch (CliException e) {
-                tick[i] = new double[] {Double.NaN, Double.NaN};
-                out.printf(Locale.ROOT, "%-16s %12s %12s %16s %16s  (%s)%n", c.label(), "n/a",
-                        "n/a", "n/a", "n/a", firstLine(e.getMessage()));
+            } else {
+                out.printf(Locale.ROOT, "%-16s %12s %12s %16s %16s  (%s)%n", cols.get(i).label(),
+                        "n/a", "n/a", "n/a", "n/a", refused[i]);
             }
-            out.flush();
         }
         for (int k = 0; k < 2; k++) {
             final double kernel = tick[0][k];
-            out.printf(Locale.ROOT, "%s: per tick, user LL / kernel LL %s, user DP / kernel LL %s;"
-                    + " over kernel LL, child process / user LL %s, child process / user DP %s%n",
-                    k == 0 ? "wall" : "CPU ", ratio(tick[1][k], kernel),
+            out.printf(Locale.ROOT, "%s: per tick, user LL / kernel LL %s, user DP / kernel LL"
+                    + " %s; over kernel LL, child process / user LL %s, child process / user DP"
+                    + " %s%n", k == 0 ? "wall" : "CPU ", ratio(tick[1][k], kernel),
                     ratio(tick[2][k], kernel), ratio(tick[3][k] - kernel, tick[1][k] - kernel),
                     ratio(tick[3][k] - kernel, tick[2][k] - kernel));
         }
+        final StringBuilder each = new StringBuilder("user LL / kernel LL per trial (wall):");
+        for (double[][] t : trials) {
+            each.append(' ').append(ratio(t[1][0], t[0][0]));
+        }
+        out.println(each);
         out.flush();
+    }
+
+    /**
+     * One trial: opens the first {@code count} columns, times their rounds in turn, closes them.
+     *
+     * @param cols    the columns
+     * @param count   how many of them to run
+     * @param micros  filled with each run column's {wall, CPU} microseconds per tick, NaN if
+     *                refused or not run
+     * @param refused filled with the runtime's reason for a refused column
+     */
+    private void trial(List<Column> cols, int count, double[][] micros, String[] refused) {
+        final Open[] open = new Open[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                try {
+                    open[i] = new Open(cols.get(i));
+                } catch (CliException e) {
+                    refused[i] = firstLine(e.getMessage());
+                }
+            }
+            for (int r = 0; r < RenderBench.ROUNDS; r++) {
+                for (Open o : open) {
+                    if (o != null) {
+                        o.round();
+                    }
+                }
+            }
+            for (int i = 0; i < cols.size(); i++) {
+                micros[i] = i < count && open[i] != null ? micros(open[i].rate())
+                        : new double[] {Double.NaN, Double.NaN};
+            }
+        } finally {
+            for (Open o : open) {
+                if (o != null) {
+                    o.close();
+                }
+            }
+        }
+    }
+
+    /** @return the median over the trials that ran column {@code i}, {wall, CPU}; NaN if none */
+    private static double[] median(double[][][] trials, int i) {
+        final double[] out = new double[2];
+        for (int k = 0; k < 2; k++) {
+            final double[] v = new double[trials.length];
+            int n = 0;
+            for (double[][] t : trials) {
+                if (!Double.isNaN(t[i][k])) {
+                    v[n++] = t[i][k];
+                }
+            }
+            java.util.Arrays.sort(v, 0, n);
+            out[k] = n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        }
+        return out;
     }
 
     /** @return {wall, CPU} microseconds per tick */

@@ -90,6 +90,10 @@ final class BenchRenderTest {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(column)
                     && micros.matcher(l).find()), out);
         }
+        // one ratio per trial of the in-process columns, each taken in fresh layers
+        final Pattern trials = Pattern.compile("^user LL / kernel LL per trial \\(wall\\):"
+                + "( (\\d+\\.\\d\\dx|n/a)){" + IsolationBench.TRIALS + "}$");
+        assertTrue(out.lines().anyMatch(l -> trials.matcher(l).find()), out);
         // until the runtime runs user-mode LL modules it refuses them, and the column says why
         assertTrue(out.lines().anyMatch(l -> l.startsWith("user LL") && (micros.matcher(l).find()
                 || l.contains("n/a") && l.contains("refused"))), out);
