@@ -54,7 +54,6 @@ final class HostHold {
     private final long limitNanos;
     private final int llPeriodMicros;
     private volatile long holds;
-    private volatile long heldNanos;
     private volatile long timeouts;
     /** Whether a tick is waiting right now. */
     private volatile boolean holding;
@@ -138,10 +137,7 @@ final class HostHold {
         if (task.state() == DpTask.State.RUNNING && task.runs() == runs) {
             task.notHeld(runs); // given up: later ticks do not look at this run again
         }
-        if (held) {
-            heldNanos += realClock.getAsLong() - start; // single writer: this core's tick thread
-            holding = false;
-        }
+        holding = false;
     }
 
     /** @return whether a tick is waiting for a DP run now */
@@ -152,11 +148,6 @@ final class HostHold {
     /** @return ticks that waited for a DP run the host held up */
     long holds() {
         return holds;
-    }
-
-    /** @return real time those ticks waited, nanoseconds */
-    long heldNanos() {
-        return heldNanos;
     }
 
     /** @return holds that reached the limit and let the tick go on without the run */

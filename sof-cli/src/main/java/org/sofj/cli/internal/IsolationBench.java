@@ -76,8 +76,7 @@ final class IsolationBench {
         private final Modules modules;
         private final Session session;
         private final Runner runner;
-        private long wall = Long.MAX_VALUE;
-        private long cpu = Long.MAX_VALUE;
+        private final RenderBench.Best best = new RenderBench.Best();
 
         /** Opens the column's session and runs its warm-up; throws CliException if refused. */
         Open(Column column) {
@@ -112,17 +111,13 @@ final class IsolationBench {
 
         /** Times one round of {@code ticks} ticks and keeps the best. */
         void round() {
-            final long c0 = RenderBench.cpuNanos();
-            final long start = System.nanoTime();
-            runner.run(ticks, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
-            wall = Math.min(wall, System.nanoTime() - start);
-            cpu = Math.min(cpu, RenderBench.cpuNanos() - c0);
+            best.time(() -> runner.run(ticks, SchedulerConfig.Clock.VIRTUAL,
+                    Runner.Progress.NONE));
         }
 
         /** @return the best round as a rate (1000 / rate = microseconds per tick) */
         RenderBench.Rate rate() {
-            return new RenderBench.Rate(ticks * 1e-3 / (wall * 1e-9), cpu <= 0 ? Double.NaN
-                    : ticks * 1e-3 / (cpu * 1e-9));
+            return best.rate(ticks);
         }
 
         @Override
@@ -132,20 +127,6 @@ final class IsolationBench {
             } finally {
                 modules.close();
             }
-        }
-    }
-
-    /**
-     * @param column what to run
-     * @return the best of the rounds, as a rate (1000 / rate = microseconds per tick)
-     * @throws CliException if the runtime refuses the topology
-     */
-    RenderBench.Rate rate(Column column) {
-        try (Open o = new Open(column)) {
-            for (int i = 0; i < RenderBench.ROUNDS; i++) {
-                o.round();
-            }
-            return o.rate();
         }
     }
 

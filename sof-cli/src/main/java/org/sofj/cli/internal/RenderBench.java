@@ -155,17 +155,32 @@ final class RenderBench {
 
     /** Runs {@code round} {@link #ROUNDS} times; {@code ticks} 1 ms ticks each; the best. */
     static Rate timed(int ticks, Runnable round) {
-        long wall = Long.MAX_VALUE;
-        long cpu = Long.MAX_VALUE;
+        final Best best = new Best();
         for (int i = 0; i < ROUNDS; i++) {
+            best.time(round);
+        }
+        return best.rate(ticks);
+    }
+
+    /** The best of the rounds timed so far, by the wall clock and by the Java threads' CPU. */
+    static final class Best {
+        private long wall = Long.MAX_VALUE;
+        private long cpu = Long.MAX_VALUE;
+
+        /** Times one round and keeps the best. */
+        void time(Runnable round) {
             final long c0 = cpuNanos();
             final long start = System.nanoTime();
             round.run();
             wall = Math.min(wall, System.nanoTime() - start);
             cpu = Math.min(cpu, cpuNanos() - c0);
         }
-        return new Rate(ticks * 1e-3 / (wall * 1e-9), cpu <= 0 ? Double.NaN
-                : ticks * 1e-3 / (cpu * 1e-9));
+
+        /** @param ticks the 1 ms ticks of one round @return the best round as a rate */
+        Rate rate(int ticks) {
+            return new Rate(ticks * 1e-3 / (wall * 1e-9), cpu <= 0 ? Double.NaN
+                    : ticks * 1e-3 / (cpu * 1e-9));
+        }
     }
 
     /**
