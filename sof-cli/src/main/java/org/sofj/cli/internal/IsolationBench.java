@@ -236,8 +236,7 @@ final class IsolationBench {
                     v[n++] = t[i][k];
                 }
             }
-            java.util.Arrays.sort(v, 0, n);
-            out[k] = n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            out[k] = RenderBench.median(v, n);
         }
         return out;
     }

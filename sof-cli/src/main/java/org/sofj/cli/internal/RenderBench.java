@@ -36,7 +36,9 @@ import org.sofj.runtime.topology.Topology;
  * drain; the drained bytes are not kept, so memory stays flat and no array growth falls inside a
  * timed round): {@link #warmUpTicks} ticks first, then {@link #ROUNDS} timed rounds of
  * {@code seconds * 1000 / ROUNDS} ticks; the best round counts, by the wall clock and (a second
- * column, for machines shared with other work) by the CPU time of its Java threads. For sox, a run of 1 s of audio is
+ * column, for machines shared with other work) by the CPU time of its Java threads. Each chain
+ * gets {@link #TRIALS} such sessions, taken in turn across the chains; the table gives the median
+ * of their best rounds and a line per chain gives each trial's. For sox, a run of 1 s of audio is
  * subtracted from a run of {@code seconds + 1} so its start-up does not count (best of
  * {@link #ROUNDS} each).
  */
@@ -49,8 +51,15 @@ final class RenderBench {
      * interpreted and C1-compiled code).
      */
     static final int WARM_UP_TICKS = 200_000;
-    /** Timed rounds per chain; the best counts. */
+    /** Timed rounds per chain and trial; the best counts. */
     static final int ROUNDS = 3;
+    /**
+     * Trials per chain, each in a fresh session (so a fresh layer of the sample jar and its own
+     * compiled copy of the modules); the median counts. One compiled copy can be a third faster
+     * or slower than another, so one session per chain made a row swing between runs of the same
+     * build (the LL-only row read 1,500x-2,100x).
+     */
+    static final int TRIALS = 3;
     /** The FIR's table in the sample jar. */
     static final String TAPS = "META-INF/sofj/fir/lowpass-1024.taps";
     private static final String EQ = "010000009c20d042b510b3860dc38837b510b386a9e3583a";
@@ -151,6 +160,27 @@ final class RenderBench {
      * @param cpu  audio seconds per CPU second of the Java threads, or NaN where not measured
      */
     record Rate(double wall, double cpu) {
+    }
+
+    /** @return the median over the trials of chain {@code i}'s rates, wall and CPU apart */
+    static Rate median(Rate[][] trials, int i) {
+        final double[] wall = new double[trials.length];
+        final double[] cpu = new double[trials.length];
+        for (int t = 0; t < trials.length; t++) {
+            wall[t] = trials[t][i].wall();
+            cpu[t] = trials[t][i].cpu();
+        }
+        return new Rate(median(wall, wall.length), median(cpu, cpu.length));
+    }
+
+    /**
+     * @param v the values; the first {@code n} are sorted in place
+     * @param n how many of them count
+     * @return their median, NaN if {@code n} is 0
+     */
+    static double median(double[] v, int n) {
+        Arrays.sort(v, 0, n);
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Runs {@code round} {@link #ROUNDS} times; {@code ticks} 1 ms ticks each; the best. */
@@ -296,8 +326,9 @@ final class RenderBench {
      */
     void print(PrintWriter out) {
         final Path sox = findSox();
-        out.printf(Locale.ROOT, "sofj bench --render: 48 kHz stereo S32, virtual clock; %d s of "
-                + "audio per chain in %d rounds after %d warm-up ticks, best round%n", seconds,
+        out.printf(Locale.ROOT, "sofj bench --render: 48 kHz stereo S32, virtual clock; %d "
+                + "trials, each chain in a fresh session: %d s of audio in %d rounds after %d "
+                + "warm-up ticks, best round; the median of the trials%n", TRIALS, seconds,
                 ROUNDS, warmUpTicks(seconds));
         out.printf(Locale.ROOT, "machine: %d cpus, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -310,8 +341,16 @@ final class RenderBench {
             final Path taps = writeSoxTaps(dir);
             // a first session compiles the kernel's code; untimed, so the first row is not colder
             sofj(chains().get(0), 1);
-            for (Chain c : chains()) {
-                final Rate s = sofj(c);
+            final List<Chain> chains = chains();
+            final Rate[][] trials = new Rate[TRIALS][chains.size()];
+            for (int t = 0; t < TRIALS; t++) {
+                for (int i = 0; i < chains.size(); i++) {
+                    trials[t][i] = sofj(chains.get(i));
+                }
+            }
+            for (int i = 0; i < chains.size(); i++) {
+                final Chain c = chains.get(i);
+                final Rate s = median(trials, i);
                 if (sox == null) {
                     out.printf(Locale.ROOT, "%-42s %11.0fx %11.0fx %12s %10s%n", c.label(),
                             s.wall(), s.cpu(), "n/a", "");
@@ -321,6 +360,14 @@ final class RenderBench {
                             s.wall(), s.cpu(), x, s.wall() / x);
                 }
                 out.flush();
+            }
+            for (int i = 0; i < chains.size(); i++) {
+                final StringBuilder each = new StringBuilder(String.format(Locale.ROOT,
+                        "per trial (wall x real), %s:", chains.get(i).label()));
+                for (Rate[] t : trials) {
+                    each.append(String.format(Locale.ROOT, " %.0fx", t[i].wall()));
+                }
+                out.println(each);
             }
         } catch (IOException e) {
             throw new CliException("cannot make a scratch directory: " + e.getMessage());

@@ -84,6 +84,12 @@ final class BenchRenderTest {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(chain) && rate.matcher(l).find()),
                     out);
         }
+        // one rate per trial of each chain, each trial in a fresh session
+        for (String chain : new String[] {"README pipeline", "without the FIR", "LL only"}) {
+            final Pattern each = Pattern.compile("^per trial \\(wall x real\\), "
+                    + Pattern.quote(chain) + ".*:( \\d+x){" + RenderBench.TRIALS + "}$");
+            assertTrue(out.lines().anyMatch(l -> each.matcher(l).find()), out);
+        }
         final Pattern micros = Pattern.compile(" +\\d+\\.\\d\\d +\\d+\\.\\d\\d +-?\\d+\\.\\d\\d +-?\\d+"
                 + "\\.\\d\\d$");
         for (String column : new String[] {"kernel LL", "user DP", "child process"}) {
