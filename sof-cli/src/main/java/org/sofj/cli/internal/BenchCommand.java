@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > 3600) {
             throw new CliException("--seconds " + seconds + ": must be in [1, 3600]");
         }
-        rtPriority.checked(); // before any run, whichever it is
+        final int rt = rtPriority.checked(); // before any run, whichever it is
         // the plugin jars: an installed sofj names their directory (sofj.plugins), a checkout's
         // launcher names the checkout (sofj.home)
         final Path jar = plugin != null ? plugin : Path.of(System.getProperty("sofj.plugins",
@@ -104,8 +104,8 @@ final class BenchCommand implements Callable<Integer> {
             out.println("sofj bench: " + seconds + " s per run, wall clock, 48 kHz stereo S32");
             out.println(environmentLine());
         }
-        final RunReport user = run(topology(jar, 1), List.of());
-        final RunReport kernel = run(topology(jar, 0), KernelCopies.load(jar));
+        final RunReport user = run(topology(jar, 1), List.of(), rt);
+        final RunReport kernel = run(topology(jar, 0), KernelCopies.load(jar), rt);
         if (json) {
             final ObjectNode o = JsonReport.object();
             o.put("schema", JsonReport.BENCH_SCHEMA);
@@ -145,11 +145,11 @@ final class BenchCommand implements Callable<Integer> {
         return k == 0 ? Double.NaN : user.report().processTime().p50() / (double) k;
     }
 
-    private RunReport run(Topology t, List<ModuleProvider> builtIns) {
+    private RunReport run(Topology t, List<ModuleProvider> builtIns, int rt) {
         final int ticks = seconds * 1000;
         final long start = System.nanoTime();
         try (Session s = Session.open(t, SchedulerConfig.Clock.WALL, ticks + 1000, builtIns,
-                ProxyVariant.SHARED_WORKER, null, rtPriority.checked())) {
+                ProxyVariant.SHARED_WORKER, null, rt)) {
             final Runner r = new Runner(s, null);
             r.run(ticks, SchedulerConfig.Clock.WALL, Runner.Progress.NONE);
             return RunReport.collect(s, r, SchedulerConfig.Clock.WALL, ticks,
