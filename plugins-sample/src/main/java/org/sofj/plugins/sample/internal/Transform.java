@@ -10,10 +10,8 @@ package org.sofj.plugins.sample.internal;
  * <p>Size {@code 3 * 2^m}: one radix-3 stage around three power-of-two transforms. The power-of-two
  * forward transforms are decimation in frequency and the inverse ones decimation in time; each
  * stage reads its own twiddle table with unit stride; the last two stages are one radix-4 pass.
- * Size 96 (48-frame periods) has its own sequence with constant spans and offsets: C2 vectorises
- * the radix-3 stage (its loop indexes every array by the loop variable plus constants) and the
- * other passes carry no index arithmetic: spans 16 and 8 as one pass, spans 4, 2 and 1 as
- * another.
+ * Size 96 (48-frame periods) is {@link Transform96}'s, in its own bin order, laid out so that
+ * C2 vectorises most of its butterflies.
  *
  * <p>Twiddles come from {@link StrictMath} and the arithmetic is double in a fixed order, so the
  * results are the same bits on every run and JVM. Nothing here allocates after construction.
@@ -39,6 +37,8 @@ final class Transform {
     private final double[] w1Im;
     private final double[] w2Re;
     private final double[] w2Im;
+    /** Size 96's own transforms, or null for every other size. */
+    private final Transform96 size96;
 
     /**
      * @param min the least size wanted, {@code 1 .. 2^22}
@@ -63,7 +63,8 @@ final class Transform {
                 twIm[h + k] = StrictMath.sin(a);
             }
         }
-        final int w = radix3 ? sub : 0;
+        size96 = size == Transform96.SIZE ? new Transform96() : null;
+        final int w = radix3 && size96 == null ? sub : 0;
         w1Re = new double[w];
         w1Im = new double[w];
         w2Re = new double[w];
@@ -99,104 +100,16 @@ final class Transform {
             forward2(re, im, 0, size);
             return;
         }
-        final int m = sub;
-        if (m == 32) {
-            // 48-frame periods: the same stages with constant spans and offsets, so C2 vectorises
-            // the radix-3 stage and keeps the others free of index arithmetic; spans 16 and 8 in
-            // one pass, spans 4, 2 and 1 in another
-            forward3(re, im, 32);
-            forward4(re, im, 0);
-            forward4(re, im, 32);
-            forward4(re, im, 64);
-            forward8(re, im, 96);
+        final Transform96 t96 = size96;
+        if (t96 != null) {
+            t96.forward(re, im);
             return;
         }
+        final int m = sub;
         forward3(re, im, m);
         forward2(re, im, 0, m);
         forward2(re, im, m, m);
         forward2(re, im, 2 * m, m);
-    }
-
-    /**
-     * The decimation-in-frequency stages of spans 16 and 8 ({@code 2q} and {@code q}) of one
-     * 32-point transform at {@code off}, in one pass (the four points of a radix-4
-     * butterfly stay in registers between the two stages).
-     */
-    private void forward4(double[] re, double[] im, int off) {
-        final int q = 8; // a constant: HotSpot does not inline this method (too big)
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int k = 0; k < q; k++) {
-            final int a = off + k;
-            double r0 = re[a];
-            double i0 = im[a];
-            double r1 = re[a + q];
-            double i1 = im[a + q];
-            double r2 = re[a + 2 * q];
-            double i2 = im[a + 2 * q];
-            double r3 = re[a + 3 * q];
-            double i3 = im[a + 3 * q];
-            // span 2q: (0, 2) and (1, 3)
-            double dr = r0 - r2;
-            double di = i0 - i2;
-            r0 += r2;
-            i0 += i2;
-            double cr = tr[2 * q + k];
-            double ci = ti[2 * q + k];
-            r2 = dr * cr - di * ci;
-            i2 = dr * ci + di * cr;
-            dr = r1 - r3;
-            di = i1 - i3;
-            r1 += r3;
-            i1 += i3;
-            cr = tr[3 * q + k];
-            ci = ti[3 * q + k];
-            r3 = dr * cr - di * ci;
-            i3 = dr * ci + di * cr;
-            // span q: (0, 1) and (2, 3), one twiddle
-            cr = tr[q + k];
-            ci = ti[q + k];
-            re[a] = r0 + r1;
-            im[a] = i0 + i1;
-            dr = r0 - r1;
-            di = i0 - i1;
-            re[a + q] = dr * cr - di * ci;
-            im[a + q] = dr * ci + di * cr;
-            re[a + 2 * q] = r2 + r3;
-            im[a + 2 * q] = i2 + i3;
-            dr = r2 - r3;
-            di = i2 - i3;
-            re[a + 3 * q] = dr * cr - di * ci;
-            im[a + 3 * q] = dr * ci + di * cr;
-        }
-    }
-
-    /**
-     * The decimation-in-frequency stages of spans 4, 2 and 1 on each group of 8 points of the
-     * first {@code n}, in one pass: span 4 with the table's twiddles, then the radix-4 pass of
-     * {@link #forward2}.
-     */
-    private void forward8(double[] re, double[] im, int n) {
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int g = 0; g < n; g += 8) {
-            for (int k = 0; k < 4; k++) {
-                final int a = g + k;
-                final double ur = re[a];
-                final double ui = im[a];
-                final double vr = re[a + 4];
-                final double vi = im[a + 4];
-                re[a] = ur + vr;
-                im[a] = ui + vi;
-                final double dr = ur - vr;
-                final double di = ui - vi;
-                final double cr = tr[4 + k];
-                final double ci = ti[4 + k];
-                re[a + 4] = dr * cr - di * ci;
-                im[a + 4] = dr * ci + di * cr;
-            }
-        }
-        radix4Forward(re, im, 0, n);
     }
 
     /**
@@ -301,101 +214,16 @@ final class Transform {
             inverse2(re, im, 0, size, tail);
             return;
         }
-        final int m = sub;
-        if (m == 32) {
-            // 48-frame periods: constant spans and offsets, as in forward
-            inverse8(re, im, 96);
-            inverse4(re, im, 0);
-            inverse4(re, im, 32);
-            inverse4(re, im, 64);
-            inverse3(re, im, 32);
+        final Transform96 t96 = size96;
+        if (t96 != null) {
+            t96.inverse(re, im, tail);
             return;
         }
+        final int m = sub;
         inverse2(re, im, 0, m, 0);
         inverse2(re, im, m, m, 0);
         inverse2(re, im, 2 * m, m, 0);
         inverse3(re, im, m);
-    }
-
-    /**
-     * The decimation-in-time stages of spans 1, 2 and 4 on each group of 8 points of the first
-     * {@code n}: the radix-4 pass of {@link #inverse2}, then span 4 (conjugate twiddles).
-     */
-    private void inverse8(double[] re, double[] im, int n) {
-        radix4Inverse(re, im, 0, n);
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int g = 0; g < n; g += 8) {
-            for (int k = 0; k < 4; k++) {
-                final int a = g + k;
-                final double cr = tr[4 + k];
-                final double ci = ti[4 + k];
-                final double xr = re[a + 4];
-                final double xi = im[a + 4];
-                final double vr = xr * cr + xi * ci;
-                final double vi = xi * cr - xr * ci;
-                final double ur = re[a];
-                final double ui = im[a];
-                re[a] = ur + vr;
-                im[a] = ui + vi;
-                re[a + 4] = ur - vr;
-                im[a + 4] = ui - vi;
-            }
-        }
-    }
-
-    /**
-     * The decimation-in-time stages of spans 8 and 16 ({@code q} and {@code 2q}) of one
-     * 32-point transform at {@code off}, in one pass: the conjugate of
-     * {@link #forward4}.
-     */
-    private void inverse4(double[] re, double[] im, int off) {
-        final int q = 8; // a constant: HotSpot does not inline this method (too big)
-        final double[] tr = twRe;
-        final double[] ti = twIm;
-        for (int k = 0; k < q; k++) {
-            final int a = off + k;
-            final double r0 = re[a];
-            final double i0 = im[a];
-            final double r2 = re[a + 2 * q];
-            final double i2 = im[a + 2 * q];
-            // span q: (0, 1) and (2, 3), one twiddle
-            double cr = tr[q + k];
-            double ci = ti[q + k];
-            double xr = re[a + q];
-            double xi = im[a + q];
-            double vr = xr * cr + xi * ci;
-            double vi = xi * cr - xr * ci;
-            final double s0r = r0 + vr;
-            final double s0i = i0 + vi;
-            final double s1r = r0 - vr;
-            final double s1i = i0 - vi;
-            xr = re[a + 3 * q];
-            xi = im[a + 3 * q];
-            vr = xr * cr + xi * ci;
-            vi = xi * cr - xr * ci;
-            final double s2r = r2 + vr;
-            final double s2i = i2 + vi;
-            final double s3r = r2 - vr;
-            final double s3i = i2 - vi;
-            // span 2q: (0, 2) and (1, 3)
-            cr = tr[2 * q + k];
-            ci = ti[2 * q + k];
-            vr = s2r * cr + s2i * ci;
-            vi = s2i * cr - s2r * ci;
-            re[a] = s0r + vr;
-            im[a] = s0i + vi;
-            re[a + 2 * q] = s0r - vr;
-            im[a + 2 * q] = s0i - vi;
-            cr = tr[3 * q + k];
-            ci = ti[3 * q + k];
-            vr = s3r * cr + s3i * ci;
-            vi = s3i * cr - s3r * ci;
-            re[a + q] = s1r + vr;
-            im[a + q] = s1i + vi;
-            re[a + 3 * q] = s1r - vr;
-            im[a + 3 * q] = s1i - vi;
-        }
     }
 
     /**
