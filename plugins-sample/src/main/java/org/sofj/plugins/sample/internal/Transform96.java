@@ -14,8 +14,9 @@ package org.sofj.plugins.sample.internal;
  * its variable plus one invariant (the group's start) and constants, the form SuperWord
  * vectorises; the twiddle tables are therefore laid out by position too ({@code 96} entries per
  * stage, entry {@code a} holding the twiddle of the butterfly at {@code a}). Spans 16, 8 and 4
- * run so (loops of 48, 24 and 12 butterflies); spans 2 and 1 are one scalar radix-4 pass, as is
- * the radix-3 pass over the triples {@code 3p .. 3p + 2}.
+ * run so (loops of 48, 24 and 12 butterflies). Spans 2 and 1 (one radix-4 butterfly) and the
+ * radix-3 pass over the triples {@code 3p .. 3p + 2} stay scalar, fused into one pass over groups
+ * of 12 points, which hold both a radix-4 butterfly of each 32-point transform and four rows.
  *
  * <p>Bin order: the forward transform leaves bin {@code k + 32r} ({@code k < 32}, {@code r < 3})
  * at {@code 3p + r} where {@code p} is {@code k} bit-reversed in 5 bits, and the inverse takes that
@@ -80,8 +81,7 @@ final class Transform96 {
         for (int g = 0; g < SIZE; g += 24) {
             forwardStage(re, im, g, 12, span4Re, span4Im);
         }
-        radix4Forward(re, im);
-        radix3Forward(re, im);
+        lastPassesForward(re, im);
     }
 
     /**
@@ -108,67 +108,84 @@ final class Transform96 {
         }
     }
 
-    /** Spans 2 and 1 of the three 32-point transforms as one radix-4 pass: twiddles 1, -i. */
-    private static void radix4Forward(double[] re, double[] im) {
-        // four consecutive points of a 32-point transform are 3 apart: groups of 12 positions
-        for (int g0 = 0; g0 < SIZE; g0 += 12) {
-            for (int g = g0; g < g0 + 3; g++) {
-                final double sr0 = re[g] + re[g + 6];
-                final double si0 = im[g] + im[g + 6];
-                final double dr0 = re[g] - re[g + 6];
-                final double di0 = im[g] - im[g + 6];
-                final double sr1 = re[g + 3] + re[g + 9];
-                final double si1 = im[g + 3] + im[g + 9];
-                final double dr1 = im[g + 3] - im[g + 9];
-                final double di1 = re[g + 9] - re[g + 3];
-                re[g] = sr0 + sr1;
-                im[g] = si0 + si1;
-                re[g + 3] = sr0 - sr1;
-                im[g + 3] = si0 - si1;
-                re[g + 6] = dr0 + dr1;
-                im[g + 6] = di0 + di1;
-                re[g + 9] = dr0 - dr1;
-                im[g + 9] = di0 - di1;
-            }
-        }
-    }
-
     /**
-     * The radix-3 pass: row {@code p} holds bin {@code k} (bit-reversed {@code p}) of the three
-     * transforms; the second and third are twiddled by {@code exp(-2 pi i k / 96)} and its square,
-     * and the three become bins {@code k}, {@code k + 32} and {@code k + 64} in place.
+     * Spans 2 and 1 of the three 32-point transforms (one radix-4 butterfly each, twiddles 1 and
+     * -i) and then the radix-3 pass, fused: the 12 points from {@code g} hold four consecutive
+     * points of each 32-point transform, which are also the rows {@code g / 3 .. g / 3 + 3} the
+     * radix-3 pass combines, so each group is loaded and stored once for both.
      */
-    private void radix3Forward(double[] re, double[] im) {
+    private void lastPassesForward(double[] re, double[] im) {
         final double[] c1 = w1Re;
         final double[] s1 = w1Im;
         final double[] c2 = w2Re;
         final double[] s2 = w2Im;
-        for (int p = 0; p < 32; p++) {
-            final int a = 3 * p;
-            final double ar = re[a];
-            final double ai = im[a];
-            final double xr = re[a + 1];
-            final double xi = im[a + 1];
-            final double yr = re[a + 2];
-            final double yi = im[a + 2];
-            final double br = xr * c1[p] - xi * s1[p];
-            final double bi = xr * s1[p] + xi * c1[p];
-            final double cr = yr * c2[p] - yi * s2[p];
-            final double ci = yr * s2[p] + yi * c2[p];
-            final double sr = br + cr;
-            final double si = bi + ci;
-            final double tr = ar - 0.5 * sr;
-            final double ti = ai - 0.5 * si;
-            // -i sin(60) (b - c)
-            final double ur = SIN60 * (bi - ci);
-            final double ui = SIN60 * (cr - br);
-            re[a] = ar + sr;
-            im[a] = ai + si;
-            re[a + 1] = tr + ur;
-            im[a + 1] = ti + ui;
-            re[a + 2] = tr - ur;
-            im[a + 2] = ti - ui;
+        for (int g = 0; g < SIZE; g += 12) {
+            // third 0: spans 2 and 1 (twiddles 1, -i)
+            final double as0r = re[g] + re[g + 6];
+            final double as0i = im[g] + im[g + 6];
+            final double ad0r = re[g] - re[g + 6];
+            final double ad0i = im[g] - im[g + 6];
+            final double as1r = re[g + 3] + re[g + 9];
+            final double as1i = im[g + 3] + im[g + 9];
+            final double ad1r = im[g + 3] - im[g + 9];
+            final double ad1i = re[g + 9] - re[g + 3];
+            // third 1: spans 2 and 1 (twiddles 1, -i)
+            final double bs0r = re[g + 1] + re[g + 7];
+            final double bs0i = im[g + 1] + im[g + 7];
+            final double bd0r = re[g + 1] - re[g + 7];
+            final double bd0i = im[g + 1] - im[g + 7];
+            final double bs1r = re[g + 4] + re[g + 10];
+            final double bs1i = im[g + 4] + im[g + 10];
+            final double bd1r = im[g + 4] - im[g + 10];
+            final double bd1i = re[g + 10] - re[g + 4];
+            // third 2: spans 2 and 1 (twiddles 1, -i)
+            final double cs0r = re[g + 2] + re[g + 8];
+            final double cs0i = im[g + 2] + im[g + 8];
+            final double cd0r = re[g + 2] - re[g + 8];
+            final double cd0i = im[g + 2] - im[g + 8];
+            final double cs1r = re[g + 5] + re[g + 11];
+            final double cs1i = im[g + 5] + im[g + 11];
+            final double cd1r = im[g + 5] - im[g + 11];
+            final double cd1i = re[g + 11] - re[g + 5];
+            // outputs 0 .. 3 of each third's butterfly are rows g / 3 .. g / 3 + 3
+            final int p = g / 3;
+            radix3Forward(re, im, g, as0r + as1r, as0i + as1i, bs0r + bs1r, bs0i + bs1i,
+                    cs0r + cs1r, cs0i + cs1i, c1[p], s1[p], c2[p], s2[p]);
+            radix3Forward(re, im, g + 3, as0r - as1r, as0i - as1i, bs0r - bs1r, bs0i - bs1i,
+                    cs0r - cs1r, cs0i - cs1i, c1[p + 1], s1[p + 1], c2[p + 1], s2[p + 1]);
+            radix3Forward(re, im, g + 6, ad0r + ad1r, ad0i + ad1i, bd0r + bd1r, bd0i + bd1i,
+                    cd0r + cd1r, cd0i + cd1i, c1[p + 2], s1[p + 2], c2[p + 2], s2[p + 2]);
+            radix3Forward(re, im, g + 9, ad0r - ad1r, ad0i - ad1i, bd0r - bd1r, bd0i - bd1i,
+                    cd0r - cd1r, cd0i - cd1i, c1[p + 3], s1[p + 3], c2[p + 3], s2[p + 3]);
         }
+    }
+
+    /**
+     * One radix-3 butterfly: bin {@code k} of the three transforms ({@code a}, {@code x},
+     * {@code y}), the second and third twiddled by {@code w1 = exp(-2 pi i k / 96)} and
+     * {@code w2 = w1^2}, become bins {@code k}, {@code k + 32} and {@code k + 64} at {@code at},
+     * {@code at + 1} and {@code at + 2}.
+     */
+    private static void radix3Forward(double[] re, double[] im, int at, double ar, double ai,
+            double xr, double xi, double yr, double yi, double w1r, double w1i, double w2r,
+            double w2i) {
+        final double br = xr * w1r - xi * w1i;
+        final double bi = xr * w1i + xi * w1r;
+        final double cr = yr * w2r - yi * w2i;
+        final double ci = yr * w2i + yi * w2r;
+        final double sr = br + cr;
+        final double si = bi + ci;
+        final double tr = ar - 0.5 * sr;
+        final double ti = ai - 0.5 * si;
+        // -i sin(60) (b - c)
+        final double ur = SIN60 * (bi - ci);
+        final double ui = SIN60 * (cr - br);
+        re[at] = ar + sr;
+        im[at] = ai + si;
+        re[at + 1] = tr + ur;
+        im[at + 1] = ti + ui;
+        re[at + 2] = tr - ur;
+        im[at + 2] = ti - ui;
     }
 
     /**
@@ -177,8 +194,7 @@ final class Transform96 {
      * stage (the others are left as partial sums); otherwise all of them.
      */
     void inverse(double[] re, double[] im, int tail) {
-        radix3Inverse(re, im);
-        radix4Inverse(re, im);
+        firstPassesInverse(re, im);
         for (int g = 0; g < SIZE; g += 24) {
             inverseStage(re, im, g, 12, span4Re, span4Im);
         }
@@ -191,63 +207,115 @@ final class Transform96 {
         }
     }
 
-    /** The conjugate of {@link #radix3Forward}: three bins back into the three transforms' row. */
-    private void radix3Inverse(double[] re, double[] im) {
+    /**
+     * The conjugate of {@link #lastPassesForward}: the radix-3 pass (conjugate twiddles), then
+     * spans 1 and 2 of the three 32-point inverse transforms (one radix-4 butterfly each,
+     * twiddles 1 and +i), each group of 12 points loaded and stored once for both.
+     */
+    private void firstPassesInverse(double[] re, double[] im) {
         final double[] c1 = w1Re;
         final double[] s1 = w1Im;
         final double[] c2 = w2Re;
         final double[] s2 = w2Im;
-        for (int p = 0; p < 32; p++) {
-            final int a = 3 * p;
-            final double ar = re[a];
-            final double ai = im[a];
-            final double br = re[a + 1];
-            final double bi = im[a + 1];
-            final double cr = re[a + 2];
-            final double ci = im[a + 2];
-            final double sr = br + cr;
-            final double si = bi + ci;
-            final double tr = ar - 0.5 * sr;
-            final double ti = ai - 0.5 * si;
-            // +i sin(60) (b - c)
-            final double ur = SIN60 * (ci - bi);
-            final double ui = SIN60 * (br - cr);
-            re[a] = ar + sr;
-            im[a] = ai + si;
-            final double xr = tr + ur;
-            final double xi = ti + ui;
-            final double yr = tr - ur;
-            final double yi = ti - ui;
-            // the conjugate twiddles
-            re[a + 1] = xr * c1[p] + xi * s1[p];
-            im[a + 1] = xi * c1[p] - xr * s1[p];
-            re[a + 2] = yr * c2[p] + yi * s2[p];
-            im[a + 2] = yi * c2[p] - yr * s2[p];
+        for (int g = 0; g < SIZE; g += 12) {
+            final int p = g / 3;
+            // row p + 0: bins back into the three transforms (conjugate twiddles)
+            final double s0r = re[g + 1] + re[g + 2];
+            final double s0i = im[g + 1] + im[g + 2];
+            final double t0r = re[g] - 0.5 * s0r;
+            final double t0i = im[g] - 0.5 * s0i;
+            final double u0r = SIN60 * (im[g + 2] - im[g + 1]);
+            final double u0i = SIN60 * (re[g + 1] - re[g + 2]);
+            final double x00r = re[g] + s0r;
+            final double x00i = im[g] + s0i;
+            final double v0r = t0r + u0r;
+            final double v0i = t0i + u0i;
+            final double y0r = t0r - u0r;
+            final double y0i = t0i - u0i;
+            final double x01r = v0r * c1[p + 0] + v0i * s1[p + 0];
+            final double x01i = v0i * c1[p + 0] - v0r * s1[p + 0];
+            final double x02r = y0r * c2[p + 0] + y0i * s2[p + 0];
+            final double x02i = y0i * c2[p + 0] - y0r * s2[p + 0];
+            // row p + 1: bins back into the three transforms (conjugate twiddles)
+            final double s1r = re[g + 4] + re[g + 5];
+            final double s1i = im[g + 4] + im[g + 5];
+            final double t1r = re[g + 3] - 0.5 * s1r;
+            final double t1i = im[g + 3] - 0.5 * s1i;
+            final double u1r = SIN60 * (im[g + 5] - im[g + 4]);
+            final double u1i = SIN60 * (re[g + 4] - re[g + 5]);
+            final double x10r = re[g + 3] + s1r;
+            final double x10i = im[g + 3] + s1i;
+            final double v1r = t1r + u1r;
+            final double v1i = t1i + u1i;
+            final double y1r = t1r - u1r;
+            final double y1i = t1i - u1i;
+            final double x11r = v1r * c1[p + 1] + v1i * s1[p + 1];
+            final double x11i = v1i * c1[p + 1] - v1r * s1[p + 1];
+            final double x12r = y1r * c2[p + 1] + y1i * s2[p + 1];
+            final double x12i = y1i * c2[p + 1] - y1r * s2[p + 1];
+            // row p + 2: bins back into the three transforms (conjugate twiddles)
+            final double s2r = re[g + 7] + re[g + 8];
+            final double s2i = im[g + 7] + im[g + 8];
+            final double t2r = re[g + 6] - 0.5 * s2r;
+            final double t2i = im[g + 6] - 0.5 * s2i;
+            final double u2r = SIN60 * (im[g + 8] - im[g + 7]);
+            final double u2i = SIN60 * (re[g + 7] - re[g + 8]);
+            final double x20r = re[g + 6] + s2r;
+            final double x20i = im[g + 6] + s2i;
+            final double v2r = t2r + u2r;
+            final double v2i = t2i + u2i;
+            final double y2r = t2r - u2r;
+            final double y2i = t2i - u2i;
+            final double x21r = v2r * c1[p + 2] + v2i * s1[p + 2];
+            final double x21i = v2i * c1[p + 2] - v2r * s1[p + 2];
+            final double x22r = y2r * c2[p + 2] + y2i * s2[p + 2];
+            final double x22i = y2i * c2[p + 2] - y2r * s2[p + 2];
+            // row p + 3: bins back into the three transforms (conjugate twiddles)
+            final double s3r = re[g + 10] + re[g + 11];
+            final double s3i = im[g + 10] + im[g + 11];
+            final double t3r = re[g + 9] - 0.5 * s3r;
+            final double t3i = im[g + 9] - 0.5 * s3i;
+            final double u3r = SIN60 * (im[g + 11] - im[g + 10]);
+            final double u3i = SIN60 * (re[g + 10] - re[g + 11]);
+            final double x30r = re[g + 9] + s3r;
+            final double x30i = im[g + 9] + s3i;
+            final double v3r = t3r + u3r;
+            final double v3i = t3i + u3i;
+            final double y3r = t3r - u3r;
+            final double y3i = t3i - u3i;
+            final double x31r = v3r * c1[p + 3] + v3i * s1[p + 3];
+            final double x31i = v3i * c1[p + 3] - v3r * s1[p + 3];
+            final double x32r = y3r * c2[p + 3] + y3i * s2[p + 3];
+            final double x32i = y3i * c2[p + 3] - y3r * s2[p + 3];
+            radix4Inverse(re, im, g, x00r, x00i, x10r, x10i, x20r, x20i, x30r, x30i);
+            radix4Inverse(re, im, g + 1, x01r, x01i, x11r, x11i, x21r, x21i, x31r, x31i);
+            radix4Inverse(re, im, g + 2, x02r, x02i, x12r, x12i, x22r, x22i, x32r, x32i);
         }
     }
 
-    /** Spans 1 and 2 of the three 32-point inverse transforms as one radix-4 pass: 1, +i. */
-    private static void radix4Inverse(double[] re, double[] im) {
-        for (int g0 = 0; g0 < SIZE; g0 += 12) {
-            for (int g = g0; g < g0 + 3; g++) {
-                final double ar0 = re[g] + re[g + 3];
-                final double ai0 = im[g] + im[g + 3];
-                final double ar1 = re[g] - re[g + 3];
-                final double ai1 = im[g] - im[g + 3];
-                final double ar2 = re[g + 6] + re[g + 9];
-                final double ai2 = im[g + 6] + im[g + 9];
-                final double vr = im[g + 9] - im[g + 6];
-                final double vi = re[g + 6] - re[g + 9];
-                re[g] = ar0 + ar2;
-                im[g] = ai0 + ai2;
-                re[g + 6] = ar0 - ar2;
-                im[g + 6] = ai0 - ai2;
-                re[g + 3] = ar1 + vr;
-                im[g + 3] = ai1 + vi;
-                re[g + 9] = ar1 - vr;
-                im[g + 9] = ai1 - vi;
-            }
-        }
+    /**
+     * One radix-4 butterfly of an inverse 32-point transform (spans 1 and 2, twiddles 1 and +i):
+     * its four consecutive points {@code x0 .. x3} go to {@code at}, {@code at + 3},
+     * {@code at + 6} and {@code at + 9}.
+     */
+    private static void radix4Inverse(double[] re, double[] im, int at, double x0r, double x0i,
+            double x1r, double x1i, double x2r, double x2i, double x3r, double x3i) {
+        final double ar0 = x0r + x1r;
+        final double ai0 = x0i + x1i;
+        final double ar1 = x0r - x1r;
+        final double ai1 = x0i - x1i;
+        final double ar2 = x2r + x3r;
+        final double ai2 = x2i + x3i;
+        final double vr = x3i - x2i;
+        final double vi = x2r - x3r;
+        re[at] = ar0 + ar2;
+        im[at] = ai0 + ai2;
+        re[at + 6] = ar0 - ar2;
+        im[at + 6] = ai0 - ai2;
+        re[at + 3] = ar1 + vr;
+        im[at + 3] = ai1 + vi;
+        re[at + 9] = ar1 - vr;
+        im[at + 9] = ai1 - vi;
     }
 
     /** One decimation-in-time butterfly group (conjugate twiddles), as {@link #forwardStage}. */
