@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +47,56 @@ final class TransformTest {
         for (int i = tail; i < n; i++) {
             assertEquals(xr[i] * n, re[i], 1e-9 * n, "re " + i);
             assertEquals(xi[i] * n, im[i], 1e-9 * n, "im " + i);
+        }
+    }
+
+    @Test
+    void shouldLeaveBinKPlus32RAtThreeTimesKBitReversedPlusRFor96Points() {
+        final Transform t = new Transform(95);
+        final Random rnd = new Random(96);
+        final double[] re = new double[96];
+        final double[] im = new double[96];
+        for (int i = 0; i < 96; i++) {
+            re[i] = rnd.nextGaussian();
+            im[i] = rnd.nextGaussian();
+        }
+        final double[] xr = re.clone();
+        final double[] xi = im.clone();
+        t.forward(re, im);
+        for (int k = 0; k < 32; k++) {
+            for (int r = 0; r < 3; r++) {
+                final int bin = k + 32 * r;
+                double sr = 0;
+                double si = 0;
+                for (int m = 0; m < 96; m++) {
+                    final double a = -2 * Math.PI * ((long) bin * m % 96) / 96;
+                    sr += xr[m] * Math.cos(a) - xi[m] * Math.sin(a);
+                    si += xr[m] * Math.sin(a) + xi[m] * Math.cos(a);
+                }
+                final int at = 3 * (Integer.reverse(k) >>> 27) + r;
+                assertEquals(sr, re[at], 1e-9, "re of bin " + bin + " at " + at);
+                assertEquals(si, im[at], 1e-9, "im of bin " + bin + " at " + at);
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveTheUpperHalfOf96PointsBackWhenOnlyItIsKept() {
+        final Transform t = new Transform(96);
+        final Random rnd = new Random(48);
+        final double[] re = new double[96];
+        final double[] im = new double[96];
+        for (int i = 0; i < 96; i++) {
+            re[i] = rnd.nextGaussian();
+            im[i] = rnd.nextGaussian();
+        }
+        final double[] xr = re.clone();
+        final double[] xi = im.clone();
+        t.forward(re, im);
+        t.inverse(re, im, 48);
+        for (int i = 48; i < 96; i++) {
+            assertEquals(xr[i] * 96, re[i], 1e-9 * 96, "re " + i);
+            assertEquals(xi[i] * 96, im[i], 1e-9 * 96, "im " + i);
         }
     }
 
