@@ -16,11 +16,14 @@ import org.sofj.api.memory.MemoryAccess;
  */
 final class BufferCopy {
     private final MemoryAccess access;
+    /** The one thread that uses this copier (its region flyweights are not shared). */
+    final Thread owner;
     private final AudioRegion in = new AudioRegion();
     private final AudioRegion out = new AudioRegion();
 
-    BufferCopy(MemoryAccess access) {
+    BufferCopy(MemoryAccess access, Thread owner) {
         this.access = access;
+        this.owner = owner;
     }
 
     /**

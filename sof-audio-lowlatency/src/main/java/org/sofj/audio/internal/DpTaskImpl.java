@@ -66,6 +66,9 @@ final class DpTaskImpl implements DpTask {
     private static final VarHandle STATE;
     private static final VarHandle MISSED;
     private static final VarHandle BODY_START;
+    private static final VarHandle POSTED;
+    private static final VarHandle DEADLINE;
+    private static final VarHandle RUNS;
 
     static {
         try {
@@ -74,6 +77,11 @@ final class DpTaskImpl implements DpTask {
                     int.class);
             BODY_START = MethodHandles.lookup().findVarHandle(DpTaskImpl.class,
                     "bodyStartCpuNanos", long.class);
+            POSTED = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "processPosted",
+                    boolean.class);
+            DEADLINE = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "deadlineNanos",
+                    long.class);
+            RUNS = MethodHandles.lookup().findVarHandle(DpTaskImpl.class, "runs", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,6 +96,8 @@ final class DpTaskImpl implements DpTask {
     private final LongSupplier clock;
     private final Thread thread;
     private final LlCore core;
+    /** Whether the core's tick runs this task's bodies itself ({@link #runInline}). */
+    private final boolean inline;
     private final LongSupplier ownClock;
     private final long periodNanos;
     private final int graceTicks;
@@ -105,8 +115,12 @@ final class DpTaskImpl implements DpTask {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile long deadlineMisses;
     private volatile long lateRuns;
-    /** Whether the posted run is past the start-up grace (written before the post). */
-    private volatile boolean chargeable;
+    /**
+     * Whether the posted run is past the start-up grace. Written by the LL thread before its
+     * store of {@link #processPosted}, read by the run after it saw the post (the run token's
+     * grant on its thread, or the same tick thread inline): plain, published by that store.
+     */
+    private boolean chargeable;
     /** When this task last got its core's run token ({@link System#nanoTime()}). */
     private volatile long grantedNanos;
     /** Set by the core's dispatch once this task holds the run token; cleared by its thread. */
@@ -165,6 +179,7 @@ final class DpTaskImpl implements DpTask {
         this.periodNanos = periodMicros * 1000L;
         this.graceTicks = graceTicks;
         this.core = core;
+        this.inline = core.inlineDp();
         this.thread = spec.threadFactory().newThread("dp-" + name, this::loop);
         thread.setPriority(PRIORITY);
         thread.start();
@@ -428,8 +443,13 @@ final class DpTaskImpl implements DpTask {
         }
         if (woken) {
             chargeable = ticksSinceSchedule > graceTicks;
-            processPosted = true; // after the deadline, so the run sees this tick's deadline;
-            // the core's dispatch, after every task's DP tick, wakes the thread
+            if (inline) {
+                // the tick itself runs it: a release store (no fence), read on this thread
+                POSTED.setRelease(this, true);
+            } else {
+                processPosted = true; // after the deadline, so the run sees this tick's
+                // deadline; the core's dispatch, after every task's DP tick, wakes the thread
+            }
         }
         return woken;
     }
@@ -443,7 +463,9 @@ final class DpTaskImpl implements DpTask {
             }
             micros = periodMicros;
         }
-        deadlineNanos = tickNanos + micros / 1000 * 1_000_000L; // floored to whole ms
+        // floored to whole ms; a release store (single writer: the LL thread): every reader on
+        // another thread reads it after the volatile post of the run that it belongs to
+        DEADLINE.setRelease(this, tickNanos + micros / 1000 * 1_000_000L);
     }
 
     private long minSinkFeedingTime() {
@@ -503,7 +525,7 @@ final class DpTaskImpl implements DpTask {
      * thread, with the same state changes and accounting. No allocation.
      */
     void runInline() {
-        processPosted = false;
+        POSTED.setRelease(this, false); // runOnce's first volatile store orders it
         runOnce();
     }
 
@@ -533,7 +555,8 @@ final class DpTaskImpl implements DpTask {
             if ((own > periodNanos) != lastRunOverPeriod) {
                 lastRunOverPeriod = own > periodNanos; // written on change only: no fence a run
             }
-            runs++;
+            // single writer (the run's thread); the state's compare-and-set below orders it
+            RUNS.setRelease(this, runs + 1);
             STATE.compareAndSet(this, State.RUNNING, next); // fails if cancelled meanwhile
         } finally {
             inBody = false;

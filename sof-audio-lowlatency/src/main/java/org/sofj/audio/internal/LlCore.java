@@ -132,6 +132,11 @@ final class LlCore {
         this.hostHold = hostHold;
     }
 
+    /** @return whether the tick runs the woken DP bodies itself, on its own thread */
+    boolean inlineDp() {
+        return inlineDp;
+    }
+
     /** @return whether a DP task that fell behind catches up (the wall clock: no await) */
     boolean catchesUp() {
         return !awaitDp;
@@ -182,19 +187,26 @@ final class LlCore {
         final long now = tickNanos == UNREAD && dp.length != 0 ? clock.getAsLong() : tickNanos;
         long woken = 0;
         long startup = 0;
-        dpTicking = true;
-        try {
+        if (inlineDp) {
+            // no run token, no dispatch: dpTicking guards only a grant made by another thread,
+            // and inline nothing grants (two fences a tick saved)
             for (int i = 0; i < dp.length; i++) {
                 if (dp[i].llTick(now)) {
                     woken |= bit(i);
                 }
             }
-        } finally {
-            dpTicking = false;
-        }
-        if (inlineDp) {
             runInline(dp);
         } else {
+            dpTicking = true;
+            try {
+                for (int i = 0; i < dp.length; i++) {
+                    if (dp[i].llTick(now)) {
+                        woken |= bit(i);
+                    }
+                }
+            } finally {
+                dpTicking = false;
+            }
             revokeIfHung();
             dispatch();
             if (awaitDp && woken != 0) {

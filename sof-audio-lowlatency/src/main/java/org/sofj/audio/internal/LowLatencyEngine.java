@@ -25,6 +25,13 @@ final class LowLatencyEngine implements AudioEngine {
     private final MemoryAccess access;
     /** One copier per LL thread: its region flyweights must not be shared across cores. */
     private final ThreadLocal<BufferCopy> copiers;
+    /**
+     * The copier {@link #copy} used last, tried before the thread-local lookup: it is used only
+     * by the thread it was made for ({@link BufferCopy#owner}, a final field, so a racy read of
+     * this plain field still sees the right owner). Usually one tick thread copies, so the
+     * lookup is skipped; threads that alternate just look up as before.
+     */
+    private BufferCopy lastCopier;
     /** Live buffers, so close frees what the kernel did not; a buffer leaves when freed. */
     private final Set<BufferBase> buffers = new HashSet<>();
     private final ControlBlocks controls = new ControlBlocks(OffHeapRingOffsets.CONTROL_LENGTH,
@@ -34,7 +41,7 @@ final class LowLatencyEngine implements AudioEngine {
     LowLatencyEngine(MemorySystem memory) {
         this.access = Objects.requireNonNull(memory, "memory").access();
         final MemoryAccess a = access;
-        this.copiers = ThreadLocal.withInitial(() -> new BufferCopy(a));
+        this.copiers = ThreadLocal.withInitial(() -> new BufferCopy(a, Thread.currentThread()));
     }
 
     @Override
@@ -86,7 +93,12 @@ final class LowLatencyEngine implements AudioEngine {
      */
     @Override
     public int copy(Source from, Sink to, int limit) {
-        return copiers.get().copy(from, to, limit);
+        BufferCopy c = lastCopier;
+        if (c == null || c.owner != Thread.currentThread()) {
+            c = copiers.get();
+            lastCopier = c;
+        }
+        return c.copy(from, to, limit);
     }
 
     @Override

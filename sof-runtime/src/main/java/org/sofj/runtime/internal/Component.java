@@ -35,11 +35,14 @@ final class Component {
     static final long NOT_TIMED = Long.MIN_VALUE;
     private static final VarHandle GATE;
     private static final VarHandle ALLOCATED;
+    private static final VarHandle RUNS_ENDED;
 
     static {
         try {
             GATE = MethodHandles.lookup().findVarHandle(Component.class, "gate", int.class);
             ALLOCATED = MethodHandles.lookup().findVarHandle(Component.class, "allocated",
+                    long.class);
+            RUNS_ENDED = MethodHandles.lookup().findVarHandle(Component.class, "dpRunsEnded",
                     long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -288,9 +291,20 @@ final class Component {
         return true;
     }
 
-    /** Ends a DP run. */
+    /**
+     * Ends a DP run: a release store, as a spin lock is released (the kernel's
+     * {@link #holdForKernel} takes the gate by compare-and-set and sees the run's writes).
+     */
     void exitDpRun() {
-        gate = 0;
+        GATE.setRelease(this, 0);
+    }
+
+    /**
+     * Counts a DP run as ended. The DP side only (one run at a time, under the gate): a release
+     * store, ordered before the gate's release, so a reader that sees the count sees the run.
+     */
+    void dpRunEnded() {
+        RUNS_ENDED.setRelease(this, dpRunsEnded + 1);
     }
 
     /**

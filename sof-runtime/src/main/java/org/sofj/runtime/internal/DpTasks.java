@@ -99,7 +99,7 @@ final class DpTasks {
     private int dpRun(Component c, MemoryAccess access) {
         final boolean inline = Thread.currentThread() != c.dpThread;
         if (!c.enterDpRun(!inline)) {
-            c.dpRunsEnded = c.dpRunsEnded + 1; // cancelled at the gate: ended, never started
+            c.dpRunEnded(); // cancelled at the gate: ended, never started
             return DpTask.RESCHEDULE;
         }
         try {
@@ -149,7 +149,7 @@ final class DpTasks {
                 PipelineTask.commit(event, c);
             }
         } finally {
-            c.dpRunsEnded = c.dpRunsEnded + 1; // one DP run of an instance at a time
+            c.dpRunEnded(); // one DP run of an instance at a time
             c.exitDpRun();
         }
         return DpTask.RESCHEDULE;
