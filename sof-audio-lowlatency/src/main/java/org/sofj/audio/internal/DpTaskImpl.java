@@ -485,7 +485,7 @@ final class DpTaskImpl implements DpTask {
                 ipc.run(); // A2: control calls are serialised with process on this thread
                 if (granted) {
                     processPosted = false;
-                    runOnce();
+                    runOnce(LlCore.UNREAD);
                     granted = false;
                     core.release(this); // unless a hang revoked it already
                     catchUp();
@@ -523,22 +523,33 @@ final class DpTaskImpl implements DpTask {
     /**
      * Virtual time, inline: the posted run, on the calling tick thread instead of this task's
      * thread, with the same state changes and accounting. No allocation.
+     *
+     * @param from the clock read that ended the run just made on this tick thread, with only
+     *     the scheduler's steps since (the run's bookkeeping, the choice of the next task): this
+     *     run's start, as consecutive LL calls share a read; or {@link LlCore#UNREAD}
+     * @return the read that ended this run, for the next one; or {@link LlCore#UNREAD}
      */
-    void runInline() {
+    long runInline(long from) {
         POSTED.setRelease(this, false); // runOnce's first volatile store orders it
-        runOnce();
+        return runOnce(from);
     }
 
-    private void runOnce() {
+    /**
+     * @param from a read to start from ({@link #runInline}), or {@link LlCore#UNREAD}
+     * @return the read that ended the run, when its own time is its time on the scheduler's
+     *     clock (virtual time); else {@link LlCore#UNREAD}
+     */
+    private long runOnce(long from) {
         inBody = true; // set before reading the state: pairs with cancel()'s order
         try {
             if (state != State.RUNNING) {
-                return;
+                return LlCore.UNREAD;
             }
             // one clock (virtual time): a run's own time is its time on that clock, two reads
-            // instead of four (a read is about 25-35 ns here, a few percent of a tick)
+            // instead of four (a read is about 25-35 ns here, a few percent of a tick), one when
+            // the run before on this thread ended with a read
             final boolean one = ownClock == clock;
-            final long start = clock.getAsLong();
+            final long start = one && from != LlCore.UNREAD ? from : clock.getAsLong();
             final long ownStart = one ? start : ownClock.getAsLong();
             BODY_START.setRelease(this, ownStart);
             final State next = nextState(runBody());
@@ -558,6 +569,7 @@ final class DpTaskImpl implements DpTask {
             // single writer (the run's thread); the state's compare-and-set below orders it
             RUNS.setRelease(this, runs + 1);
             STATE.compareAndSet(this, State.RUNNING, next); // fails if cancelled meanwhile
+            return one ? end : LlCore.UNREAD;
         } finally {
             inBody = false;
         }

@@ -150,7 +150,7 @@ final class LlCore {
      */
 
     void tick(long tick, long tickNanos) {
-        tick(tick, tickNanos, null);
+        tick(tick, tickNanos, null, false);
     }
 
     /**
@@ -161,11 +161,14 @@ final class LlCore {
      * @param tickNanos the tick's timestamp, or {@link #UNREAD}
      * @param clock     read for the timestamp if it is {@link #UNREAD} and this core has DP
      *                  tasks once the tick has started (one was added since the caller looked)
+     * @param fresh     whether {@code tickNanos} was read right before this call, with nothing
+     *                  run since: then, unless the tick has to wait to enter, it is the first LL
+     *                  task's start ({@link LlTask#run(long, long)})
      */
-    void tick(long tick, long tickNanos, LongSupplier clock) {
-        enter();
+    void tick(long tick, long tickNanos, LongSupplier clock, boolean fresh) {
+        final boolean waited = enter();
         try {
-            runTick(tick, tickNanos, clock);
+            runTick(tick, tickNanos, clock, fresh && !waited && tickNanos != UNREAD);
         } finally {
             // single writer: this core's tick thread; a tick that threw still counts. Release
             // stores: readers see the tick's writes before the count and the end of the tick;
@@ -175,13 +178,15 @@ final class LlCore {
         }
     }
 
-    private void runTick(long tick, long tickNanos, LongSupplier clock) {
+    private void runTick(long tick, long tickNanos, LongSupplier clock, boolean fresh) {
         if (hostHold != null) { // the wall clock: tickNanos is always read there
             hostHold.beforeTick(this, dpTasks, tickNanos); // before the LL tasks read DP outputs
         }
         final LlTask[] ll = llTasks;
+        long start = fresh && hostHold == null ? tickNanos : LlTask.NO_TIME;
         for (LlTask t : ll) {
-            t.run(tick);
+            t.run(tick, start);
+            start = LlTask.NO_TIME; // the task before ran since
         }
         final DpTaskImpl[] dp = dpTasks;
         final long now = tickNanos == UNREAD && dp.length != 0 ? clock.getAsLong() : tickNanos;
@@ -225,11 +230,13 @@ final class LlCore {
      * Virtual time, inline: runs every woken body on this tick thread, earliest deadline first
      * (ties: creation order), exactly the order in which {@link #dispatch} would hand the run
      * token to their threads one after another; so the bytes and the tick log are the same as
-     * with the handoff. The run token is never taken. No allocation.
+     * with the handoff. The run token is never taken. The clock read that ends one run starts
+     * the next ({@link DpTaskImpl#runInline}). No allocation.
      */
     private static void runInline(DpTaskImpl[] dp) {
+        long last = UNREAD;
         for (DpTaskImpl next = earliestWaiting(dp); next != null; next = earliestWaiting(dp)) {
-            next.runInline();
+            last = next.runInline(last);
         }
     }
 
@@ -323,13 +330,16 @@ final class LlCore {
     }
 
     /** The tick thread's side of the LL block: announce the tick, wait while it is held off. */
-    private void enter() {
+    /** @return whether the tick had to wait for the kernel's IPC thread to let it in */
+    private boolean enter() {
         final Thread current = Thread.currentThread();
         if (tickThread != current) {
             tickThread = current; // the same thread tick after tick: no store, no fence
         }
         inTick = true;
+        boolean waited = false;
         while (blocked != 0) {
+            waited = true;
             inTick = false;
             final IdleStrategy idle = tickIdle;
             idle.reset();
@@ -338,6 +348,7 @@ final class LlCore {
             }
             inTick = true;
         }
+        return waited;
     }
 
     /** The IPC thread's side: hold the next tick off and wait for a running one to end. */

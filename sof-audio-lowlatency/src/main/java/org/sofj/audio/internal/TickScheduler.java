@@ -173,7 +173,8 @@ final class TickScheduler implements Scheduler {
             final long now = anyDpTasks(cs) ? clock.getAsLong() : LlCore.UNREAD;
             final long tick = virtualTick++;
             for (int i = 0; i < cs.length; i++) {
-                cs[i].tick(tick, now, clock);
+                // the first core ticks right after the read: its first LL task may start from it
+                cs[i].tick(tick, now, clock, i == 0);
                 lateness[i].recordZero(); // virtual time: 0 by construction
             }
         }

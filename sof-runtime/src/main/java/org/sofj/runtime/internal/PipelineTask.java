@@ -27,7 +27,7 @@ final class PipelineTask implements LlTask {
     /** No allocation count carried over: the next user LL call reads its own start. */
     private static final long NO_MARK = Long.MIN_VALUE;
     /** No clock read carried over: the next LL call reads its own start. */
-    private static final long NO_TIME = Long.MIN_VALUE;
+    private static final long NO_TIME = LlTask.NO_TIME;
 
     private final KernelState kernel;
     private final DomainWindows windows;
@@ -64,6 +64,18 @@ final class PipelineTask implements LlTask {
 
     @Override
     public void run(long tick) {
+        run(tick, NO_TIME);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The tick's reading, when given, is the first LL call's start (its interval then also
+     * holds the scheduler's entry into the tick and this method's first steps), as the read that
+     * ends one LL call starts the next (docs/scheduling.md, "How process time is taken").
+     */
+    @Override
+    public void run(long tick, long tickNanos) {
         if (pipeline.status != Pipeline.Status.ACTIVE) {
             return;
         }
@@ -76,7 +88,7 @@ final class PipelineTask implements LlTask {
         // the thread's allocation count at the end of the user LL call just made, if nothing
         // has run since that could allocate: the next user LL call's start (one read per call)
         long mark = NO_MARK;
-        lastRead = NO_TIME;
+        lastRead = tickNanos;
         for (int i = 0; i < order.length; i++) {
             final Component c = order[i];
             if (c.dp()) {

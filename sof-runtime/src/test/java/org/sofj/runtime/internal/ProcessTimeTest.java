@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.sofj.api.audio.AudioRegion;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.SofRuntime;
@@ -115,13 +116,71 @@ final class ProcessTimeTest {
             final long runs = k.report(ids[1]).processTime().count();
             final long reads = clock.ticks(k, TICKS);
             assertEquals(runs + TICKS, k.report(ids[1]).processTime().count(), "a run per tick");
-            // the tick's time (1), src and cap each start after the DP module's place breaks
-            // the chain (2 + 2), the DP run (2)
-            assertEquals(TICKS * 7L, reads);
+            // the tick's time (1), which is also src's start, src's end (1), cap starts after
+            // the DP module's place breaks the chain (2), the DP run (2)
+            assertEquals(TICKS * 6L, reads);
+            for (int id : new int[] {ids[0], ids[2]}) {
+                assertEquals(0, k.report(id).processTime().max(), "src from the tick's own "
+                        + "read, cap from its own: neither is charged the clock's step before "
+                        + "the tick or the DP run's time");
+            }
             final long max = k.report(ids[1]).processTime().max(); // a DP task's histogram:
             assertTrue(max >= 300_000 && max < 300_000 * 1.01, "the run's own time, to the DP "
                     + "histogram's precision: " + max);
             assertEquals(0, k.report(ids[1]).deadlineMisses(), "0.3 ms of a 1 ms period");
+            assertTrue(k.events().isEmpty(), k.events().toString());
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+    @ParameterizedTest(name = "DP modules {0}")
+    @ValueSource(strings = {"kscript", "scripted"})
+    void shouldStartAnInlineDpRunFromTheReadThatEndedTheRunBefore(String middle) {
+        final CountingClock clock = new CountingClock();
+        final TestModules.Script s = new TestModules.Script();
+        final AudioRegion r = new AudioRegion();
+        s.process = (ctx, sources, sinks) -> {
+            clock.now.addAndGet(300_000);
+            // passes a period on (unwritten) so the second DP module gets data too
+            if (sources[0].getData(TestModules.TICK, r) == 0) {
+                sources[0].releaseData(TestModules.TICK);
+            }
+            if (sinks[0].getBuffer(TestModules.TICK, r) == 0) {
+                sinks[0].commitBuffer(TestModules.TICK);
+            }
+            return 0;
+        };
+        TestModules.SCRIPTS.put(middle, s);
+        try (Kernel k = kernel(clock)) {
+            k.createPipeline(1, 0);
+            k.setPipelineState(1, PipelineState.RESET);
+            final int src = create(k, "src", ProcDomain.LL);
+            final int dp1 = k.initInstance(new InstanceSpec(TestModules.moduleId(middle), 0, 0, 1,
+                    ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 0));
+            final int dp2 = k.initInstance(new InstanceSpec(TestModules.moduleId(middle), 1, 0, 1,
+                    ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 0));
+            final int pass = create(k, "kpass", ProcDomain.LL); // DP to DP is not allowed
+            final int cap = create(k, "cap", ProcDomain.LL);
+            k.bind(src, 0, dp1, 0);
+            k.bind(dp1, 0, pass, 0);
+            k.bind(pass, 0, dp2, 0);
+            k.bind(dp2, 0, cap, 0);
+            k.setPipelineState(1, PipelineState.RUNNING);
+            clock.ticks(k, 5); // past both DP tasks' start-up
+            final long runs1 = k.report(dp1).processTime().count();
+            final long runs2 = k.report(dp2).processTime().count();
+            final long reads = clock.ticks(k, TICKS);
+            assertEquals(runs1 + TICKS, k.report(dp1).processTime().count(), "a run per tick");
+            assertEquals(runs2 + TICKS, k.report(dp2).processTime().count(), "a run per tick");
+            // the tick's time and src's start (1), src's end (1), kpass and cap, each after a
+            // DP module's place (2 + 2), the first DP run (2), the second from the first's
+            // end (1)
+            assertEquals(TICKS * 9L, reads);
+            for (int id : new int[] {dp1, dp2}) {
+                final long max = k.report(id).processTime().max();
+                assertTrue(max >= 300_000 && max < 300_000 * 1.01, "each run its own time, not "
+                        + "the run before's too: " + max);
+            }
             assertTrue(k.events().isEmpty(), k.events().toString());
         } finally {
             TestModules.SCRIPTS.clear();
