@@ -4,18 +4,20 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 import org.sofj.api.spi.LatencySnapshot;
 
 /**
  * A latency distribution in nanoseconds, recorded by one thread and read by any: the only class
  * that touches HdrHistogram (a filename-derived automatic module), so its name stays in one place.
  *
- * <p>{@link #record} is the hot path: wait-free, no allocation (values above {@link #HIGHEST} are
- * clamped, so the histogram never resizes). It must be called by one thread at a time (a
- * {@link SingleWriterRecorder}); a later call from another thread is fine once the first is
- * done. {@link #snapshot()} may be called from any thread; it folds the interval recorded so far
- * into a cumulative histogram and may allocate.
+ * <p>{@link #record} is the hot path: wait-free, no allocation, no fence (values above
+ * {@link #HIGHEST} are clamped, so the histogram never resizes). It must be called by one thread
+ * at a time; a later call from another thread is fine once the first is done. It writes one
+ * histogram inside a sequence lock: the sequence number is odd while a sample is being written,
+ * and the writer only stores it (release order), where HdrHistogram's recorder took two atomic
+ * updates of its phaser per sample (issue 16: a DP run records one sample).
+ * {@link #snapshot()} may be called from any thread; it copies the histogram between two equal
+ * even sequence numbers (retrying while a sample is being written) and may allocate.
  */
 final class LatencyRecorder {
     /** The largest value kept exactly: 60 s. Larger samples are recorded as this value. */
@@ -23,23 +25,27 @@ final class LatencyRecorder {
     /** Two significant digits (1 %) keeps each histogram a few KiB. */
     private static final int DIGITS = 2;
     private static final VarHandle ZEROS;
+    private static final VarHandle SEQ;
 
     static {
         try {
             ZEROS = MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "zeros",
                     long.class);
+            SEQ = MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "seq", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST, DIGITS);
+    /** Every sample so far but {@link #zeros}: the writer's, read under {@link #seq}. */
+    private final Histogram live = new Histogram(1, HIGHEST, DIGITS);
+    /** A consistent copy of {@link #live}; under this object's lock. */
     private final Histogram cumulative = new Histogram(1, HIGHEST, DIGITS);
-    private Histogram interval;
+    /** Odd while the writer writes {@link #live}; written by the writer only. */
+    @SuppressWarnings("unused") // through SEQ
+    private volatile long seq;
     /** Samples of 0 recorded by {@link #recordZero}; written by the one writer thread. */
     private volatile long zeros;
-    /** How many of {@link #zeros} the cumulative histogram holds; under this object's lock. */
-    private long zerosFolded;
 
     /**
      * Records one sample. One writer thread at a time; no allocation.
@@ -47,13 +53,19 @@ final class LatencyRecorder {
      * @param nanos the latency; negative values count as 0
      */
     void record(long nanos) {
-        recorder.recordValue(nanos < 0 ? 0 : Math.min(nanos, HIGHEST));
+        final long s = (long) SEQ.getOpaque(this); // the writer's own
+        SEQ.setOpaque(this, s + 1);
+        VarHandle.storeStoreFence(); // the odd number before the sample's stores
+        try {
+            live.recordValue(nanos < 0 ? 0 : Math.min(nanos, HIGHEST));
+        } finally {
+            SEQ.setRelease(this, s + 2); // the sample's stores before the even number
+        }
     }
 
     /**
      * Records a sample of 0 (every virtual-clock tick's lateness) as a plain counter increment:
-     * {@link #record} enters and leaves the recorder's phaser, two atomic updates per sample.
-     * The same writer rule as {@link #record}; no allocation. A snapshot counts them as 0 ns
+     * no sequence lock, no histogram index. The same writer rule as {@link #record}; no allocation. A snapshot counts them as 0 ns
      * samples.
      */
     void recordZero() {
@@ -84,13 +96,24 @@ final class LatencyRecorder {
     }
 
     private synchronized Histogram cumulative() {
-        interval = interval == null ? recorder.getIntervalHistogram()
-                : recorder.getIntervalHistogram(interval);
-        cumulative.add(interval);
+        for (int tries = 0; ; tries++) {
+            final long before = (long) SEQ.getAcquire(this);
+            if ((before & 1) == 0) {
+                live.copyInto(cumulative); // racy reads, kept only if no sample began meanwhile
+                VarHandle.loadLoadFence();
+                if ((long) SEQ.getOpaque(this) == before) {
+                    break;
+                }
+            }
+            if (tries < 100) {
+                Thread.onSpinWait(); // a sample takes tens of nanoseconds
+            } else {
+                Thread.yield(); // the writer was descheduled inside one
+            }
+        }
         final long z = zeros;
-        if (z > zerosFolded) {
-            cumulative.recordValueWithCount(0, z - zerosFolded);
-            zerosFolded = z;
+        if (z > 0) {
+            cumulative.recordValueWithCount(0, z);
         }
         return cumulative.copy();
     }
