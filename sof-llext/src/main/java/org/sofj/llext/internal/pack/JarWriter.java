@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -36,11 +37,35 @@ public final class JarWriter {
      * @return the zip's bytes
      */
     public static byte[] ordered(Map<String, byte[]> entries) {
+        return write(entries, false);
+    }
+
+    /**
+     * Writes entries in the map's iteration order, uncompressed ({@code STORED}): a reader
+     * copies them out instead of inflating them, for content that deflate cannot shrink (a jar
+     * is compressed already) or that is a few bytes.
+     *
+     * @param entries entry name to contents, in the order to write them
+     * @return the zip's bytes
+     */
+    public static byte[] stored(Map<String, byte[]> entries) {
+        return write(entries, true);
+    }
+
+    private static byte[] write(Map<String, byte[]> entries, boolean stored) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 final ZipEntry entry = new ZipEntry(e.getKey());
                 entry.setTimeLocal(EPOCH);
+                if (stored) {
+                    final CRC32 crc = new CRC32();
+                    crc.update(e.getValue());
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(e.getValue().length);
+                    entry.setCompressedSize(e.getValue().length);
+                    entry.setCrc(crc.getValue());
+                }
                 zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -85,7 +86,14 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
         return b.array();
     }
 
-    /** @return the file's bytes */
+    /**
+     * The file's bytes: a zip whose entries are stored, not deflated. The plugin jar, nearly all
+     * of a library, is compressed already (deflating it again saved about a tenth and cost every
+     * load an inflate of the whole jar); the other entries are a few KB. A reader accepts stored
+     * and deflated entries alike.
+     *
+     * @return the file's bytes
+     */
     public byte[] toBytes() {
         final Map<String, byte[]> e = new LinkedHashMap<>();
         e.put(ENTRIES.get(0), MARKER.getBytes(StandardCharsets.US_ASCII));
@@ -94,7 +102,7 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
         e.put(ENTRIES.get(3), pluginJar);
         e.put(ENTRIES.get(4), keyId.getBytes(StandardCharsets.US_ASCII));
         e.put(ENTRIES.get(5), signature);
-        return JarWriter.ordered(e);
+        return JarWriter.stored(e);
     }
 
     /**
@@ -131,12 +139,18 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
      *     cannot be read or is larger than {@link #MAX_FILE}
      */
     public static byte[] bytes(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new LibraryLoadException(-Errno.ENOENT, "library file " + file
-                    + " does not exist or is not a regular file");
+        // one stat for both questions (it follows links, as Files.isRegularFile does)
+        final BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw missing(file);
+        }
+        if (!attributes.isRegularFile()) {
+            throw missing(file);
         }
         try {
-            final long size = Files.size(file);
+            final long size = attributes.size();
             if (size > MAX_FILE) {
                 throw invalid(file, "size=" + size + " bytes is larger than " + MAX_FILE
                         + ": not a sofj library");
@@ -187,6 +201,11 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
         }
         return new LibraryContainer(parts.get(1), parts.get(2), parts.get(3), keyId,
                 parts.get(5));
+    }
+
+    private static LibraryLoadException missing(Path file) {
+        return new LibraryLoadException(-Errno.ENOENT, "library file " + file
+                + " does not exist or is not a regular file");
     }
 
     private static LibraryLoadException invalid(Path file, String why) {

@@ -133,6 +133,9 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
 
     /** The name as UTF-8, from the ISO-8859-1 string the zip reader made of its bytes. */
     private static String name(String latin1) {
+        if (ascii(latin1)) {
+            return latin1; // ASCII is UTF-8 as it stands: no decoder needed
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -143,6 +146,15 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
             throw invalid("entry name \"" + escaped(latin1) + "\" is not valid UTF-8 ("
                     + e + ")");
         }
+    }
+
+    private static boolean ascii(String latin1) {
+        for (int i = 0; i < latin1.length(); i++) {
+            if (latin1.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String escaped(String latin1) {
