@@ -28,12 +28,21 @@ public final class LibraryLoadCpu {
     }
 
     /**
-     * @param args {@code [rounds [calls per round]]}, default {@code 9 100}
+     * @param args {@code [rounds [calls per round [warm-up rounds]]]}, default {@code 9 100 2}.
+     *     A first load runs so much code (Ed25519, the zip and TOML readers, ASM, the module
+     *     system) that the JIT is still compiling it after a few thousand loads; more warm-up
+     *     rounds time it nearer its compiled steady state
      * @throws Exception if the library cannot be made or loaded
      */
     public static void main(String[] args) throws Exception {
         final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         final int calls = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        final int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        if (rounds < 1 || calls < 1 || warmUp < 0) {
+            throw new IllegalArgumentException("rounds=" + rounds + ", calls=" + calls
+                    + ", warm-up rounds=" + warmUp + ": rounds and calls must be at least 1, "
+                    + "warm-up rounds at least 0");
+        }
         final LibraryLoadBench b = new LibraryLoadBench();
         b.setUp();
         final Map<String, IntSupplier> ops = new LinkedHashMap<>();
@@ -67,7 +76,7 @@ public final class LibraryLoadCpu {
             }
             final ThreadMXBean t = ManagementFactory.getThreadMXBean();
             int sink = 0;
-            for (int r = -2; r < rounds; r++) { // two untimed warm-up rounds
+            for (int r = -warmUp; r < rounds; r++) { // untimed warm-up rounds first
                 for (Map.Entry<String, IntSupplier> e : ops.entrySet()) {
                     final long c0 = t.getCurrentThreadCpuTime();
                     for (int i = 0; i < calls; i++) {
@@ -78,9 +87,10 @@ public final class LibraryLoadCpu {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "load average %.2f; %d rounds of %d calls, median "
-                    + "round, us of CPU per call (check %d)%n", ManagementFactory
-                    .getOperatingSystemMXBean().getSystemLoadAverage(), rounds, calls, sink);
+            System.out.printf(Locale.ROOT, "load average %.2f; %d rounds of %d calls after %d "
+                    + "warm-up rounds, median round, us of CPU per call (check %d)%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rounds,
+                    calls, warmUp, sink);
             final Map<String, Double> us = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : times.entrySet()) {
                 final long[] v = e.getValue().clone();
