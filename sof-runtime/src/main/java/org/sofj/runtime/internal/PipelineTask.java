@@ -88,7 +88,7 @@ final class PipelineTask implements LlTask {
         // the thread's allocation count at the end of the user LL call just made, if nothing
         // has run since that could allocate: the next user LL call's start (one read per call)
         long mark = NO_MARK;
-        lastRead = tickNanos;
+        lastRead = event == null ? tickNanos : NO_TIME; // a recording's event is no call's time
         for (int i = 0; i < order.length; i++) {
             final Component c = order[i];
             if (c.dp()) {
