@@ -100,6 +100,9 @@ final class IsolationBench {
                 this.session = opened;
                 this.runner = new Runner(opened, null, false); // drained, not kept: flat memory
                 runner.run(warmUp, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+                final int step = Math.max(1, warmUp / 20);
+                RenderBench.settle(warmUp, () -> runner.run(step, SchedulerConfig.Clock.VIRTUAL,
+                        Runner.Progress.NONE));
             } catch (RuntimeException e) {
                 if (opened != null) {
                     opened.close();

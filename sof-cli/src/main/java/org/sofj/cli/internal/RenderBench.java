@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -51,6 +52,11 @@ final class RenderBench {
      * interpreted and C1-compiled code).
      */
     static final int WARM_UP_TICKS = 200_000;
+    /**
+     * After the fixed warm-up, at most this many times its ticks more, in steps of a twentieth of
+     * it, until the JIT has no compile under way or queued ({@link #settle}).
+     */
+    static final int SETTLE_MAX = 10;
     /** Timed rounds per chain and trial; the best counts. */
     static final int ROUNDS = 3;
     /**
@@ -148,9 +154,41 @@ final class RenderBench {
         try (Session s = Session.open(topology(c), SchedulerConfig.Clock.VIRTUAL, ticks, List.of())) {
             final Runner r = new Runner(s, null, false);
             r.run(warmUp, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
-            return timed(round, () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
+            final int step = Math.max(1, warmUp / 20);
+            final int more = settle(warmUp, () -> r.run(step, SchedulerConfig.Clock.VIRTUAL,
                     Runner.Progress.NONE));
+            final Rate rate = timed(round, () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
+                    Runner.Progress.NONE));
+            return new Rate(rate.wall(), rate.cpu(), more * step);
         }
+    }
+
+    /**
+     * Runs {@code step} until the JIT is idle ({@link JitQueue#idle}), at most {@link #SETTLE_MAX}
+     * times the warm-up's ticks. A trial's modules are fresh classes; when C2 is busy with other
+     * work (another session's library load: ASM's {@code ClassReader.readCode} takes it 0.35-0.5 s
+     * on this machine), they wait in its queue, and a fixed warm-up then times their C1 code.
+     *
+     * @param warmUp the fixed warm-up's ticks
+     * @param step   runs {@code max(1, warmUp / 20)} more ticks
+     * @return how many steps ran
+     */
+    static int settle(int warmUp, Runnable step) {
+        return settle(warmUp, step, JitQueue::idle);
+    }
+
+    /**
+     * As {@link #settle(int, Runnable)}, asking {@code idle} whether the JIT is idle.
+     *
+     * @return how many steps ran: none for a warm-up of 0, at most {@code SETTLE_MAX * 20}
+     */
+    static int settle(int warmUp, Runnable step, BooleanSupplier idle) {
+        int steps = 0;
+        while (steps < SETTLE_MAX * 20 && warmUp > 0 && !idle.getAsBoolean()) {
+            step.run();
+            steps++;
+        }
+        return steps;
     }
 
     /**
@@ -158,8 +196,13 @@ final class RenderBench {
      *
      * @param wall audio seconds per wall second
      * @param cpu  audio seconds per CPU second of the Java threads, or NaN where not measured
+     * @param settled ticks run after the fixed warm-up until the JIT was idle ({@link #settle})
      */
-    record Rate(double wall, double cpu) {
+    record Rate(double wall, double cpu, int settled) {
+        /** A rate whose warm-up did not wait for the JIT. */
+        Rate(double wall, double cpu) {
+            this(wall, cpu, 0);
+        }
     }
 
     /** @return the median over the trials of chain {@code i}'s rates, wall and CPU apart */
@@ -369,6 +412,15 @@ final class RenderBench {
                 }
                 out.println(each);
             }
+            final StringBuilder settled = new StringBuilder("ticks past the warm-up until the JIT "
+                    + "was idle, per trial of each chain:");
+            for (int i = 0; i < chains.size(); i++) {
+                settled.append(i == 0 ? " " : "; ");
+                for (int t = 0; t < trials.length; t++) {
+                    settled.append(t == 0 ? "" : " ").append(trials[t][i].settled());
+                }
+            }
+            out.println(settled);
         } catch (IOException e) {
             throw new CliException("cannot make a scratch directory: " + e.getMessage());
         } finally {
