@@ -138,8 +138,9 @@ final class IsolationBench {
      * a layer of its own, so each gets its own compiled copy of the modules), then times their
      * rounds in turn (round 1 of each column, then round 2 of each, ...), so that a change in the
      * host's speed, or a JIT decision taken while a later column warms up, weighs on every column
-     * alike. One compiled copy can be a few tenths of a microsecond faster or slower than
-     * another, so the in-process columns get {@link #TRIALS} trials, each with fresh layers, and
+     * alike. One trial can run a few tenths of a microsecond a tick slower than another of the
+     * same build, for reasons not yet found (docs/BENCHMARKS.md, "Why one trial in three is
+     * slow"), so the in-process columns get {@link #TRIALS} trials, each with fresh layers, and
      * the table gives the median of their best rounds; the child process column, whose cost is a
      * hundred times larger, runs in the first trial only. The per-trial user LL / kernel LL
      * ratios are printed too.

@@ -61,9 +61,10 @@ final class RenderBench {
     static final int ROUNDS = 3;
     /**
      * Trials per chain, each in a fresh session (so a fresh layer of the sample jar and its own
-     * compiled copy of the modules); the median counts. One compiled copy can be a third faster
-     * or slower than another, so one session per chain made a row swing between runs of the same
-     * build (the LL-only row read 1,500x-2,100x).
+     * compiled copy of the modules); the median counts. One session can run a third slower than
+     * another of the same build, with the same compiled code, for reasons not yet found
+     * (docs/BENCHMARKS.md, "Why one trial in three is slow"), so one session per chain made a row
+     * swing between runs (the LL-only row read 1,500x-2,100x).
      */
     static final int TRIALS = 3;
     /** The FIR's table in the sample jar. */
