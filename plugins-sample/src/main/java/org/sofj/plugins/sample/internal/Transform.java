@@ -160,22 +160,7 @@ final class Transform {
         final double[] ti = twIm;
         for (int h = n >> 1; h >= 4; h >>= 1) {
             for (int g = off; g < end; g += 2 * h) {
-                for (int k = 0; k < h; k++) {
-                    final int a = g + k;
-                    final int b = a + h;
-                    final double ur = re[a];
-                    final double ui = im[a];
-                    final double vr = re[b];
-                    final double vi = im[b];
-                    re[a] = ur + vr;
-                    im[a] = ui + vi;
-                    final double dr = ur - vr;
-                    final double di = ui - vi;
-                    final double cr = tr[h + k];
-                    final double ci = ti[h + k];
-                    re[b] = dr * cr - di * ci;
-                    im[b] = dr * ci + di * cr;
-                }
+                forwardGroup(re, im, g, h, tr, ti, h);
             }
         }
         radix4Forward(re, im, off, end);
@@ -274,32 +259,76 @@ final class Transform {
         final int last = tail == 0 ? n : half;
         for (int h = 4; h < last; h <<= 1) {
             for (int g = off; g < end; g += 2 * h) {
-                for (int k = 0; k < h; k++) {
-                    final int a = g + k;
-                    final int b = a + h;
-                    final double cr = tr[h + k];
-                    final double ci = ti[h + k];
-                    final double xr = re[b];
-                    final double xi = im[b];
-                    final double vr = xr * cr + xi * ci;
-                    final double vi = xi * cr - xr * ci;
-                    final double ur = re[a];
-                    final double ui = im[a];
-                    re[a] = ur + vr;
-                    im[a] = ui + vi;
-                    re[b] = ur - vr;
-                    im[b] = ui - vi;
-                }
+                inverseGroup(re, im, g, h, tr, ti, h);
             }
         }
         if (tail == 0 || n == 4) {
             return; // all points computed, or the radix-4 pass was the whole transform
         }
         // the last span: only the outputs from tail on are kept, all of them in the upper half
-        for (int k = off + tail - half; k < off + half; k++) {
+        inverseUpper(re, im, off + tail - half, off + half, half, tr, ti, half - off);
+    }
+
+    /**
+     * One decimation-in-frequency butterfly group: the points {@code a0 + j} and
+     * {@code a0 + j + span} for {@code j < span}, the difference twiddled by
+     * {@code tr/ti[t0 + j]}. Indexed by {@code j} plus invariants, the form SuperWord vectorises.
+     */
+    static void forwardGroup(double[] re, double[] im, int a0, int span, double[] tr,
+            double[] ti, int t0) {
+        for (int j = 0; j < span; j++) {
+            final int a = a0 + j;
+            final int b = a + span;
+            final double ur = re[a];
+            final double ui = im[a];
+            final double vr = re[b];
+            final double vi = im[b];
+            re[a] = ur + vr;
+            im[a] = ui + vi;
+            final double dr = ur - vr;
+            final double di = ui - vi;
+            final double cr = tr[t0 + j];
+            final double ci = ti[t0 + j];
+            re[b] = dr * cr - di * ci;
+            im[b] = dr * ci + di * cr;
+        }
+    }
+
+    /**
+     * One decimation-in-time butterfly group with conjugate twiddles, the inverse of
+     * {@link #forwardGroup}'s (up to the factor 2): the same points and twiddle indices.
+     */
+    static void inverseGroup(double[] re, double[] im, int a0, int span, double[] tr,
+            double[] ti, int t0) {
+        for (int j = 0; j < span; j++) {
+            final int a = a0 + j;
+            final int b = a + span;
+            final double cr = tr[t0 + j];
+            final double ci = ti[t0 + j];
+            final double xr = re[b];
+            final double xi = im[b];
+            final double vr = xr * cr + xi * ci;
+            final double vi = xi * cr - xr * ci;
+            final double ur = re[a];
+            final double ui = im[a];
+            re[a] = ur + vr;
+            im[a] = ui + vi;
+            re[b] = ur - vr;
+            im[b] = ui - vi;
+        }
+    }
+
+    /**
+     * The upper outputs of an inverse butterfly span only (the lower ones are not kept): for
+     * {@code k} in {@code from .. to}, point {@code k + half} from the points {@code k} and
+     * {@code k + half}, the twiddle {@code tr/ti[t0 + k]}.
+     */
+    static void inverseUpper(double[] re, double[] im, int from, int to, int half, double[] tr,
+            double[] ti, int t0) {
+        for (int k = from; k < to; k++) {
             final int b = k + half;
-            final double cr = tr[b - off];
-            final double ci = ti[b - off];
+            final double cr = tr[t0 + k];
+            final double ci = ti[t0 + k];
             final double xr = re[b];
             final double xi = im[b];
             re[b] = re[k] - (xr * cr + xi * ci);

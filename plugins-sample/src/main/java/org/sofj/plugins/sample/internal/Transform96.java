@@ -90,22 +90,7 @@ final class Transform96 {
      */
     private static void forwardStage(double[] re, double[] im, int off, int span, double[] tr,
             double[] ti) {
-        for (int j = 0; j < span; j++) {
-            final int a = off + j;
-            final int b = a + span;
-            final double ur = re[a];
-            final double ui = im[a];
-            final double vr = re[b];
-            final double vi = im[b];
-            re[a] = ur + vr;
-            im[a] = ui + vi;
-            final double dr = ur - vr;
-            final double di = ui - vi;
-            final double cr = tr[a];
-            final double ci = ti[a];
-            re[b] = dr * cr - di * ci;
-            im[b] = dr * ci + di * cr;
-        }
+        Transform.forwardGroup(re, im, off, span, tr, ti, off);
     }
 
     /**
@@ -321,36 +306,11 @@ final class Transform96 {
     /** One decimation-in-time butterfly group (conjugate twiddles), as {@link #forwardStage}. */
     private static void inverseStage(double[] re, double[] im, int off, int span, double[] tr,
             double[] ti) {
-        for (int j = 0; j < span; j++) {
-            final int a = off + j;
-            final int b = a + span;
-            final double cr = tr[a];
-            final double ci = ti[a];
-            final double xr = re[b];
-            final double xi = im[b];
-            final double vr = xr * cr + xi * ci;
-            final double vi = xi * cr - xr * ci;
-            final double ur = re[a];
-            final double ui = im[a];
-            re[a] = ur + vr;
-            im[a] = ui + vi;
-            re[b] = ur - vr;
-            im[b] = ui - vi;
-        }
+        Transform.inverseGroup(re, im, off, span, tr, ti, off);
     }
 
     /** The span-16 stage's upper outputs only: points 48 .. 95, all the overlap-save keeps. */
     private void lastUpperHalf(double[] re, double[] im) {
-        final double[] tr = span16Re;
-        final double[] ti = span16Im;
-        for (int a = 0; a < 48; a++) {
-            final int b = a + 48;
-            final double cr = tr[a];
-            final double ci = ti[a];
-            final double xr = re[b];
-            final double xi = im[b];
-            re[b] = re[a] - (xr * cr + xi * ci);
-            im[b] = im[a] - (xi * cr - xr * ci);
-        }
+        Transform.inverseUpper(re, im, 0, 48, 48, span16Re, span16Im, 0);
     }
 }

@@ -26,13 +26,8 @@ final class TransformTest {
         final Transform t = new Transform(min);
         final int n = t.size();
         assertEquals(min, n, "the size asked for is one the transform has");
-        final Random rnd = new Random(n);
-        final double[] re = new double[n];
-        final double[] im = new double[n];
-        for (int i = 0; i < n; i++) {
-            re[i] = rnd.nextGaussian();
-            im[i] = rnd.nextGaussian();
-        }
+        final double[] re = noise(n, n);
+        final double[] im = noise(-n, n);
         final double[] xr = re.clone();
         final double[] xi = im.clone();
         t.forward(re, im);
@@ -44,22 +39,14 @@ final class TransformTest {
         // the inverse computes the points from tail on: the upper half, or the last two thirds
         final int tail = n % 3 == 0 ? n / 3 : n / 2;
         t.inverse(re, im, tail);
-        for (int i = tail; i < n; i++) {
-            assertEquals(xr[i] * n, re[i], 1e-9 * n, "re " + i);
-            assertEquals(xi[i] * n, im[i], 1e-9 * n, "im " + i);
-        }
+        assertInputTimesSizeFrom(tail, xr, xi, re, im);
     }
 
     @Test
     void shouldLeaveBinKPlus32RAtThreeTimesKBitReversedPlusRFor96Points() {
         final Transform t = new Transform(95);
-        final Random rnd = new Random(96);
-        final double[] re = new double[96];
-        final double[] im = new double[96];
-        for (int i = 0; i < 96; i++) {
-            re[i] = rnd.nextGaussian();
-            im[i] = rnd.nextGaussian();
-        }
+        final double[] re = noise(96, 96);
+        final double[] im = noise(-96, 96);
         final double[] xr = re.clone();
         final double[] xi = im.clone();
         t.forward(re, im);
@@ -83,20 +70,32 @@ final class TransformTest {
     @Test
     void shouldGiveTheUpperHalfOf96PointsBackWhenOnlyItIsKept() {
         final Transform t = new Transform(96);
-        final Random rnd = new Random(48);
-        final double[] re = new double[96];
-        final double[] im = new double[96];
-        for (int i = 0; i < 96; i++) {
-            re[i] = rnd.nextGaussian();
-            im[i] = rnd.nextGaussian();
-        }
+        final double[] re = noise(48, 96);
+        final double[] im = noise(-48, 96);
         final double[] xr = re.clone();
         final double[] xi = im.clone();
         t.forward(re, im);
         t.inverse(re, im, 48);
-        for (int i = 48; i < 96; i++) {
-            assertEquals(xr[i] * 96, re[i], 1e-9 * 96, "re " + i);
-            assertEquals(xi[i] * 96, im[i], 1e-9 * 96, "im " + i);
+        assertInputTimesSizeFrom(48, xr, xi, re, im);
+    }
+
+    /** @return {@code n} Gaussian values from a generator seeded with {@code seed} */
+    private static double[] noise(long seed, int n) {
+        final Random rnd = new Random(seed);
+        final double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        return v;
+    }
+
+    /** The inverse's points from {@code from} on are the input's times the size. */
+    private static void assertInputTimesSizeFrom(int from, double[] xr, double[] xi, double[] re,
+            double[] im) {
+        final int n = re.length;
+        for (int i = from; i < n; i++) {
+            assertEquals(xr[i] * n, re[i], 1e-9 * n, "re " + i);
+            assertEquals(xi[i] * n, im[i], 1e-9 * n, "im " + i);
         }
     }
 
