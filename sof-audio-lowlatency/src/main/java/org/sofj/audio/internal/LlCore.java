@@ -190,25 +190,17 @@ final class LlCore {
         }
         final DpTaskImpl[] dp = dpTasks;
         final long now = tickNanos == UNREAD && dp.length != 0 ? clock.getAsLong() : tickNanos;
-        long woken = 0;
+        final long woken;
         long startup = 0;
         if (inlineDp) {
             // no run token, no dispatch: dpTicking guards only a grant made by another thread,
             // and inline nothing grants (two fences a tick saved)
-            for (int i = 0; i < dp.length; i++) {
-                if (dp[i].llTick(now)) {
-                    woken |= bit(i);
-                }
-            }
+            woken = llTicks(dp, now);
             runInline(dp);
         } else {
             dpTicking = true;
             try {
-                for (int i = 0; i < dp.length; i++) {
-                    if (dp[i].llTick(now)) {
-                        woken |= bit(i);
-                    }
-                }
+                woken = llTicks(dp, now);
             } finally {
                 dpTicking = false;
             }
@@ -224,6 +216,21 @@ final class LlCore {
             }
         }
         log.record(tick, ll.length, woken, startup);
+    }
+
+    /**
+     * The DP tick of every task ({@link DpTaskImpl#llTick}), in creation order.
+     *
+     * @return the tasks it woke, one bit each
+     */
+    private static long llTicks(DpTaskImpl[] dp, long now) {
+        long woken = 0;
+        for (int i = 0; i < dp.length; i++) {
+            if (dp[i].llTick(now)) {
+                woken |= bit(i);
+            }
+        }
+        return woken;
     }
 
     /**
@@ -329,8 +336,11 @@ final class LlCore {
         return Math.max(MIN_HOLD_LIMIT_NANOS, HOLD_LIMIT_PERIODS * task.periodMicros() * 1000L);
     }
 
-    /** The tick thread's side of the LL block: announce the tick, wait while it is held off. */
-    /** @return whether the tick had to wait for the kernel's IPC thread to let it in */
+    /**
+     * The tick thread's side of the LL block: announce the tick, wait while it is held off.
+     *
+     * @return whether the tick had to wait for the kernel's IPC thread to let it in
+     */
     private boolean enter() {
         final Thread current = Thread.currentThread();
         if (tickThread != current) {

@@ -133,6 +133,7 @@ final class ProcessTimeTest {
             TestModules.SCRIPTS.clear();
         }
     }
+
     @ParameterizedTest(name = "DP modules {0}")
     @ValueSource(strings = {"kscript", "scripted"})
     void shouldStartAnInlineDpRunFromTheReadThatEndedTheRunBefore(String middle) {
