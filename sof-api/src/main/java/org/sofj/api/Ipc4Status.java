@@ -26,6 +26,11 @@ public final class Ipc4Status {
     public static final int INVALID_RESOURCE_STATE = 12;
     /** Instance creation failed: {@code comp_new_ipc4} returned NULL. */
     public static final int MOD_NOT_INITIALIZED = 104;
+    /**
+     * {@code IPC4_INVALID_CORE_ID}: the request names a core that does not exist or is not
+     * enabled ({@code ipc_pipeline_new}, {@code ipc4_process_on_core}).
+     */
+    public static final int INVALID_CORE_ID = 116;
     /** {@code IPC4_PIPELINE_STATE_NOT_SET}: a pipeline trigger failed. */
     public static final int PIPELINE_STATE_NOT_SET = 164;
 
@@ -50,6 +55,7 @@ public final class Ipc4Status {
             case INVALID_RESOURCE_STATE: return "INVALID_RESOURCE_STATE";
             case PIPELINE_STATE_NOT_SET: return "PIPELINE_STATE_NOT_SET";
             case MOD_NOT_INITIALIZED: return "MOD_NOT_INITIALIZED";
+            case INVALID_CORE_ID: return "INVALID_CORE_ID";
             default: return Integer.toString(status);
         }
     }

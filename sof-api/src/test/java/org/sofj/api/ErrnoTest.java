@@ -25,7 +25,8 @@ final class ErrnoTest {
 
     @ParameterizedTest
     @CsvSource({"SUCCESS,0", "INVALID_PARAM,1", "OUT_OF_MEMORY,3", "FAILURE,6", "INVALID_REQUEST,7",
-        "INVALID_RESOURCE_ID,9", "INVALID_RESOURCE_STATE,12", "MOD_NOT_INITIALIZED,104"})
+        "INVALID_RESOURCE_ID,9", "INVALID_RESOURCE_STATE,12", "MOD_NOT_INITIALIZED,104",
+        "INVALID_CORE_ID,116", "PIPELINE_STATE_NOT_SET,164"})
     void shouldCarrySofIpc4StatusValues(String name, int value) {
         assertEquals(name, Ipc4Status.name(value));
     }

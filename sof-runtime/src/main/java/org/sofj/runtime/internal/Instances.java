@@ -52,7 +52,11 @@ final class Instances {
             throw notInitialized(s, "comp_id already exists");
         }
         if (s.core() >= k.options().cores()) {
-            throw notInitialized(s, "core=" + s.core() + " but cores=" + k.options().cores());
+            // ipc4_init_module_instance passes the request to its core first, and
+            // ipc4_process_on_core answers a core that is not enabled with INVALID_CORE_ID
+            throw fail(Ipc4Status.INVALID_CORE_ID, "MOD_INIT_INSTANCE comp_id=0x"
+                    + Integer.toHexString(compId) + ": core=" + s.core() + " but cores="
+                    + k.options().cores());
         }
         if (BASE_CONFIG_BYTES + s.initData().length > calls.hostboxSize()) {
             throw notInitialized(s, "param block of " + (BASE_CONFIG_BYTES + s.initData().length)
@@ -61,6 +65,16 @@ final class Instances {
         final Pipeline pipeline = k.pipelines.get(s.pipelineId());
         if (pipeline == null) {
             throw notInitialized(s, "pipeline=" + s.pipelineId() + " does not exist");
+        }
+        if (pipeline.core != s.core()) {
+            // a departure (docs/pipeline-states.md): SOF lets a module's core differ from its
+            // pipeline's; sofj processes an LL instance on its pipeline's tick thread and has no
+            // buffer made for two cores, so the instance would run on one core while its control
+            // calls held off the other
+            throw fail(Ipc4Status.INVALID_CORE_ID, "MOD_INIT_INSTANCE comp_id=0x"
+                    + Integer.toHexString(compId) + ": core=" + s.core() + " but pipeline="
+                    + s.pipelineId() + " runs on core " + pipeline.core
+                    + " (sofj runs an instance on its pipeline's core)");
         }
         final Driver driver = drivers.driver(s);
         if (!driver.userMode() && s.allocationBudget() != 0) {

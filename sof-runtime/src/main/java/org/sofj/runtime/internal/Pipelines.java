@@ -38,7 +38,8 @@ final class Pipelines {
                     + " must be in [0, " + (MAX_PIPELINE_ID - 1) + "] (255 is invalid)");
         }
         if (core < 0 || core >= k.options().cores()) {
-            throw fail(Ipc4Status.INVALID_PARAM, "CREATE_PIPELINE core=" + core
+            // SOF's ipc_pipeline_new (src/ipc/ipc4/helper.c): core_id >= CONFIG_CORE_COUNT
+            throw fail(Ipc4Status.INVALID_CORE_ID, "CREATE_PIPELINE core=" + core
                     + " but cores=" + k.options().cores());
         }
         if (k.pipelines.containsKey(id)) {

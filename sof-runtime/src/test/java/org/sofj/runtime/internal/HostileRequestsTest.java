@@ -1,0 +1,233 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sofj.api.Errno;
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
+import org.sofj.api.spi.Heap;
+import org.sofj.api.spi.HeapRegion;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.CreatePipeline;
+import org.sofj.runtime.ipc.Ipc4Codec;
+import org.sofj.runtime.ipc.Ipc4Frame;
+import org.sofj.runtime.ipc.ModInitInstance;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * Requests a hostile or careless host sends, each checked for SOF's answer and for a runtime
+ * left exactly as it was: the kernel's tables, every heap's statistics (the memory system's and
+ * each driver heap), each driver's live instance count and the threads the runtime owns.
+ */
+final class HostileRequestsTest {
+    private final RuntimeFixture fx = new RuntimeFixture(SofRuntime.builder().cores(2));
+    private final TestModules.Script script = new TestModules.Script();
+
+    HostileRequestsTest() {
+        TestModules.SCRIPTS.put("scripted", script);
+        fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private static int status(Ipc4Frame reply) {
+        return reply.primary() & 0xFF_FFFF;
+    }
+
+    @Test
+    void shouldAnswerInvalidCoreIdForAPipelineOnACoreThatDoesNotExist() {
+        // SOF's ipc_pipeline_new (src/ipc/ipc4/helper.c, 12dd7265 "reject invalid pipeline core
+        // ID"): core_id >= CONFIG_CORE_COUNT -> IPC4_INVALID_CORE_ID, before anything is made
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.createPipeline(2, 2));
+        assertEquals(Ipc4Status.INVALID_CORE_ID, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains("core=2"), e.getMessage());
+        final Ipc4Frame reply = fx.kernel.ipc(Ipc4Codec.standard().encode(
+                new CreatePipeline(2, 0, 0, false, 0, 15)));
+        assertEquals(Ipc4Status.INVALID_CORE_ID, status(reply), reply.toString());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void shouldAnswerInvalidCoreIdForAnInstanceOnACoreThatDoesNotExist() {
+        // ipc4_init_module_instance (handler-user.c) passes the request to its core first:
+        // ipc4_process_on_core -> ipc_process_on_core answers -EACCES for a core that is not
+        // enabled, which ipc4_process_on_core maps to IPC4_INVALID_CORE_ID
+        fx.create("pass", 0, 1, ProcDomain.DP); // the driver and its heap exist
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                new InstanceSpec(TestModules.moduleId("pass"), 1, 3, 1, ProcDomain.DP,
+                        RuntimeFixture.CONFIG, null, 0, 0)));
+        assertEquals(Ipc4Status.INVALID_CORE_ID, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains("core=3"), e.getMessage());
+        final Ipc4Frame reply = fx.kernel.ipc(Ipc4Codec.standard().encode(new ModInitInstance(
+                TestModules.moduleId("pass"), 1, 9, 1, ProcDomain.DP, new org.sofj.api.BaseConfig(
+                        0, TestModules.TICK, TestModules.TICK, 0, 0, RuntimeFixture.FORMAT),
+                new byte[0])));
+        assertEquals(Ipc4Status.INVALID_CORE_ID, status(reply), reply.toString());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void shouldRefuseAnInstanceOnAnotherCoreThanItsPipelineAndChangeNothing() {
+        // sofj runs an LL instance on its pipeline's tick thread and has no buffer made for two
+        // cores: an instance whose core is not its pipeline's would be processed on one core
+        // while its control calls hold off the other (docs/pipeline-states.md, a departure)
+        final String before = snapshot();
+        for (String name : new String[] {"kscript", "pass"}) {
+            final ProcDomain domain = "pass".equals(name) ? ProcDomain.DP : ProcDomain.LL;
+            final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                    new InstanceSpec(TestModules.moduleId(name), 0, 1, 1, domain,
+                            RuntimeFixture.CONFIG, null, 0, 0)));
+            assertEquals(Ipc4Status.INVALID_CORE_ID, e.status(), e.getMessage());
+            assertTrue(e.getMessage().contains("core=1") && e.getMessage().contains(
+                    "pipeline=1 runs on core 0"), e.getMessage());
+        }
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void shouldRefuseADuplicateInstanceAndLeaveTheFirstOneAndEveryHeapAsTheyWere() {
+        final int first = fx.create("pass", 0, 1, ProcDomain.DP);
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.create("pass", 0, 1, ProcDomain.DP));
+        assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status()); // comp_new_ipc4: "exists"
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertEquals(before, snapshot());
+        fx.kernel.deleteInstance(first); // the first one is intact and can go
+    }
+
+    @Test
+    void shouldUndoAFailedUserInitUnderTheDpThreadProxyToTheLastThread() {
+        try (RuntimeFixture a2 = new RuntimeFixture(SofRuntime.builder()
+                .proxyVariant(org.sofj.runtime.ProxyVariant.DP_THREAD))) {
+            TestModules.SCRIPTS.put("scripted", script);
+            a2.kernel.createPipeline(1, 0);
+            a2.create("pass", 0, 1, ProcDomain.DP); // registers the driver heap of its own type
+            a2.create("scripted", 0, 1, ProcDomain.DP);
+            final String before = snapshot(a2);
+            final long threads = runtimeThreads();
+            script.init = ctx -> -Errno.ENOMEM;
+            final IpcException e = assertThrows(IpcException.class,
+                    () -> a2.create("scripted", 1, 1, ProcDomain.DP));
+            assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status());
+            assertTrue(e.getMessage().contains("-ENOMEM"), e.getMessage());
+            assertEquals(before, snapshot(a2));
+            assertEquals(threads, awaitThreads(threads), "the failed instance's DP thread ended");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnbindThatNamesTheRightInstancesButAnotherPin() {
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, cap, 0);
+        final String before = snapshot();
+        for (int[] q : new int[][] {{1, 0}, {0, 1}, {0, 9}, {-1, 0}}) {
+            final IpcException e = assertThrows(IpcException.class,
+                    () -> fx.kernel.unbind(src, q[0], cap, q[1]));
+            assertEquals(Ipc4Status.INVALID_RESOURCE_ID, e.status(), e.getMessage());
+        }
+        final IpcException reversed = assertThrows(IpcException.class,
+                () -> fx.kernel.unbind(cap, 0, src, 0));
+        assertEquals(Ipc4Status.INVALID_RESOURCE_ID, reversed.status());
+        assertEquals(before, snapshot());
+        fx.kernel.unbind(src, 0, cap, 0);
+    }
+
+    @Test
+    void shouldRefuseASecondDeleteOfTheSameInstance() {
+        final int pass = fx.create("kpass", 0, 1, ProcDomain.LL);
+        fx.kernel.deleteInstance(pass);
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.deleteInstance(pass));
+        assertEquals(Ipc4Status.INVALID_RESOURCE_ID, e.status());
+        assertTrue(e.getMessage().contains("0x" + Integer.toHexString(pass)), e.getMessage());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void shouldAnswerInvalidResourceIdForAStateRequestNamingAMissingPipelineWhateverTheState() {
+        // ipc4_set_pipeline_state looks every pipeline up (INVALID_RESOURCE_ID, line 505) before
+        // ipc4_pipeline_prepare looks at the command, so a command it does not support
+        // (UNINITIALIZED, ERROR_STOP, SAVED) for a missing pipeline is a missing pipeline;
+        // primary: ppl_state bits 15..0, ppl_id bits 23..16, type bits 28..24
+        final String before = snapshot();
+        for (int code = 1; code <= 7; code++) {
+            final Ipc4Frame frame = new Ipc4Frame(code | 9 << 16 | 19 << 24, 0);
+            assertEquals(Ipc4Status.INVALID_RESOURCE_ID, status(fx.kernel.ipc(frame)),
+                    "ppl_state=" + code);
+        }
+        // and an unknown command for a pipeline that exists is INVALID_REQUEST (the default case)
+        for (int code : new int[] {0, 1, 5, 6, 7, 31}) {
+            final Ipc4Frame frame = new Ipc4Frame(code | 1 << 16 | 19 << 24, 0);
+            assertEquals(Ipc4Status.INVALID_REQUEST, status(fx.kernel.ipc(frame)),
+                    "ppl_state=" + code);
+        }
+        assertEquals(before, snapshot());
+    }
+
+    /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
+    private static long runtimeThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("sofj")).count();
+    }
+
+    /** Waits, bounded, for the runtime's threads to come down to {@code expected}. */
+    private static long awaitThreads(long expected) {
+        final long end = System.nanoTime() + 5_000_000_000L;
+        long n = runtimeThreads();
+        while (n > expected && System.nanoTime() < end) {
+            Thread.onSpinWait();
+            n = runtimeThreads();
+        }
+        return n;
+    }
+
+    private String snapshot() {
+        return snapshot(fx);
+    }
+
+    /** What a heap holds; its high-water mark may rise and stays risen. */
+    private static String held(org.sofj.api.spi.HeapStats s) {
+        return "used=" + s.usedBytes() + " free=" + s.freeBytes() + " largest="
+                + s.largestFreeBlock() + " allocations=" + s.allocationCount();
+    }
+
+    /** The tables, every heap's statistics and every driver's live instance count. */
+    static String snapshot(RuntimeFixture f) {
+        return f.kernel.ipc(() -> {
+            final StringBuilder b = new StringBuilder();
+            f.kernel.state.pipelines.values().forEach(p -> b.append(p.id).append(':')
+                    .append(p.status).append(p.components.size()).append(' '));
+            f.kernel.state.components.values().forEach(c -> b.append(Integer.toHexString(
+                    c.componentId)).append(':').append(c.state).append(c.faulted ? "F" : "")
+                    .append(c.inputs.size()).append(c.outputs.size()).append(' '));
+            final Map<String, Object> heaps = new LinkedHashMap<>();
+            for (HeapRegion r : HeapRegion.values()) {
+                final Heap h = f.kernel.state.memory.heap(r);
+                heaps.put(r.name(), held(h.stats()));
+            }
+            for (Driver d : f.kernel.state.drivers.values()) {
+                heaps.put("driver " + d.description.name() + " live=" + d.liveInstances,
+                        d.heap == null ? "-" : held(d.heap.stats()));
+            }
+            return b.append(heaps).toString();
+        });
+    }
+}
