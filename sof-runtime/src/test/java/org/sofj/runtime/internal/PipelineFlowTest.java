@@ -62,7 +62,7 @@ final class PipelineFlowTest {
     }
 
     @Test
-    void shouldRefuseBadInitRequestsWithMod104AndChangeNothing() {
+    void shouldRefuseBadInitRequestsWithSofsStatusAndChangeNothing() {
         fx.kernel.createPipeline(1, 0);
         fx.kernel.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
         fx.create("src", 0, 1, ProcDomain.LL);
@@ -71,7 +71,8 @@ final class PipelineFlowTest {
                 () -> fx.create("src", 0, 1, ProcDomain.LL)).status(), "duplicate comp_id");
         assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, assertThrows(IpcException.class,
                 () -> fx.create("src", 1, 9, ProcDomain.LL)).status(), "missing pipeline");
-        assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, assertThrows(IpcException.class,
+        // a core that is not enabled: ipc4_process_on_core answers IPC4_INVALID_CORE_ID
+        assertEquals(Ipc4Status.INVALID_CORE_ID, assertThrows(IpcException.class,
                 () -> fx.kernel.initInstance(new org.sofj.runtime.InstanceSpec(
                         TestModules.moduleId("src"), 2, 3, 1, ProcDomain.LL,
                         RuntimeFixture.CONFIG, null, 0, 0))).status(), "bad core");

@@ -78,16 +78,21 @@ public final class ManifestCodec {
     }
 
     private static void writeHeader(ByteBuffer buf, Header h, int n) {
-        putAscii(buf, FwHeaderDescriptor.HEADER_ID_OFFSET, FwHeaderDescriptor.HEADER_ID, 4);
+        buf.put(FwHeaderDescriptor.HEADER_ID_OFFSET,
+                FwHeaderDescriptor.HEADER_ID.getBytes(StandardCharsets.US_ASCII));
         buf.putInt(FwHeaderDescriptor.HEADER_LEN_OFFSET, FwHeaderDescriptor.LENGTH);
-        putAscii(buf, FwHeaderDescriptor.NAME_OFFSET, h.name(), FwHeaderDescriptor.NAME_LENGTH);
+        putAscii(buf, FwHeaderDescriptor.NAME_OFFSET, h.name(), "sof_man_fw_header.name");
         buf.putInt(FwHeaderDescriptor.PRELOAD_PAGE_COUNT_OFFSET, h.preloadPageCount());
         buf.putInt(FwHeaderDescriptor.FW_IMAGE_FLAGS_OFFSET, h.fwImageFlags());
         buf.putInt(FwHeaderDescriptor.FEATURE_MASK_OFFSET, h.featureMask());
-        buf.putShort(FwHeaderDescriptor.MAJOR_VERSION_OFFSET, (short) h.majorVersion());
-        buf.putShort(FwHeaderDescriptor.MINOR_VERSION_OFFSET, (short) h.minorVersion());
-        buf.putShort(FwHeaderDescriptor.HOTFIX_VERSION_OFFSET, (short) h.hotfixVersion());
-        buf.putShort(FwHeaderDescriptor.BUILD_VERSION_OFFSET, (short) h.buildVersion());
+        putU16(buf, FwHeaderDescriptor.MAJOR_VERSION_OFFSET, h.majorVersion(),
+                "sof_man_fw_header.major_version: majorVersion");
+        putU16(buf, FwHeaderDescriptor.MINOR_VERSION_OFFSET, h.minorVersion(),
+                "sof_man_fw_header.minor_version: minorVersion");
+        putU16(buf, FwHeaderDescriptor.HOTFIX_VERSION_OFFSET, h.hotfixVersion(),
+                "sof_man_fw_header.hotfix_version: hotfixVersion");
+        putU16(buf, FwHeaderDescriptor.BUILD_VERSION_OFFSET, h.buildVersion(),
+                "sof_man_fw_header.build_version: buildVersion");
         buf.putInt(FwHeaderDescriptor.NUM_MODULE_ENTRIES_OFFSET, n);
         buf.putInt(FwHeaderDescriptor.FW_COMPAT_OFFSET, h.fwCompat());
         buf.putInt(FwHeaderDescriptor.HW_BUF_LENGTH_OFFSET, h.hwBufLength());
@@ -95,10 +100,9 @@ public final class ManifestCodec {
     }
 
     private static void writeEntry(ByteBuffer buf, int at, Entry e) {
-        putAscii(buf, at + ModuleEntryDescriptor.STRUCT_ID_OFFSET, ModuleEntryDescriptor.STRUCT_ID,
-                4);
-        putAscii(buf, at + ModuleEntryDescriptor.NAME_OFFSET, e.name(),
-                FwHeaderDescriptor.NAME_LENGTH);
+        buf.put(at + ModuleEntryDescriptor.STRUCT_ID_OFFSET,
+                ModuleEntryDescriptor.STRUCT_ID.getBytes(StandardCharsets.US_ASCII));
+        putAscii(buf, at + ModuleEntryDescriptor.NAME_OFFSET, e.name(), "sof_man_module.name");
         putUuid(buf, at + ModuleEntryDescriptor.UUID_OFFSET, e.uuid());
         buf.putInt(at + ModuleEntryDescriptor.TYPE_OFFSET, e.type());
         buf.put(at + ModuleEntryDescriptor.HASH_OFFSET, HEX.parseHex(e.hash()));
@@ -106,10 +110,10 @@ public final class ManifestCodec {
         buf.putShort(at + ModuleEntryDescriptor.CFG_OFFSET_OFFSET, (short) e.cfgOffset());
         buf.putShort(at + ModuleEntryDescriptor.CFG_COUNT_OFFSET, (short) e.cfgCount());
         buf.putInt(at + ModuleEntryDescriptor.AFFINITY_MASK_OFFSET, e.affinityMask());
-        buf.putShort(at + ModuleEntryDescriptor.INSTANCE_MAX_COUNT_OFFSET,
-                (short) e.instanceMaxCount());
-        buf.putShort(at + ModuleEntryDescriptor.INSTANCE_BSS_SIZE_OFFSET,
-                (short) e.instanceBssSize());
+        putU16(buf, at + ModuleEntryDescriptor.INSTANCE_MAX_COUNT_OFFSET, e.instanceMaxCount(),
+                "sof_man_module.instance_max_count of module=" + e.name() + ": instanceMaxCount");
+        putU16(buf, at + ModuleEntryDescriptor.INSTANCE_BSS_SIZE_OFFSET, e.instanceBssSize(),
+                "sof_man_module.instance_bss_size of module=" + e.name() + ": instanceBssSize");
         for (int s = 0; s < SEGMENT_COUNT; s++) {
             final Segment seg = e.segments().get(s);
             final int so = at + ModuleEntryDescriptor.SEGMENT_OFFSET + s * SEGMENT_LENGTH;
@@ -215,12 +219,33 @@ public final class ManifestCodec {
         return new Config(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10]);
     }
 
-    private static void putAscii(ByteBuffer buf, int at, String text, int width) {
-        final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-        if (b.length > width) {
-            throw new IllegalArgumentException("name=\"" + text + "\" longer than " + width);
+    /**
+     * A name in its 8-byte field: printable ASCII without spaces, as {@link #getAscii} reads it
+     * back; anything else is refused rather than replaced ({@code getBytes} would write '?').
+     */
+    private static void putAscii(ByteBuffer buf, int at, String text, String field) {
+        if (text.length() > FwHeaderDescriptor.NAME_LENGTH) {
+            throw new IllegalArgumentException(field + ": name=\"" + text + "\" is longer than "
+                    + FwHeaderDescriptor.NAME_LENGTH + " bytes");
         }
-        buf.put(at, b);
+        for (int k = 0; k < text.length(); k++) {
+            final char c = text.charAt(k);
+            if (c < 0x21 || c > 0x7E) {
+                throw new IllegalArgumentException(field + ": name=\"" + text + "\" character "
+                        + k + " (U+" + String.format("%04X", (int) c)
+                        + ") is not printable ASCII");
+            }
+        }
+        buf.put(at, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A {@code uint16_t} field: refused, not cut to 16 bits, when the value does not fit. */
+    private static void putU16(ByteBuffer buf, int at, int value, String field) {
+        if (value < 0 || value > 0xFFFF) {
+            throw new IllegalArgumentException(field + "=" + value
+                    + " does not fit a uint16_t (0..65535)");
+        }
+        buf.putShort(at, (short) value);
     }
 
     private static String getAscii(ByteBuffer buf, int at, String field) {
