@@ -27,6 +27,7 @@ final class Wav {
     private static final int RIFF = 0x46464952;
     private static final int WAVE = 0x45564157;
     private static final int FMT = 0x20746d66;
+    private static final int DATA = 0x61746164;
 
     private Wav() {
     }
@@ -65,12 +66,16 @@ final class Wav {
 
     /**
      * Checks the header fields javax.sound.sampled divides by or trusts, so that a broken header
-     * is one line naming the field and its value, not an ArithmeticException.
+     * is one line naming the field and its value, not an ArithmeticException: the fmt chunk's
+     * size, nChannels and nBlockAlign, and a data chunk that claims more bytes than the file
+     * holds (javax.sound.sampled would read what is there and say nothing).
      */
     private static void checkFmtChunk(Path file) {
         final ByteBuffer b;
+        final long fileSize;
         try (java.io.InputStream in = Files.newInputStream(file)) {
             b = ByteBuffer.wrap(in.readNBytes(HEADER_SCAN_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+            fileSize = Files.size(file);
         } catch (IOException e) {
             throw new CliException(file + ": cannot read: " + e.getMessage());
         }
@@ -81,22 +86,39 @@ final class Wav {
         while (at + 8 <= b.limit()) {
             final int id = b.getInt(at);
             final long size = Integer.toUnsignedLong(b.getInt(at + 4));
-            if (id == FMT && at + 8 + 16 <= b.limit()) {
-                final int channels = b.getShort(at + 10) & 0xFFFF;
-                final int blockAlign = b.getShort(at + 20) & 0xFFFF;
-                final int bits = b.getShort(at + 22) & 0xFFFF;
-                if (channels == 0) {
-                    throw new CliException(file + ": WAV header field nChannels = 0: must be at "
-                            + "least 1");
-                }
-                final int expected = channels * ((bits + 7) / 8);
-                if (blockAlign == 0 || blockAlign != expected) {
-                    throw new CliException(file + ": WAV header field nBlockAlign = " + blockAlign
-                            + ": must be nChannels x bytes per sample = " + expected);
+            if (id == FMT) {
+                checkFmt(file, b, at, size);
+            } else if (id == DATA) {
+                if (at + 8 + size > fileSize) {
+                    throw new CliException(file + ": WAV data chunk size = " + size
+                            + ": the file holds only " + (fileSize - at - 8)
+                            + " bytes after the chunk's header");
                 }
                 return;
             }
             at += 8 + (int) Math.min(size + (size & 1), HEADER_SCAN_BYTES);
+        }
+    }
+
+    private static void checkFmt(Path file, ByteBuffer b, int at, long size) {
+        if (size < 16) {
+            throw new CliException(file + ": WAV fmt chunk size = " + size + ": must be at least "
+                    + "16 (wFormatTag .. wBitsPerSample)");
+        }
+        if (at + 8 + 16 > b.limit()) {
+            return; // the file ends inside it: javax.sound.sampled refuses it
+        }
+        final int channels = b.getShort(at + 10) & 0xFFFF;
+        final int blockAlign = b.getShort(at + 20) & 0xFFFF;
+        final int bits = b.getShort(at + 22) & 0xFFFF;
+        if (channels == 0) {
+            throw new CliException(file + ": WAV header field nChannels = 0: must be at "
+                    + "least 1");
+        }
+        final int expected = channels * ((bits + 7) / 8);
+        if (blockAlign == 0 || blockAlign != expected) {
+            throw new CliException(file + ": WAV header field nBlockAlign = " + blockAlign
+                    + ": must be nChannels x bytes per sample = " + expected);
         }
     }
 
