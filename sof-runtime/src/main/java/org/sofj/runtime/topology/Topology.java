@@ -33,6 +33,8 @@ public record Topology(Path file, AudioFormat format, List<Library> libraries,
 
     /** The highest pin index a connection may name ({@code MODULE_MAX_CONNECTIONS} - 1). */
     public static final int MAX_PIN = 7;
+    /** The highest pipeline id: IPC4's 8-bit {@code ppl_id}, 255 being INVALID_PIPELINE_ID. */
+    private static final int MAX_PIPELINE_ID = 254;
     /** The largest configuration blob a file may give: 1 MiB, far above any sample module's. */
     public static final int MAX_CONFIG_BYTES = 1 << 20;
     /**
@@ -71,6 +73,11 @@ public record Topology(Path file, AudioFormat format, List<Library> libraries,
         }
         final Set<Integer> pipeIds = new HashSet<>();
         for (Pipeline p : pipelines) {
+            if (p.id() < 0 || p.id() > MAX_PIPELINE_ID) {
+                throw new TopologyException(file + ": [[pipeline]] id=" + p.id() + ": key \"id\" = "
+                        + p.id() + ": must be an integer in [0, " + MAX_PIPELINE_ID
+                        + "] (IPC4's ppl_id; 255 is IPC4_INVALID_PIPELINE_ID)");
+            }
             if (!pipeIds.add(p.id())) {
                 throw new TopologyException(file + ": [[pipeline]] id=" + p.id() + ": key \"id\" = "
                         + p.id() + ": is used twice");
@@ -101,6 +108,11 @@ public record Topology(Path file, AudioFormat format, List<Library> libraries,
             if (!names.contains(c.to())) {
                 throw new TopologyException(where + "key \"to\" = \"" + c.to() + ":" + c.toPin()
                         + "\": no [[module]] is named \"" + c.to() + "\"");
+            }
+            if (c.from().equals(c.to())) {
+                // SOF's MOD_BIND refuses it (the runtime answers INVALID_REQUEST): say it by key
+                throw new TopologyException(where + "key \"to\" = \"" + c.to() + ":" + c.toPin()
+                        + "\": a module cannot be connected to itself");
             }
         }
         checkPins(file, connections);

@@ -65,7 +65,7 @@ final class TopologyReader {
         for (JsonNode n : array(root, "pipeline")) {
             final String where = "[[pipeline]] #" + (pipes.size() + 1);
             keys(n, PIPELINE, where);
-            final int id = integer(n, "id", where, 0, 0xFFFF, null);
+            final int id = integer(n, "id", where, 0, 254, null); // IPC4 ppl_id; 255 is invalid
             if (!pipeIds.add(id)) {
                 throw error(where, "id", id, "is used twice");
             }
@@ -195,8 +195,13 @@ final class TopologyReader {
         }
         final byte[] config = config(n, where);
         final byte[] init = n.has("init_data") ? hex(n, "init_data", where) : new byte[0];
-        return new Topology.Module(name, type, lib, pipeline, ProcDomain.valueOf(d),
-                integer(n, "core", where, 0, 7, p.core()),
+        final int core = integer(n, "core", where, 0, 7, p.core());
+        if (core != p.core()) {
+            // the runtime answers INVALID_CORE_ID (docs/pipeline-states.md): say it here, by key
+            throw error(where, "core", core, "must be its pipeline's core " + p.core()
+                    + " (pipeline " + pipeline + "): sofj runs an instance on its pipeline's core");
+        }
+        return new Topology.Module(name, type, lib, pipeline, ProcDomain.valueOf(d), core,
                 integer(n, "heap_bytes", where, 0, 16 << 20, 0),
                 integer(n, "stack_bytes", where, 0, 16 << 20, 0), config, init,
                 integer(n, "alloc_budget", where, 0, Integer.MAX_VALUE, 0));

@@ -2,6 +2,7 @@ package org.sofj.runtime.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 import org.sofj.runtime.ipc.ProcDomain;
@@ -67,6 +70,39 @@ final class TopologyTest {
         assertEquals(": [[library]] #1: key \"name\" = \"../x\": must be a library name such as"
                 + " \"sample\" (letters, digits, '_', '-', '.')",
                 refused("[[library]]\nid = 1\nname = \"../x\"\n" + HEAD));
+    }
+
+    /**
+     * Hostile topologies: each is refused in one line that names the table, the key and the
+     * value (a wrong type, a missing or unknown key, a value out of range, a module on another
+     * core than its pipeline, a self or duplicate connection, a duplicate id).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            rate as a string      | [format]\\nrate = "48000"\\n                         | key "rate"
+            channels zero         | [format]\\nchannels = 0\\n                            | key "channels" = 0
+            sample unknown        | [format]\\nsample = "S8"\\n                           | key "sample" = "S8"
+            format key unknown    | [format]\\nbits = 16\\n                               | key "bits"
+            top table unknown     | [formats]\\nrate = 48000\\n                           | formats
+            pipeline id string    | [[pipeline]]\\nid = "1"\\n                            | key "id"
+            pipeline id 255       | [[pipeline]]\\nid = 255\\n                            | key "id" = 255
+            pipeline id missing   | [[pipeline]]\\ncore = 0\\n                            | key "id"
+            pipeline twice        | [[pipeline]]\\nid = 1\\n[[pipeline]]\\nid = 1\\n        | key "id" = 1
+            module core not its pipeline's | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\ncore = 1\\n | key "core" = 1: must be its pipeline's core 0
+            module type missing   | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\n       | key "type"
+            module key unknown    | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\nperiod = 2\\n | key "period"
+            module domain unknown | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\ndomain = "RT"\\n | key "domain" = "RT"
+            heap_bytes negative   | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\nheap_bytes = -1\\n | key "heap_bytes" = -1
+            heap_bytes a float    | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\nheap_bytes = 1.5\\n | key "heap_bytes" = 1.5
+            config odd hex        | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\nconfig = "abc"\\n | key "config"
+            pipeline of a module missing | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "tone"\\npipeline = 2\\n | key "pipeline" = 2
+            connection to itself  | [[pipeline]]\\nid = 1\\n[[module]]\\nname = "t"\\ntype = "gain"\\n[[connection]]\\nfrom = "t"\\nto = "t"\\n | "t
+            connection from missing | [[pipeline]]\\nid = 1\\n[[connection]]\\nto = "x"\\n  | key "from"
+            """)
+    void shouldRefuseAHostileTopologyNamingTheKeyAndValue(String what, String toml,
+            String named) throws IOException {
+        final String message = refused(toml.replace("\\n", "\n"));
+        assertTrue(message.contains(named), what + ": " + message);
     }
 
     @Test
