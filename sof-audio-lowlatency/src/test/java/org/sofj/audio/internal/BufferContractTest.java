@@ -109,6 +109,98 @@ abstract class BufferContractTest {
     }
 
     @Test
+    void shouldStartTheNextFragmentRightAfterAPartialCommit() {
+        assertEquals(0, sink.getBuffer(64, region));
+        for (int i = 0; i < 64; i++) {
+            access.putByte(region.addressAt(i), (byte) (10 + i));
+        }
+        assertEquals(0, sink.commitBuffer(16)); // the other 48 bytes are not published
+        assertEquals(16, source.getDataAvailable());
+        assertEquals(buffer.size() - 16, sink.getFreeSize());
+        assertEquals(16, sink.getNumOfProcessedBytes());
+        write(16, 100); // written where the uncommitted tail was
+        readExpecting(16, 10);
+        readExpecting(16, 100);
+        assertEquals(0, source.getDataAvailable());
+    }
+
+    @Test
+    void shouldKeepTheUnreleasedTailAfterAPartialRelease() {
+        write(32, 0);
+        assertEquals(0, source.getData(32, region));
+        assertEquals(0, source.releaseData(8));
+        assertEquals(24, source.getDataAvailable());
+        assertEquals(8, source.getNumOfProcessedBytes());
+        readExpecting(24, 8);
+    }
+
+    @Test
+    void shouldReturnEnodataWhenReleaseWithoutGetAndChangeNothing() {
+        write(16, 0);
+        assertEquals(-Errno.ENODATA, source.releaseData(8));
+        assertEquals(16, source.getDataAvailable());
+        assertEquals(0, source.getNumOfProcessedBytes());
+    }
+
+    @Test
+    void shouldReleaseOnlyTheRequestWhenReleaseIsLarger() {
+        write(32, 0);
+        assertEquals(0, source.getData(8, region));
+        assertEquals(0, source.releaseData(1000));
+        assertEquals(24, source.getDataAvailable());
+        assertEquals(8, source.getNumOfProcessedBytes());
+        readExpecting(24, 8);
+    }
+
+    @Test
+    void shouldRefuseNegativeSizesAndKeepTheHeldFragments() {
+        assertEquals(-Errno.EINVAL, sink.getBuffer(-1, region));
+        assertEquals(0, sink.requestedWriteSize());
+        assertEquals(0, sink.getBuffer(16, region));
+        assertEquals(-Errno.EINVAL, sink.commitBuffer(-16));
+        assertEquals(16, sink.requestedWriteSize(), "the fragment is still held");
+        assertEquals(0, source.getDataAvailable());
+        assertEquals(0, sink.commitBuffer(16));
+        assertEquals(-Errno.EINVAL, source.getData(-1, region));
+        assertEquals(0, source.getData(16, region));
+        assertEquals(-Errno.EINVAL, source.releaseData(Integer.MIN_VALUE));
+        assertEquals(16, source.requestedReadSize());
+        assertEquals(16, source.getDataAvailable());
+        assertEquals(0, source.releaseData(16));
+        assertEquals(buffer.size(), sink.getFreeSize());
+    }
+
+    @Test
+    void shouldKeepFreePlusAvailableEqualToTheSizeThroughUnevenWrapsAndPartialCommits() {
+        final int size = buffer.size();
+        int next = 0;
+        int expect = 0;
+        for (int round = 0; round < 200; round++) {
+            final int want = 1 + (round * 37) % Math.max(1, Math.min(size, 97));
+            if (sink.getFreeSize() >= want) {
+                assertEquals(0, sink.getBuffer(want, region));
+                final int commit = 1 + round % want;
+                for (int i = 0; i < commit; i++) {
+                    access.putByte(region.addressAt(i), (byte) next++);
+                }
+                assertEquals(0, sink.commitBuffer(commit));
+            }
+            final int avail = source.getDataAvailable();
+            assertEquals(size, sink.getFreeSize() + avail, "round " + round);
+            final int take = Math.min(avail, 1 + round % 53);
+            if (take > 0) {
+                assertEquals(0, source.getData(take, region));
+                for (int i = 0; i < take; i++) {
+                    assertEquals((byte) expect++, access.getByte(region.addressAt(i)), "round "
+                            + round + " byte " + i);
+                }
+                assertEquals(0, source.releaseData(take));
+            }
+        }
+        assertEquals(next - expect, source.getDataAvailable());
+    }
+
+    @Test
     void shouldReturnEbusyWhenBindingABoundSinkOrSource() {
         assertEquals(0, sink.bind("producer"));
         assertEquals(-Errno.EBUSY, sink.bind("other"));
