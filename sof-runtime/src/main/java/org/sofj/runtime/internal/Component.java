@@ -152,6 +152,11 @@ final class Component {
      * took longer than the LL period after the start-up grace.
      */
     long llRuns;
+    /**
+     * SOF's {@code md->new_cfg_size}: the blob size the last FIRST fragment of
+     * {@code MOD_LARGE_CONFIG_SET} gave; a LAST fragment is the rest of it. IPC thread only.
+     */
+    int configBytes;
     volatile long llOverruns;
     /** Deadline misses and xruns already reported to JFR; LL thread only. */
     long deadlineMissesSeen;

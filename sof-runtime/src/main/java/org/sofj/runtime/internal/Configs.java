@@ -1,7 +1,6 @@
 package org.sofj.runtime.internal;
 
 import static org.sofj.runtime.internal.KernelState.fail;
-import static org.sofj.runtime.internal.KernelState.statusOf;
 
 import org.sofj.api.ConfigFragment;
 import org.sofj.api.Errno;
@@ -18,6 +17,8 @@ import org.sofj.api.spi.ModuleOperation;
 final class Configs {
     /** {@code CONFIG_MODULE_MAX_BLOB_SIZE}. */
     static final int MAX_BLOB = 8192;
+    /** {@code large_param_id}: 8 bits. */
+    static final int MAX_PARAM_ID = 0xFF;
 
     private final KernelState k;
     private final Calls calls;
@@ -29,6 +30,7 @@ final class Configs {
 
     void setConfiguration(int componentId, int paramId, byte[] blob) {
         k.component(componentId);
+        checkParamId("MOD_LARGE_CONFIG_SET", paramId);
         if (blob.length > MAX_BLOB) {
             throw fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET comp_id=0x"
                     + Integer.toHexString(componentId) + " size=" + blob.length
@@ -48,6 +50,17 @@ final class Configs {
     }
 
     /**
+     * The typed path as the frame: {@code large_param_id} has 8 bits in both messages'
+     * extension, so a typed call cannot name a parameter no frame can.
+     */
+    private static void checkParamId(String message, int paramId) {
+        if (paramId < 0 || paramId > MAX_PARAM_ID) {
+            throw fail(Ipc4Status.INVALID_PARAM, message + " large_param_id=" + paramId
+                    + " must be in [0, " + MAX_PARAM_ID + "] (8 bits in IPC4)");
+        }
+    }
+
+    /**
      * One fragment of {@code MOD_LARGE_CONFIG_SET} (spec 4.11): copied into the hostbox, which
      * the module reads (never writes) during the call.
      */
@@ -63,27 +76,62 @@ final class Configs {
                     + " fragment=" + payload.length + " exceeds the hostbox of "
                     + calls.hostboxSize());
         }
+        final int length = fragmentLength(c, pos, dataOffsetSize, payload.length);
         if (c.userMode() && !c.driver.has(ModuleOperation.SET_CONFIGURATION)) {
             return;
         }
         final long box = calls.hostboxAddress();
         final MemoryAccess access = k.memory.access();
-        if (payload.length > 0) {
-            access.putBytes(box, payload, 0, payload.length);
+        if (length > 0) {
+            access.putBytes(box, payload, 0, length);
         }
-        final MemoryView fragment = c.access(k.memory).view(box, payload.length);
+        final MemoryView fragment = c.access(k.memory).view(box, length);
         final int rc = calls.call(c, ModuleOperation.SET_CONFIGURATION, Calls.Window.HOSTBOX,
                 () -> c.module.setConfiguration(paramId, pos, dataOffsetSize, fragment));
         if (rc != 0) {
-            throw fail(statusOf(rc), "MOD_LARGE_CONFIG_SET " + c.name() + " param="
-                    + paramId + " " + pos + " returned " + Errno.name(rc));
+            // ipc4_set_large_config_module_instance: any error of set_large_config
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_SET " + c.name()
+                    + " param=" + paramId + " " + pos + " returned " + Errno.name(rc));
         }
+    }
+
+    /**
+     * The bytes of a fragment the module is given, as SOF's {@code module_set_large_config}
+     * counts them: a FIRST fragment records the blob's size ({@code new_cfg_size}); a LAST one
+     * is the rest of it, {@code new_cfg_size - data_off_size}, refused (-EINVAL) when that is
+     * negative (a u32 that wraps past the hostbox in SOF). A LAST payload longer than the rest is
+     * cut to it, as SOF copies no more; a shorter one is refused, where SOF would hand the module
+     * whatever the hostbox held before (a departure).
+     */
+    private int fragmentLength(Component c, ConfigFragment pos, int dataOffsetSize, int length) {
+        if (pos == ConfigFragment.FIRST) {
+            c.configBytes = dataOffsetSize;
+            return length;
+        }
+        if (pos != ConfigFragment.LAST) {
+            return length;
+        }
+        final long left = (long) c.configBytes - dataOffsetSize;
+        if (left < 0 || left > calls.hostboxSize()) {
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_SET " + c.name()
+                    + " LAST data_off_size=" + dataOffsetSize + " is past the blob size "
+                    + c.configBytes + " of its FIRST fragment (module_set_large_config: -EINVAL)");
+        }
+        if (length < left) {
+            throw fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET " + c.name()
+                    + " LAST payload.length=" + length + " is shorter than the " + left
+                    + " bytes left of the blob size " + c.configBytes + " (data_off_size="
+                    + dataOffsetSize + ")");
+        }
+        return (int) left;
     }
 
     byte[] getConfiguration(int componentId, int paramId) {
         final Component c = k.component(componentId);
+        checkParamId("MOD_LARGE_CONFIG_GET", paramId);
         if (!c.driver.has(ModuleOperation.GET_CONFIGURATION)) {
-            throw fail(Ipc4Status.FAILURE, "MOD_LARGE_CONFIG_GET " + c.name()
+            // module_get_large_config answers -EIO, which the handler maps as every error
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_GET " + c.name()
                     + " has no get_configuration (-EIO)");
         }
         final MemoryAccess access = k.memory.access();
@@ -92,7 +140,8 @@ final class Configs {
         final int rc = calls.call(c, ModuleOperation.GET_CONFIGURATION,
                 Calls.Window.HOSTBOX_AND_REPLY, () -> c.module.getConfiguration(paramId, reply));
         if (rc < 0) {
-            throw fail(statusOf(rc), "MOD_LARGE_CONFIG_GET " + c.name()
+            // ipc4_get_large_config_module_instance: "if (ret < 0) ret = IPC4_INVALID_RESOURCE_ID"
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_GET " + c.name()
                     + " param=" + paramId + " returned " + Errno.name(rc));
         }
         final int n = (int) Math.min(rc, calls.replySize());

@@ -29,6 +29,8 @@ import org.sofj.runtime.ipc.ProcDomain;
 final class Instances {
     /** {@code sizeof(ipc4_base_module_cfg)}: the part of the parameter block before init data. */
     static final int BASE_CONFIG_BYTES = 40;
+    /** {@code ipc4_module_init_instance.primary.r.instance_id}: 8 bits. */
+    static final int MAX_INSTANCE_ID = 0xFF;
 
     private static final System.Logger LOG = System.getLogger("org.sofj.runtime");
 
@@ -48,6 +50,11 @@ final class Instances {
 
     int init(InstanceSpec s) {
         final int compId = s.componentId();
+        if (s.instanceId() > MAX_INSTANCE_ID) {
+            // the typed path as the frame: MOD_INIT_INSTANCE's instance_id has 8 bits
+            throw fail(Ipc4Status.INVALID_PARAM, "MOD_INIT_INSTANCE instance_id="
+                    + s.instanceId() + " must be in [0, " + MAX_INSTANCE_ID + "] (8 bits in IPC4)");
+        }
         if (k.components.containsKey(compId)) {
             throw notInitialized(s, "comp_id already exists");
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sofj.api.ConfigFragment;
 import org.sofj.api.Errno;
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
@@ -20,6 +21,7 @@ import org.sofj.runtime.ipc.CreatePipeline;
 import org.sofj.runtime.ipc.Ipc4Codec;
 import org.sofj.runtime.ipc.Ipc4Frame;
 import org.sofj.runtime.ipc.ModInitInstance;
+import org.sofj.runtime.ipc.ModLargeConfigSet;
 import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
 
@@ -180,6 +182,108 @@ final class HostileRequestsTest {
                     "ppl_state=" + code);
         }
         assertEquals(before, snapshot());
+    }
+
+    @Test
+    void shouldRefuseOnTheTypedPathAnInstanceIdTheFrameCannotCarry() {
+        // MOD_INIT_INSTANCE's instance_id is 8 bits (primary bits 23..16, struct
+        // ipc4_module_init_instance): a typed init must not make a comp_id no frame can name
+        final String before = snapshot();
+        for (int instance : new int[] {256, 0xFFFF}) {
+            final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                    new InstanceSpec(TestModules.moduleId("kpass"), instance, 0, 1, ProcDomain.LL,
+                            RuntimeFixture.CONFIG, null, 0, 0)));
+            assertEquals(Ipc4Status.INVALID_PARAM, e.status(), e.getMessage());
+            assertTrue(e.getMessage().contains("instance_id=" + instance), e.getMessage());
+        }
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void shouldRefuseOnTheTypedPathAConfigParamIdTheFrameCannotCarryAndCallNothing() {
+        // MOD_LARGE_CONFIG_SET/GET's large_param_id is 8 bits (extension bits 27..20)
+        final int k = fx.create("kscript", 0, 1, ProcDomain.LL);
+        final int[] calls = new int[1];
+        final TestModules.Script ks = new TestModules.Script();
+        ks.setConfig = (ctx, view) -> {
+            calls[0]++;
+            return 0;
+        };
+        ks.getConfig = (ctx, view) -> {
+            calls[0]++;
+            return 0;
+        };
+        TestModules.SCRIPTS.put("kscript", ks);
+        for (int param : new int[] {-1, 256}) {
+            final IpcException set = assertThrows(IpcException.class,
+                    () -> fx.kernel.setConfiguration(k, param, new byte[] {1, 2, 3, 4}));
+            assertEquals(Ipc4Status.INVALID_PARAM, set.status(), set.getMessage());
+            assertTrue(set.getMessage().contains("large_param_id=" + param), set.getMessage());
+            final IpcException get = assertThrows(IpcException.class,
+                    () -> fx.kernel.getConfiguration(k, param));
+            assertEquals(Ipc4Status.INVALID_PARAM, get.status(), get.getMessage());
+        }
+        assertEquals(0, calls[0], "the module was never called");
+        fx.kernel.setConfiguration(k, 255, new byte[] {1, 2, 3, 4}); // VENDOR_CONFIG_PARAM fits
+        assertEquals(1, calls[0]);
+    }
+
+    @Test
+    void shouldSizeALastConfigFragmentFromTheBlobSizeOfItsFirstAsSofDoes() {
+        final int k = fx.create("kscript", 0, 1, ProcDomain.LL);
+        final java.util.List<String> got = new java.util.ArrayList<>();
+        final TestModules.Script ks = new TestModules.Script();
+        ks.setConfig = (ctx, view) -> {
+            got.add(Long.toString(view.length()));
+            return 0;
+        };
+        TestModules.SCRIPTS.put("kscript", ks);
+        final int module = TestModules.moduleId("kscript");
+        // FIRST: blob of 100 bytes, 60 of them here; LAST at 60 with 200 bytes: SOF's
+        // module_set_large_config hands the module new_cfg_size - data_off_size = 40
+        assertEquals(Ipc4Status.SUCCESS, status(frame(module, ConfigFragment.FIRST, 100, 60)));
+        assertEquals(Ipc4Status.SUCCESS, status(frame(module, ConfigFragment.LAST, 60, 200)));
+        assertEquals(java.util.List.of("60", "40"), got);
+        // a LAST past the blob's end: SOF's u32 subtraction wraps past the hostbox, -EINVAL,
+        // which the handler answers IPC4_INVALID_RESOURCE_ID; the module is not called
+        assertEquals(Ipc4Status.INVALID_RESOURCE_ID,
+                status(frame(module, ConfigFragment.LAST, 120, 8)));
+        // a LAST shorter than the rest of its blob: refused, not padded with stale hostbox bytes
+        assertEquals(Ipc4Status.SUCCESS, status(frame(module, ConfigFragment.FIRST, 100, 60)));
+        assertEquals(Ipc4Status.INVALID_PARAM, status(frame(module, ConfigFragment.LAST, 60, 8)));
+        assertEquals(java.util.List.of("60", "40", "60"), got);
+        fx.kernel.setConfiguration(k, 1, new byte[5000]); // the typed path's own fragments fit
+        final long box = fx.kernel.ipc(() -> fx.kernel.state.memory.map()
+                .region("hostbox").size());
+        assertEquals(java.util.List.of("60", "40", "60", Long.toString(box),
+                Long.toString(5000 - box)), got, "FIRST of the hostbox's size, LAST the rest");
+    }
+
+    @Test
+    void shouldAnswerAConfigCallTheModuleFailsWithInvalidResourceIdAsSofsHandlerDoes() {
+        // ipc4_set_large_config_module_instance and ipc4_get_large_config_module_instance
+        // (handler-user.c): "if (ret < 0) ret = IPC4_INVALID_RESOURCE_ID", whatever the errno
+        final int k = fx.create("kscript", 0, 1, ProcDomain.LL);
+        final TestModules.Script ks = new TestModules.Script();
+        TestModules.SCRIPTS.put("kscript", ks);
+        for (int errno : new int[] {Errno.EINVAL, Errno.ENOMEM, Errno.EIO, Errno.EBUSY}) {
+            ks.setConfig = (ctx, view) -> -errno;
+            ks.getConfig = (ctx, view) -> -errno;
+            final String before = snapshot();
+            final IpcException set = assertThrows(IpcException.class,
+                    () -> fx.kernel.setConfiguration(k, 1, new byte[] {1, 2, 3, 4}));
+            assertEquals(Ipc4Status.INVALID_RESOURCE_ID, set.status(), set.getMessage());
+            assertTrue(set.getMessage().contains(Errno.name(-errno)), set.getMessage());
+            final IpcException get = assertThrows(IpcException.class,
+                    () -> fx.kernel.getConfiguration(k, 1));
+            assertEquals(Ipc4Status.INVALID_RESOURCE_ID, get.status(), get.getMessage());
+            assertEquals(before, snapshot());
+        }
+    }
+
+    private Ipc4Frame frame(int module, ConfigFragment pos, int dataOffsetSize, int bytes) {
+        return fx.kernel.ipc(Ipc4Codec.standard().encode(ModLargeConfigSet.of(module, 0, 1, pos,
+                dataOffsetSize, new byte[bytes])));
     }
 
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
