@@ -31,6 +31,24 @@ public interface LlTask {
         run(tick);
     }
 
+    /**
+     * {@link #run(long, long)} with a reading of the scheduler's clock that the caller took when
+     * nothing but the scheduler's own steps ran since (the tick's start, or the read that ended
+     * the task before on this thread), and the read that ended this task's last interval, if
+     * nothing but this method's own bookkeeping ran after it: the scheduler hands it to the next
+     * task, or to the core's first inline DP run, as the start of its interval (issue 16;
+     * docs/scheduling.md, "How process time is taken"). By default runs {@link #run(long, long)}
+     * and returns {@link #NO_TIME}.
+     *
+     * @param tick       the tick number since the scheduler started, from 0
+     * @param startNanos a clock reading to start from, or {@link #NO_TIME}
+     * @return the read that ended this task's last interval, or {@link #NO_TIME}
+     */
+    default long runFrom(long tick, long startNanos) {
+        run(tick, startNanos);
+        return NO_TIME;
+    }
+
     /** No clock reading passed: {@link #run(long, long)}. */
     long NO_TIME = Long.MIN_VALUE;
 }

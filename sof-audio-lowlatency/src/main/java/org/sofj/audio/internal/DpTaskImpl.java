@@ -524,9 +524,10 @@ final class DpTaskImpl implements DpTask {
      * Virtual time, inline: the posted run, on the calling tick thread instead of this task's
      * thread, with the same state changes and accounting. No allocation.
      *
-     * @param from the clock read that ended the run just made on this tick thread, with only
-     *     the scheduler's steps since (the run's bookkeeping, the choice of the next task): this
-     *     run's start, as consecutive LL calls share a read; or {@link LlCore#UNREAD}
+     * @param from the clock read that ended the run or the LL call just made on this tick
+     *     thread, with only the scheduler's steps since (the bookkeeping of that run or of the
+     *     LL pass, the DP tick, the choice of the next task): this run's start, as consecutive LL
+     *     calls share a read; or {@link LlCore#UNREAD}
      * @return the read that ended this run, for the next one; or {@link LlCore#UNREAD}
      */
     long runInline(long from) {

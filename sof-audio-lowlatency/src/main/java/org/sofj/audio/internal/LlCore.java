@@ -183,20 +183,27 @@ final class LlCore {
             hostHold.beforeTick(this, dpTasks, tickNanos); // before the LL tasks read DP outputs
         }
         final LlTask[] ll = llTasks;
-        long start = fresh && hostHold == null ? tickNanos : LlTask.NO_TIME;
+        // the read that ended the task before, with only its bookkeeping since, starts the next
+        // task's first interval, and after the last one the first inline DP run's
+        long last = fresh && hostHold == null ? tickNanos : LlTask.NO_TIME;
         for (LlTask t : ll) {
-            t.run(tick, start);
-            start = LlTask.NO_TIME; // the task before ran since
+            last = t.runFrom(tick, last);
         }
         final DpTaskImpl[] dp = dpTasks;
-        final long now = tickNanos == UNREAD && dp.length != 0 ? clock.getAsLong() : tickNanos;
+        final long now;
+        if (tickNanos == UNREAD && dp.length != 0) {
+            now = clock.getAsLong();
+            last = now;
+        } else {
+            now = tickNanos;
+        }
         final long woken;
         long startup = 0;
         if (inlineDp) {
             // no run token, no dispatch: dpTicking guards only a grant made by another thread,
             // and inline nothing grants (two fences a tick saved)
             woken = llTicks(dp, now);
-            runInline(dp);
+            runInline(dp, last);
         } else {
             dpTicking = true;
             try {
@@ -238,10 +245,13 @@ final class LlCore {
      * (ties: creation order), exactly the order in which {@link #dispatch} would hand the run
      * token to their threads one after another; so the bytes and the tick log are the same as
      * with the handoff. The run token is never taken. The clock read that ends one run starts
-     * the next ({@link DpTaskImpl#runInline}). No allocation.
+     * the next ({@link DpTaskImpl#runInline}), and the first starts from the read that ended the
+     * tick's last LL call, when only the scheduler's steps ran since. No allocation.
+     *
+     * @param from the read that ended the tick's last LL call, or {@link #UNREAD}
      */
-    private static void runInline(DpTaskImpl[] dp) {
-        long last = UNREAD;
+    private static void runInline(DpTaskImpl[] dp, long from) {
+        long last = from;
         for (DpTaskImpl next = earliestWaiting(dp); next != null; next = earliestWaiting(dp)) {
             last = next.runInline(last);
         }

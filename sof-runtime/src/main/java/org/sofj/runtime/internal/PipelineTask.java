@@ -76,8 +76,20 @@ final class PipelineTask implements LlTask {
      */
     @Override
     public void run(long tick, long tickNanos) {
+        runFrom(tick, tickNanos);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The read that ended the pass's last LL call is returned when that call ended cleanly
+     * and the pass's last element: then only the pass's bookkeeping (the histograms' samples)
+     * runs after it here.
+     */
+    @Override
+    public long runFrom(long tick, long tickNanos) {
         if (pipeline.status != Pipeline.Status.ACTIVE) {
-            return;
+            return NO_TIME;
         }
         // allocated only while a recording asks for it (and then usually scalar-replaced)
         final Events.Tick event = tickType.isEnabled() ? new Events.Tick() : null;
@@ -100,14 +112,18 @@ final class PipelineTask implements LlTask {
             }
         }
         recordTimes(order);
+        long last = lastRead;
         if (xrunType.isEnabled()) {
             recordXruns(order, tick);
+            last = NO_TIME; // its events are no one's time
         }
         if (event != null) {
             event.pipelineId = pipeline.id;
             event.tick = tick;
             event.commit();
+            last = NO_TIME;
         }
+        return last;
     }
 
     /**

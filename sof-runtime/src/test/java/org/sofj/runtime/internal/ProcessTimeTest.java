@@ -107,7 +107,41 @@ final class ProcessTimeTest {
 
     @ParameterizedTest(name = "middle {0}")
     @ValueSource(strings = {"kscript", "scripted"})
-    void shouldTimeAnInlineDpRunWithTwoReadsOfTheOneVirtualClock(String middle) {
+    void shouldStartAPipelinesFirstCallFromTheReadThatEndedThePipelineBefore(String middle) {
+        final CountingClock clock = new CountingClock();
+        try (Kernel k = kernel(clock)) {
+            final int[] one = build(k, clock, middle, ProcDomain.LL, 700);
+            k.createPipeline(2, 0);
+            k.setPipelineState(2, PipelineState.RESET);
+            final int[] two = new int[3];
+            final String[] names = {"src", middle, "cap"};
+            for (int i = 0; i < 3; i++) {
+                two[i] = k.initInstance(new InstanceSpec(TestModules.moduleId(names[i]), 1, 0, 2,
+                        ProcDomain.LL, RuntimeFixture.CONFIG, null, 0, 0));
+            }
+            k.bind(two[0], 0, two[1], 0);
+            k.bind(two[1], 0, two[2], 0);
+            k.setPipelineState(1, PipelineState.RUNNING);
+            k.setPipelineState(2, PipelineState.RUNNING);
+            assertEquals(TICKS * 7L, clock.ticks(k, TICKS), "six LL calls in two pipelines, no "
+                    + "DP task: the second pipeline's first call starts from the first's last end");
+            for (int[] ids : new int[][] {one, two}) {
+                assertEquals(700, k.report(ids[1]).processTime().max(), "the middle call's own");
+                for (int id : new int[] {ids[0], ids[2]}) {
+                    assertEquals(0, k.report(id).processTime().max(), "neither src (the second "
+                            + "from the first pipeline's end) nor cap is charged a middle's time");
+                    assertEquals(TICKS, k.report(id).processTime().count());
+                }
+            }
+            assertTrue(k.events().isEmpty(), k.events().toString());
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+
+    @ParameterizedTest(name = "middle {0}")
+    @ValueSource(strings = {"kscript", "scripted"})
+    void shouldStartAnInlineDpRunFromTheReadThatEndedTheLastLlCall(String middle) {
         final CountingClock clock = new CountingClock();
         try (Kernel k = kernel(clock)) {
             final int[] ids = build(k, clock, middle, ProcDomain.DP, 300_000);
@@ -117,8 +151,8 @@ final class ProcessTimeTest {
             final long reads = clock.ticks(k, TICKS);
             assertEquals(runs + TICKS, k.report(ids[1]).processTime().count(), "a run per tick");
             // the tick's time (1), which is also src's start, src's end (1), cap starts after
-            // the DP module's place breaks the chain (2), the DP run (2)
-            assertEquals(TICKS * 6L, reads);
+            // the DP module's place breaks the chain (2), the DP run from cap's end (1)
+            assertEquals(TICKS * 5L, reads);
             for (int id : new int[] {ids[0], ids[2]}) {
                 assertEquals(0, k.report(id).processTime().max(), "src from the tick's own "
                         + "read, cap from its own: neither is charged the clock's step before "
@@ -174,9 +208,9 @@ final class ProcessTimeTest {
             assertEquals(runs1 + TICKS, k.report(dp1).processTime().count(), "a run per tick");
             assertEquals(runs2 + TICKS, k.report(dp2).processTime().count(), "a run per tick");
             // the tick's time and src's start (1), src's end (1), kpass and cap, each after a
-            // DP module's place (2 + 2), the first DP run (2), the second from the first's
-            // end (1)
-            assertEquals(TICKS * 9L, reads);
+            // DP module's place (2 + 2), the first DP run from cap's end (1), the second from
+            // the first's end (1)
+            assertEquals(TICKS * 8L, reads);
             for (int id : new int[] {dp1, dp2}) {
                 final long max = k.report(id).processTime().max();
                 assertTrue(max >= 300_000 && max < 300_000 * 1.01, "each run its own time, not "
