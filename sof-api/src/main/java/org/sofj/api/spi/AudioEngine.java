@@ -123,6 +123,22 @@ public interface AudioEngine extends AutoCloseable {
     int copy(Source from, Sink to, int limit);
 
     /**
+     * {@link #copy} from the consumer side of {@code from} to the producer side of {@code to},
+     * two buffers this engine made: the same bytes, counters and result. The LL tick's ring
+     * syncs call this; an engine may use what it knows of its own buffers' kinds to do it with
+     * less dispatch (issue 16). By default {@code copy(from.source(), to.sink(), limit)}. Hot
+     * path: no allocation.
+     *
+     * @param from  the buffer to read
+     * @param to    the buffer to write
+     * @param limit the most bytes to copy
+     * @return the bytes copied ({@code >= 0}), or a negative errno from either side
+     */
+    default int sync(Buffer from, Buffer to, int limit) {
+        return copy(from.source(), to.sink(), limit);
+    }
+
+    /**
      * Creates a scheduler: one LL thread per core and one thread per DP task.
      *
      * @param config clocks, cores and period

@@ -1,9 +1,9 @@
 package org.sofj.audio.internal;
 
 import org.sofj.api.audio.AudioRegion;
-import org.sofj.api.audio.Sink;
-import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.spi.SinkEndpoint;
+import org.sofj.api.spi.SourceEndpoint;
 
 /**
  * {@code audio_buffer_sync_secondary_buffer} / {@code source_to_sink_copy}: moves
@@ -27,15 +27,17 @@ final class BufferCopy {
     }
 
     /**
-     * Copies what fits.
+     * Copies what fits. Called with the endpoints' exact classes ({@link LowLatencyEngine#sync}),
+     * the JIT binds every call below to that class's code and inlines it, instead of dispatching
+     * on the abstract endpoint as all of the engine's buffer kinds share it.
      *
-     * @param from  the source
-     * @param to    the sink
+     * @param from  the source's endpoint
+     * @param to    the sink's endpoint
      * @param limit the most bytes to copy; a negative limit copies nothing
      * @return the bytes copied, {@code >= 0}; or a negative errno from a get (for example
      *     {@code -EBUSY} when either side already holds a fragment), in which case nothing moved
      */
-    int copy(Source from, Sink to, int limit) {
+    int copy(SourceEndpoint from, SinkEndpoint to, int limit) {
         final int n = Math.min(Math.min(from.getDataAvailable(), to.getFreeSize()), limit);
         if (n <= 0) {
             return 0;

@@ -17,8 +17,10 @@ import org.sofj.api.spi.SourceEndpoint;
  * on that core's LL thread; the state is plain fields. No method allocates.
  */
 final class CompBuffer extends BufferBase {
-    private final CompSink sink = new CompSink();
-    private final CompSource source = new CompSource();
+    /** Its producer side; the exact class, so a caller's calls bind statically. */
+    final CompSink sink = new CompSink();
+    /** Its consumer side; the exact class, so a caller's calls bind statically. */
+    final CompSource source = new CompSource();
     /** Read position in {@code [0, size)}. */
     private int readPos;
     /** Bytes readable, in {@code [0, size]}. */
@@ -85,7 +87,7 @@ final class CompBuffer extends BufferBase {
     }
 
     /** The producer side; the LL thread only. */
-    private final class CompSink extends SinkEndpoint {
+    final class CompSink extends SinkEndpoint {
         @Override
         protected int implFreeSize() {
             return size - available;
@@ -124,7 +126,7 @@ final class CompBuffer extends BufferBase {
     }
 
     /** The consumer side; the LL thread only. */
-    private final class CompSource extends SourceEndpoint {
+    final class CompSource extends SourceEndpoint {
         @Override
         protected int implDataAvailable() {
             return available;

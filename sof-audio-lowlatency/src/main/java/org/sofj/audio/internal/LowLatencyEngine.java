@@ -2,7 +2,9 @@ package org.sofj.audio.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 
@@ -34,6 +36,8 @@ final class LowLatencyEngine implements AudioEngine {
     private BufferCopy lastCopier;
     /** Live buffers, so close frees what the kernel did not; a buffer leaves when freed. */
     private final Set<BufferBase> buffers = new HashSet<>();
+    /** The live buffers by their views ({@link #copy}): the kernel's copies use {@link #sync}. */
+    private final Map<Object, BufferBase> byView = new IdentityHashMap<>();
     private final ControlBlocks controls = new ControlBlocks(OffHeapRingOffsets.CONTROL_LENGTH,
             OffHeapRingOffsets.CACHE_LINE);
     private final List<TickScheduler> schedulers = new ArrayList<>();
@@ -67,11 +71,15 @@ final class LowLatencyEngine implements AudioEngine {
         buffer.initFormat(format);
         buffer.onFree(this::forget);
         buffers.add(buffer);
+        byView.put(buffer.source(), buffer);
+        byView.put(buffer.sink(), buffer);
         return buffer;
     }
 
     private synchronized void forget(BufferBase buffer) {
         buffers.remove(buffer);
+        byView.remove(buffer.source());
+        byView.remove(buffer.sink());
     }
 
     /** @return the ring buffers' control blocks */
@@ -87,18 +95,57 @@ final class LowLatencyEngine implements AudioEngine {
     /**
      * {@inheritDoc}
      *
-     * <p>Threads: the consumer thread of {@code from} and producer thread of {@code to}, usually
-     * an LL thread (a kernel thread, so the copy has kernel rights). Ordering: that of the two
-     * sides' commit and release. Allocates only on a thread's first call (its copier).
+     * <p>{@code from} and {@code to} must be views of this engine's live buffers; the kernel's
+     * own syncs use {@link #sync}, which needs no look-up. Threads and ordering as {@link #sync}.
+     *
+     * @throws IllegalArgumentException if either is not a view of a live buffer of this engine
      */
     @Override
     public int copy(Source from, Sink to, int limit) {
+        final BufferBase f;
+        final BufferBase t;
+        synchronized (this) {
+            f = byView.get(from);
+            t = byView.get(to);
+        }
+        if (f == null || t == null || f.source() != from || t.sink() != to) {
+            throw new IllegalArgumentException("copy: from=" + from + " and to=" + to
+                    + " must be a source and a sink of this engine's live buffers");
+        }
+        return copier().copy(f.sourceEndpoint(), t.sinkEndpoint(), limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The LL tick's two ring syncs, a comp_buffer into a ring and a ring into a comp_buffer,
+     * hand the copier the endpoints with their exact classes, so the JIT inlines each side's
+     * code into that sync instead of dispatching on the abstract endpoint, which every buffer
+     * kind shares (issue 16). Threads: the consumer thread of {@code from} and producer thread
+     * of {@code to}, usually an LL thread (a kernel thread, so the copy has kernel rights).
+     * Ordering: that of the two sides' commit and release. Allocates only on a thread's first
+     * call (its copier).
+     */
+    @Override
+    public int sync(Buffer from, Buffer to, int limit) {
+        final BufferCopy c = copier();
+        if (from instanceof CompBuffer && to instanceof RingBuffer) {
+            return c.copy(((CompBuffer) from).source, ((RingBuffer) to).sink, limit);
+        }
+        if (from instanceof RingBuffer && to instanceof CompBuffer) {
+            return c.copy(((RingBuffer) from).source, ((CompBuffer) to).sink, limit);
+        }
+        return c.copy(from.sourceEndpoint(), to.sinkEndpoint(), limit);
+    }
+
+    /** @return the calling thread's copier: the one used last if it is this thread's */
+    private BufferCopy copier() {
         BufferCopy c = lastCopier;
         if (c == null || c.owner != Thread.currentThread()) {
             c = copiers.get();
             lastCopier = c;
         }
-        return c.copy(from, to, limit);
+        return c;
     }
 
     @Override

@@ -33,8 +33,10 @@ final class RingBuffer extends BufferBase {
 
     private final RingOffsets offsets;
     private final int doubleSize;
-    private final RingSink sink = new RingSink();
-    private final RingSource source = new RingSource();
+    /** Its producer side; the exact class, so a caller's calls bind statically. */
+    final RingSink sink = new RingSink();
+    /** Its consumer side; the exact class, so a caller's calls bind statically. */
+    final RingSource source = new RingSource();
     private volatile long overruns;
     private volatile long underruns;
 
@@ -178,7 +180,7 @@ final class RingBuffer extends BufferBase {
     }
 
     /** The producer side. Producer thread only; no allocation. */
-    private final class RingSink extends SinkEndpoint {
+    final class RingSink extends SinkEndpoint {
         @Override
         protected int implFreeSize() {
             // Own offset: plain is enough, only this thread writes it. Other: acquire.
@@ -232,7 +234,7 @@ final class RingBuffer extends BufferBase {
     }
 
     /** The consumer side. Consumer thread only; no allocation. */
-    private final class RingSource extends SourceEndpoint {
+    final class RingSource extends SourceEndpoint {
         @Override
         protected int implDataAvailable() {
             return avail(offsets.writeAcquire(), offsets.read());

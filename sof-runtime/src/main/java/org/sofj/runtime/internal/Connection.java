@@ -65,12 +65,12 @@ final class Connection {
 
     /** The LL tick's sync for an LL to DP connection: everything the producer left. */
     void syncIn(AudioEngine engine) {
-        engine.copy(compBuffer.source(), ring.sink(), Integer.MAX_VALUE);
+        engine.sync(compBuffer, ring, Integer.MAX_VALUE);
     }
 
     /** The LL tick's sync for a DP to LL connection: at most the consumer's IBS. */
     void syncOut(AudioEngine engine) {
-        engine.copy(ring.source(), compBuffer.sink(), compBuffer.source().getMinAvailable());
+        engine.sync(ring, compBuffer, compBuffer.source().getMinAvailable());
     }
 
     @Override
