@@ -296,6 +296,43 @@ final class LinkCheckAttackTest {
     }
 
     @Test
+    void shouldRefuseClassesWhoseSuperclassChainIsCircularInsteadOfResolvingForever() {
+        // javac writes no such class and the JVM refuses one only when it loads it; the link
+        // check runs before, on the thread that loads the library, and once walked A, B, A, ...
+        // for ever looking for A.missing()
+        final List<String> lines = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> check(USER, Map.of(
+                        "test/plugin/CycA.class", TestClasses.withSuper("test/plugin/CycA",
+                                "test/plugin/CycB"),
+                        "test/plugin/CycB.class", TestClasses.withSuper("test/plugin/CycB",
+                                "test/plugin/CycA"),
+                        "test/plugin/Self.class", TestClasses.withSuper("test/plugin/Self",
+                                "test/plugin/Self"))), "a hang guard, not a timing");
+        assertEquals(List.of(
+                JAR + ": entry test/plugin/CycA.class is a malformed class file (its superclass "
+                        + "chain is circular: test.plugin.CycA, test.plugin.CycB, "
+                        + "test.plugin.CycA): denied (malformed class file)",
+                JAR + ": entry test/plugin/CycB.class is a malformed class file (its superclass "
+                        + "chain is circular: test.plugin.CycB, test.plugin.CycA, "
+                        + "test.plugin.CycB): denied (malformed class file)",
+                JAR + ": entry test/plugin/Self.class is a malformed class file (its superclass "
+                        + "chain is circular: test.plugin.Self, test.plugin.Self): denied "
+                        + "(malformed class file)"), lines);
+    }
+
+    @Test
+    void shouldRefuseAClassTooDeeplyNestedToReadWithoutTakingTheCheckingThreadDown() {
+        // 300 KB of one annotation value, arrays nested 100,000 deep: ASM reads (and skips)
+        // element values recursively, so reading it overflowed the stack of the thread that
+        // checks, and the StackOverflowError escaped the check
+        final List<String> lines = check(USER, Map.of("test/plugin/Deep.class",
+                TestClasses.deeplyAnnotated("test/plugin/Deep", 100_000)));
+        assertEquals(List.of(JAR + ": entry test/plugin/Deep.class is a malformed class file "
+                + "(nested too deeply to read: java.lang.StackOverflowError): denied (malformed "
+                + "class file)"), lines);
+    }
+
+    @Test
     void shouldLinkARealisticCleanUserModule() {
         assertEquals(List.of(), user("test/plugin/Clean.class"));
     }

@@ -6,8 +6,51 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /** Class files javac will not write, made with ASM for link-check tests. */
-final class TestClasses {
+public final class TestClasses {
     private TestClasses() {
+    }
+
+    /**
+     * @param name      the class's internal name
+     * @param superName its superclass's internal name: another class of the same set makes a
+     *                  cycle, which the JVM refuses only when it loads the class
+     * @return a class whose static {@code run()} calls a static method {@code missing()} on
+     *     itself that no class of the chain declares, so resolving it walks the whole chain
+     */
+    public static byte[] withSuper(String name, String superName) {
+        final ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, superName, null);
+        final MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run",
+                "()V", null, null);
+        run.visitCode();
+        run.visitMethodInsn(Opcodes.INVOKESTATIC, name, "missing", "()V", false);
+        run.visitInsn(Opcodes.RETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * @param name  the class's internal name
+     * @param depth how many arrays nest in one invisible annotation value
+     * @return a well-formed class whose annotation value is {@code depth} arrays deep (3 bytes
+     *     a level): a reader that recurses per level runs out of stack long before the end
+     */
+    public static byte[] deeplyAnnotated(String name, int depth) {
+        final ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        final org.objectweb.asm.AnnotationVisitor[] levels =
+                new org.objectweb.asm.AnnotationVisitor[depth + 1];
+        levels[0] = cw.visitAnnotation("L" + name + ";", false);
+        for (int i = 1; i <= depth; i++) {
+            levels[i] = levels[i - 1].visitArray("v");
+        }
+        for (int i = depth; i >= 0; i--) {
+            levels[i].visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
     /** @return a class named {@code java.lang.Thread} with {@code Thread(Runnable)} and

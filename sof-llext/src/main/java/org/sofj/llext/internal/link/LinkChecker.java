@@ -90,21 +90,63 @@ public final class LinkChecker {
         for (Map.Entry<String, ClassReader> e : own.entrySet()) {
             try {
                 nodes.put(e.getKey(), Hierarchy.Node.of(e.getValue()));
-            } catch (RuntimeException bad) {
+            } catch (RuntimeException | StackOverflowError bad) {
                 found.add(malformed(e.getKey() + ".class", bad));
             }
         }
+        final List<String> cyclic = circular(nodes);
+        for (String c : cyclic) {
+            found.add(new Violation("entry " + c + ".class", "is a malformed class file (its "
+                    + "superclass chain is circular: " + chain(nodes, c) + ")",
+                    "denied (malformed class file)"));
+        }
+        nodes.keySet().removeAll(cyclic);
         final Hierarchy hierarchy = new Hierarchy(nodes);
         final References refs = new References(table, hierarchy, found);
         for (String name : nodes.keySet()) {
             try {
                 own.get(name).accept(new Scanner(refs, user, name), ClassReader.SKIP_FRAMES);
-            } catch (RuntimeException bad) {
+            } catch (RuntimeException | StackOverflowError bad) {
                 // ASM reads lazily: a bad constant deep in a method shows only now
                 found.add(malformed(name + ".class", bad));
             }
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * The classes whose superclass chain comes back to themselves through the library's own
+     * classes. The JVM refuses such a class only when it loads it (ClassCircularityError); the
+     * check resolves members along the chain before that and would walk it for ever, so they are
+     * refused as malformed and are not the module's own.
+     *
+     * @return their internal names, in scan order
+     */
+    private static List<String> circular(Map<String, Hierarchy.Node> nodes) {
+        final List<String> result = new java.util.ArrayList<>();
+        for (String start : nodes.keySet()) {
+            final Set<String> seen = new java.util.HashSet<>();
+            String at = nodes.get(start).superName();
+            while (at != null && nodes.containsKey(at) && seen.add(at) && !at.equals(start)) {
+                at = nodes.get(at).superName();
+            }
+            if (start.equals(at)) {
+                result.add(start);
+            }
+        }
+        return result;
+    }
+
+    /** @return {@code start}'s superclass chain up to its return to {@code start}, in source
+     *     terms */
+    private static String chain(Map<String, Hierarchy.Node> nodes, String start) {
+        final StringBuilder b = new StringBuilder(SourceTerms.ownClass(start));
+        String at = nodes.get(start).superName();
+        while (!at.equals(start)) {
+            b.append(", ").append(SourceTerms.ownClass(at));
+            at = nodes.get(at).superName();
+        }
+        return b.append(", ").append(SourceTerms.ownClass(start)).toString();
     }
 
     /** @return the entry's class, read, if it is one of the module's own classes, else null
@@ -121,7 +163,7 @@ public final class LinkChecker {
         try {
             r = new ClassReader(bytes);
             r.getClassName();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             found.add(malformed(name, e));
             return null;
         }
@@ -153,8 +195,15 @@ public final class LinkChecker {
         return r;
     }
 
-    private static Violation malformed(String entry, RuntimeException e) {
-        return new Violation("entry " + entry, "is a malformed class file (" + e + ")",
+    /**
+     * A class ASM cannot read. A {@link StackOverflowError} is caught here too: ASM reads
+     * (and skips) annotation values recursively, so a value nested deeply enough exhausts the
+     * stack of the thread that checks; the recursion touches nothing but the reader, so the
+     * thread unwinds intact and the class is refused.
+     */
+    private static Violation malformed(String entry, Throwable e) {
+        return new Violation("entry " + entry, "is a malformed class file ("
+                + (e instanceof StackOverflowError ? "nested too deeply to read: " : "") + e + ")",
                 "denied (malformed class file)");
     }
 

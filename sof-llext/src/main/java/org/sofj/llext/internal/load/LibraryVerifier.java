@@ -167,7 +167,7 @@ final class LibraryVerifier {
         for (Map.Entry<String, byte[]> e : jar.classes().entrySet()) {
             try {
                 new ClassReader(e.getValue()).accept(new ClassVisitor(Opcodes.ASM9) { }, 0);
-            } catch (RuntimeException bad) {
+            } catch (RuntimeException | StackOverflowError bad) {
                 return new LibraryLoadException(-Errno.ENOEXEC, "library " + source.name()
                         + ": link check: malformed class " + e.getKey() + ": " + bad, bad);
             }

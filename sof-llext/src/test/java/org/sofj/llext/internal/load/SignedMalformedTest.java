@@ -145,6 +145,27 @@ final class SignedMalformedTest {
     }
 
     @Test
+    void shouldRefuseAClassNestedTooDeeplyForTheCheckersStackAndLeaveTheLoaderAsItWas() {
+        // a StackOverflowError on the loading thread once escaped the link check
+        refused(signed(with("test/plugin/Deep.class", org.sofj.llext.TestClasses
+                .deeplyAnnotated("test/plugin/Deep", 100_000))), -Errno.ENOEXEC,
+                "test/plugin/Deep.class", "nested too deeply to read");
+    }
+
+    @Test
+    void shouldRefuseACircularSuperclassChainAndLeaveTheLoaderAsItWas() {
+        final Map<String, byte[]> entries = with("test/plugin/CycA.class",
+                org.sofj.llext.TestClasses.withSuper("test/plugin/CycA", "test/plugin/CycB"));
+        entries.put("test/plugin/CycB.class",
+                org.sofj.llext.TestClasses.withSuper("test/plugin/CycB", "test/plugin/CycA"));
+        // the load once never returned: it resolved CycA.missing() along CycA, CycB, CycA, ...
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> refused(signed(entries), -Errno.ENOEXEC,
+                        "test/plugin/CycA.class", "superclass chain is circular"),
+                "a hang guard, not a timing");
+    }
+
+    @Test
     void shouldLoadTheSameLibraryUnchangedAfterTheFailures() {
         shouldNameTheClassWhenTheJvmRefusesToDefineIt();
         assertEquals("gainlib", loader.load(1, signed(classes)).name());
