@@ -25,6 +25,11 @@ import org.sofj.api.spi.PartitionAttribute;
  * heap is given), not from the caller's driver heap: a copy inside the driver heap would overlap
  * the heap's own partition in the caller's domain, so Zephyr would refuse the read-only grant, and
  * another type's domain must not see the driver heap at all.
+ * Small copies under U with driver heaps are shared by source address <em>within the caller's
+ * heap</em> only: SOF shares them by address alone, so a copy lives in the first caller's driver
+ * heap and a later caller of another type (or the kernel) would get a pointer into that heap,
+ * which its owner can write and the other domain cannot read (spec 5, "different module types
+ * must therefore never fast_get the same dram_ptr"; a globally mapped region makes it possible).
  * Two of SOF's quirks are fixed (spec 11 items 9-11): a domain's partition is removed with that
  * domain's last reference (not on every put, and also when the putter is the kernel acting for
  * the domain), and a released slot is reused by any later get.
@@ -81,7 +86,9 @@ final class FastGet {
         mmu.check(domain, dram, size, Mmu.READ);
         final boolean large = size > maxCopy;
         final long key = large || !userspace || driverHeap ? dram : MemoryRegions.NULL;
-        Entry entry = find(key);
+        // a small user-space copy lives in the caller's heap: it is shared only with callers of
+        // that heap (one module type, one trust unit), never handed to another type or the kernel
+        Entry entry = find(key, userspace && !large ? heap : null);
         if (entry != null && entry.sram != MemoryRegions.NULL) {
             if (entry.size != size || entry.dram != dram) {
                 return MemoryRegions.NULL;
@@ -176,11 +183,16 @@ final class FastGet {
         return MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE);
     }
 
-    private Entry find(long key) {
+    /**
+     * @param key  the sharing key (a source address), or NULL for a free slot
+     * @param heap the heap a shared copy must live in, or {@code null} for any
+     */
+    private Entry find(long key, Heap heap) {
         for (int i = 0; i < entries.size(); i++) { // indexed: no iterator on the hit path
             final Entry e = entries.get(i);
             if (key == MemoryRegions.NULL ? e.sram == MemoryRegions.NULL
-                    : e.sram != MemoryRegions.NULL && e.dram == key) {
+                    : e.sram != MemoryRegions.NULL && e.dram == key
+                    && (heap == null || e.heap == heap)) {
                 return e;
             }
         }

@@ -167,6 +167,41 @@ final class FastGetTest {
     }
 
     @Test
+    void shouldNeverHandOneTypesSmallCopyToAnotherTypeOrTheKernel() {
+        // kernel text is mapped into every domain, so two module types (and the kernel) can
+        // fast_get the same source; SOF keys small copies by source address alone, so the second
+        // caller got a pointer into the first caller's driver heap: writable by its owner,
+        // unreadable by the other type (its next read FAULTED it), trusted by a kernel caller
+        final long text = AddressMap.KERNEL_TEXT_BASE;
+        mem.putInt(text, 0x1234_5678);
+        final DriverHeap hx = fx.system.newDriverHeap("X", 8192);
+        final DriverHeap hy = fx.system.newDriverHeap("Y", 8192);
+        final MemoryDomain dx = userDomain("X0", hx);
+        final MemoryDomain dy = userDomain("Y0", hy);
+        final ModuleMemory mx = fx.system.newModuleMemory("X#0", hx, dx);
+        final ModuleMemory my = fx.system.newModuleMemory("Y#0", hy, dy);
+        final ModuleMemory kernel = fx.system.newModuleMemory("K#0", system, null);
+        final long x = fx.asUser(dx, () -> mx.fastGet(text, 64)).value();
+        assertEquals(64, hx.stats().usedBytes());
+        assertNull(fx.asUser(dx, () -> mem.putInt(x, 0x0BAD_0BAD)).error(), "X owns its copy");
+        final long y = fx.asUser(dy, () -> my.fastGet(text, 64)).value();
+        assertNotEquals(x, y, "Y gets a copy of its own");
+        assertEquals(64, hy.stats().usedBytes());
+        assertEquals(0x1234_5678, fx.asUser(dy, () -> mem.getInt(y)).value(),
+                "Y reads its copy, and X's writes are not in it");
+        final long k = kernel.fastGet(text, 64);
+        assertNotEquals(x, k, "the kernel never gets a pointer into a user heap");
+        assertEquals(0x1234_5678, mem.getInt(k));
+        assertTrue(system.blockSize(k) >= 64, "in the kernel's own heap");
+        assertEquals(0, mx.fastPut(x));
+        assertEquals(0, my.fastPut(y));
+        assertEquals(0, kernel.fastPut(k));
+        assertEquals(0, hx.stats().usedBytes());
+        assertEquals(0, hy.stats().usedBytes());
+        assertEquals(0, fx.system.fastGet().liveEntries());
+    }
+
+    @Test
     void scenario28ShouldGrantLargeCopiesPerDomainAndRevokeWithTheDomainsLastReference() {
         final DriverHeap heapA = fx.system.newDriverHeap("A", 16384);
         final MemoryDomain da = userDomain("DA", heapA);
