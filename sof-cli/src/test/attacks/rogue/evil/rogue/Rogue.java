@@ -20,7 +20,13 @@ import org.sofj.api.memory.MemoryView;
  * 5 recurses without end; 6 reads kernel memory and catches the MemoryFault; 7 throws an
  * exception whose getMessage reads kernel memory (it would succeed with kernel rights); 8 never
  * returns from process, reading its own input over and over (bounded only by a count that takes
- * a minute, so a broken watchdog fails the suite instead of hanging it). Every
+ * a minute, so a broken watchdog fails the suite instead of hanging it); 9 throws an exception
+ * whose getMessage never returns (it reads its own input over and over, bounded as in 8), so the
+ * kernel's description of the fault is what hangs; 10 throws an Error subclass of its own whose
+ * cause chain is a cycle; 11 throws an exception whose getMessage returns 16 million chars;
+ * 12 first touches a nested class whose static initialiser reads kernel memory (with kernel
+ * rights the read would succeed and nothing would fault); 13 passes audio but never returns from
+ * free (reading its own heap, bounded as in 8), so the runtime's close has to write it off. Every
  * instance also leaves its access object in a static field; the provider's {@code create} for a
  * later instance reads kernel memory through it.
  */
@@ -33,6 +39,7 @@ final class Rogue implements ProcessingModule {
     private final AudioRegion out = new AudioRegion();
     private final List<long[]> kept = new ArrayList<>();
     private MemoryAccess access;
+    private long heap;
     private byte[] period;
     private int vector;
     private long periods;
@@ -40,6 +47,7 @@ final class Rogue implements ProcessingModule {
     @Override
     public int init(ModuleContext context) {
         access = context.access();
+        heap = context.memory().alloc(64);
         period = new byte[context.baseConfig().obs()];
         stash = access;
         return 0;
@@ -103,19 +111,87 @@ final class Rogue implements ProcessingModule {
             case 7:
                 throw new Nasty(false);
             case 8:
-                long sum = 0;
-                for (long i = 0; i < 40_000_000_000L; i++) {
-                    sum += access.getInt(in.address());
-                }
-                periods += sum & 0;
+                periods += spin() & 0;
+                break;
+            case 9:
+                throw new Endless();
+            case 10:
+                final Boom a = new Boom("first");
+                final Boom b = new Boom("second");
+                a.initCause(b);
+                b.initCause(a);
+                throw a;
+            case 11:
+                throw new Wordy();
+            case 12:
+                periods += Trap.VALUE;
                 break;
             default:
                 break;
         }
     }
 
+    @Override
+    public int free() {
+        if (vector == 13) {
+            periods += spin() & 0;
+        }
+        return 0;
+    }
+
+    /** Reads memory of its own for about a minute: only a write-off (its next read faults)
+     * ends it sooner. */
+    private long spin() {
+        final long at = vector == 13 ? heap : in.address();
+        long sum = 0;
+        for (long i = 0; i < 40_000_000_000L; i++) {
+            sum += access.getInt(at);
+        }
+        return sum;
+    }
+
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
+    }
+
+    /** An exception whose message never comes. */
+    private final class Endless extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Endless() {
+            super(null, null, false, false);
+        }
+
+        @Override
+        public String getMessage() {
+            return "never " + spin();
+        }
+    }
+
+    /** An error of the module's own, which the kernel must treat like any throwable. */
+    private static final class Boom extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Boom(String message) {
+            super(message);
+        }
+    }
+
+    /** A message as long as the module likes. */
+    private static final class Wordy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Wordy() {
+            super("x".repeat(16 << 20));
+        }
+    }
+
+    /** Initialised where it is first used: it reads the system heap. */
+    private static final class Trap {
+        static final int VALUE = stash.getInt(KERNEL_ADDRESS);
+
+        private Trap() {
+        }
     }
 
     /** An exception that fights back when the kernel looks at it. */

@@ -84,6 +84,17 @@ final class AttackSuiteTest {
         "7, getMessage reads kernel memory, SHARED_WORKER, EXCEPTION, LL",
         "8, never returns from process, SHARED_WORKER, HANG, DP",
         "8, never returns from process, SHARED_WORKER, HANG, LL",
+        "9, getMessage never returns, SHARED_WORKER, HANG, DP",
+        "9, getMessage never returns, DP_THREAD, HANG, DP",
+        "9, getMessage never returns, SHARED_WORKER, HANG, LL",
+        "10, an Error of its own with a cyclic cause chain, SHARED_WORKER, EXCEPTION, DP",
+        "10, an Error of its own with a cyclic cause chain, DP_THREAD, EXCEPTION, DP",
+        "10, an Error of its own with a cyclic cause chain, SHARED_WORKER, EXCEPTION, LL",
+        "11, a 16-million-char message, SHARED_WORKER, EXCEPTION, DP",
+        "11, a 16-million-char message, SHARED_WORKER, EXCEPTION, LL",
+        "12, a static initialiser that reads kernel memory, SHARED_WORKER, EXCEPTION, DP",
+        "12, a static initialiser that reads kernel memory, DP_THREAD, EXCEPTION, DP",
+        "12, a static initialiser that reads kernel memory, SHARED_WORKER, EXCEPTION, LL",
     })
     void shouldFaultOnlyTheRogueAndLeaveTheCleanPipelineBitIdentical(int vector, String what,
             ProxyVariant proxy, String kind, String domain) throws IOException {
@@ -103,6 +114,19 @@ final class AttackSuiteTest {
             assertTrue(o.events.get(0).detail().contains("allocation budget"),
                     o.events.get(0).detail());
         }
+        if (vector == 10) {
+            assertTrue(o.events.get(0).detail().contains("evil.rogue.Rogue$Boom: first"),
+                    o.events.get(0).detail());
+        }
+        if (vector == 11) {
+            // bounded: the class name, 200 chars of the message and an ellipsis
+            assertTrue(o.events.get(0).detail().length() < 400, o.events.get(0).detail()
+                    .length() + " chars");
+        }
+        if (vector == 12) {
+            assertTrue(o.events.get(0).detail().contains("ExceptionInInitializerError"),
+                    o.events.get(0).detail());
+        }
         if (vector == 7) {
             // getMessage ran on the rogue's own thread with its own rights: the read faulted
             assertTrue(o.events.get(0).detail().contains("<getMessage threw org.sofj.api."
@@ -118,6 +142,25 @@ final class AttackSuiteTest {
         final Outcome o = run(topology(vector, true, domain), SchedulerConfig.Clock.WALL, proxy);
         assertEquals(List.of("rogue#0"), o.faulted, "only the rogue; events: " + o.events);
         assertTrue(o.outputs.get("clean").length > 0);
+    }
+
+    @ParameterizedTest(name = "free never returns, {0} {1}")
+    @CsvSource({"SHARED_WORKER, DP", "DP_THREAD, DP", "SHARED_WORKER, LL"})
+    void shouldCloseTheRuntimeWhenARoguesFreeNeverReturns(ProxyVariant proxy, String domain)
+            throws IOException {
+        // vector 13: the rogue plays along for the whole run and hangs only in free, which the
+        // runtime's close calls; close must still end, with the rogue written off (TIMEOUT)
+        final Path p = topology(13, true, domain);
+        final Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(120), () -> run(p, SchedulerConfig.Clock.VIRTUAL,
+                        proxy, true), "a hang guard, not a timing");
+        assertArrayEquals(reference, o.outputs.get("clean"), "clean output changed");
+        final List<RuntimeEvent> faults = o.events.stream()
+                .filter(e -> e.kind() != RuntimeEvent.Kind.XRUN).toList();
+        assertEquals(1, faults.size(), "only the rogue's FREE: " + faults);
+        assertEquals(RuntimeEvent.Kind.TIMEOUT, faults.get(0).kind(), faults.toString());
+        assertTrue(faults.get(0).detail().contains("FREE did not complete"),
+                faults.get(0).detail());
     }
 
     @org.junit.jupiter.api.Test
@@ -167,9 +210,17 @@ final class AttackSuiteTest {
     }
 
     private static Outcome run(Path topology, SchedulerConfig.Clock clock, ProxyVariant proxy) {
+        return run(topology, clock, proxy, false);
+    }
+
+    /** @param afterClose whether the events are read after the runtime closed (its FREEs) */
+    private static Outcome run(Path topology, SchedulerConfig.Clock clock, ProxyVariant proxy,
+            boolean afterClose) {
         final Topology t = Topology.read(topology);
         final int ticks = clock == SchedulerConfig.Clock.WALL ? WALL_TICKS : TICKS;
-        try (Session s = Session.open(t, clock, ticks + 1000, List.of(), proxy, null, 0)) {
+        final Session s = Session.open(t, clock, ticks + 1000, List.of(), proxy, null, 0);
+        final Outcome o;
+        try (s) {
             final Runner r = new Runner(s, null);
             r.run(ticks, clock, Runner.Progress.NONE);
             final List<String> faulted = new ArrayList<>();
@@ -178,8 +229,9 @@ final class AttackSuiteTest {
                     faulted.add(s.runtime.report(id).name() + "#" + (id >>> 16));
                 }
             }
-            return new Outcome(r.outputs(), faulted, s.runtime.events());
+            o = new Outcome(r.outputs(), faulted, s.runtime.events());
         }
+        return afterClose ? new Outcome(o.outputs, o.faulted, s.runtime.events()) : o;
     }
 
     /**
