@@ -10,6 +10,7 @@ import org.sofj.api.ProcessingModule;
 import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
+import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryView;
 
@@ -26,7 +27,9 @@ import org.sofj.api.memory.MemoryView;
  * cause chain is a cycle; 11 throws an exception whose getMessage returns 16 million chars;
  * 12 first touches a nested class whose static initialiser reads kernel memory (with kernel
  * rights the read would succeed and nothing would fault); 13 passes audio but never returns from
- * free (reading its own heap, bounded as in 8), so the runtime's close has to write it off. Every
+ * free (reading its own heap, bounded as in 8), so the runtime's close has to write it off;
+ * 14 reads the whole hostbox during its configuration call and throws if anything past its own
+ * fragment is not zero (another module's payload). Every
  * instance also leaves its access object in a static field; the provider's {@code create} for a
  * later instance reads kernel memory through it.
  */
@@ -57,6 +60,19 @@ final class Rogue implements ProcessingModule {
     public int setConfiguration(int configId, ConfigFragment position, int dataOffsetSize,
             MemoryView fragment) {
         vector = fragment.getInt(0);
+        if (vector == 14) {
+            // the whole hostbox is readable during the call: anything past its own fragment
+            // that is not zero was left there by another module's IPC
+            int foreign = 0;
+            for (long a = fragment.address() + fragment.length();
+                    access.canAccess(a, 1, AccessKind.READ); a++) {
+                foreign += access.getByte(a) != 0 ? 1 : 0;
+            }
+            if (foreign > 0) {
+                throw new IllegalStateException("read " + foreign + " non-zero bytes of other "
+                        + "modules' IPC payloads past its own fragment");
+            }
+        }
         return 0;
     }
 

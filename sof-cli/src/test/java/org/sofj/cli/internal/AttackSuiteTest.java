@@ -163,6 +163,19 @@ final class AttackSuiteTest {
                 faults.get(0).detail());
     }
 
+    @ParameterizedTest(name = "hostbox leftovers, {0} {1}")
+    @CsvSource({"SHARED_WORKER, DP", "DP_THREAD, DP", "SHARED_WORKER, LL"})
+    void shouldShowAModuleNothingOfOtherModulesPayloadsInTheHostbox(ProxyVariant proxy,
+            String domain) throws IOException {
+        // vector 14: during its SET_CONF the rogue reads the whole hostbox, which is mapped to it
+        // read-only; tone2's 8-byte config went through it just before the rogue's 4 bytes, and
+        // its tail was still there for the rogue to read (the rogue then refused its config)
+        final Outcome o = run(topology(14, true, domain), SchedulerConfig.Clock.VIRTUAL, proxy);
+        assertEquals(List.of(), o.faulted, "events: " + o.events);
+        assertArrayEquals(reference, o.outputs.get("clean"), "clean output changed");
+        assertTrue(o.outputs.get("snooped").length > 0);
+    }
+
     @org.junit.jupiter.api.Test
     void shouldFaultARogueAtTheAllocationBudgetItsTopologyGives() throws IOException {
         // the topology (the integrator's word, never the library's) gives the rogue 16 MiB

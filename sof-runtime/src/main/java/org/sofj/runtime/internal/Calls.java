@@ -174,6 +174,34 @@ final class Calls {
         return rc;
     }
 
+    /**
+     * Puts the payload of the next call at the start of the hostbox. The whole hostbox is mapped
+     * to a user module during AGENT_START/CREATE/INIT/SET_CONF/GET_CONF, so the caller clears the
+     * payload with {@link #clearHostbox} once the call has ended: no IPC payload outlives its
+     * call for the next module to read. (What an embedder itself writes into the hostbox between
+     * IPCs, such as the testkit's init blobs, is the embedder's and is left alone.) Cold path.
+     *
+     * @param payload the bytes the module may read
+     * @param length  how many of them, at most {@link #hostboxSize()}
+     */
+    void stageHostbox(byte[] payload, int length) {
+        if (length > 0) {
+            access.putBytes(hostbox.start(), payload, 0, length);
+        }
+    }
+
+    /** Zeroes the first {@code length} bytes of the hostbox: a payload whose call has ended. */
+    void clearHostbox(int length) {
+        if (length > 0) {
+            access.setMemory(hostbox.start(), length, (byte) 0);
+        }
+    }
+
+    /** Zeroes the reply buffer before GET_CONF lends it: no earlier reply is readable. */
+    void clearReply() {
+        access.setMemory(reply.start(), reply.size(), (byte) 0);
+    }
+
     /** @return the hostbox's size in bytes */
     long hostboxSize() {
         return hostbox.size();

@@ -81,13 +81,15 @@ final class Configs {
             return;
         }
         final long box = calls.hostboxAddress();
-        final MemoryAccess access = k.memory.access();
-        if (length > 0) {
-            access.putBytes(box, payload, 0, length);
-        }
+        calls.stageHostbox(payload, length);
         final MemoryView fragment = c.access(k.memory).view(box, length);
-        final int rc = calls.call(c, ModuleOperation.SET_CONFIGURATION, Calls.Window.HOSTBOX,
-                () -> c.module.setConfiguration(paramId, pos, dataOffsetSize, fragment));
+        final int rc;
+        try {
+            rc = calls.call(c, ModuleOperation.SET_CONFIGURATION, Calls.Window.HOSTBOX,
+                    () -> c.module.setConfiguration(paramId, pos, dataOffsetSize, fragment));
+        } finally {
+            calls.clearHostbox(length);
+        }
         if (rc != 0) {
             // ipc4_set_large_config_module_instance: any error of set_large_config
             throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_SET " + c.name()
@@ -135,6 +137,7 @@ final class Configs {
                     + " has no get_configuration (-EIO)");
         }
         final MemoryAccess access = k.memory.access();
+        calls.clearReply();
         final MemoryView reply = c.access(k.memory).view(calls.replyAddress(),
                 calls.replySize());
         final int rc = calls.call(c, ModuleOperation.GET_CONFIGURATION,

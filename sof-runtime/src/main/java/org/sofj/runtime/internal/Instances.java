@@ -178,6 +178,8 @@ final class Instances {
                     throw ipc;
                 }
                 throw notInitialized(s, e.toString());
+            } finally {
+                calls.clearHostbox(s.initData().length); // its calls have ended
             }
         }
 
@@ -321,11 +323,8 @@ final class Instances {
 
         private long copyInitData() {
             final byte[] data = s.initData();
-            final long address = calls.hostboxAddress();
-            if (data.length > 0) {
-                k.memory.access().putBytes(address, data, 0, data.length);
-            }
-            return data.length > 0 ? address : MemoryRegions.NULL;
+            calls.stageHostbox(data, data.length); // for AGENT_START, CREATE and INIT; cleared after them
+            return data.length > 0 ? calls.hostboxAddress() : MemoryRegions.NULL;
         }
     }
 }
