@@ -53,8 +53,14 @@ final class FastGet {
         long size;
         int refcount;
         Heap heap;
+        /** The user caller's heap a large copy in kernel memory is charged to, or null. */
+        Heap chargedTo;
         final Map<Domain, Integer> domainRefs = new HashMap<>();
     }
+
+    /** Kernel memory held by large copies made for user callers, by the caller's heap. */
+    private final Map<Heap, Long> userLarge = new HashMap<>();
+    private long userLargeTotal;
 
     FastGet(Mmu mmu, Backing backing, boolean userspace, boolean driverHeap, long maxCopy,
             Heap largeHeap) {
@@ -100,6 +106,10 @@ final class FastGet {
             return entry.sram;
         }
         final boolean paged = userspace && large;
+        final boolean charged = paged && domain != null;
+        if (charged && !withinBudget(heap, MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE))) {
+            return MemoryRegions.NULL;
+        }
         final Heap from = paged ? largeHeap : heap;
         final long copy = from.alloc(paged ? MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE)
                 : size, paged ? MemoryRegions.PAGE_SIZE : MemoryRegions.DCACHE_ALIGN);
@@ -122,7 +132,27 @@ final class FastGet {
             return MemoryRegions.NULL;
         }
         entry.refcount = 1;
+        if (charged) {
+            final long bytes = MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE);
+            entry.chargedTo = heap;
+            userLarge.merge(heap, bytes, Long::sum);
+            userLargeTotal += bytes;
+        }
         return copy;
+    }
+
+    /**
+     * Whether a user caller of {@code heap} may make a new large copy of {@code bytes}: large
+     * copies come from kernel memory (SOF takes them from the caller's driver heap, which bounds
+     * them), so the kernel bounds them itself. One module type (one driver heap) may hold the
+     * larger of its heap's size and an eighth of the kernel heap; all user types together half
+     * of it. Without a bound, fast_get of distinct sources exhausted the kernel heap.
+     */
+    private boolean withinBudget(Heap heap, long bytes) {
+        final long kernel = largeHeap.stats().size();
+        final long perType = Math.max(heap.stats().size(), kernel / 8);
+        return userLarge.getOrDefault(heap, 0L) + bytes <= perType
+                && userLargeTotal + bytes <= kernel / 2;
     }
 
     /**
@@ -151,6 +181,12 @@ final class FastGet {
             }
         }
         if (entry.refcount == 0) {
+            if (entry.chargedTo != null) {
+                final long bytes = pageSize(entry.size);
+                userLarge.merge(entry.chargedTo, -bytes, Long::sum);
+                userLargeTotal -= bytes;
+                entry.chargedTo = null;
+            }
             entry.dram = MemoryRegions.NULL;
             entry.sram = MemoryRegions.NULL;
             entry.size = 0;

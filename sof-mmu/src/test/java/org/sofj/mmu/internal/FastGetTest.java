@@ -202,6 +202,45 @@ final class FastGetTest {
     }
 
     @Test
+    void shouldBoundTheKernelMemoryAUserTypesLargeCopiesHold() {
+        // large copies come from the kernel heap, not from the caller's driver heap as in SOF:
+        // a module that fast_gets distinct sources (every byte of its rodata is a new key) took
+        // 4 KiB of kernel heap per call until the kernel heap was exhausted
+        final long kernel = system.stats().size();
+        final DriverHeap[] heaps = new DriverHeap[5];
+        final MemoryDomain[] domains = new MemoryDomain[5];
+        final ModuleMemory[] memories = new ModuleMemory[5];
+        for (int t = 0; t < 5; t++) {
+            heaps[t] = fx.system.newDriverHeap("T" + t, t == 0 ? 8192 : 4096);
+            domains[t] = userDomain("T" + t, heaps[t]);
+            memories[t] = fx.system.newModuleMemory("T" + t + "#0", heaps[t], domains[t]);
+        }
+        final long freeBefore = system.stats().freeBytes();
+        final int[] made = new int[5];
+        for (int t = 0; t < 5; t++) {
+            final ModuleMemory m = memories[t];
+            final long from = testdata + 64L * t; // sources of its own: no type hits another's
+            made[t] = fx.asUser(domains[t], () -> {
+                int n = 0;
+                for (int i = 0; i < 64; i++) {
+                    n += m.fastGet(from + i, 4000) != MemoryRegions.NULL ? 1 : 0;
+                }
+                return n;
+            }).value();
+        }
+        final long perType = kernel / 8;
+        assertEquals(perType / 4096, made[0], "one type: an eighth of the kernel heap, then NULL");
+        assertEquals(kernel / 2 / 4096, made[0] + made[1] + made[2] + made[3] + made[4],
+                "all user types together: half of it");
+        assertTrue(system.stats().freeBytes() >= freeBefore - kernel / 2,
+                "the kernel keeps the other half: " + system.stats());
+        assertTrue(memories[0].freeAll() > 0);
+        assertNotEquals(MemoryRegions.NULL, fx.asUser(domains[0],
+                () -> memories[0].fastGet(testdata, 4000)).value(),
+                "references given back free their charge");
+    }
+
+    @Test
     void scenario28ShouldGrantLargeCopiesPerDomainAndRevokeWithTheDomainsLastReference() {
         final DriverHeap heapA = fx.system.newDriverHeap("A", 16384);
         final MemoryDomain da = userDomain("DA", heapA);
