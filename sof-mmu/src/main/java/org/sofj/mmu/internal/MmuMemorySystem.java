@@ -35,6 +35,12 @@ final class MmuMemorySystem implements MemorySystem {
     private final Map<HeapRegion, SimHeap> heaps = new EnumMap<>(HeapRegion.class);
     private final SimHeap stacks;
     private final FastGet fastGet;
+    /**
+     * The frames a syscall reserves before it changes anything: at least 48 KiB of stack once
+     * compiled (32 B a frame), more interpreted; the deepest syscall (fast_get of a new large
+     * copy) needs a few KiB. {@code StackDepthAttackTest} probes every depth.
+     */
+    static final int SYSCALL_STACK_FRAMES = 1536;
 
     MmuMemorySystem(MemoryLayout layout) {
         final List<Partition> regions = AddressMap.regions(layout);
@@ -225,15 +231,32 @@ final class MmuMemorySystem implements MemorySystem {
         if (s == null) {
             return call.get();
         }
+        // The module chose how deep its stack is when it called: it may have recursed to the
+        // edge on purpose, so that a StackOverflowError strikes inside the kernel's code (a
+        // heap's tree half rebalanced, kernel memory allocated and never recorded). Touch the
+        // stack the call may need first: if that overflows, nothing has changed yet.
+        if (reserveStack(SYSCALL_STACK_FRAMES) != SYSCALL_STACK_FRAMES) {
+            throw new IllegalStateException("stack reserve");
+        }
         final int previous = s.mode;
-        s.mode = SimThread.MODE_SYSCALL;
-        s.invalidateTlb();
         try {
+            s.mode = SimThread.MODE_SYSCALL;
+            s.tlbGeneration = -1; // field stores, not calls: no overflow between them
             return call.get();
         } finally {
             s.mode = previous;
-            s.invalidateTlb();
+            s.tlbGeneration = -1;
         }
+    }
+
+    /**
+     * Recurses {@code frames} deep and back: afterwards the stack below the caller is known to
+     * hold at least that many frames (each method entry probes the pages below it).
+     *
+     * @return {@code frames}
+     */
+    private static int reserveStack(int frames) {
+        return frames <= 0 ? 0 : 1 + reserveStack(frames - 1);
     }
 
     @Override
