@@ -133,8 +133,12 @@ final class Component {
     long bss;
     /** Proxy variant A2: IPC delivered on this instance's DP thread; {@code null} under A1. */
     DpIpc dpIpc;
-    /** The tick from which the LL side saw the DP task RUNNING with no run ending; -1: not. */
-    long runningSinceTick = -1;
+    /**
+     * Ticks that ran while the LL side saw the DP task RUNNING with no run ending; -1: not
+     * RUNNING. Ticks that ran, not tick numbers: a host stall skips tick numbers without running
+     * them, and a run the stall froze is not busy for those.
+     */
+    long busyTicks = -1;
     /** DP runs ended so far: the DP side (its thread, or the tick inline) writes, the LL reads. */
     volatile long dpRunsEnded;
     /** {@link #dpRunsEnded} as the LL side last saw it (LL thread only). */

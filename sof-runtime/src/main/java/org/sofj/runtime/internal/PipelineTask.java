@@ -311,17 +311,19 @@ final class PipelineTask implements LlTask {
         }
         if (task.state() == DpTask.State.RUNNING) {
             // a hang is one run that never ends: a task that stays RUNNING because it keeps
-            // catching up (each run ends, the next starts before a tick sees it QUEUED) is not
+            // catching up (each run ends, the next starts before a tick sees it QUEUED) is not.
+            // Counted in ticks that ran: the tick after a host stall has a later number, but the
+            // stall froze the run as it froze the ticks, so it is no hang
             final long ended = c.dpRunsEnded;
-            if (c.runningSinceTick < 0 || ended != c.dpRunsSeen) {
-                c.runningSinceTick = tick;
+            if (c.busyTicks < 0 || ended != c.dpRunsSeen) {
+                c.busyTicks = 0;
                 c.dpRunsSeen = ended;
-            } else if (tick - c.runningSinceTick > kernel.options().watchdogTicks()) {
+            } else if (++c.busyTicks > kernel.options().watchdogTicks()) {
                 kernel.reports.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
-                        + (tick - c.runningSinceTick) + " ticks", tick);
+                        + c.busyTicks + " ticks", tick);
             }
         } else {
-            c.runningSinceTick = -1;
+            c.busyTicks = -1;
         }
     }
 

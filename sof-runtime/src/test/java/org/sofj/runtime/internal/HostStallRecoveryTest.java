@@ -1,0 +1,106 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * A host stall is counted, never charged: on the wall clock, with the clock injected and stepped
+ * by the test, the whole host stops for longer than the DP watchdog's limit while a healthy DP
+ * run is in flight. The tick after the stall runs as a later tick number (its skipped ticks are
+ * counted as a stall), but no tick ran meanwhile, so the run has not been busy for the
+ * watchdog's ticks: it must not be FAULTED as hung. Real LL and DP threads; every wait bounded.
+ */
+final class HostStallRecoveryTest {
+    private static final long MS = 1_000_000L;
+    private static final long BOUND = TimeUnit.SECONDS.toNanos(20);
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private SofRuntime rt;
+
+    @AfterEach
+    void close() {
+        if (rt != null) {
+            rt.close();
+        }
+        TestModules.SCRIPTS.clear();
+    }
+
+    @Test
+    void shouldNotFaultADpRunInFlightWhenTheWholeHostStallsPastTheWatchdog() throws Exception {
+        final CountDownLatch inBody = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger runs = new AtomicInteger();
+        final TestModules.Script dp = new TestModules.Script();
+        dp.process = (ctx, sources, sinks) -> {
+            if (runs.incrementAndGet() == 5) {
+                inBody.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS); // bounded: released below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 0;
+        };
+        TestModules.SCRIPTS.put("scripted", dp);
+        rt = SofRuntime.builder().builtIn(new TestModules()).clock(SchedulerConfig.Clock.WALL)
+                .nanoTime(now::get).watchdogTicks(20).deadlineMissBudget(Integer.MAX_VALUE)
+                .proxyTimeout(java.time.Duration.ofSeconds(1)).build();
+        rt.createPipeline(1, 0);
+        rt.setPipelineState(1, PipelineState.RESET);
+        final int src = create("src", ProcDomain.LL);
+        final int body = create("scripted", ProcDomain.DP);
+        final int cap = create("cap", ProcDomain.LL);
+        rt.bind(src, 0, body, 0);
+        rt.bind(body, 0, cap, 0);
+        rt.setPipelineState(1, PipelineState.RUNNING);
+        rt.start();
+        final long limit = System.nanoTime() + BOUND;
+        while (inBody.getCount() > 0 && System.nanoTime() < limit) {
+            step(MS);
+        }
+        assertEquals(0, inBody.getCount(), "the DP body started its fifth run");
+        step(MS); // a tick sees the run in flight
+        // the host stops: 100 ms, five times the watchdog's 20 ticks, pass without a tick
+        step(100 * MS);
+        step(MS);
+        step(MS);
+        release.countDown(); // the run ends as the host resumes
+        final long end = System.nanoTime() + BOUND;
+        while (runs.get() < 8 && System.nanoTime() < end) {
+            step(MS);
+        }
+        assertEquals(List.of(), rt.events(), "a host stall is not a hang");
+        assertTrue(runs.get() >= 8, "the DP module ran on after the stall: " + runs.get());
+        assertTrue(rt.hostStalls().skippedTicks() >= 99, "the stall was counted: "
+                + rt.hostStalls());
+    }
+
+    private int create(String name, ProcDomain domain) {
+        return rt.initInstance(new InstanceSpec(TestModules.moduleId(name), 0, 0, 1, domain,
+                RuntimeFixture.CONFIG, null, 0, 0));
+    }
+
+    /** Advances the injected clock and waits, bounded, until the tick thread has run a tick. */
+    private void step(long nanos) {
+        final long before = rt.ticks();
+        now.addAndGet(nanos);
+        final long limit = System.nanoTime() + BOUND;
+        while (rt.ticks() == before && System.nanoTime() < limit) {
+            Thread.onSpinWait();
+        }
+    }
+}
