@@ -35,7 +35,14 @@ public final class Kernel implements SofRuntime {
     final KernelState state;
     private final IpcDispatcher dispatcher;
     private final ExecutorService ipcThread;
-    private volatile boolean closed;
+    /**
+     * Set when {@link #close} begins: from then on a request is refused with one clear error,
+     * whether it is made now or was queued before and runs later on the IPC thread.
+     */
+    private volatile boolean closing;
+    /** Guards {@link #close}: one caller tears down, a concurrent one waits for it. */
+    private final Object closeLock = new Object();
+    private boolean closed;
 
     /**
      * Creates the kernel. Called by the builder only.
@@ -61,12 +68,31 @@ public final class Kernel implements SofRuntime {
 
     /** Runs a request on the IPC thread and waits for it (bounded). */
     <T> T ipc(Callable<T> request) {
-        if (closed) {
-            throw new IllegalStateException("the runtime is closed");
+        return submit(request, false);
+    }
+
+    /**
+     * @param teardown whether this is close's own teardown, the one request made while closing
+     */
+    private <T> T submit(Callable<T> request, boolean teardown) {
+        if (closing && !teardown) {
+            throw closedError();
         }
-        final Future<T> f = ipcThread.submit(request);
+        final Future<T> f;
+        try {
+            f = ipcThread.submit(() -> {
+                if (closing && !teardown) {
+                    throw closedError(); // queued before close, reached after it began
+                }
+                return request.call();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw closedError(); // the executor shut down between the check and the submit
+        }
         try {
             return f.get(IPC_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw closedError(); // queued when close shut the IPC thread down: never ran
         } catch (ExecutionException e) {
             final Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -227,21 +253,35 @@ public final class Kernel implements SofRuntime {
         return state.ticks();
     }
 
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("the runtime is closed");
+    }
+
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            // instances first, while their DP threads still answer: proxy variant A2 delivers
-            // each instance's FREE on its DP thread, which stopping the scheduler would end, and
-            // an unanswered FREE would be a TIMEOUT charged to a healthy module
-            run(dispatcher::deleteAll);
-        } finally {
-            closed = true;
-            state.scheduler.stop();
-            ipcThread.shutdownNow();
-            state.close();
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closing = true;
+            try {
+                // instances first, while their DP threads still answer: proxy variant A2 delivers
+                // each instance's FREE on its DP thread, which stopping the scheduler would end,
+                // and an unanswered FREE would be a TIMEOUT charged to a healthy module
+                submit(() -> {
+                    dispatcher.deleteAll();
+                    return null;
+                }, true);
+            } finally {
+                closed = true;
+                state.scheduler.stop();
+                for (Runnable never : ipcThread.shutdownNow()) {
+                    if (never instanceof Future<?> f) {
+                        f.cancel(false); // its caller gets closedError, not a 60 s wait
+                    }
+                }
+                state.close();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.ConfigFragment;
 import org.sofj.api.Errno;
@@ -284,6 +285,79 @@ final class HostileRequestsTest {
     private Ipc4Frame frame(int module, ConfigFragment pos, int dataOffsetSize, int bytes) {
         return fx.kernel.ipc(Ipc4Codec.standard().encode(ModLargeConfigSet.of(module, 0, 1, pos,
                 dataOffsetSize, new byte[bytes])));
+    }
+
+    @Test
+    void shouldRefuseASecondBindOfTheSamePinsAndLeakNoBuffer() {
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int dp = fx.create("pass", 0, 1, ProcDomain.DP);
+        fx.kernel.bind(src, 0, dp, 0);
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.bind(src, 0, dp, 0));
+        assertEquals(Ipc4Status.INVALID_RESOURCE_STATE, e.status(), e.getMessage());
+        assertEquals(before, snapshot(), "no second buffer or ring was left allocated");
+    }
+
+    @Test
+    void shouldRunAGraphWithACycleWithoutFaultingAnyone() {
+        // SOF's bind does not look for cycles; a cycle of LL modules must not break the tick
+        final int a = fx.create("kpass", 0, 1, ProcDomain.LL);
+        final int b = fx.create("kpass", 1, 1, ProcDomain.LL);
+        fx.kernel.bind(a, 0, b, 0);
+        fx.kernel.bind(b, 0, a, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(20);
+        assertEquals(java.util.List.of(), fx.kernel.events());
+        fx.kernel.setPipelineState(1, PipelineState.RESET);
+        fx.kernel.unbind(b, 0, a, 0);
+        fx.kernel.deletePipeline(1);
+        assertEquals(java.util.List.of(), fx.kernel.instances());
+    }
+
+    /** Repeated: the race it looks for needs a call to be queued just as close shuts down. */
+    @RepeatedTest(20)
+    void shouldAnswerEveryCallRacingWithCloseWithItsResultOrOneClearError() throws Exception {
+        final RuntimeFixture racing = new RuntimeFixture(SofRuntime.builder().cores(2));
+        final java.util.Queue<Throwable> unexpected = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        final java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            final int base = t * 50;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < 50; i++) {
+                        try {
+                            racing.kernel.createPipeline(base + i, 0);
+                        } catch (IllegalStateException closed) {
+                            if (!"the runtime is closed".equals(closed.getMessage())) {
+                                unexpected.add(closed);
+                            }
+                        }
+                    }
+                } catch (Throwable x) {
+                    unexpected.add(x);
+                }
+            }));
+        }
+        for (int t = 0; t < 2; t++) {
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    racing.kernel.close(); // two closers at once: each returns, neither throws
+                } catch (Throwable x) {
+                    unexpected.add(x);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(20_000);
+            assertTrue(!t.isAlive(), "a call neither returned nor failed: " + t);
+        }
+        assertEquals(java.util.List.of(), java.util.List.copyOf(unexpected));
+        racing.close();
     }
 
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
