@@ -28,8 +28,8 @@ final class BufferCopy {
 
     /**
      * Copies what fits. Called with the endpoints' exact classes ({@link LowLatencyEngine#sync}),
-     * the JIT binds every call below to that class's code and inlines it, instead of dispatching
-     * on the abstract endpoint as all of the engine's buffer kinds share it.
+     * the JIT binds every call below to that class's code, instead of inlining each buffer
+     * kind's code behind a class check at the endpoints' shared methods.
      *
      * @param from  the source's endpoint
      * @param to    the sink's endpoint

@@ -119,9 +119,9 @@ final class LowLatencyEngine implements AudioEngine {
      * {@inheritDoc}
      *
      * <p>The LL tick's two ring syncs, a comp_buffer into a ring and a ring into a comp_buffer,
-     * hand the copier the endpoints with their exact classes, so the JIT inlines each side's
-     * code into that sync instead of dispatching on the abstract endpoint, which every buffer
-     * kind shares (issue 16). Threads: the consumer thread of {@code from} and producer thread
+     * hand the copier the endpoints with their exact classes, so the JIT binds each side's
+     * calls to that kind's code, instead of inlining both kinds behind a class check at each
+     * call of the endpoints' shared methods (issue 16; docs/BENCHMARKS.md). Threads: the consumer thread of {@code from} and producer thread
      * of {@code to}, usually an LL thread (a kernel thread, so the copy has kernel rights).
      * Ordering: that of the two sides' commit and release. Allocates only on a thread's first
      * call (its copier).
