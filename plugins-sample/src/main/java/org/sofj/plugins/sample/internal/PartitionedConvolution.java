@@ -25,7 +25,8 @@ import java.util.Arrays;
  * <p>Where the time goes (issue 16; numbers in docs/BENCHMARKS.md): the transforms are
  * {@link Transform}'s (size 96 rather than 128 for 48-frame periods: a quarter fewer bins to
  * multiply). The spectra are rows of their own, so the multiply-add loop indexes every array by
- * the bin alone, which is what lets HotSpot's C2 vectorise it.
+ * the bin alone, which is what lets HotSpot's C2 vectorise it. Rows and twiddle tables are padded
+ * and allocated together so that they share their alignment ({@link #ROW_PAD}).
  *
  * <p>Arithmetic is IEEE double in a fixed order (twiddles from {@link StrictMath}), so the same input
  * gives the same output bits on every run and JVM. The result differs from the direct form's double
@@ -33,6 +34,18 @@ import java.util.Arrays;
  * nothing; everything is made by the constructor.
  */
 final class PartitionedConvolution {
+    /**
+     * Doubles added to every spectrum row beyond the transform's size (which is a multiple of
+     * 4): a row of {@code size + 2} doubles is a whole number of 32-byte units with the array
+     * header (16 bytes), so rows allocated one after another start at the same address modulo 32.
+     * C2 aligns one array of a vectorised loop with its pre-loop; when the others share that
+     * alignment, no vector access splits a cache line. The rows are allocated right after
+     * {@link Transform96}'s tables (padded the same way), so the transforms' loops gain as well.
+     * A garbage collection that moves the arrays may break the common alignment; the results do
+     * not depend on it, only the speed (numbers in docs/BENCHMARKS.md).
+     */
+    static final int ROW_PAD = 2;
+
     private final int taps;
     private final int block;
     private final int parts;
@@ -74,18 +87,31 @@ final class PartitionedConvolution {
         this.taps = taps;
         this.block = block;
         this.lanes = lanes;
-        // overlap-save keeps block outputs of a partition of block taps: size >= 2 * block - 1
-        fft = new Transform(2 * block - 1);
-        size = fft.size();
         parts = (taps + block - 1) / block;
-        partRe = new double[parts][size];
-        partIm = new double[parts][size];
-        windowRe = new double[lanes * size];
-        windowIm = new double[lanes * size];
-        delayRe = new double[lanes * parts][size];
-        delayIm = new double[lanes * parts][size];
-        accRe = new double[size];
-        accIm = new double[size];
+        // the row tables and the window first, so that nothing is allocated between the
+        // transform's twiddle tables and the rows (see ROW_PAD)
+        partRe = new double[parts][];
+        partIm = new double[parts][];
+        delayRe = new double[lanes * parts][];
+        delayIm = new double[lanes * parts][];
+        // overlap-save keeps block outputs of a partition of block taps: size >= 2 * block - 1
+        final int min = 2 * block - 1;
+        final int n = Transform.sizeFor(min);
+        windowRe = new double[lanes * n];
+        windowIm = new double[lanes * n];
+        fft = new Transform(min);
+        size = n;
+        final int row = n + ROW_PAD;
+        for (int j = 0; j < parts; j++) {
+            partRe[j] = new double[row];
+            partIm[j] = new double[row];
+        }
+        for (int r = 0; r < lanes * parts; r++) {
+            delayRe[r] = new double[row];
+            delayIm[r] = new double[row];
+        }
+        accRe = new double[row];
+        accIm = new double[row];
     }
 
     /** @return the FFT size */

@@ -44,16 +44,9 @@ final class Transform {
      * @param min the least size wanted, {@code 1 .. 2^22}
      */
     Transform(int min) {
-        if (min < 1 || min > 1 << 22) {
-            throw new IllegalArgumentException("min=" + min + ": must be in [1, 2^22]");
-        }
-        // the smallest 2^m or 3 * 2^m, with 2^m >= 4 so the last two stages are one radix-4 pass
-        final int need = Math.max(4, min);
-        final int pow2 = ceilPow2(need);
-        final int third = Math.max(4, ceilPow2((need + 2) / 3));
-        radix3 = 3 * third < pow2;
-        sub = radix3 ? third : pow2;
-        size = radix3 ? 3 * third : pow2;
+        size = sizeFor(min);
+        radix3 = Integer.bitCount(size) == 2;
+        sub = radix3 ? size / 3 : size;
         twRe = new double[sub];
         twIm = new double[sub];
         for (int h = 1; h < sub; h <<= 1) {
@@ -76,6 +69,22 @@ final class Transform {
             w2Re[q] = StrictMath.cos(2 * a);
             w2Im[q] = StrictMath.sin(2 * a);
         }
+    }
+
+    /**
+     * @param min the least size wanted, {@code 1 .. 2^22}
+     * @return the size a transform made with {@code min} has: the smallest {@code 2^m} or
+     *     {@code 3 * 2^m} {@code >= min}, with {@code 2^m >= 4} so the last two stages are one
+     *     radix-4 pass
+     */
+    static int sizeFor(int min) {
+        if (min < 1 || min > 1 << 22) {
+            throw new IllegalArgumentException("min=" + min + ": must be in [1, 2^22]");
+        }
+        final int need = Math.max(4, min);
+        final int pow2 = ceilPow2(need);
+        final int third = Math.max(4, ceilPow2((need + 2) / 3));
+        return 3 * third < pow2 ? 3 * third : pow2;
     }
 
     private static int ceilPow2(int n) {

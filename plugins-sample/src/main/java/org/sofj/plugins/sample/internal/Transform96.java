@@ -34,18 +34,21 @@ final class Transform96 {
      * Twiddles of the spans 16, 8 and 4 by position: {@code span16Re[a]} is the twiddle of the
      * butterfly whose upper point is {@code a}, {@code exp(-2 pi i k / 32)} for the point's index
      * {@code k = a / 3} within its 32-point transform (and the same for the others' spans).
+     * Every table here is {@link PartitionedConvolution#ROW_PAD} doubles longer than it needs,
+     * so that it shares its address modulo 32 with the spectrum rows the engine allocates
+     * right after it (the extra entries are never read).
      */
-    private final double[] span16Re = new double[SIZE];
-    private final double[] span16Im = new double[SIZE];
-    private final double[] span8Re = new double[SIZE];
-    private final double[] span8Im = new double[SIZE];
-    private final double[] span4Re = new double[SIZE];
-    private final double[] span4Im = new double[SIZE];
+    private final double[] span16Re = new double[SIZE + PartitionedConvolution.ROW_PAD];
+    private final double[] span16Im = new double[SIZE + PartitionedConvolution.ROW_PAD];
+    private final double[] span8Re = new double[SIZE + PartitionedConvolution.ROW_PAD];
+    private final double[] span8Im = new double[SIZE + PartitionedConvolution.ROW_PAD];
+    private final double[] span4Re = new double[SIZE + PartitionedConvolution.ROW_PAD];
+    private final double[] span4Im = new double[SIZE + PartitionedConvolution.ROW_PAD];
     /** Radix 3: {@code exp(-2 pi i k / 96)} and its square for the bin {@code k} held at row p. */
-    private final double[] w1Re = new double[32];
-    private final double[] w1Im = new double[32];
-    private final double[] w2Re = new double[32];
-    private final double[] w2Im = new double[32];
+    private final double[] w1Re = new double[32 + PartitionedConvolution.ROW_PAD];
+    private final double[] w1Im = new double[32 + PartitionedConvolution.ROW_PAD];
+    private final double[] w2Re = new double[32 + PartitionedConvolution.ROW_PAD];
+    private final double[] w2Im = new double[32 + PartitionedConvolution.ROW_PAD];
 
     Transform96() {
         span(16, span16Re, span16Im);
