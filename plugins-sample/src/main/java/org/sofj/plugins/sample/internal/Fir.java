@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.sofj.api.Errno;
 import org.sofj.api.ModuleContext;
+import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.MemoryView;
@@ -106,10 +107,17 @@ final class Fir extends StreamFilter {
         // taps are read (through the instance's grant) and transformed once, here
         final int[] h = new int[n];
         access.getInts(c + 4, h, 0, n);
-        engine.setTaps(h, 1.0 / Samples.Q31);
+        // S16/S32: the taps carry a factor 2 (exact), so the output is 2y and rounds in fewer steps
+        engine.setTaps(h, (kind() == F32 ? 1.0 : 2.0) / Samples.Q31);
         Samples.putIntLe(config, 0, (int) table);
         Samples.putIntLe(config, 4, size);
         return 0;
+    }
+
+    /** @return the sample kind of the stream format ({@link #S16}, {@link #S32} or {@link #F32}) */
+    private int kind() {
+        final SampleFormat sf = format.sampleFormat();
+        return sf == SampleFormat.S16_LE ? S16 : sf == SampleFormat.FLOAT_LE ? F32 : S32;
     }
 
     /** @return the address of the fast_get copy in use, or NULL after {@link #free} */
@@ -203,9 +211,10 @@ final class Fir extends StreamFilter {
 
     /**
      * {@code sl} from {@code at} on into channel {@code c} of the period and, unless {@code sr} is
-     * null, {@code sr} into channel {@code c + 1}: S16/S32 rounded and saturated
-     * ({@link Samples#roundSat16}, {@link Samples#roundSat32}: {@code Math.round} and a clamp,
-     * bit for bit, without branches), F32 narrowed (not clipped); one loop per sample kind.
+     * null, {@code sr} into channel {@code c + 1}: S16/S32 hold twice the output (the taps carry
+     * the 2) and are rounded and saturated from that ({@link Samples#roundSatHalf16},
+     * {@link Samples#roundSatHalf32}: {@code Math.round} of half the value and a clamp, bit for
+     * bit, without branches), F32 narrowed (not clipped); one loop per sample kind.
      */
     private void write(short[] s16, int[] s32, int kind, int c, double[] sl, double[] sr, int at) {
         final int ch = channels;
@@ -213,11 +222,11 @@ final class Fir extends StreamFilter {
         if (sr == null) {
             if (kind == S16) {
                 for (int f = at, i = c; f < end; f++, i += ch) {
-                    s16[i] = Samples.roundSat16(sl[f]);
+                    s16[i] = Samples.roundSatHalf16(sl[f]);
                 }
             } else if (kind == S32) {
                 for (int f = at, i = c; f < end; f++, i += ch) {
-                    s32[i] = Samples.roundSat32(sl[f]);
+                    s32[i] = Samples.roundSatHalf32(sl[f]);
                 }
             } else {
                 for (int f = at, i = c; f < end; f++, i += ch) {
@@ -226,13 +235,13 @@ final class Fir extends StreamFilter {
             }
         } else if (kind == S16) {
             for (int f = at, i = c; f < end; f++, i += ch) {
-                s16[i] = Samples.roundSat16(sl[f]);
-                s16[i + 1] = Samples.roundSat16(sr[f]);
+                s16[i] = Samples.roundSatHalf16(sl[f]);
+                s16[i + 1] = Samples.roundSatHalf16(sr[f]);
             }
         } else if (kind == S32) {
             for (int f = at, i = c; f < end; f++, i += ch) {
-                s32[i] = Samples.roundSat32(sl[f]);
-                s32[i + 1] = Samples.roundSat32(sr[f]);
+                s32[i] = Samples.roundSatHalf32(sl[f]);
+                s32[i + 1] = Samples.roundSatHalf32(sr[f]);
             }
         } else {
             for (int f = at, i = c; f < end; f++, i += ch) {

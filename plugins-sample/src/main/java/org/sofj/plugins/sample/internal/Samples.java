@@ -168,6 +168,32 @@ final class Samples {
     }
 
     /**
+     * {@link #roundSat32}{@code (x)}, bit for bit, given {@code twice = 2x} (exact): the clamp at
+     * twice the S32 limits, then {@link #roundHalfOf}. fir's engine makes {@code 2x} at no cost
+     * (its taps carry the factor 2, and doubling is exact all through the double arithmetic),
+     * so its output loop takes this, a few steps shorter than {@link #roundSat32}'s tie fix-up
+     * ({@code SamplesTest} compares the two).
+     *
+     * @param twice {@code 2x}
+     * @return the closest int to {@code x}, ties toward positive infinity, saturated
+     */
+    static int roundSatHalf32(double twice) {
+        return roundHalfOf(twice > 4294967294.0 ? 4294967294.0
+                : twice < -4294967296.0 ? -4294967296.0 : twice);
+    }
+
+    /**
+     * {@link #roundSat16}{@code (x)}, bit for bit, given {@code twice = 2x}, as
+     * {@link #roundSatHalf32} does it.
+     *
+     * @param twice {@code 2x}
+     * @return the closest short to {@code x}, saturated
+     */
+    static short roundSatHalf16(double twice) {
+        return (short) roundHalfOf(twice > 65534.0 ? 65534.0 : twice < -65536.0 ? -65536.0 : twice);
+    }
+
+    /**
      * {@code sat16(round(x))}, bit for bit, as {@link #roundSat32} does it.
      *
      * @param x a value

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Samples#round} must be {@link Math#round(double)} bit for bit (tone and fir use it),
  * and {@link Samples#roundSat32}/{@link Samples#roundSat16} the saturated round (eq_iir uses
- * them).
+ * them; fir the same from twice the value, {@link Samples#roundSatHalf32}).
  */
 class SamplesTest {
     private static final double[] EDGES = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994,
@@ -46,10 +46,15 @@ class SamplesTest {
         }
     }
 
-    /** What eq_iir's output takes: the saturating rounds are the two calls in one. */
+    /**
+     * What eq_iir's output takes: the saturating rounds are the two calls in one; and fir's: the
+     * same from twice the value ({@code 2x} is exact, or infinite where {@code x} is huge).
+     */
     private static void assertSaturatingRounds(double x) {
         assertEquals(Samples.sat32(Math.round(x)), Samples.roundSat32(x), "S32 x=" + x);
         assertEquals(Samples.sat16(Math.round(x)), Samples.roundSat16(x), "S16 x=" + x);
+        assertEquals(Samples.roundSat32(x), Samples.roundSatHalf32(2 * x), "S32 2x, x=" + x);
+        assertEquals(Samples.roundSat16(x), Samples.roundSatHalf16(2 * x), "S16 2x, x=" + x);
     }
 
     @Test
@@ -69,6 +74,7 @@ class SamplesTest {
             final double small = (r.nextDouble() * 2 - 1) * 65536.0; // past S16 either way
             assertSaturatingRounds(audio);
             assertSaturatingRounds(Math.floor(audio) + 0.5);
+            assertSaturatingRounds(Math.nextDown(Math.floor(audio) + 0.5));
             assertSaturatingRounds(small);
             assertSaturatingRounds(Math.floor(small) + 0.5);
             assertSaturatingRounds(Double.longBitsToDouble(r.nextLong()));
