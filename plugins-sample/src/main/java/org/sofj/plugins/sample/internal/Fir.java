@@ -149,14 +149,14 @@ final class Fir extends StreamFilter {
      */
     private void filter(short[] s16, int[] s32, int kind) {
         final PartitionedConvolution e = engine;
-        final double[] ir = e.inputRe();
-        final double[] ii = e.inputIm();
         final double[] or = e.outputRe();
         final double[] oi = e.outputIm();
         final int out = e.outputAt();
+        final int in = e.inputAt();
         for (int lane = 0; lane < lanes; lane++) {
             final int c0 = 2 * lane;
-            final int in = e.inputAt(lane);
+            final double[] ir = e.inputRe(lane);
+            final double[] ii = e.inputIm(lane);
             if (c0 + 1 < channels) {
                 read(s16, s32, kind, c0, ir, ii, in);
                 e.run(lane);

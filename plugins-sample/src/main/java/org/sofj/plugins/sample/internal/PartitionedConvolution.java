@@ -61,13 +61,16 @@ final class PartitionedConvolution {
      */
     private final double[][] partRe;
     private final double[][] partIm;
+    /** Rows per lane in {@link #delayRe}: {@code parts + 1}. */
+    private final int ring;
     /**
-     * Per lane ({@code size} points from {@code lane * size}): the last {@code size - block} input
-     * samples, oldest first, then the room where the caller writes the next block.
+     * Per lane {@code l}, a ring of {@link #ring} rows from row {@code l * ring}: the last
+     * {@code parts} input spectra, and the row of the next block ({@code newest}), which holds the
+     * window being filled: the last {@code size - block} input samples, oldest first, then the room
+     * where the caller writes the block. The row after it is the oldest spectrum, which no sum
+     * reads any more; the window moves on into it (its first {@code size - block} points) just
+     * before the block's transform, so there is no separate window to copy from.
      */
-    private final double[] windowRe;
-    private final double[] windowIm;
-    /** The last {@code parts} input spectra of lane {@code l}, a ring: rows {@code l * parts ..}. */
     private final double[][] delayRe;
     private final double[][] delayIm;
     private final double[] accRe;
@@ -88,25 +91,22 @@ final class PartitionedConvolution {
         this.block = block;
         this.lanes = lanes;
         parts = (taps + block - 1) / block;
-        // the row tables and the window first, so that nothing is allocated between the
+        // the row tables first, so that nothing is allocated between the
         // transform's twiddle tables and the rows (see ROW_PAD)
         partRe = new double[parts][];
         partIm = new double[parts][];
-        delayRe = new double[lanes * parts][];
-        delayIm = new double[lanes * parts][];
+        ring = parts + 1;
+        delayRe = new double[lanes * ring][];
+        delayIm = new double[lanes * ring][];
         // overlap-save keeps block outputs of a partition of block taps: size >= 2 * block - 1
-        final int min = 2 * block - 1;
-        final int n = Transform.sizeFor(min);
-        windowRe = new double[lanes * n];
-        windowIm = new double[lanes * n];
-        fft = new Transform(min);
-        size = n;
-        final int row = n + ROW_PAD;
+        fft = new Transform(2 * block - 1);
+        size = fft.size();
+        final int row = size + ROW_PAD;
         for (int j = 0; j < parts; j++) {
             partRe[j] = new double[row];
             partIm[j] = new double[row];
         }
-        for (int r = 0; r < lanes * parts; r++) {
+        for (int r = 0; r < lanes * ring; r++) {
             delayRe[r] = new double[row];
             delayIm[r] = new double[row];
         }
@@ -148,8 +148,6 @@ final class PartitionedConvolution {
 
     /** Forgets all input (the delay lines); the taps stay. */
     void reset() {
-        Arrays.fill(windowRe, 0.0);
-        Arrays.fill(windowIm, 0.0);
         for (int r = 0; r < delayRe.length; r++) {
             Arrays.fill(delayRe[r], 0.0);
             Arrays.fill(delayIm[r], 0.0);
@@ -158,7 +156,7 @@ final class PartitionedConvolution {
     }
 
     /**
-     * Filters one block of one lane in place: copies it into {@link #inputRe()}/{@link #inputIm()},
+     * Filters one block of one lane in place: copies it into {@link #inputRe}/{@link #inputIm},
      * runs {@link #run} and copies the output back. Hot path: allocates nothing.
      *
      * @param lane the lane, {@code 0 .. lanes-1}
@@ -166,27 +164,34 @@ final class PartitionedConvolution {
      * @param im   {@code block} samples of the lane's second channel (zeros if none); replaced
      */
     void process(int lane, double[] re, double[] im) {
-        final int at = inputAt(lane);
-        System.arraycopy(re, 0, windowRe, at, block);
-        System.arraycopy(im, 0, windowIm, at, block);
+        final int at = inputAt();
+        System.arraycopy(re, 0, inputRe(lane), at, block);
+        System.arraycopy(im, 0, inputIm(lane), at, block);
         run(lane);
         System.arraycopy(accRe, size - block, re, 0, block);
         System.arraycopy(accIm, size - block, im, 0, block);
     }
 
-    /** @return where the lane's next block goes in {@link #inputRe()} and {@link #inputIm()} */
-    int inputAt(int lane) {
-        return lane * size + size - block;
+    /** @return where the next block goes in {@link #inputRe} and {@link #inputIm} */
+    int inputAt() {
+        return size - block;
     }
 
-    /** @return the input of every lane: the first channels' blocks go at {@link #inputAt} */
-    double[] inputRe() {
-        return windowRe;
+    /**
+     * @param lane the lane
+     * @return where the lane's next block of its first channel goes, from {@link #inputAt}: a
+     *     different array every round, so callers ask again before each round
+     */
+    double[] inputRe(int lane) {
+        return delayRe[lane * ring + newest];
     }
 
-    /** @return the input of every lane: the second channels' blocks go at {@link #inputAt} */
-    double[] inputIm() {
-        return windowIm;
+    /**
+     * @param lane the lane
+     * @return where the lane's next block of its second channel goes, as {@link #inputRe}
+     */
+    double[] inputIm(int lane) {
+        return delayIm[lane * ring + newest];
     }
 
     /** @return where {@link #run}'s output starts in {@link #outputRe()} and {@link #outputIm()} */
@@ -205,7 +210,8 @@ final class PartitionedConvolution {
     }
 
     /**
-     * Filters the lane's block that the caller wrote at {@link #inputAt} (the second channel's
+     * Filters the lane's block that the caller wrote at {@link #inputAt} of {@link #inputRe} and
+     * {@link #inputIm} (the second channel's
      * zeros if there is none); the output is at {@link #outputAt} of {@link #outputRe()} and
      * {@link #outputIm()} until the next call. Every lane must be run once per round, in any
      * order; the delay line advances after lane {@code lanes - 1}. Callers filling the input in
@@ -216,24 +222,21 @@ final class PartitionedConvolution {
     void run(int lane) {
         final int n = size;
         final int l = block;
-        final int k = parts;
-        final double[] wr = windowRe;
-        final double[] wi = windowIm;
-        final int w = lane * n;
+        final int r = ring;
         final double[][] dr = delayRe;
         final double[][] di = delayIm;
-        final int line = lane * k;
+        final int line = lane * r;
         final int slot = newest;
-        System.arraycopy(wr, w, dr[line + slot], 0, n);
-        System.arraycopy(wi, w, di[line + slot], 0, n);
-        // the window moves on by one block now, so the next block can be written at its end
-        System.arraycopy(wr, w + l, wr, w, n - l);
-        System.arraycopy(wi, w + l, wi, w, n - l);
+        final int next = slot + 1 == r ? 0 : slot + 1;
+        // the window moves on by one block into the next row (the oldest spectrum, no longer
+        // summed), so the next block can be written at its end; then this row is transformed
+        System.arraycopy(dr[line + slot], l, dr[line + next], 0, n - l);
+        System.arraycopy(di[line + slot], l, di[line + next], 0, n - l);
         fft.forward(dr[line + slot], di[line + slot]);
         sum(line, slot);
         fft.inverse(accRe, accIm, n - l);
         if (lane == lanes - 1) {
-            newest = slot + 1 == k ? 0 : slot + 1;
+            newest = next;
         }
     }
 
@@ -245,13 +248,14 @@ final class PartitionedConvolution {
     private void sum(int line, int slot) {
         final int n = size;
         final int k = parts;
+        final int r = ring;
         final double[][] dr = delayRe;
         final double[][] di = delayIm;
         final double[] ar = accRe;
         final double[] ai = accIm;
         multiply(dr[line + slot], di[line + slot], partRe[0], partIm[0], ar, ai, n);
         for (int j = 1; j < k; j++) {
-            final int s = slot - j < 0 ? slot - j + k : slot - j;
+            final int s = slot - j < 0 ? slot - j + r : slot - j;
             if (n == 96) {
                 // 48-frame periods: a constant trip count for the JIT (this call is inlined;
                 // sum itself is not, so the constant has to be written here)
