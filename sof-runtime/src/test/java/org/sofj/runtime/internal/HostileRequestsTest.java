@@ -360,6 +360,29 @@ final class HostileRequestsTest {
         racing.close();
     }
 
+    @Test
+    void shouldResetTheWholePipelineWhenADpPeriodBelowOneMillisecondFailsItsPrepare() {
+        // spec 4.9: a DP period below 1000 us is -EINVAL at prepare; ipc4_pipeline_prepare maps a
+        // failed prepare to INVALID_REQUEST and ipc4_pcm_params' error path resets the pipeline
+        final org.sofj.api.BaseConfig half = new org.sofj.api.BaseConfig(0, TestModules.TICK / 2,
+                TestModules.TICK / 2, 1_000_000, 0, RuntimeFixture.FORMAT); // 0.5 ms blocks
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int dp = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("pass"), 0, 0,
+                1, ProcDomain.DP, half, null, 0, 0));
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, dp, 0);
+        fx.kernel.bind(dp, 0, cap, 0);
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
+        assertEquals(Ipc4Status.INVALID_REQUEST, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains("below 1000 us"), e.getMessage());
+        assertEquals(before, snapshot(), "every instance READY again, nothing left allocated");
+        fx.ticks(3);
+        assertEquals(java.util.List.of(), fx.kernel.events());
+        fx.kernel.deletePipeline(1); // and it can be torn down
+    }
+
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
     private static long runtimeThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)

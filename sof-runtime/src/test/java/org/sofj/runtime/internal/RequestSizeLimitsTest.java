@@ -123,12 +123,13 @@ final class RequestSizeLimitsTest {
      * A DP period from the instance's own OBS when it has no sink with a format (spec 4.8):
      * {@code 1e6 * obs / (384000 B/s)} microseconds, computed in 64 bits. 824633720 bytes are
      * 2147483645 us, the largest period an int holds; 824633721 bytes are 2147483648 us, refused
-     * at prepare with INVALID_PARAM (before this check the int cast wrapped it).
+     * at prepare (before this check the int cast wrapped it), and a failed prepare is
+     * INVALID_REQUEST as {@code ipc4_pipeline_prepare} answers every one.
      */
     @ParameterizedTest(name = "obs {0} -> {1}")
     @CsvSource({
         "824633720, SUCCESS",
-        "824633721, INVALID_PARAM",
+        "824633721, INVALID_REQUEST",
     })
     void shouldRefuseADpPeriodPastAnInt(int obs, String expected) {
         final int dp = instance("pass", 0, ProcDomain.DP, 384, obs);
