@@ -383,6 +383,26 @@ final class HostileRequestsTest {
         fx.kernel.deletePipeline(1); // and it can be torn down
     }
 
+    @Test
+    void shouldAnswerOutOfMemoryWhenTheSharedBufferHeapCannotHoldARingAndLeakNothing() {
+        // 16 KiB blocks: a ring of 3 * 16 KiB = 48 KiB fits the 64 KiB shared buffer heap once
+        final org.sofj.api.BaseConfig big = new org.sofj.api.BaseConfig(0, 16384, 16384,
+                1_000_000, 0, RuntimeFixture.FORMAT);
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int dp = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("pass"), 0, 0,
+                1, ProcDomain.DP, big, null, 0, 0));
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, dp, 0);
+        final String before = snapshot();
+        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.bind(dp, 0, cap, 0));
+        assertEquals(Ipc4Status.OUT_OF_MEMORY, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains("ibs=16384") || e.getMessage().contains("16384"),
+                e.getMessage());
+        assertEquals(before, snapshot(), "the comp_buffer made first was freed again");
+        fx.kernel.unbind(src, 0, dp, 0);
+        fx.kernel.bind(dp, 0, cap, 0); // the room the first ring held is free again
+    }
+
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
     private static long runtimeThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
