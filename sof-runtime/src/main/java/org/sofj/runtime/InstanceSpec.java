@@ -11,7 +11,7 @@ import org.sofj.runtime.ipc.ProcDomain;
  * What {@code MOD_INIT_INSTANCE} asks for.
  *
  * @param moduleId   {@code lib_id << 12 | index}
- * @param instanceId the instance id, 0..65535
+ * @param instanceId the instance id, 0..255 (IPC4's 8-bit {@code instance_id})
  * @param core       the core, {@code [0, cores)}
  * @param pipelineId the parent pipeline
  * @param domain     LL or DP
@@ -35,7 +35,7 @@ public record InstanceSpec(int moduleId, int instanceId, int core, int pipelineI
      * Validates and copies.
      *
      * @param moduleId {@code lib_id << 12 | index}
-     * @param instanceId the instance id, 0..65535
+     * @param instanceId the instance id, 0..255 (IPC4's 8-bit {@code instance_id})
      * @param core the core, {@code [0, cores)}
      * @param pipelineId the parent pipeline
      * @param domain LL or DP
@@ -74,7 +74,7 @@ public record InstanceSpec(int moduleId, int instanceId, int core, int pipelineI
      * A spec with the runtime's allocation budget ({@code allocationBudget = 0}).
      *
      * @param moduleId   {@code lib_id << 12 | index}
-     * @param instanceId the instance id, 0..65535
+     * @param instanceId the instance id, 0..255 (IPC4's 8-bit {@code instance_id})
      * @param core       the core, {@code [0, cores)}
      * @param pipelineId the parent pipeline
      * @param domain     LL or DP

@@ -76,7 +76,7 @@ final class IpcDispatcher {
         try {
             message = codec.decode(request);
         } catch (IpcException e) {
-            return reply(request, e.status());
+            return reply(request, lookupFirst(request, e.status()));
         }
         try {
             if (message instanceof ModLargeConfigGet) {
@@ -92,6 +92,24 @@ final class IpcDispatcher {
         } catch (IpcException e) {
             return reply(request, e.status());
         }
+    }
+
+    /**
+     * SOF's {@code ipc4_set_pipeline_state} looks the pipeline up before
+     * {@code ipc4_pipeline_prepare} reads the command: a single-pipeline SET_PIPELINE_STATE whose
+     * ppl_state the codec refused (INVALID_REQUEST, SOF's answer for a command it does not know)
+     * is answered INVALID_RESOURCE_ID when its ppl_id names no pipeline.
+     */
+    private int lookupFirst(Ipc4Frame request, int status) {
+        final int primary = request.primary();
+        if (status != Ipc4Status.INVALID_REQUEST || org.sofj.runtime.ipc.Ipc4Header.isModuleTarget(
+                primary) || org.sofj.runtime.ipc.Ipc4Header.type(primary)
+                != org.sofj.runtime.ipc.Ipc4Header.GLB_SET_PIPELINE_STATE
+                || (request.extension() & 1) != 0) {
+            return status;
+        }
+        return k.pipelines.containsKey(primary >>> 16 & 0xFF) ? status
+                : Ipc4Status.INVALID_RESOURCE_ID;
     }
 
     /** A reply to any frame, even one that wrongly had the reply bit set already. */

@@ -158,7 +158,8 @@ final class HostileRequestsTest {
         final int pass = fx.create("kpass", 0, 1, ProcDomain.LL);
         fx.kernel.deleteInstance(pass);
         final String before = snapshot();
-        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.deleteInstance(pass));
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.deleteInstance(pass));
         assertEquals(Ipc4Status.INVALID_RESOURCE_ID, e.status());
         assertTrue(e.getMessage().contains("0x" + Integer.toHexString(pass)), e.getMessage());
         assertEquals(before, snapshot());
@@ -168,10 +169,10 @@ final class HostileRequestsTest {
     void shouldAnswerInvalidResourceIdForAStateRequestNamingAMissingPipelineWhateverTheState() {
         // ipc4_set_pipeline_state looks every pipeline up (INVALID_RESOURCE_ID, line 505) before
         // ipc4_pipeline_prepare looks at the command, so a command it does not support
-        // (UNINITIALIZED, ERROR_STOP, SAVED) for a missing pipeline is a missing pipeline;
-        // primary: ppl_state bits 15..0, ppl_id bits 23..16, type bits 28..24
+        // (UNINITIALIZED, ERROR_STOP, SAVED, or no state at all) for a missing pipeline is a
+        // missing pipeline; primary: ppl_state bits 15..0, ppl_id bits 23..16, type bits 28..24
         final String before = snapshot();
-        for (int code = 1; code <= 7; code++) {
+        for (int code : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 31, 0xFFFF}) {
             final Ipc4Frame frame = new Ipc4Frame(code | 9 << 16 | 19 << 24, 0);
             assertEquals(Ipc4Status.INVALID_RESOURCE_ID, status(fx.kernel.ipc(frame)),
                     "ppl_state=" + code);
@@ -293,7 +294,8 @@ final class HostileRequestsTest {
         final int dp = fx.create("pass", 0, 1, ProcDomain.DP);
         fx.kernel.bind(src, 0, dp, 0);
         final String before = snapshot();
-        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.bind(src, 0, dp, 0));
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.bind(src, 0, dp, 0));
         assertEquals(Ipc4Status.INVALID_RESOURCE_STATE, e.status(), e.getMessage());
         assertEquals(before, snapshot(), "no second buffer or ring was left allocated");
     }
@@ -318,7 +320,8 @@ final class HostileRequestsTest {
     @RepeatedTest(20)
     void shouldAnswerEveryCallRacingWithCloseWithItsResultOrOneClearError() throws Exception {
         final RuntimeFixture racing = new RuntimeFixture(SofRuntime.builder().cores(2));
-        final java.util.Queue<Throwable> unexpected = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.Queue<Throwable> unexpected =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         final java.util.List<Thread> threads = new java.util.ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -394,7 +397,8 @@ final class HostileRequestsTest {
         final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
         fx.kernel.bind(src, 0, dp, 0);
         final String before = snapshot();
-        final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.bind(dp, 0, cap, 0));
+        final IpcException e = assertThrows(IpcException.class,
+                () -> fx.kernel.bind(dp, 0, cap, 0));
         assertEquals(Ipc4Status.OUT_OF_MEMORY, e.status(), e.getMessage());
         assertTrue(e.getMessage().contains("ibs=16384") || e.getMessage().contains("16384"),
                 e.getMessage());
