@@ -407,6 +407,35 @@ final class HostileRequestsTest {
         fx.kernel.bind(dp, 0, cap, 0); // the room the first ring held is free again
     }
 
+    @Test
+    void shouldDeleteAPipelineBoundToARunningOneWithoutStoppingOrFaultingIt() {
+        // ipc_pipeline_module_free disconnects a freed instance's buffers from the other
+        // pipeline's instances too; the running pipeline goes on, at a tick boundary
+        fx.kernel.createPipeline(2, 0);
+        fx.kernel.setPipelineState(2, PipelineState.RESET);
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int tee = fx.create("kpass", 0, 1, ProcDomain.LL);
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        final int dp = fx.create("pass", 0, 2, ProcDomain.DP);
+        final int cap2 = fx.create("cap", 1, 2, ProcDomain.LL);
+        fx.kernel.bind(src, 0, tee, 0);
+        fx.kernel.bind(tee, 0, cap, 0);
+        fx.kernel.bind(src, 1, dp, 0); // across pipelines, same core
+        fx.kernel.bind(dp, 0, cap2, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(5);
+        fx.kernel.deletePipeline(2); // READY: it may go while pipeline 1 runs
+        assertEquals(java.util.List.of(src, tee, cap).stream().sorted().toList(),
+                fx.kernel.instances().stream().sorted().toList());
+        assertEquals(0L, (long) fx.kernel.ipc(() -> fx.kernel.state.components.get(src)
+                .outputs.stream().filter(c -> c.sink.componentId == dp).count()));
+        final int before = ((TestModules.Capture) fx.component(cap).module).count;
+        fx.ticks(5);
+        assertTrue(((TestModules.Capture) fx.component(cap).module).count > before,
+                "pipeline 1 still runs");
+        assertEquals(java.util.List.of(), fx.kernel.events());
+    }
+
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
     private static long runtimeThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
