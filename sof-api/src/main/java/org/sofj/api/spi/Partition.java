@@ -74,7 +74,7 @@ public record Partition(String name, long start, long size, PartitionAttribute a
      * @return {@code true} if contained
      */
     public boolean contains(long address, long length) {
-        return address >= start && length >= 0 && address + length <= start + size;
+        return address >= start && length >= 0 && length <= start + size - address;
     }
 
     /**

@@ -67,7 +67,9 @@ final class Backing {
             return -1;
         }
         final int slot = (int) (address >>> AddressMap.SLOT_SHIFT);
-        if (address < slotBase[slot] || address + length > slotEnd[slot]) {
+        // length > end - address, not address + length > end: a length near Long.MAX_VALUE
+        // wrapped the sum negative and passed, and the page loops after it then ran for ever
+        if (address < slotBase[slot] || length > slotEnd[slot] - address) {
             return -1;
         }
         return address + slotDelta[slot];

@@ -234,7 +234,7 @@ final class CheckedAccess implements MemoryAccess {
 
     @Override
     public MemoryView view(long address, long length) {
-        if (address < 0 || length < 0 || address + length > MemoryRegions.ADDRESS_SPACE_SIZE) {
+        if (address < 0 || length < 0 || length > MemoryRegions.ADDRESS_SPACE_SIZE - address) {
             throw new IllegalArgumentException("address=0x" + Long.toHexString(address)
                     + " length=" + length + " is outside the 4 GiB address space");
         }

@@ -33,7 +33,7 @@ final class CheckedView implements MemoryView {
     }
 
     private long at(long offset, long size) {
-        if (offset < 0 || size < 0 || offset + size > length) {
+        if (offset < 0 || size < 0 || size > length - offset) {
             throw new IndexOutOfBoundsException("offset=" + offset + " size=" + size
                     + " length=" + length);
         }

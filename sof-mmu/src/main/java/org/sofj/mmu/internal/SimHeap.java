@@ -146,7 +146,7 @@ class SimHeap implements Heap {
 
     /** @return whether {@code [address, address + length)} lies in this heap's range */
     boolean contains(long address, long length) {
-        return address >= start && address + length <= start + size;
+        return address >= start && length >= 0 && length <= start + size - address;
     }
 
     @Override
