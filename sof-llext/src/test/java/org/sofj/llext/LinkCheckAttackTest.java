@@ -333,6 +333,30 @@ final class LinkCheckAttackTest {
     }
 
     @Test
+    void shouldRefuseClassBytesUnderOddEntryNames() {
+        // a versioned descriptor, a leading slash, a dot-dot path and another case: none is the
+        // name the class loader asks the layer for, so none may carry class bytes
+        final byte[] gain = classes.get("test/plugin/Gain.class");
+        final Map<String, byte[]> odd = new TreeMap<>();
+        odd.put("META-INF/versions/17/module-info.class", classes.get("module-info.class"));
+        odd.put("/test/plugin/Gain.class", gain);
+        odd.put("test/other/../plugin/Gain.class", gain);
+        odd.put("TEST/PLUGIN/Gain.class", gain);
+        final List<String> lines = check(USER, odd);
+        assertEquals(List.of(
+                JAR + ": entry /test/plugin/Gain.class holds the class file of test.plugin.Gain "
+                        + "under a name the loader does not scan: denied (hidden class file)",
+                JAR + ": entry META-INF/versions/17/module-info.class holds the class file of "
+                        + "module-info under a name the loader does not scan: denied (hidden "
+                        + "class file)",
+                JAR + ": entry TEST/PLUGIN/Gain.class holds the class file of test.plugin.Gain "
+                        + "under a name the loader does not scan: denied (hidden class file)",
+                JAR + ": entry test/other/../plugin/Gain.class holds the class file of "
+                        + "test.plugin.Gain under a name the loader does not scan: denied "
+                        + "(hidden class file)"), lines);
+    }
+
+    @Test
     void shouldLinkARealisticCleanUserModule() {
         assertEquals(List.of(), user("test/plugin/Clean.class"));
     }
