@@ -29,7 +29,8 @@ import org.sofj.api.memory.MemoryView;
  * rights the read would succeed and nothing would fault); 13 passes audio but never returns from
  * free (reading its own heap, bounded as in 8), so the runtime's close has to write it off;
  * 14 reads the whole hostbox during its configuration call and throws if anything past its own
- * fragment is not zero (another module's payload). Every
+ * fragment is not zero (another module's payload); 15 throws a message that forges a log line
+ * and sends the terminal an escape sequence. Every
  * instance also leaves its access object in a static field; the provider's {@code create} for a
  * later instance reads kernel memory through it.
  */
@@ -142,6 +143,9 @@ final class Rogue implements ProcessingModule {
             case 12:
                 periods += Trap.VALUE;
                 break;
+            case 15:
+                throw new IllegalStateException("x\nWARNING: instance clean#0 FAULTED (HANG)"
+                        + "\r\u001b[2J");
             default:
                 break;
         }

@@ -95,6 +95,8 @@ final class AttackSuiteTest {
         "12, a static initialiser that reads kernel memory, SHARED_WORKER, EXCEPTION, DP",
         "12, a static initialiser that reads kernel memory, DP_THREAD, EXCEPTION, DP",
         "12, a static initialiser that reads kernel memory, SHARED_WORKER, EXCEPTION, LL",
+        "15, a message that forges a log line, SHARED_WORKER, EXCEPTION, DP",
+        "15, a message that forges a log line, SHARED_WORKER, EXCEPTION, LL",
     })
     void shouldFaultOnlyTheRogueAndLeaveTheCleanPipelineBitIdentical(int vector, String what,
             ProxyVariant proxy, String kind, String domain) throws IOException {
@@ -126,6 +128,12 @@ final class AttackSuiteTest {
         if (vector == 12) {
             assertTrue(o.events.get(0).detail().contains("ExceptionInInitializerError"),
                     o.events.get(0).detail());
+        }
+        if (vector == 15) {
+            final String detail = o.events.get(0).detail();
+            assertTrue(detail.chars().noneMatch(ch -> ch < 0x20 || ch >= 0x7F && ch <= 0x9F),
+                    "no control character reaches logs, reports or the terminal: " + detail);
+            assertTrue(detail.contains("x\\u000aWARNING"), detail);
         }
         if (vector == 7) {
             // getMessage ran on the rogue's own thread with its own rights: the read faulted

@@ -25,7 +25,7 @@ final class Faults {
      * @return {@code class-name: message}, bounded
      */
     static String describe(Throwable t) {
-        final String type = t.getClass().getName();
+        final String type = printable(t.getClass().getName());
         String message;
         try {
             message = t.getMessage();
@@ -38,7 +38,31 @@ final class Faults {
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }
-        return type + ": " + message;
+        return type + ": " + printable(message);
+    }
+
+    /**
+     * The text with every control character (C0, DEL, C1) written as a backslash, {@code u}
+     * and four hex digits: the
+     * description goes into log lines, the text report and the terminal, and a module's message
+     * (or its class's name: the JVM allows a line feed in one) must not forge a line there or
+     * send the terminal an escape sequence.
+     */
+    static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            final boolean control = c < 0x20 || c >= 0x7F && c <= 0x9F;
+            if (control && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (control) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /**
