@@ -2,8 +2,6 @@ package org.sofj.runtime.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -44,7 +42,6 @@ import org.sofj.runtime.RuntimeEvent;
 final class DomainWindows {
     /** A window open this many times the limit in real time is hung even without CPU time. */
     static final int BLOCKED_FACTOR = 10;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final MemorySystem memory;
     private final Reports reports;
@@ -81,17 +78,7 @@ final class DomainWindows {
         this.seenWindow = new long[cores];
         this.seenSince = new long[cores];
         this.seenCpu = new long[cores];
-        this.cpuTime = enableCpuTime();
-    }
-
-    private static boolean enableCpuTime() {
-        if (!THREADS.isThreadCpuTimeSupported()) {
-            return false;
-        }
-        if (!THREADS.isThreadCpuTimeEnabled()) {
-            THREADS.setThreadCpuTimeEnabled(true);
-        }
-        return THREADS.isThreadCpuTimeEnabled();
+        this.cpuTime = ThreadCpu.MEASURED;
     }
 
     /** Starts the watchdog if it is not running. IPC thread; cold path. */
@@ -160,7 +147,7 @@ final class DomainWindows {
         if (!cpuTime || t == null) {
             return System.nanoTime();
         }
-        final long ns = THREADS.getThreadCpuTime(t.getId());
+        final long ns = ThreadCpu.of(t);
         return ns < 0 ? System.nanoTime() : ns; // -1: the thread ended
     }
 

@@ -32,6 +32,13 @@ final class PipelineTask implements LlTask {
     private final KernelState kernel;
     private final DomainWindows windows;
     private final long graceRuns;
+    /**
+     * Wall clock: a user LL call's overrun is judged by the tick thread's CPU time during the
+     * call, as a DP run's deadline is by its thread's, so time the host takes inside a healthy
+     * module's call (a GC pause, steal, a higher-priority thread) is not charged to it. Virtual
+     * clock: by the kernel's clock, which tests step.
+     */
+    private final boolean cpuJudged;
     private final Pipeline pipeline;
     private final AudioEngine engine;
     private final MemoryAccess access;
@@ -51,6 +58,8 @@ final class PipelineTask implements LlTask {
         this.windows = kernel.windows;
         this.graceRuns = kernel.options().clock() == SchedulerConfig.Clock.WALL
                 ? USER_LL_GRACE_RUNS : 0;
+        this.cpuJudged = kernel.options().clock() == SchedulerConfig.Clock.WALL
+                && ThreadCpu.MEASURED;
         this.pipeline = pipeline;
         this.engine = engine;
         this.access = access;
@@ -204,11 +213,13 @@ final class PipelineTask implements LlTask {
      * A user-mode LL instance's process on the tick thread, switched into its domain (issue 16
      * item 2): the same containment as a user DP run (rights of the instance only, the throwable
      * described inside the window, caught memory faults, the allocation budget), plus the
-     * overrun rule: a call that takes longer than the LL period (the whole tick; measured on the
-     * kernel's clock around the call, the clock the process-time column uses) is an overrun, and
-     * the instance is FAULTED ({@code DEADLINE}) once its overruns pass the deadline-miss budget,
-     * after the same start-up grace as a DP task on the wall clock. No allocation unless it
-     * faults.
+     * overrun rule: a call that takes longer than the LL period (the whole tick) is an overrun,
+     * and the instance is FAULTED ({@code DEADLINE}) once its overruns pass the deadline-miss
+     * budget, after the same start-up grace as a DP task on the wall clock. The call is timed on
+     * the kernel's clock around it (the clock the process-time column uses); on the wall clock a
+     * call that took longer is an overrun only if the tick thread also spent more than the period
+     * of CPU time in it ({@link #cpuJudged}: one CPU-time read per call before it, another only
+     * when the real time is over). No allocation unless it faults.
      *
      * <p>The allocation budget: the thread's allocation count is read before and after the
      * call. When the previous element of the pipeline was a user LL call that ended cleanly (no
@@ -225,6 +236,7 @@ final class PipelineTask implements LlTask {
         lastRead = NO_TIME;
         final long before = mark != NO_MARK && event == null ? mark : Allocations.current();
         final long faults = c.domain.faultCount();
+        final long cpuStart = cpuJudged ? ThreadCpu.current() : 0;
         String error = null;
         RuntimeEvent.Kind kind = null;
         windows.enter(c);
@@ -255,15 +267,9 @@ final class PipelineTask implements LlTask {
         if (kernel.reports.chargeAllocation(c, end - before)) {
             return NO_MARK;
         }
-        if (++c.llRuns > graceRuns && took > LL_PERIOD_NANOS) {
-            final long overruns = ++c.llOverruns; // single writer: this tick thread
-            if (overruns > kernel.options().deadlineMissBudget()) {
-                kernel.reports.fault(c, RuntimeEvent.Kind.DEADLINE, overruns + " process calls "
-                        + "took longer than the " + LL_PERIOD_NANOS / 1000 + " us tick (the last "
-                        + took / 1000 + " us), past the budget of "
-                        + kernel.options().deadlineMissBudget(), tick);
-                return NO_MARK;
-            }
+        if (++c.llRuns > graceRuns && took > LL_PERIOD_NANOS
+                && overran(c, cpuJudged ? ThreadCpu.current() - cpuStart : took, tick)) {
+            return NO_MARK;
         }
         if (event != null) {
             commit(event, c);
@@ -271,6 +277,28 @@ final class PipelineTask implements LlTask {
         }
         lastRead = now;
         return end;
+    }
+
+    /**
+     * Counts a user LL call that took longer than the tick, if what it spent (CPU time on the
+     * wall clock, the kernel's clock on the virtual one) did too, and FAULTs the instance past
+     * the budget. Tick thread; cold path.
+     *
+     * @return whether the instance was FAULTED
+     */
+    private boolean overran(Component c, long spent, long tick) {
+        if (spent <= LL_PERIOD_NANOS) {
+            return false; // the host took the time, not the module
+        }
+        final long overruns = ++c.llOverruns; // single writer: this tick thread
+        if (overruns <= kernel.options().deadlineMissBudget()) {
+            return false;
+        }
+        kernel.reports.fault(c, RuntimeEvent.Kind.DEADLINE, overruns + " process calls took "
+                + "longer than the " + LL_PERIOD_NANOS / 1000 + " us tick (the last "
+                + spent / 1000 + " us" + (cpuJudged ? " of CPU time" : "") + "), past the budget of "
+                + kernel.options().deadlineMissBudget(), tick);
+        return true;
     }
 
     private void syncDp(Component c, long tick) {

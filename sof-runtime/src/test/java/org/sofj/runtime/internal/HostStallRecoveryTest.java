@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,9 @@ import org.sofj.runtime.ipc.ProcDomain;
  * watchdog's ticks: it must not be FAULTED as hung. Real LL and DP threads; every wait bounded.
  */
 final class HostStallRecoveryTest {
-    private static final long MS = 1_000_000L;
-    private static final long BOUND = TimeUnit.SECONDS.toNanos(20);
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private static final long MS = SteppedClock.MS;
+    private static final long BOUND = SteppedClock.BOUND;
+    private final SteppedClock now = new SteppedClock();
     private SofRuntime rt;
 
     @AfterEach
@@ -57,7 +56,7 @@ final class HostStallRecoveryTest {
         };
         TestModules.SCRIPTS.put("scripted", dp);
         rt = SofRuntime.builder().builtIn(new TestModules()).clock(SchedulerConfig.Clock.WALL)
-                .nanoTime(now::get).watchdogTicks(20).deadlineMissBudget(Integer.MAX_VALUE)
+                .nanoTime(now).watchdogTicks(20).deadlineMissBudget(Integer.MAX_VALUE)
                 .proxyTimeout(java.time.Duration.ofSeconds(1)).build();
         rt.createPipeline(1, 0);
         rt.setPipelineState(1, PipelineState.RESET);
@@ -94,13 +93,7 @@ final class HostStallRecoveryTest {
                 RuntimeFixture.CONFIG, null, 0, 0));
     }
 
-    /** Advances the injected clock and waits, bounded, until the tick thread has run a tick. */
     private void step(long nanos) {
-        final long before = rt.ticks();
-        now.addAndGet(nanos);
-        final long limit = System.nanoTime() + BOUND;
-        while (rt.ticks() == before && System.nanoTime() < limit) {
-            Thread.onSpinWait();
-        }
+        now.step(rt, nanos);
     }
 }
