@@ -46,6 +46,7 @@ final class LinkCheckAttackTest {
         BAD.put("MethodRef", "Runnable r = System::gc;");
         BAD.put("LambdaBody", "Runnable r = () -> System.exit(0);");
         BAD.put("Exit", "System.exit(1);");
+        BAD.put("Wait", "Object o = new Object(); synchronized (o) { o.wait(5); }");
     }
 
     @TempDir
@@ -155,6 +156,7 @@ final class LinkCheckAttackTest {
         "Clock           | java.time.Instant.now(): not on the user-mode allow-list",
         "MethodRef       | java.lang.System.gc(): denied (finalizers)",
         "Exit            | java.lang.System.exit(int): denied (process exit)",
+        "Wait            | java.lang.Object.wait(long): denied (blocking)",
     })
     void shouldRefuseWithTheExactLineWhenAUserModuleReferencesIt(String bad, String what) {
         final List<String> lines = user("test/plugin/Bad" + bad + ".class");

@@ -69,6 +69,7 @@ public final class ExportTables {
                     "java/lang/System#runFinalization", "java/lang/ref/**")),
             new Rule("threads", List.of("java/util/Arrays#parallel*",
                     "java/util/stream/StreamSupport", "java/util/concurrent/**")),
+            new Rule("blocking", List.of("java/lang/Object#wait")),
             new Rule("resource lookups", List.of("java/util/ResourceBundle",
                     "java/util/ListResourceBundle", "java/util/PropertyResourceBundle",
                     "java/util/ServiceLoader", "java/util/spi/**",
