@@ -436,6 +436,23 @@ final class HostileRequestsTest {
         assertEquals(java.util.List.of(), fx.kernel.events());
     }
 
+    @Test
+    void shouldRefuseAModuleIdNoLibraryHasAndChangeNothing() {
+        // comp_new_ipc4: ipc4_get_comp_drv finds no driver -> NULL -> IPC4_MOD_NOT_INITIALIZED
+        fx.create("pass", 0, 1, ProcDomain.DP);
+        final String before = snapshot();
+        for (int module : new int[] {org.sofj.api.ModuleIds.moduleId(0, 99),
+            org.sofj.api.ModuleIds.moduleId(5, 0), org.sofj.api.ModuleIds.moduleId(15, 4095)}) {
+            final IpcException e = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                    new InstanceSpec(module, 0, 0, 1, ProcDomain.DP, RuntimeFixture.CONFIG, null,
+                            0, 0)));
+            assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, e.status(), e.getMessage());
+            assertTrue(e.getMessage().contains("no built-in module at index 99")
+                    || e.getMessage().contains("no module at lib_id="), e.getMessage());
+        }
+        assertEquals(before, snapshot());
+    }
+
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
     private static long runtimeThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
