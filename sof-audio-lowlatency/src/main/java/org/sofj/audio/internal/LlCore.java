@@ -41,6 +41,11 @@ final class LlCore {
     static final long MIN_HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** A body may hold the run token for this many of its periods before it is deemed hung. */
     static final int HOLD_LIMIT_PERIODS = 4;
+    /**
+     * A body past its hold limit that has not used more CPU time since is taken for one the host
+     * keeps off the CPU, not a hung one, until it has held the token this many limits in all.
+     */
+    static final int BLOCKED_LIMITS = 10;
 
     private static final VarHandle HOLDER;
     private static final VarHandle TICKS;
@@ -85,6 +90,13 @@ final class LlCore {
     /** Set while the LL thread runs the DP tick: the tick, not a returning body, grants then. */
     private volatile boolean dpTicking;
     private volatile long revocations;
+    /**
+     * The holder {@link #revokeIfHung} last found past its limit, the grant it was found in, and
+     * its thread's CPU time then. Tick thread only; cold.
+     */
+    private DpTaskImpl overdue;
+    private long overdueGrant;
+    private long overdueCpu;
 
     /** A tick timestamp not read: {@link #tick(long, long, LongSupplier)}. */
     static final long UNREAD = Long.MIN_VALUE;
@@ -327,14 +339,47 @@ final class LlCore {
         }
     }
 
-    /** Takes the token from a body that has held it past its limit, and hands it on. */
+    /**
+     * Takes the token from a body that has held it past its limit and is hung, and hands it on.
+     * Tick thread only.
+     */
     private void revokeIfHung() {
         final DpTaskImpl h = holder;
-        if (h != null && System.nanoTime() - h.grantedNanos() > holdLimitNanos(h)
+        if (h == null) {
+            return;
+        }
+        final long now = System.nanoTime();
+        final long limit = holdLimitNanos(h);
+        if (now - h.grantedNanos() > limit && hung(h, now, limit)
                 && HOLDER.compareAndSet(this, h, null)) {
+            overdue = null;
             revocations++; // single writer: this core's tick thread
             dispatch();
         }
+    }
+
+    /**
+     * Whether a body that has held the token past its limit in real time is hung rather than
+     * kept off the CPU by the host (other processes, a GC pause): its thread has used another
+     * limit of CPU time since it was first found overdue, or it has held the token
+     * {@link #BLOCKED_LIMITS} limits in all (it blocks, or its thread ended). Where the JVM
+     * cannot measure CPU time, real time alone. The first call for a grant only notes the CPU
+     * time, so a host stall that outlasts the limit does not let two bodies of a core run at
+     * once. Tick thread only; cold (a body past its limit), and it may allocate.
+     */
+    private boolean hung(DpTaskImpl h, long now, long limit) {
+        if (!ThreadCpuClock.measuresCpu()) {
+            return true;
+        }
+        final long cpu = ThreadCpuClock.of(h.thread());
+        if (overdue != h || overdueGrant != h.grantedNanos()) {
+            overdue = h;
+            overdueGrant = h.grantedNanos();
+            overdueCpu = cpu;
+            return cpu < 0;
+        }
+        return cpu < 0 || cpu - overdueCpu > limit
+                || now - h.grantedNanos() > BLOCKED_LIMITS * limit;
     }
 
     /**

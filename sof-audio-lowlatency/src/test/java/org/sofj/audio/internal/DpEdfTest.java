@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -251,7 +252,7 @@ final class DpEdfTest {
             return DpTask.RESCHEDULE;
         });
         scheduler.start();
-        // a real-thread wait, bounded: the hold limit is 100 ms
+        // a real-thread wait, bounded: a blocked body loses the token after ten hold limits (1 s)
         final long limit = System.nanoTime() + BOUND_NANOS;
         while (neighbourRuns.get() < 5 && System.nanoTime() - limit < 0) {
             Thread.onSpinWait();
@@ -260,6 +261,69 @@ final class DpEdfTest {
         scheduler.stop();
         assertTrue(neighbourRuns.get() >= 5, "the neighbour ran " + neighbourRuns.get());
         assertEquals(1, scheduler.revocations(), "the token was taken from the hung body once");
+    }
+
+    @Test
+    void shouldHandTheTokenOnWhenABodySpinsPastItsLimit() {
+        scheduler(SchedulerConfig.Clock.WALL);
+        final AtomicInteger neighbourRuns = new AtomicInteger();
+        final AtomicBoolean stop = new AtomicBoolean();
+        task("spinning", 0, () -> {
+            final long end = System.nanoTime() + BOUND_NANOS;
+            while (!stop.get() && System.nanoTime() - end < 0) {
+                Thread.onSpinWait(); // computes on: its CPU time grows past the limit
+            }
+            return DpTask.RESCHEDULE;
+        });
+        task("neighbour", 0, () -> {
+            neighbourRuns.incrementAndGet();
+            return DpTask.RESCHEDULE;
+        });
+        scheduler.start();
+        final long limit = System.nanoTime() + BOUND_NANOS;
+        while (neighbourRuns.get() < 5 && System.nanoTime() - limit < 0) {
+            Thread.onSpinWait();
+        }
+        stop.set(true);
+        scheduler.stop();
+        assertTrue(neighbourRuns.get() >= 5, "the neighbour ran " + neighbourRuns.get());
+        assertTrue(scheduler.revocations() >= 1, "the token was taken from the spinning body");
+    }
+
+    /**
+     * A body the host keeps off the CPU past the hold limit (here: it blocks for three limits,
+     * using no CPU, then finishes) keeps the run token: no second body of the core runs beside
+     * it, and the virtual-time order is kept. A real-time limit alone took it away, so two
+     * bodies ran at once on one core (seen under load as {@code maxInside} 2).
+     */
+    @Test
+    void shouldNotTakeTheTokenFromABodyTheHostKeepsOffTheCpu() {
+        scheduler(SchedulerConfig.Clock.VIRTUAL);
+        final Trace trace = new Trace();
+        final CountDownLatch never = new CountDownLatch(1);
+        final IntSupplier plain = trace.body(0);
+        final AtomicInteger runs = new AtomicInteger();
+        task("stalled", 0, () -> {
+            if (runs.incrementAndGet() == 3) {
+                trace.inside.incrementAndGet();
+                try {
+                    // 300 ms off the CPU: three hold limits, well short of ten
+                    never.await(3 * LlCore.MIN_HOLD_LIMIT_NANOS, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                trace.inside.decrementAndGet();
+            }
+            return plain.getAsInt();
+        }, memory.filledRing(NEAR_BYTES).sink());
+        task("other", 0, trace.body(1), memory.filledRing(FAR_BYTES).sink());
+        for (int i = 0; i < 8; i++) {
+            clock.set(i * MS);
+            scheduler.runTicks(1);
+        }
+        assertEquals(0, scheduler.revocations(), "the stalled body kept its token");
+        assertEquals(1, trace.maxInside.get(), "one body at a time on a core");
+        assertEquals(16, trace.count.get(), "both ran on every tick");
     }
 
     private static void await(CountDownLatch latch) {
