@@ -2,9 +2,9 @@ package org.sofj.audio.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.Objects;
 
@@ -36,8 +36,13 @@ final class LowLatencyEngine implements AudioEngine {
     private BufferCopy lastCopier;
     /** Live buffers, so close frees what the kernel did not; a buffer leaves when freed. */
     private final Set<BufferBase> buffers = new HashSet<>();
-    /** The live buffers by their views ({@link #copy}): the kernel's copies use {@link #sync}. */
-    private final Map<Object, BufferBase> byView = new IdentityHashMap<>();
+    /**
+     * The live buffers by their views, for {@link #copy} (the kernel's own copies use
+     * {@link #sync}). Written under this object's lock when a buffer is made or freed; read
+     * without a lock and without allocation by the copying thread (the views keep
+     * {@code Object}'s identity {@code equals}).
+     */
+    private final Map<Object, BufferBase> byView = new ConcurrentHashMap<>();
     private final ControlBlocks controls = new ControlBlocks(OffHeapRingOffsets.CONTROL_LENGTH,
             OffHeapRingOffsets.CACHE_LINE);
     private final List<TickScheduler> schedulers = new ArrayList<>();
@@ -102,12 +107,8 @@ final class LowLatencyEngine implements AudioEngine {
      */
     @Override
     public int copy(Source from, Sink to, int limit) {
-        final BufferBase f;
-        final BufferBase t;
-        synchronized (this) {
-            f = byView.get(from);
-            t = byView.get(to);
-        }
+        final BufferBase f = byView.get(from);
+        final BufferBase t = byView.get(to);
         if (f == null || t == null || f.source() != from || t.sink() != to) {
             throw new IllegalArgumentException("copy: from=" + from + " and to=" + to
                     + " must be a source and a sink of this engine's live buffers");
