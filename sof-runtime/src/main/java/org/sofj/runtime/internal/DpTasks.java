@@ -33,16 +33,18 @@ final class DpTasks {
 
     /**
      * The DP task (spec 4.4, 4.8): period from the sinks' minimum free space when none is known,
-     * {@code -EINVAL} below 1 ms, floored to whole ms by the scheduler.
+     * {@code -EINVAL} below 1 ms or past an int, floored to whole ms by the scheduler. A refused
+     * period fails the module's prepare, which {@code ipc4_pipeline_prepare} answers
+     * {@code INVALID_REQUEST}, as it answers every failed prepare.
      */
     void createDpTask(Component c) {
         final long micros = dpPeriodMicros(c);
         if (micros < LL_PERIOD_US) {
-            throw fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
+            throw fail(Ipc4Status.INVALID_REQUEST, c.name() + " prepare: DP period="
                     + micros + " us is below " + LL_PERIOD_US + " us (-EINVAL)");
         }
         if (micros > Integer.MAX_VALUE) {
-            throw fail(Ipc4Status.INVALID_PARAM, c.name() + " prepare: DP period="
+            throw fail(Ipc4Status.INVALID_REQUEST, c.name() + " prepare: DP period="
                     + micros + " us from obs=" + c.baseConfig.obs() + " ibs=" + c.baseConfig.ibs()
                     + " exceeds " + Integer.MAX_VALUE + " us (-EINVAL)");
         }

@@ -231,14 +231,10 @@ final class Pipelines {
                 try {
                     dpTasks.createDpTask(c);
                 } catch (IpcException e) {
-                    // a DP period SOF's prepare refuses (below 1 ms: -EINVAL) fails the prepare,
-                    // which ipc4_pipeline_prepare answers INVALID_REQUEST; a DP thread whose stack
-                    // cannot be had stays OUT_OF_MEMORY (SOF makes the thread at init instead)
-                    final String m = e.getMessage();
-                    final int suffix = m.lastIndexOf(" (IPC4 status ");
-                    failed = e.status() != Ipc4Status.INVALID_PARAM ? e
-                            : fail(Ipc4Status.INVALID_REQUEST, what + ": "
-                                    + (suffix < 0 ? m : m.substring(0, suffix)));
+                    // a refused DP period answers INVALID_REQUEST (DpTasks.createDpTask); a DP
+                    // thread whose stack cannot be had stays OUT_OF_MEMORY (SOF makes the thread
+                    // at init instead)
+                    failed = e;
                 }
             }
             if (failed != null) {
