@@ -101,15 +101,9 @@ final class IpcDispatcher {
      * is answered INVALID_RESOURCE_ID when its ppl_id names no pipeline.
      */
     private int lookupFirst(Ipc4Frame request, int status) {
-        final int primary = request.primary();
-        if (status != Ipc4Status.INVALID_REQUEST || org.sofj.runtime.ipc.Ipc4Header.isModuleTarget(
-                primary) || org.sofj.runtime.ipc.Ipc4Header.type(primary)
-                != org.sofj.runtime.ipc.Ipc4Header.GLB_SET_PIPELINE_STATE
-                || (request.extension() & 1) != 0) {
-            return status;
-        }
-        return k.pipelines.containsKey(primary >>> 16 & 0xFF) ? status
-                : Ipc4Status.INVALID_RESOURCE_ID;
+        final int pipelineId = SetPipelineState.singlePipelineId(request);
+        return status != Ipc4Status.INVALID_REQUEST || pipelineId < 0
+                || k.pipelines.containsKey(pipelineId) ? status : Ipc4Status.INVALID_RESOURCE_ID;
     }
 
     /** A reply to any frame, even one that wrongly had the reply bit set already. */

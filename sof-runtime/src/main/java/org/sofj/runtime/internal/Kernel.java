@@ -3,10 +3,12 @@ package org.sofj.runtime.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -86,12 +88,12 @@ public final class Kernel implements SofRuntime {
                 }
                 return request.call();
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             throw closedError(); // the executor shut down between the check and the submit
         }
         try {
             return f.get(IPC_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             throw closedError(); // queued when close shut the IPC thread down: never ran
         } catch (ExecutionException e) {
             final Throwable cause = e.getCause();

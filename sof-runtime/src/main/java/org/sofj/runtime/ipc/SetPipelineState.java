@@ -65,6 +65,24 @@ public record SetPipelineState(List<Integer> pipelineIds, PipelineState state,
         this(List.of(pipelineId), state, false);
     }
 
+    /**
+     * The {@code ppl_id} of a {@code multi_ppl = 0} SET_PIPELINE_STATE request, read from the
+     * frame alone, whether or not its other fields decode: SOF's handler looks that pipeline up
+     * before it reads the command.
+     *
+     * @param frame any request frame
+     * @return its {@code ppl_id}, or -1 if the frame is not a single-pipeline SET_PIPELINE_STATE
+     */
+    public static int singlePipelineId(Ipc4Frame frame) {
+        final int primary = frame.primary();
+        if (Ipc4Header.isModuleTarget(primary)
+                || Ipc4Header.type(primary) != Ipc4Header.GLB_SET_PIPELINE_STATE
+                || (frame.extension() & 1) != 0) { // multi_ppl
+            return -1;
+        }
+        return Ipc4Header.bits(primary, 16, 8);
+    }
+
     /** {@return the first pipeline (the only one in the single form)} */
     public int pipelineId() {
         return pipelineIds.get(0);

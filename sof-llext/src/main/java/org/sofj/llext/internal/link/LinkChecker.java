@@ -1,6 +1,8 @@
 package org.sofj.llext.internal.link;
 
 import java.lang.module.ModuleDescriptor;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,9 +125,9 @@ public final class LinkChecker {
      * @return their internal names, in scan order
      */
     private static List<String> circular(Map<String, Hierarchy.Node> nodes) {
-        final List<String> result = new java.util.ArrayList<>();
+        final List<String> result = new ArrayList<>();
         for (String start : nodes.keySet()) {
-            final Set<String> seen = new java.util.HashSet<>();
+            final Set<String> seen = new HashSet<>();
             String at = nodes.get(start).superName();
             while (at != null && nodes.containsKey(at) && seen.add(at) && !at.equals(start)) {
                 at = nodes.get(at).superName();
