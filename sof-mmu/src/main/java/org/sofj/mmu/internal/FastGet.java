@@ -107,12 +107,12 @@ final class FastGet {
         }
         final boolean paged = userspace && large;
         final boolean charged = paged && domain != null;
-        if (charged && !withinBudget(heap, MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE))) {
+        if (charged && !withinBudget(heap, pageSize(size))) {
             return MemoryRegions.NULL;
         }
         final Heap from = paged ? largeHeap : heap;
-        final long copy = from.alloc(paged ? MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE)
-                : size, paged ? MemoryRegions.PAGE_SIZE : MemoryRegions.DCACHE_ALIGN);
+        final long copy = from.alloc(paged ? pageSize(size) : size,
+                paged ? MemoryRegions.PAGE_SIZE : MemoryRegions.DCACHE_ALIGN);
         if (copy == MemoryRegions.NULL) {
             return MemoryRegions.NULL;
         }
@@ -133,7 +133,7 @@ final class FastGet {
         }
         entry.refcount = 1;
         if (charged) {
-            final long bytes = MemoryRegions.alignUp(size, MemoryRegions.PAGE_SIZE);
+            final long bytes = pageSize(size);
             entry.chargedTo = heap;
             userLarge.merge(heap, bytes, Long::sum);
             userLargeTotal += bytes;
