@@ -34,7 +34,7 @@ public record Topology(Path file, AudioFormat format, List<Library> libraries,
     /** The highest pin index a connection may name ({@code MODULE_MAX_CONNECTIONS} - 1). */
     public static final int MAX_PIN = 7;
     /** The highest pipeline id: IPC4's 8-bit {@code ppl_id}, 255 being INVALID_PIPELINE_ID. */
-    private static final int MAX_PIPELINE_ID = 254;
+    static final int MAX_PIPELINE_ID = 254;
     /** The largest configuration blob a file may give: 1 MiB, far above any sample module's. */
     public static final int MAX_CONFIG_BYTES = 1 << 20;
     /**

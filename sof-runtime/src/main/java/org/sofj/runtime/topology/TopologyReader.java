@@ -65,7 +65,7 @@ final class TopologyReader {
         for (JsonNode n : array(root, "pipeline")) {
             final String where = "[[pipeline]] #" + (pipes.size() + 1);
             keys(n, PIPELINE, where);
-            final int id = integer(n, "id", where, 0, 254, null); // IPC4 ppl_id; 255 is invalid
+            final int id = integer(n, "id", where, 0, Topology.MAX_PIPELINE_ID, null);
             if (!pipeIds.add(id)) {
                 throw error(where, "id", id, "is used twice");
             }
