@@ -108,16 +108,11 @@ final class Fir extends StreamFilter {
         final int[] h = new int[n];
         access.getInts(c + 4, h, 0, n);
         // S16/S32: the taps carry a factor 2 (exact), so the output is 2y and rounds in fewer steps
-        engine.setTaps(h, (kind() == F32 ? 1.0 : 2.0) / Samples.Q31);
+        engine.setTaps(h, (format.sampleFormat() == SampleFormat.FLOAT_LE ? 1.0 : 2.0)
+                / Samples.Q31);
         Samples.putIntLe(config, 0, (int) table);
         Samples.putIntLe(config, 4, size);
         return 0;
-    }
-
-    /** @return the sample kind of the stream format ({@link #S16}, {@link #S32} or {@link #F32}) */
-    private int kind() {
-        final SampleFormat sf = format.sampleFormat();
-        return sf == SampleFormat.S16_LE ? S16 : sf == SampleFormat.FLOAT_LE ? F32 : S32;
     }
 
     /** @return the address of the fast_get copy in use, or NULL after {@link #free} */
