@@ -368,7 +368,7 @@ final class LlCore {
      * once. Tick thread only; cold (a body past its limit), and it may allocate.
      */
     private boolean hung(DpTaskImpl h, long now, long limit) {
-        if (!ThreadCpuClock.measuresCpu()) {
+        if (!ThreadCpuClock.measuresCpu() || now - h.grantedNanos() > BLOCKED_LIMITS * limit) {
             return true;
         }
         final long cpu = ThreadCpuClock.of(h.thread());
@@ -378,8 +378,7 @@ final class LlCore {
             overdueCpu = cpu;
             return cpu < 0;
         }
-        return cpu < 0 || cpu - overdueCpu > limit
-                || now - h.grantedNanos() > BLOCKED_LIMITS * limit;
+        return cpu < 0 || cpu - overdueCpu > limit;
     }
 
     /**

@@ -240,39 +240,35 @@ final class DpEdfTest {
 
     @Test
     void shouldHandTheTokenOnWhenABodyHangs() {
-        scheduler(SchedulerConfig.Clock.WALL);
         final CountDownLatch release = new CountDownLatch(1);
-        final AtomicInteger neighbourRuns = new AtomicInteger();
-        task("hung", 0, () -> {
-            await(release);
-            return DpTask.RESCHEDULE;
-        });
-        task("neighbour", 0, () -> {
-            neighbourRuns.incrementAndGet();
-            return DpTask.RESCHEDULE;
-        });
-        scheduler.start();
-        // a real-thread wait, bounded: a blocked body loses the token after ten hold limits (1 s)
-        final long limit = System.nanoTime() + BOUND_NANOS;
-        while (neighbourRuns.get() < 5 && System.nanoTime() - limit < 0) {
-            Thread.onSpinWait();
-        }
-        release.countDown();
-        scheduler.stop();
-        assertTrue(neighbourRuns.get() >= 5, "the neighbour ran " + neighbourRuns.get());
+        // a blocked body loses the token after ten hold limits (1 s)
+        runBesideAHolder("hung", () -> await(release), release::countDown);
         assertEquals(1, scheduler.revocations(), "the token was taken from the hung body once");
     }
 
     @Test
     void shouldHandTheTokenOnWhenABodySpinsPastItsLimit() {
-        scheduler(SchedulerConfig.Clock.WALL);
-        final AtomicInteger neighbourRuns = new AtomicInteger();
         final AtomicBoolean stop = new AtomicBoolean();
-        task("spinning", 0, () -> {
+        runBesideAHolder("spinning", () -> {
             final long end = System.nanoTime() + BOUND_NANOS;
             while (!stop.get() && System.nanoTime() - end < 0) {
                 Thread.onSpinWait(); // computes on: its CPU time grows past the limit
             }
+        }, () -> stop.set(true));
+        assertTrue(scheduler.revocations() >= 1, "the token was taken from the spinning body");
+    }
+
+    /**
+     * Wall clock, one core: a task whose body {@code holds} the run token until {@code release},
+     * created before a neighbour that only counts its runs; waits (a real-thread wait, bounded)
+     * until the neighbour has run five times, releases the holder, stops the scheduler and
+     * asserts that the neighbour did run.
+     */
+    private void runBesideAHolder(String name, Runnable holds, Runnable release) {
+        scheduler(SchedulerConfig.Clock.WALL);
+        final AtomicInteger neighbourRuns = new AtomicInteger();
+        task(name, 0, () -> {
+            holds.run();
             return DpTask.RESCHEDULE;
         });
         task("neighbour", 0, () -> {
@@ -284,10 +280,9 @@ final class DpEdfTest {
         while (neighbourRuns.get() < 5 && System.nanoTime() - limit < 0) {
             Thread.onSpinWait();
         }
-        stop.set(true);
+        release.run();
         scheduler.stop();
         assertTrue(neighbourRuns.get() >= 5, "the neighbour ran " + neighbourRuns.get());
-        assertTrue(scheduler.revocations() >= 1, "the token was taken from the spinning body");
     }
 
     /**
