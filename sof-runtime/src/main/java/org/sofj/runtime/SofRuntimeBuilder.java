@@ -130,7 +130,10 @@ public final class SofRuntimeBuilder {
 
     /**
      * Sets how long the kernel waits for a proxied call into a user module before it FAULTs the
-     * instance.
+     * instance. It is measured on real time and the serving thread's CPU time, never on the
+     * injected {@link #nanoTime} clock: past the timeout of real time, the call is timed out once
+     * its thread has used another timeout of CPU time, or after {@code max(timeout, 1 s)} of real
+     * time (docs/concurrency.md, "What a proxy timeout is measured on").
      *
      * @param value proxied-call timeout, 1 us..10 s; default {@link #DEFAULT_PROXY_TIMEOUT} (1 s),
      *     SOF's is {@link #SOF_PROXY_TIMEOUT} (5 ms)
@@ -150,8 +153,8 @@ public final class SofRuntimeBuilder {
     }
 
     /**
-     * Sets the nanosecond clock the runtime reads for proxy timeouts, wall-clock ticks and
-     * measurements; inject a stepped clock in tests. It is called from the runtime's threads, so it
+     * Sets the nanosecond clock the runtime reads for wall-clock ticks and measurements (not for
+     * proxy timeouts, which are about hung modules: {@link #proxyTimeout}); inject a stepped clock in tests. It is called from the runtime's threads, so it
      * must be thread-safe.
      *
      * @param value the clock, not null; default {@code System::nanoTime}

@@ -50,7 +50,7 @@ public class ProxyCallBench {
         public void setUp() {
             memory = new org.sofj.mmu.internal.MmuProvider().create(MemoryLayout.defaults());
             domain = memory.newDomain("bench");
-            worker = new UserWorker(memory, System::nanoTime, TimeUnit.SECONDS.toNanos(5),
+            worker = new UserWorker(memory, TimeUnit.SECONDS.toNanos(5),
                     "spin".equals(path));
             worker.get(domain);
         }

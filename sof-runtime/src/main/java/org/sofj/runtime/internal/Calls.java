@@ -111,6 +111,12 @@ final class Calls {
         if (ret == 0) {
             try {
                 r = c.dpIpc != null ? c.dpIpc.invoke(body) : worker.invoke(d, body);
+                if (r == null && c.dpIpc != null && c.dpThread != null) {
+                    // A2: the DP thread is still in the module; as A1 writes its worker off, so
+                    // the window's revocation does not wait a grace period for it and report
+                    // the timeout as a HANG a second later
+                    kernel.memory.writeOff(c.dpThread);
+                }
             } finally {
                 final int closed = close(d, window);
                 ret = closed;

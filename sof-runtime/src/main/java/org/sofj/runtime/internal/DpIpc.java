@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
@@ -32,36 +31,14 @@ final class DpIpc implements Runnable {
         }
     }
 
-    /**
-     * The least real time a request is waited for, whatever the injected clock says: a stepped
-     * clock that nobody steps (a test's, while the runtime closes) must not turn a hung DP thread
-     * into a wait of the IPC thread's own 60 s bound; and a loaded host must not time out a call
-     * that the injected clock (the wall clock's, 5 ms as SOF's) would have let finish.
-     */
-    static final long REAL_TIMEOUT_FLOOR_NANOS = 1_000_000_000L;
-
-    /**
-     * The real-time end of a kernel wait for a user thread: {@code max(timeout,}
-     * {@link #REAL_TIMEOUT_FLOOR_NANOS}{@code )} from now on {@link System#nanoTime}, so a stepped
-     * clock that nobody steps while the call hangs still ends the wait (both proxy variants).
-     *
-     * @param timeoutNanos the proxy timeout on the injected clock
-     * @return the deadline on {@link System#nanoTime}
-     */
-    static long realDeadline(long timeoutNanos) {
-        return System.nanoTime() + Math.max(timeoutNanos, REAL_TIMEOUT_FLOOR_NANOS);
-    }
-
-    private final LongSupplier nanoTime;
-    private final long timeoutNanos;
+    private final CallTimeout timeout;
     /** The IPC thread's wait for the reply ({@link Waits#proxy}); the DP thread unparks it. */
     private final IdleStrategy replyIdle = Waits.proxy(true);
     private volatile UserWorker.Request pending;
     private volatile Thread thread;
 
-    DpIpc(LongSupplier nanoTime, long timeoutNanos) {
-        this.nanoTime = nanoTime;
-        this.timeoutNanos = timeoutNanos;
+    DpIpc(long timeoutNanos) {
+        this.timeout = new CallTimeout(timeoutNanos);
     }
 
     /** Records the DP thread, once the scheduler made it. */
@@ -90,9 +67,9 @@ final class DpIpc implements Runnable {
     }
 
     /**
-     * Posts a request to the DP thread and waits for it: until the timeout has passed on the
-     * injected clock, or {@code max(timeout, }{@link #REAL_TIMEOUT_FLOOR_NANOS}{@code )} of real
-     * time ({@link System#nanoTime}), whichever comes first.
+     * Posts a request to the DP thread and waits for it until it completes or
+     * {@link CallTimeout} judges the DP thread hung (on real and CPU time, never on the injected
+     * clock).
      *
      * @return the completed request, or {@code null} on timeout
      */
@@ -102,14 +79,13 @@ final class DpIpc implements Runnable {
             throw new IllegalStateException("no DP thread to deliver IPC to");
         }
         final UserWorker.Request r = new UserWorker.Request(op, Thread.currentThread());
-        final long deadline = nanoTime.getAsLong() + timeoutNanos;
-        final long realDeadline = realDeadline(timeoutNanos);
+        timeout.start(t);
         pending = r;
         LockSupport.unpark(t);
         final IdleStrategy wait = replyIdle;
         wait.reset();
         while (!r.done) {
-            if (nanoTime.getAsLong() - deadline >= 0 || System.nanoTime() - realDeadline >= 0) {
+            if (timeout.expired()) {
                 r.cancelled = true;
                 if (r.done) {
                     return r;

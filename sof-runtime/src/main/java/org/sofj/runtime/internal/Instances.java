@@ -306,7 +306,7 @@ final class Instances {
 
         /** A2: the DP thread exists from init on, since it carries the instance's IPC. */
         private void startDpThread(Component c) {
-            c.dpIpc = new DpIpc(k.options().nanoTime(), k.options().proxyTimeout().toNanos());
+            c.dpIpc = new DpIpc(k.options().proxyTimeout().toNanos());
             dpTasks.createDpTask(c);
             undo.push(() -> {
                 c.dpTask.free();

@@ -72,8 +72,7 @@ final class KernelState {
         if (options.sharing() == SharingPolicy.SOF_COMPATIBLE) {
             memory.mapGlobally(memory.map().region("shared-buffer-heap"));
         }
-        this.worker = new UserWorker(memory, options.nanoTime(),
-                options.proxyTimeout().toNanos());
+        this.worker = new UserWorker(memory, options.proxyTimeout().toNanos());
         this.reports = new Reports(scheduler::ticks);
         this.windows = new DomainWindows(memory, reports, scheduler::ticks, options.cores(),
                 holdTimeoutNanos());

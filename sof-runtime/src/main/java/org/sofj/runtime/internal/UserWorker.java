@@ -2,7 +2,6 @@ package org.sofj.runtime.internal;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
@@ -44,8 +43,7 @@ final class UserWorker {
     }
 
     private final MemorySystem memory;
-    private final LongSupplier nanoTime;
-    private final long timeoutNanos;
+    private final CallTimeout timeout;
     private final boolean spin;
     /** The IPC thread's wait for a reply. */
     private final IdleStrategy replyIdle;
@@ -56,15 +54,14 @@ final class UserWorker {
     private int refcount;
     private int generation;
 
-    UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos) {
-        this(memory, nanoTime, timeoutNanos, true);
+    UserWorker(MemorySystem memory, long timeoutNanos) {
+        this(memory, timeoutNanos, true);
     }
 
     /** With {@code spin} false both sides park at once (the benchmark's park path). */
-    UserWorker(MemorySystem memory, LongSupplier nanoTime, long timeoutNanos, boolean spin) {
+    UserWorker(MemorySystem memory, long timeoutNanos, boolean spin) {
         this.memory = memory;
-        this.nanoTime = nanoTime;
-        this.timeoutNanos = timeoutNanos;
+        this.timeout = new CallTimeout(timeoutNanos);
         this.spin = spin;
         this.replyIdle = Waits.proxy(spin);
         this.quietCalls = Waits.proxySpins(spin);
@@ -98,10 +95,8 @@ final class UserWorker {
 
     /**
      * {@code userspace_proxy_invoke}: moves the worker into {@code domain}, runs {@code op} there
-     * and waits for it: until the timeout has passed on the injected clock, or
-     * {@code max(timeout, }{@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS}{@code )} of real time, whichever
-     * comes first (a stepped clock that nobody steps while the call hangs still ends the wait,
-     * as under proxy variant A2).
+     * and waits for it until it completes or {@link CallTimeout} judges the worker hung (on real
+     * and CPU time, never on the injected clock; as under proxy variant A2).
      *
      * @return the outcome (status, or the error the op threw), or {@code null} on timeout; the
      *     outcome object is reused by the next call
@@ -112,10 +107,9 @@ final class UserWorker {
             throw new IllegalStateException("no user worker: no live user instance");
         }
         memory.moveThread(box.thread, domain);
-        final long deadline = nanoTime.getAsLong() + timeoutNanos; // before the worker can run
-        final long realDeadline = DpIpc.realDeadline(timeoutNanos);
+        timeout.start(box.thread); // before the worker can run
         final long seq = box.post(op, Thread.currentThread());
-        if (!box.await(seq, replyIdle, quietCalls, nanoTime, deadline, realDeadline)) {
+        if (!box.await(seq, replyIdle, quietCalls, timeout)) {
             box.abandon();
             memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
             current = startWorker(domain);
@@ -199,15 +193,11 @@ final class UserWorker {
          * wait for the reply). The first {@code quietCalls} idle calls only spin; past them each
          * step may park ({@link #idleWaiter}) and the clock is read.
          *
-         * @param nanoTime     the clock the deadline is on
-         * @param deadline     when to give up, on {@code nanoTime}
-         * @param realDeadline when to give up, on {@link System#nanoTime()} (a stepped clock
-         *                     that nobody steps still ends the wait)
+         * @param timeout judges the call, started before the request was posted
          * @return whether the request is done (its outcome is then visible); {@code false} once
-         *     either deadline has passed with the request still running
+         *     the timeout has expired with the request still running
          */
-        boolean await(long seq, IdleStrategy wait, int quietCalls, LongSupplier nanoTime,
-                long deadline, long realDeadline) {
+        boolean await(long seq, IdleStrategy wait, int quietCalls, CallTimeout timeout) {
             wait.reset();
             int calls = 0;
             while (!isDone(seq)) {
@@ -215,8 +205,7 @@ final class UserWorker {
                 if (!mayPark) {
                     calls++;
                 }
-                if (mayPark && (nanoTime.getAsLong() - deadline >= 0
-                        || System.nanoTime() - realDeadline >= 0)) {
+                if (mayPark && timeout.expired()) {
                     return isDone(seq); // completed just now: not a timeout
                 }
                 idleWaiter(seq, wait, mayPark);

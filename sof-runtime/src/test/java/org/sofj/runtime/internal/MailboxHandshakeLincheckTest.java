@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -55,7 +54,7 @@ public class MailboxHandshakeLincheckTest {
      */
     private static final int INVOCATIONS = 200;
     /** A real-time deadline no run reaches: a day from when the class was loaded. */
-    private static final long NEVER = System.nanoTime() + TimeUnit.DAYS.toNanos(1);
+    private static final CallTimeout NEVER = new CallTimeout(Long.MAX_VALUE); // expires never
     /** Which mailbox the next invocation gets; one test at a time sets it. */
     private static volatile Supplier<UserWorker.Mailbox> make = MailboxHandshakeLincheckTest::real;
     /**
@@ -91,7 +90,7 @@ public class MailboxHandshakeLincheckTest {
         for (int v = 1; v <= CALLS; v++) {
             final int arg = v;
             final long seq = box.post(() -> 2 * arg + 1, Thread.currentThread());
-            if (!box.await(seq, kernelIdle, SPINS, () -> 0L, Long.MAX_VALUE, NEVER)) {
+            if (!box.await(seq, kernelIdle, SPINS, NEVER)) {
                 throw new AssertionError("timed out with no deadline");
             }
             sum += box.status;

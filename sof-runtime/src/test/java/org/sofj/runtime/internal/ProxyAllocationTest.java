@@ -36,7 +36,7 @@ final class ProxyAllocationTest {
                 .orElseThrow().create(MemoryLayout.defaults());
         try {
             final MemoryDomain domain = memory.newDomain("alloc");
-            final UserWorker worker = new UserWorker(memory, System::nanoTime,
+            final UserWorker worker = new UserWorker(memory,
                     TimeUnit.SECONDS.toNanos(5), spin);
             worker.get(domain);
             final int[] count = new int[1];

@@ -260,6 +260,15 @@ final class ProxyScenariosTest {
     }
 
     /** A call that hangs until the test releases it (bounded); @return 0 */
+    /** Uses CPU until released (bounded): a module that computes past its timeout. */
+    private static int computeUntil(CountDownLatch release) {
+        final long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        while (release.getCount() > 0 && System.nanoTime() - bound < 0) {
+            Thread.onSpinWait();
+        }
+        return 0;
+    }
+
     private static int hangUntil(CountDownLatch release) {
         try {
             release.await(BOUND_SECONDS, TimeUnit.SECONDS);
@@ -275,8 +284,7 @@ final class ProxyScenariosTest {
         final CountDownLatch entered = new CountDownLatch(1);
         script.reset = ctx -> {
             entered.countDown();
-            fx.now.addAndGet(6_000_000L); // 6 ms pass inside the call
-            return hangUntil(release);
+            return computeUntil(release); // uses CPU past the 5 ms timeout: truly overrunning
         };
         final int id = scripted();
         final Thread stuck = WorkerPeek.thread(fx.kernel.state.worker);
@@ -301,7 +309,7 @@ final class ProxyScenariosTest {
 
     /**
      * As scenario 15 on a stepped clock that nobody steps while the call hangs: the kernel stops
-     * waiting for the shared worker after {@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS} of real time
+     * waiting for the shared worker after {@link CallTimeout#REAL_FLOOR_NANOS} of real time
      * (it waited forever before: only the injected clock could end the wait).
      */
     @Test

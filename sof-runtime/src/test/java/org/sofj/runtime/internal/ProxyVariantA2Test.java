@@ -56,7 +56,7 @@ final class ProxyVariantA2Test {
     /**
      * A DP thread that no longer answers: the module's {@code free} does not return. On a stepped
      * clock nobody steps, the IPC thread stops waiting for the FREE after
-     * {@link DpIpc#REAL_TIMEOUT_FLOOR_NANOS} of real time, not after the kernel's own 60 s bound
+     * {@link CallTimeout#REAL_FLOOR_NANOS} of real time, not after the kernel's own 60 s bound
      * for an IPC call, so close returns promptly, with the TIMEOUT charged to that module.
      */
     @Test

@@ -1,0 +1,165 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sofj.api.IpcException;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.ProxyVariant;
+import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.SofRuntimeBuilder;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * What a proxy timeout is measured on (docs/concurrency.md): real time and the serving thread's
+ * CPU time, never the injected clock. SOF's 5 ms timeout, under both proxy variants.
+ */
+final class ProxyTimeoutClockTest {
+    private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private final TestModules.Script script = new TestModules.Script();
+    private Kernel kernel;
+
+    private int start(SofRuntimeBuilder builder, ProxyVariant variant) {
+        TestModules.SCRIPTS.put("scripted", script);
+        kernel = (Kernel) builder.builtIn(new TestModules()).proxyVariant(variant)
+                .proxyTimeout(SofRuntimeBuilder.SOF_PROXY_TIMEOUT).build();
+        kernel.createPipeline(1, 0);
+        kernel.setPipelineState(1, PipelineState.RESET);
+        return kernel.initInstance(new InstanceSpec(TestModules.moduleId("scripted"), 0, 0, 1,
+                ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 0));
+    }
+
+    @AfterEach
+    void close() {
+        if (kernel != null) {
+            kernel.close();
+        }
+        TestModules.SCRIPTS.clear();
+    }
+
+    private void assertHealthy(int id) {
+        assertFalse(kernel.ipc(() -> kernel.state.components.get(id)).faulted, "FAULTED");
+        assertEquals(List.of(), kernel.events(), "nothing charged to the module");
+    }
+
+    /** Uses CPU for {@code nanos} of real time. */
+    private static void compute(long nanos) {
+        final long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * An embedder steps its virtual clock from its own thread, 1 ms at a time as fast as it can,
+     * while a healthy SET_CONFIG runs for 2 ms of real time: seconds of virtual time pass inside
+     * the call. Before, the call was timed out on that clock and the module FAULTED.
+     */
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldNotTimeOutAHealthyCallWhileAnotherThreadAdvancesTheVirtualClock(ProxyVariant v)
+            throws InterruptedException {
+        final AtomicLong now = new AtomicLong(1_000_000_000L);
+        final int id = start(SofRuntime.builder().nanoTime(now::get), v);
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread embedder = new Thread(() -> {
+            final long bound = System.nanoTime() + BOUND_NANOS;
+            while (!stop.get() && System.nanoTime() - bound < 0) {
+                now.addAndGet(1_000_000L);
+                Thread.onSpinWait();
+            }
+        }, "embedder-clock");
+        final long[] virtualInCall = new long[1];
+        script.setConfig = (ctx, view) -> {
+            final long t0 = now.get();
+            final long bound = System.nanoTime() + BOUND_NANOS;
+            while (now.get() - t0 < 1_000_000_000L && System.nanoTime() - bound < 0) {
+                Thread.onSpinWait(); // until a second of virtual time has passed in the call
+            }
+            compute(2_000_000L);
+            virtualInCall[0] = now.get() - t0;
+            return 0;
+        };
+        embedder.start();
+        try {
+            kernel.setConfiguration(id, 1, new byte[4]);
+        } finally {
+            stop.set(true);
+            embedder.join(TimeUnit.NANOSECONDS.toMillis(BOUND_NANOS));
+        }
+        assertTrue(virtualInCall[0] >= 1_000_000_000L, "a second of virtual time passed inside "
+                + "the call: " + virtualInCall[0]);
+        assertHealthy(id);
+    }
+
+    /**
+     * On the wall clock, a healthy call whose thread the host does not run for 50 ms (modelled
+     * by parking it: a descheduled thread uses no CPU) is not timed out by SOF's 5 ms timeout.
+     * Before, it was FAULTED at 5 ms of real time.
+     */
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldNotTimeOutACallTheHostStalledWithoutCpu(ProxyVariant v) {
+        final int id = start(SofRuntime.builder(), v);
+        script.setConfig = (ctx, view) -> {
+            final long end = System.nanoTime() + 50_000_000L;
+            while (System.nanoTime() - end < 0) {
+                LockSupport.parkNanos(end - System.nanoTime()); // the host's stall, not the module
+            }
+            return 0;
+        };
+        kernel.setConfiguration(id, 1, new byte[4]);
+        assertHealthy(id);
+        script.setConfig = (ctx, view) -> 0;
+        kernel.setConfiguration(id, 1, new byte[4]);
+        assertHealthy(id);
+    }
+
+    /**
+     * A call that computes past its timeout (it uses CPU and never returns by itself) is timed
+     * out, the instance FAULTED with a TIMEOUT event, and the next call on another instance is
+     * served.
+     */
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldTimeOutACallThatComputesPastItsTimeout(ProxyVariant v) {
+        final int id = start(SofRuntime.builder(), v);
+        final CountDownLatch release = new CountDownLatch(1);
+        script.setConfig = (ctx, view) -> {
+            final long bound = System.nanoTime() + BOUND_NANOS;
+            while (release.getCount() > 0 && System.nanoTime() - bound < 0) {
+                Thread.onSpinWait();
+            }
+            return 0;
+        };
+        try {
+            final IpcException e = assertThrows(IpcException.class,
+                    () -> kernel.setConfiguration(id, 1, new byte[4]));
+            assertTrue(e.getMessage().contains("-ETIMEDOUT"), e.getMessage());
+        } finally {
+            release.countDown();
+        }
+        assertTrue(kernel.ipc(() -> kernel.state.components.get(id)).faulted);
+        assertEquals(RuntimeEvent.Kind.TIMEOUT, kernel.events().get(0).kind(),
+                kernel.events().toString());
+        script.setConfig = (ctx, view) -> 0;
+        final int other = kernel.initInstance(new InstanceSpec(TestModules.moduleId("scripted"),
+                1, 0, 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 0));
+        kernel.setConfiguration(other, 1, new byte[4]);
+        assertFalse(kernel.ipc(() -> kernel.state.components.get(other)).faulted);
+    }
+}
