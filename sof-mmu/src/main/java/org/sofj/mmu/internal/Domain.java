@@ -26,6 +26,13 @@ final class Domain implements MemoryDomain {
 
     /** This domain's capability: what an instance of the domain is handed. */
     private final CheckedAccess access;
+    /**
+     * The switch of the kernel thread that entered this domain last ({@link Mmu#enter}), or
+     * {@code null}: a look-up cache, checked against the caller by its final owner, so a racy
+     * read of another thread's entry only misses. A user LL instance's domain is entered by its
+     * core's tick thread alone, so it is written once and read by every switch after.
+     */
+    Mmu.Switch switcher;
 
     Domain(String name, Mmu mmu, Backing backing) {
         this.name = Objects.requireNonNull(name, "name");

@@ -80,6 +80,8 @@ final class Mmu {
         /** {@code keys[i]} is the domain {@code shadows[i]} was last switched into. */
         private final Domain[] keys = new Domain[SHADOWS];
         private int victim;
+        /** The index of {@link #shadow} in {@link #shadows}. */
+        private int current;
 
         Switch(Thread owner, Domain parking) {
             this.owner = owner;
@@ -95,14 +97,19 @@ final class Mmu {
          */
         SimThread shadowFor(Domain d) {
             final Domain[] k = keys;
+            if (k[current] == d) {
+                return shadow; // the domain it switched into last: no scan
+            }
             for (int i = 0; i < k.length; i++) {
                 if (k[i] == d) {
+                    current = i;
                     return shadow = shadows[i];
                 }
             }
             final int i = victim;
             victim = (i + 1) % SHADOWS;
             k[i] = d;
+            current = i;
             final SimThread s = shadows[i];
             s.invalidateTlb(); // it held another domain's rights
             return shadow = s;
@@ -149,7 +156,7 @@ final class Mmu {
     long check(Domain cap, long address, long length, int kindBit) {
         final Thread t = Thread.currentThread();
         final SimThread s = t instanceof SimThread ? (SimThread) t
-                : switched == 0 ? null : shadowOf(t);
+                : switched == 0 ? null : shadowOf(t, cap);
         if (s != null) {
             if (s.tlbGeneration == generation // volatile: see its javadoc
                     && (cap == null || cap == s.tlbDomain) && length > 0
@@ -178,6 +185,9 @@ final class Mmu {
      * the TLB, which on a hit also makes the page one of the thread's last two for its kind.
      */
     private long checkTlb(SimThread s, Domain cap, long address, long length, int kindBit) {
+        if (kindBit == EXECUTE) {
+            return checkExecute(s, cap, address, length);
+        }
         final long page = address >>> PAGE_SHIFT;
         if (s.tlbGeneration == generation
                 && (cap == null || cap == s.tlbDomain) && length > 0
@@ -192,6 +202,24 @@ final class Mmu {
             }
         }
         return checkSlow(s, cap, address, length, kindBit);
+    }
+
+    /**
+     * An EXECUTE check (a user call's whole text, before each call): inside the last range found
+     * executable, at the generation and with the capability the TLB holds, it needs no page walk
+     * and no flush test ({@link SimThread#execFrom}: the range is as valid as the TLB, and
+     * cleared with it).
+     */
+    private long checkExecute(SimThread s, Domain cap, long address, long length) {
+        if (s.tlbGeneration == generation && (cap == null || cap == s.tlbDomain) && length > 0
+                && address >= s.execFrom
+                && address - s.execFrom <= s.execTo - s.execFrom - length) {
+            final long index = backing.index(address, length);
+            if (index >= 0) {
+                return index;
+            }
+        }
+        return checkSlow(s, cap, address, length, EXECUTE);
     }
 
     private long checkSlow(SimThread s, Domain cap, long address, long length, int kindBit) {
@@ -249,6 +277,21 @@ final class Mmu {
         return t instanceof SimThread ? (SimThread) t : switched == 0 ? null : shadowOf(t);
     }
 
+    /**
+     * A switched kernel thread's shadow; {@code cap}, the capability of the access, is usually
+     * the domain the thread switched into, whose {@link Domain#switcher} then names its switch
+     * without a scan.
+     */
+    private SimThread shadowOf(Thread t, Domain cap) {
+        if (cap != null) {
+            final Switch w = cap.switcher;
+            if (w != null && w.owner == t) {
+                return w.open ? w.shadow : null;
+            }
+        }
+        return shadowOf(t);
+    }
+
     private SimThread shadowOf(Thread t) {
         for (Switch w : switches) {
             if (w.owner == t) {
@@ -271,7 +314,11 @@ final class Mmu {
             throw new IllegalStateException("thread=" + t.getName() + " is a user thread: it "
                     + "is moved between domains, not switched");
         }
-        final Switch w = switchOf(t);
+        Switch w = d.switcher;
+        if (w == null || w.owner != t) {
+            w = switchOf(t);
+            d.switcher = w;
+        }
         if (w.open) {
             throw new IllegalStateException("thread=" + t.getName() + " is already switched "
                     + "into domain=" + w.shadow.domain.name());

@@ -169,6 +169,44 @@ final class DomainSwitchTest {
     }
 
     @Test
+    void shouldKeepEachThreadsOwnSwitchWhenAnotherThreadEnteredTheSameDomainSince() {
+        // the domain remembers the switch of the thread that entered it last (a look-up cache):
+        // a thread that entered before, and is still switched, must still find its own
+        fx.system.enterDomain(a);
+        try {
+            final AtomicReference<Object> seen = new AtomicReference<>();
+            final Thread other = new Thread(() -> {
+                fx.system.enterDomain(a);
+                try {
+                    seen.set(kernel.getInt(KERNEL));
+                } catch (Throwable t) {
+                    seen.set(t);
+                } finally {
+                    fx.system.leaveDomain();
+                }
+            }, "other-kernel-thread");
+            other.start();
+            Fixture.join(other);
+            assertTrue(seen.get() instanceof MemoryFault, "the other thread was switched: "
+                    + seen.get());
+            assertThrows(MemoryFault.class, () -> kernel.getInt(KERNEL), "still switched");
+            assertThrows(MemoryFault.class, () -> ((Domain) a).access().getInt(CONTROL),
+                    "through the domain's own capability too");
+            assertEquals(11, ((Domain) a).access().getInt(OWN));
+        } finally {
+            fx.system.leaveDomain();
+        }
+        assertEquals(44, kernel.getInt(KERNEL), "kernel rights again");
+        fx.system.enterDomain(a); // the domain's cache names the other (ended) thread's switch
+        try {
+            assertThrows(MemoryFault.class, () -> kernel.getInt(KERNEL));
+        } finally {
+            fx.system.leaveDomain();
+        }
+        assertEquals(44, kernel.getInt(KERNEL));
+    }
+
+    @Test
     void shouldRefuseAUserThreadANestedSwitchAndAnUnmatchedLeave() {
         final Fixture.Outcome<Void> user = fx.asUser(a, () -> fx.system.enterDomain(b));
         assertTrue(user.error() instanceof IllegalStateException, String.valueOf(user.error()));
