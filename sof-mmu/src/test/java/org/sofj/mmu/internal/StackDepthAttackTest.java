@@ -69,6 +69,79 @@ final class StackDepthAttackTest {
                 .freeBytes(), "no kernel memory left behind");
     }
 
+    @Test
+    void shouldNeverLetAStackOverflowStrikeTheDeepestSyscallPathOnceTheReserveHolds() {
+        // The reserve is the proof: wherever the module's stack ends, either the reserve itself
+        // overflows (before anything changes) or the deepest path a syscall takes (fast_get of a
+        // new large copy granted to the domain, its put, which removes the grant, and a heap
+        // block taken and given back) runs to its end. Each depth is tried interpreted and
+        // compiled; an overflow inside the body, after the reserve held, fails the test.
+        final DriverHeap heap = fx.system.newDriverHeap("X", 65536);
+        final MemoryDomain d = fx.system.newDomain("X0");
+        assertEquals(0, d.addPartition(heap.memoryPartition()));
+        assertEquals(0, d.addPartition(heap.controlPartition()));
+        assertEquals(0, d.addPartition(new Partition("rodata", TESTDATA, 4 * 4096L,
+                PartitionAttribute.P_RO_U_RO)));
+        final Domain domain = (Domain) d;
+        final FastGet fastGet = fx.system.fastGet();
+        final long[] counts = new long[3]; // reserve overflowed, body ran, body overflowed
+        final java.util.function.Supplier<Integer> deepest = () -> {
+            try {
+                final long copy = fastGet.get(heap, domain, TESTDATA, 4000);
+                if (copy != 0) {
+                    fastGet.put(domain, copy);
+                }
+                final long block = heap.alloc(16, 64);
+                heap.free(block);
+                counts[1]++;
+            } catch (StackOverflowError inside) {
+                counts[2]++;
+            }
+            return 0;
+        };
+        final Fixture.Outcome<Void> o = fx.asUser(d, () -> {
+            final Reserve r = new Reserve(fx.system, deepest, counts);
+            for (int round = 0; round < 3; round++) {
+                r.down(0); // interpreted at first, then compiled: the frames change size
+            }
+        });
+        assertTrue(o.error() == null, () -> "the probe threw " + o.error());
+        assertTrue(counts[0] > 0, "the reserve must have overflowed at some depth");
+        assertTrue(counts[1] > 0, "the body must have run at some depth");
+        assertEquals(0, counts[2], "a StackOverflowError struck the deepest syscall path after "
+                + "the reserve of " + MmuMemorySystem.SYSCALL_STACK_FRAMES + " frames held");
+        assertEquals(0, fastGet.liveEntries(), "no fast_get copy left behind");
+        assertEquals(0, heap.stats().usedBytes(), "no block of the driver heap left behind");
+    }
+
+    /** Recurses to the end of the stack, then makes the syscall once at each depth. */
+    private static final class Reserve {
+        private final MmuMemorySystem system;
+        private final java.util.function.Supplier<Integer> body;
+        private final long[] counts;
+
+        Reserve(MmuMemorySystem system, java.util.function.Supplier<Integer> body,
+                long[] counts) {
+            this.system = system;
+            this.body = body;
+            this.counts = counts;
+        }
+
+        int down(int depth) {
+            try {
+                down(depth + 1);
+            } catch (StackOverflowError bottom) {
+                // the end of the stack: turn back
+            }
+            try {
+                system.syscall(body);
+            } catch (StackOverflowError e) {
+                counts[0]++;
+            }
+            return depth;
+        }
+    }
+
     /** Recurses to the end of the stack, then calls into the kernel once at each depth. */
     private static final class Probe {
         private final ModuleMemory memory;
@@ -93,10 +166,19 @@ final class StackDepthAttackTest {
                 if (c != 0) {
                     memory.fastPut(c);
                 }
+                // a copy and a block held, then the module's own freeAll: it must not drop
+                // from the books what it has not given back
+                memory.fastGet(TESTDATA + 4096, 4000);
+                memory.alloc(32);
+                freeAllDeeper(depth % 64); // deeper than the gets, by a different step each time
             } catch (StackOverflowError e) {
                 overflows++;
             }
             return depth;
+        }
+
+        private int freeAllDeeper(int frames) {
+            return frames == 0 ? memory.freeAll() : freeAllDeeper(frames - 1) + 1;
         }
     }
 }
