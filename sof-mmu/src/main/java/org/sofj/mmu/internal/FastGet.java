@@ -110,6 +110,20 @@ final class FastGet {
         if (charged && !withinBudget(heap, pageSize(size))) {
             return MemoryRegions.NULL;
         }
+        // Everything the books need is made before the copy is taken (a module may have filled
+        // the Java heap, so that an OutOfMemoryError strikes here): the slot, the charge's node
+        // and boxed total; what still allocates afterwards is retried once the syscall's heap
+        // reserve is dropped (MmuMemorySystem.spendReserve).
+        if (entry == null) {
+            entry = freeSlot();
+        }
+        final Long charge;
+        if (charged) {
+            userLarge.putIfAbsent(heap, 0L);
+            charge = userLarge.get(heap) + pageSize(size);
+        } else {
+            charge = null;
+        }
         final Heap from = paged ? largeHeap : heap;
         final long copy = from.alloc(paged ? pageSize(size) : size,
                 paged ? MemoryRegions.PAGE_SIZE : MemoryRegions.DCACHE_ALIGN);
@@ -118,27 +132,40 @@ final class FastGet {
         }
         backing.buffer().putBytes((int) backing.index(copy, size), backing.buffer(),
                 (int) backing.index(dram, size), (int) size);
-        if (entry == null) {
-            entry = freeSlot();
-        }
         entry.dram = dram;
         entry.sram = copy;
         entry.size = size;
         entry.heap = from;
         entry.refcount = 0;
-        if (grants(large, domain) && !grant(entry, domain)) {
-            from.free(copy);
+        boolean granted;
+        try {
+            granted = !grants(large, domain) || grant(entry, domain);
+        } catch (OutOfMemoryError e) {
+            MmuMemorySystem.spendReserve(mmu, e);
+            granted = !grants(large, domain) || grant(entry, domain);
+        }
+        if (!granted) {
             entry.sram = MemoryRegions.NULL;
+            free(from, copy);
             return MemoryRegions.NULL;
         }
         entry.refcount = 1;
         if (charged) {
-            final long bytes = pageSize(size);
             entry.chargedTo = heap;
-            userLarge.merge(heap, bytes, Long::sum);
-            userLargeTotal += bytes;
+            userLarge.put(heap, charge); // an existing key: no allocation
+            userLargeTotal += pageSize(size);
         }
         return copy;
+    }
+
+    /** Frees a block, again once the syscall's heap reserve is dropped if the heap is full. */
+    private void free(Heap from, long block) {
+        try {
+            from.free(block);
+        } catch (OutOfMemoryError e) {
+            MmuMemorySystem.spendReserve(mmu, e);
+            from.free(block);
+        }
     }
 
     /**
@@ -167,24 +194,33 @@ final class FastGet {
         if (entry == null) {
             return false;
         }
+        // boxed before anything changes; the steps that may still allocate (the partition's
+        // removal, the heap's free) come first and are retried once the syscall's heap reserve
+        // is dropped, and the domain's partition goes before its memory is given back
+        final Integer refs = domain == null ? null : entry.domainRefs.get(domain);
+        final Integer left = refs == null ? null : refs - 1;
+        final boolean last = entry.refcount == 1;
+        final Long charge = last && entry.chargedTo != null
+                ? userLarge.get(entry.chargedTo) - pageSize(entry.size) : null;
+        if (left != null && left == 0) {
+            try {
+                domain.removePartition(entry.sram, pageSize(entry.size));
+            } catch (OutOfMemoryError e) {
+                MmuMemorySystem.spendReserve(mmu, e);
+                domain.removePartition(entry.sram, pageSize(entry.size));
+            }
+            entry.domainRefs.remove(domain);
+        } else if (left != null) {
+            entry.domainRefs.put(domain, left); // an existing key: no allocation
+        }
+        if (last) {
+            free(entry.heap, entry.sram);
+        }
         entry.refcount--;
         if (entry.refcount == 0) {
-            entry.heap.free(entry.sram); // before the partition goes: SOF's order
-        }
-        if (domain != null && entry.domainRefs.containsKey(domain)) {
-            final int left = entry.domainRefs.get(domain) - 1;
-            if (left == 0) {
-                entry.domainRefs.remove(domain);
-                domain.removePartition(entry.sram, pageSize(entry.size));
-            } else {
-                entry.domainRefs.put(domain, left);
-            }
-        }
-        if (entry.refcount == 0) {
             if (entry.chargedTo != null) {
-                final long bytes = pageSize(entry.size);
-                userLarge.merge(entry.chargedTo, -bytes, Long::sum);
-                userLargeTotal -= bytes;
+                userLarge.put(entry.chargedTo, charge);
+                userLargeTotal -= pageSize(entry.size);
                 entry.chargedTo = null;
             }
             entry.dram = MemoryRegions.NULL;
@@ -208,10 +244,15 @@ final class FastGet {
         }
         final Partition p = new Partition("fast_get:0x" + Long.toHexString(entry.dram),
                 entry.sram, pageSize(entry.size), PartitionAttribute.P_RO_U_RO);
-        if (domain.addPartition(p) != 0) {
+        if (domain.addPartition(p) != 0) { // changes nothing if it throws
             return false;
         }
-        entry.domainRefs.put(domain, 1);
+        try {
+            entry.domainRefs.put(domain, 1);
+        } catch (OutOfMemoryError e) { // the partition is granted: count it
+            MmuMemorySystem.spendReserve(mmu, e);
+            entry.domainRefs.put(domain, 1);
+        }
         return true;
     }
 

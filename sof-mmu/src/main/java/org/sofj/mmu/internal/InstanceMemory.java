@@ -74,7 +74,12 @@ final class InstanceMemory implements ModuleMemory {
             final long a = zero ? heap.zalloc(size, alignment) : heap.alloc(size, alignment);
             if (a != MemoryRegions.NULL) {
                 synchronized (live) {
-                    track(new Allocation(a, size, Allocation.Kind.HEAP));
+                    try {
+                        track(new Allocation(a, size, Allocation.Kind.HEAP));
+                    } catch (OutOfMemoryError e) { // the block is taken: record it all the same
+                        MmuMemorySystem.spendReserve(system.mmu(), e);
+                        track(new Allocation(a, size, Allocation.Kind.HEAP));
+                    }
                 }
             }
             return a;
@@ -100,15 +105,21 @@ final class InstanceMemory implements ModuleMemory {
     }
 
     private int drop(long address) {
+        final Long key = address; // boxed before anything changes: dropOne allocates nothing
         final Allocation a;
         synchronized (live) {
             a = byAddress.get(address);
             if (a == null) {
                 return -Errno.ENOENT;
             }
-            dropOne(a);
+            dropOne(a, key);
         }
-        return release(a);
+        try {
+            return release(a);
+        } catch (OutOfMemoryError e) { // dropped from the books: the release must happen
+            MmuMemorySystem.spendReserve(system.mmu(), e);
+            return release(a);
+        }
     }
 
     /**
@@ -126,11 +137,11 @@ final class InstanceMemory implements ModuleMemory {
     }
 
     /** Removes one reference of {@code a} from the books; the caller holds {@code live}. */
-    private void dropOne(Allocation a) {
+    private void dropOne(Allocation a, Long key) {
         final long address = a.address();
         final long extra = extraRefs.get(address);
         if (extra == 0) {
-            live.remove(address);
+            live.remove(key);
             byAddress.remove(address);
         } else if (extra == 1) {
             extraRefs.remove(address);
@@ -178,14 +189,27 @@ final class InstanceMemory implements ModuleMemory {
         final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
         if (a != MemoryRegions.NULL) {
             synchronized (live) {
-                if (byAddress.containsKey(a)) {
-                    extraRefs.put(a, extraRefs.get(a) + 1); // a repeated get of a shared copy
-                } else {
-                    track(new Allocation(a, size, Allocation.Kind.FAST_GET));
+                // the copy's reference is taken: record it, again after an OutOfMemoryError
+                final boolean repeated = byAddress.containsKey(a); // a repeated get of a copy
+                final long refs = repeated ? extraRefs.get(a) + 1 : 0;
+                try {
+                    record(a, size, repeated, refs);
+                } catch (OutOfMemoryError e) {
+                    MmuMemorySystem.spendReserve(system.mmu(), e);
+                    record(a, size, repeated, refs);
                 }
             }
         }
         return a;
+    }
+
+    /** Records a fast_get reference; idempotent. The caller holds {@code live}. */
+    private void record(long a, long size, boolean repeated, long refs) {
+        if (repeated) {
+            extraRefs.put(a, refs);
+        } else {
+            track(new Allocation(a, size, Allocation.Kind.FAST_GET));
+        }
     }
 
     @Override

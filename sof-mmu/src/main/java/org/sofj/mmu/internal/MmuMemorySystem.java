@@ -41,6 +41,12 @@ final class MmuMemorySystem implements MemorySystem {
      * copy) needs a few KiB. {@code StackDepthAttackTest} probes every depth.
      */
     static final int SYSCALL_STACK_FRAMES = 1536;
+    /**
+     * The Java heap a syscall holds in reserve for the thread that calls it, bytes: far more than
+     * any step that completes a change allocates (a map node, a partition array, a hash table
+     * grown once). {@code OomSyscallAttackTest}.
+     */
+    static final int SYSCALL_HEAP_RESERVE = 64 * 1024;
 
     MmuMemorySystem(MemoryLayout layout) {
         final List<Partition> regions = AddressMap.regions(layout);
@@ -238,6 +244,13 @@ final class MmuMemorySystem implements MemorySystem {
         if (reserveStack(SYSCALL_STACK_FRAMES) != SYSCALL_STACK_FRAMES) {
             throw new IllegalStateException("stack reserve");
         }
+        // Likewise it may have filled the Java heap, so that an OutOfMemoryError strikes between
+        // two changes (a block taken from a heap and not yet recorded). The reserve is made
+        // first (if that fails, nothing has changed); a syscall that is struck mid-change drops
+        // it and completes the change in the room it leaves ({@link #spendReserve}).
+        if (s.heapReserve == null) {
+            s.heapReserve = new byte[SYSCALL_HEAP_RESERVE];
+        }
         final int previous = s.mode;
         try {
             s.mode = SimThread.MODE_SYSCALL;
@@ -247,6 +260,26 @@ final class MmuMemorySystem implements MemorySystem {
             s.mode = previous;
             s.tlbGeneration = -1;
         }
+    }
+
+    /**
+     * For a syscall struck by an {@link OutOfMemoryError} between two changes (a block taken and
+     * not yet recorded, a partition granted and not yet counted): drops the calling thread's heap
+     * reserve, so that the caller can run the step that completes the change again in the room
+     * it leaves, and the kernel's books are never left half-changed by an error a module
+     * arranged. Rethrows {@code e} when there is no reserve to drop (a kernel thread, or a
+     * reserve already spent). The caller's step must be idempotent and change nothing when it
+     * throws, and it must not allocate before it can run (no capturing lambda).
+     *
+     * @param mmu the MMU whose current thread holds the reserve
+     * @param e   what struck the step
+     */
+    static void spendReserve(Mmu mmu, OutOfMemoryError e) {
+        final SimThread s = mmu.current();
+        if (s == null || s.heapReserve == null) {
+            throw e;
+        }
+        s.heapReserve = null; // garbage now: the next collection gives its room back
     }
 
     /**

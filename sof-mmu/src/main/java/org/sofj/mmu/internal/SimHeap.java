@@ -77,15 +77,36 @@ class SimHeap implements Heap {
         return MemoryRegions.NULL;
     }
 
+    /**
+     * Takes {@code [aligned, aligned + bytes)} out of the free block. Atomic against an
+     * {@link OutOfMemoryError}, which a module can arrange to strike inside a syscall: every key
+     * and value is boxed before the first change, and each map insertion that may allocate comes
+     * before the removals, undone if it fails, so the block is either taken whole or left free.
+     */
     private void take(long blockStart, long blockEnd, long aligned, long bytes) {
-        free.remove(blockStart);
-        if (aligned > blockStart) {
-            free.put(blockStart, aligned - blockStart);
+        final Long start = blockStart;
+        final Long at = aligned;
+        final Long size = bytes;
+        final Long tail = aligned + bytes < blockEnd ? aligned + bytes : null;
+        final Long tailSize = tail == null ? null : blockEnd - aligned - bytes;
+        final Long front = aligned > blockStart ? aligned - blockStart : null;
+        try {
+            live.put(at, size);
+            if (tail != null) {
+                free.put(tail, tailSize);
+            }
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            live.remove(at);
+            if (tail != null) {
+                free.remove(tail, tailSize); // a key inside the block: never there before
+            }
+            throw e;
         }
-        if (aligned + bytes < blockEnd) {
-            free.put(aligned + bytes, blockEnd - aligned - bytes);
+        if (front != null) {
+            free.put(start, front); // an existing key: no allocation
+        } else {
+            free.remove(start);
         }
-        live.put(aligned, bytes);
         used += bytes;
         highWater = Math.max(highWater, used);
     }
@@ -100,30 +121,41 @@ class SimHeap implements Heap {
         return address;
     }
 
+    /**
+     * Frees a block, coalescing it with its free neighbours. Atomic against an
+     * {@link OutOfMemoryError} (see {@link #take}): the lookups and boxing come first, then the
+     * one insertion that may allocate, then the removals, which do not.
+     */
     @Override
     public synchronized int free(long address) {
         if (address < start || address >= start + size) {
             return -Errno.ENOENT;
         }
-        final Long bytes = live.remove(address);
+        final Long at = address;
+        final Long bytes = live.get(at);
         if (bytes == null) {
             return -Errno.EINVAL;
         }
-        used -= bytes;
         long blockStart = address;
         long blockSize = bytes;
-        final Map.Entry<Long, Long> before = free.floorEntry(address);
-        if (before != null && before.getKey() + before.getValue() == address) {
+        final Map.Entry<Long, Long> before = free.floorEntry(at);
+        final boolean merged = before != null && before.getKey() + before.getValue() == address;
+        if (merged) {
             blockStart = before.getKey();
             blockSize += before.getValue();
-            free.remove(before.getKey());
         }
-        final Long after = free.get(address + bytes);
+        final Long afterKey = address + bytes;
+        final Long after = free.get(afterKey);
         if (after != null) {
-            free.remove(address + bytes);
             blockSize += after;
         }
-        free.put(blockStart, blockSize);
+        final Long coalesced = blockSize;
+        free.put(merged ? before.getKey() : at, coalesced); // the only step that may allocate
+        if (after != null) {
+            free.remove(afterKey);
+        }
+        live.remove(at);
+        used -= bytes;
         return 0;
     }
 

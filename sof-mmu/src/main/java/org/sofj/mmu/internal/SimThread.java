@@ -49,6 +49,12 @@ final class SimThread extends Thread {
      */
     long execFrom;
     long execTo;
+    /**
+     * Java heap the thread's syscalls hold in reserve ({@link MmuMemorySystem#syscall}): made
+     * before a syscall changes anything, dropped only when an {@link OutOfMemoryError} strikes
+     * a syscall between two changes, so that the step that completes the change finds room.
+     */
+    byte[] heapReserve;
 
     SimThread(String name, Domain domain, long stackStart, long stackEnd, Runnable body) {
         super(body, name);
