@@ -69,7 +69,8 @@ class SimHeap implements Heap {
             final long blockStart = e.getKey();
             final long blockEnd = blockStart + e.getValue();
             final long aligned = MemoryRegions.alignUp(blockStart, alignment);
-            if (aligned + bytes <= blockEnd) {
+            if (aligned <= blockEnd && bytes <= blockEnd - aligned) { // never aligned + bytes:
+                // a module's size near Long.MAX_VALUE wrapped it negative and "fitted"
                 take(blockStart, blockEnd, aligned, bytes);
                 return aligned;
             }
