@@ -104,4 +104,35 @@ public final class TestClasses {
         cw.visitEnd();
         return cw.toByteArray();
     }
+
+    /**
+     * @param name       the class's internal name
+     * @param owner      the owner of the method its static {@code run()} calls
+     * @param method     the method's name
+     * @param descriptor the method's descriptor
+     * @param opcode     the call's opcode
+     * @return a class whose {@code run()} makes one call, written in bytecode: the method may be
+     *     one the compiling JDK does not have (a later JDK's), so javac could not write it
+     */
+    static byte[] calling(String name, String owner, String method, String descriptor,
+            int opcode) {
+        final ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, name, null,
+                "java/lang/Object", null);
+        final MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run",
+                "()V", null, null);
+        run.visitCode();
+        final int args = org.objectweb.asm.Type.getArgumentTypes(descriptor).length
+                + (opcode == Opcodes.INVOKESTATIC ? 0 : 1);
+        for (int i = 0; i < args; i++) {
+            run.visitInsn(Opcodes.ACONST_NULL);
+        }
+        run.visitMethodInsn(opcode, owner, method, descriptor,
+                opcode == Opcodes.INVOKEINTERFACE);
+        run.visitInsn(Opcodes.RETURN);
+        run.visitMaxs(args, 0);
+        run.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
 }
