@@ -3,10 +3,12 @@ package evil.rogue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.sofj.api.BindInfo;
 import org.sofj.api.ConfigFragment;
 import org.sofj.api.ModuleContext;
 import org.sofj.api.MemoryFault;
 import org.sofj.api.ProcessingModule;
+import org.sofj.api.TriggerCommand;
 import org.sofj.api.audio.AudioRegion;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
@@ -30,7 +32,12 @@ import org.sofj.api.memory.MemoryView;
  * free (reading its own heap, bounded as in 8), so the runtime's close has to write it off;
  * 14 reads the whole hostbox during its configuration call and throws if anything past its own
  * fragment is not zero (another module's payload); 15 throws a message that forges a log line
- * and sends the terminal an escape sequence. Every
+ * and sends the terminal an escape sequence; 16 after its attack period throws, from every call
+ * the runtime makes at teardown (trigger, reset, unbind, free), an exception whose toString and
+ * getMessage throw; 17 likewise recurses to a StackOverflowError there; 18 throws a MemoryFault
+ * it made itself, naming the clean pipeline's instance and the tick thread (no access faulted);
+ * 19 throws an exception every one of whose Throwable and Object methods throws, but for
+ * getMessage. Every
  * instance also leaves its access object in a static field; the provider's {@code create} for a
  * later instance reads kernel memory through it.
  */
@@ -146,6 +153,11 @@ final class Rogue implements ProcessingModule {
             case 15:
                 throw new IllegalStateException("x\nWARNING: instance clean#0 FAULTED (HANG)"
                         + "\r\u001b[2J");
+            case 18:
+                throw new MemoryFault("sofj-tick-0", "comp 0x10000", KERNEL_ADDRESS, 4,
+                        AccessKind.WRITE, "clean#0 heap");
+            case 19:
+                throw new Hostile();
             default:
                 break;
         }
@@ -155,6 +167,32 @@ final class Rogue implements ProcessingModule {
     public int free() {
         if (vector == 13) {
             periods += spin() & 0;
+        }
+        return teardown();
+    }
+
+    @Override
+    public int reset() {
+        return teardown();
+    }
+
+    @Override
+    public int unbind(BindInfo info) {
+        return teardown();
+    }
+
+    @Override
+    public int trigger(TriggerCommand command) {
+        return teardown();
+    }
+
+    /** Vectors 16 and 17: once it has attacked, every teardown call fights back. */
+    private int teardown() {
+        if (periods > 100 && vector == 16) {
+            throw new Nasty(true);
+        }
+        if (periods > 100 && vector == 17) {
+            return recurse(0);
         }
         return 0;
     }
@@ -185,6 +223,50 @@ final class Rogue implements ProcessingModule {
         @Override
         public String getMessage() {
             return "never " + spin();
+        }
+    }
+
+    /** An exception whose every method but getMessage throws, Object's included. */
+    private static final class Hostile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Hostile() {
+            super("plain", null, false, false);
+        }
+
+        @Override
+        public String getLocalizedMessage() {
+            throw new IllegalStateException("getLocalizedMessage");
+        }
+
+        @Override
+        public synchronized Throwable getCause() {
+            throw new IllegalStateException("getCause");
+        }
+
+        @Override
+        public StackTraceElement[] getStackTrace() {
+            throw new IllegalStateException("getStackTrace");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            throw new IllegalStateException("fillInStackTrace");
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("toString");
+        }
+
+        @Override
+        public int hashCode() {
+            throw new IllegalStateException("hashCode");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            throw new IllegalStateException("equals");
         }
     }
 

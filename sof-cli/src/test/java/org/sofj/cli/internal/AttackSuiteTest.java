@@ -97,6 +97,12 @@ final class AttackSuiteTest {
         "12, a static initialiser that reads kernel memory, SHARED_WORKER, EXCEPTION, LL",
         "15, a message that forges a log line, SHARED_WORKER, EXCEPTION, DP",
         "15, a message that forges a log line, SHARED_WORKER, EXCEPTION, LL",
+        "18, a MemoryFault it made itself, SHARED_WORKER, EXCEPTION, DP",
+        "18, a MemoryFault it made itself, DP_THREAD, EXCEPTION, DP",
+        "18, a MemoryFault it made itself, SHARED_WORKER, EXCEPTION, LL",
+        "19, every Throwable and Object method throws, SHARED_WORKER, EXCEPTION, DP",
+        "19, every Throwable and Object method throws, DP_THREAD, EXCEPTION, DP",
+        "19, every Throwable and Object method throws, SHARED_WORKER, EXCEPTION, LL",
     })
     void shouldFaultOnlyTheRogueAndLeaveTheCleanPipelineBitIdentical(int vector, String what,
             ProxyVariant proxy, String kind, String domain) throws IOException {
@@ -135,6 +141,16 @@ final class AttackSuiteTest {
                     "no control character reaches logs, reports or the terminal: " + detail);
             assertTrue(detail.contains("x\\u000aWARNING"), detail);
         }
+        if (vector == 18) {
+            // no access faulted: a MemoryFault the module made is what it threw, not a fact the
+            // MMU recorded, so it is not reported as one
+            assertTrue(o.events.get(0).detail().startsWith("rogue#0: org.sofj.api.MemoryFault: "),
+                    o.events.get(0).detail());
+        }
+        if (vector == 19) {
+            assertEquals("rogue#0: evil.rogue.Rogue$Hostile: plain", o.events.get(0).detail(),
+                    o.events.get(0).detail());
+        }
         if (vector == 7) {
             // getMessage ran on the rogue's own thread with its own rights: the read faulted
             assertTrue(o.events.get(0).detail().contains("<getMessage threw org.sofj.api."
@@ -169,6 +185,32 @@ final class AttackSuiteTest {
         assertEquals(RuntimeEvent.Kind.TIMEOUT, faults.get(0).kind(), faults.toString());
         assertTrue(faults.get(0).detail().contains("FREE did not complete"),
                 faults.get(0).detail());
+    }
+
+    @ParameterizedTest(name = "teardown fights back, vector {0}, {1} {2}")
+    @CsvSource({"16, SHARED_WORKER, DP", "16, DP_THREAD, DP", "16, SHARED_WORKER, LL",
+        "17, SHARED_WORKER, DP", "17, DP_THREAD, DP", "17, SHARED_WORKER, LL"})
+    void shouldCloseTheRuntimeWhenEveryTeardownCallOfARogueThrows(int vector, ProxyVariant proxy,
+            String domain) throws IOException {
+        // vectors 16 and 17: after its attack period the rogue plays along, but every call the
+        // runtime's close makes (trigger, reset, unbind, free) throws something that fights back
+        // (16) or overflows its stack (17); close must end, with every output written, the
+        // clean pipeline bit-identical and only the rogue's calls recorded
+        final Path p = topology(vector, true, domain);
+        final Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(120), () -> run(p, SchedulerConfig.Clock.VIRTUAL,
+                        proxy, true), "a hang guard, not a timing");
+        assertArrayEquals(reference, o.outputs.get("clean"), "clean output changed");
+        assertTrue(o.outputs.get("snooped").length > 0, "the rogue's own output was written");
+        final List<RuntimeEvent> faults = o.events.stream()
+                .filter(e -> e.kind() != RuntimeEvent.Kind.XRUN).toList();
+        assertTrue(!faults.isEmpty(), "the rogue's teardown calls are recorded");
+        final String expected = vector == 16 ? "<getMessage threw java.lang.IllegalStateException>"
+                : "java.lang.StackOverflowError";
+        for (RuntimeEvent e : faults) {
+            assertEquals(RuntimeEvent.Kind.EXCEPTION, e.kind(), faults.toString());
+            assertTrue(e.detail().contains(expected), faults.toString());
+        }
     }
 
     @ParameterizedTest(name = "hostbox leftovers, {0} {1}")

@@ -32,10 +32,16 @@ final class Reports {
     }
 
     /** FAULTs an instance: it plays silence from now on and an event reports why. Any thread. */
-    synchronized void fault(Component c, RuntimeEvent.Kind kind, String detail, long tick) {
+    synchronized void fault(Component c, RuntimeEvent.Kind given, String detail, long tick) {
         if (c.faulted) {
             return;
         }
+        // a memory fault is a fact the MMU records against the domain when it detects it: a
+        // user module that throws a MemoryFault it made itself (naming any thread, domain and
+        // address it likes) while the MMU recorded none is reported as the exception it is
+        final RuntimeEvent.Kind kind = given == RuntimeEvent.Kind.MEMORY_FAULT
+                && c.domain != null && c.domain.faultCount() == 0
+                ? RuntimeEvent.Kind.EXCEPTION : given;
         c.faultKind = kind;
         c.faulted = true;
         if (events.size() == SofRuntime.EVENT_HISTORY) {
