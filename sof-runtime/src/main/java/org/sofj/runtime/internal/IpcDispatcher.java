@@ -95,15 +95,21 @@ final class IpcDispatcher {
     }
 
     /**
-     * SOF's {@code ipc4_set_pipeline_state} looks the pipeline up before
-     * {@code ipc4_pipeline_prepare} reads the command: a single-pipeline SET_PIPELINE_STATE whose
+     * SOF's {@code ipc4_set_pipeline_state} looks every pipeline up before
+     * {@code ipc4_pipeline_prepare} reads the command: a SET_PIPELINE_STATE (either form) whose
      * ppl_state the codec refused (INVALID_REQUEST, SOF's answer for a command it does not know)
-     * is answered INVALID_RESOURCE_ID when its ppl_id names no pipeline.
+     * is answered INVALID_RESOURCE_ID when one of its ids names no pipeline.
      */
     private int lookupFirst(Ipc4Frame request, int status) {
-        final int pipelineId = SetPipelineState.singlePipelineId(request);
-        return status != Ipc4Status.INVALID_REQUEST || pipelineId < 0
-                || k.pipelines.containsKey(pipelineId) ? status : Ipc4Status.INVALID_RESOURCE_ID;
+        if (status != Ipc4Status.INVALID_REQUEST) {
+            return status;
+        }
+        for (int id : SetPipelineState.requestedPipelineIds(request)) {
+            if (!k.pipelines.containsKey(id)) {
+                return Ipc4Status.INVALID_RESOURCE_ID;
+            }
+        }
+        return status;
     }
 
     /** A reply to any frame, even one that wrongly had the reply bit set already. */

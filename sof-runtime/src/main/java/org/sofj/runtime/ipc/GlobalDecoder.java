@@ -127,19 +127,45 @@ final class GlobalDecoder {
         final boolean multi = (extension & 1) != 0;
         final boolean sync = (extension & 2) != 0;
         requireZero(name, "rsvd1", bits(extension, 2, 28));
-        final int code = bits(frame.primary(), 0, 16);
-        final PipelineState state = PipelineState.ofCode(code).orElseThrow(() ->
-                new IpcException(Ipc4Status.INVALID_REQUEST, name + " ppl_state=" + code
-                        + " is not a pipeline state"));
+        // SOF's order (ipc4_set_pipeline_state): the ids first (ipc4_pipeline_id_get: a payload
+        // that does not fit is INVALID_PARAM; an id that names no pipeline INVALID_RESOURCE_ID),
+        // then the command, which only ipc4_pipeline_prepare reads (unknown: INVALID_REQUEST)
+        final List<Integer> ids;
         if (!multi) {
             requireNoPayload(name, frame);
             if (sync) {
                 throw invalidParam(name + " sync_stop_start=1 needs multi_ppl=1");
             }
-            return new SetPipelineState(List.of(existingPipeline(name, "ppl_id",
-                    frame.primary())), state, false);
+            ids = List.of(existingPipeline(name, "ppl_id", frame.primary()));
+        } else {
+            ids = pipelineList(name, frame);
         }
-        return new SetPipelineState(pipelineList(name, frame), state, sync);
+        final int code = bits(frame.primary(), 0, 16);
+        final PipelineState state = PipelineState.ofCode(code).orElseThrow(() ->
+                new IpcException(Ipc4Status.INVALID_REQUEST, name + " ppl_state=" + code
+                        + " is not a pipeline state"));
+        return new SetPipelineState(ids, state, sync);
+    }
+
+    /**
+     * The pipeline ids a SET_PIPELINE_STATE frame names, read as {@link #setPipelineState} reads
+     * them (SOF's {@code ipc4_pipeline_id_get}), whatever its {@code ppl_state}.
+     *
+     * @return the ids, or an empty list if the frame is not a SET_PIPELINE_STATE request or its
+     *     ids do not decode
+     */
+    static List<Integer> requestedPipelineIds(Ipc4Frame frame) {
+        final int primary = frame.primary();
+        if (Ipc4Header.isModuleTarget(primary)
+                || Ipc4Header.type(primary) != Ipc4Header.GLB_SET_PIPELINE_STATE) {
+            return List.of();
+        }
+        try {
+            return (frame.extension() & 1) == 0 ? List.of(bits(primary, 16, 8))
+                    : pipelineList("SET_PIPELINE_STATE", frame);
+        } catch (IpcException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -66,21 +66,16 @@ public record SetPipelineState(List<Integer> pipelineIds, PipelineState state,
     }
 
     /**
-     * The {@code ppl_id} of a {@code multi_ppl = 0} SET_PIPELINE_STATE request, read from the
-     * frame alone, whether or not its other fields decode: SOF's handler looks that pipeline up
-     * before it reads the command.
+     * The pipeline ids of a SET_PIPELINE_STATE request, read from the frame whether or not its
+     * {@code ppl_state} decodes: SOF's handler looks every pipeline up before it reads the command
+     * ({@code ipc4_set_pipeline_state}), in both forms.
      *
      * @param frame any request frame
-     * @return its {@code ppl_id}, or -1 if the frame is not a single-pipeline SET_PIPELINE_STATE
+     * @return its ids (the primary's {@code ppl_id}, or the {@code multi_ppl = 1} payload's), or
+     *     an empty list if the frame is not a SET_PIPELINE_STATE request or its ids do not decode
      */
-    public static int singlePipelineId(Ipc4Frame frame) {
-        final int primary = frame.primary();
-        if (Ipc4Header.isModuleTarget(primary)
-                || Ipc4Header.type(primary) != Ipc4Header.GLB_SET_PIPELINE_STATE
-                || (frame.extension() & 1) != 0) { // multi_ppl
-            return -1;
-        }
-        return Ipc4Header.bits(primary, 16, 8);
+    public static List<Integer> requestedPipelineIds(Ipc4Frame frame) {
+        return GlobalDecoder.requestedPipelineIds(frame);
     }
 
     /** {@return the first pipeline (the only one in the single form)} */
