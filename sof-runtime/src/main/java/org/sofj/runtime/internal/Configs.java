@@ -32,7 +32,7 @@ final class Configs {
         k.component(componentId);
         checkParamId("MOD_LARGE_CONFIG_SET", paramId);
         if (blob.length > MAX_BLOB) {
-            throw fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET comp_id=0x"
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_SET comp_id=0x"
                     + Integer.toHexString(componentId) + " size=" + blob.length
                     + " exceeds the blob limit of " + MAX_BLOB);
         }
@@ -68,7 +68,9 @@ final class Configs {
             byte[] payload) {
         final Component c = k.component(componentId);
         if (pos.isFirst() && dataOffsetSize > MAX_BLOB) {
-            throw fail(Ipc4Status.INVALID_PARAM, "MOD_LARGE_CONFIG_SET " + c.name()
+            // module_set_configuration's -EINVAL, which ipc4_set_large_config_module_instance
+            // answers INVALID_RESOURCE_ID as every error of set_large_config (docs/ipc4.md)
+            throw fail(Ipc4Status.INVALID_RESOURCE_ID, "MOD_LARGE_CONFIG_SET " + c.name()
                     + " size=" + dataOffsetSize + " exceeds the blob limit of " + MAX_BLOB);
         }
         if (payload.length > calls.hostboxSize()) {

@@ -103,7 +103,7 @@ final class OneDispatchPathTest {
         s.add(step("set a configuration", Ipc4Status.SUCCESS,
                 k -> k.setConfiguration(KSCRIPT_ID, 1, new byte[16]),
                 ModLargeConfigSet.of(KSCRIPT, 0, 1, ConfigFragment.SINGLE, 16, new byte[16])));
-        s.add(step("a blob over the limit", Ipc4Status.INVALID_PARAM,
+        s.add(step("a blob over the limit", Ipc4Status.INVALID_RESOURCE_ID,
                 k -> k.setConfiguration(KSCRIPT_ID, 1, new byte[Configs.MAX_BLOB + 1]),
                 ModLargeConfigSet.of(KSCRIPT, 0, 1, ConfigFragment.FIRST, Configs.MAX_BLOB + 1,
                         new byte[16])));

@@ -175,12 +175,14 @@ final class RequestSizeLimitsTest {
     /**
      * MOD_LARGE_CONFIG_SET (4), first fragment: {@code data_off_size} (extension bits 19..0) is
      * the whole blob, at most {@code CONFIG_MODULE_MAX_BLOB_SIZE} (8192) bytes; init_block
-     * (bit 29) set, final_block (bit 28) clear, a 4-byte fragment.
+     * (bit 29) set, final_block (bit 28) clear, a 4-byte fragment. Past the limit SOF's
+     * module_set_configuration answers -EINVAL, which ipc4_set_large_config_module_instance maps
+     * to INVALID_RESOURCE_ID.
      */
     @ParameterizedTest(name = "data_off_size {0} -> {1}")
     @CsvSource({
         "8192, SUCCESS",
-        "8193, INVALID_PARAM",
+        "8193, INVALID_RESOURCE_ID",
     })
     void shouldRefuseAFirstFragmentDeclaringABlobPastTheLimit(int size, String expected) {
         final int comp = instance("kscript", 0, ProcDomain.LL, 384, 384);
