@@ -205,6 +205,7 @@ final class Instances {
                     made(driver) ? null : driver.provider().create(name), memory, domain);
             c.stackBytes = pick(s.stackBytes(), driver.description.stackBytes(),
                     Component.DEFAULT_STACK_BYTES);
+            checkStack(c, domain);
             c.allocationBudget = s.allocationBudget() > 0 ? s.allocationBudget()
                     : k.options().allocationBudget();
             if (domain != null && driver.description.isPages() > 0) {
@@ -305,9 +306,34 @@ final class Instances {
         }
 
         /** A2: the DP thread exists from init on, since it carries the instance's IPC. */
+        /**
+         * A user DP instance's thread stack comes from the stacks region. SOF makes the DP thread
+         * at init (module_adapter_new's pipeline_comp_dp_task_init), so a stack that cannot be
+         * had fails comp_new_ipc4: MOD_NOT_INITIALIZED. sofj makes the thread at prepare (proxy
+         * variant A1), so here it refuses a stack the whole region could never hold; one that
+         * fits the region but finds it full at prepare is OUT_OF_MEMORY there (docs/ipc4.md).
+         */
+        private void checkStack(Component c, MemoryDomain domain) {
+            if (domain == null || !c.dp()) {
+                return;
+            }
+            final long region = k.memory.map().region("stacks").size();
+            if (MemoryRegions.alignUp(Math.max(c.stackBytes, 1), MemoryRegions.PAGE_SIZE)
+                    > region) {
+                throw notInitialized(s, "stack_bytes=" + c.stackBytes + " exceeds the stacks "
+                        + "region of " + region + " bytes: its DP thread could never be made");
+            }
+        }
+
         private void startDpThread(Component c) {
             c.dpIpc = new DpIpc(k.options().proxyTimeout().toNanos());
-            dpTasks.createDpTask(c);
+            try {
+                dpTasks.createDpTask(c);
+            } catch (IpcException e) {
+                // comp_new_ipc4 fails whatever failed in it (the DP task included, as SOF makes
+                // it at init): MOD_NOT_INITIALIZED
+                throw notInitialized(s, e.getMessage());
+            }
             undo.push(() -> {
                 c.dpTask.free();
                 c.dpTask = null;

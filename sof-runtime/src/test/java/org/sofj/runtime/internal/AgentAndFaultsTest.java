@@ -83,13 +83,25 @@ final class AgentAndFaultsTest {
         final int id = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("pass"), 0, 0,
                 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 8192));
         assertEquals(8192, fx.component(id).stackBytes, "the IPC's request wins");
-        final int big = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("upass"), 0,
-                0, 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 64L << 20));
+        // no stacks region could hold it: refused at init, as SOF's comp_new_ipc4 fails when the
+        // DP thread cannot be made (pipeline_comp_dp_task_init in module_adapter_new)
+        final IpcException never = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                new InstanceSpec(TestModules.moduleId("upass"), 0, 0, 1, ProcDomain.DP,
+                        RuntimeFixture.CONFIG, null, 0, 64L << 20)));
+        assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, never.status(), never.getMessage());
+        assertTrue(never.getMessage().contains("stack_bytes=" + (64L << 20)), never.getMessage());
+        // two that each fit the 1 MiB region but not together: sofj makes the thread at prepare
+        // (proxy variant A1), so the second one's stack is OUT_OF_MEMORY there (docs/ipc4.md)
+        final long part = 600L << 10;
+        final int first = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("upass"), 0,
+                0, 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, part));
+        final int second = fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("upass"),
+                1, 0, 1, ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, part));
         final IpcException e = assertThrows(IpcException.class,
                 () -> fx.kernel.setPipelineState(1, PipelineState.RUNNING));
         assertEquals(Ipc4Status.OUT_OF_MEMORY, e.status());
-        assertTrue(e.getMessage().contains("stack " + (64L << 20)), e.getMessage());
-        assertTrue(fx.kernel.instances().contains(big));
+        assertTrue(e.getMessage().contains("stack " + part), e.getMessage());
+        assertTrue(fx.kernel.instances().contains(first) && fx.kernel.instances().contains(second));
     }
 
     /** Operations whose exception must FAULT the instance and nothing else. */
