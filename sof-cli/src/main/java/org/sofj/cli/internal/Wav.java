@@ -82,21 +82,27 @@ final class Wav {
         if (b.limit() < 12 || b.getInt(0) != RIFF || b.getInt(8) != WAVE) {
             return; // not RIFF/WAVE: javax.sound.sampled says what it is not
         }
-        int at = 12;
-        while (at + 8 <= b.limit()) {
-            final int id = b.getInt(at);
-            final long size = Integer.toUnsignedLong(b.getInt(at + 4));
-            if (id == FMT) {
-                checkFmt(file, b, at, size);
-            } else if (id == DATA) {
+        // every chunk within the scanned bytes, in any order: a fmt chunk after the data chunk
+        // is still checked (javax.sound.sampled reads it there), and a chunk is skipped by its
+        // whole size (and its RIFF pad byte), never read inside
+        boolean fmtSeen = false;
+        boolean dataSeen = false;
+        long at = 12;
+        while (at + 8 <= b.limit() && !(fmtSeen && dataSeen)) {
+            final int id = b.getInt((int) at);
+            final long size = Integer.toUnsignedLong(b.getInt((int) at + 4));
+            if (id == FMT && !fmtSeen) {
+                fmtSeen = true;
+                checkFmt(file, b, (int) at, size);
+            } else if (id == DATA && !dataSeen) {
+                dataSeen = true;
                 if (at + 8 + size > fileSize) {
                     throw new CliException(file + ": WAV data chunk size = " + size
                             + ": the file holds only " + (fileSize - at - 8)
                             + " bytes after the chunk's header");
                 }
-                return;
             }
-            at += 8 + (int) Math.min(size + (size & 1), HEADER_SCAN_BYTES);
+            at += 8 + size + (size & 1);
         }
     }
 
@@ -111,6 +117,10 @@ final class Wav {
         final int channels = b.getShort(at + 10) & 0xFFFF;
         final int blockAlign = b.getShort(at + 20) & 0xFFFF;
         final int bits = b.getShort(at + 22) & 0xFFFF;
+        if (bits == 0) {
+            throw new CliException(file + ": WAV header field wBitsPerSample = 0: must be at "
+                    + "least 1");
+        }
         if (channels == 0) {
             throw new CliException(file + ": WAV header field nChannels = 0: must be at "
                     + "least 1");
