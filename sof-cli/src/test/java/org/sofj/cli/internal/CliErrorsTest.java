@@ -81,10 +81,11 @@ final class CliErrorsTest {
 
     @Test
     void shouldNameTheConnectionWhenTheRuntimeRefusesDpToDp() throws IOException {
-        final Path p = topology("dpdp.toml", "from = \"pass\"\nto = \"fir\"",
-                "from = \"eq\"\nto = \"fir\"");
+        // eq -> fir in place of eq -> pass -> fir (each pin connected once, as the reader needs)
+        final Path p = topology("dpdp.toml", "from = \"eq\"\nto = \"pass\"\n\n[[connection]]\n"
+                + "from = \"pass\"\nto = \"fir\"", "from = \"eq\"\nto = \"fir\"");
         final String err = fails("run", p.toString());
-        assertTrue(err.contains("[[connection]] #4 eq:0 -> fir:0: refused"), err);
+        assertTrue(err.contains("[[connection]] #3 eq:0 -> fir:0: refused"), err);
     }
 
     @Test

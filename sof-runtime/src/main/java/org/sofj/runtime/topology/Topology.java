@@ -128,13 +128,28 @@ public record Topology(Path file, AudioFormat format, List<Library> libraries,
     private static void checkPins(Path file, List<Connection> connections) {
         final java.util.Map<String, java.util.BitSet> outs = new java.util.HashMap<>();
         final java.util.Map<String, java.util.BitSet> ins = new java.util.HashMap<>();
+        final java.util.Map<String, Connection> pins = new java.util.HashMap<>();
         for (Connection c : connections) {
+            // one buffer per pin: SOF's MOD_BIND refuses a second bind of a bound pin (the
+            // runtime answers INVALID_RESOURCE_STATE, after the graph was half built): say it here
+            pinOnce(file, c, "from", c.from(), c.fromPin(), "output", pins);
+            pinOnce(file, c, "to", c.to(), c.toPin(), "input", pins);
             outs.computeIfAbsent(c.from(), k -> new java.util.BitSet()).set(c.fromPin());
             ins.computeIfAbsent(c.to(), k -> new java.util.BitSet()).set(c.toPin());
         }
         for (Connection c : connections) {
             pinGap(file, c, "from", c.from(), c.fromPin(), outs.get(c.from()), "output");
             pinGap(file, c, "to", c.to(), c.toPin(), ins.get(c.to()), "input");
+        }
+    }
+
+    private static void pinOnce(Path file, Connection c, String key, String name, int pin,
+            String side, java.util.Map<String, Connection> pins) {
+        final Connection first = pins.putIfAbsent(side + " " + name + ":" + pin, c);
+        if (first != null) {
+            throw new TopologyException(file + ": [[connection]] #" + c.index() + ": key \"" + key
+                    + "\" = \"" + name + ":" + pin + "\": " + side + " pin " + pin + " of " + name
+                    + " is already connected by [[connection]] #" + first.index());
         }
     }
 

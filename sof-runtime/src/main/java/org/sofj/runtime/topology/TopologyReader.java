@@ -176,6 +176,11 @@ final class TopologyReader {
         final String where = "[[module]] #" + (done.size() + 1);
         keys(n, MODULE, where);
         final String name = text(n, "name", where, null);
+        if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            // it is printed in reports, events and logs: no control character, no space
+            throw error(where, "name", "\"" + name.replaceAll("[^\\x21-\\x7E]", "?") + "\"",
+                    "must be printable ASCII without spaces (letters, digits, '_', '-', ...)");
+        }
         for (Topology.Module m : done) {
             if (m.name().equals(name)) {
                 throw error(where, "name", "\"" + name + "\"", "is used twice");
