@@ -159,7 +159,21 @@ public final class ManifestCodec {
         }
         final List<Entry> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            entries.add(readEntry(buf, n, i));
+            final Entry e = readEntry(buf, n, i);
+            for (int j = 0; j < i; j++) {
+                // SOF registers a module's driver by its UUID and sofj finds a type by its name:
+                // a second entry with either would be unreachable
+                final Entry d = entries.get(j);
+                if (d.uuid().equals(e.uuid())) {
+                    throw invalid("sof_man_module[" + i + "].uuid=" + e.uuid() + " is also "
+                            + "sof_man_module[" + j + "]'s (" + d.name() + ")");
+                }
+                if (d.name().equals(e.name())) {
+                    throw invalid("sof_man_module[" + i + "].name=\"" + e.name() + "\" is also "
+                            + "sof_man_module[" + j + "]'s");
+                }
+            }
+            entries.add(e);
         }
         final BinaryManifest manifest = new BinaryManifest(readHeader(buf), entries);
         try {
@@ -253,6 +267,14 @@ public final class ManifestCodec {
         for (int k = 0; k < FwHeaderDescriptor.NAME_LENGTH; k++) {
             final int c = buf.get(at + k) & 0xFF;
             if (c == 0) {
+                for (int z = k + 1; z < FwHeaderDescriptor.NAME_LENGTH; z++) {
+                    if (buf.get(at + z) != 0) {
+                        // rimage's strncpy pads the field with NUL to its end
+                        throw invalid(field + " byte " + z + "=0x"
+                                + Integer.toHexString(buf.get(at + z) & 0xFF)
+                                + " follows its NUL terminator at byte " + k);
+                    }
+                }
                 break;
             }
             if (c < 0x21 || c > 0x7E) {
