@@ -38,7 +38,9 @@ import org.sofj.api.IpcException;
  *     <td>INVALID_PARAM</td><td>255 is reserved ({@code IPC4_INVALID_PIPELINE_ID})</td></tr>
  * <tr><td>DELETE_PIPELINE / SET_PIPELINE_STATE pipeline 255</td><td>INVALID_RESOURCE_ID</td>
  *     <td>no pipeline can have that id; SOF's answer for a missing pipeline</td></tr>
- * <tr><td>SET_PIPELINE_STATE unknown {@code ppl_state}</td><td>INVALID_REQUEST</td>
+ * <tr><td>SET_PIPELINE_STATE unknown {@code ppl_state} (checked after the ids, as SOF reads
+ *     the command only in {@code ipc4_pipeline_prepare}; the dispatcher then answers
+ *     INVALID_RESOURCE_ID if an id names no pipeline)</td><td>INVALID_REQUEST</td>
  *     <td>the default branch of SOF's pipeline state switch</td></tr>
  * <tr><td>INIT_INSTANCE: {@code param_block_size} over the hostbox or not the payload length,
  *     bad extended init, base config too short, unsupported audio format</td>

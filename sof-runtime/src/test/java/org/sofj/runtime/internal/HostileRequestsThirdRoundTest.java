@@ -218,4 +218,57 @@ final class HostileRequestsThirdRoundTest {
             assertEquals(List.of(), f.kernel.events());
         }
     }
+
+    /**
+     * One multi-pipeline request over pipelines on two cores (SOF sends each core its part by
+     * IDC): every pipeline takes each state, and nothing is charged to anyone.
+     */
+    @Test
+    void shouldChangePipelinesOnTwoCoresInOneRequest() {
+        fx.kernel.createPipeline(3, 1);
+        fx.kernel.setPipelineState(3, PipelineState.RESET);
+        fx.create("pass", 0, 1, ProcDomain.DP);
+        fx.kernel.initInstance(new InstanceSpec(TestModules.moduleId("pass"), 1, 1, 3,
+                ProcDomain.DP, RuntimeFixture.CONFIG, null, 0, 0));
+        for (PipelineState st : new PipelineState[] {PipelineState.RUNNING, PipelineState.PAUSED,
+            PipelineState.RUNNING, PipelineState.RESET}) {
+            assertEquals(Ipc4Status.SUCCESS, status(fx.kernel.ipc(multi(st.code(), 2, 3, 1))),
+                    st.toString());
+            fx.ticks(2);
+        }
+        final String after = snapshot();
+        assertTrue(after.startsWith("1:READY1 2:READY0 3:READY1"), after);
+        assertEquals(List.of(), fx.kernel.events());
+    }
+
+    /**
+     * Unbind and bind again while the pipeline is PAUSED (SOF's MOD_BIND/UNBIND do not look at the
+     * pipeline's state): nothing processes meanwhile, and after RUNNING the samples flow again,
+     * in order, with nothing FAULTED.
+     */
+    @Test
+    void shouldUnbindAndBindAgainWhilePausedAndResumeInOrder() {
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int dp = fx.create("pass", 0, 1, ProcDomain.DP);
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, dp, 0);
+        fx.kernel.bind(dp, 0, cap, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(10);
+        fx.kernel.setPipelineState(1, PipelineState.PAUSED);
+        final TestModules.Capture c = (TestModules.Capture) fx.component(cap).module;
+        final int paused = c.count;
+        fx.kernel.unbind(dp, 0, cap, 0);
+        fx.ticks(3);
+        fx.kernel.bind(dp, 0, cap, 0);
+        fx.ticks(3);
+        assertEquals(paused, c.count, "nothing processed while PAUSED");
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        fx.ticks(20);
+        assertTrue(c.count > paused, "flowing again: " + c.count);
+        for (int i = 1; i < c.count; i++) {
+            assertTrue(c.captured[i] > c.captured[i - 1], "in order at " + i);
+        }
+        assertEquals(List.of(), fx.kernel.events());
+    }
 }
