@@ -10,6 +10,7 @@
 module org.sofj.llext {
     requires transitive org.sofj.api;
     requires org.objectweb.asm;
+    requires org.objectweb.asm.tree;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
 

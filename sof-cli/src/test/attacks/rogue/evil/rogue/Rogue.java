@@ -37,7 +37,8 @@ import org.sofj.api.memory.MemoryView;
  * getMessage throw; 17 likewise recurses to a StackOverflowError there; 18 throws a MemoryFault
  * it made itself, naming the clean pipeline's instance and the tick thread (no access faulted);
  * 19 throws an exception every one of whose Throwable and Object methods throws, but for
- * getMessage. Every
+ * getMessage; 30 to 35 never return from process without touching simulated memory, in the
+ * shapes of {@link Spin}; 36 does so in free. Every
  * instance also leaves its access object in a static field; the provider's {@code create} for a
  * later instance reads kernel memory through it.
  */
@@ -158,6 +159,14 @@ final class Rogue implements ProcessingModule {
                         AccessKind.WRITE, "clean#0 heap");
             case 19:
                 throw new Hostile();
+            case 30:
+            case 31:
+            case 32:
+            case 33:
+            case 34:
+            case 35:
+                periods += Spin.by(vector) & 0; // never returns: see Spin
+                break;
             default:
                 break;
         }
@@ -167,6 +176,9 @@ final class Rogue implements ProcessingModule {
     public int free() {
         if (vector == 13) {
             periods += spin() & 0;
+        }
+        if (vector == 36) {
+            periods += Spin.loop() & 0;
         }
         return teardown();
     }

@@ -213,6 +213,88 @@ final class AttackSuiteTest {
         }
     }
 
+    @ParameterizedTest(name = "vector {0} ({1}) {2} {3} {4}")
+    @CsvSource({
+        "30, spins without touching memory, SHARED_WORKER, LL, VIRTUAL",
+        "30, spins without touching memory, SHARED_WORKER, DP, VIRTUAL",
+        "30, spins without touching memory, DP_THREAD, DP, VIRTUAL",
+        "31, catches every throwable and spins again, SHARED_WORKER, LL, VIRTUAL",
+        "31, catches every throwable and spins again, SHARED_WORKER, DP, VIRTUAL",
+        "32, spins again in a finally, SHARED_WORKER, LL, VIRTUAL",
+        "32, spins again in a finally, SHARED_WORKER, DP, VIRTUAL",
+        "33, recurses without end and without a loop, SHARED_WORKER, LL, VIRTUAL",
+        "33, recurses without end and without a loop, SHARED_WORKER, DP, VIRTUAL",
+        "34, spins in a lambda, SHARED_WORKER, LL, VIRTUAL",
+        "35, spins in an anonymous class, SHARED_WORKER, DP, VIRTUAL",
+        "30, spins without touching memory, SHARED_WORKER, LL, WALL",
+        "30, spins without touching memory, SHARED_WORKER, DP, WALL",
+        "31, catches every throwable and spins again, DP_THREAD, DP, WALL",
+    })
+    void shouldTakeBackAThreadThatSpinsWithoutTouchingMemory(int vector, String what,
+            ProxyVariant proxy, String domain, SchedulerConfig.Clock clock) throws IOException {
+        // no memory access faults it: only the preemption checks in the rogue's bytecode end
+        // the call. Without them a user LL module (or an inline DP body) stops its core for
+        // ever: the run never ends (on the wall clock the clean pipeline stops instead)
+        final Path p = topology(vector, true, domain);
+        final Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(120), () -> run(p, clock, proxy),
+                "a hang guard, not a timing");
+        assertEquals(List.of("rogue#0"), o.faulted, what + "; events: " + o.events);
+        assertEquals(RuntimeEvent.Kind.HANG, o.events.get(0).kind(), o.events.toString());
+        if (clock == SchedulerConfig.Clock.VIRTUAL) {
+            assertArrayEquals(reference, o.outputs.get("clean"), what + ": clean output changed");
+        } else {
+            assertTrue(o.outputs.get("clean").length > 0);
+        }
+        assertNoThreadRunsTheRogue();
+    }
+
+    @ParameterizedTest(name = "vector {0} ({1}) {2} {3}")
+    @CsvSource({
+        "36, free spins without touching memory, SHARED_WORKER, DP",
+        "36, free spins without touching memory, DP_THREAD, DP",
+        "36, free spins without touching memory, SHARED_WORKER, LL",
+    })
+    void shouldTakeBackAProxyWorkerThatSpinsInAControlCall(int vector, String what,
+            ProxyVariant proxy, String domain) throws IOException {
+        // the proxy timeout cancels the call, as before; now the thread it abandoned also
+        // leaves the module's code instead of spinning for as long as the JVM lives
+        final Path p = topology(vector, true, domain);
+        final Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(120), () -> run(p, SchedulerConfig.Clock.VIRTUAL,
+                        proxy, true), "a hang guard, not a timing");
+        assertArrayEquals(reference, o.outputs.get("clean"), what + ": clean output changed");
+        final List<RuntimeEvent> faults = o.events.stream()
+                .filter(e -> e.kind() != RuntimeEvent.Kind.XRUN).toList();
+        assertEquals(1, faults.size(), what + ": only the rogue's call: " + faults);
+        assertEquals(RuntimeEvent.Kind.TIMEOUT, faults.get(0).kind(), faults.toString());
+        assertNoThreadRunsTheRogue();
+    }
+
+    /**
+     * No live thread has a frame of the rogue's code: every call the runtime gave up on has been
+     * taken back. Real threads: bounded by a deadline, polled with onSpinWait.
+     */
+    private static void assertNoThreadRunsTheRogue() {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS
+                .toNanos(30);
+        String running = "";
+        do {
+            running = "";
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces()
+                    .entrySet()) {
+                for (StackTraceElement f : e.getValue()) {
+                    if (f.getClassName().startsWith("evil.rogue.")) {
+                        running = e.getKey().getName() + " in " + f;
+                        break;
+                    }
+                }
+            }
+            Thread.onSpinWait();
+        } while (!running.isEmpty() && System.nanoTime() < deadline);
+        assertEquals("", running, "a thread still runs the rogue's code");
+    }
+
     @ParameterizedTest(name = "hostbox leftovers, {0} {1}")
     @CsvSource({"SHARED_WORKER, DP", "DP_THREAD, DP", "SHARED_WORKER, LL"})
     void shouldShowAModuleNothingOfOtherModulesPayloadsInTheHostbox(ProxyVariant proxy,

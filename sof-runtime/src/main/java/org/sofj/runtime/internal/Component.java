@@ -15,6 +15,7 @@ import org.sofj.api.audio.Sink;
 import org.sofj.api.audio.Source;
 import org.sofj.api.memory.MemoryAccess;
 import org.sofj.api.memory.ModuleMemory;
+import org.sofj.api.spi.Preemption;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.MemoryDomain;
 import org.sofj.runtime.RuntimeEvent;
@@ -118,6 +119,11 @@ final class Component {
     private final IdleStrategy kernelGateIdle = Waits.gate();
     /** A DP run that never left the gate: the kernel stopped waiting for it (written off). */
     volatile boolean writtenOff;
+    /**
+     * The preemption asked of this instance's DP thread once the kernel gave up on its run
+     * ({@link #preemptDpThread}), or {@code null}; withdrawn by the DP thread.
+     */
+    volatile Preemption.Request preemption;
     volatile Connection[] inputArray = new Connection[0];
     volatile Connection[] outputArray = new Connection[0];
     /** The module's text section, checked for EXECUTE before each call into it; 0 if none. */
@@ -350,6 +356,32 @@ final class Component {
             throw new IllegalStateException(name() + ": gate=" + g + " is not held by the kernel");
         }
         gate = g + 1;
+    }
+
+    /**
+     * Asks this instance's DP thread to leave the module's code (cooperative preemption, see
+     * {@link Preemption}): its next check in the module's bytecode throws while this instance is
+     * FAULTED or written off, and the DP run unwinds to its wrapper. Kernel threads only; cold
+     * path; once per instance.
+     *
+     * @param why the reason, for the error's message
+     */
+    synchronized void preemptDpThread(String why) {
+        final Thread t = dpThread;
+        if (t != null && preemption == null) {
+            preemption = Preemption.request(t, () -> faulted || writtenOff, name() + ": " + why);
+        }
+    }
+
+    /**
+     * The DP thread's side: withdraws a preemption once its run has unwound (or ended anyway),
+     * so later checks on other modules' threads take the fast path again. Cold path.
+     */
+    void preemptionDone() {
+        final Preemption.Request r = preemption;
+        if (r != null) {
+            r.withdraw();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.Preemption;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -54,6 +55,9 @@ final class DomainWindows {
     private final long[] seenWindow;
     private final long[] seenSince;
     private final long[] seenCpu;
+    /** Per core, the watchdog's own: the preemption it requested, and for which window. */
+    private final Preemption.Request[] requested;
+    private final long[] requestedWindow;
     private volatile boolean closed;
     private Thread watchdog;
 
@@ -78,6 +82,8 @@ final class DomainWindows {
         this.seenWindow = new long[cores];
         this.seenSince = new long[cores];
         this.seenCpu = new long[cores];
+        this.requested = new Preemption.Request[cores];
+        this.requestedWindow = new long[cores];
         this.cpuTime = ThreadCpu.MEASURED;
     }
 
@@ -132,6 +138,12 @@ final class DomainWindows {
                         && Slot.OPEN.getAcquire(s) == c
                         && (long) Slot.WINDOW.getAcquire(s) == w) {
                     hung(c, limit);
+                    preempt(core, s, c, w);
+                }
+                final Preemption.Request r = requested[core];
+                if (r != null && (c == null || w != requestedWindow[core])) {
+                    r.withdraw(); // its window closed: the tick thread is back in the kernel
+                    requested[core] = null;
                 }
             }
             poll.idle(); // a fixed period; close() unparks it
@@ -149,6 +161,23 @@ final class DomainWindows {
         }
         final long ns = ThreadCpu.of(t);
         return ns < 0 ? System.nanoTime() : ns; // -1: the thread ended
+    }
+
+    /**
+     * Asks the core's tick thread to leave the hung window {@code w} of {@code c}: its next
+     * preemption check in the module's code throws, and the call unwinds to the tick's call
+     * wrapper, which treats it as the fault it is, so the tick goes on. The condition is asked on
+     * the tick thread itself, so a window that closed just before the request leaves the next
+     * one alone.
+     */
+    private void preempt(int core, Slot s, Component c, long w) {
+        final Thread t = (Thread) Slot.RUNNER.getAcquire(s);
+        if (t == null) {
+            return;
+        }
+        requested[core] = Preemption.request(t, () -> s.open == c && s.window == w,
+                c.name() + ": its code held the tick thread past the limit");
+        requestedWindow[core] = w;
     }
 
     /** FAULTs and writes off an instance whose code has held its core's tick past the limit. */

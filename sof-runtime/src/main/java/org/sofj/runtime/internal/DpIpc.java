@@ -7,6 +7,7 @@ import java.util.function.IntSupplier;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.Preemption;
 
 /**
  * Proxy variant A2 (spec 4.6): IPC posted to one instance's DP thread and completed there, with
@@ -60,6 +61,9 @@ final class DpIpc implements Runnable {
             r.error = Faults.describe(t); // on this DP thread: the module's own
             r.errorKind = Faults.kindOf(t);
             r.status = -Errno.EFAULT;
+            if (Preemption.isPreemption(t)) {
+                Preemption.acknowledge(); // the request timed out; the DP thread goes on
+            }
         }
         r.allocated = Allocations.current() - before;
         r.done = true;
@@ -90,7 +94,11 @@ final class DpIpc implements Runnable {
                 if (r.done) {
                     return r;
                 }
-                PENDING.compareAndSet(this, r, null); // withdrawn, unless the DP thread took it
+                if (!PENDING.compareAndSet(this, r, null)) { // withdrawn, unless taken
+                    // taken: the DP thread leaves the module's code at its next preemption
+                    // check; asked on the DP thread, so only this request's call is cut
+                    Preemption.request(t, () -> !r.done, "a proxy call past its timeout");
+                }
                 return null;
             }
             wait.idle(); // the DP thread's unpark after the request ends a park early

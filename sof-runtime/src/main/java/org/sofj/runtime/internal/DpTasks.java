@@ -7,6 +7,7 @@ import org.sofj.api.ProcessingModule;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.Sink;
 import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.spi.Preemption;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.DpTaskSpec;
 import org.sofj.api.spi.ModuleOperation;
@@ -109,6 +110,7 @@ final class DpTasks {
                 return DpTask.RESCHEDULE; // reset or paused since the run was posted
             }
             if (c.faulted) {
+                c.preemptionDone(); // a run the kernel gave up on has ended
                 c.playSilence(access);
                 return DpTask.RESCHEDULE;
             }
@@ -133,6 +135,9 @@ final class DpTasks {
             } catch (Throwable t) {
                 error = Faults.describe(t);
                 kind = Faults.kindOf(t);
+                if (Preemption.isPreemption(t)) {
+                    Preemption.acknowledge(); // unwound: this thread's next call runs normally
+                }
             } finally {
                 if (window) {
                     k.windows.leave(c);

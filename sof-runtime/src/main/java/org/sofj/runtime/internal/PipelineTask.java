@@ -4,6 +4,7 @@ import jdk.jfr.EventType;
 
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
+import org.sofj.api.spi.Preemption;
 import org.sofj.api.spi.AudioEngine;
 import org.sofj.api.spi.DpTask;
 import org.sofj.api.spi.LlTask;
@@ -248,6 +249,9 @@ final class PipelineTask implements LlTask {
         } catch (Throwable t) {
             error = Faults.describe(t); // inside the window: getMessage gets the module's rights
             kind = Faults.kindOf(t);
+            if (Preemption.isPreemption(t)) {
+                Preemption.acknowledge(); // the watchdog's: the tick goes on without it
+            }
         } finally {
             windows.leave(c);
         }
@@ -349,6 +353,7 @@ final class PipelineTask implements LlTask {
             } else if (++c.busyTicks > kernel.options().watchdogTicks()) {
                 kernel.reports.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
                         + c.busyTicks + " ticks", tick);
+                c.preemptDpThread("DP run busy past the watchdog");
             }
         } else {
             c.busyTicks = -1;

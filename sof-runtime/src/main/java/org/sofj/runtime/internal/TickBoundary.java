@@ -108,6 +108,7 @@ final class TickBoundary implements AutoCloseable {
                 k.memory.writeOff(c.dpThread); // no rights at all, its stack included
             }
         }
+        c.preemptDpThread("a DP run did not end for the kernel");
     }
 
     @Override

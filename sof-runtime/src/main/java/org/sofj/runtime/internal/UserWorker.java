@@ -7,6 +7,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.Errno;
 import org.sofj.api.spi.MemoryDomain;
 import org.sofj.api.spi.MemorySystem;
+import org.sofj.api.spi.Preemption;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -112,6 +113,8 @@ final class UserWorker {
         if (!box.await(seq, replyIdle, quietCalls, timeout)) {
             box.abandon();
             memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
+            // and it leaves the module's code at its next preemption check, then ends
+            Preemption.request(box.thread, () -> true, "a proxy call past its timeout");
             current = startWorker(domain);
             return null;
         }
@@ -310,6 +313,9 @@ final class UserWorker {
                 error = Faults.describe(t); // on this user thread, never the kernel's
                 errorKind = Faults.kindOf(t);
                 status = -Errno.EFAULT;
+                if (Preemption.isPreemption(t)) {
+                    Preemption.acknowledge(); // abandoned: the serve loop ends next
+                }
             }
             allocated = Allocations.current() - before;
             afterCall.run(); // between calls: a revocation need not wait for this spinner

@@ -25,7 +25,8 @@ import org.sofj.llext.internal.pack.PluginJar;
  * module path, a bridge layer when it is on the class path); the plugin module reads only
  * {@code org.sofj.api} and {@code java.base} (on the class path also the unnamed module the api
  * classes live in), and its class loader's parent is the platform class loader, so nothing on the
- * class path but the api's exported packages can be named by it.
+ * class path but the api's exported packages can be named by it. The classes of a library with
+ * user-mode modules are defined with preemption checks ({@link PreemptionPoints}).
  */
 final class LibraryLinker {
     private LibraryLinker() {
@@ -33,8 +34,13 @@ final class LibraryLinker {
 
     static ModuleLayer defineLayer(VerifiedLibrary lib) {
         final ModuleLayer parent = ApiLayer.get();
-        final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(),
-                lib.jar().entries());
+        // a library with user-mode modules gets its classes with preemption checks; the
+        // signature, hashes and link check were on the jar's own bytes
+        final boolean user = lib.source().modules().stream()
+                .anyMatch(m -> m.description().userMode());
+        final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(), user
+                ? PreemptionPoints.insert(lib.source().name(), lib.jar().entries())
+                : lib.jar().entries());
         try {
             final Configuration cf = parent.configuration().resolve(module.finder(),
                     ModuleFinder.of(), Set.of(module.descriptor().name()));

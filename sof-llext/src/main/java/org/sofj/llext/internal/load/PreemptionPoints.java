@@ -1,0 +1,248 @@
+package org.sofj.llext.internal.load;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.sofj.api.Errno;
+import org.sofj.api.LibraryLoadException;
+import org.sofj.llext.internal.pack.PluginJar;
+
+/**
+ * Inserts the preemption check ({@link org.sofj.api.spi.Preemption#poll}) into the classes of a
+ * library with user-mode modules, as they are defined: at every method entry, before every
+ * backward branch (a {@code goto}, conditional jump, {@code jsr} or switch with a target at or
+ * before itself, and every {@code ret}) and at the entry of every exception handler that can do
+ * more than rethrow. Every cycle of a method's control flow passes one of them (fall-through only
+ * goes forward; a cycle through a handler enters the handler), and endless recursion passes
+ * method entries, so a thread running the library's code reaches a check within a bounded number
+ * of its own instructions, however it loops.
+ *
+ * <p>A module that catches the preemption's error cannot keep it:
+ * <ul>
+ * <li>a handler's check is cut out of every range of the method's exception table, so when it
+ *     throws it leaves the method: no handler (one that covers itself, or two that cover each
+ *     other) can catch the error over and over;</li>
+ * <li>a <em>rethrowing</em> handler gets no check: straight-line code of at most
+ *     {@link #RETHROW_LIMIT} instructions (local loads and stores, stack moves, {@code
+ *     monitorexit}) that ends in {@code athrow}, such as javac's release of a {@code synchronized}
+ *     block's monitor, which must run before the error leaves the frame (an error thrown out of a
+ *     frame that still holds a monitor becomes an {@code IllegalMonitorStateException}). Its code
+ *     is cut out of the ranges of handlers at or before it, so a chain of rethrows moves strictly
+ *     forward through the method and ends.</li>
+ * </ul>
+ *
+ * <p>The check is one {@code invokestatic} of a method without arguments or result: no operand
+ * stack, no local, no branch of its own, so no stack map frame changes and the class's maximums
+ * stay valid. The signature, the hashes and the link check see the library's own bytes; only the
+ * defined classes carry the checks (and lose type annotations on exception handlers, which
+ * change nothing the code does). Cold path (library load).
+ */
+final class PreemptionPoints {
+    static final String OWNER = "org/sofj/api/spi/Preemption";
+    static final String POLL = "poll";
+    /** The most instructions a handler without a check may run before its {@code athrow}. */
+    static final int RETHROW_LIMIT = 16;
+
+    private PreemptionPoints() {
+    }
+
+    /**
+     * @param library the library's name, for the error
+     * @param entries the plugin jar's entries
+     * @return the entries with every class entry (but {@code module-info.class}) rewritten
+     */
+    static SortedMap<String, byte[]> insert(String library, SortedMap<String, byte[]> entries) {
+        final SortedMap<String, byte[]> out = new TreeMap<>(entries);
+        for (var e : entries.entrySet()) {
+            final String name = e.getKey();
+            if (!PluginJar.isClass(name) || name.endsWith("module-info.class")) {
+                continue;
+            }
+            try {
+                out.put(name, insert(e.getValue()));
+            } catch (RuntimeException ex) { // ASM's answer to bytes it cannot parse
+                throw new LibraryLoadException(-Errno.ENOEXEC, "library " + library
+                        + ": class entry " + name + " cannot be given preemption checks: " + ex,
+                        ex);
+            }
+        }
+        return out;
+    }
+
+    /** @return the class with the checks inserted */
+    static byte[] insert(byte[] classBytes) {
+        final ClassReader reader = new ClassReader(classBytes);
+        final ClassNode node = new ClassNode();
+        reader.accept(node, 0);
+        for (MethodNode m : node.methods) {
+            if (m.instructions.size() > 0) {
+                points(m);
+            }
+        }
+        final ClassWriter writer = new ClassWriter(0);
+        node.accept(writer);
+        return writer.toByteArray();
+    }
+
+    private static void points(MethodNode m) {
+        final InsnList code = m.instructions;
+        final Map<LabelNode, Integer> at = new HashMap<>();
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i) instanceof LabelNode) {
+                at.put((LabelNode) code.get(i), i);
+            }
+        }
+        // backward branches, by the original positions
+        final List<AbstractInsnNode> backward = new ArrayList<>();
+        for (int i = 0; i < code.size(); i++) {
+            final AbstractInsnNode n = code.get(i);
+            if (n instanceof JumpInsnNode && at.get(((JumpInsnNode) n).label) <= i
+                    || n instanceof TableSwitchInsnNode && anyBefore(at, i,
+                            ((TableSwitchInsnNode) n).dflt, ((TableSwitchInsnNode) n).labels)
+                    || n instanceof LookupSwitchInsnNode && anyBefore(at, i,
+                            ((LookupSwitchInsnNode) n).dflt, ((LookupSwitchInsnNode) n).labels)
+                    || n.getOpcode() == Opcodes.RET) {
+                backward.add(n);
+            }
+        }
+        for (AbstractInsnNode n : backward) {
+            code.insertBefore(n, poll());
+        }
+        // handlers: a check cut out of every range, or (rethrowing) no check and the code cut
+        // out of the ranges of handlers at or before it
+        final Map<LabelNode, LabelNode[]> cuts = new HashMap<>();
+        final Map<LabelNode, Boolean> rethrowing = new HashMap<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            if (cuts.containsKey(t.handler)) {
+                continue;
+            }
+            final AbstractInsnNode first = firstInsn(t.handler);
+            final AbstractInsnNode athrow = rethrow(first);
+            final LabelNode from = new LabelNode();
+            final LabelNode to = new LabelNode();
+            if (athrow == null) {
+                code.insertBefore(first, from);
+                code.insertBefore(first, poll());
+                code.insertBefore(first, to);
+            } else {
+                code.insertBefore(first, from);
+                code.insert(athrow, to);
+            }
+            cuts.put(t.handler, new LabelNode[] {from, to});
+            rethrowing.put(t.handler, athrow != null);
+        }
+        code.insert(poll()); // the method's entry, before any range starts
+        final Map<AbstractInsnNode, Integer> pos = new HashMap<>();
+        for (int i = 0; i < code.size(); i++) {
+            pos.put(code.get(i), i);
+        }
+        final List<TryCatchBlockNode> table = new ArrayList<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            final int s = pos.get(t.start);
+            final int e = pos.get(t.end);
+            final List<LabelNode[]> overlapping = new ArrayList<>();
+            for (Map.Entry<LabelNode, LabelNode[]> c : cuts.entrySet()) {
+                final LabelNode[] cut = c.getValue();
+                final boolean applies = !rethrowing.get(c.getKey())
+                        || pos.get(t.handler) <= pos.get(c.getKey());
+                if (applies && pos.get(cut[0]) < e && pos.get(cut[1]) > s) {
+                    overlapping.add(cut);
+                }
+            }
+            overlapping.sort((a, b) -> Integer.compare(pos.get(a[0]), pos.get(b[0])));
+            LabelNode from = t.start;
+            for (LabelNode[] cut : overlapping) {
+                if (pos.get(cut[0]) > pos.get(from)) {
+                    range(code, pos, table, from, cut[0], t);
+                }
+                if (pos.get(cut[1]) > pos.get(from)) {
+                    from = cut[1];
+                }
+            }
+            if (e > pos.get(from)) {
+                range(code, pos, table, from, t.end, t);
+            }
+        }
+        m.tryCatchBlocks = table; // the entries' type annotations are not carried over
+    }
+
+    /** Adds {@code [from, to)} of {@code t} to the table if it holds an instruction. */
+    private static void range(InsnList code, Map<AbstractInsnNode, Integer> pos,
+            List<TryCatchBlockNode> table, LabelNode from, LabelNode to, TryCatchBlockNode t) {
+        for (int i = pos.get(from); i < pos.get(to); i++) {
+            if (code.get(i).getOpcode() >= 0) {
+                table.add(new TryCatchBlockNode(from, to, t.handler, t.type));
+                return;
+            }
+        }
+    }
+
+    /** @return the first instruction at or after {@code label} (after its frame) */
+    private static AbstractInsnNode firstInsn(LabelNode label) {
+        AbstractInsnNode n = label;
+        while (n.getOpcode() < 0) {
+            n = n.getNext();
+        }
+        return n;
+    }
+
+    /**
+     * @return the {@code athrow} that ends a rethrowing handler starting at {@code first}, or
+     *     {@code null} if the handler can do anything else
+     */
+    private static AbstractInsnNode rethrow(AbstractInsnNode first) {
+        int count = 0;
+        for (AbstractInsnNode n = first; n != null && count <= RETHROW_LIMIT; n = n.getNext()) {
+            final int op = n.getOpcode();
+            if (op < 0) {
+                continue; // labels, line numbers, frames
+            }
+            count++;
+            if (op == Opcodes.ATHROW) {
+                return n;
+            }
+            final boolean local = op >= Opcodes.ILOAD && op <= Opcodes.ALOAD
+                    || op >= Opcodes.ISTORE && op <= Opcodes.ASTORE;
+            final boolean stack = op >= Opcodes.POP && op <= Opcodes.SWAP
+                    || op == Opcodes.ACONST_NULL || op == Opcodes.NOP;
+            if (!local && !stack && op != Opcodes.MONITOREXIT) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean anyBefore(Map<LabelNode, Integer> at, int i, LabelNode dflt,
+            List<LabelNode> labels) {
+        if (at.get(dflt) <= i) {
+            return true;
+        }
+        for (LabelNode l : labels) {
+            if (at.get(l) <= i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static MethodInsnNode poll() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, OWNER, POLL, "()V", false);
+    }
+}

@@ -1,0 +1,221 @@
+package org.sofj.llext.internal.load;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.sofj.api.spi.Preemption;
+
+/**
+ * The preemption checks the loader inserts ({@link PreemptionPoints}): {@link Spinners}' classes
+ * are defined again with them, each spinner runs on a thread of its own, and once it has started
+ * the thread is asked to leave ({@link Preemption#request}). Every shape of endless code ends with
+ * the preemption's error, within a bounded wait (without the checks none of them would ever end);
+ * code nobody preempts runs to the same result as without the checks.
+ */
+final class PreemptionPointsTest {
+    /** A bound on each real-thread wait: the work itself takes microseconds. */
+    private static final long WAIT_MILLIS = 20_000;
+    private Preemption.Request request;
+
+    @AfterEach
+    void withdraw() {
+        if (request != null) {
+            request.withdraw();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Loop", "Recursion", "CatchAll", "Finally", "Lambda", "Anonymous"})
+    void shouldPreemptAThreadThatNeverReturns(String shape) throws Exception {
+        final Rewriting loader = new Rewriting();
+        final AtomicReference<Throwable> ended = new AtomicReference<>();
+        final Thread t = spinner(loader, shape, ended);
+        t.start();
+        awaitStarted(loader, 1);
+        request = Preemption.request(t, () -> true, "test: " + shape);
+        t.join(WAIT_MILLIS);
+        assertFalse(t.isAlive(), shape + " still runs: its loop has no check");
+        assertTrue(Preemption.isPreemption(ended.get()), shape + " ended with " + ended.get());
+        assertEquals("test: " + shape, ended.get().getMessage());
+    }
+
+    @Test
+    void shouldPreemptAHolderAndThenTheThreadBlockedOnItsMonitor() throws Exception {
+        // a thread blocked on a monitor polls nothing; once the holder is taken back it gets
+        // the monitor, and its own next check throws
+        final Rewriting loader = new Rewriting();
+        final AtomicReference<Throwable> holderEnd = new AtomicReference<>();
+        final AtomicReference<Throwable> waiterEnd = new AtomicReference<>();
+        final Thread holder = spinner(loader, "Holder", holderEnd);
+        holder.start();
+        awaitStarted(loader, 1);
+        final Thread waiter = spinner(loader, "Waiter", waiterEnd);
+        waiter.start();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // bounded: the waiter blocks on the monitor at once
+        }
+        assertEquals(Thread.State.BLOCKED, waiter.getState());
+        final Preemption.Request second = Preemption.request(waiter, () -> true, "waiter");
+        try {
+            request = Preemption.request(holder, () -> true, "holder");
+            holder.join(WAIT_MILLIS);
+            waiter.join(WAIT_MILLIS);
+        } finally {
+            second.withdraw();
+        }
+        assertFalse(holder.isAlive() || waiter.isAlive(), "a thread still runs");
+        assertEquals("holder", holderEnd.get().getMessage());
+        assertEquals("waiter", waiterEnd.get().getMessage());
+    }
+
+    @Test
+    void shouldLeaveAThreadAloneWhileItsRequestIsNotDue() throws Exception {
+        // the condition is asked on the target thread: a call that is no longer the hung one
+        final Rewriting loader = new Rewriting();
+        final AtomicReference<Throwable> ended = new AtomicReference<>();
+        final Runnable bounded = (Runnable) loader.loadClass(Spinners.class.getName() + "$Bounded")
+                .getDeclaredConstructor().newInstance();
+        final Thread t = new Thread(bounded, "bounded");
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler((th, e) -> ended.set(e));
+        request = Preemption.request(t, () -> false, "not due");
+        t.start();
+        t.join(WAIT_MILLIS);
+        assertFalse(t.isAlive());
+        assertNull(ended.get());
+        assertEquals(1_500_000L, bounded.getClass().getField("sink").getLong(bounded),
+                "the checks change nothing a module computes");
+    }
+
+    @Test
+    void shouldPollAtEntryBeforeEveryBackwardBranchAndAtEveryHandler() throws IOException {
+        final byte[] original = bytes("Spinners$CatchAll");
+        final byte[] copy = original.clone();
+        final byte[] rewritten = PreemptionPoints.insert(original);
+        assertArrayEquals(copy, original, "the signed bytes stay as they are");
+        // run(): the entry, the inner loop's back edge, the outer loop's back edge (the
+        // handler's goto) and the handler
+        assertEquals(4, polls(rewritten, "run"));
+        assertEquals(0, polls(original, "run"));
+        // no loop, no handler: its entry only
+        assertEquals(1, polls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "step"));
+        // javac's release of a synchronized block's monitor only rethrows: no check there (it
+        // must release the monitor first), the loop's back edge and the entry have one
+        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$Holder")), "run"));
+    }
+
+    @Test
+    void shouldPollInsideAOneInstructionLoop() {
+        // `L: goto L`: a backward branch to itself, as a hostile class file can hold
+        final org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(
+                org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "x/Tight", null, "java/lang/Object", null);
+        final MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "spin",
+                "()V", null, null);
+        m.visitCode();
+        final org.objectweb.asm.Label l = new org.objectweb.asm.Label();
+        m.visitLabel(l);
+        m.visitJumpInsn(Opcodes.GOTO, l);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        assertEquals(2, polls(PreemptionPoints.insert(w.toByteArray()), "spin"));
+    }
+
+    private static Thread spinner(Rewriting loader, String shape, AtomicReference<Throwable> end)
+            throws ReflectiveOperationException {
+        final Runnable r = (Runnable) loader.loadClass(Spinners.class.getName() + "$" + shape)
+                .getDeclaredConstructor().newInstance();
+        final Thread t = new Thread(r, "spinner-" + shape);
+        t.setDaemon(true); // if a check is missing it spins on; the test fails, the JVM ends
+        t.setUncaughtExceptionHandler((th, e) -> end.set(e));
+        return t;
+    }
+
+    private static void awaitStarted(Rewriting loader, int n) throws ReflectiveOperationException {
+        final java.lang.reflect.Field started = loader.loadClass(Spinners.class.getName())
+                .getField("started");
+        started.setAccessible(true); // its class is the loader's (unnamed module), not exported
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        while (started.getInt(null) < n) {
+            assertTrue(System.nanoTime() < deadline, "the spinner did not start");
+            Thread.onSpinWait(); // bounded: the thread was started just before
+        }
+    }
+
+    /** @return how many calls of the check {@code method} holds */
+    private static int polls(byte[] classBytes, String method) {
+        final int[] n = new int[1];
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                if (!name.equals(method)) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String name2,
+                            String descriptor2, boolean itf) {
+                        if (owner.equals(PreemptionPoints.OWNER)) {
+                            n[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return n[0];
+    }
+
+    private static byte[] bytes(String simpleName) throws IOException {
+        try (InputStream in = Spinners.class.getResourceAsStream(simpleName + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Defines {@link Spinners} and its nested classes again, with the checks. */
+    private static final class Rewriting extends ClassLoader {
+        Rewriting() {
+            super(PreemptionPointsTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(Spinners.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    final byte[] b;
+                    try {
+                        b = PreemptionPoints.insert(bytes(name.substring(name.lastIndexOf('.')
+                                + 1)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    c = defineClass(name, b, 0, b.length);
+                }
+                return c;
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.sofj.llext.internal.load;
+
+/**
+ * Module-shaped code that never returns without touching memory, in every shape a hostile
+ * module can loop: {@link PreemptionPointsTest} defines these classes again with preemption
+ * checks, in a loader of its own, and runs them on threads it asks to preempt. Each is a
+ * {@link Runnable} with a public no-argument constructor; the {@code sink} fields keep the JIT
+ * from removing the loops' work.
+ */
+final class Spinners {
+    /** How many spinners have started: each counts itself in before it loops. */
+    public static volatile int started;
+
+    private Spinners() {
+    }
+
+    /** A plain endless loop. */
+    public static final class Loop implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            for (;;) {
+                sink++;
+            }
+        }
+    }
+
+    /**
+     * Endless recursion without a loop: {@code f(){ try { f(); } finally { f(); } }} goes on past
+     * every stack overflow (for about 2 to the depth calls).
+     */
+    public static final class Recursion implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            f();
+        }
+
+        @SuppressWarnings("finally")
+        private void f() {
+            try {
+                sink++;
+                f();
+            } finally {
+                f();
+            }
+        }
+    }
+
+    /** Catches everything the loop throws and loops again. */
+    public static final class CatchAll implements Runnable {
+        public long caught;
+
+        @Override
+        public void run() {
+            started++;
+            for (;;) {
+                try {
+                    for (;;) {
+                        caught += 0;
+                    }
+                } catch (Throwable t) {
+                    caught++;
+                }
+            }
+        }
+    }
+
+    /** Loops again in a {@code finally}. */
+    public static final class Finally implements Runnable {
+        public long sink;
+
+        @Override
+        @SuppressWarnings("finally")
+        public void run() {
+            started++;
+            try {
+                for (;;) {
+                    sink++;
+                }
+            } finally {
+                for (;;) {
+                    sink--;
+                }
+            }
+        }
+    }
+
+    /** The loop is a lambda's body. */
+    public static final class Lambda implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            final Runnable r = () -> {
+                for (;;) {
+                    sink++;
+                }
+            };
+            r.run();
+        }
+    }
+
+    /** The loop is an anonymous class's method. */
+    public static final class Anonymous implements Runnable {
+        @Override
+        public void run() {
+            started++;
+            new Runnable() {
+                private long sink;
+
+                @Override
+                public void run() {
+                    for (;;) {
+                        sink++;
+                    }
+                }
+            }.run();
+        }
+    }
+
+    /** Holds a monitor and loops: another thread of the same type blocks on it. */
+    public static final class Holder implements Runnable {
+        public static final Object LOCK = new Object();
+        public static volatile boolean held;
+        public long sink;
+
+        @Override
+        public void run() {
+            synchronized (LOCK) {
+                started++;
+                held = true;
+                for (;;) {
+                    sink++;
+                }
+            }
+        }
+    }
+
+    /** Blocks on the holder's monitor, then loops. */
+    public static final class Waiter implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            synchronized (Holder.LOCK) {
+                for (;;) {
+                    sink++;
+                }
+            }
+        }
+    }
+
+    /** Ends by itself: a million rounds of a loop with a call, counted. */
+    public static final class Bounded implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            for (int i = 0; i < 1_000_000; i++) {
+                sink += step(i);
+            }
+        }
+
+        private static int step(int i) {
+            return i & 3;
+        }
+    }
+}
