@@ -48,6 +48,10 @@ import org.sofj.llext.internal.pack.PluginJar;
  *     forward through the method and ends.</li>
  * </ul>
  *
+ * <p>A back edge gets no check where its loop provably ends after a bounded number of
+ * iterations of bounded work ({@link BoundedLoops}): the innermost counted loops that C2
+ * vectorises, where a volatile read per iteration would cost the most.
+ *
  * <p>The check is one {@code invokestatic} of a method without arguments or result: no operand
  * stack, no local, no branch of its own, so no stack map frame changes and the class's maximums
  * stay valid. The signature, the hashes and the link check see the library's own bytes; only the
@@ -109,11 +113,14 @@ final class PreemptionPoints {
                 at.put((LabelNode) code.get(i), i);
             }
         }
-        // backward branches, by the original positions
+        // backward branches, by the original positions; a counted loop that provably ends
+        // keeps no check (BoundedLoops)
+        final BoundedLoops bounded = new BoundedLoops(m, at);
         final List<AbstractInsnNode> backward = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
             final AbstractInsnNode n = code.get(i);
             if (n instanceof JumpInsnNode && at.get(((JumpInsnNode) n).label) <= i
+                    && !bounded.ends((JumpInsnNode) n, i)
                     || n instanceof TableSwitchInsnNode && anyBefore(at, i,
                             ((TableSwitchInsnNode) n).dflt, ((TableSwitchInsnNode) n).labels)
                     || n instanceof LookupSwitchInsnNode && anyBefore(at, i,

@@ -42,7 +42,8 @@ final class PreemptionPointsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Loop", "Recursion", "CatchAll", "Finally", "Lambda", "Anonymous"})
+    @ValueSource(strings = {"Loop", "Recursion", "CatchAll", "Finally", "Lambda", "Anonymous",
+        "EvenStep", "AtMost"})
     void shouldPreemptAThreadThatNeverReturns(String shape) throws Exception {
         final Rewriting loader = new Rewriting();
         final AtomicReference<Throwable> ended = new AtomicReference<>();
@@ -120,6 +121,19 @@ final class PreemptionPointsTest {
         // javac's release of a synchronized block's monitor only rethrows: no check there (it
         // must release the monitor first), the loop's back edge and the entry have one
         assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$Holder")), "run"));
+    }
+
+    @Test
+    void shouldLeaveOutTheCheckOnlyInCountedLoopsThatProvablyEnd() throws IOException {
+        // inside BoundedLoops' rule: the entry's check only, C2 may vectorise the loop
+        final byte[] counted = PreemptionPoints.insert(bytes("Spinners$Counted"));
+        assertEquals(1, polls(counted, "sum"));
+        assertEquals(1, polls(counted, "stride"));
+        // just outside it (an even step; loop while <=; a call that is not a leaf): checked,
+        // and the first two never end at their bounds (shouldPreemptAThreadThatNeverReturns)
+        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$EvenStep")), "run"));
+        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$AtMost")), "run"));
+        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "run"));
     }
 
     @Test

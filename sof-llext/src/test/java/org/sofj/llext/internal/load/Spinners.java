@@ -156,6 +156,57 @@ final class Spinners {
         }
     }
 
+    /**
+     * Just outside the rule for loops without a check (an even step): with this bound it never
+     * ends, since {@code i} wraps from {@code MAX_VALUE - 1} to {@code MIN_VALUE}.
+     */
+    public static final class EvenStep implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            for (int i = 0; i < Integer.MAX_VALUE; i += 2) {
+                sink += i;
+            }
+        }
+    }
+
+    /** Just outside the rule (loops while {@code i <= bound}): never ends at this bound. */
+    public static final class AtMost implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            for (int i = 0; i <= Integer.MAX_VALUE; i++) {
+                sink += i;
+            }
+        }
+    }
+
+    /** Counted loops inside the rule: they keep no check. */
+    public static final class Counted {
+        private Counted() {
+        }
+
+        public static long sum(int[] a) {
+            long s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += a[i];
+            }
+            return s;
+        }
+
+        /** The FIR's shape: a second index that moves by a variable step. */
+        public static void stride(double[] out, int[] in, int at, int frames, int c, int ch) {
+            final int end = at + frames;
+            for (int f = at, i = c; f < end; f++, i += ch) {
+                out[f] = Float.intBitsToFloat(in[i]) + Math.abs(in[i + 1]);
+            }
+        }
+    }
+
     /** Ends by itself: a million rounds of a loop with a call, counted. */
     public static final class Bounded implements Runnable {
         public long sink;
