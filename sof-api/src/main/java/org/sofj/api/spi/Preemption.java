@@ -84,7 +84,8 @@ public final class Preemption {
     }
 
     /**
-     * Withdraws every request that names the calling thread: a call wrapper that caught
+     * Withdraws every request that names the calling thread (and those of threads that have
+     * ended): a call wrapper that caught
      * {@link Preempted} (or otherwise knows its hung call has ended) acknowledges it, so the
      * thread's next call into module code runs normally. Cold path.
      */
@@ -98,7 +99,7 @@ public final class Preemption {
             int n = 0;
             final Request[] keep = new Request[rs.length];
             for (Request r : rs) {
-                if (r.thread != self) {
+                if (r.thread != self && r.thread.isAlive()) {
                     keep[n++] = r;
                 }
             }
@@ -165,7 +166,7 @@ public final class Preemption {
                 int n = 0;
                 final Request[] keep = new Request[rs.length];
                 for (Request r : rs) {
-                    if (r != this) {
+                    if (r != this && r.thread.isAlive()) {
                         keep[n++] = r;
                     }
                 }

@@ -293,6 +293,8 @@ final class AttackSuiteTest {
             Thread.onSpinWait();
         } while (!running.isEmpty() && System.nanoTime() < deadline);
         assertEquals("", running, "a thread still runs the rogue's code");
+        // and every preemption was withdrawn: no other module's checks stay on the slow path
+        assertEquals(0, org.sofj.api.spi.Preemption.pendingCount());
     }
 
     @ParameterizedTest(name = "hostbox leftovers, {0} {1}")

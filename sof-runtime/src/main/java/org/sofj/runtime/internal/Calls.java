@@ -137,6 +137,12 @@ final class Calls {
             kernel.reports.fault(c, RuntimeEvent.Kind.TIMEOUT, op + " did not complete within "
                     + kernel.options().proxyTimeout().toNanos() / 1000 + " us; cancelled",
                     kernel.ticks());
+            if (c.dpIpc != null) {
+                // A2: the DP thread leaves the module's code at its next preemption check (the
+                // instance is FAULTED now, so that is all the request asks; its next DP run
+                // withdraws the request)
+                c.preemptDpThread("a proxy call past its timeout");
+            }
             ret = -Errno.ETIMEDOUT;
         } else if (r.error != null) {
             kernel.reports.fault(c, r.errorKind, r.error, kernel.ticks());

@@ -94,12 +94,8 @@ final class DpIpc implements Runnable {
                 if (r.done) {
                     return r;
                 }
-                if (!PENDING.compareAndSet(this, r, null)) { // withdrawn, unless taken
-                    // taken: the DP thread leaves the module's code at its next preemption
-                    // check; asked on the DP thread, so only this request's call is cut
-                    Preemption.request(t, () -> !r.done, "a proxy call past its timeout");
-                }
-                return null;
+                PENDING.compareAndSet(this, r, null); // withdrawn, unless the DP thread took it
+                return null; // the caller FAULTs the instance and preempts its DP thread
             }
             wait.idle(); // the DP thread's unpark after the request ends a park early
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.sofj.api.spi.MemoryDomain;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.Partition;
-import org.sofj.api.spi.Preemption;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -36,9 +35,6 @@ final class Revocation {
         final List<Thread> late = k.memory.awaitGrace(c.domain, k.holdTimeoutNanos());
         for (Thread t : late) {
             k.memory.writeOff(t);
-            // it spins in the module's code without touching memory: take it back from there
-            Preemption.request(t, () -> true, c.name() + ": did not pass a revocation's grace "
-                    + "period");
         }
         if (fault && !late.isEmpty()) {
             k.reports.fault(c, RuntimeEvent.Kind.HANG, late.size() + " thread(s) did not pass the "

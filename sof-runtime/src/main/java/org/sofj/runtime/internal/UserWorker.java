@@ -268,6 +268,9 @@ final class UserWorker {
                     idleWorker(wait);
                 }
             }
+            if (abandoned) {
+                Preemption.acknowledge(); // a call that ended by itself just after its timeout
+            }
         }
 
         /**
