@@ -19,8 +19,8 @@ import org.sofj.runtime.RuntimeEvent;
  * is described inside the window ({@link Faults}), so a hostile {@code getMessage} runs with the
  * module's rights too.
  *
- * <p>A module that never returns cannot be stopped: the JVM has no way to take a thread back
- * from code that runs on it. The <em>watchdog</em> (a daemon thread, started with the first user
+ * <p>A module that never returns: the JVM cannot kill a thread, so the tick thread is taken back
+ * cooperatively ({@link Preemption}). The <em>watchdog</em> (a daemon thread, started with the first user
  * LL instance or inline DP task) looks at every core's open window each
  * {@link Waits#WATCHDOG_POLL_NANOS} ({@link Waits#watchdog}); one in which the tick thread has
  * spent more than the kernel's hold timeout (at least 1 s) of <em>CPU time</em>, or which has stayed open for {@link #BLOCKED_FACTOR} times
@@ -30,9 +30,11 @@ import org.sofj.runtime.RuntimeEvent;
  * poll later. CPU time is the judge because a loaded host can keep a healthy module's thread off
  * the CPU for a second or more (a virtual-clock run at load average 13 wrote off a healthy
  * {@code fir} on real time alone); where the JVM cannot measure another thread's CPU time, real
- * time is. Its next access to simulated memory then faults, the fault unwinds it back to
- * the tick, which goes on without it. A module that spins without touching memory keeps its core
- * stopped: that is the documented limit (docs/threat-model.md).
+ * time is. The watchdog then requests the preemption of the tick thread for that window: the
+ * module's next preemption check (or its next access to simulated memory, which faults) unwinds
+ * it back to the tick, which goes on without it; the request is withdrawn once the window has
+ * closed. What still keeps the core is a module inside a JDK call that does not return, or
+ * blocked on a monitor whose holder is never taken back (docs/threat-model.md §5).
  *
  * <p>Threads: {@link #enter}/{@link #leave} on the tick thread (no allocation, no lock, no clock
  * read: release stores of the core's slot, which the watchdog reads with acquire loads; each
