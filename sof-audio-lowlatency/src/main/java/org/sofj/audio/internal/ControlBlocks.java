@@ -24,6 +24,7 @@ final class ControlBlocks {
     private final int alignment;
     private final ArrayDeque<UnsafeBuffer> free = new ArrayDeque<>();
     private int blocks;
+    private UnsafeBuffer graveyard;
 
     /**
      * @param blockLength bytes per block, a multiple of {@code alignment}
@@ -51,6 +52,18 @@ final class ControlBlocks {
         final UnsafeBuffer b = free.poll();
         b.setMemory(0, blockLength, (byte) 0);
         return b;
+    }
+
+    /**
+     * @return the block a released ring's offsets point at from then on: never handed out, so
+     *     what a stale Sink or Source writes reaches no live ring
+     */
+    synchronized UnsafeBuffer graveyard() {
+        if (graveyard == null) {
+            graveyard = new UnsafeBuffer(BufferUtil.allocateDirectAligned(blockLength,
+                    alignment));
+        }
+        return graveyard;
     }
 
     /** @param block a block from {@link #acquire()}, no longer used */

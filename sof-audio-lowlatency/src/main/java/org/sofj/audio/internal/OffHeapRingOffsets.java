@@ -24,7 +24,14 @@ final class OffHeapRingOffsets extends RingOffsets {
     static final int CONTROL_LENGTH = 4 * CACHE_LINE;
 
     private final ControlBlocks controls;
-    private final UnsafeBuffer control;
+    /**
+     * The block; once released, the engine's graveyard block, which no ring uses: a user module
+     * may keep the Sink or Source of a ring whose binding is gone and call it later, and the
+     * block it held is by then another ring's (a stale commit once moved a clean pipeline's write
+     * offset). The swap happens at the tick boundary that frees the ring, when no module code
+     * runs. Plain field: every access reads it anyway.
+     */
+    private UnsafeBuffer control;
 
     /** @param controls where the block comes from and goes back to */
     OffHeapRingOffsets(ControlBlocks controls) {
@@ -70,6 +77,8 @@ final class OffHeapRingOffsets extends RingOffsets {
 
     @Override
     void release() {
-        controls.release(control);
+        final UnsafeBuffer block = control;
+        control = controls.graveyard();
+        controls.release(block);
     }
 }

@@ -1,0 +1,120 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sofj.api.audio.AudioRegion;
+import org.sofj.api.audio.Sink;
+import org.sofj.api.audio.Source;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * A user module keeps the {@code Sink} and {@code Source} it was handed, outlives their binding
+ * (another instance of its type stays), and calls them once their ring is freed and a clean
+ * pipeline's rings have been made since: the ring's bookkeeping is kernel memory the MMU does
+ * not see, reused by the next ring. The clean pipeline's capture must be bit-identical to a run
+ * without the rogue.
+ */
+final class StaleEndpointAttackTest {
+    private static final int TICKS = 40;
+    /** What the rogue kept: written by one instance, used by the other. */
+    private static volatile Sink keptSink;
+    private static volatile Source keptSource;
+    private static volatile boolean attack;
+    static final java.util.concurrent.atomic.AtomicInteger STALE_OK =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    @ParameterizedTest
+    @EnumSource(value = ProcDomain.class, names = {"LL", "DP"})
+    void shouldGiveAModuleNoHoldOnARingItWasHandedOnceItsBindingIsGone(ProcDomain domain) {
+        STALE_OK.set(0);
+        final int[] reference = clean(false, domain);
+        final int[] attacked = clean(true, domain);
+        assertTrue(reference.length > 0);
+        assertTrue(STALE_OK.get() > 0, "the stale calls must have been made");
+        assertArrayEquals(reference, attacked, "the clean pipeline's capture changed");
+    }
+
+    private static int[] clean(boolean rogue, ProcDomain domain) {
+        keptSink = null;
+        keptSource = null;
+        attack = false;
+        try (RuntimeFixture f = new RuntimeFixture()) {
+            final TestModules.Script script = new TestModules.Script();
+            final AudioRegion region = new AudioRegion();
+            script.process = (ctx, sources, sinks) -> {
+                if (keptSink == null) {
+                    keptSink = sinks[0];
+                    keptSource = sources[0];
+                }
+                if (attack) {
+                    // what it kept belongs to a ring freed since: its offsets, its counters
+                    for (int i = 0; i < 4; i++) {
+                        keptSink.getBuffer(0, region);
+                        keptSink.commitBuffer(keptSink.getFreeSize() / 2);
+                        keptSink.getBuffer(TestModules.TICK, region);
+                        if (keptSink.commitBuffer(TestModules.TICK) == 0) {
+                            STALE_OK.incrementAndGet();
+                        }
+                        keptSource.getData(0, region);
+                        keptSource.releaseData(keptSource.getDataAvailable() / 3);
+                        keptSource.getData(TestModules.TICK, region);
+                        keptSource.releaseData(TestModules.TICK);
+                    }
+                }
+                return 0;
+            };
+            TestModules.SCRIPTS.put("scripted", script);
+            final SofRuntimeAccess rt = new SofRuntimeAccess(f);
+            if (rogue) {
+                // pipeline 1: src -> rogue A -> cap; pipeline 3: src -> rogue B -> cap, kept
+                rt.chain(1, 1, "scripted", domain);
+                rt.chain(3, 3, "scripted", domain);
+                f.ticks(5); // A kept its endpoints
+                f.runtime().setPipelineState(1, PipelineState.RESET);
+                for (int id : rt.members(1)) {
+                    f.runtime().deleteInstance(id); // unbinds: A's rings are freed
+                }
+                f.runtime().deletePipeline(1);
+            }
+            final int cap = rt.chain(2, 2, "kpass", ProcDomain.DP)[2]; // rings with offsets
+            attack = rogue;
+            f.ticks(TICKS);
+            final TestModules.Capture c = (TestModules.Capture) f.component(cap).module;
+            return Arrays.copyOf(c.captured, c.count);
+        }
+    }
+
+    /** Pipelines made of src -> middle -> cap. */
+    private static final class SofRuntimeAccess {
+        private final RuntimeFixture f;
+        private final java.util.Map<Integer, int[]> pipelines = new java.util.HashMap<>();
+
+        SofRuntimeAccess(RuntimeFixture f) {
+            this.f = f;
+        }
+
+        int[] chain(int pipeline, int instance, String middle, ProcDomain domain) {
+            f.runtime().createPipeline(pipeline, 0);
+            final int src = f.create("src", instance, pipeline, ProcDomain.LL);
+            final int mid = f.create(middle, instance, pipeline, domain);
+            final int cap = f.create("cap", instance, pipeline, ProcDomain.LL);
+            f.runtime().bind(src, 0, mid, 0);
+            f.runtime().bind(mid, 0, cap, 0);
+            f.runtime().setPipelineState(pipeline, PipelineState.RESET);
+            f.runtime().setPipelineState(pipeline, PipelineState.RUNNING);
+            final int[] ids = {src, mid, cap};
+            pipelines.put(pipeline, ids);
+            return ids;
+        }
+
+        int[] members(int pipeline) {
+            return pipelines.get(pipeline);
+        }
+    }
+}
