@@ -162,6 +162,8 @@ final class Component {
      * took longer than the LL period after the start-up grace.
      */
     long llRuns;
+    /** The time its overrunning calls spent inside the start-up grace (tick thread only). */
+    long llGraceSpent;
     /**
      * SOF's {@code md->new_cfg_size}: the blob size the last FIRST fragment of
      * {@code MOD_LARGE_CONFIG_SET} gave; a LAST fragment is the rest of it. IPC thread only.

@@ -25,6 +25,12 @@ final class PipelineTask implements LlTask {
      * DP task's start-up grace (1 s): its first calls are interpreted and compiled by the JIT.
      */
     static final long USER_LL_GRACE_RUNS = 1000;
+    /**
+     * ... and at most this much time spent in overrunning calls during it, as the DP grace is
+     * 1 s: counted in calls alone, a module that overran from its first call by up to the hang
+     * watchdog's limit (1 s of CPU each) held the core for 1000 such calls unpunished.
+     */
+    static final long USER_LL_GRACE_NANOS = 1_000_000_000L;
     /** No allocation count carried over: the next user LL call reads its own start. */
     private static final long NO_MARK = Long.MIN_VALUE;
     /** No clock read carried over: the next LL call reads its own start. */
@@ -271,8 +277,13 @@ final class PipelineTask implements LlTask {
         if (kernel.reports.chargeAllocation(c, end - before)) {
             return NO_MARK;
         }
-        if (++c.llRuns > graceRuns && took > LL_PERIOD_NANOS
-                && overran(c, cpuJudged ? ThreadCpu.current() - cpuStart : took, tick)) {
+        if (++c.llRuns > graceRuns) {
+            if (took > LL_PERIOD_NANOS
+                    && overran(c, cpuJudged ? ThreadCpu.current() - cpuStart : took, tick)) {
+                return NO_MARK;
+            }
+        } else if (took > LL_PERIOD_NANOS
+                && graced(c, cpuJudged ? ThreadCpu.current() - cpuStart : took, tick)) {
             return NO_MARK;
         }
         if (event != null) {
@@ -281,6 +292,20 @@ final class PipelineTask implements LlTask {
         }
         lastRead = now;
         return end;
+    }
+
+    /**
+     * An overrunning call inside the start-up grace: forgiven while the grace's overruns have
+     * spent no more than {@link #USER_LL_GRACE_NANOS}, counted as any overrun past it. Tick
+     * thread; cold path.
+     *
+     * @return whether the instance was FAULTED
+     */
+    private boolean graced(Component c, long spent, long tick) {
+        if (spent > LL_PERIOD_NANOS) {
+            c.llGraceSpent += spent;
+        }
+        return c.llGraceSpent > USER_LL_GRACE_NANOS && overran(c, spent, tick);
     }
 
     /**

@@ -89,6 +89,36 @@ final class UserLlHostStallTest {
         assertTrue(calls.get() >= AFTER_GRACE + 3, "calls: " + calls.get());
     }
 
+    @Test
+    void shouldNotLetAUserLlModuleOverrunThroughTheWholeStartUpGrace() {
+        // the grace forgives the JIT's first slow calls, 1000 of them; a module that overruns
+        // from its first call by 30 ms of CPU each would hold the core for 30 s unpunished
+        // (up to 1000 s at just under the hang watchdog's 1 s a call). The grace also ends once
+        // its overruns have spent 1 s: about 34 such calls, then the budget of 2
+        final AtomicInteger calls = new AtomicInteger();
+        final TestModules.Script greedy = new TestModules.Script();
+        greedy.process = (ctx, sources, sinks) -> {
+            calls.incrementAndGet();
+            final long until = THREADS.getCurrentThreadCpuTime() + 30 * MS;
+            while (THREADS.getCurrentThreadCpuTime() < until) {
+                Thread.onSpinWait();
+            }
+            now.advance(31 * MS);
+            return 0;
+        };
+        final int id = start(greedy, 2);
+        final long limit = System.nanoTime() + 3 * BOUND;
+        while (rt.events().isEmpty() && System.nanoTime() < limit) {
+            step(MS);
+        }
+        final List<RuntimeEvent> events = rt.events();
+        assertEquals(1, events.size(), events.toString());
+        assertEquals(RuntimeEvent.Kind.DEADLINE, events.get(0).kind());
+        assertEquals(3, rt.report(id).deadlineMisses(), "the third overrun passed a budget of 2");
+        assertTrue(calls.get() < 100, "FAULTED after " + calls.get() + " calls, not at the end "
+                + "of a grace of " + PipelineTask.USER_LL_GRACE_RUNS);
+    }
+
     /** src -> {@code script} (user LL) -> cap on the wall clock, started; the scripted id. */
     private int start(TestModules.Script script, int budget) {
         TestModules.SCRIPTS.put("scripted", script);
