@@ -162,4 +162,55 @@ final class ProxyTimeoutClockTest {
         kernel.setConfiguration(other, 1, new byte[4]);
         assertFalse(kernel.ipc(() -> kernel.state.components.get(other)).faulted);
     }
+
+    /**
+     * After a timed-out call the FAULTED instance plays silence in its graph, its neighbours run
+     * on with nothing charged to them, and it can be deleted, under both variants (A2 writes its
+     * DP thread off at the timeout).
+     */
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldPlaySilenceAfterATimeoutAndLetTheInstanceBeDeleted(ProxyVariant v) {
+        final AtomicLong now = new AtomicLong(1_000_000_000L);
+        final int id = start(SofRuntime.builder().nanoTime(now::get), v);
+        final int src = kernel.initInstance(new InstanceSpec(TestModules.moduleId("src"), 0, 0, 1,
+                ProcDomain.LL, RuntimeFixture.CONFIG, null, 0, 0));
+        final int cap = kernel.initInstance(new InstanceSpec(TestModules.moduleId("cap"), 0, 0, 1,
+                ProcDomain.LL, RuntimeFixture.CONFIG, null, 0, 0));
+        kernel.bind(src, 0, id, 0);
+        kernel.bind(id, 0, cap, 0);
+        kernel.setPipelineState(1, PipelineState.RUNNING);
+        for (int i = 0; i < 10; i++) {
+            now.addAndGet(1_000_000L);
+            kernel.runTicks(1);
+        }
+        final CountDownLatch release = new CountDownLatch(1);
+        script.setConfig = (ctx, view) -> {
+            final long bound = System.nanoTime() + BOUND_NANOS;
+            while (release.getCount() > 0 && System.nanoTime() - bound < 0) {
+                Thread.onSpinWait();
+            }
+            return 0;
+        };
+        try {
+            assertThrows(IpcException.class, () -> kernel.setConfiguration(id, 1, new byte[4]));
+        } finally {
+            release.countDown();
+        }
+        final TestModules.Capture c = (TestModules.Capture) kernel.ipc(
+                () -> kernel.state.components.get(cap)).module;
+        final int before = c.count;
+        for (int i = 0; i < 20; i++) {
+            now.addAndGet(1_000_000L);
+            kernel.runTicks(1);
+        }
+        assertTrue(c.count > before, "the consumer ran on: " + c.count);
+        assertEquals(1, kernel.events().size(), "only the TIMEOUT: " + kernel.events());
+        assertFalse(kernel.ipc(() -> kernel.state.components.get(cap)).faulted);
+        kernel.setPipelineState(1, PipelineState.RESET);
+        kernel.unbind(src, 0, id, 0);
+        kernel.unbind(id, 0, cap, 0);
+        kernel.deleteInstance(id);
+        assertFalse(kernel.instances().contains(id));
+    }
 }
