@@ -213,7 +213,7 @@ final class BinaryManifestTest {
         final LibraryLoadException e = assertThrows(LibraryLoadException.class,
                 () -> BinaryManifest.read(b));
         assertEquals(-Errno.EINVAL, e.errno());
-        assertEquals("manifest.bin: sof_man_module: module=GAIN inputPins=9 must be in [0, 8] "
+        assertEquals("manifest.bin: sof_man_module[0] (GAIN): module=GAIN inputPins=9 must be in [0, 8] "
                 + "(0 = undeclared) (-EINVAL)", e.getMessage());
     }
 

@@ -66,4 +66,27 @@ final class ManifestIdentityTest {
                 () -> BinaryManifest.read(b));
         assertTrue(e.getMessage().contains("sof_man_module[0].name"), e.getMessage());
     }
+
+    /**
+     * Every load_type rimage cannot write (4..15) is refused naming the entry and the value;
+     * sof_man_module_type's reserved bits 20..31 are read and ignored, as SOF's loader does.
+     */
+    @Test
+    void shouldNameTheEntryOfALoadTypeThatIsNotOneAndIgnoreTheReservedTypeBits() {
+        for (int loadType = 4; loadType < 16; loadType++) {
+            final byte[] b = new BinaryManifest(header(), List.of(entry("A", uuid("a"), 0),
+                    entry("B", uuid("b"), 1))).toBytes();
+            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(52 + 116 + 28, loadType | 1 << 17);
+            final LibraryLoadException e = assertThrows(LibraryLoadException.class,
+                    () -> BinaryManifest.read(b));
+            assertTrue(e.getMessage().contains("sof_man_module[1] (B)")
+                    && e.getMessage().contains("load_type=" + loadType), e.getMessage());
+        }
+        final byte[] b = new BinaryManifest(header(), List.of(entry("A", uuid("a"), 0)))
+                .toBytes();
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(52 + 28, 0xFFF0_0000 | 2 | 1 << 17);
+        assertTrue(BinaryManifest.read(b).entries().get(0).userMode());
+    }
 }

@@ -176,10 +176,14 @@ public final class ManifestCodec {
             entries.add(e);
         }
         final BinaryManifest manifest = new BinaryManifest(readHeader(buf), entries);
-        try {
-            manifest.descriptions();
-        } catch (IllegalArgumentException e) {
-            throw invalid("sof_man_module: " + e.getMessage());
+        for (int i = 0; i < n; i++) {
+            try {
+                entries.get(i).description();
+            } catch (IllegalArgumentException e) {
+                // which entry: not every field's own message names its module (load_type's)
+                throw invalid("sof_man_module[" + i + "] (" + entries.get(i).name() + "): "
+                        + e.getMessage());
+            }
         }
         return manifest;
     }
