@@ -318,8 +318,9 @@ final class Instances {
                 return;
             }
             final long region = k.memory.map().region("stacks").size();
-            if (MemoryRegions.alignUp(Math.max(c.stackBytes, 1), MemoryRegions.PAGE_SIZE)
-                    > region) {
+            // the region is whole pages, so this is "its page-aligned size does not fit",
+            // without aligning a size near Long.MAX_VALUE up past it
+            if (c.stackBytes > region) {
                 throw notInitialized(s, "stack_bytes=" + c.stackBytes + " exceeds the stacks "
                         + "region of " + region + " bytes: its DP thread could never be made");
             }

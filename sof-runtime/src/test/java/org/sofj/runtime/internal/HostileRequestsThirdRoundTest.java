@@ -271,4 +271,28 @@ final class HostileRequestsThirdRoundTest {
         }
         assertEquals(List.of(), fx.kernel.events());
     }
+
+    /**
+     * Typed sizes no frame could carry (InstanceSpec takes longs): a stack near Long.MAX_VALUE
+     * (aligning it up to a page would wrap negative) and a 1 TiB heap are each refused at init in
+     * one line naming the size, with nothing made.
+     */
+    @Test
+    void shouldRefuseHugeTypedStackAndHeapSizesAtInitAndMakeNothing() {
+        fx.create("upass", 0, 1, ProcDomain.DP); // the driver and its heap exist
+        final String before = snapshot();
+        final IpcException stack = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                new InstanceSpec(TestModules.moduleId("upass"), 1, 0, 1, ProcDomain.DP,
+                        RuntimeFixture.CONFIG, null, 0, Long.MAX_VALUE - 1)));
+        assertEquals(Ipc4Status.MOD_NOT_INITIALIZED, stack.status(), stack.getMessage());
+        assertTrue(stack.getMessage().contains("stack_bytes=" + (Long.MAX_VALUE - 1)),
+                stack.getMessage());
+        assertEquals(before, snapshot());
+        final IpcException heap = assertThrows(IpcException.class, () -> fx.kernel.initInstance(
+                new InstanceSpec(TestModules.moduleId("pass"), 0, 0, 1, ProcDomain.DP,
+                        RuntimeFixture.CONFIG, null, 1L << 40, 0)));
+        assertTrue(heap.getMessage().contains(Long.toString(1L << 40)), heap.getMessage());
+        assertEquals(1, heap.getMessage().lines().count(), heap.getMessage());
+        assertEquals(before, snapshot());
+    }
 }
