@@ -396,8 +396,8 @@ final class RenderBench {
                 final Chain c = chains.get(i);
                 final Rate s = median(trials, i);
                 if (sox == null) {
-                    out.printf(Locale.ROOT, "%-42s %11.0fx %11.0fx %12s %10s%n", c.label(),
-                            s.wall(), s.cpu(), "n/a", "");
+                    out.printf(Locale.ROOT, "%-42s %11.0fx %11.0fx %12s%n", c.label(),
+                            s.wall(), s.cpu(), "n/a"); // no trailing blanks
                 } else {
                     final double x = sox(sox, c, taps);
                     out.printf(Locale.ROOT, "%-42s %11.0fx %11.0fx %11.0fx %9.2fx%n", c.label(),
