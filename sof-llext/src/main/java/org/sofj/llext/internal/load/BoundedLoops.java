@@ -33,10 +33,12 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       goto TOP
  * </pre>
  * where {@code c} is an odd positive constant and {@code iinc v c} is the only write of
- * {@code v}; {@code BOUND} is built only of int constants, int locals and the {@code arraylength}
- * of reference locals, none of which the loop writes, with {@code + - * << >> >>> & | ^}; the
- * loop holds at most {@link #MAX_INSTRUCTIONS} instructions, no call but to a few leaf methods of
- * {@code Math}, {@code StrictMath}, {@code Float} and {@code Double}, no inner loop, switch,
+ * {@code v}; {@code BOUND} is an expression of its own (no operation in it takes {@code v [+-k]}
+ * off the stack) built only of int constants, int locals and the {@code arraylength} of reference
+ * locals, none of which the loop writes, with {@code + - * << >> >>> & | ^}; the
+ * loop holds at most {@link #MAX_INSTRUCTIONS} instructions, no call but to a few cheap leaf
+ * methods of {@code Math}, {@code StrictMath} (not the transcendental ones), {@code Float} and
+ * {@code Double}, no inner loop, switch,
  * subroutine, monitor, allocation or dynamic constant, and no handler starts inside it.
  *
  * <p>Why it ends: every iteration passes the test and then the one {@code iinc} (the tail is
@@ -51,6 +53,20 @@ final class BoundedLoops {
     static final int MAX_INSTRUCTIONS = 64;
 
     private static final Set<String> LEAF_OWNERS = Set.of("java/lang/Math", "java/lang/StrictMath");
+    /**
+     * The methods of {@code Math} and {@code StrictMath} a loop without a check may call: a few
+     * compares, bit operations or one instruction each. Not the transcendental ones ({@code sin},
+     * {@code pow}, {@code exp}, ...: tens to hundreds of nanoseconds a call, far more for large
+     * arguments, so 2<sup>32</sup> iterations of a body full of them would keep a thread for
+     * hours), nor {@code fma} (BigDecimal arithmetic where the CPU has no FMA), nor
+     * {@code random} (a seed every thread shares).
+     */
+    private static final Set<String> LEAF_MATH = Set.of("abs", "absExact", "min", "max",
+            "floor", "ceil", "rint", "round", "sqrt", "copySign", "signum", "getExponent", "ulp",
+            "nextUp", "nextDown", "nextAfter", "scalb", "toRadians", "toDegrees", "toIntExact",
+            "addExact", "subtractExact", "multiplyExact", "negateExact", "incrementExact",
+            "decrementExact", "multiplyFull", "multiplyHigh", "floorDiv", "floorMod", "ceilDiv",
+            "ceilMod", "clamp");
     private static final Set<String> LEAF_BITS = Set.of("java/lang/Float.intBitsToFloat",
             "java/lang/Float.floatToRawIntBits", "java/lang/Float.floatToIntBits",
             "java/lang/Double.longBitsToDouble", "java/lang/Double.doubleToRawLongBits",
@@ -115,21 +131,30 @@ final class BoundedLoops {
         }
         final Set<Integer> ints = new HashSet<>();
         final Set<Integer> arrays = new HashSet<>();
+        // the bound is an expression of its own: an operation never takes v [+-k] off the
+        // stack, or `(v & 1) < 2` and `v * 2 < MAX_VALUE` would pass and never end
+        int depth = 0;
         for (; k < r.size() && r.get(k).getOpcode() != Opcodes.IF_ICMPGE; k++) {
             final AbstractInsnNode n = r.get(k);
             final int op = n.getOpcode();
             if (op == Opcodes.ILOAD && ((VarInsnNode) n).var != v) {
                 ints.add(((VarInsnNode) n).var);
+                depth++;
             } else if (op == Opcodes.ALOAD && k + 1 < r.size()
                     && r.get(k + 1).getOpcode() == Opcodes.ARRAYLENGTH) {
                 arrays.add(((VarInsnNode) n).var);
                 k++;
-            } else if (!intConstant(n) && !arithmetic(op)) {
+                depth++;
+            } else if (intConstant(n)) {
+                depth++;
+            } else if (arithmetic(op) && depth >= 2) {
+                depth--;
+            } else {
                 return false;
             }
         }
-        if (k == r.size() || at.get(((JumpInsnNode) r.get(k)).label) <= g) {
-            return false; // no test, or one that does not leave the loop
+        if (k == r.size() || depth != 1 || at.get(((JumpInsnNode) r.get(k)).label) <= g) {
+            return false; // no test, one that does not leave the loop, or v inside the bound
         }
         int increments = 0;
         AbstractInsnNode increment = null;
@@ -175,6 +200,7 @@ final class BoundedLoops {
         if (n instanceof MethodInsnNode) {
             final MethodInsnNode call = (MethodInsnNode) n;
             return op == Opcodes.INVOKESTATIC && (LEAF_OWNERS.contains(call.owner)
+                    && LEAF_MATH.contains(call.name)
                     || LEAF_BITS.contains(call.owner + "." + call.name));
         }
         if (n instanceof LdcInsnNode) {

@@ -185,6 +185,60 @@ final class Spinners {
         }
     }
 
+    /**
+     * A counted loop whose test combines the counter into its bound: {@code i & 1} is always
+     * below 2, so it never ends, though the test reads only the counter and constants.
+     */
+    public static final class Masked implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            for (int i = 0; (i & 1) < 2; i++) {
+                sink += i;
+            }
+        }
+    }
+
+    /** As {@link Masked}: {@code i * 2} is even, so it never reaches {@code MAX_VALUE}. */
+    public static final class Doubled implements Runnable {
+        public long sink;
+
+        @Override
+        public void run() {
+            started++;
+            for (int i = 0; i * 2 < Integer.MAX_VALUE; i++) {
+                sink += i;
+            }
+        }
+    }
+
+    /**
+     * Counted loops in the rule's shape that call a slow method of {@code Math}: each call can
+     * take hundreds of nanoseconds (more for large arguments), 2<sup>32</sup> iterations hours.
+     */
+    public static final class SlowMath {
+        private SlowMath() {
+        }
+
+        public static double sin(double[] a) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += Math.sin(a[i]);
+            }
+            return s;
+        }
+
+        public static double pow(double[] a, double e) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += StrictMath.pow(a[i], e);
+            }
+            return s;
+        }
+    }
+
     /** Counted loops inside the rule: they keep no check. */
     public static final class Counted {
         private Counted() {
@@ -194,6 +248,15 @@ final class Spinners {
             long s = 0;
             for (int i = 0; i < a.length; i++) {
                 s += a[i];
+            }
+            return s;
+        }
+
+        /** A bound that is an expression of its own, and cheap {@code Math} calls. */
+        public static int twice(int[] a, int n) {
+            int s = 0;
+            for (int i = 0; i < (n << 1) + 1; i++) {
+                s += Math.max(a[i & 7], Math.min((int) Math.floor(i * 0.5), n));
             }
             return s;
         }
