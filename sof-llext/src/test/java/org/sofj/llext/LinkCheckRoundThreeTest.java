@@ -11,12 +11,16 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.objectweb.asm.Opcodes;
 
 /**
  * The user-mode allow-list against routes the first two rounds did not try: denied members
  * reached through the module's own interfaces and super calls, JDK members that a later JDK
- * added to an allowed class, and supertypes outside the list. Each expects the exact lines.
+ * added to an allowed class, and supertypes outside the list; and the JDK's endless sources,
+ * refused because no preemption check can take back a thread looping inside the JDK. Each
+ * expects the exact lines.
  */
 final class LinkCheckRoundThreeTest {
     private static final String JAR = "evil.jar";
@@ -40,6 +44,20 @@ final class LinkCheckRoundThreeTest {
         BAD.put("Formattable", "String.format(\"%s\", new F()); }\n"
                 + "  static final class F implements java.util.Formattable {"
                 + " public void formatTo(java.util.Formatter f, int a, int b, int c) { } ");
+        // the JDK's endless sources: given the JDK's own functions their loop never enters the
+        // module's code, so no preemption check takes the thread back (threat-model §5)
+        BAD.put("Generate", "java.util.stream.Stream.generate(Object::new).count();");
+        BAD.put("Iterate", "java.util.stream.Stream.iterate(\"\", String::trim).count();");
+        BAD.put("IntGenerate", "java.util.stream.IntStream.generate(Integer.valueOf(1)::intValue)"
+                + ".sum();");
+        BAD.put("Range", "java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum();");
+        BAD.put("Ints", "new java.util.Random(1).ints().sum();");
+        BAD.put("Doubles", "new java.util.SplittableRandom(1).doubles().sum();");
+        BAD.put("Reference", "java.util.function.Function<java.util.function.Supplier<Object>,"
+                + " java.util.stream.Stream<Object>> g = java.util.stream.Stream::generate;"
+                + " g.apply(Object::new).count();");
+        BAD.put("Bounded", "java.util.stream.IntStream.range(0, 8).map(Math::abs).sum();"
+                + " new java.util.Random(1).nextInt(); java.util.stream.Stream.of(1, 2).count();");
     }
 
     @BeforeAll
@@ -123,6 +141,26 @@ final class LinkCheckRoundThreeTest {
                 + ": test.plugin.BadFormattable$F.formatTo(java.util.Formatter, int, int, int) "
                 + "references java.util.Formatter: not on the user-mode allow-list"),
                 user("Formattable"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Generate|java.util.stream.Stream.generate(java.util.function.Supplier)",
+        "Iterate|java.util.stream.Stream.iterate(java.lang.Object, java.util.function.UnaryOperator)",
+        "IntGenerate|java.util.stream.IntStream.generate(java.util.function.IntSupplier)",
+        "Range|java.util.stream.LongStream.range(long, long)",
+        "Ints|java.util.Random.ints()",
+        "Doubles|java.util.SplittableRandom.doubles()",
+        // as a method reference: a handle the JDK's lambda class would call
+        "Reference|java.util.stream.Stream.generate(java.util.function.Supplier)"})
+    void shouldRefuseAnEndlessSourceOfTheJdk(String name, String member) {
+        assertEquals(List.of(JAR + ": test.plugin.Bad" + name + ".run() (Bad" + name
+                + ".java:3) references " + member + ": denied (endless sources)"), user(name));
+    }
+
+    @Test
+    void shouldLinkBoundedStreamsAndPlainRandomNumbers() {
+        assertEquals(List.of(), user("Bounded"));
     }
 
     @Test

@@ -71,6 +71,18 @@ public final class ExportTables {
                     "java/util/stream/StreamSupport", "java/util/concurrent/**",
                     "java/math/BigInteger#parallel*")),
             new Rule("blocking", List.of("java/lang/Object#wait")),
+            // sources whose loop can run inside the JDK for ever, calling nothing of the module
+            // when given the JDK's own functions (`Stream.generate(Object::new).count()`), where
+            // no preemption check of the module's code can take its thread back
+            new Rule("endless sources", List.of("java/util/stream/Stream#generate",
+                    "java/util/stream/Stream#iterate", "java/util/stream/IntStream#generate",
+                    "java/util/stream/IntStream#iterate", "java/util/stream/LongStream#generate",
+                    "java/util/stream/LongStream#iterate", "java/util/stream/LongStream#range*",
+                    "java/util/stream/DoubleStream#generate",
+                    "java/util/stream/DoubleStream#iterate", "java/util/Random#ints",
+                    "java/util/Random#longs", "java/util/Random#doubles",
+                    "java/util/SplittableRandom#ints", "java/util/SplittableRandom#longs",
+                    "java/util/SplittableRandom#doubles")),
             new Rule("resource lookups", List.of("java/util/ResourceBundle",
                     "java/util/ListResourceBundle", "java/util/PropertyResourceBundle",
                     "java/util/ServiceLoader", "java/util/spi/**",
