@@ -131,6 +131,7 @@ final class PreemptionPointsTest {
         assertEquals(1, polls(counted, "sum"));
         assertEquals(1, polls(counted, "stride"));
         assertEquals(1, polls(counted, "twice"));
+        assertEquals(1, polls(counted, "chase")); // its worst case: docs/threat-model.md
     }
 
     /**

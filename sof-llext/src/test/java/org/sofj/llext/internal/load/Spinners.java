@@ -261,6 +261,19 @@ final class Spinners {
             return s;
         }
 
+        /**
+         * The slowest body the rule leaves unchecked (sof-bench {@code BoundedLoopBench}): 28
+         * dependent reads, each of which can miss the cache, in 63 instructions.
+         */
+        public static int chase(int[] a, int n, int p) {
+            int q = p;
+            for (int i = 0; i < n; i++) {
+                q = a[a[a[a[a[a[a[a[a[a[a[a[a[a[
+                        a[a[a[a[a[a[a[a[a[a[a[a[a[a[q]]]]]]]]]]]]]]]]]]]]]]]]]]]];
+            }
+            return q;
+        }
+
         /** The FIR's shape: a second index that moves by a variable step. */
         public static void stride(double[] out, int[] in, int at, int frames, int c, int ch) {
             final int end = at + frames;
