@@ -186,7 +186,10 @@ public final class SofRuntimeBuilder {
     }
 
     /**
-     * Sets how long one DP run may take before the watchdog FAULTs the instance.
+     * Sets how long one DP run may take before the watchdog FAULTs the instance. On the wall
+     * clock a run past it is FAULTED once its thread has used another {@code value} ticks of CPU
+     * time (at most 100 ms), or after ten times {@code value} ticks (it blocks): a DP thread the
+     * host keeps off the CPU is not charged (docs/wall-clock.md, "Blame").
      *
      * @param value ticks a DP run may take before the watchdog FAULTs it; default 1000 (1 s)
      * @return this

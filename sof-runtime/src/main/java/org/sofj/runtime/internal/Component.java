@@ -145,6 +145,11 @@ final class Component {
      * them, and a run the stall froze is not busy for those.
      */
     long busyTicks = -1;
+    /**
+     * The DP thread's CPU time when the tick first found its run busy past the watchdog; -1:
+     * not found there (LL thread only).
+     */
+    long busyCpuMark = -1;
     /** DP runs ended so far: the DP side (its thread, or the tick inline) writes, the LL reads. */
     volatile long dpRunsEnded;
     /** {@link #dpRunsEnded} as the LL side last saw it (LL thread only). */

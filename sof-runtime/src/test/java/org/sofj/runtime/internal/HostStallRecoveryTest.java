@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sofj.api.spi.SchedulerConfig;
+import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.ipc.PipelineState;
@@ -39,6 +40,62 @@ final class HostStallRecoveryTest {
 
     @Test
     void shouldNotFaultADpRunInFlightWhenTheWholeHostStallsPastTheWatchdog() throws Exception {
+        final Body body = start(false);
+        step(MS); // a tick sees the run in flight
+        // the host stops: 100 ms, five times the watchdog's 20 ticks, pass without a tick
+        step(100 * MS);
+        step(MS);
+        step(MS);
+        body.release.countDown(); // the run ends as the host resumes
+        final long end = System.nanoTime() + BOUND;
+        while (body.runs.get() < 8 && System.nanoTime() < end) {
+            step(MS);
+        }
+        assertEquals(List.of(), rt.events(), "a host stall is not a hang");
+        assertTrue(body.runs.get() >= 8, "the DP module ran on after the stall: "
+                + body.runs.get());
+        assertTrue(rt.hostStalls().skippedTicks() >= 99, "the stall was counted: "
+                + rt.hostStalls());
+    }
+
+    @Test
+    void shouldNotFaultADpRunTheHostKeepsOffTheCpuWhileTheTicksGoOn() throws Exception {
+        // the DP thread alone is held (parked: no CPU, as a thread the OS does not run) while
+        // the tick thread runs 100 ticks, five times the watchdog's 20: the host's, not a hang
+        final Body body = start(false);
+        for (int i = 0; i < 100; i++) {
+            step(MS);
+        }
+        assertEquals(List.of(), rt.events(), "a DP thread the host held is not hung");
+        body.release.countDown();
+        final long end = System.nanoTime() + BOUND;
+        while (body.runs.get() < 8 && System.nanoTime() < end) {
+            step(MS);
+        }
+        assertEquals(List.of(), rt.events(), "nor after it ran again");
+        assertTrue(body.runs.get() >= 8, "the DP module ran on: " + body.runs.get());
+    }
+
+    @Test
+    void shouldFaultADpRunThatComputesPastTheWatchdog() throws Exception {
+        // the same run, but it spins (uses CPU) until released: hung once it has used the
+        // watchdog's 20 ms of CPU time after the 20 ticks
+        final Body body = start(true);
+        final long end = System.nanoTime() + BOUND;
+        while (rt.events().isEmpty() && System.nanoTime() < end) {
+            step(MS);
+        }
+        body.release.countDown();
+        assertEquals(1, rt.events().size(), rt.events().toString());
+        assertEquals(RuntimeEvent.Kind.HANG, rt.events().get(0).kind());
+        assertEquals(body.id, rt.events().get(0).componentId());
+    }
+
+    /** A DP module whose fifth run waits for {@code release}, spinning or parked. */
+    private record Body(int id, AtomicInteger runs, CountDownLatch release) {
+    }
+
+    private Body start(boolean spin) throws InterruptedException {
         final CountDownLatch inBody = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger runs = new AtomicInteger();
@@ -46,8 +103,12 @@ final class HostStallRecoveryTest {
         dp.process = (ctx, sources, sinks) -> {
             if (runs.incrementAndGet() == 5) {
                 inBody.countDown();
+                final long limit = System.nanoTime() + BOUND;
                 try {
-                    release.await(20, TimeUnit.SECONDS); // bounded: released below
+                    while (!release.await(spin ? 0 : 20, TimeUnit.SECONDS)
+                            && System.nanoTime() < limit) {
+                        Thread.onSpinWait(); // bounded: released by the test
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -61,10 +122,10 @@ final class HostStallRecoveryTest {
         rt.createPipeline(1, 0);
         rt.setPipelineState(1, PipelineState.RESET);
         final int src = create("src", ProcDomain.LL);
-        final int body = create("scripted", ProcDomain.DP);
+        final int id = create("scripted", ProcDomain.DP);
         final int cap = create("cap", ProcDomain.LL);
-        rt.bind(src, 0, body, 0);
-        rt.bind(body, 0, cap, 0);
+        rt.bind(src, 0, id, 0);
+        rt.bind(id, 0, cap, 0);
         rt.setPipelineState(1, PipelineState.RUNNING);
         rt.start();
         final long limit = System.nanoTime() + BOUND;
@@ -72,20 +133,7 @@ final class HostStallRecoveryTest {
             step(MS);
         }
         assertEquals(0, inBody.getCount(), "the DP body started its fifth run");
-        step(MS); // a tick sees the run in flight
-        // the host stops: 100 ms, five times the watchdog's 20 ticks, pass without a tick
-        step(100 * MS);
-        step(MS);
-        step(MS);
-        release.countDown(); // the run ends as the host resumes
-        final long end = System.nanoTime() + BOUND;
-        while (runs.get() < 8 && System.nanoTime() < end) {
-            step(MS);
-        }
-        assertEquals(List.of(), rt.events(), "a host stall is not a hang");
-        assertTrue(runs.get() >= 8, "the DP module ran on after the stall: " + runs.get());
-        assertTrue(rt.hostStalls().skippedTicks() >= 99, "the stall was counted: "
-                + rt.hostStalls());
+        return new Body(id, runs, release);
     }
 
     private int create(String name, ProcDomain domain) {
