@@ -1,6 +1,7 @@
 package org.sofj.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import org.sofj.runtime.ipc.ProcDomain;
  * (another instance of its type stays), and calls them once their ring is freed and a clean
  * pipeline's rings have been made since: the ring's bookkeeping is kernel memory the MMU does
  * not see, reused by the next ring. The clean pipeline's capture must be bit-identical to a run
- * without the rogue.
+ * without the rogue, and every read or write of a fragment the stale views hand out (the freed
+ * ring's memory, which the clean pipeline's rings may hold since) must fault.
  */
 final class StaleEndpointAttackTest {
     private static final int TICKS = 40;
@@ -28,15 +30,24 @@ final class StaleEndpointAttackTest {
     private static volatile boolean attack;
     static final java.util.concurrent.atomic.AtomicInteger STALE_OK =
             new java.util.concurrent.atomic.AtomicInteger();
+    /** Stale fragment accesses tried, and those the MMU let through. */
+    static final java.util.concurrent.atomic.AtomicInteger STALE_TRIED =
+            new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger STALE_DATA =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @ParameterizedTest
     @EnumSource(value = ProcDomain.class, names = {"LL", "DP"})
     void shouldGiveAModuleNoHoldOnARingItWasHandedOnceItsBindingIsGone(ProcDomain domain) {
         STALE_OK.set(0);
+        STALE_DATA.set(0);
+        STALE_TRIED.set(0);
         final int[] reference = clean(false, domain);
         final int[] attacked = clean(true, domain);
         assertTrue(reference.length > 0);
         assertTrue(STALE_OK.get() > 0, "the stale calls must have been made");
+        assertTrue(STALE_TRIED.get() > 0, "the stale fragments must have been touched");
+        assertEquals(0, STALE_DATA.get(), "accesses to a freed ring's memory that went through");
         assertArrayEquals(reference, attacked, "the clean pipeline's capture changed");
     }
 
@@ -48,22 +59,26 @@ final class StaleEndpointAttackTest {
             final TestModules.Script script = new TestModules.Script();
             final AudioRegion region = new AudioRegion();
             script.process = (ctx, sources, sinks) -> {
-                if (keptSink == null) {
+                if (keptSink == null && ctx.instanceId() == 1) { // A's, used by B later
                     keptSink = sinks[0];
                     keptSource = sources[0];
                 }
-                if (attack) {
+                if (attack && ctx.instanceId() == 3) {
                     // what it kept belongs to a ring freed since: its offsets, its counters
                     for (int i = 0; i < 4; i++) {
                         keptSink.getBuffer(0, region);
                         keptSink.commitBuffer(keptSink.getFreeSize() / 2);
-                        keptSink.getBuffer(TestModules.TICK, region);
+                        if (keptSink.getBuffer(TestModules.TICK, region) == 0) {
+                            touch(ctx.access(), region);
+                        }
                         if (keptSink.commitBuffer(TestModules.TICK) == 0) {
                             STALE_OK.incrementAndGet();
                         }
                         keptSource.getData(0, region);
                         keptSource.releaseData(keptSource.getDataAvailable() / 3);
-                        keptSource.getData(TestModules.TICK, region);
+                        if (keptSource.getData(TestModules.TICK, region) == 0) {
+                            touch(ctx.access(), region);
+                        }
                         keptSource.releaseData(TestModules.TICK);
                     }
                 }
@@ -87,6 +102,23 @@ final class StaleEndpointAttackTest {
             f.ticks(TICKS);
             final TestModules.Capture c = (TestModules.Capture) f.component(cap).module;
             return Arrays.copyOf(c.captured, c.count);
+        }
+    }
+
+    /**
+     * Reads and writes the stale fragment's memory (the freed ring's, reused since by the clean
+     * pipeline's), counting each access the MMU let through.
+     */
+    private static void touch(org.sofj.api.memory.MemoryAccess access, AudioRegion region) {
+        for (int i = 0; i < TestModules.TICK; i += 4) {
+            STALE_TRIED.incrementAndGet();
+            try {
+                final int v = access.getInt(region.addressAt(i));
+                access.putInt(region.addressAt(i), ~v);
+                STALE_DATA.incrementAndGet();
+            } catch (org.sofj.api.MemoryFault expected) {
+                // the ring's memory is no longer the module's (the fault is recorded)
+            }
         }
     }
 
