@@ -34,13 +34,7 @@ final class LibraryLinker {
 
     static ModuleLayer defineLayer(VerifiedLibrary lib) {
         final ModuleLayer parent = ApiLayer.get();
-        // a library with user-mode modules gets its classes with preemption checks; the
-        // signature, hashes and link check were on the jar's own bytes
-        final boolean user = lib.source().modules().stream()
-                .anyMatch(m -> m.description().userMode());
-        final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(), user
-                ? PreemptionPoints.insert(lib.source().name(), lib.jar().entries())
-                : lib.jar().entries());
+        final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(), lib.defined());
         try {
             final Configuration cf = parent.configuration().resolve(module.finder(),
                     ModuleFinder.of(), Set.of(module.descriptor().name()));

@@ -61,7 +61,11 @@ final class LibraryVerifier {
                     + ApiVersion.CURRENT.middle() + "): rebuild it against this sof-api");
         }
         checkLinks(file, source, jar);
-        return new VerifiedLibrary(source, manifest, jar);
+        // a library with user-mode modules gets its classes with preemption checks; the
+        // signature, hashes and link check were on the jar's own bytes
+        final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
+        return new VerifiedLibrary(source, manifest, jar,
+                user ? PreemptionPoints.insert(source.name(), jar.entries()) : jar.entries());
     }
 
     /**

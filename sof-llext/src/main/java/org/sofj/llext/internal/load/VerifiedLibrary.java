@@ -1,5 +1,7 @@
 package org.sofj.llext.internal.load;
 
+import java.util.SortedMap;
+
 import org.sofj.llext.BinaryManifest;
 import org.sofj.llext.internal.manifest.SourceManifest;
 import org.sofj.llext.internal.pack.PluginJar;
@@ -10,7 +12,11 @@ import org.sofj.llext.internal.pack.PluginJar;
  *
  * @param source   its source manifest
  * @param manifest its binary manifest
- * @param jar      its plugin jar
+ * @param jar      its plugin jar, as signed
+ * @param defined  the entries its layer defines: the jar's, with preemption checks in every class
+ *                 of a library with user-mode modules ({@link PreemptionPoints}); made once with
+ *                 the verification, so a cached re-load does not rewrite them again
  */
-record VerifiedLibrary(SourceManifest source, BinaryManifest manifest, PluginJar jar) {
+record VerifiedLibrary(SourceManifest source, BinaryManifest manifest, PluginJar jar,
+        SortedMap<String, byte[]> defined) {
 }
