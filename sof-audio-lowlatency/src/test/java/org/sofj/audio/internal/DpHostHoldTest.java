@@ -89,7 +89,11 @@ final class DpHostHoldTest {
         // the run's own CPU time passes its period within a millisecond or so of CPU: the
         // ticks go on without it and its reader underruns
         awaitTrue(() -> underruns.get() >= underrunsAtStall + 10, "underruns while it computes");
-        assertTrue(hold.holds() <= 1, "holds: " + hold.holds());
+        // a tick may still wait where the host kept the spinning thread off its CPU (a loaded
+        // host does, a few times: that wait is right), but not at each underrun
+        final long holds = hold.holds();
+        assertTrue(holds < underruns.get() - underrunsAtStall, "holds: " + holds
+                + ", underruns while it computes: " + (underruns.get() - underrunsAtStall));
         assertEquals(0, hold.timeouts());
     }
 
