@@ -186,7 +186,10 @@ final class Tone implements ProcessingModule {
         if (ch == 2) {
             // (2 scale) s is exactly 2 (scale s): doubling commutes with rounding to a double
             final double twice = 2 * scale;
-            for (int i = 0; i + 1 < buf.length; i += 2) {
+            // counted by frame with an odd step, and calling only leaves: the loader leaves
+            // this loop without a preemption check (sof-llext BoundedLoops)
+            final int frames = buf.length >> 1;
+            for (int f = 0, i = 0; f < frames; f++, i += 2) {
                 final int v = Samples.roundHalfOf(twice * sine(ph));
                 buf[i] = v;
                 buf[i + 1] = v;

@@ -31,8 +31,9 @@ final class NoAllocationTest {
 
     @ParameterizedTest
     @CsvSource({"passthru,S16_LE", "gain,S16_LE", "gain,S32_LE", "gain,FLOAT_LE",
-        "eq_iir,S16_LE", "eq_iir,FLOAT_LE", "mixer,S16_LE", "mixer,S32_LE", "mixer,FLOAT_LE",
-        "tone,S16_LE", "tone,FLOAT_LE", "fir,S16_LE", "fir,S32_LE"})
+        "eq_iir,S16_LE", "eq_iir,S32_LE", "eq_iir,FLOAT_LE", "mixer,S16_LE", "mixer,S32_LE",
+        "mixer,FLOAT_LE", "tone,S16_LE", "tone,S32_LE", "tone,FLOAT_LE", "fir,S16_LE",
+        "fir,S32_LE"})
     void shouldAllocateNothingInProcessWhenWarm(String name, SampleFormat sf) {
         final AudioFormat f = AudioFormat.of(48000, 2, sf);
         final int period = FRAMES * f.frameBytes();

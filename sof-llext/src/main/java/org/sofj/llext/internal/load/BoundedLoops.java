@@ -1,13 +1,12 @@
 package org.sofj.llext.internal.load;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.objectweb.asm.ConstantDynamic;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
@@ -32,53 +31,58 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       iinc v c  TAIL                                         (straight line, no jump target)
  *       goto TOP
  * </pre>
- * where {@code c} is an odd positive constant and {@code iinc v c} is the only write of
- * {@code v}; {@code BOUND} is an expression of its own (no operation in it takes {@code v [+-k]}
- * off the stack) built only of int constants, int locals and the {@code arraylength} of reference
- * locals, none of which the loop writes, with {@code + - * << >> >>> & | ^}; the
- * loop holds at most {@link #MAX_INSTRUCTIONS} instructions, no call but to a few cheap leaf
- * methods of {@code Math}, {@code StrictMath} (not the transcendental ones), {@code Float} and
- * {@code Double}, no inner loop, switch,
- * subroutine, monitor, allocation or dynamic constant, and no handler starts inside it.
+ * where {@code c} is an odd positive constant (any positive one for an indexed loop, below) and
+ * {@code iinc v c} is the only write of {@code v}; {@code BOUND} is an expression of its own (no
+ * operation in it takes {@code v [+-k]} off the stack) built only of int constants, int locals
+ * and the {@code arraylength} of reference locals, none of which the loop writes, with
+ * {@code + - * << >> >>> & | ^}; the loop calls nothing but a few cheap leaf methods of
+ * {@code Math}, {@code StrictMath} (not the transcendental ones), {@code Float} and
+ * {@code Double} ({@link LeafMethods#jdkLeaf}) and the library's own {@linkplain LeafMethods
+ * leaves} (static methods of its package without loops or calls of their own, but to other such
+ * leaves); it holds at most {@link #MAX_INSTRUCTIONS} instructions, each library leaf it calls
+ * counted with its whole weight at every call site; it has no inner loop, switch, subroutine,
+ * monitor, allocation or dynamic constant, and no handler starts inside it.
  *
  * <p>Why it ends: every iteration passes the test and then the one {@code iinc} (the tail is
  * reached only through it), the bound is the same at every test, and an odd step visits every
  * {@code int} before it repeats one, so {@code v [+-k]} equals the bound within 2<sup>32</sup>
  * iterations at most, and the loop exits there. Its worst case is therefore 2<sup>32</sup>
- * iterations of at most {@link #MAX_INSTRUCTIONS} instructions (docs/threat-model.md gives the
- * time that costs). Any other loop keeps its check.
+ * iterations of at most {@link #MAX_INSTRUCTIONS} instructions of the library, its leaves'
+ * included (docs/threat-model.md gives the time that costs).
+ *
+ * <p>An <em>indexed</em> loop may take any positive step and twice the instructions: one whose
+ * body, before its first jump, reads an array element at index {@code u = v}, {@code v + w} or
+ * {@code w + v} ({@code w} a constant or a local the loop never writes; the sum may go through a
+ * local written only there). Every iteration that gets past that read had {@code 0 <= u <
+ * length <= 2^31 - 1}, and {@code u} grows by exactly the step each iteration; it cannot wrap
+ * back into range (a wrap makes it negative, and the read throws), so such a loop runs at most
+ * 2<sup>31</sup> iterations of at most {@code 2 * MAX_INSTRUCTIONS}: the same instructions in the
+ * worst case as the loops above. Any other loop keeps its check.
  */
 final class BoundedLoops {
-    /** The most instructions (test, body and tail) a loop without a check may hold. */
+    /**
+     * The most instructions (test, body and tail, and every library leaf called, at each call
+     * site) a loop without a check may run per iteration.
+     */
     static final int MAX_INSTRUCTIONS = 64;
 
-    private static final Set<String> LEAF_OWNERS = Set.of("java/lang/Math", "java/lang/StrictMath");
-    /**
-     * The methods of {@code Math} and {@code StrictMath} a loop without a check may call: a few
-     * compares, bit operations or one instruction each. Not the transcendental ones ({@code sin},
-     * {@code pow}, {@code exp}, ...: tens to hundreds of nanoseconds a call, far more for large
-     * arguments, so 2<sup>32</sup> iterations of a body full of them would keep a thread for
-     * hours), nor {@code fma} (BigDecimal arithmetic where the CPU has no FMA), nor
-     * {@code random} (a seed every thread shares).
-     */
-    private static final Set<String> LEAF_MATH = Set.of("abs", "absExact", "min", "max",
-            "floor", "ceil", "rint", "round", "sqrt", "copySign", "signum", "getExponent", "ulp",
-            "nextUp", "nextDown", "nextAfter", "scalb", "toRadians", "toDegrees", "toIntExact",
-            "addExact", "subtractExact", "multiplyExact", "negateExact", "incrementExact",
-            "decrementExact", "multiplyFull", "multiplyHigh", "floorDiv", "floorMod", "ceilDiv",
-            "ceilMod", "clamp");
-    private static final Set<String> LEAF_BITS = Set.of("java/lang/Float.intBitsToFloat",
-            "java/lang/Float.floatToRawIntBits", "java/lang/Float.floatToIntBits",
-            "java/lang/Double.longBitsToDouble", "java/lang/Double.doubleToRawLongBits",
-            "java/lang/Double.doubleToLongBits");
-
+    private final String owner;
+    private final LeafMethods leaves;
     private final InsnList code;
     private final Map<LabelNode, Integer> at;
     /** Labels something jumps to, and handler starts. */
     private final Set<LabelNode> targets = new HashSet<>();
     private final Set<LabelNode> handlers = new HashSet<>();
 
-    BoundedLoops(MethodNode m, Map<LabelNode, Integer> at) {
+    /**
+     * @param owner  the internal name of the method's class
+     * @param m      the method
+     * @param at     the position of each label in its original code
+     * @param leaves the library's leaf methods
+     */
+    BoundedLoops(String owner, MethodNode m, Map<LabelNode, Integer> at, LeafMethods leaves) {
+        this.owner = owner;
+        this.leaves = leaves;
         this.code = m.instructions;
         this.at = at;
         for (int i = 0; i < code.size(); i++) {
@@ -118,7 +122,7 @@ final class BoundedLoops {
                 return false; // an exception may enter the loop past its test
             }
         }
-        if (r.size() > MAX_INSTRUCTIONS || r.isEmpty()
+        if (r.size() > 2 * MAX_INSTRUCTIONS || r.isEmpty()
                 || r.get(0).getOpcode() != Opcodes.ILOAD) {
             return false;
         }
@@ -156,11 +160,19 @@ final class BoundedLoops {
         if (k == r.size() || depth != 1 || at.get(((JumpInsnNode) r.get(k)).label) <= g) {
             return false; // no test, one that does not leave the loop, or v inside the bound
         }
+        final boolean indexed = indexedRead(r, k + 1, v);
         int increments = 0;
+        int weight = r.size();
         AbstractInsnNode increment = null;
         for (k++; k < r.size(); k++) {
             final AbstractInsnNode n = r.get(k);
-            if (!allowedInBody(n) || n instanceof JumpInsnNode
+            if (n instanceof MethodInsnNode && !LeafMethods.jdkLeaf((MethodInsnNode) n)) {
+                final int callee = leaves.weight(owner, (MethodInsnNode) n);
+                if (callee < 0) {
+                    return false;
+                }
+                weight += callee;
+            } else if (!LeafMethods.plain(n) || n instanceof JumpInsnNode
                     && at.get(((JumpInsnNode) n).label) <= code.indexOf(n)) {
                 return false;
             }
@@ -173,7 +185,7 @@ final class BoundedLoops {
             if (n instanceof IincInsnNode) {
                 final IincInsnNode inc = (IincInsnNode) n;
                 if (inc.var == v) {
-                    if (inc.incr <= 0 || inc.incr % 2 == 0) {
+                    if (inc.incr <= 0 || inc.incr % 2 == 0 && !indexed) {
                         return false;
                     }
                     increments++;
@@ -183,7 +195,7 @@ final class BoundedLoops {
                 }
             }
         }
-        if (increments != 1) {
+        if (increments != 1 || weight > (indexed ? 2 * MAX_INSTRUCTIONS : MAX_INSTRUCTIONS)) {
             return false;
         }
         // the tail: from the increment to the back edge, straight line, entered only through it
@@ -195,34 +207,57 @@ final class BoundedLoops {
         return true;
     }
 
-    private static boolean allowedInBody(AbstractInsnNode n) {
-        final int op = n.getOpcode();
-        if (n instanceof MethodInsnNode) {
-            final MethodInsnNode call = (MethodInsnNode) n;
-            return op == Opcodes.INVOKESTATIC && (LEAF_OWNERS.contains(call.owner)
-                    && LEAF_MATH.contains(call.name)
-                    || LEAF_BITS.contains(call.owner + "." + call.name));
+    /**
+     * @param r     the loop's instructions
+     * @param from  where its body starts (after the test)
+     * @param v     the loop's variable
+     * @return whether every iteration that runs the body reads an array element at index
+     *     {@code v}, {@code v + w} or {@code w + v} ({@code w} an int constant or a local the loop
+     *     never writes; directly, or through a local the loop writes only there): such a read
+     *     sits in the body's straight-line start, before its first jump
+     */
+    private static boolean indexedRead(List<AbstractInsnNode> r, int from, int v) {
+        final Map<Integer, Integer> writes = new HashMap<>();
+        for (AbstractInsnNode n : r) {
+            if (n.getOpcode() == Opcodes.ISTORE) {
+                writes.merge(((VarInsnNode) n).var, 1, Integer::sum);
+            } else if (n instanceof IincInsnNode) {
+                writes.merge(((IincInsnNode) n).var, 2, Integer::sum); // never "once"
+            }
         }
-        if (n instanceof LdcInsnNode) {
-            final Object c = ((LdcInsnNode) n).cst;
-            return !(c instanceof ConstantDynamic || c instanceof Handle);
-        }
-        switch (op) {
-            case Opcodes.INVOKEDYNAMIC:
-            case Opcodes.TABLESWITCH:
-            case Opcodes.LOOKUPSWITCH:
-            case Opcodes.JSR:
-            case Opcodes.RET:
-            case Opcodes.MONITORENTER:
-            case Opcodes.MONITOREXIT:
-            case Opcodes.NEW:
-            case Opcodes.NEWARRAY:
-            case Opcodes.ANEWARRAY:
-            case Opcodes.MULTIANEWARRAY:
-                return false;
-            default:
+        final Set<Integer> derived = new HashSet<>();
+        derived.add(v);
+        for (int i = from; i < r.size() && !(r.get(i) instanceof JumpInsnNode); i++) {
+            final int op = r.get(i).getOpcode();
+            if (op == Opcodes.ISTORE && writes.get(((VarInsnNode) r.get(i)).var) == 1
+                    && sum(r, i, v, writes)) {
+                derived.add(((VarInsnNode) r.get(i)).var);
+            } else if (op >= Opcodes.IALOAD && op <= Opcodes.SALOAD && (sum(r, i, v, writes)
+                    || r.get(i - 1).getOpcode() == Opcodes.ILOAD
+                    && derived.contains(((VarInsnNode) r.get(i - 1)).var))) {
                 return true;
+            }
         }
+        return false;
+    }
+
+    /** @return whether the three instructions before {@code i} push {@code v + w} or {@code w + v} */
+    private static boolean sum(List<AbstractInsnNode> r, int i, int v, Map<Integer, Integer> writes) {
+        if (i < 3 || r.get(i - 1).getOpcode() != Opcodes.IADD) {
+            return false;
+        }
+        final AbstractInsnNode a = r.get(i - 3);
+        final AbstractInsnNode b = r.get(i - 2);
+        return isLoad(a, v) && invariant(b, v, writes) || isLoad(b, v) && invariant(a, v, writes);
+    }
+
+    private static boolean isLoad(AbstractInsnNode n, int var) {
+        return n.getOpcode() == Opcodes.ILOAD && ((VarInsnNode) n).var == var;
+    }
+
+    private static boolean invariant(AbstractInsnNode n, int v, Map<Integer, Integer> writes) {
+        return intConstant(n) || n.getOpcode() == Opcodes.ILOAD && ((VarInsnNode) n).var != v
+                && !writes.containsKey(((VarInsnNode) n).var);
     }
 
     private static boolean intConstant(AbstractInsnNode n) {

@@ -26,13 +26,14 @@ import org.sofj.llext.internal.pack.PluginJar;
 
 /**
  * Inserts the preemption check ({@link org.sofj.api.spi.Preemption#poll}) into the classes of a
- * library with user-mode modules, as they are defined: at every method entry, before every
- * backward branch (a {@code goto}, conditional jump, {@code jsr} or switch with a target at or
- * before itself, and every {@code ret}) and at the entry of every exception handler that can do
- * more than rethrow. Every cycle of a method's control flow passes one of them (fall-through only
- * goes forward; a cycle through a handler enters the handler), and endless recursion passes
- * method entries, so a thread running the library's code reaches a check within a bounded number
- * of its own instructions, however it loops.
+ * library with user-mode modules, as they are defined: at every method entry (but a leaf's,
+ * below), before every backward branch (a {@code goto}, conditional jump, {@code jsr} or switch
+ * with a target at or before itself, and every {@code ret}) and at the entry of every exception
+ * handler that can do more than rethrow. Every cycle of a method's control flow passes one of
+ * them (fall-through only goes forward; a cycle through a handler enters the handler), and
+ * endless recursion passes method entries (a leaf calls no method that could call it back), so a
+ * thread running the library's code reaches a check within a bounded number of its own
+ * instructions, however it loops.
  *
  * <p>A module that catches the preemption's error cannot keep it:
  * <ul>
@@ -50,7 +51,12 @@ import org.sofj.llext.internal.pack.PluginJar;
  *
  * <p>A back edge gets no check where its loop provably ends after a bounded number of
  * iterations of bounded work ({@link BoundedLoops}): the innermost counted loops that C2
- * vectorises, where a volatile read per iteration would cost the most.
+ * vectorises, where a volatile read per iteration would cost the most. A method that runs a
+ * bounded number of instructions and returns ({@link LeafMethods}: no backward branch, handler,
+ * allocation or call but to such leaves and a few {@code Math} methods) gets no check at all:
+ * it cannot loop or recurse, and the code that calls it has its own checks. Such a leaf is what
+ * a sample conversion or a rounding step is, called once per sample; a check at its entry would
+ * put a volatile read inside every loop that calls it.
  *
  * <p>The check is one {@code invokestatic} of a method without arguments or result: no operand
  * stack, no local, no branch of its own, so no stack map frame changes and the class's maximums
@@ -74,30 +80,69 @@ final class PreemptionPoints {
      */
     static SortedMap<String, byte[]> insert(String library, SortedMap<String, byte[]> entries) {
         final SortedMap<String, byte[]> out = new TreeMap<>(entries);
+        final Map<String, ClassNode> classes = new HashMap<>();
+        final Map<String, ClassNode> byEntry = new TreeMap<>();
         for (var e : entries.entrySet()) {
             final String name = e.getKey();
             if (!PluginJar.isClass(name) || name.endsWith("module-info.class")) {
                 continue;
             }
-            try {
-                out.put(name, insert(e.getValue()));
-            } catch (RuntimeException ex) { // ASM's answer to bytes it cannot parse
-                throw new LibraryLoadException(-Errno.ENOEXEC, "library " + library
-                        + ": class entry " + name + " cannot be given preemption checks: " + ex,
-                        ex);
+            final ClassNode node = parse(library, name, e.getValue());
+            byEntry.put(name, node);
+            // the class the JVM defines from this entry, if any: its name must be the entry's
+            if (name.equals(node.name + ".class")) {
+                classes.put(node.name, node);
             }
+        }
+        final LeafMethods leaves = new LeafMethods(classes);
+        for (var e : byEntry.entrySet()) {
+            out.put(e.getKey(), write(library, e.getKey(), e.getValue(), leaves));
         }
         return out;
     }
 
-    /** @return the class with the checks inserted */
+    /** @return the class with the checks inserted (its leaves: its own methods only) */
     static byte[] insert(byte[] classBytes) {
-        final ClassReader reader = new ClassReader(classBytes);
+        final ClassNode node = parse(classBytes);
+        return write(node, new LeafMethods(Map.of(node.name, node)));
+    }
+
+    private static ClassNode parse(byte[] classBytes) {
         final ClassNode node = new ClassNode();
-        reader.accept(node, 0);
+        new ClassReader(classBytes).accept(node, 0);
+        return node;
+    }
+
+    private static ClassNode parse(String library, String entry, byte[] classBytes) {
+        try {
+            return parse(classBytes);
+        } catch (RuntimeException ex) { // ASM's answer to bytes it cannot parse
+            throw refused(library, entry, ex);
+        }
+    }
+
+    private static byte[] write(String library, String entry, ClassNode node,
+            LeafMethods leaves) {
+        try {
+            return write(node, leaves);
+        } catch (RuntimeException ex) {
+            throw refused(library, entry, ex);
+        }
+    }
+
+    private static LibraryLoadException refused(String library, String entry, RuntimeException ex) {
+        return new LibraryLoadException(-Errno.ENOEXEC, "library " + library + ": class entry "
+                + entry + " cannot be given preemption checks: " + ex, ex);
+    }
+
+    /**
+     * Inserts the checks into {@code node}'s methods but its leaves; {@code leaves} was built
+     * from the classes as shipped, before any of them was rewritten.
+     */
+    private static byte[] write(ClassNode node, LeafMethods leaves) {
         for (MethodNode m : node.methods) {
-            if (m.instructions.size() > 0) {
-                points(m);
+            if (m.instructions.size() > 0 && !leaves.isLeaf(node, m)) {
+                points(node.name, m, leaves);
             }
         }
         final ClassWriter writer = new ClassWriter(0);
@@ -105,7 +150,7 @@ final class PreemptionPoints {
         return writer.toByteArray();
     }
 
-    private static void points(MethodNode m) {
+    private static void points(String owner, MethodNode m, LeafMethods leaves) {
         final InsnList code = m.instructions;
         final Map<LabelNode, Integer> at = new HashMap<>();
         for (int i = 0; i < code.size(); i++) {
@@ -115,7 +160,7 @@ final class PreemptionPoints {
         }
         // backward branches, by the original positions; a counted loop that provably ends
         // keeps no check (BoundedLoops)
-        final BoundedLoops bounded = new BoundedLoops(m, at);
+        final BoundedLoops bounded = new BoundedLoops(owner, m, at, leaves);
         final List<AbstractInsnNode> backward = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
             final AbstractInsnNode n = code.get(i);

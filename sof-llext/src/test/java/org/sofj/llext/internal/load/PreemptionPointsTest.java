@@ -44,7 +44,7 @@ final class PreemptionPointsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Loop", "Recursion", "CatchAll", "Finally", "Lambda", "Anonymous",
-        "EvenStep", "AtMost", "Masked", "Doubled"})
+        "EvenStep", "AtMost", "Masked", "Doubled", "MutualRecursion"})
     void shouldPreemptAThreadThatNeverReturns(String shape) throws Exception {
         final Rewriting loader = new Rewriting();
         final AtomicReference<Throwable> ended = new AtomicReference<>();
@@ -117,8 +117,8 @@ final class PreemptionPointsTest {
         // handler's goto) and the handler
         assertEquals(4, polls(rewritten, "run"));
         assertEquals(0, polls(original, "run"));
-        // no loop, no handler: its entry only
-        assertEquals(1, polls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "step"));
+        // no loop, no handler, no call: a leaf, no check at all (its callers have theirs)
+        assertEquals(0, polls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "step"));
         // javac's release of a synchronized block's monitor only rethrows: no check there (it
         // must release the monitor first), the loop's back edge and the entry have one
         assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$Holder")), "run"));
@@ -132,20 +132,75 @@ final class PreemptionPointsTest {
         assertEquals(1, polls(counted, "stride"));
         assertEquals(1, polls(counted, "twice"));
         assertEquals(1, polls(counted, "chase")); // its worst case: docs/threat-model.md
+        // a call of a leaf of its own class
+        assertEquals(1, polls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "run"));
+        // methods that call each other are no leaves, whatever their size
+        final byte[] mutual = PreemptionPoints.insert(bytes("Spinners$MutualRecursion"));
+        assertEquals(1, polls(mutual, "ping"));
+        assertEquals(2, polls(mutual, "pong")); // the entry and the finally handler
     }
 
     /**
      * Just outside the rule, checked: an even step, loop while {@code <=}, the counter inside
      * the bound ({@code (i & 1) < 2}, {@code i * 2 < MAX_VALUE}), whose loops never end at their
-     * bounds (shouldPreemptAThreadThatNeverReturns); a call that is not a leaf; a slow
+     * bounds (shouldPreemptAThreadThatNeverReturns); a slow
      * {@code Math} method (2<sup>32</sup> iterations of {@code sin} calls take many minutes).
      */
     @ParameterizedTest(name = "{0}.{1}")
-    @CsvSource({"EvenStep, run", "AtMost, run", "Masked, run", "Doubled, run", "Bounded, run",
-        "SlowMath, sin", "SlowMath, pow"})
+    @CsvSource({"EvenStep, run", "AtMost, run", "Masked, run", "Doubled, run", "SlowMath, sin",
+        "SlowMath, pow"})
     void shouldKeepTheCheckOfALoopJustOutsideTheRule(String shape, String method)
             throws IOException {
         assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$" + shape)), method));
+    }
+
+    @Test
+    void shouldLeaveOutTheCheckInIndexedLoopsOfAnyStep() throws Exception {
+        final byte[] indexed = PreemptionPoints.insert(bytes("Spinners$Indexed"));
+        // a[i] read every iteration: at most 2^31 iterations, even step or not
+        assertEquals(1, polls(indexed, "even"));
+        assertEquals(1, polls(indexed, "offset"));
+        // the offset moves: a[i + w] bounds nothing, and the even step can wrap for ever
+        assertEquals(2, polls(indexed, "moving"));
+        // and it does end: at the first index past the array, not by a check
+        final Class<?> c = new Rewriting().loadClass(Spinners.class.getName() + "$Indexed");
+        final java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions
+                .assertThrows(java.lang.reflect.InvocationTargetException.class,
+                        () -> c.getMethod("even", int[].class).invoke(null, (Object) new int[7]));
+        assertTrue(e.getCause() instanceof ArrayIndexOutOfBoundsException, e.getCause()::toString);
+    }
+
+    @Test
+    void shouldLetCountedLoopsCallTheLibrarysLeavesWithinTheInstructionBudget()
+            throws IOException {
+        final java.util.SortedMap<String, byte[]> entries = new java.util.TreeMap<>();
+        for (String c : new String[] {"Spinners$Caller", "Spinners$Rounder"}) {
+            entries.put(entry(c), bytes(c));
+        }
+        final var library = PreemptionPoints.insert("test", entries);
+        final byte[] caller = library.get(entry("Spinners$Caller"));
+        final byte[] rounder = library.get(entry("Spinners$Rounder"));
+        // leaves: no check; a loop: its entry and back edge
+        assertEquals(0, polls(rounder, "half"));
+        assertEquals(0, polls(rounder, "clampHalf"));
+        assertEquals(2, polls(rounder, "count"));
+        // the FIR's output loop: another class's leaf, which calls a leaf
+        assertEquals(1, polls(caller, "write"));
+        // a call of a method with a loop, and four leaves past the budget: checked
+        assertEquals(2, polls(caller, "notALeaf"));
+        assertEquals(2, polls(caller, "heavy"));
+        // alone, the caller cannot see the other class's code: checked
+        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$Caller")), "write"));
+        // nor does it trust a class whose entry is not where the JVM looks for it
+        final java.util.SortedMap<String, byte[]> misplaced = new java.util.TreeMap<>();
+        misplaced.put(entry("Spinners$Caller"), bytes("Spinners$Caller"));
+        misplaced.put("org/sofj/llext/internal/load/Elsewhere.class", bytes("Spinners$Rounder"));
+        assertEquals(2, polls(PreemptionPoints.insert("test", misplaced)
+                .get(entry("Spinners$Caller")), "write"));
+    }
+
+    private static String entry(String simpleName) {
+        return Spinners.class.getPackageName().replace('.', '/') + "/" + simpleName + ".class";
     }
 
     @Test

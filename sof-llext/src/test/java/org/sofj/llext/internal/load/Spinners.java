@@ -283,6 +283,127 @@ final class Spinners {
         }
     }
 
+    /**
+     * Endless recursion through methods without a loop ({@code ping} calls {@code pong}, which
+     * calls {@code ping} again, past stack overflows as {@link Recursion} does): neither is a
+     * leaf, so both keep their entry checks.
+     */
+    public static final class MutualRecursion implements Runnable {
+        public long pings;
+
+        @Override
+        public void run() {
+            started++;
+            pong(ping());
+        }
+
+        private int ping() {
+            pings++;
+            return pong(1);
+        }
+
+        @SuppressWarnings("finally")
+        private int pong(int n) {
+            try {
+                return ping() + n;
+            } finally {
+                return ping() - n;
+            }
+        }
+    }
+
+    /** Indexed counted loops: an array read at the counter (plus an invariant) bounds them. */
+    public static final class Indexed {
+        private Indexed() {
+        }
+
+        /** An even step, bounded by the read of {@code a[i]}. */
+        public static long even(int[] a) {
+            long s = 0;
+            for (int i = 0; i < Integer.MAX_VALUE; i += 2) {
+                s += a[i];
+            }
+            return s;
+        }
+
+        /** The transforms' shape: the index is an invariant plus the counter, through a local. */
+        public static void offset(double[] re, int a0, int span) {
+            for (int j = 0; j < span; j++) {
+                final int a = a0 + j;
+                final double u = re[a];
+                re[a] = u + re[a + span];
+            }
+        }
+
+        /** Not indexed: the offset moves inside the loop, so {@code a[i + w]} bounds nothing. */
+        public static long moving(int[] a) {
+            long s = 0;
+            int w = 0;
+            for (int i = 0; i < Integer.MAX_VALUE; i += 2) {
+                w--;
+                s += a[i + w];
+            }
+            return s;
+        }
+    }
+
+    /** Leaves that counted loops call: straight-line static methods, one calling another. */
+    public static final class Rounder {
+        private Rounder() {
+        }
+
+        public static int half(double twice) {
+            return (int) (((long) Math.floor(twice) + 1) >> 1);
+        }
+
+        public static int clampHalf(double twice) {
+            return half(twice > 4294967294.0 ? 4294967294.0
+                    : twice < -4294967296.0 ? -4294967296.0 : twice);
+        }
+
+        /** A loop: not a leaf. */
+        public static int count(int n) {
+            int c = 0;
+            for (int i = 0; i < n; i += 2) {
+                c++;
+            }
+            return c;
+        }
+    }
+
+    /** Counted loops calling another class's leaves (the FIR's output loop), and a non-leaf. */
+    public static final class Caller {
+        private Caller() {
+        }
+
+        public static void write(int[] out, double[] in, int frames) {
+            for (int f = 0; f < frames; f++) {
+                out[f] = Rounder.clampHalf(in[f]);
+            }
+        }
+
+        public static int notALeaf(int[] out, int frames) {
+            int s = 0;
+            for (int f = 0; f < frames; f++) {
+                s += Rounder.count(out[f]);
+            }
+            return s;
+        }
+
+        /**
+         * Over the instruction budget: {@code clampHalf} four times plus the loop is more than
+         * {@link BoundedLoops#MAX_INSTRUCTIONS} with no indexed read.
+         */
+        public static int heavy(double x, int frames) {
+            int s = 0;
+            for (int f = 0; f < frames; f++) {
+                s += Rounder.clampHalf(x + f) + Rounder.clampHalf(x - f)
+                        + Rounder.clampHalf(x * f) + Rounder.clampHalf(x + s);
+            }
+            return s;
+        }
+    }
+
     /** Ends by itself: a million rounds of a loop with a call, counted. */
     public static final class Bounded implements Runnable {
         public long sink;
