@@ -145,11 +145,10 @@ final class Component {
      * them, and a run the stall froze is not busy for those.
      */
     long busyTicks = -1;
-    /**
-     * The DP thread's CPU time when the tick first found its run busy past the watchdog; -1:
-     * not found there (LL thread only).
-     */
-    long busyCpuMark = -1;
+    /** The DP watchdog's judge of a run busy past its ticks (LL thread only). */
+    final OverdueRun overdue = new OverdueRun();
+    /** A tick boundary's judge of a run it waits for (IPC thread only). */
+    private final OverdueRun held = new OverdueRun();
     /** DP runs ended so far: the DP side (its thread, or the tick inline) writes, the LL reads. */
     volatile long dpRunsEnded;
     /** {@link #dpRunsEnded} as the LL side last saw it (LL thread only). */
@@ -330,25 +329,32 @@ final class Component {
     }
 
     /**
-     * The IPC thread's side: waits, up to {@code timeoutNanos} of real time, for a DP run in
-     * progress to end and holds the next one off. Nested holds count.
+     * The IPC thread's side: waits for a DP run in progress to end and holds the next one off.
+     * Nested holds count. Past {@code timeoutNanos} of real time the run is given up on only if
+     * it is hung ({@link OverdueRun}: its thread computes on, or it blocks ten times as long), so
+     * a run the host keeps off the CPU is waited for, not written off.
      *
+     * @param runner the thread the run is on (the DP thread); {@code null} when the run is inline
+     *     on a tick thread, then real time alone judges
      * @return whether the gate is held; {@code false} if a DP run did not end in time (the caller
      *     writes the instance off)
      */
-    boolean holdForKernel(long timeoutNanos) {
+    boolean holdForKernel(long timeoutNanos, Thread runner) {
         if (writtenOff) {
             return false;
         }
-        final long limit = System.nanoTime() + timeoutNanos;
+        final long start = System.nanoTime();
         final IdleStrategy wait = kernelGateIdle;
         wait.reset();
+        held.reset();
         for (;;) {
             final int g = gate;
             if (g <= 0 && GATE.compareAndSet(this, g, g - 1)) {
                 return true;
             }
-            if (System.nanoTime() - limit >= 0) {
+            final long waited = System.nanoTime() - start;
+            if (waited >= timeoutNanos && held.hung(runner,
+                    waited >= OverdueRun.BLOCKED_LIMITS * timeoutNanos, timeoutNanos)) {
                 writtenOff = true;
                 return false;
             }

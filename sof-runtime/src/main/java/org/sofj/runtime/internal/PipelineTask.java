@@ -32,13 +32,6 @@ final class PipelineTask implements LlTask {
      */
     static final long USER_LL_GRACE_NANOS = 1_000_000_000L;
     /** No allocation count carried over: the next user LL call reads its own start. */
-    /**
-     * CPU time a DP run past the watchdog's ticks must use after it is found there to be hung: a
-     * healthy run uses no more than its period in all, and the run token's hold limit is 100 ms.
-     */
-    static final long HUNG_CPU_NANOS = 100_000_000L;
-    /** A run past the watchdog that uses no CPU is hung once busy this many limits in all. */
-    static final int BLOCKED_LIMITS = 10;
     private static final long NO_MARK = Long.MIN_VALUE;
     /** No clock read carried over: the next LL call reads its own start. */
     private static final long NO_TIME = LlTask.NO_TIME;
@@ -381,7 +374,7 @@ final class PipelineTask implements LlTask {
             final long ended = c.dpRunsEnded;
             if (c.busyTicks < 0 || ended != c.dpRunsSeen) {
                 c.busyTicks = 0;
-                c.busyCpuMark = -1;
+                c.overdue.reset();
                 c.dpRunsSeen = ended;
             } else if (++c.busyTicks > kernel.options().watchdogTicks() && hung(c)) {
                 kernel.reports.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
@@ -395,30 +388,14 @@ final class PipelineTask implements LlTask {
 
     /**
      * Whether a DP run busy past the watchdog's ticks is hung rather than kept off the CPU by the
-     * host while the ticks went on (other processes, a GC pause the tick thread came out of
-     * first, a DP thread descheduled beside a tick thread of higher priority): on the wall clock
-     * its thread has used {@link #HUNG_CPU_NANOS} of CPU time (or the watchdog's limit, if that
-     * is shorter) since it was first found past the limit, or the run has been busy
-     * {@link #BLOCKED_LIMITS} limits in all (it blocks, or the host never runs it). The rule of
-     * the run token's holder ({@code LlCore.hung}) and of a proxied call ({@link CallTimeout}). On
-     * the virtual clock a tick waits for its runs, and ticks alone judge. Tick thread; cold (a run
-     * past the watchdog); the CPU-time read may allocate.
+     * host while the ticks went on ({@link OverdueRun}; a GC pause the tick thread came out of
+     * first, a DP thread descheduled beside a tick thread of higher priority). On the virtual
+     * clock a tick waits for its runs, and ticks alone judge. Tick thread; cold.
      */
     private boolean hung(Component c) {
-        final Thread t = c.dpThread;
         final long limit = kernel.options().watchdogTicks();
-        if (!cpuJudged || t == null || c.busyTicks > BLOCKED_LIMITS * limit) {
-            return true;
-        }
-        final long cpu = ThreadCpu.of(t);
-        if (cpu < 0) {
-            return true; // its thread ended inside the run
-        }
-        if (c.busyCpuMark < 0) {
-            c.busyCpuMark = cpu;
-            return false;
-        }
-        return cpu - c.busyCpuMark > Math.min(HUNG_CPU_NANOS, limit * LL_PERIOD_NANOS);
+        return c.overdue.hung(cpuJudged ? c.dpThread : null,
+                c.busyTicks > OverdueRun.BLOCKED_LIMITS * limit, limit * LL_PERIOD_NANOS);
     }
 
     /** @return a started ModuleProcess event; call only when the type is enabled */

@@ -3,6 +3,7 @@ package org.sofj.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -11,9 +12,10 @@ import org.sofj.runtime.RuntimeEvent;
  * progress, so the kernel can change what a tick or a DP run uses (pin arrays, buffers, states)
  * and free memory that they held. Opened and closed by the IPC thread only; cold path.
  *
- * <p>A DP run that does not end within the hold timeout belongs to a hung module: the instance is
- * FAULTED, written off (its domain emptied, so the stuck thread can reach nothing) and no longer
- * waited for.
+ * <p>A DP run that does not end within the hold timeout, and then computes on or blocks
+ * ({@link OverdueRun}), belongs to a hung module: the instance is FAULTED, written off (its
+ * domain emptied, so the stuck thread can reach nothing) and no longer waited for. A run the host
+ * keeps off the CPU is waited for, up to ten hold timeouts.
  */
 final class TickBoundary implements AutoCloseable {
     private final KernelState k;
@@ -82,12 +84,14 @@ final class TickBoundary implements AutoCloseable {
             }
             return;
         }
-        if (c.holdForKernel(k.holdTimeoutNanos())) {
+        final boolean inline = k.options().clock() == SchedulerConfig.Clock.VIRTUAL
+                && !k.options().virtualDpThreads();
+        if (c.holdForKernel(k.holdTimeoutNanos(), inline ? null : c.dpThread)) {
             held.add(c);
         } else if (!c.faulted) {
             k.reports.fault(c, RuntimeEvent.Kind.HANG, "a DP run did not end within "
-                    + k.holdTimeoutNanos() / 1_000_000 + " ms of a control request; written off",
-                    k.ticks());
+                    + k.holdTimeoutNanos() / 1_000_000 + " ms of a control request (its thread "
+                    + "computing on, or blocked); written off", k.ticks());
             writeOff(c);
         }
     }

@@ -62,7 +62,7 @@ final class DpRunAtTheGateTest {
         rt.start();
         await(() -> processCalls.get() > 0, "a first DP run");
         final Component c = rt.ipc(() -> rt.state.components.get(id));
-        assertTrue(c.holdForKernel(BOUND_NANOS), "the test holds the gate");
+        assertTrue(c.holdForKernel(BOUND_NANOS, c.dpThread), "the test holds the gate");
         await(() -> atTheGate(c.dpThread), "the next DP run waiting at the gate");
         return c;
     }

@@ -10,9 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.ProxyVariant;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
@@ -91,11 +94,36 @@ final class HostStallRecoveryTest {
         assertEquals(body.id, rt.events().get(0).componentId());
     }
 
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldServeAControlCallWhileTheHostKeepsADpRunOffTheCpuPastTheHoldTimeout(
+            ProxyVariant proxy) throws Exception {
+        // the run is parked (no CPU, as a thread the host does not run) for 1.5 s of real time,
+        // past the kernel's 1 s wait for a run; a configuration call made meanwhile must wait
+        // for it and be served, not write the healthy module off
+        final Body body = start(false, TimeUnit.MILLISECONDS.toNanos(1500), proxy);
+        rt.setConfiguration(body.id, 0, new byte[] {1, 2, 3, 4});
+        assertEquals(List.of(), rt.events(), "a run the host held is not hung");
+        assertEquals(1, body.release.getCount(), "the run ended by itself, not released");
+        final long end = System.nanoTime() + BOUND;
+        while (body.runs.get() < 8 && System.nanoTime() < end) {
+            step(MS);
+        }
+        assertEquals(List.of(), rt.events(), "nor after it ran again");
+        assertTrue(body.runs.get() >= 8, "the DP module ran on: " + body.runs.get());
+    }
+
     /** A DP module whose fifth run waits for {@code release}, spinning or parked. */
     private record Body(int id, AtomicInteger runs, CountDownLatch release) {
     }
 
     private Body start(boolean spin) throws InterruptedException {
+        return start(spin, BOUND, ProxyVariant.SHARED_WORKER);
+    }
+
+    /** @param waitNanos how long the fifth run waits for its release (real time) */
+    private Body start(boolean spin, long waitNanos, ProxyVariant proxy)
+            throws InterruptedException {
         final CountDownLatch inBody = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger runs = new AtomicInteger();
@@ -103,10 +131,10 @@ final class HostStallRecoveryTest {
         dp.process = (ctx, sources, sinks) -> {
             if (runs.incrementAndGet() == 5) {
                 inBody.countDown();
-                final long limit = System.nanoTime() + BOUND;
+                final long limit = System.nanoTime() + waitNanos;
                 try {
-                    while (!release.await(spin ? 0 : 20, TimeUnit.SECONDS)
-                            && System.nanoTime() < limit) {
+                    while (!release.await(spin ? 0 : limit - System.nanoTime(),
+                            TimeUnit.NANOSECONDS) && System.nanoTime() - limit < 0) {
                         Thread.onSpinWait(); // bounded: released by the test
                     }
                 } catch (InterruptedException e) {
@@ -118,7 +146,7 @@ final class HostStallRecoveryTest {
         TestModules.SCRIPTS.put("scripted", dp);
         rt = SofRuntime.builder().builtIn(new TestModules()).clock(SchedulerConfig.Clock.WALL)
                 .nanoTime(now).watchdogTicks(20).deadlineMissBudget(Integer.MAX_VALUE)
-                .proxyTimeout(java.time.Duration.ofSeconds(1)).build();
+                .proxyTimeout(java.time.Duration.ofSeconds(1)).proxyVariant(proxy).build();
         rt.createPipeline(1, 0);
         rt.setPipelineState(1, PipelineState.RESET);
         final int src = create("src", ProcDomain.LL);
