@@ -235,7 +235,13 @@ final class InstanceMemory implements ModuleMemory {
     @Override
     public List<Allocation> liveAllocations() {
         synchronized (live) {
-            final List<Allocation> out = new ArrayList<>(live.values());
+            // by iteration, not toArray: an OutOfMemoryError that struck inside the map's own
+            // code can leave its size one short of its linked entries (seen in
+            // OomSyscallAttackTest), and toArray then throws; the links are what is recorded
+            final List<Allocation> out = new ArrayList<>();
+            for (Allocation a : live.values()) {
+                out.add(a);
+            }
             for (Allocation a : live.values()) {
                 for (long i = extraRefs.get(a.address()); i > 0; i--) {
                     out.add(a); // each further reference of a shared copy, in allocation order
