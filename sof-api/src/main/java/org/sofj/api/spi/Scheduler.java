@@ -41,6 +41,22 @@ public interface Scheduler extends AutoCloseable {
     void blockLl(int core);
 
     /**
+     * {@link #blockLl(int)} with a bound: if a tick of {@code core} is running and does not end
+     * within {@code timeoutNanos} of real time (a module on its tick thread that never returns),
+     * gives up and leaves the core unblocked. The default waits without a bound.
+     *
+     * @param core         the core, {@code [0, cores)}
+     * @param timeoutNanos how long to wait for a running tick to end
+     * @return {@code true} if the core is blocked (end it with {@link #unblockLl}); {@code false}
+     *     if the running tick did not end in time and nothing changed
+     * @throws IllegalStateException if called from that core's tick
+     */
+    default boolean blockLl(int core, long timeoutNanos) {
+        blockLl(core);
+        return true;
+    }
+
+    /**
      * Ends one {@link #blockLl} of {@code core}.
      *
      * @param core the core

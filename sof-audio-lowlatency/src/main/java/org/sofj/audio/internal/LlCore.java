@@ -417,15 +417,35 @@ final class LlCore {
 
     /** The IPC thread's side: hold the next tick off and wait for a running one to end. */
     void block() {
+        block(Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #block()}, giving up after {@code timeoutNanos} of real time if the running tick has
+     * not ended (a module on the tick thread that never returns): the block is then undone.
+     *
+     * @param timeoutNanos how long to wait for a running tick to end
+     * @return whether the core is blocked; {@code false}: it is not, and nothing changed
+     */
+    boolean block(long timeoutNanos) {
         if (inTick && tickThread == Thread.currentThread()) {
             throw new IllegalStateException("core " + index + ": blockLl from its own tick");
         }
         blocked = blocked + 1; // single writer: the kernel's IPC thread
+        if (!inTick) {
+            return true;
+        }
+        final long start = System.nanoTime();
         final IdleStrategy idle = blockIdle;
         idle.reset();
         while (inTick) {
+            if (System.nanoTime() - start > timeoutNanos) {
+                blocked = blocked - 1;
+                return false;
+            }
             idle.idle();
         }
+        return true;
     }
 
     void unblock() {

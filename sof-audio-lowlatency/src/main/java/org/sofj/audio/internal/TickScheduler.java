@@ -132,6 +132,11 @@ final class TickScheduler implements Scheduler {
     }
 
     @Override
+    public boolean blockLl(int core, long timeoutNanos) {
+        return cores[checkCore(core)].block(timeoutNanos);
+    }
+
+    @Override
     public void unblockLl(int core) {
         cores[checkCore(core)].unblock();
     }

@@ -3,6 +3,8 @@ package org.sofj.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.sofj.api.Ipc4Status;
+import org.sofj.api.IpcException;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 
@@ -18,6 +20,8 @@ import org.sofj.runtime.RuntimeEvent;
  * keeps off the CPU is waited for, up to ten hold timeouts.
  */
 final class TickBoundary implements AutoCloseable {
+    /** How many hold timeouts a control request waits for a running LL tick to end. */
+    static final int LL_BLOCK_LIMIT = 10;
     private final KernelState k;
     private final int[] cores;
     private final List<Component> held = new ArrayList<>();
@@ -26,9 +30,17 @@ final class TickBoundary implements AutoCloseable {
         this.k = k;
         this.cores = cores;
         int blocked = 0;
+        // a tick that runs ten hold timeouts is not ending (a module on the tick thread that
+        // never returns and that no preemption takes back): the request fails, nothing changed
+        final long limit = LL_BLOCK_LIMIT * k.holdTimeoutNanos();
         try {
             for (; blocked < cores.length; blocked++) {
-                k.scheduler.blockLl(cores[blocked]);
+                if (!k.scheduler.blockLl(cores[blocked], limit)) {
+                    throw new IpcException(Ipc4Status.FAILURE, "core " + cores[blocked]
+                            + ": its LL tick did not end within " + limit / 1_000_000 + " ms "
+                            + "(a module on its tick thread that does not return); the request "
+                            + "was not carried out");
+                }
             }
         } catch (RuntimeException e) {
             for (int i = 0; i < blocked; i++) {
