@@ -91,6 +91,11 @@ public final class Preemption {
      */
     public static void acknowledge() {
         final Thread self = Thread.currentThread();
+        drop(r -> r.thread == self);
+    }
+
+    /** Withdraws the requests {@code gone} names, and those of ended threads. Cold path. */
+    private static void drop(java.util.function.Predicate<Request> gone) {
         synchronized (Preemption.class) {
             final Request[] rs = pending;
             if (rs == null) {
@@ -99,7 +104,7 @@ public final class Preemption {
             int n = 0;
             final Request[] keep = new Request[rs.length];
             for (Request r : rs) {
-                if (r.thread != self && r.thread.isAlive()) {
+                if (!gone.test(r) && r.thread.isAlive()) {
                     keep[n++] = r;
                 }
             }
@@ -158,20 +163,7 @@ public final class Preemption {
 
         /** Withdraws this request (the call it was about has ended). Cold path; idempotent. */
         public void withdraw() {
-            synchronized (Preemption.class) {
-                final Request[] rs = pending;
-                if (rs == null) {
-                    return;
-                }
-                int n = 0;
-                final Request[] keep = new Request[rs.length];
-                for (Request r : rs) {
-                    if (r != this && r.thread.isAlive()) {
-                        keep[n++] = r;
-                    }
-                }
-                publish(keep, n);
-            }
+            drop(r -> r == this);
         }
 
         /** @return the thread it names */
