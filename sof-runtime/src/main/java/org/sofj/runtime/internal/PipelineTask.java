@@ -277,14 +277,12 @@ final class PipelineTask implements LlTask {
         if (kernel.reports.chargeAllocation(c, end - before)) {
             return NO_MARK;
         }
-        if (++c.llRuns > graceRuns) {
-            if (took > LL_PERIOD_NANOS
-                    && overran(c, cpuJudged ? ThreadCpu.current() - cpuStart : took, tick)) {
+        final boolean pastGrace = ++c.llRuns > graceRuns;
+        if (took > LL_PERIOD_NANOS) { // an overrun: cold
+            final long spent = cpuJudged ? ThreadCpu.current() - cpuStart : took;
+            if (pastGrace ? overran(c, spent, tick) : graced(c, spent, tick)) {
                 return NO_MARK;
             }
-        } else if (took > LL_PERIOD_NANOS
-                && graced(c, cpuJudged ? ThreadCpu.current() - cpuStart : took, tick)) {
-            return NO_MARK;
         }
         if (event != null) {
             commit(event, c);
