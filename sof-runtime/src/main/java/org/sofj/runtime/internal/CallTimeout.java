@@ -32,7 +32,8 @@ final class CallTimeout {
 
     private final long timeoutNanos;
     private long start;
-    private long cpuMark;
+    /** The serving thread's CPU time past the first timeout: the mark a DP run is judged by. */
+    private final OverdueRun cpu = new OverdueRun();
     private Thread server;
 
     /** @param timeoutNanos the proxy timeout ({@code Long.MAX_VALUE}: never) */
@@ -47,7 +48,7 @@ final class CallTimeout {
     void start(Thread serving) {
         this.server = serving;
         this.start = System.nanoTime();
-        this.cpuMark = -1;
+        this.cpu.reset();
     }
 
     /** @return whether the call started last has timed out (see the class comment) */
@@ -56,17 +57,7 @@ final class CallTimeout {
         if (elapsed < timeoutNanos) {
             return false;
         }
-        if (elapsed >= Math.max(timeoutNanos, REAL_FLOOR_NANOS) || !ThreadCpu.MEASURED) {
-            return true;
-        }
-        final long cpu = ThreadCpu.of(server);
-        if (cpu < 0) {
-            return true; // the serving thread ended without answering
-        }
-        if (cpuMark < 0) {
-            cpuMark = cpu;
-            return false;
-        }
-        return cpu - cpuMark >= timeoutNanos;
+        return elapsed >= Math.max(timeoutNanos, REAL_FLOOR_NANOS)
+                || cpu.computedOn(server, timeoutNanos);
     }
 }

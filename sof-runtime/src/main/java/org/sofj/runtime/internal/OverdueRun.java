@@ -34,17 +34,30 @@ final class OverdueRun {
      * @return whether the run is hung
      */
     boolean hung(Thread runner, boolean blocked, long limitNanos) {
-        if (runner == null || blocked || !ThreadCpu.MEASURED) {
+        return runner == null || blocked || computedOn(runner, Math.min(CPU_NANOS, limitNanos));
+    }
+
+    /**
+     * Whether {@code runner} has used {@code cpuNanos} of CPU time since the first call after
+     * {@link #reset} (which only marks where it stands, and answers {@code false}). Also
+     * {@code true} where threads' CPU time is not measured, or the thread has ended.
+     *
+     * @param runner the thread judged
+     * @param cpuNanos the CPU time it may use past the mark
+     * @return whether it has used that much
+     */
+    boolean computedOn(Thread runner, long cpuNanos) {
+        if (!ThreadCpu.MEASURED) {
             return true;
         }
         final long cpu = ThreadCpu.of(runner);
         if (cpu < 0) {
-            return true; // its thread ended inside the run
+            return true; // its thread ended inside the run or the call
         }
         if (cpuMark < 0) {
             cpuMark = cpu;
             return false;
         }
-        return cpu - cpuMark > Math.min(CPU_NANOS, limitNanos);
+        return cpu - cpuMark >= cpuNanos;
     }
 }
