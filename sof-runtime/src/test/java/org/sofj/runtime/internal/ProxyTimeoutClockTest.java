@@ -139,13 +139,7 @@ final class ProxyTimeoutClockTest {
     void shouldTimeOutACallThatComputesPastItsTimeout(ProxyVariant v) {
         final int id = start(SofRuntime.builder(), v);
         final CountDownLatch release = new CountDownLatch(1);
-        script.setConfig = (ctx, view) -> {
-            final long bound = System.nanoTime() + BOUND_NANOS;
-            while (release.getCount() > 0 && System.nanoTime() - bound < 0) {
-                Thread.onSpinWait();
-            }
-            return 0;
-        };
+        script.setConfig = spinsUntil(release);
         try {
             final IpcException e = assertThrows(IpcException.class,
                     () -> kernel.setConfiguration(id, 1, new byte[4]));
@@ -185,13 +179,7 @@ final class ProxyTimeoutClockTest {
             kernel.runTicks(1);
         }
         final CountDownLatch release = new CountDownLatch(1);
-        script.setConfig = (ctx, view) -> {
-            final long bound = System.nanoTime() + BOUND_NANOS;
-            while (release.getCount() > 0 && System.nanoTime() - bound < 0) {
-                Thread.onSpinWait();
-            }
-            return 0;
-        };
+        script.setConfig = spinsUntil(release);
         try {
             assertThrows(IpcException.class, () -> kernel.setConfiguration(id, 1, new byte[4]));
         } finally {
@@ -212,5 +200,16 @@ final class ProxyTimeoutClockTest {
         kernel.unbind(id, 0, cap, 0);
         kernel.deleteInstance(id);
         assertFalse(kernel.instances().contains(id));
+    }
+
+    /** A set_config that computes (spins) until {@code release} or a bound of real time. */
+    private static TestModules.ConfigHook spinsUntil(CountDownLatch release) {
+        return (ctx, view) -> {
+            final long bound = System.nanoTime() + BOUND_NANOS;
+            while (release.getCount() > 0 && System.nanoTime() - bound < 0) {
+                Thread.onSpinWait();
+            }
+            return 0;
+        };
     }
 }
