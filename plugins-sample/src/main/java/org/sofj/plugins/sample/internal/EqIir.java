@@ -36,6 +36,11 @@ final class EqIir extends StreamFilter {
 
     private final ConfigBlob blob = new ConfigBlob();
     private final byte[] config = new byte[4 + MAX_SECTIONS * SECTION_BYTES];
+    /**
+     * Per section {@code b0, c1, c2, a1, a2}: the blob's coefficients with {@code b1} and
+     * {@code b2} replaced by {@code c1 = b1 - a1 b0} and {@code c2 = b2 - a2 b0}
+     * ({@link #filterOne}).
+     */
     private final double[] coef = new double[MAX_SECTIONS * 5];
     private int configBytes;
     private int sections;
@@ -63,8 +68,9 @@ final class EqIir extends StreamFilter {
      * Runs every section over one period of interleaved samples in place, section by section and
      * channel by channel: the state lives in locals, and two channels run side by side, so the
      * processor overlaps their recurrences. Each sample sees the same operations in the same
-     * order as a sample-by-sample cascade (channels and sections are independent), so the result
-     * is bit for bit the same ({@code GoldenOutputTest}). Hot path.
+     * order as a sample-by-sample cascade of the substituted recurrence ({@link #filterOne};
+     * channels and sections are independent), so the result is bit for bit that cascade's
+     * ({@code GoldenOutputTest}). Hot path.
      *
      * @param x {@code frames * channels} samples
      */
@@ -96,18 +102,25 @@ final class EqIir extends StreamFilter {
     }
 
     /**
-     * One section over one channel:
-     * {@code y = b0 v + s0; s0 = b1 v - a1 y + s1; s1 = b2 v - a2 y}.
+     * One section over one channel: {@code y = b0 v + s0; s0 = b1 v - a1 y + s1;
+     * s1 = b2 v - a2 y}, computed with {@code y} substituted into the state updates
+     * (the state is the same): {@code s0' = c1 v + s1 - a1 s0}, {@code s1' = c2 v - a2 s0}, with
+     * {@code c1 = b1 - a1 b0} and {@code c2 = b2 - a2 b0} ({@link #coef}). The recurrence from one
+     * sample's {@code s0} to the next is then a multiply and an add (about 6 cycles), not the
+     * four dependent operations through {@code y} (about 12): a channel's samples cannot
+     * overlap, so that chain is the loop's speed. The results differ from the unsubstituted
+     * form's by the rounding of the doubles, far below one LSB ({@code GoldenOutputTest}).
      */
-    private static void filterOne(double[] x, int ch, int channel, double b0, double b1,
-            double b2, double a1, double a2, double[] s, int si) {
+    private static void filterOne(double[] x, int ch, int channel, double b0, double c1,
+            double c2, double a1, double a2, double[] s, int si) {
         double s0 = s[si];
         double s1 = s[si + 1];
         for (int i = channel; i < x.length; i += ch) {
             final double v = x[i];
             final double y = b0 * v + s0;
-            s0 = b1 * v - a1 * y + s1;
-            s1 = b2 * v - a2 * y;
+            final double n0 = c1 * v + s1 - a1 * s0;
+            s1 = c2 * v - a2 * s0;
+            s0 = n0;
             x[i] = y;
         }
         s[si] = s0;
@@ -115,39 +128,46 @@ final class EqIir extends StreamFilter {
     }
 
     /**
-     * {@link #filterOne} for channels {@code channel} and {@code channel + 1} in one loop; with
-     * {@code out} (S32, the last section) each output is rounded and saturated
-     * ({@link Samples#roundSat32}) into {@code out} instead of written back to {@code x}, so the
-     * rounding runs in the recurrence's shadow. {@code out} is loop-invariant: the JIT makes one
-     * loop for each case.
+     * {@link #filterOne} for channels {@code channel} and {@code channel + 1} in one loop. With
+     * {@code out} (S32, the last section) each output is rounded and saturated into {@code out}
+     * instead of written back to {@code x}, so the rounding runs in the recurrence's shadow; the
+     * caller then passes {@code b0}, {@code c1} and {@code c2} doubled and the loop keeps the
+     * state doubled, so that every value is exactly twice the undoubled one (a power of two
+     * commutes with rounding, outside the subnormal range no rounded sample can see) and {@code y} comes out as {@code 2y}, which
+     * {@link Samples#roundSatHalf32} rounds with fewer steps than {@link Samples#roundSat32}
+     * (the same int, {@code SamplesTest}). {@code out} is loop-invariant: the JIT makes one loop
+     * for each case.
      */
     private static void filterPair(double[] x, int[] out, int ch, int channel, double b0,
-            double b1, double b2, double a1, double a2, double[] s, int si, int sj) {
-        double p0 = s[si];
-        double p1 = s[si + 1];
-        double q0 = s[sj];
-        double q1 = s[sj + 1];
+            double c1, double c2, double a1, double a2, double[] s, int si, int sj) {
+        final double k = out == null ? 1.0 : 2.0;
+        double p0 = s[si] * k;
+        double p1 = s[si + 1] * k;
+        double q0 = s[sj] * k;
+        double q1 = s[sj + 1] * k;
         for (int i = channel; i + 1 < x.length; i += ch) {
             final double v = x[i];
             final double w = x[i + 1];
             final double y = b0 * v + p0;
             final double z = b0 * w + q0;
-            p0 = b1 * v - a1 * y + p1;
-            q0 = b1 * w - a1 * z + q1;
-            p1 = b2 * v - a2 * y;
-            q1 = b2 * w - a2 * z;
+            final double n0 = c1 * v + p1 - a1 * p0;
+            final double m0 = c1 * w + q1 - a1 * q0;
+            p1 = c2 * v - a2 * p0;
+            q1 = c2 * w - a2 * q0;
+            p0 = n0;
+            q0 = m0;
             if (out == null) {
                 x[i] = y;
                 x[i + 1] = z;
             } else {
-                out[i] = Samples.roundSat32(y);
-                out[i + 1] = Samples.roundSat32(z);
+                out[i] = Samples.roundSatHalf32(y);
+                out[i + 1] = Samples.roundSatHalf32(z);
             }
         }
-        s[si] = p0;
-        s[si + 1] = p1;
-        s[sj] = q0;
-        s[sj + 1] = q1;
+        s[si] = p0 / k;
+        s[si + 1] = p1 / k;
+        s[sj] = q0 / k;
+        s[sj + 1] = q1 / k;
     }
 
     @Override
@@ -174,8 +194,8 @@ final class EqIir extends StreamFilter {
             filter(x, n - 1);
             final int ci = 5 * (n - 1);
             final double[] c = coef;
-            filterPair(x, buf, 2, 0, c[ci], c[ci + 1], c[ci + 2], c[ci + 3], c[ci + 4], state,
-                    stateIndex(0, n - 1), stateIndex(1, n - 1));
+            filterPair(x, buf, 2, 0, 2 * c[ci], 2 * c[ci + 1], 2 * c[ci + 2], c[ci + 3],
+                    c[ci + 4], state, stateIndex(0, n - 1), stateIndex(1, n - 1));
             return;
         }
         filter(x, n);
@@ -220,6 +240,10 @@ final class EqIir extends StreamFilter {
         }
         for (int i = 0; i < count * 5; i++) {
             coef[i] = Samples.getIntLe(b, 4 + 4 * i) / Samples.Q30;
+        }
+        for (int ci = 0; ci < count * 5; ci += 5) { // b0 b1 b2 a1 a2 -> b0 c1 c2 a1 a2
+            coef[ci + 1] -= coef[ci + 3] * coef[ci];
+            coef[ci + 2] -= coef[ci + 4] * coef[ci];
         }
         System.arraycopy(b, 0, config, 0, size);
         configBytes = size;

@@ -1,6 +1,7 @@
 package org.sofj.plugins.sample.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -134,9 +135,9 @@ final class GoldenOutputTest {
     }
 
     /**
-     * The cascade as it ran before, sample by sample through every section (transposed direct
-     * form II): the reference for {@link EqIir#filter}'s doubles, which an integer output would
-     * hide (a reassociated sum differs in the last bit of a double, rarely in a rounded sample).
+     * The cascade sample by sample through every section, in {@link EqIir}'s substituted form
+     * ({@code y} folded into the state updates, {@code c1 = b1 - a1 b0}, {@code c2 = b2 - a2 b0}):
+     * the reference for {@link EqIir#filter}'s doubles, which an integer output would hide.
      */
     private static void sampleBySample(double[] c, int sections, double[] state, double[] x,
             int channels) {
@@ -144,13 +145,82 @@ final class GoldenOutputTest {
             double v = x[i];
             int si = (i % channels) * EqIir.MAX_SECTIONS * 2;
             for (int k = 0, ci = 0; k < sections; k++, ci += 5, si += 2) {
-                final double y = c[ci] * v + state[si];
-                state[si] = c[ci + 1] * v - c[ci + 3] * y + state[si + 1];
-                state[si + 1] = c[ci + 2] * v - c[ci + 4] * y;
+                final double b0 = c[ci];
+                final double a1 = c[ci + 3];
+                final double a2 = c[ci + 4];
+                final double c1 = c[ci + 1] - a1 * b0;
+                final double c2 = c[ci + 2] - a2 * b0;
+                final double s0 = state[si];
+                final double y = b0 * v + s0;
+                state[si] = c1 * v + state[si + 1] - a1 * s0;
+                state[si + 1] = c2 * v - a2 * s0;
                 v = y;
             }
             x[i] = v;
         }
+    }
+
+    /**
+     * The cascade as it ran until 2026-12-01, transposed direct form II with {@code y} computed
+     * first and fed to both state updates ({@code s0 = b1 v - a1 y + s1}, {@code s1 = b2 v -
+     * a2 y}): four dependent operations per sample instead of two.
+     */
+    private static double unsubstituted(double[] c, int sections, double[] state, double v,
+            int si) {
+        for (int k = 0, ci = 0; k < sections; k++, ci += 5, si += 2) {
+            final double y = c[ci] * v + state[si];
+            state[si] = c[ci + 1] * v - c[ci + 3] * y + state[si + 1];
+            state[si + 1] = c[ci + 2] * v - c[ci + 4] * y;
+            v = y;
+        }
+        return v;
+    }
+
+    /**
+     * The substitution changes the doubles by rounding only: every S32 sample (full-scale random
+     * input, saturating, through {@code process}, so the stereo path that rounds inside its last
+     * section too) is within 1 LSB of the unsubstituted cascade's {@code Math.round}, saturated.
+     */
+    @ParameterizedTest(name = "x{0}, {1} section(s)")
+    @CsvSource({"1, 1", "2, 1", "2, 2", "3, 2"})
+    void shouldStayWithin1LsbOfTheUnsubstitutedCascade(int channels, int sections) {
+        final EqIir eq = new EqIir();
+        final AudioFormat f = AudioFormat.of(RATE, channels, SampleFormat.S32_LE);
+        final int period = FRAMES * f.frameBytes();
+        assertEquals(0, eq.init(fx.context("eq_iir", f, period, period)));
+        final int[] blob = java.util.Arrays.copyOf(EQ, 1 + 5 * sections);
+        blob[0] = sections;
+        assertEquals(0, configure(fx, eq, blob));
+        final double[] c = new double[5 * sections];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = blob[1 + i] / Samples.Q30;
+        }
+        final TestRing in = fx.ring(period);
+        final TestRing out = fx.ring(period);
+        final double[] state = new double[channels * EqIir.MAX_SECTIONS * 2];
+        final Random r = new Random(17);
+        final int[] x = new int[FRAMES * channels];
+        int differ = 0;
+        for (int p = 0; p < 4 * PERIODS; p++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt();
+            }
+            in.write(Fixture.ints(x));
+            assertEquals(0, eq.process(new Source[] {in.source}, new Sink[] {out.sink}));
+            final java.nio.ByteBuffer got = java.nio.ByteBuffer.wrap(out.read(period))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < x.length; i++) {
+                final double y = unsubstituted(c, sections, state, x[i],
+                        (i % channels) * EqIir.MAX_SECTIONS * 2);
+                final long expected = Math.max(Integer.MIN_VALUE,
+                        Math.min(Integer.MAX_VALUE, Math.round(y)));
+                final int actual = got.getInt();
+                assertTrue(Math.abs(expected - actual) <= 1, "period " + p + " sample " + i
+                        + ": " + actual + " against " + expected);
+                differ += expected == actual ? 0 : 1;
+            }
+        }
+        assertTrue(differ < 4 * PERIODS * x.length / 1000, differ + " samples differ");
     }
 
     @ParameterizedTest(name = "x{0}")
