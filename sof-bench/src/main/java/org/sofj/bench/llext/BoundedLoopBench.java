@@ -16,14 +16,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One iteration of a loop the preemption rewriter leaves without a check (sof-llext
- * {@code BoundedLoops}: a counted {@code for} of at most 64 instructions), so that the worst case
- * docs/threat-model.md states for such a loop, 2<sup>32</sup> iterations, is measured rather than
- * assumed: the score times 2<sup>32</sup> is how long a module can keep its thread after its
- * preemption was requested. {@code cachedReads}: seven reads of a small array (in the cache);
- * {@code missingReads}: 28 dependent reads of a random cycle through 256 MiB (each misses the
- * cache and the TLB), the most a body within 64 instructions holds. Both loops are in the
- * rule's shape ({@code PreemptionPointsTest} checks the same shapes keep no check).
+ * One iteration of a loop the preemption rewriter leaves without a check on its back edge
+ * (sof-llext {@code BoundedLoops}: a counted {@code for} of at most 64 instructions), so that the
+ * worst case docs/threat-model.md states for such a loop is measured rather than assumed. Left
+ * unchecked, the score times 2<sup>32</sup> was how long such a loop could keep its thread after
+ * its preemption was requested; strip-mined (sof-llext {@code StripMining}, a check every
+ * 2<sup>16</sup> iterations) the score times 2<sup>16</sup> is. {@code cachedReads}: seven reads
+ * of a small array (in the cache); {@code missingReads}: 28 dependent reads of a random cycle
+ * through 256 MiB (each misses the cache and the TLB), the most a body within 64 instructions
+ * holds. Both loops are in the rule's shape ({@code PreemptionPointsTest} checks the same shapes
+ * keep no check on their back edge).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -48,7 +48,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code int} before it repeats one, so {@code v [+-k]} equals the bound within 2<sup>32</sup>
  * iterations at most, and the loop exits there. Its worst case is therefore 2<sup>32</sup>
  * iterations of at most {@link #MAX_INSTRUCTIONS} instructions of the library, its leaves'
- * included (docs/threat-model.md gives the time that costs).
+ * included: hours, where each iteration misses the cache many times (docs/threat-model.md), so
+ * such a loop is not left unchecked but strip-mined ({@link StripMining}: a check every
+ * {@link StripMining#CHUNK} iterations, the inner loop still counted).
  *
  * <p>An <em>indexed</em> loop may take any positive step and twice the instructions: one whose
  * body, before its first jump, reads an array element at index {@code u = v}, {@code v + w} or
@@ -106,11 +108,12 @@ final class BoundedLoops {
     /**
      * @param back a backward branch
      * @param g    its position in the method's original code
-     * @return whether it closes a loop that provably ends (in the shape above)
+     * @return the parts of the loop it closes, if that loop provably ends (in the shape above);
+     *     otherwise {@code null}
      */
-    boolean ends(JumpInsnNode back, int g) {
+    Loop loop(JumpInsnNode back, int g) {
         if (back.getOpcode() != Opcodes.GOTO) {
-            return false;
+            return null;
         }
         final int top = at.get(back.label);
         final List<AbstractInsnNode> r = new ArrayList<>();
@@ -119,12 +122,12 @@ final class BoundedLoops {
             if (n.getOpcode() >= 0) {
                 r.add(n);
             } else if (n instanceof LabelNode && handlers.contains(n)) {
-                return false; // an exception may enter the loop past its test
+                return null; // an exception may enter the loop past its test
             }
         }
         if (r.size() > 2 * MAX_INSTRUCTIONS || r.isEmpty()
                 || r.get(0).getOpcode() != Opcodes.ILOAD) {
-            return false;
+            return null;
         }
         final int v = ((VarInsnNode) r.get(0)).var;
         int k = 1;
@@ -133,6 +136,7 @@ final class BoundedLoops {
                         || r.get(k + 1).getOpcode() == Opcodes.ISUB)) {
             k += 2;
         }
+        final int counter = k;
         final Set<Integer> ints = new HashSet<>();
         final Set<Integer> arrays = new HashSet<>();
         // the bound is an expression of its own: an operation never takes v [+-k] off the
@@ -154,12 +158,13 @@ final class BoundedLoops {
             } else if (arithmetic(op) && depth >= 2) {
                 depth--;
             } else {
-                return false;
+                return null;
             }
         }
         if (k == r.size() || depth != 1 || at.get(((JumpInsnNode) r.get(k)).label) <= g) {
-            return false; // no test, one that does not leave the loop, or v inside the bound
+            return null; // no test, one that does not leave the loop, or v inside the bound
         }
+        final int test = k;
         final boolean indexed = indexedRead(r, k + 1, v);
         int increments = 0;
         int weight = r.size();
@@ -169,42 +174,52 @@ final class BoundedLoops {
             if (n instanceof MethodInsnNode && !LeafMethods.jdkLeaf((MethodInsnNode) n)) {
                 final int callee = leaves.weight(owner, (MethodInsnNode) n);
                 if (callee < 0) {
-                    return false;
+                    return null;
                 }
                 weight += callee;
             } else if (!LeafMethods.plain(n) || n instanceof JumpInsnNode
                     && at.get(((JumpInsnNode) n).label) <= code.indexOf(n)) {
-                return false;
+                return null;
             }
             final int op = n.getOpcode();
             if (op == Opcodes.ISTORE && (((VarInsnNode) n).var == v
                     || ints.contains(((VarInsnNode) n).var))
                     || op == Opcodes.ASTORE && arrays.contains(((VarInsnNode) n).var)) {
-                return false;
+                return null;
             }
             if (n instanceof IincInsnNode) {
                 final IincInsnNode inc = (IincInsnNode) n;
                 if (inc.var == v) {
                     if (inc.incr <= 0 || inc.incr % 2 == 0 && !indexed) {
-                        return false;
+                        return null;
                     }
                     increments++;
                     increment = n;
                 } else if (ints.contains(inc.var)) {
-                    return false;
+                    return null;
                 }
             }
         }
         if (increments != 1 || weight > (indexed ? 2 * MAX_INSTRUCTIONS : MAX_INSTRUCTIONS)) {
-            return false;
+            return null;
         }
         // the tail: from the increment to the back edge, straight line, entered only through it
         for (AbstractInsnNode n = increment.getNext(); n != back; n = n.getNext()) {
             if (n instanceof JumpInsnNode || n instanceof LabelNode && targets.contains(n)) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return new Loop(back.label, r.subList(0, counter), r.subList(counter, test),
+                (JumpInsnNode) r.get(test), (IincInsnNode) increment, back);
+    }
+
+    /**
+     * The parts of a loop that provably ends, in the original code: its head (what the back
+     * edge jumps to), the instructions that push {@code v [+-k]} and those that push the bound,
+     * its test, its one increment and its back edge.
+     */
+    record Loop(LabelNode top, List<AbstractInsnNode> counter, List<AbstractInsnNode> bound,
+            JumpInsnNode test, IincInsnNode increment, JumpInsnNode back) {
     }
 
     /**

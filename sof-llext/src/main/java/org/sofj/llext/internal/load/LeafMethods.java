@@ -36,8 +36,9 @@ import org.objectweb.asm.tree.MethodNode;
  * A thread in a leaf therefore reaches its caller again within {@link #MAX_WEIGHT} of the
  * library's instructions (and as many cheap calls into the JDK); the caller's own checks (its
  * entry, its back edges) still bound everything around the call: between two checks a method's
- * straight-line code (at most 65,535 bytes) can call at most some 2<sup>16</sup> leaves, 2<sup>26</sup>
- * instructions, far below the 2<sup>38</sup> a counted loop may run ({@link BoundedLoops}).
+ * straight-line code (at most 65,535 bytes) can call at most some 2<sup>16</sup> leaves,
+ * 2<sup>26</sup> instructions, the longest stretch without a check (a strip-mined loop's is
+ * 2<sup>23</sup>: {@link StripMining}).
  * Cold path (library load).
  */
 final class LeafMethods {

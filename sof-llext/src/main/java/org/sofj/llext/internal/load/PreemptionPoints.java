@@ -51,9 +51,13 @@ import org.sofj.llext.internal.pack.PluginJar;
  *
  * <p>A back edge gets no check where its loop provably ends after a bounded number of
  * iterations of bounded work ({@link BoundedLoops}): the innermost counted loops that C2
- * vectorises, where a volatile read per iteration would cost the most. A method that runs a
- * bounded number of instructions and returns ({@link LeafMethods}: no backward branch, handler,
- * allocation or call but to such leaves and a few {@code Math} methods) gets no check at all:
+ * vectorises, where a volatile read per iteration would cost the most. Such a loop is
+ * strip-mined instead ({@link StripMining}): a check at its head, then at most
+ * {@link StripMining#CHUNK} iterations of its unchanged body before the next, so the bound on
+ * the time between two checks does not depend on the iteration count the rule proves. A
+ * method that runs a bounded number of instructions and returns ({@link LeafMethods}: no
+ * backward branch, handler, allocation or call but to such leaves and a few {@code Math}
+ * methods) gets no check at all:
  * it cannot loop or recurse, and the code that calls it has its own checks. Such a leaf is what
  * a sample conversion or a rounding step is, called once per sample; a check at its entry would
  * put a volatile read inside every loop that calls it.
@@ -109,7 +113,8 @@ final class PreemptionPoints {
 
     private static ClassNode parse(byte[] classBytes) {
         final ClassNode node = new ClassNode();
-        new ClassReader(classBytes).accept(node, 0);
+        // expanded frames: StripMining adds frames of its own, and a local to those in a loop
+        new ClassReader(classBytes).accept(node, ClassReader.EXPAND_FRAMES);
         return node;
     }
 
@@ -142,7 +147,7 @@ final class PreemptionPoints {
     private static byte[] write(ClassNode node, LeafMethods leaves) {
         for (MethodNode m : node.methods) {
             if (m.instructions.size() > 0 && !leaves.isLeaf(node, m)) {
-                points(node.name, m, leaves);
+                points(node.name, m, leaves, (node.version & 0xFFFF) >= Opcodes.V1_6);
             }
         }
         final ClassWriter writer = new ClassWriter(0);
@@ -150,7 +155,8 @@ final class PreemptionPoints {
         return writer.toByteArray();
     }
 
-    private static void points(String owner, MethodNode m, LeafMethods leaves) {
+    private static void points(String owner, MethodNode m, LeafMethods leaves,
+            boolean frames) {
         final InsnList code = m.instructions;
         final Map<LabelNode, Integer> at = new HashMap<>();
         for (int i = 0; i < code.size(); i++) {
@@ -162,10 +168,11 @@ final class PreemptionPoints {
         // keeps no check (BoundedLoops)
         final BoundedLoops bounded = new BoundedLoops(owner, m, at, leaves);
         final List<AbstractInsnNode> backward = new ArrayList<>();
+        final List<BoundedLoops.Loop> mined = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
             final AbstractInsnNode n = code.get(i);
             if (n instanceof JumpInsnNode && at.get(((JumpInsnNode) n).label) <= i
-                    && !bounded.ends((JumpInsnNode) n, i)
+                    && !counted(code, bounded, at, (JumpInsnNode) n, i, mined)
                     || n instanceof TableSwitchInsnNode && anyBefore(at, i,
                             ((TableSwitchInsnNode) n).dflt, ((TableSwitchInsnNode) n).labels)
                     || n instanceof LookupSwitchInsnNode && anyBefore(at, i,
@@ -176,6 +183,17 @@ final class PreemptionPoints {
         }
         for (AbstractInsnNode n : backward) {
             code.insertBefore(n, poll());
+        }
+        // strip-mined loops share one new local for their limits: none contains another
+        final int limit = m.maxLocals;
+        for (BoundedLoops.Loop loop : mined) {
+            if (!StripMining.rewrite(code, loop, limit, frames)) {
+                code.insertBefore(loop.back(), poll());
+            }
+        }
+        if (!mined.isEmpty()) {
+            m.maxLocals = limit + 1;
+            m.maxStack = Math.max(m.maxStack + 1, StripMining.MAX_STACK);
         }
         // handlers: a check cut out of every range, or (rethrowing) no check and the code cut
         // out of the ranges of handlers at or before it
@@ -233,6 +251,21 @@ final class PreemptionPoints {
             }
         }
         m.tryCatchBlocks = table; // the entries' type annotations are not carried over
+    }
+
+    /**
+     * @return whether {@code back} (at {@code g}) closes a loop that provably ends and is
+     *     entered only through its head: it is strip-mined (added to {@code mined}), not checked
+     *     at its back edge
+     */
+    private static boolean counted(InsnList code, BoundedLoops bounded,
+            Map<LabelNode, Integer> at, JumpInsnNode back, int g, List<BoundedLoops.Loop> mined) {
+        final BoundedLoops.Loop loop = bounded.loop(back, g);
+        if (loop == null || StripMining.enteredInside(code, loop, at, g)) {
+            return false;
+        }
+        mined.add(loop);
+        return true;
     }
 
     /** Adds {@code [from, to)} of {@code t} to the table if it holds an instruction. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,11 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.sofj.api.spi.Preemption;
 
 /**
@@ -56,6 +62,42 @@ final class PreemptionPointsTest {
         assertFalse(t.isAlive(), shape + " still runs: its loop has no check");
         assertTrue(Preemption.isPreemption(ended.get()), shape + " ended with " + ended.get());
         assertEquals("test: " + shape, ended.get().getMessage());
+    }
+
+    /**
+     * A loop inside the rule that would keep its thread for half a minute (from 0) or about an
+     * hour (from just below {@code MAX_VALUE}, wrapping), with a request due from an iteration
+     * no chunk starts at, asked on the looping thread itself: it is taken back within a chunk.
+     */
+    @ParameterizedTest(name = "from {0}")
+    @ValueSource(ints = {0, Integer.MAX_VALUE - 100})
+    void shouldTakeBackAStripMinedLoopWithinAChunkOfTheRequest(int start) throws Exception {
+        final Class<?> c = new Rewriting(StripLoops.class)
+                .loadClass(StripLoops.class.getName() + "$Heavy");
+        final Field iterations = c.getField("iterations");
+        iterations.setAccessible(true); // its class is the loader's (unnamed module)
+        final AtomicReference<Throwable> ended = new AtomicReference<>();
+        final Thread t = new Thread((Runnable) c.getDeclaredConstructor(int.class)
+                .newInstance(start), "heavy");
+        t.setDaemon(true); // without strip-mining it runs on; the test fails, the JVM ends
+        t.setUncaughtExceptionHandler((th, e) -> ended.set(e));
+        final int due = 10 * StripMining.CHUNK + 123;
+        request = Preemption.request(t, () -> read(iterations) >= due, "test: heavy");
+        t.start();
+        t.join(WAIT_MILLIS);
+        assertFalse(t.isAlive(), "still runs: no check inside its loop");
+        assertTrue(Preemption.isPreemption(ended.get()), "ended with " + ended.get());
+        final int after = read(iterations) - due;
+        assertTrue(after >= 0 && after < StripMining.CHUNK,
+                after + " iterations ran after the request was due");
+    }
+
+    private static int read(Field iterations) {
+        try {
+            return iterations.getInt(null);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -125,15 +167,16 @@ final class PreemptionPointsTest {
     }
 
     @Test
-    void shouldLeaveOutTheCheckOnlyInCountedLoopsThatProvablyEnd() throws IOException {
-        // inside BoundedLoops' rule: the entry's check only, C2 may vectorise the loop
+    void shouldStripMineTheCountedLoopsThatProvablyEnd() throws IOException {
+        // inside BoundedLoops' rule: no check on the back edge (C2 may vectorise the inner
+        // loop), one at the entry and one at the head of each chunk (StripMining)
         final byte[] counted = PreemptionPoints.insert(bytes("Spinners$Counted"));
-        assertEquals(1, polls(counted, "sum"));
-        assertEquals(1, polls(counted, "stride"));
-        assertEquals(1, polls(counted, "twice"));
-        assertEquals(1, polls(counted, "chase")); // its worst case: docs/threat-model.md
+        for (String method : new String[] {"sum", "stride", "twice", "chase"}) {
+            assertEquals(0, backEdgePolls(counted, method), method);
+            assertEquals(2, polls(counted, method), method);
+        }
         // a call of a leaf of its own class
-        assertEquals(1, polls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "run"));
+        assertEquals(0, backEdgePolls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "run"));
         // methods that call each other are no leaves, whatever their size
         final byte[] mutual = PreemptionPoints.insert(bytes("Spinners$MutualRecursion"));
         assertEquals(1, polls(mutual, "ping"));
@@ -151,17 +194,19 @@ final class PreemptionPointsTest {
         "SlowMath, pow"})
     void shouldKeepTheCheckOfALoopJustOutsideTheRule(String shape, String method)
             throws IOException {
-        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$" + shape)), method));
+        final byte[] rewritten = PreemptionPoints.insert(bytes("Spinners$" + shape));
+        assertEquals(2, polls(rewritten, method));
+        assertEquals(1, backEdgePolls(rewritten, method));
     }
 
     @Test
     void shouldLeaveOutTheCheckInIndexedLoopsOfAnyStep() throws Exception {
         final byte[] indexed = PreemptionPoints.insert(bytes("Spinners$Indexed"));
-        // a[i] read every iteration: at most 2^31 iterations, even step or not
-        assertEquals(1, polls(indexed, "even"));
-        assertEquals(1, polls(indexed, "offset"));
+        // a[i] read every iteration: at most 2^31 iterations, even step or not (strip-mined)
+        assertEquals(0, backEdgePolls(indexed, "even"));
+        assertEquals(0, backEdgePolls(indexed, "offset"));
         // the offset moves: a[i + w] bounds nothing, and the even step can wrap for ever
-        assertEquals(2, polls(indexed, "moving"));
+        assertEquals(1, backEdgePolls(indexed, "moving"));
         // and it does end: at the first index past the array, not by a check
         final Class<?> c = new Rewriting().loadClass(Spinners.class.getName() + "$Indexed");
         final java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions
@@ -185,17 +230,18 @@ final class PreemptionPointsTest {
         assertEquals(0, polls(rounder, "clampHalf"));
         assertEquals(2, polls(rounder, "count"));
         // the FIR's output loop: another class's leaf, which calls a leaf
-        assertEquals(1, polls(caller, "write"));
+        assertEquals(0, backEdgePolls(caller, "write"));
         // a call of a method with a loop, and four leaves past the budget: checked
-        assertEquals(2, polls(caller, "notALeaf"));
-        assertEquals(2, polls(caller, "heavy"));
+        assertEquals(1, backEdgePolls(caller, "notALeaf"));
+        assertEquals(1, backEdgePolls(caller, "heavy"));
         // alone, the caller cannot see the other class's code: checked
-        assertEquals(2, polls(PreemptionPoints.insert(bytes("Spinners$Caller")), "write"));
+        assertEquals(1, backEdgePolls(PreemptionPoints.insert(bytes("Spinners$Caller")),
+                "write"));
         // nor does it trust a class whose entry is not where the JVM looks for it
         final java.util.SortedMap<String, byte[]> misplaced = new java.util.TreeMap<>();
         misplaced.put(entry("Spinners$Caller"), bytes("Spinners$Caller"));
         misplaced.put("org/sofj/llext/internal/load/Elsewhere.class", bytes("Spinners$Rounder"));
-        assertEquals(2, polls(PreemptionPoints.insert("test", misplaced)
+        assertEquals(1, backEdgePolls(PreemptionPoints.insert("test", misplaced)
                 .get(entry("Spinners$Caller")), "write"));
     }
 
@@ -243,7 +289,7 @@ final class PreemptionPointsTest {
     }
 
     /** @return how many calls of the check {@code method} holds */
-    private static int polls(byte[] classBytes, String method) {
+    static int polls(byte[] classBytes, String method) {
         final int[] n = new int[1];
         new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -266,21 +312,53 @@ final class PreemptionPointsTest {
         return n[0];
     }
 
-    private static byte[] bytes(String simpleName) throws IOException {
+    /**
+     * @return how many of {@code method}'s checks sit right before a backward branch: one per
+     *     loop checked at every iteration
+     */
+    static int backEdgePolls(byte[] classBytes, String method) {
+        final ClassNode c = new ClassNode();
+        new ClassReader(classBytes).accept(c, 0);
+        int n = 0;
+        for (MethodNode m : c.methods) {
+            final InsnList code = m.instructions;
+            for (int i = 0; i < code.size() && m.name.equals(method); i++) {
+                final boolean poll = code.get(i) instanceof MethodInsnNode
+                        && ((MethodInsnNode) code.get(i)).owner.equals(PreemptionPoints.OWNER);
+                if (poll && code.get(i).getNext() instanceof JumpInsnNode && code.indexOf(
+                        ((JumpInsnNode) code.get(i).getNext()).label) < i) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    static byte[] bytes(String simpleName) throws IOException {
         try (InputStream in = Spinners.class.getResourceAsStream(simpleName + ".class")) {
             return in.readAllBytes();
         }
     }
 
-    /** Defines {@link Spinners} and its nested classes again, with the checks. */
-    private static final class Rewriting extends ClassLoader {
+    /**
+     * Defines a class of this package and its nested classes again, with the checks ({@link
+     * Spinners}' unless another is named).
+     */
+    static final class Rewriting extends ClassLoader {
+        private final String outer;
+
         Rewriting() {
+            this(Spinners.class);
+        }
+
+        Rewriting(Class<?> outer) {
             super(PreemptionPointsTest.class.getClassLoader());
+            this.outer = outer.getName();
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(Spinners.class.getName())) {
+            if (!name.startsWith(outer)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {

@@ -1,0 +1,214 @@
+package org.sofj.llext.internal.load;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Rewrites a counted loop that {@link BoundedLoops} proves ends so that a thread in it reaches
+ * a preemption check at least every {@link #CHUNK} iterations, while its inner loop stays the
+ * counted loop C2 vectorises (one exit test against a limit it does not change):
+ * <pre>
+ * TOP:   poll
+ *        iload v [k op] BOUND if_icmpge EXIT          the original test, as it was
+ *        L = (int) min(x + CHUNK * c, BOUND, MAX_VALUE - c + 1)   in long, x = v [+-k]
+ *        if (L &lt;= x) L = MIN_VALUE                   x + c wraps: one iteration
+ * BODY:  body  iinc v c  tail                          as they were
+ *        iload v [k op] iload L if_icmplt BODY        the inner loop's one test
+ *        goto TOP
+ * EXIT:
+ * </pre>
+ * Why it computes what the original computes: each pass through {@code TOP} runs the original
+ * test, so the first iteration of a chunk runs exactly when the original would run it. Inside a
+ * chunk {@code L} is at most the bound, so an iteration the inner test lets run is one the
+ * original test lets run; and {@code L} is at most {@code MAX_VALUE - c + 1}, so {@code x}
+ * grows by {@code c} without wrapping until the inner test fails (then {@code TOP} decides
+ * again). Where {@code x} is already above that ({@code x + c} wraps, which only an odd step or
+ * an indexed loop near {@code MAX_VALUE} can reach), {@code L} is {@code MIN_VALUE} and the
+ * chunk is that one iteration, as the original runs it. The bound holds only invariant int
+ * locals, constants and the {@code arraylength} of invariant arrays (the rule), so evaluating
+ * it again in the limit gives the value the test just saw, and the test has already thrown if
+ * it throws. The body, the increment, the tail, the counter after the loop and every exception
+ * the body throws are the original's. A chunk runs at most {@link #CHUNK} iterations: {@code L
+ * <= x + CHUNK * c}. Cold path (library load).
+ */
+final class StripMining {
+    /**
+     * log2 of {@link #CHUNK}, chosen by measurement (docs/BENCHMARKS.md, "Strip-mining"): a
+     * chunk costs some 20-100 ns (the check, the limit, the exit's mispredicted branch and C2's
+     * pre- and post-loops around the vectorised one), 19-53% more time for a vectorised
+     * {@code y[i] += k * x[i]} over 65,536 floats in chunks of 2<sup>12</sup>, within the
+     * shared machine's noise in chunks of 2<sup>16</sup>. The larger chunk costs time between
+     * two checks: 2<sup>16</sup> iterations of at most 128 instructions.
+     */
+    static final int CHUNK_LOG = 16;
+    /** The most iterations a strip-mined loop runs between two preemption checks. */
+    static final int CHUNK = 1 << CHUNK_LOG;
+    /**
+     * The operand stack the limit's computation needs: two longs. It evaluates the bound above
+     * one long where the original test has one int below it, so a method needs one slot more
+     * than before or this, whichever is more.
+     */
+    static final int MAX_STACK = 4;
+
+    private StripMining() {
+    }
+
+    /**
+     * @param code   the method's code
+     * @param loop   the loop, from {@link BoundedLoops#loop}, entered only through its head
+     *               ({@link #enteredInside})
+     * @param limit  the local slot for the chunk's limit (an int no frame uses yet)
+     * @param frames whether the method carries stack map frames (expanded ones)
+     * @return whether the loop was rewritten; if not, nothing was changed (no frame at its
+     *     head where frames are needed, or something on the operand stack there)
+     */
+    static boolean rewrite(InsnList code, BoundedLoops.Loop loop, int limit, boolean frames) {
+        final FrameNode head = frameAt(loop.top());
+        if (frames && (head == null || !head.stack.isEmpty())) {
+            return false;
+        }
+        final int step = loop.increment().incr;
+        final LabelNode body = new LabelNode();
+        // the chunk's head: the check, then the original test
+        code.insertBefore(loop.counter().get(0), new MethodInsnNode(Opcodes.INVOKESTATIC,
+                PreemptionPoints.OWNER, PreemptionPoints.POLL, "()V", false));
+        final InsnList clamp = new InsnList();
+        clamp.add(copy(loop.counter()));
+        clamp.add(new InsnNode(Opcodes.I2L));
+        clamp.add(new LdcInsnNode((long) CHUNK * step));
+        clamp.add(new InsnNode(Opcodes.LADD));
+        clamp.add(copy(loop.bound()));
+        clamp.add(new InsnNode(Opcodes.I2L));
+        clamp.add(min());
+        clamp.add(new LdcInsnNode((long) Integer.MAX_VALUE - step + 1));
+        clamp.add(min());
+        clamp.add(new InsnNode(Opcodes.L2I));
+        clamp.add(new VarInsnNode(Opcodes.ISTORE, limit));
+        clamp.add(new VarInsnNode(Opcodes.ILOAD, limit));
+        clamp.add(copy(loop.counter()));
+        clamp.add(new JumpInsnNode(Opcodes.IF_ICMPGT, body));
+        clamp.add(new LdcInsnNode(Integer.MIN_VALUE));
+        clamp.add(new VarInsnNode(Opcodes.ISTORE, limit));
+        clamp.add(body);
+        if (frames) {
+            clamp.add(withLimit(head, limit));
+            // every frame inside the body: the limit is live through it
+            for (AbstractInsnNode n = loop.test().getNext(); n != loop.back(); n = n.getNext()) {
+                if (n instanceof FrameNode) {
+                    addLimit((FrameNode) n, limit);
+                }
+            }
+        }
+        code.insert(loop.test(), clamp);
+        // the inner loop's test, before the original back edge
+        final InsnList inner = new InsnList();
+        inner.add(copy(loop.counter()));
+        inner.add(new VarInsnNode(Opcodes.ILOAD, limit));
+        inner.add(new JumpInsnNode(Opcodes.IF_ICMPLT, body));
+        code.insertBefore(loop.back(), inner);
+        return true;
+    }
+
+    /**
+     * @param code the method's code, not yet rewritten
+     * @param loop a loop in it
+     * @param at   the position of each label in the code
+     * @param g    the position of the loop's back edge
+     * @return whether a jump or switch outside the loop lands inside it, past its head (a
+     *     hostile class file may do that; javac never does): such a loop is not rewritten
+     */
+    static boolean enteredInside(InsnList code, BoundedLoops.Loop loop,
+            Map<LabelNode, Integer> at, int g) {
+        final int top = at.get(loop.top());
+        final int back = g;
+        for (int i = 0; i < code.size(); i++) {
+            if (i >= top && i <= back) {
+                continue;
+            }
+            for (LabelNode l : targets(code.get(i))) {
+                final int t = at.get(l);
+                if (t > top && t < back) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<LabelNode> targets(AbstractInsnNode n) {
+        if (n instanceof JumpInsnNode) {
+            return List.of(((JumpInsnNode) n).label);
+        }
+        final List<LabelNode> out = new ArrayList<>();
+        if (n instanceof TableSwitchInsnNode) {
+            out.add(((TableSwitchInsnNode) n).dflt);
+            out.addAll(((TableSwitchInsnNode) n).labels);
+        } else if (n instanceof LookupSwitchInsnNode) {
+            out.add(((LookupSwitchInsnNode) n).dflt);
+            out.addAll(((LookupSwitchInsnNode) n).labels);
+        }
+        return out;
+    }
+
+    private static MethodInsnNode min() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+    }
+
+    private static InsnList copy(List<AbstractInsnNode> insns) {
+        final Map<LabelNode, LabelNode> none = new HashMap<>();
+        final InsnList out = new InsnList();
+        for (AbstractInsnNode n : insns) {
+            out.add(n.clone(none));
+        }
+        return out;
+    }
+
+    /** @return the frame at {@code label}, before its first instruction, or {@code null} */
+    private static FrameNode frameAt(LabelNode label) {
+        for (AbstractInsnNode n = label.getNext(); n != null && n.getOpcode() < 0;
+                n = n.getNext()) {
+            if (n instanceof FrameNode) {
+                return (FrameNode) n;
+            }
+        }
+        return null;
+    }
+
+    private static FrameNode withLimit(FrameNode head, int limit) {
+        final FrameNode f = new FrameNode(Opcodes.F_NEW, 0, null, 0, null);
+        f.local = new ArrayList<>(head.local);
+        f.stack = new ArrayList<>(head.stack);
+        addLimit(f, limit);
+        return f;
+    }
+
+    /** Declares slot {@code limit} an int in {@code f} (an expanded frame), padding with TOP. */
+    private static void addLimit(FrameNode f, int limit) {
+        final List<Object> local = new ArrayList<>(f.local);
+        int slots = 0;
+        for (Object t : local) {
+            slots += t == Opcodes.LONG || t == Opcodes.DOUBLE ? 2 : 1;
+        }
+        for (; slots < limit; slots++) {
+            local.add(Opcodes.TOP);
+        }
+        local.add(Opcodes.INTEGER);
+        f.local = local;
+    }
+}
