@@ -245,6 +245,17 @@ public interface SofRuntime extends AutoCloseable {
     /** {@return LL ticks run so far} */
     long ticks();
 
+    /**
+     * Wall clock: tick threads the runtime gave up on, each stuck in a user LL module's call
+     * that its tick watchdog wrote off and that did not come back to a preemption check (a JDK
+     * method that does not return); each time the core went on ticking on a new thread
+     * (docs/threat-model.md §5). At most four per runtime: past that a stuck core waits for the
+     * call. Always 0 under the virtual clock, whose ticks run on the caller's thread.
+     *
+     * @return the count so far; any thread
+     */
+    long abandonedTickThreads();
+
     /** Stops every thread and releases all memory. Idempotent. */
     @Override
     void close();

@@ -114,6 +114,9 @@ public interface MemorySystem extends AutoCloseable {
 
     /**
      * Ends the calling kernel thread's {@link #enterDomain}: it has kernel rights again. Hot path.
+     * It orders as a full fence (a store before it is visible to other threads before a load
+     * after it): the runtime's tick watchdog relies on that to tell whether a tick thread came
+     * back from module code before it gave the thread up.
      *
      * @throws IllegalStateException if the calling thread is not switched
      */

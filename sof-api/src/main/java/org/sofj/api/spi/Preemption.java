@@ -21,7 +21,13 @@ import java.util.function.BooleanSupplier;
  * refuses a user-mode module that names it (the {@code spi} package is platform only), and the
  * checks it inserts are added after the link check and the signature, to the defined classes
  * only. The check exists only in module bytecode, never in kernel code, so a preemption never
- * interrupts a syscall halfway. Thread-safe: {@link #request}, {@link Request#withdraw} and
+ * interrupts a syscall halfway.
+ *
+ * <p>A thread the runtime has <em>abandoned</em> ({@link #abandon}: a tick thread stuck in a call
+ * that no check reaches, such as a JDK method that does not return, which the runtime replaced
+ * with a new thread) is preempted for good: {@link #acknowledge} never withdraws it, and the
+ * kernel's entries a module may still call on it (sink and source, syscalls) refuse it at their
+ * start with {@link #checkAbandoned}, before they change anything. Thread-safe: {@link #request}, {@link Request#withdraw} and
  * {@link #acknowledge} are cold paths under this class's lock; {@link #poll} takes no lock and
  * allocates nothing while no request is pending.
  */
@@ -41,18 +47,19 @@ public final class Preemption {
      */
     public static void poll() {
         if (pending != null) {
-            slowPoll();
+            slowPoll(false);
         }
     }
 
-    private static void slowPoll() {
+    /** @param abandonedOnly whether only an abandonment throws (a kernel entry's check) */
+    private static void slowPoll(boolean abandonedOnly) {
         final Request[] rs = pending;
         if (rs == null) {
             return;
         }
         final Thread self = Thread.currentThread();
         for (Request r : rs) {
-            if (r.thread == self && r.due.getAsBoolean()) {
+            if (r.thread == self && (abandonedOnly ? r.abandoned : r.due.getAsBoolean())) {
                 throw r.error;
             }
         }
@@ -72,8 +79,12 @@ public final class Preemption {
      * @return the request, to {@linkplain Request#withdraw withdraw} when it no longer applies
      */
     public static Request request(Thread thread, BooleanSupplier due, String reason) {
-        final Request r = new Request(Objects.requireNonNull(thread, "thread"),
-                Objects.requireNonNull(due, "due"), Objects.requireNonNull(reason, "reason"));
+        return add(new Request(Objects.requireNonNull(thread, "thread"),
+                Objects.requireNonNull(due, "due"), Objects.requireNonNull(reason, "reason"),
+                false));
+    }
+
+    private static Request add(Request r) {
         synchronized (Preemption.class) {
             final Request[] rs = live(pending);
             final Request[] next = Arrays.copyOf(rs, rs.length + 1);
@@ -91,7 +102,38 @@ public final class Preemption {
      */
     public static void acknowledge() {
         final Thread self = Thread.currentThread();
-        drop(r -> r.thread == self);
+        drop(r -> r.thread == self && !r.abandoned);
+    }
+
+    /**
+     * Abandons {@code thread}: the runtime gave up waiting for it and carries on without it (a
+     * new thread runs what it ran). Its every later check in module code throws, and so does
+     * every kernel entry that calls {@link #checkAbandoned} on it, for as long as it lives; no
+     * {@link #acknowledge} withdraws this (only {@link Request#withdraw}, and the thread's end).
+     * Cold path.
+     *
+     * @param thread the thread given up on
+     * @param reason a one-line reason, the error's message
+     * @return the request
+     */
+    public static Request abandon(Thread thread, String reason) {
+        return add(new Request(Objects.requireNonNull(thread, "thread"), () -> true,
+                Objects.requireNonNull(reason, "reason"), true));
+    }
+
+    /**
+     * The check at the start of a kernel entry that module code may call (a sink's or source's
+     * operation, a syscall): throws on a thread the runtime has {@linkplain #abandon abandoned},
+     * before the entry changes anything, so such a thread, back from a call that did not return
+     * in time, writes nothing the kernel has handed to another thread. Any thread; one read of
+     * the field {@link #poll} reads while nothing is preempted, no allocation.
+     *
+     * @throws Preempted on an abandoned thread
+     */
+    public static void checkAbandoned() {
+        if (pending != null) {
+            slowPoll(true);
+        }
     }
 
     /** Withdraws the requests {@code gone} names, and those of ended threads. Cold path. */
@@ -154,11 +196,14 @@ public final class Preemption {
         final Thread thread;
         final BooleanSupplier due;
         final Preempted error;
+        /** Whether the thread is abandoned ({@link #abandon}): never acknowledged. */
+        final boolean abandoned;
 
-        Request(Thread thread, BooleanSupplier due, String reason) {
+        Request(Thread thread, BooleanSupplier due, String reason, boolean abandoned) {
             this.thread = thread;
             this.due = due;
             this.error = new Preempted(reason);
+            this.abandoned = abandoned;
         }
 
         /** Withdraws this request (the call it was about has ended). Cold path; idempotent. */

@@ -65,6 +65,33 @@ public interface Scheduler extends AutoCloseable {
     void unblockLl(int core);
 
     /**
+     * Wall time: gives up on {@code stuck}, the thread that runs {@code core}'s ticks, stuck in a
+     * call that does not return (module code the runtime has written off, inside a JDK method no
+     * preemption check reaches), and runs the core's ticks on a new thread from the next due
+     * tick. The abandoned thread never counts, ends or enters another tick of the core; what it
+     * did not finish is lost. In this order: the core stops treating {@code stuck} as its tick
+     * thread (a control request waiting for its tick may go on), {@code handOver} runs on the
+     * calling thread (the runtime marks the thread abandoned there), then the new thread
+     * starts. Refused, without running {@code handOver}, under the virtual clock (the caller of
+     * {@link #runTicks} runs the ticks), when {@code stuck} does not run the core's ticks, when
+     * the scheduler is not running, or past the scheduler's bound of abandoned threads. Cold
+     * path; any thread but the core's.
+     *
+     * @param core     the core
+     * @param stuck    the thread that runs its ticks now
+     * @param handOver run once the core has let go of {@code stuck}, before the new thread starts
+     * @return whether a new thread now runs the core's ticks
+     */
+    default boolean abandonTickThread(int core, Thread stuck, Runnable handOver) {
+        return false;
+    }
+
+    /** {@return tick threads given up on so far ({@link #abandonTickThread}), over every core} */
+    default long abandonedTickThreads() {
+        return 0;
+    }
+
+    /**
      * Creates a DP task in state INIT. Its thread is created from {@code spec}'s thread factory
      * and blocks until woken.
      *

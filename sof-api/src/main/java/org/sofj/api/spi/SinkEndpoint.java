@@ -19,6 +19,12 @@ import org.sofj.api.audio.Sink;
  * <p>Threading: one producer thread at a time (the thread that processes the module writing into
  * this sink). Binding and format setters are called by the kernel while the module does not
  * process. No method allocates. Expected conditions are return codes, never exceptions.
+ *
+ * <p>The operations that hold or hand back a fragment first refuse a thread the runtime has
+ * abandoned ({@link Preemption#checkAbandoned}: it throws there, before any state changes): a
+ * tick thread it replaced, back from a call that did not return in time, must not move the
+ * offsets its replacement now owns. One read of a static field, null unless some thread is
+ * being preempted.
  */
 public abstract class SinkEndpoint {
     private int requestedWriteFragSize;
@@ -125,6 +131,7 @@ public abstract class SinkEndpoint {
      *     if {@code bytes} is negative
      */
     public final int getBuffer(int bytes, AudioRegion out) {
+        Preemption.checkAbandoned(); // a thread the runtime replaced changes nothing here
         if (requestedWriteFragSize != 0) {
             return -Errno.EBUSY;
         }
@@ -148,6 +155,7 @@ public abstract class SinkEndpoint {
      *     if {@code bytes} is negative; otherwise the implementation's error
      */
     public final int commitBuffer(int bytes) {
+        Preemption.checkAbandoned();
         final int requested = requestedWriteFragSize;
         if (requested == 0) {
             return -Errno.ENODATA;

@@ -17,6 +17,12 @@ import org.sofj.api.audio.Source;
  *
  * <p>Threading: one consumer thread at a time. No method allocates. Expected conditions are
  * return codes, never exceptions.
+ *
+ * <p>The operations that hold or hand back a fragment first refuse a thread the runtime has
+ * abandoned ({@link Preemption#checkAbandoned}: it throws there, before any state changes): a
+ * tick thread it replaced, back from a call that did not return in time, must not move the
+ * offsets its replacement now owns. One read of a static field, null unless some thread is
+ * being preempted.
  */
 public abstract class SourceEndpoint {
     private int requestedReadFragSize;
@@ -109,6 +115,7 @@ public abstract class SourceEndpoint {
      *     {@code bytes} exceeds what is available; {@code -Errno.EINVAL} if negative
      */
     public final int getData(int bytes, AudioRegion out) {
+        Preemption.checkAbandoned(); // a thread the runtime replaced changes nothing here
         if (requestedReadFragSize != 0) {
             return -Errno.EBUSY;
         }
@@ -132,6 +139,7 @@ public abstract class SourceEndpoint {
      *     otherwise the implementation's error
      */
     public final int releaseData(int bytes) {
+        Preemption.checkAbandoned();
         final int requested = requestedReadFragSize;
         if (requested == 0) {
             return -Errno.ENODATA;

@@ -182,12 +182,33 @@ final class LlCore {
         try {
             runTick(tick, tickNanos, clock, fresh && !waited && tickNanos != UNREAD);
         } finally {
-            // single writer: this core's tick thread; a tick that threw still counts. Release
-            // stores: readers see the tick's writes before the count and the end of the tick;
-            // only the start of a tick needs a full fence (the Dekker pair in enter)
-            TICKS.setRelease(this, ticks + 1);
-            IN_TICK.setRelease(this, false);
+            // single writer: this core's tick thread; a tick that threw still counts, unless
+            // its thread was abandoned inside it: then the core and its count belong to the
+            // thread that replaced it. Release stores: readers see the tick's writes before the
+            // count and the end of the tick; only the start of a tick needs a full fence (the
+            // Dekker pair in enter)
+            if (tickThread == Thread.currentThread()) { // the field enter() read: in cache
+                TICKS.setRelease(this, ticks + 1);
+                IN_TICK.setRelease(this, false);
+            }
         }
+    }
+
+    /**
+     * Wall clock: lets go of {@code stuck}, the thread whose tick never ended (a call that does
+     * not return): it no longer counts ticks or holds a control request off, and the core's
+     * next tick may run on another thread. The watchdog's thread; cold.
+     *
+     * @param stuck the thread that runs the core's ticks now
+     * @return whether it did; {@code false} if {@code stuck} does not run them
+     */
+    boolean abandon(Thread stuck) {
+        if (tickThread != stuck) {
+            return false;
+        }
+        tickThread = null; // before the tick's own end could read it: it skips its stores
+        IN_TICK.setRelease(this, false); // a control request waiting for the tick goes on
+        return true;
     }
 
     private void runTick(long tick, long tickNanos, LongSupplier clock, boolean fresh) {

@@ -39,6 +39,12 @@ final class TickScheduler implements Scheduler {
     static final int STARTUP_GRACE_TICKS = 1000;
     /** How long {@link #stop()} waits for each LL thread (real time). */
     static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(5);
+    /**
+     * The most tick threads one scheduler (one runtime) abandons ({@link #abandonTickThread}):
+     * each may keep a CPU busy until its call returns. Past it a stuck tick thread is kept, and
+     * its core waits for the call, as before threads were abandoned.
+     */
+    static final int MAX_ABANDONED_THREADS = 4;
 
     private final SchedulerConfig config;
     private final LongSupplier clock;
@@ -54,6 +60,8 @@ final class TickScheduler implements Scheduler {
     private volatile long failures;
     private volatile Throwable lastFailure;
     private volatile String hostPolicy = "not started";
+    /** Tick threads abandoned so far; written under this object's lock. */
+    private volatile int abandoned;
 
     /**
      * A scheduler that judges DP runs as its clock kind does: by the task thread's CPU time and
@@ -213,15 +221,12 @@ final class TickScheduler implements Scheduler {
         final int priority = config.realtimePriority();
         for (int i = 0; i < n; i++) {
             final int core = i;
-            final WallTicker t = tickers[i];
-            threads[i] = new Thread(() -> {
+            threads[i] = tickThread(() -> {
                 refused[core] = priority == 0 ? null : HostPolicy.fifo(priority);
                 ready.countDown();
                 awaitStart(go);
-                runWall(t);
+                runWall(core);
             }, "sofj-ll-core-" + i);
-            threads[i].setDaemon(true);
-            threads[i].setPriority(Thread.MAX_PRIORITY);
             threads[i].start();
         }
         boolean inTime = false;
@@ -279,13 +284,34 @@ final class TickScheduler implements Scheduler {
         return hostPolicy;
     }
 
-    /** A core's LL thread: duty cycle, then park until shortly before the deadline, then spin. */
-    private void runWall(WallTicker ticker) {
-        while (running) {
+    private static Thread tickThread(Runnable body, String name) {
+        final Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        return t;
+    }
+
+    /**
+     * A core's LL thread: duty cycle, then park until shortly before the deadline, then spin.
+     * A thread the scheduler has abandoned ({@link #abandonTickThread}) ends at the first
+     * throwable its tick lets out (the runtime throws one at the first kernel entry it reaches
+     * back from module code), and counts no failure: this frame is the only one that catches it.
+     */
+    private void runWall(int core) {
+        final WallTicker ticker = tickers[core];
+        final Thread self = Thread.currentThread();
+        // a thread given up on that came back by itself never starts another tick
+        while (running && threads[core] == self) {
             long wait;
             try {
                 wait = ticker.doWork();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (threads[core] != self) {
+                    return; // abandoned: another thread runs the core now
+                }
+                if (e instanceof Error) {
+                    throw (Error) e;
+                }
                 lastFailure = e;
                 failures++; // a lost increment under two failing cores is acceptable
                 wait = 0;
@@ -299,6 +325,42 @@ final class TickScheduler implements Scheduler {
                 }
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The new thread asks for the same real-time priority as the first (its answer is not
+     * reported again) and runs the core's {@link WallTicker} from its next due deadline: the
+     * ticks the stuck call swallowed are late, so they count as one stall and are skipped, as
+     * after a host stall. At most {@link #MAX_ABANDONED_THREADS} per scheduler.
+     */
+    @Override
+    public synchronized boolean abandonTickThread(int core, Thread stuck, Runnable handOver) {
+        Objects.requireNonNull(stuck, "stuck");
+        Objects.requireNonNull(handOver, "handOver");
+        checkCore(core);
+        if (config.clock() != SchedulerConfig.Clock.WALL || !running || threads[core] != stuck
+                || abandoned >= MAX_ABANDONED_THREADS || !cores[core].abandon(stuck)) {
+            return false;
+        }
+        final int generation = ++abandoned; // single writer: under this lock
+        final int priority = config.realtimePriority();
+        final Thread next = tickThread(() -> {
+            if (priority != 0) {
+                HostPolicy.fifo(priority);
+            }
+            runWall(core);
+        }, "sofj-ll-core-" + core + "-" + generation);
+        threads[core] = next; // before the hand-over: the stuck thread, once told, sees it
+        handOver.run();
+        next.start();
+        return true;
+    }
+
+    @Override
+    public long abandonedTickThreads() {
+        return abandoned;
     }
 
     @Override

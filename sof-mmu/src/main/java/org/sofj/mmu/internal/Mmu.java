@@ -346,6 +346,7 @@ final class Mmu {
         for (Switch w : switches) {
             if (w.owner == t && w.open) {
                 w.open = false; // the shadow is not looked at while closed: its TLB may stay
+                // an atomic update: also the full fence MemorySystem.leaveDomain promises
                 SWITCHED.getAndAdd(this, -1);
                 return;
             }

@@ -17,6 +17,7 @@ import org.sofj.api.spi.MemoryLayout;
 import org.sofj.api.spi.MemoryMap;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.api.spi.Partition;
+import org.sofj.api.spi.Preemption;
 
 /**
  * The memory system: address space, heaps, domains, threads, fast_get. Kernel text is mapped
@@ -237,6 +238,9 @@ final class MmuMemorySystem implements MemorySystem {
         if (s == null) {
             return call.get();
         }
+        // a tick thread the runtime replaced, back from a call that did not return in time:
+        // refused before anything changes (it no longer owns what it ran)
+        Preemption.checkAbandoned();
         // The module chose how deep its stack is when it called: it may have recursed to the
         // edge on purpose, so that a StackOverflowError strikes inside the kernel's code (a
         // heap's tree half rebalanced, kernel memory allocated and never recorded). Touch the

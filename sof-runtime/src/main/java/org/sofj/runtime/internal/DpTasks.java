@@ -124,9 +124,7 @@ final class DpTasks {
             final boolean window = inline && charged;
             String error = null;
             RuntimeEvent.Kind kind = null;
-            if (window) {
-                k.windows.enter(c);
-            }
+            final DomainWindows.Slot slot = window ? k.windows.enter(c) : null;
             try {
                 if (c.textSize > 0) {
                     access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
@@ -139,8 +137,8 @@ final class DpTasks {
                     Preemption.acknowledge(); // unwound: this thread's next call runs normally
                 }
             } finally {
-                if (window) {
-                    k.windows.leave(c);
+                if (slot != null) {
+                    k.windows.leave(slot);
                 }
             }
             if (error != null) {

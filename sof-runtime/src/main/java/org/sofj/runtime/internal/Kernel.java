@@ -241,6 +241,11 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public long abandonedTickThreads() {
+        return state.scheduler.abandonedTickThreads();
+    }
+
+    @Override
     public String hostPolicy() {
         return state.scheduler.hostPolicy();
     }

@@ -74,8 +74,9 @@ final class KernelState {
         }
         this.worker = new UserWorker(memory, options.proxyTimeout().toNanos());
         this.reports = new Reports(scheduler::ticks);
-        this.windows = new DomainWindows(memory, reports, scheduler::ticks, options.cores(),
-                holdTimeoutNanos());
+        this.windows = new DomainWindows(memory, scheduler,
+                options.clock() == SchedulerConfig.Clock.WALL, reports, scheduler::ticks,
+                options.cores(), holdTimeoutNanos());
     }
 
     private static <T> T find(Class<T> spi) {

@@ -246,7 +246,7 @@ final class PipelineTask implements LlTask {
         final long cpuStart = cpuJudged ? ThreadCpu.current() : 0;
         String error = null;
         RuntimeEvent.Kind kind = null;
-        windows.enter(c);
+        final DomainWindows.Slot window = windows.enter(c);
         try {
             if (c.textSize > 0) {
                 access.check(c.textStart, c.textSize, AccessKind.EXECUTE);
@@ -259,7 +259,7 @@ final class PipelineTask implements LlTask {
                 Preemption.acknowledge(); // the watchdog's: the tick goes on without it
             }
         } finally {
-            windows.leave(c);
+            windows.leave(window); // throws on a thread the watchdog abandoned meanwhile
         }
         // the containment's checks after the call are part of it: the clock is read after them
         final long end = Allocations.current();

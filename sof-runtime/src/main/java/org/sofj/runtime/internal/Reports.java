@@ -44,12 +44,7 @@ final class Reports {
                 ? RuntimeEvent.Kind.EXCEPTION : given;
         c.faultKind = kind;
         c.faulted = true;
-        if (events.size() == SofRuntime.EVENT_HISTORY) {
-            events.removeFirst();
-            droppedEvents++;
-        }
-        events.addLast(new RuntimeEvent(kind, c.componentId, c.pipeline.id, tick, c.name() + ": "
-                + detail));
+        record(c, kind, detail, tick);
         final Events.Fault e = new Events.Fault();
         e.componentId = c.componentId;
         e.kind = kind.name();
@@ -57,6 +52,25 @@ final class Reports {
         e.commit();
         LOG.log(System.Logger.Level.WARNING, "instance {0} FAULTED ({1}): {2}", c.name(), kind,
                 detail);
+    }
+
+    /**
+     * Records an event about an instance without FAULTing it (again): what the kernel did about
+     * a FAULTED instance's thread, such as abandoning it. Any thread.
+     */
+    synchronized void event(Component c, RuntimeEvent.Kind kind, String detail, long tick) {
+        record(c, kind, detail, tick);
+        LOG.log(System.Logger.Level.WARNING, "instance {0} ({1}): {2}", c.name(), kind, detail);
+    }
+
+    /** Appends to the bounded history; under this object's monitor. */
+    private void record(Component c, RuntimeEvent.Kind kind, String detail, long tick) {
+        if (events.size() == SofRuntime.EVENT_HISTORY) {
+            events.removeFirst();
+            droppedEvents++;
+        }
+        events.addLast(new RuntimeEvent(kind, c.componentId, c.pipeline.id, tick, c.name() + ": "
+                + detail));
     }
 
     /**
