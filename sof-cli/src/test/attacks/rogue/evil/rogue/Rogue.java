@@ -167,6 +167,9 @@ final class Rogue implements ProcessingModule {
             case 35:
                 periods += Spin.by(vector) & 0; // never returns: see Spin
                 break;
+            case 37:
+                periods += Heavy.hash() & 0; // seconds inside one JDK call: see Heavy
+                break;
             default:
                 break;
         }

@@ -249,6 +249,37 @@ final class AttackSuiteTest {
         assertNoThreadRunsTheRogue();
     }
 
+    @ParameterizedTest(name = "vector 37 (exponential work inside one JDK call) {0} {1}")
+    @CsvSource({"LL, WALL", "LL, VIRTUAL", "DP, WALL"})
+    void shouldGoOnWithoutAThreadStuckInOneJdkCall(String domain, SchedulerConfig.Clock clock)
+            throws IOException {
+        // vector 37: the hashCode of lists that share their elements, seconds of work inside
+        // List.hashCode where no preemption check runs. On the wall clock a user LL module's
+        // tick thread is abandoned and its core ticks on a new one (before, the core stopped
+        // until the call returned); on the virtual clock runTicks waits for the call, as the
+        // event says; a DP thread is written off as before. Once the call returns, its thread
+        // leaves the rogue's code
+        final Path p = topology(37, true, domain);
+        final Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(120), () -> run(p, clock,
+                        ProxyVariant.SHARED_WORKER), "a hang guard, not a timing");
+        assertEquals(List.of("rogue#0"), o.faulted, "events: " + o.events);
+        assertEquals(RuntimeEvent.Kind.HANG, o.events.get(0).kind(), o.events.toString());
+        if ("LL".equals(domain)) {
+            final String said = clock == SchedulerConfig.Clock.WALL
+                    ? "was abandoned and core 0 ticks on a new one"
+                    : "runTicks returns once the call does";
+            assertTrue(o.events.stream().anyMatch(e -> e.detail().contains(said)),
+                    o.events.toString());
+        }
+        if (clock == SchedulerConfig.Clock.VIRTUAL) {
+            assertArrayEquals(reference, o.outputs.get("clean"), "clean output changed");
+        } else {
+            assertTrue(o.outputs.get("clean").length > 0);
+        }
+        assertNoThreadRunsTheRogue();
+    }
+
     @ParameterizedTest(name = "vector {0} ({1}) {2} {3}")
     @CsvSource({
         "36, free spins without touching memory, SHARED_WORKER, DP",
