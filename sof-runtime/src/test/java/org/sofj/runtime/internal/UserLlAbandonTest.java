@@ -2,7 +2,7 @@ package org.sofj.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +66,23 @@ final class UserLlAbandonTest {
         final int cleanPass = pipeline(2, "upass");
         rt.start();
         await(() -> stuckOn != null, "the rogue's call is stuck");
+        // a control request that must block core 0 waits for the stuck tick: before, it failed
+        // after ten hold timeouts (LlBlockBoundTest); now the abandonment lets it through
+        final Throwable[] refused = new Throwable[1];
+        final Thread control = new Thread(() -> {
+            try {
+                rt.setPipelineState(2, PipelineState.PAUSED);
+            } catch (RuntimeException e) {
+                refused[0] = e;
+            }
+        }, "control");
+        control.setDaemon(true);
+        control.start();
         await(() -> faulted(rogue), "the watchdog FAULTs the rogue");
+        control.join(TimeUnit.NANOSECONDS.toMillis(GUARD_NANOS));
+        assertFalse(control.isAlive(), "the control request ended");
+        assertNull(refused[0], "the control request was carried out");
+        rt.setPipelineState(2, PipelineState.RUNNING);
         final long before = calls(cleanPass);
         // before, the core's only thread was inside the rogue's call: nothing else ticked
         await(() -> calls(cleanPass) > before + 500, "the clean pipeline ticks on");
