@@ -1,13 +1,8 @@
 package org.sofj.mmu.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.sofj.api.Errno;
 import org.sofj.api.memory.Allocation;
 import org.sofj.api.memory.MemoryRegions;
@@ -23,7 +18,7 @@ import org.sofj.api.spi.Heap;
  * a direct user access to the control struct faults.
  *
  * <p>The fast_get hit path ({@link #fastGet} of a copy this instance already holds, then
- * {@link #fastPut}) allocates nothing on a kernel thread: lookups go through primitive-keyed maps
+ * {@link #fastPut}) allocates nothing on a kernel thread: lookups go through the primitive-keyed {@link Books}
  * and the syscall wrapper, a plain call for a kernel thread, is skipped there.
  */
 final class InstanceMemory implements ModuleMemory {
@@ -31,12 +26,11 @@ final class InstanceMemory implements ModuleMemory {
     private final MmuMemorySystem system;
     private final Heap heap;
     private final Domain domain;
-    /** Live allocations in allocation order, for reports and {@link #freeAll}. */
-    private final Map<Long, Allocation> live = new LinkedHashMap<>();
-    /** The same allocations by address, for lookups that must not box. Guarded by {@code live}. */
-    private final Long2ObjectHashMap<Allocation> byAddress = new Long2ObjectHashMap<>();
-    /** References beyond the first to a shared fast_get copy. Guarded by {@code live}. */
-    private final Long2LongHashMap extraRefs = new Long2LongHashMap(0);
+    /**
+     * Live allocations and further fast_get references, for lookups, reports and
+     * {@link #freeAll}; changes to them never allocate (see {@link Books}). Guarded by itself.
+     */
+    private final Books live = new Books();
 
     InstanceMemory(String owner, MmuMemorySystem system, Heap heap, Domain domain) {
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -71,18 +65,14 @@ final class InstanceMemory implements ModuleMemory {
         }
         return system.syscall(() -> {
             verifyHeap();
-            final long a = zero ? heap.zalloc(size, alignment) : heap.alloc(size, alignment);
-            if (a != MemoryRegions.NULL) {
-                synchronized (live) {
-                    try {
-                        track(new Allocation(a, size, Allocation.Kind.HEAP));
-                    } catch (OutOfMemoryError e) { // the block is taken: record it all the same
-                        MmuMemorySystem.spendReserve(system.mmu(), e);
-                        track(new Allocation(a, size, Allocation.Kind.HEAP));
-                    }
+            synchronized (live) {
+                live.ensureRoom(); // before the block is taken: an error here changes nothing
+                final long a = zero ? heap.zalloc(size, alignment) : heap.alloc(size, alignment);
+                if (a != MemoryRegions.NULL) {
+                    live.put(record(a, size, Allocation.Kind.HEAP));
                 }
+                return a;
             }
-            return a;
         });
     }
 
@@ -105,14 +95,18 @@ final class InstanceMemory implements ModuleMemory {
     }
 
     private int drop(long address) {
-        final Long key = address; // boxed before anything changes: dropOne allocates nothing
         final Allocation a;
         synchronized (live) {
-            a = byAddress.get(address);
+            a = live.get(address);
             if (a == null) {
                 return -Errno.ENOENT;
             }
-            dropOne(a, key);
+            final long extra = live.extra(address);
+            if (extra == 0) {
+                live.remove(address);
+            } else {
+                live.setExtra(address, extra - 1);
+            }
         }
         try {
             return release(a);
@@ -130,23 +124,16 @@ final class InstanceMemory implements ModuleMemory {
         return system.mmu().current() == null;
     }
 
-    /** Records a new allocation; the caller holds {@code live}. */
-    private void track(Allocation a) {
-        live.put(a.address(), a);
-        byAddress.put(a.address(), a);
-    }
-
-    /** Removes one reference of {@code a} from the books; the caller holds {@code live}. */
-    private void dropOne(Allocation a, Long key) {
-        final long address = a.address();
-        final long extra = extraRefs.get(address);
-        if (extra == 0) {
-            live.remove(key);
-            byAddress.remove(address);
-        } else if (extra == 1) {
-            extraRefs.remove(address);
-        } else {
-            extraRefs.put(address, extra - 1);
+    /**
+     * The record of a block or copy just taken, made again in the room of the thread's heap
+     * reserve if an {@link OutOfMemoryError} strikes (the block is taken: it must be recorded).
+     */
+    private Allocation record(long address, long size, Allocation.Kind kind) {
+        try {
+            return new Allocation(address, size, kind);
+        } catch (OutOfMemoryError e) {
+            MmuMemorySystem.spendReserve(system.mmu(), e);
+            return new Allocation(address, size, kind);
         }
     }
 
@@ -186,36 +173,24 @@ final class InstanceMemory implements ModuleMemory {
 
     private long getShared(long dramAddress, long size) {
         verifyHeap();
-        final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
-        if (a != MemoryRegions.NULL) {
-            synchronized (live) {
-                // the copy's reference is taken: record it, again after an OutOfMemoryError
-                final boolean repeated = byAddress.containsKey(a); // a repeated get of a copy
-                final long refs = repeated ? extraRefs.get(a) + 1 : 0;
-                try {
-                    record(a, size, repeated, refs);
-                } catch (OutOfMemoryError e) {
-                    MmuMemorySystem.spendReserve(system.mmu(), e);
-                    record(a, size, repeated, refs);
+        synchronized (live) {
+            live.ensureRoom(); // before the reference is taken: an error here changes nothing
+            final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
+            if (a != MemoryRegions.NULL) {
+                if (live.get(a) != null) { // a repeated get of a copy this instance holds
+                    live.setExtra(a, live.extra(a) + 1);
+                } else {
+                    live.put(record(a, size, Allocation.Kind.FAST_GET));
                 }
             }
-        }
-        return a;
-    }
-
-    /** Records a fast_get reference; idempotent. The caller holds {@code live}. */
-    private void record(long a, long size, boolean repeated, long refs) {
-        if (repeated) {
-            extraRefs.put(a, refs);
-        } else {
-            track(new Allocation(a, size, Allocation.Kind.FAST_GET));
+            return a;
         }
     }
 
     @Override
     public int fastPut(long address) {
         synchronized (live) {
-            final Allocation a = byAddress.get(address);
+            final Allocation a = live.get(address);
             if (a == null || a.kind() != Allocation.Kind.FAST_GET) {
                 return -Errno.ENOENT;
             }
@@ -235,19 +210,7 @@ final class InstanceMemory implements ModuleMemory {
     @Override
     public List<Allocation> liveAllocations() {
         synchronized (live) {
-            // by iteration, not toArray: an OutOfMemoryError that struck inside the map's own
-            // code can leave its size one short of its linked entries (seen in
-            // OomSyscallAttackTest), and toArray then throws; the links are what is recorded
-            final List<Allocation> out = new ArrayList<>();
-            for (Allocation a : live.values()) {
-                out.add(a);
-            }
-            for (Allocation a : live.values()) {
-                for (long i = extraRefs.get(a.address()); i > 0; i--) {
-                    out.add(a); // each further reference of a shared copy, in allocation order
-                }
-            }
-            return List.copyOf(out);
+            return List.copyOf(live.inOrder());
         }
     }
 
