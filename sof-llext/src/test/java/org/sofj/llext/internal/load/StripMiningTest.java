@@ -62,7 +62,7 @@ final class StripMiningTest {
     }
 
     /** @return {@code run} of the class {@code bytes} defines, in a loader of its own */
-    private static Method run(byte[] bytes) throws NoSuchMethodException {
+    static Method run(byte[] bytes) throws NoSuchMethodException {
         final Class<?> c = new ClassLoader(StripMiningTest.class.getClassLoader()) {
             Class<?> define() {
                 return defineClass(CountedLoops.NAME.replace('/', '.'), bytes, 0, bytes.length);
@@ -109,7 +109,7 @@ final class StripMiningTest {
     }
 
     /** @return an int near one of the ends of the range or of 0, or any int */
-    private static int edgy(Random random) {
+    static int edgy(Random random) {
         final int near = random.nextInt(2 * StripMining.CHUNK);
         switch (random.nextInt(5)) {
             case 0:
@@ -124,7 +124,7 @@ final class StripMiningTest {
     }
 
     /** @return what the call returned, or the exception it threw and the hash it had reached */
-    private static String outcome(Method m, Object... args) throws IllegalAccessException {
+    static String outcome(Method m, Object... args) throws IllegalAccessException {
         m.setAccessible(true); // StripLoops is not public; its copy is the loader's
         try {
             return "returned " + m.invoke(null, args);
