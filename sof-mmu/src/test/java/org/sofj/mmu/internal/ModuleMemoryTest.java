@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.sofj.api.memory.ModuleMemory;
 import org.sofj.api.spi.DriverHeap;
 import org.sofj.api.spi.HeapRegion;
 import org.sofj.api.spi.MemoryDomain;
+import org.sofj.api.spi.Preemption;
 
 /** mod_alloc family, free-all and the leak report; scenario 7. */
 final class ModuleMemoryTest {
@@ -94,5 +96,42 @@ final class ModuleMemoryTest {
         assertNotEquals(0, a);
         assertTrue(a >= AddressMap.SYSTEM_HEAP_BASE && a < AddressMap.SHARED_BUFFER_HEAP_BASE);
         assertEquals(1, kernel.freeAll());
+    }
+
+    /**
+     * A syscall on a thread the runtime abandoned ({@link Preemption#abandon}: a tick thread back
+     * from a call that did not return in time) is refused at its start and changes nothing: no
+     * block taken or freed, the books as they were; the instance's other threads go on.
+     */
+    @Test
+    void shouldRefuseEverySyscallOfAnAbandonedThreadAndChangeNothing() {
+        mapHeap();
+        final long kept = fx.asUser(domain, () -> memory.alloc(64)).value();
+        assertNotEquals(0, kept);
+        final Supplier<?>[] calls = {() -> memory.alloc(32), () -> memory.zalloc(32),
+            () -> memory.free(kept), memory::freeAll};
+        for (Supplier<?> call : calls) {
+            final Fixture.Outcome<?> o = fx.asUser(domain, () -> {
+                final Preemption.Request r = Preemption.abandon(Thread.currentThread(), "test");
+                try {
+                    return call.get();
+                } finally {
+                    r.withdraw();
+                }
+            });
+            assertTrue(Preemption.isPreemption(o.error()), "refused: " + o);
+            assertEquals(1, heap.stats().allocationCount(), "the heap as it was");
+            assertEquals(1, memory.liveAllocations().size(), "the books as they were");
+        }
+        // another thread of the instance, while one is abandoned, is not refused
+        final Preemption.Request other = Preemption.abandon(Thread.currentThread(), "the test's");
+        try {
+            final Fixture.Outcome<Integer> o = fx.asUser(domain, () -> memory.free(kept));
+            assertNull(o.error());
+            assertEquals(0, o.value());
+        } finally {
+            other.withdraw();
+        }
+        assertEquals(0, heap.stats().allocationCount());
     }
 }
