@@ -291,6 +291,7 @@ final class DomainWindows {
         final String reason = c.name() + ": " + what + "; its tick thread was abandoned";
         final boolean given = scheduler.abandonTickThread(c.core, stuck, () -> {
             Preemption.abandon(stuck, reason); // before the thread can see it is given up
+            c.clearRequests(); // a fragment it held: the FAULTED instance plays silence again
             slots[core] = fresh; // before the new thread starts
             Slot.RUNNER.setRelease(s, GIVEN_UP);
         });

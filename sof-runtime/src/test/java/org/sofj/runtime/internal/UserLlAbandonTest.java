@@ -47,6 +47,8 @@ final class UserLlAbandonTest {
     private static volatile boolean back;
     private static volatile boolean committedAfter;
     private SofRuntime rt;
+    /** The capture of the last {@link #pipeline} made. */
+    private int lastCap;
 
     @AfterEach
     void tearDown() {
@@ -107,6 +109,30 @@ final class UserLlAbandonTest {
         assertFalse(rt.report(cleanPass).faulted());
         assertTimeoutPreemptively(Duration.ofSeconds(30), rt::close, "close is bounded");
         rt = null;
+    }
+
+    /**
+     * The rogue's thread was abandoned holding a fragment of its sink: the FAULTED rogue plays
+     * silence from the next tick on, as any FAULTED instance, so its capture counts no underruns.
+     * Before, the fragment stayed held, silence could not be written (EBUSY) and the capture
+     * counted an underrun every tick (501 in 500 ticks).
+     */
+    @Test
+    void shouldPlaySilenceFromARogueWhoseAbandonedThreadHeldItsSink() throws Exception {
+        rt = SofRuntime.builder().builtIn(new TestModules()).clock(SchedulerConfig.Clock.WALL)
+                .build();
+        pipeline(1, "scripted");
+        final int rogueCap = lastCap;
+        final int cleanPass = pipeline(2, "upass");
+        rt.start();
+        await(() -> rt.abandonedTickThreads() == 1, "the rogue's tick thread is abandoned");
+        final long before = calls(cleanPass);
+        await(() -> calls(cleanPass) > before + 100, "the core ticks on a new thread");
+        final long xruns = rt.report(rogueCap).xruns();
+        final long from = calls(cleanPass);
+        await(() -> calls(cleanPass) > from + 500, "500 more ticks");
+        final long more = rt.report(rogueCap).xruns() - xruns;
+        assertTrue(more < 50, more + " underruns of the rogue's capture in 500 ticks");
     }
 
     @Test
@@ -196,6 +222,7 @@ final class UserLlAbandonTest {
         final int src = create("src", id);
         final int mid = create(middle, id);
         final int cap = create("cap", id);
+        lastCap = cap;
         rt.bind(src, 0, mid, 0);
         rt.bind(mid, 0, cap, 0);
         rt.setPipelineState(id, PipelineState.RUNNING);
