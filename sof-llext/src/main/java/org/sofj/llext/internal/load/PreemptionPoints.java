@@ -184,14 +184,16 @@ final class PreemptionPoints {
         for (AbstractInsnNode n : backward) {
             code.insertBefore(n, poll());
         }
-        // strip-mined loops share one new local for their limits: none contains another
+        // strip-mined loops share one new local for their limits: none contains another (a
+        // method that already has the most locals a frame can hold checks every iteration)
         final int limit = m.maxLocals;
         for (BoundedLoops.Loop loop : mined) {
-            if (!StripMining.rewrite(code, loop, limit, frames)) {
+            if (limit >= StripMining.MAX_LOCALS
+                    || !StripMining.rewrite(code, loop, limit, frames)) {
                 code.insertBefore(loop.back(), poll());
             }
         }
-        if (!mined.isEmpty()) {
+        if (!mined.isEmpty() && limit < StripMining.MAX_LOCALS) {
             m.maxLocals = limit + 1;
             m.maxStack = Math.max(m.maxStack + 1, StripMining.MAX_STACK);
         }

@@ -65,6 +65,8 @@ final class StripMining {
      * than before or this, whichever is more.
      */
     static final int MAX_STACK = 4;
+    /** The most locals a method may have (an unsigned 16-bit count): the limit needs one more. */
+    static final int MAX_LOCALS = 0xFFFF;
 
     private StripMining() {
     }

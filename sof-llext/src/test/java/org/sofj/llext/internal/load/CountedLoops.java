@@ -40,8 +40,22 @@ final class CountedLoops {
      * @return the class {@link #NAME} with that loop in {@code run}
      */
     static byte[] make(int step, int offset, boolean expression) {
+        return make(step, offset, expression, Opcodes.V17, false);
+    }
+
+    /**
+     * @param step       the {@code iinc}'s constant, 1 to 32,767
+     * @param offset     {@code k} in {@code i + k < BOUND}, 0 for none
+     * @param expression whether the bound is an expression rather than the local
+     * @param version    the class file version (below Java 6's, no stack map frames)
+     * @param allLocals  whether {@code run} also writes local 65,534, so it has the most
+     *                   locals a method can have
+     * @return the class {@link #NAME} with that loop in {@code run}
+     */
+    static byte[] make(int step, int offset, boolean expression, int version,
+            boolean allLocals) {
         final ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
-        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, NAME, null,
+        w.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, NAME, null,
                 "java/lang/Object", null);
         final MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run",
                 "(III)J", null, null);
@@ -49,6 +63,10 @@ final class CountedLoops {
         final int h = 3;
         final int n = 5;
         final int i = 6;
+        if (allLocals) {
+            m.visitInsn(Opcodes.ICONST_0);
+            m.visitVarInsn(Opcodes.ISTORE, StripMining.MAX_LOCALS - 1);
+        }
         m.visitInsn(Opcodes.LCONST_0);
         m.visitVarInsn(Opcodes.LSTORE, h);
         m.visitInsn(Opcodes.ICONST_0);

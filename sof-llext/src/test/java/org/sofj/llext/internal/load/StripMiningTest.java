@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.objectweb.asm.Opcodes;
 import org.sofj.llext.internal.load.PreemptionPointsTest.Rewriting;
 
 /**
@@ -32,8 +33,22 @@ final class StripMiningTest {
         final byte[] original = CountedLoops.make(step, offset, expression);
         final byte[] rewritten = PreemptionPoints.insert(original);
         assertEquals(0, PreemptionPointsTest.backEdgePolls(rewritten, "run"));
-        assertEquals(2, PreemptionPointsTest.polls(rewritten, "run"), "the entry and the chunk");
+        assertEquals(2, PreemptionPointsTest.polls(rewritten, "run"), "the entry and the chunk's head");
         compare(run(original), run(rewritten), new Random(step * 31 + offset));
+    }
+
+    @Test
+    void shouldStripMineALoopWithoutFramesAndCheckOneWithoutALocalToSpare() throws Exception {
+        // a Java 5 class has no stack map frames: the loop is rewritten without any
+        final byte[] old = CountedLoops.make(3, 0, false, Opcodes.V1_5, false);
+        final byte[] mined = PreemptionPoints.insert(old);
+        assertEquals(0, PreemptionPointsTest.backEdgePolls(mined, "run"));
+        compare(run(old), run(mined), new Random(49));
+        // 65,535 locals already: no slot for the limit, so every iteration is checked
+        final byte[] full = CountedLoops.make(3, 0, false, Opcodes.V17, true);
+        final byte[] checked = PreemptionPoints.insert(full);
+        assertEquals(1, PreemptionPointsTest.backEdgePolls(checked, "run"));
+        compare(run(full), run(checked), new Random(65_535));
     }
 
     @Test
@@ -100,7 +115,7 @@ final class StripMiningTest {
     void shouldStripMineTheLoopsTheRuleAcceptsAndCheckTheMaskedOne() throws IOException {
         final byte[] rewritten = PreemptionPoints.insert(PreemptionPointsTest.bytes("StripLoops"));
         for (String m : new String[] {"throwing", "indexed", "offset"}) {
-            // the entry's check and the chunk's, none on the back edge
+            // the entry's check and the chunk's head's, none in the inner loop
             assertEquals(2, PreemptionPointsTest.polls(rewritten, m), m);
             assertEquals(0, PreemptionPointsTest.backEdgePolls(rewritten, m), m);
         }
