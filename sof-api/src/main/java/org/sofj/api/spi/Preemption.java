@@ -171,6 +171,23 @@ public final class Preemption {
         }
     }
 
+    /**
+     * {@return the requests in force (after dropping those of ended threads), each as its
+     * thread's name and its reason, for a report or a test's message} Cold path.
+     */
+    public static java.util.List<String> pendingReasons() {
+        synchronized (Preemption.class) {
+            final Request[] rs = live(pending);
+            publish(rs, rs.length);
+            final java.util.List<String> out = new java.util.ArrayList<>(rs.length);
+            for (Request r : rs) {
+                out.add(r.thread.getName() + (r.abandoned ? " (abandoned): " : ": ")
+                        + r.error.getMessage());
+            }
+            return out;
+        }
+    }
+
     /** The requests in force whose threads have not ended; never {@code null}. Under the lock. */
     private static Request[] live(Request[] rs) {
         if (rs == null) {

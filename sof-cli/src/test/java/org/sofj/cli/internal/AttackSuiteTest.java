@@ -328,7 +328,8 @@ final class AttackSuiteTest {
             Thread.onSpinWait();
         } while ((!running.isEmpty() || pending != 0) && System.nanoTime() < deadline);
         assertEquals("", running, "a thread still runs the rogue's code");
-        assertEquals(0, pending, "preemption requests still pending");
+        assertEquals(0, pending, () -> "preemption requests still pending: "
+                + org.sofj.api.spi.Preemption.pendingReasons());
     }
 
     @ParameterizedTest(name = "hostbox leftovers, {0} {1}")

@@ -221,6 +221,16 @@ final class DomainWindows {
             }
             poll.idle(); // a fixed period; close() unparks it
         }
+        // closed: withdraw what this watchdog still asks, or a request made just before the
+        // runtime closed names the thread that ran the ticks for as long as it lives (on the
+        // virtual clock, the caller of runTicks), and every module's check stays on the slow
+        // path (AttackSuiteTest vector 37 found one on the test's main thread)
+        for (int core = 0; core < requested.length; core++) {
+            if (requested[core] != null) {
+                requested[core].withdraw();
+                requested[core] = null;
+            }
+        }
     }
 
     /**
