@@ -2,13 +2,16 @@ package org.sofj.llext.internal.load;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -100,7 +103,8 @@ final class PreemptionPoints {
         }
         final LeafMethods leaves = new LeafMethods(classes);
         for (var e : byEntry.entrySet()) {
-            out.put(e.getKey(), write(library, e.getKey(), e.getValue(), leaves));
+            final byte[] shipped = entries.get(e.getKey());
+            out.put(e.getKey(), write(library, e.getKey(), e.getValue(), leaves, shipped));
         }
         return out;
     }
@@ -108,7 +112,28 @@ final class PreemptionPoints {
     /** @return the class with the checks inserted (its leaves: its own methods only) */
     static byte[] insert(byte[] classBytes) {
         final ClassNode node = parse(classBytes);
-        return write(node, new LeafMethods(Map.of(node.name, node)));
+        return writeWithin(node, new LeafMethods(Map.of(node.name, node)), classBytes);
+    }
+
+    /**
+     * Writes {@code node} with its checks; a method that strip-mining pushes past the JVM's
+     * 64 KiB code limit (each strip-mined loop adds some 39 bytes where a back edge's check adds
+     * 3) is written again from {@code shipped} with a check on each of its loops' back edges
+     * instead, as it would have been before strip-mining; one that is too large even so throws.
+     */
+    private static byte[] writeWithin(ClassNode node, LeafMethods leaves, byte[] shipped) {
+        final Set<String> unmined = new HashSet<>();
+        ClassNode n = node;
+        while (true) {
+            try {
+                return write(n, leaves, unmined);
+            } catch (MethodTooLargeException e) {
+                if (!unmined.add(e.getMethodName() + e.getDescriptor())) {
+                    throw e; // too large with checks on its back edges too
+                }
+                n = parse(shipped);
+            }
+        }
     }
 
     private static ClassNode parse(byte[] classBytes) {
@@ -127,9 +152,9 @@ final class PreemptionPoints {
     }
 
     private static byte[] write(String library, String entry, ClassNode node,
-            LeafMethods leaves) {
+            LeafMethods leaves, byte[] shipped) {
         try {
-            return write(node, leaves);
+            return writeWithin(node, leaves, shipped);
         } catch (RuntimeException ex) {
             throw refused(library, entry, ex);
         }
@@ -144,10 +169,11 @@ final class PreemptionPoints {
      * Inserts the checks into {@code node}'s methods but its leaves; {@code leaves} was built
      * from the classes as shipped, before any of them was rewritten.
      */
-    private static byte[] write(ClassNode node, LeafMethods leaves) {
+    private static byte[] write(ClassNode node, LeafMethods leaves, Set<String> unmined) {
         for (MethodNode m : node.methods) {
             if (m.instructions.size() > 0 && !leaves.isLeaf(node, m)) {
-                points(node.name, m, leaves, (node.version & 0xFFFF) >= Opcodes.V1_6);
+                points(node.name, m, leaves, (node.version & 0xFFFF) >= Opcodes.V1_6,
+                        !unmined.contains(m.name + m.desc));
             }
         }
         final ClassWriter writer = new ClassWriter(0);
@@ -156,7 +182,7 @@ final class PreemptionPoints {
     }
 
     private static void points(String owner, MethodNode m, LeafMethods leaves,
-            boolean frames) {
+            boolean frames, boolean strip) {
         final InsnList code = m.instructions;
         final Map<LabelNode, Integer> at = new HashMap<>();
         for (int i = 0; i < code.size(); i++) {
@@ -187,13 +213,13 @@ final class PreemptionPoints {
         // strip-mined loops share one new local for their limits: none contains another (a
         // method that already has the most locals a frame can hold checks every iteration)
         final int limit = m.maxLocals;
+        final boolean mines = strip && limit < StripMining.MAX_LOCALS;
         for (BoundedLoops.Loop loop : mined) {
-            if (limit >= StripMining.MAX_LOCALS
-                    || !StripMining.rewrite(code, loop, limit, frames)) {
+            if (!mines || !StripMining.rewrite(code, loop, limit, frames)) {
                 code.insertBefore(loop.back(), poll());
             }
         }
-        if (!mined.isEmpty() && limit < StripMining.MAX_LOCALS) {
+        if (!mined.isEmpty() && mines) {
             m.maxLocals = limit + 1;
             m.maxStack = Math.max(m.maxStack + 1, StripMining.MAX_STACK);
         }

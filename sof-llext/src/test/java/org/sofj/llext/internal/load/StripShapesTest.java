@@ -1,6 +1,7 @@
 package org.sofj.llext.internal.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.sofj.llext.internal.load.PreemptionPointsTest.Rewriting;
@@ -103,6 +105,19 @@ final class StripShapesTest {
         }
     }
 
+    @Test
+    void shouldStillLoadAMethodNearTheSizeLimit() throws Exception {
+        // as large as a method may be with the entry's check and one back edge's check added
+        // (before strip-mining it loaded; strip-mined it would pass 64 KiB: its loop is checked
+        // on its back edge instead, PreemptionPoints.writeWithin). The red helper's test
+        final byte[] original = padded(CountedLoops.make(1, 0, false), 65_535 - 6);
+        final byte[] rewritten = PreemptionPoints.insert(original);
+        assertTrue(rewritten.length > 0);
+        assertEquals(1, PreemptionPointsTest.backEdgePolls(rewritten, "run"));
+        assertEquals(StripMiningTest.outcome(StripMiningTest.run(original), 5, 9, 100),
+                StripMiningTest.outcome(StripMiningTest.run(rewritten), 5, 9, 100));
+    }
+
     private static Class<?> rewritten() throws ClassNotFoundException {
         return new Rewriting(StripShapes.class).loadClass(StripShapes.class.getName());
     }
@@ -135,5 +150,34 @@ final class StripShapesTest {
             }
         }, ClassReader.SKIP_FRAMES);
         return w.toByteArray();
+    }
+
+    /** @return {@code bytes} with {@code run} padded by nops at its start to {@code size} */
+    private static byte[] padded(byte[] bytes, int size) {
+        final int length = codeLength(bytes);
+        return adapt(bytes, m -> new MethodVisitor(Opcodes.ASM9, m) {
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                for (int i = length; i < size; i++) {
+                    super.visitInsn(Opcodes.NOP);
+                }
+            }
+        });
+    }
+
+    /** @return the length in bytes of {@code run}'s code */
+    private static int codeLength(byte[] bytes) {
+        final int[] length = new int[1];
+        adapt(bytes, m -> new MethodVisitor(Opcodes.ASM9, m) {
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                final Label end = new Label();
+                super.visitLabel(end);
+                length[0] = end.getOffset();
+                super.visitMaxs(maxStack, maxLocals);
+            }
+        });
+        return length[0];
     }
 }
