@@ -102,6 +102,38 @@ final class Books {
         return values[i] == null ? 0 : extra[i];
     }
 
+    /**
+     * Counts one more reference to the allocation at {@code address}, if recorded (a repeated
+     * fast_get of a copy this instance holds). Allocates nothing.
+     *
+     * @return whether it is recorded
+     */
+    boolean addReference(long address) {
+        final int i = find(address);
+        if (values[i] == null) {
+            return false;
+        }
+        extra[i]++;
+        return true;
+    }
+
+    /**
+     * Gives back one reference to the allocation at {@code address}: a further one if it has
+     * any, else the allocation leaves the books. Allocates nothing.
+     *
+     * @return the allocation, or {@code null} if none is recorded there
+     */
+    Allocation dropReference(long address) {
+        final int i = find(address);
+        final Allocation a = values[i];
+        if (a != null && extra[i] > 0) {
+            extra[i]--;
+        } else if (a != null) {
+            remove(address);
+        }
+        return a;
+    }
+
     /** Sets the further references of a recorded allocation. Allocates nothing. */
     void setExtra(long address, long references) {
         final int i = find(address);

@@ -97,15 +97,9 @@ final class InstanceMemory implements ModuleMemory {
     private int drop(long address) {
         final Allocation a;
         synchronized (live) {
-            a = live.get(address);
+            a = live.dropReference(address);
             if (a == null) {
                 return -Errno.ENOENT;
-            }
-            final long extra = live.extra(address);
-            if (extra == 0) {
-                live.remove(address);
-            } else {
-                live.setExtra(address, extra - 1);
             }
         }
         try {
@@ -177,9 +171,7 @@ final class InstanceMemory implements ModuleMemory {
             live.ensureRoom(); // before the reference is taken: an error here changes nothing
             final long a = system.fastGet().get(heap, grantDomain(), dramAddress, size);
             if (a != MemoryRegions.NULL) {
-                if (live.get(a) != null) { // a repeated get of a copy this instance holds
-                    live.setExtra(a, live.extra(a) + 1);
-                } else {
+                if (!live.addReference(a)) { // else a repeated get of a copy it holds
                     live.put(record(a, size, Allocation.Kind.FAST_GET));
                 }
             }

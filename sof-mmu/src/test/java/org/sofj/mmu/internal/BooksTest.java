@@ -54,6 +54,16 @@ final class BooksTest {
                     final long refs = random.nextInt(3);
                     books.setExtra(address, refs);
                     extra.put(address, refs);
+                } else if (op == 8) {
+                    assertEquals(model.containsKey(address), books.addReference(address));
+                    extra.computeIfPresent(address, (k, r) -> r + 1);
+                } else if (op == 9) {
+                    assertEquals(model.get(address), books.dropReference(address));
+                    if (extra.getOrDefault(address, 0L) > 0) {
+                        extra.put(address, extra.get(address) - 1);
+                    } else if (model.remove(address) != null) {
+                        extra.remove(address);
+                    }
                 }
                 assertEquals(model.get(address), books.get(address));
                 assertEquals(extra.getOrDefault(address, 0L), books.extra(address));
@@ -106,8 +116,9 @@ final class BooksTest {
             for (int step = 0; step < 10_000; step++) {
                 final Allocation a = records[step & 63];
                 books.put(a);
-                books.setExtra(a.address(), books.extra(a.address()) + 1);
-                books.remove(a.address());
+                books.addReference(a.address());
+                books.dropReference(a.address());
+                books.dropReference(a.address());
             }
             least = Math.min(least, (long) allocated.invokeExact(bean) - before);
         }
