@@ -3,7 +3,8 @@ package org.sofj.runtime;
 import java.util.Objects;
 
 /**
- * Something the runtime reports: a contained fault or an xrun.
+ * Something the runtime reports: a contained fault, an xrun, or what the kernel did about a
+ * FAULTED instance's thread that its call still holds.
  *
  * @param kind        what happened
  * @param componentId the instance concerned
@@ -26,7 +27,19 @@ public record RuntimeEvent(Kind kind, int componentId, int pipelineId, long tick
         /** A module thread stayed busy past the watchdog's limit. */
         HANG,
         /** A buffer ran out of data (underrun) or space (overrun). */
-        XRUN
+        XRUN,
+        /**
+         * Not a fault of its own: a FAULTED instance's call still held its thread a hold limit
+         * after its preemption was requested, and this says what the kernel did about the thread
+         * (abandoned it and went on with a new one, or waits for the call). The instance's fault
+         * is its own event, before this one.
+         */
+        STUCK_THREAD;
+
+        /** {@return whether an event of this kind is a fault of its instance (its FAULTED cause)} */
+        public boolean isFault() {
+            return this != XRUN && this != STUCK_THREAD;
+        }
     }
 
     /**

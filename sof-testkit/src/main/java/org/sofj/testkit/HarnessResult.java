@@ -53,11 +53,11 @@ public record HarnessResult(List<CapturedAudio> outputs, List<InstanceReport> re
         return output(0);
     }
 
-    /** {@return the events that are faults (every kind but {@link RuntimeEvent.Kind#XRUN})} */
+    /** {@return the events that are faults ({@link RuntimeEvent.Kind#isFault})} */
     public List<RuntimeEvent> faults() {
         final List<RuntimeEvent> faults = new ArrayList<>();
         for (RuntimeEvent e : events) {
-            if (e.kind() != RuntimeEvent.Kind.XRUN) {
+            if (e.kind().isFault()) {
                 faults.add(e);
             }
         }

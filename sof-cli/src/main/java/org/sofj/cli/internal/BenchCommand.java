@@ -232,7 +232,7 @@ final class BenchCommand implements Callable<Integer> {
             if (m.report().faulted()) {
                 final String why = r.events().stream()
                         .filter(e -> e.componentId() == m.report().componentId()
-                                && e.kind() != org.sofj.runtime.RuntimeEvent.Kind.XRUN)
+                                && e.kind().isFault())
                         .findFirst().map(e -> e.kind() + " at tick " + e.tick())
                         .orElse("FAULTED");
                 into.add(m.name() + " (" + run + "): " + why);

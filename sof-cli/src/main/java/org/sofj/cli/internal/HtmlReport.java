@@ -187,7 +187,7 @@ final class HtmlReport {
             final double x = e.tick() * perTick;
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\""
                     + " stroke=\"%s\"><title>%s</title></line>", x, x, H,
-                    e.kind() == RuntimeEvent.Kind.XRUN ? "orange" : "red", esc(e.detail())));
+                    e.kind().isFault() ? "red" : "orange", esc(e.detail())));
         }
         int color = 0;
         for (Map.Entry<String, double[]> e : r.levels().entrySet()) {

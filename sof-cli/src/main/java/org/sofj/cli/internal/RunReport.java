@@ -53,13 +53,23 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
     static final int LEVEL_WINDOW_MS = 10;
 
     /**
+     * The faults of one instance: events whose kind {@link RuntimeEvent.Kind#isFault is a fault},
+     * so an xrun or the kernel's word on a FAULTED instance's stuck thread does not count again.
+     */
+    static long faults(List<RuntimeEvent> events, int componentId) {
+        return events.stream().filter(e -> e.componentId() == componentId && e.kind().isFault())
+                .count();
+    }
+
+    /**
      * One instance.
      *
      * @param name     its topology name
      * @param type     its module type
      * @param pipeline its pipeline
      * @param report   the runtime's report
-     * @param faults   fault events (memory, exception, timeout, deadline, hang)
+     * @param faults   fault events (memory, exception, timeout, deadline, hang; not what the
+     *                 kernel then did about a stuck thread, {@link #faults})
      * @param xruns    xrun events plus host port under/overruns
      * @param xrunsAfterStartup the part of {@code xruns} from tick {@link Runner#STARTUP_TICKS}
      *                 on, or -1 when the run did not get there on the wall clock (the virtual
@@ -98,8 +108,7 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         final List<ModuleRow> rows = new ArrayList<>();
         for (Topology.Module m : s.topology.modules()) {
             final int id = s.components.get(m.name());
-            final long faults = events.stream().filter(e -> e.componentId() == id
-                    && e.kind() != RuntimeEvent.Kind.XRUN).count();
+            final long faults = faults(events, id);
             final long xruns = xruns(s, events, hostXruns, m.name());
             final Long atStartup = r.xrunsAtStartup().get(m.name());
             rows.add(new ModuleRow(m.name(), m.type(), m.pipeline(), s.runtime.report(id),

@@ -284,7 +284,7 @@ final class DomainWindows {
                 + " ms after its preemption was requested (a JDK method that does not return, or "
                 + "a monitor whose holder is not taken back)";
         if (!wall) {
-            reports.event(c, RuntimeEvent.Kind.HANG, what + "; the virtual clock's ticks run on "
+            reports.event(c, RuntimeEvent.Kind.STUCK_THREAD, what + "; the virtual clock's ticks run on "
                     + "the thread that called runTicks, which is not abandoned: runTicks returns "
                     + "once the call does", ticks.getAsLong());
             return;
@@ -306,12 +306,12 @@ final class DomainWindows {
             Slot.RUNNER.setRelease(s, GIVEN_UP);
         });
         if (given) {
-            reports.event(c, RuntimeEvent.Kind.HANG, what + "; its tick thread " + stuck.getName()
+            reports.event(c, RuntimeEvent.Kind.STUCK_THREAD, what + "; its tick thread " + stuck.getName()
                     + " was abandoned and core " + core + " ticks on a new one ("
                     + scheduler.abandonedTickThreads() + " abandoned so far)", ticks.getAsLong());
         } else {
             Slot.RUNNER.compareAndSet(s, DECIDING, stuck);
-            reports.event(c, RuntimeEvent.Kind.HANG, what + "; its tick thread " + stuck.getName()
+            reports.event(c, RuntimeEvent.Kind.STUCK_THREAD, what + "; its tick thread " + stuck.getName()
                     + " was not abandoned (" + scheduler.abandonedTickThreads() + " abandoned "
                     + "so far, the bound): core " + core + " waits for the call",
                     ticks.getAsLong());

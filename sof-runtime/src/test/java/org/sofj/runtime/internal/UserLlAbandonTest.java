@@ -95,6 +95,8 @@ final class UserLlAbandonTest {
         assertEquals(RuntimeEvent.Kind.HANG, events.get(0).kind());
         assertTrue(events.get(1).detail().contains("was abandoned and core 0 ticks on a new one"),
                 events.toString());
+        assertEquals(RuntimeEvent.Kind.STUCK_THREAD, events.get(1).kind(), events.toString());
+        assertFalse(events.get(1).kind().isFault());
         assertTrue(events.stream().allMatch(e -> e.componentId() == rogue), events.toString());
 
         release = true;
@@ -151,6 +153,7 @@ final class UserLlAbandonTest {
         assertEquals(RuntimeEvent.Kind.HANG, events.get(0).kind(), events.toString());
         assertTrue(events.get(1).detail().contains("runTicks returns once the call does"),
                 events.toString());
+        assertEquals(RuntimeEvent.Kind.STUCK_THREAD, events.get(1).kind(), events.toString());
         assertTrue(faulted(rogue));
         assertTrue(ticker.isAlive(), "runTicks cannot return while its own thread is stuck");
         release = true;

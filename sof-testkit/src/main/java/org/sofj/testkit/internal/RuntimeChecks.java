@@ -117,7 +117,7 @@ public final class RuntimeChecks {
 
     private static void faults(Findings f, List<RuntimeEvent> events) {
         for (RuntimeEvent e : events) {
-            if (e.kind() != RuntimeEvent.Kind.XRUN) {
+            if (e.kind().isFault()) {
                 f.add(e.kind() + " at tick " + e.tick() + ": " + e.detail());
             }
         }
