@@ -170,6 +170,44 @@ final class EqIir extends StreamFilter {
         s[sj + 1] = q1 / k;
     }
 
+    /**
+     * {@link #filterPair} with {@code out} for a stereo period of one section that reads its
+     * input from the ints themselves: {@code (double) buf[i]} is exactly the double the
+     * conversion into {@link #work} made, so the output is bit for bit the two-pass one's
+     * ({@code GoldenOutputTest}). In place: a frame's two samples are read before they are
+     * written. Coefficients doubled as for {@link #filterPair}. A second loop of the same
+     * recurrence, kept apart on purpose: as one method with {@link #filterPair} (the input
+     * chosen by a loop-invariant test) the JIT compiled it too big to inline into
+     * {@link #processS32} and the chain without the FIR lost the gain (docs/BENCHMARKS.md,
+     * 2026-12-01 session 11).
+     */
+    private static void filterStereoS32(int[] buf, double b0, double c1, double c2, double a1,
+            double a2, double[] s, int si, int sj) {
+        double p0 = s[si] * 2.0;
+        double p1 = s[si + 1] * 2.0;
+        double q0 = s[sj] * 2.0;
+        double q1 = s[sj + 1] * 2.0;
+        final int frames = buf.length >> 1;
+        for (int f = 0, i = 0; f < frames; f++, i += 2) {
+            final double v = buf[i];
+            final double w = buf[i + 1];
+            final double y = b0 * v + p0;
+            final double z = b0 * w + q0;
+            final double n0 = c1 * v + p1 - a1 * p0;
+            final double m0 = c1 * w + q1 - a1 * q0;
+            p1 = c2 * v - a2 * p0;
+            q1 = c2 * w - a2 * q0;
+            p0 = n0;
+            q0 = m0;
+            buf[i] = Samples.roundSatHalf32(y);
+            buf[i + 1] = Samples.roundSatHalf32(z);
+        }
+        s[si] = p0 / 2.0;
+        s[si + 1] = p1 / 2.0;
+        s[sj] = q0 / 2.0;
+        s[sj + 1] = q1 / 2.0;
+    }
+
     @Override
     protected void processS16(short[] buf) {
         final double[] x = work;
@@ -184,16 +222,22 @@ final class EqIir extends StreamFilter {
 
     @Override
     protected void processS32(int[] buf) {
+        final int n = sections;
+        final double[] c = coef;
+        if (channels == 2 && n == 1) {
+            // one section (the README's): it reads the ints itself, no period of doubles
+            filterStereoS32(buf, 2 * c[0], 2 * c[1], 2 * c[2], c[3], c[4], state,
+                    stateIndex(0, 0), stateIndex(1, 0));
+            return;
+        }
         final double[] x = work;
         for (int i = 0; i < buf.length; i++) {
             x[i] = buf[i];
         }
-        final int n = sections;
         if (channels == 2 && n > 0) {
             // the last section rounds as it goes: the rounding runs in the recurrence's shadow
             filter(x, n - 1);
             final int ci = 5 * (n - 1);
-            final double[] c = coef;
             filterPair(x, buf, 2, 0, 2 * c[ci], 2 * c[ci + 1], 2 * c[ci + 2], c[ci + 3],
                     c[ci + 4], state, stateIndex(0, n - 1), stateIndex(1, n - 1));
             return;
