@@ -32,24 +32,53 @@ final class LibraryLinker {
     private LibraryLinker() {
     }
 
-    static ModuleLayer defineLayer(VerifiedLibrary lib) {
-        final ModuleLayer parent = ApiLayer.get();
+    /**
+     * Resolves the library's module against the api's layer ({@link ApiLayer}). The result
+     * depends only on the verified content and that layer, which is the same for the life of the
+     * JVM, and holds no class loader; so the loader keeps it with the verified content and a
+     * re-load defines its new layer from it without resolving again.
+     *
+     * @param lib the verified library
+     * @return its module's configuration, whose one parent is {@code ApiLayer.get()}'s
+     * @throws LibraryLoadException {@code -ENOEXEC} if the module cannot be resolved
+     */
+    static Configuration resolve(VerifiedLibrary lib) {
         final InMemoryModule module = new InMemoryModule(lib.jar().descriptor(), lib.defined());
         try {
-            final Configuration cf = parent.configuration().resolve(module.finder(),
-                    ModuleFinder.of(), Set.of(module.descriptor().name()));
+            return ApiLayer.get().configuration().resolve(module.finder(), ModuleFinder.of(),
+                    Set.of(module.descriptor().name()));
+        } catch (FindException | ResolutionException e) {
+            throw notDefined(lib, e);
+        }
+    }
+
+    /**
+     * Defines a new layer, with a new class loader, from a configuration {@link #resolve} made
+     * for {@code lib}, and defines every class of the library in it.
+     *
+     * @param lib the verified library
+     * @param cf  {@code resolve(lib)}, made by this load or an earlier one of the same content
+     * @return the layer
+     * @throws LibraryLoadException {@code -ENOEXEC} if the layer or a class cannot be defined
+     */
+    static ModuleLayer defineLayer(VerifiedLibrary lib, Configuration cf) {
+        final String name = lib.jar().descriptor().name();
+        try {
             final ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf,
-                    List.of(parent), ClassLoader.getPlatformClassLoader());
-            final Module defined = controller.layer().findModule(module.descriptor().name())
-                    .orElseThrow();
+                    List.of(ApiLayer.get()), ClassLoader.getPlatformClassLoader());
+            final Module defined = controller.layer().findModule(name).orElseThrow();
             ApiLayer.grantReads(controller, defined);
             defineClasses(defined, lib);
             return controller.layer();
-        } catch (FindException | ResolutionException | LayerInstantiationException e) {
-            throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
-                    + ": module " + module.descriptor().name() + " cannot be defined: "
-                    + e.getMessage(), e);
+        } catch (LayerInstantiationException e) {
+            throw notDefined(lib, e);
         }
+    }
+
+    private static LibraryLoadException notDefined(VerifiedLibrary lib, RuntimeException e) {
+        return new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
+                + ": module " + lib.jar().descriptor().name() + " cannot be defined: "
+                + e.getMessage(), e);
     }
 
     /**

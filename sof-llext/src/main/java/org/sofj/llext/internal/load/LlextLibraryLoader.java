@@ -1,5 +1,6 @@
 package org.sofj.llext.internal.load;
 
+import java.lang.module.Configuration;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.HashMap;
@@ -24,7 +25,10 @@ import org.sofj.llext.internal.pack.LibraryContainer;
  * that passed every check once is remembered by its content key (the SHA-256 of the whole file)
  * and a later load of the same bytes skips the checks; a different signature, key or byte of the
  * file is a different key and is verified in full. The cache belongs to this loader (another
- * loader in the same JVM verifies in full) and holds at most {@link #MAX_VERIFIED} entries.
+ * loader in the same JVM verifies in full) and holds at most {@link #MAX_VERIFIED} entries. With
+ * the verified content it keeps the section image and, once a load has resolved the library's
+ * module, that configuration: a re-load defines a new layer (a new class loader, its classes
+ * defined again) from it without resolving again.
  * Thread-safe (the runtime calls it from its IPC thread only).
  */
 public final class LlextLibraryLoader implements LibraryLoader {
@@ -37,7 +41,7 @@ public final class LlextLibraryLoader implements LibraryLoader {
     private final Map<String, PublicKey> trusted = new HashMap<>();
     private final Map<Integer, LoadedLibrary> libraries = new TreeMap<>();
     /** Verified contents by {@link LibraryVerifier#contentKey}, least recently used first. */
-    private final Map<String, VerifiedLibrary> verified = new LinkedHashMap<>();
+    private final Map<String, Known> verified = new LinkedHashMap<>();
     private long linked;
     private long hits;
 
@@ -64,19 +68,23 @@ public final class LlextLibraryLoader implements LibraryLoader {
             throw new LibraryLoadException(-Errno.EBUSY, "libId=" + libId + " already holds "
                     + "library " + present.name() + "; unload it first");
         }
-        final VerifiedLibrary lib = verified(file);
+        final Known known = verified(file);
+        final VerifiedLibrary lib = known.lib;
         for (LoadedLibrary other : libraries.values()) {
             if (other.name().equals(lib.source().name())) {
                 throw new LibraryLoadException(-Errno.EBUSY, "library " + other.name()
                         + " is already loaded as libId=" + other.libId());
             }
         }
-        final ModuleLayer layer = LibraryLinker.defineLayer(lib);
+        if (known.configuration == null) {
+            known.configuration = LibraryLinker.resolve(lib);
+        }
+        final ModuleLayer layer = LibraryLinker.defineLayer(lib, known.configuration);
         final Map<String, java.util.function.Supplier<ModuleProvider>> providers = LibraryLinker.providers(layer, lib);
         linked++;
         final LoadedLibrary loaded = new LoadedLibrary(libId, lib.source().name(),
                 lib.manifest().descriptions(), providers, layer,
-                new LibraryImage(lib.jar().entries()), memory);
+                known.image, memory);
         libraries.put(libId, loaded);
         return loaded;
     }
@@ -85,26 +93,42 @@ public final class LlextLibraryLoader implements LibraryLoader {
      * Reads {@code file} once and returns its verified content: from the cache when a file with
      * the same bytes (the same SHA-256) passed every check before in this loader, so re-loading a
      * known library skips the container's parse, the signature check, the hashes, the manifest
-     * checks and the link check; otherwise parsed and verified in full and remembered (the
-     * {@link #MAX_VERIFIED} most recent). Content that fails is not remembered.
+     * checks, the link check and the preemption checks' rewrite; otherwise parsed and verified in
+     * full and remembered (the {@link #MAX_VERIFIED} most recent). Content that fails is not
+     * remembered.
      */
-    private VerifiedLibrary verified(Path file) {
+    private Known verified(Path file) {
         final byte[] bytes = LibraryContainer.bytes(file);
         final String key = LibraryVerifier.contentKey(bytes);
-        final VerifiedLibrary known = verified.remove(key);
-        final VerifiedLibrary lib;
+        Known known = verified.remove(key);
         if (known != null) {
             hits++;
-            lib = known;
         } else {
             final LibraryContainer c = LibraryContainer.parse(file, bytes);
-            lib = LibraryVerifier.verify(file, c, c.signedMessage(), trusted);
+            known = new Known(LibraryVerifier.verify(file, c, c.signedMessage(), trusted));
             if (verified.size() >= MAX_VERIFIED) {
                 verified.remove(verified.keySet().iterator().next());
             }
         }
-        verified.put(key, lib);
-        return lib;
+        verified.put(key, known);
+        return known;
+    }
+
+    /**
+     * Verified content and what every load of it makes the same way: its section image and the
+     * configuration of its module ({@link LibraryLinker#resolve}, set by the first load that gets
+     * that far; a configuration is immutable and holds no class loader, so a later load defines
+     * its own layer from it). Guarded by the loader's lock.
+     */
+    private static final class Known {
+        final VerifiedLibrary lib;
+        final LibraryImage image;
+        Configuration configuration;
+
+        Known(VerifiedLibrary lib) {
+            this.lib = lib;
+            this.image = new LibraryImage(lib.jar().entries());
+        }
     }
 
     /**

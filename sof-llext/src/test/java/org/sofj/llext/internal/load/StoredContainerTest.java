@@ -92,7 +92,8 @@ final class StoredContainerTest {
         assertEquals(0, loader.unload(1));
     }
 
-    private static int indexOf(byte[] in, byte[] part) {
+    /** @return where {@code part} first occurs in {@code in}, or -1 */
+    static int indexOf(byte[] in, byte[] part) {
         outer:
         for (int i = 0; i + part.length <= in.length; i++) {
             for (int j = 0; j < part.length; j++) {

@@ -1,9 +1,12 @@
 package org.sofj.llext.internal.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Map;
@@ -64,6 +67,51 @@ final class VerificationCacheTest {
         assertEquals(1, loader.verifiedHits());
         assertEquals("GAIN", again.modules().get(0).name());
         assertEquals(2, loader.linkedCount(), "a cached load still links its own layer");
+    }
+
+    @Test
+    void shouldDefineANewLayerFromTheSameConfigurationWhenKnownContentIsLoadedAgain()
+            throws Exception {
+        final Path file = library(0);
+        final ModuleLayer first = loader.load(1, file).layer();
+        final Class<?> firstProvider = provider(first);
+        assertEquals(0, loader.unload(1));
+        final ModuleLayer second = loader.load(1, file).layer();
+        assertEquals(1, loader.verifiedHits());
+        assertSame(first.configuration(), second.configuration(),
+                "a re-load of known content does not resolve its module again");
+        assertNotSame(first, second);
+        final Class<?> secondProvider = provider(second);
+        assertNotSame(firstProvider, secondProvider, "its classes are defined again");
+        assertNotSame(firstProvider.getClassLoader(), secondProvider.getClassLoader());
+        assertSame(second, secondProvider.getModule().getLayer());
+    }
+
+    private static Class<?> provider(ModuleLayer layer) throws ClassNotFoundException {
+        return Class.forName("test.plugin.GainProvider", false, layer.findLoader("test.plugin"));
+    }
+
+    @Test
+    void shouldVerifyAgainAndRefuseWhenOneByteOfAKnownFileChanges() throws Exception {
+        final Path file = library(0);
+        loadAndUnload(file);
+        final byte[] good = Files.readAllBytes(file);
+        final byte[] jar = LibraryContainer.read(file).pluginJar();
+        final int stored = StoredContainerTest.indexOf(good, jar);
+        assertTrue(stored >= 0, "plugin.jar is stored as it is in the library file");
+        final int at = stored + jar.length / 2;
+        final byte[] bad = good.clone();
+        bad[at] ^= 1;
+        Files.write(file, bad);
+        final LibraryLoadException e = assertThrows(LibraryLoadException.class,
+                () -> loader.load(1, file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertEquals(0, loader.verifiedHits(), "the changed bytes were not taken as known");
+        assertEquals(Set.of(), loader.libIds());
+        assertEquals(1, loader.linkedCount());
+        Files.write(file, good);
+        loadAndUnload(file);
+        assertEquals(1, loader.verifiedHits(), "the original bytes are still known");
     }
 
     @Test
