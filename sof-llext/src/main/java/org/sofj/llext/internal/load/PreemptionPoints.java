@@ -86,6 +86,19 @@ final class PreemptionPoints {
      * @return the entries with every class entry (but {@code module-info.class}) rewritten
      */
     static SortedMap<String, byte[]> insert(String library, SortedMap<String, byte[]> entries) {
+        return insert(library, entries, Map.of());
+    }
+
+    /**
+     * @param library the library's name, for the error
+     * @param entries the plugin jar's entries
+     * @param read    class entries already read from exactly these bytes, by entry name, as
+     *                {@code ClassReader.accept(node, EXPAND_FRAMES)} reads them (the link check
+     *                reads them so); they are changed here. Any other class entry is read here
+     * @return the entries with every class entry (but {@code module-info.class}) rewritten
+     */
+    static SortedMap<String, byte[]> insert(String library, SortedMap<String, byte[]> entries,
+            Map<String, ClassNode> read) {
         final SortedMap<String, byte[]> out = new TreeMap<>(entries);
         final Map<String, ClassNode> classes = new HashMap<>();
         final Map<String, ClassNode> byEntry = new TreeMap<>();
@@ -94,7 +107,8 @@ final class PreemptionPoints {
             if (!PluginJar.isClass(name) || name.endsWith("module-info.class")) {
                 continue;
             }
-            final ClassNode node = parse(library, name, e.getValue());
+            final ClassNode given = read.get(name);
+            final ClassNode node = given != null ? given : parse(library, name, e.getValue());
             byEntry.put(name, node);
             // the class the JVM defines from this entry, if any: its name must be the entry's
             if (name.equals(node.name + ".class")) {
