@@ -14,6 +14,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 import org.sofj.api.ModuleDescription;
 
 /**
@@ -54,8 +55,14 @@ final class Hierarchy {
             final Collector c = new Collector();
             reader.accept(c, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
                     | ClassReader.SKIP_FRAMES);
-            return new Node(c.name, c.access, c.superName, List.of(c.interfaces),
-                    Set.copyOf(c.methods), Set.copyOf(c.privates), Set.copyOf(c.fields));
+            return c.node();
+        }
+
+        /** @return the node of a class already read into a tree: the same as from its bytes */
+        static Node of(ClassNode tree) {
+            final Collector c = new Collector();
+            tree.accept(c);
+            return c.node();
         }
 
         boolean isPublic() {
@@ -196,6 +203,11 @@ final class Hierarchy {
 
         Collector() {
             super(Opcodes.ASM9);
+        }
+
+        Node node() {
+            return new Node(name, access, superName, List.of(interfaces), Set.copyOf(methods),
+                    Set.copyOf(privates), Set.copyOf(fields));
         }
 
         @Override

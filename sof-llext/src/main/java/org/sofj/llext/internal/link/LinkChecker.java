@@ -15,6 +15,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 import org.sofj.llext.internal.manifest.SourceManifest;
 import org.sofj.llext.internal.pack.PluginJar;
 
@@ -65,10 +66,29 @@ public final class LinkChecker {
      * @return the verdict
      */
     public static LinkResult check(PluginJar jar, SourceManifest source, String jarName) {
+        return check(jar, source, jarName, null);
+    }
+
+    /**
+     * The same check, which also hands on each class it read: a library with user-mode modules
+     * reads every class again for its preemption checks, and that read (a tree with expanded
+     * frames) serves the check too, so each class is read once. A class whose tree cannot be read
+     * is checked as without {@code trees} (it is refused the same way) and is not put there.
+     *
+     * @param jar     the plugin jar
+     * @param source  its parsed source manifest
+     * @param jarName the name refusals give the jar
+     * @param trees   where to put, by entry name, each of the module's own classes read as
+     *                {@code ClassReader.accept(node, EXPAND_FRAMES)} reads it, unchanged; or
+     *                {@code null} to read them only as the check needs
+     * @return the verdict
+     */
+    public static LinkResult check(PluginJar jar, SourceManifest source, String jarName,
+            Map<String, ClassNode> trees) {
         final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
         final ExportTable table = user ? ExportTables.USER : ExportTables.KERNEL;
         return new LinkResult(jarName, table.mode(),
-                check(jar.entries(), jar.descriptor(), table, user));
+                check(jar.entries(), jar.descriptor(), table, user, trees));
     }
 
     /**
@@ -80,6 +100,12 @@ public final class LinkChecker {
      */
     static List<Violation> check(Map<String, byte[]> entries, ModuleDescriptor descriptor,
             ExportTable table, boolean user) {
+        return check(entries, descriptor, table, user, null);
+    }
+
+    private static List<Violation> check(Map<String, byte[]> entries,
+            ModuleDescriptor descriptor, ExportTable table, boolean user,
+            Map<String, ClassNode> trees) {
         final Set<Violation> found = new LinkedHashSet<>();
         final Map<String, ClassReader> own = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -90,8 +116,13 @@ public final class LinkChecker {
         }
         final Map<String, Hierarchy.Node> nodes = new LinkedHashMap<>();
         for (Map.Entry<String, ClassReader> e : own.entrySet()) {
+            final ClassNode tree = trees == null ? null : tree(e.getValue());
+            if (tree != null) {
+                trees.put(e.getKey() + ".class", tree);
+            }
             try {
-                nodes.put(e.getKey(), Hierarchy.Node.of(e.getValue()));
+                nodes.put(e.getKey(), tree != null ? Hierarchy.Node.of(tree)
+                        : Hierarchy.Node.of(e.getValue()));
             } catch (RuntimeException | StackOverflowError bad) {
                 found.add(malformed(e.getKey() + ".class", bad));
             }
@@ -106,14 +137,33 @@ public final class LinkChecker {
         final Hierarchy hierarchy = new Hierarchy(nodes);
         final References refs = new References(table, hierarchy, found);
         for (String name : nodes.keySet()) {
+            final ClassNode tree = trees == null ? null : trees.get(name + ".class");
             try {
-                own.get(name).accept(new Scanner(refs, user, name), ClassReader.SKIP_FRAMES);
+                if (tree != null) {
+                    tree.accept(new Scanner(refs, user, name));
+                } else {
+                    own.get(name).accept(new Scanner(refs, user, name), ClassReader.SKIP_FRAMES);
+                }
             } catch (RuntimeException | StackOverflowError bad) {
                 // ASM reads lazily: a bad constant deep in a method shows only now
                 found.add(malformed(name + ".class", bad));
             }
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * @return the class read into a tree with expanded frames, or {@code null} if ASM cannot
+     *     read it so (the check then reads it as it always has, and refuses it the same way)
+     */
+    private static ClassNode tree(ClassReader reader) {
+        final ClassNode node = new ClassNode();
+        try {
+            reader.accept(node, ClassReader.EXPAND_FRAMES);
+            return node;
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.sofj.llext.internal.load;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 import org.sofj.api.ApiVersion;
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
@@ -60,12 +62,15 @@ final class LibraryVerifier {
                     + ApiVersion.CURRENT + " (needs the same major and a middle <= "
                     + ApiVersion.CURRENT.middle() + "): rebuild it against this sof-api");
         }
-        checkLinks(file, source, jar);
         // a library with user-mode modules gets its classes with preemption checks; the
-        // signature, hashes and link check were on the jar's own bytes
+        // signature, hashes and link check were on the jar's own bytes, and the link check's
+        // read of each class (a tree) is the rewrite's
         final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
+        final Map<String, ClassNode> trees = user ? new HashMap<>() : null;
+        checkLinks(file, source, jar, trees);
         return new VerifiedLibrary(source, manifest, jar,
-                user ? PreemptionPoints.insert(source.name(), jar.entries()) : jar.entries());
+                user ? PreemptionPoints.insert(source.name(), jar.entries(), trees)
+                        : jar.entries());
     }
 
     /**
@@ -141,12 +146,13 @@ final class LibraryVerifier {
         return source;
     }
 
-    private static void checkLinks(Path file, SourceManifest source, PluginJar jar) {
+    private static void checkLinks(Path file, SourceManifest source, PluginJar jar,
+            Map<String, ClassNode> trees) {
         final Path name = file.getFileName();
         final LinkResult result;
         try {
             result = LinkChecker.check(jar, source,
-                    name == null ? file.toString() : name.toString());
+                    name == null ? file.toString() : name.toString(), trees);
         } catch (LibraryLoadException e) {
             throw e;
         } catch (RuntimeException e) {
