@@ -36,7 +36,8 @@ final class Runner {
 
     private final Session session;
     private final byte[] input;
-    private final List<Feed> feeds = new ArrayList<>();
+    /** The host_in feeds, in topology order: an array, so a tick's feed walks no iterator. */
+    private final Feed[] feeds;
     private final Map<String, Pcm> outputs = new LinkedHashMap<>();
     private final Map<String, HostPort> outPorts = new LinkedHashMap<>();
     /** {@link #outPorts} and {@link #outputs} as arrays, in the same order: what drain walks. */
@@ -45,8 +46,8 @@ final class Runner {
     private final byte[] chunk;
     private volatile boolean stopped;
     /** host_in ports first (in feed order), then host_out ports; their names; xruns seen. */
-    private final List<HostPort> hostPorts = new ArrayList<>();
-    private final List<String> hostNames = new ArrayList<>();
+    private final HostPort[] hostPorts;
+    private final String[] hostNames;
     private final long[] hostXrunsSeen;
     private final List<RuntimeEvent> xrunMarks = new ArrayList<>();
     private final Map<String, Long> xrunsAtStartup = new LinkedHashMap<>();
@@ -73,18 +74,24 @@ final class Runner {
         this.session = session;
         this.input = input == null ? new byte[0] : input;
         this.chunk = new byte[session.periodBytes * LEAD_PERIODS];
+        final List<Feed> in = new ArrayList<>();
+        final List<HostPort> ports = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
         for (String name : session.named(HostEndpoints.HOST_IN)) {
-            feeds.add(new Feed(session.endpoints.port(session.components.get(name))));
-            hostPorts.add(feeds.get(feeds.size() - 1).port);
-            hostNames.add(name);
+            in.add(new Feed(session.endpoints.port(session.components.get(name))));
+            ports.add(in.get(in.size() - 1).port);
+            names.add(name);
         }
         for (String name : session.named(HostEndpoints.HOST_OUT)) {
             outPorts.put(name, session.endpoints.port(session.components.get(name)));
             outputs.put(name, new Pcm(keepOutput));
-            hostPorts.add(outPorts.get(name));
-            hostNames.add(name);
+            ports.add(outPorts.get(name));
+            names.add(name);
         }
-        this.hostXrunsSeen = new long[hostPorts.size()];
+        this.feeds = in.toArray(new Feed[0]);
+        this.hostPorts = ports.toArray(new HostPort[0]);
+        this.hostNames = names.toArray(new String[0]);
+        this.hostXrunsSeen = new long[hostPorts.length];
         this.drainPorts = outPorts.values().toArray(new HostPort[0]);
         this.drainOutputs = outputs.values().toArray(new Pcm[0]);
     }
@@ -157,12 +164,13 @@ final class Runner {
      * {@link #MAX_XRUN_MARKS}; the xruns column keeps counting after that).
      */
     private void markXruns(long tick) {
-        for (int i = 0; i < hostPorts.size() && xrunMarks.size() < MAX_XRUN_MARKS; i++) {
-            final HostPort p = hostPorts.get(i);
-            final boolean in = i < feeds.size();
+        final HostPort[] ports = hostPorts;
+        for (int i = 0; i < ports.length && xrunMarks.size() < MAX_XRUN_MARKS; i++) {
+            final HostPort p = ports[i];
+            final boolean in = i < feeds.length;
             final long total = in ? p.underruns() : p.overruns();
             if (total > hostXrunsSeen[i]) {
-                final String name = hostNames.get(i);
+                final String name = hostNames[i];
                 xrunMarks.add(new RuntimeEvent(RuntimeEvent.Kind.XRUN,
                         session.components.get(name), session.topology.module(name).pipeline(),
                         tick, name + ": " + (total - hostXrunsSeen[i]) + (in
