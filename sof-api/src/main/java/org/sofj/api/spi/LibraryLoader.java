@@ -114,6 +114,22 @@ public interface LibraryLoader {
     int unload(int libId);
 
     /**
+     * Whether the loader proves, from the class bytes of {@code moduleClass}'s own module (a
+     * library's, or a built-in's that exports and opens nothing), that its {@code process}
+     * cannot allocate on the Java heap: no allocation, exception handler or
+     * {@code invokedynamic} on any path from it, and no call outside its module but to an
+     * allow-list of calls that allocate nothing. The runtime then skips the allocation counter's
+     * reads around a user LL call of it (docs/threat-model.md section 5). Kernel only; runs none
+     * of the module's code; cold path.
+     *
+     * @param moduleClass the class of a module object, as {@code getClass()} gives it
+     * @return whether it is proven; {@code false}, the default, keeps the reads
+     */
+    default boolean allocationFree(Class<?> moduleClass) {
+        return false;
+    }
+
+    /**
      * Looks up a loaded library by id.
      *
      * @param libId a library id

@@ -25,6 +25,15 @@ final class Allocations {
         return null;
     }
 
+    /** Reads the current thread's counter: {@link #JVM}, or a test's reader that counts reads. */
+    interface Reader {
+        /** @return the current thread's allocated bytes so far */
+        long current();
+    }
+
+    /** The JVM's counter, {@link #current()}. */
+    static final Reader JVM = Allocations::current;
+
     /** @return the current thread's allocated bytes so far, or 0 where the JVM cannot tell */
     static long current() {
         final com.sun.management.ThreadMXBean t = THREADS;

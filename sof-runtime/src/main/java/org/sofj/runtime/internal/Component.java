@@ -98,6 +98,12 @@ final class Component {
      */
     long lastProcessNanos = NOT_TIMED;
     final AudioRegion scratch = new AudioRegion();
+    /**
+     * A user LL instance whose {@code process} the library loader proved cannot allocate
+     * ({@code LibraryLoader.allocationFree}): its calls make no allocation-counter read and are
+     * charged nothing. Set once at creation, before a tick can see the instance.
+     */
+    boolean allocationFree;
 
     volatile State state = State.READY;
     volatile boolean faulted;

@@ -226,6 +226,10 @@ final class Instances {
             if (made(driver)) {
                 startAgent(c, name);
             }
+            if (domain != null && !c.dp() && k.loader != null) {
+                // getClass is final in Object: no module code runs
+                c.allocationFree = k.loader.allocationFree(c.module.getClass());
+            }
             driver.learn(c.module);
             final int rc = calls.call(c, ModuleOperation.INIT, Calls.Window.HOSTBOX,
                     () -> c.module.init(context));

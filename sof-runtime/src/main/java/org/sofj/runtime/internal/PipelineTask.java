@@ -38,6 +38,8 @@ final class PipelineTask implements LlTask {
 
     private final KernelState kernel;
     private final DomainWindows windows;
+    /** The allocation counter ({@link Allocations#JVM}, or a test's counting reader). */
+    private final Allocations.Reader allocations;
     private final long graceRuns;
     /**
      * Wall clock: a user LL call's overrun is judged by the tick thread's CPU time during the
@@ -63,6 +65,7 @@ final class PipelineTask implements LlTask {
     PipelineTask(KernelState kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
         this.kernel = kernel;
         this.windows = kernel.windows;
+        this.allocations = kernel.allocationReader;
         this.graceRuns = kernel.options().clock() == SchedulerConfig.Clock.WALL
                 ? USER_LL_GRACE_RUNS : 0;
         this.cpuJudged = kernel.options().clock() == SchedulerConfig.Clock.WALL
@@ -232,7 +235,9 @@ final class PipelineTask implements LlTask {
      * call. When the previous element of the pipeline was a user LL call that ended cleanly (no
      * fault, no JFR event), the count that call ended with is this call's start: between the two
      * reads only this method's own non-allocating steps run, so each call is charged exactly
-     * what it allocated as before, with one read per call instead of two.
+     * what it allocated as before, with one read per call instead of two. A module whose
+     * {@code process} the loader proved cannot allocate ({@link Component#allocationFree}) is
+     * charged nothing and makes no read; the call after it reads its own start.
      *
      * @param mark the count the previous user call ended with, or {@link #NO_MARK}
      * @return the count this call ended with, or {@link #NO_MARK} if anything else ran after it
@@ -241,7 +246,9 @@ final class PipelineTask implements LlTask {
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
         final long start = event == null ? startRead() : kernel.nanoTime();
         lastRead = NO_TIME;
-        final long before = mark != NO_MARK && event == null ? mark : Allocations.current();
+        final boolean counted = !c.allocationFree;
+        final long before = !counted ? 0
+                : mark != NO_MARK && event == null ? mark : allocations.current();
         final long faults = c.domain.faultCount();
         final long cpuStart = cpuJudged ? ThreadCpu.current() : 0;
         String error = null;
@@ -262,7 +269,7 @@ final class PipelineTask implements LlTask {
             windows.leave(window); // throws on a thread the watchdog abandoned meanwhile
         }
         // the containment's checks after the call are part of it: the clock is read after them
-        final long end = Allocations.current();
+        final long end = counted ? allocations.current() : NO_MARK;
         final long now = kernel.nanoTime();
         final long took = now - start;
         c.lastProcessNanos = took;
@@ -274,7 +281,7 @@ final class PipelineTask implements LlTask {
         if (Revocation.checkFaults(kernel, c, faults, "process")) {
             return NO_MARK;
         }
-        if (kernel.reports.chargeAllocation(c, end - before)) {
+        if (counted && kernel.reports.chargeAllocation(c, end - before)) {
             return NO_MARK;
         }
         final boolean pastGrace = ++c.llRuns > graceRuns;

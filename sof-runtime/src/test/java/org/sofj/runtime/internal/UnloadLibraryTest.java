@@ -5,26 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,41 +116,9 @@ final class UnloadLibraryTest {
                         + "  public int init(org.sofj.api.ModuleContext c) { return 0; }\n"
                         + "  public int process(org.sofj.api.audio.Source[] in,"
                         + " org.sofj.api.audio.Sink[] out) { return 0; }\n}\n");
-        final Path src = Files.createDirectories(dir.resolve("src"));
-        final Path out = Files.createDirectories(dir.resolve("classes"));
-        final List<Path> files = new ArrayList<>();
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            final Path f = src.resolve(e.getKey());
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue());
-            files.add(f);
-        }
-        final Path api = Path.of(Errno.class.getProtectionDomain().getCodeSource().getLocation()
-                .toURI());
-        final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        final StringWriter log = new StringWriter();
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null,
-                StandardCharsets.UTF_8)) {
-            assertTrue(javac.getTask(log, fm, null, List.of("--module-path", api.toString(), "-d",
-                    out.toString()), null, fm.getJavaFileObjectsFromPaths(files)).call(),
-                    log.toString());
-        }
         final String toml = "name = \"unload\"\nversion = \"1.0.0\"\napi_version = \"1.0.0\"\n"
                 + "[[module]]\nname = \"UGAIN\"\nuuid = \"0c0d6a2e-5f6e-4d8b-9a57-3a1f0f4a7e11\"\n"
                 + "provider = \"test.unload.P\"\nibs = 384\nobs = 384\n";
-        final Path jar = dir.resolve("unload.jar");
-        try (OutputStream os = Files.newOutputStream(jar);
-                ZipOutputStream zip = new ZipOutputStream(os);
-                Stream<Path> walk = Files.walk(out)) {
-            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                zip.putNextEntry(new ZipEntry(out.relativize(p).toString().replace('\\', '/')));
-                zip.write(Files.readAllBytes(p));
-            }
-            zip.putNextEntry(new ZipEntry("META-INF/sofj/modules.toml"));
-            zip.write(toml.getBytes(StandardCharsets.UTF_8));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return jar;
+        return PluginJars.build(dir, "unload", sources, toml);
     }
 }

@@ -154,6 +154,12 @@ public final class LlextLibraryLoader implements LibraryLoader {
         return 0;
     }
 
+    /** {@inheritDoc} The proof is {@link AllocationProof}'s, kept per class. */
+    @Override
+    public boolean allocationFree(Class<?> moduleClass) {
+        return AllocationProof.prove(moduleClass).proven();
+    }
+
     @Override
     public synchronized Optional<Library> library(int libId) {
         return Optional.ofNullable(libraries.get(libId));

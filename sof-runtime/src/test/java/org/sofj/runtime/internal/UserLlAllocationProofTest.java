@@ -1,0 +1,242 @@
+package org.sofj.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sofj.llext.LibraryKeys;
+import org.sofj.llext.LibraryPacker;
+import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.RuntimeEvent;
+import org.sofj.runtime.SofRuntime;
+import org.sofj.runtime.ipc.PipelineState;
+import org.sofj.runtime.ipc.ProcDomain;
+
+/**
+ * The allocation budget of user LL modules with the loader's proof (sof-llext
+ * {@code AllocationProof}), through a real signed library: a passthru the loader proves cannot
+ * allocate makes no allocation-counter read, is charged nothing, passes the same bytes as a
+ * kernel passthru, and the tick allocates nothing around it; a module that allocates on its
+ * process path in any of six ways (directly, in a callee, in a virtual call's override, through
+ * caught exceptions, through an invokedynamic string concatenation, in a static initialiser its
+ * call triggers) is not proven, its calls read the counter as before, and it is FAULTED at its
+ * budget. A built-in test module (in a module that exports packages) is not proven either.
+ */
+final class UserLlAllocationProofTest {
+    private static final KeyPair KEY = LibraryKeys.generate();
+    /** Less than each allocating module's first call allocates, more than init's and create's. */
+    private static final long BUDGET = 256 << 10;
+    private static final int LIB = 4;
+    private static final String[] ALLOCATING = {"DIRECT", "CALLEE", "OVERRIDE", "CATCHES",
+        "CONCAT", "CLINIT"};
+    private static Path library;
+
+    private final AtomicLong reads = new AtomicLong();
+
+    @BeforeAll
+    static void pack(@TempDir Path dir) throws Exception {
+        library = dir.resolve("proof.sofjlib");
+        LibraryPacker.pack(PluginJars.build(dir, "proof", sources(), toml()), KEY, library);
+    }
+
+    private RuntimeFixture fixture() {
+        final RuntimeFixture fx = new RuntimeFixture(SofRuntime.builder()
+                .trustedKeys(Set.of(KEY.getPublic())).allocationBudget(BUDGET));
+        fx.kernel.state.allocationReader = () -> {
+            reads.incrementAndGet();
+            return Allocations.current();
+        };
+        fx.kernel.loadLibrary(LIB, library);
+        return fx;
+    }
+
+    /** src -> {@code middle} (LL) -> cap, running; returns the three component ids. */
+    private static int[] build(RuntimeFixture fx, int middle) {
+        fx.kernel.createPipeline(1, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RESET);
+        final int src = fx.create("src", 0, 1, ProcDomain.LL);
+        final int mid = fx.kernel.initInstance(new InstanceSpec(middle, 0, 0, 1, ProcDomain.LL,
+                RuntimeFixture.CONFIG, null, 0, 0));
+        final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
+        fx.kernel.bind(src, 0, mid, 0);
+        fx.kernel.bind(mid, 0, cap, 0);
+        fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+        return new int[] {src, mid, cap};
+    }
+
+    private static int[] captured(RuntimeFixture fx, int cap) {
+        final TestModules.Capture c = (TestModules.Capture) fx.component(cap).module;
+        return Arrays.copyOf(c.captured, c.count);
+    }
+
+    @Test
+    void shouldMakeNoReadAndChargeNothingForAProvenPassthru() {
+        final int[] kernel;
+        try (RuntimeFixture fx = fixture()) {
+            final int[] ids = build(fx, TestModules.moduleId("kpass"));
+            fx.ticks(40);
+            kernel = captured(fx, ids[2]);
+        }
+        try (RuntimeFixture fx = fixture()) {
+            final int[] ids = build(fx, fx.kernel.moduleId(LIB, "PROVEN"));
+            assertTrue(fx.component(ids[1]).allocationFree, "the loader proved it");
+            final long madeWith = fx.component(ids[1]).allocated(); // create and init's
+            reads.set(0);
+            fx.ticks(40);
+            assertEquals(0, reads.get(), "no allocation-counter read in 40 ticks");
+            assertEquals(madeWith, fx.component(ids[1]).allocated(), "its calls charged nothing");
+            assertFalse(fx.component(ids[1]).faulted);
+            assertTrue(fx.kernel.events().isEmpty(), fx.kernel.events().toString());
+            assertTrue(kernel.length > 30 * TestModules.TICK / 4, "audio flowed");
+            assertArrayEquals(kernel, captured(fx, ids[2]), "the same bytes as in kernel mode");
+            fx.ticks(20_000);
+            long bytes = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && bytes > 0; round++) {
+                final long a0 = Allocations.current();
+                fx.ticks(5_000);
+                bytes = Math.min(bytes, Allocations.current() - a0);
+            }
+            assertEquals(0, bytes, "bytes the tick thread allocated over 5,000 ticks");
+            assertEquals(0, reads.get(), "still no read");
+        }
+    }
+
+    @Test
+    void shouldReadAroundABuiltInThatIsNotInAClosedModule() {
+        try (RuntimeFixture fx = fixture()) {
+            final int[] ids = build(fx, TestModules.moduleId("pass"));
+            assertFalse(fx.component(ids[1]).allocationFree);
+            reads.set(0);
+            fx.ticks(40);
+            assertEquals(80, reads.get(), "two reads a call, as before");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DIRECT", "CALLEE", "OVERRIDE", "CATCHES", "CONCAT", "CLINIT"})
+    void shouldReadAndFaultAtItsBudgetAModuleThatAllocatesOnItsProcessPath(String name) {
+        try (RuntimeFixture fx = fixture()) {
+            final int[] ids = build(fx, fx.kernel.moduleId(LIB, name));
+            assertFalse(fx.component(ids[1]).allocationFree, name + " is not proven");
+            reads.set(0);
+            fx.ticks(20);
+            assertTrue(reads.get() >= 2, "its calls read the counter: " + reads.get());
+            assertTrue(fx.component(ids[1]).faulted, name + " FAULTED");
+            final RuntimeEvent e = fx.kernel.events().get(0);
+            assertEquals(ids[1], e.componentId());
+            assertTrue(e.detail().contains("allocation budget"), e.detail());
+        }
+    }
+
+    private static String toml() {
+        final StringBuilder t = new StringBuilder("name = \"proof\"\nversion = \"1.0.0\"\n"
+                + "api_version = \"1.0.0\"\n");
+        final String[] names = new String[ALLOCATING.length + 1];
+        names[0] = "PROVEN";
+        System.arraycopy(ALLOCATING, 0, names, 1, ALLOCATING.length);
+        for (int i = 0; i < names.length; i++) {
+            t.append("[[module]]\nname = \"").append(names[i]).append("\"\nuuid = \"")
+                    .append(String.format("0c0d6a2e-5f6e-4d8b-9a57-3a1f0f4a7e%02d", i + 20))
+                    .append("\"\nprovider = \"test.proof.P\"\nuser_mode = 1\n"
+                            + "ibs = 384\nobs = 384\n");
+        }
+        return t.toString();
+    }
+
+    private static Map<String, String> sources() {
+        final String api = "import org.sofj.api.audio.*;\n";
+        final String process = "  public int process(Source[] s, Sink[] k) {";
+        final Map<String, String> m = new LinkedHashMap<>();
+        m.put("module-info.java", "module test.proof { requires org.sofj.api;"
+                + " provides org.sofj.api.spi.ModuleProvider with test.proof.P; }");
+        m.put("test/proof/P.java", "package test.proof;\n"
+                + "public final class P implements org.sofj.api.spi.ModuleProvider {\n"
+                + "  public java.util.Set<String> moduleNames() { return java.util.Set.of("
+                + "\"PROVEN\", \"DIRECT\", \"CALLEE\", \"OVERRIDE\", \"CATCHES\", \"CONCAT\","
+                + " \"CLINIT\"); }\n"
+                + "  public org.sofj.api.ProcessingModule create(String n) {\n"
+                + "    switch (n) {\n"
+                + "      case \"PROVEN\": return new Proven();\n"
+                + "      case \"DIRECT\": return new Direct();\n"
+                + "      case \"CALLEE\": return new Callee();\n"
+                + "      case \"OVERRIDE\": return new Override();\n"
+                + "      case \"CATCHES\": return new Catches();\n"
+                + "      case \"CONCAT\": return new Concat();\n"
+                + "      default: return new Clinit();\n"
+                + "    }\n  }\n}\n");
+        m.put("test/proof/Base.java", "package test.proof;\n"
+                + "abstract class Base implements org.sofj.api.ProcessingModule {\n"
+                + "  org.sofj.api.memory.MemoryAccess access;\n"
+                + "  public int init(org.sofj.api.ModuleContext c) { access = c.access();"
+                + " return 0; }\n}\n");
+        m.put("test/proof/Proven.java", "package test.proof;\n" + api
+                + "final class Proven extends Base {\n"
+                + "  private final AudioRegion in = new AudioRegion();\n"
+                + "  private final AudioRegion out = new AudioRegion();\n" + process + "\n"
+                + "    final int n = s[0].getDataAvailable();\n"
+                + "    if (n == 0 || k[0].getFreeSize() < n) return 0;\n"
+                + "    s[0].getData(n, in); k[0].getBuffer(n, out);\n"
+                + "    long done = 0;\n"
+                + "    while (done < n) {\n"
+                + "      final long src = in.addressAt(done), dst = out.addressAt(done);\n"
+                + "      final long chunk = Math.min(n - done, Math.min(in.bufferStart()"
+                + " + in.bufferSize() - src, out.bufferStart() + out.bufferSize() - dst));\n"
+                + "      access.copy(src, dst, chunk);\n"
+                + "      done += chunk;\n"
+                + "    }\n"
+                + "    k[0].commitBuffer(n);\n"
+                + "    return s[0].releaseData(n);\n  }\n}\n");
+        m.put("test/proof/Direct.java", "package test.proof;\n" + api
+                + "final class Direct extends Base {\n" + process
+                + " return new byte[1 << 20].length > 0 ? 0 : -1; }\n}\n");
+        m.put("test/proof/Callee.java", "package test.proof;\n" + api
+                + "final class Callee extends Base {\n" + process
+                + " return make() > 0 ? 0 : -1; }\n"
+                + "  private static int make() { return new byte[1 << 20].length; }\n}\n");
+        m.put("test/proof/Op.java", "package test.proof;\ninterface Op { int run(); }\n");
+        m.put("test/proof/Cheap.java", "package test.proof;\n"
+                + "final class Cheap implements Op { public int run() { return 1; } }\n");
+        m.put("test/proof/Costly.java", "package test.proof;\n"
+                + "final class Costly implements Op {"
+                + " public int run() { return new byte[1 << 20].length; } }\n");
+        m.put("test/proof/Override.java", "package test.proof;\n" + api
+                + "final class Override extends Base {\n"
+                + "  private Op op = new Cheap();\n"
+                + "  public int init(org.sofj.api.ModuleContext c) { op = new Costly();"
+                + " return 0; }\n" + process + " return op.run() > 0 ? 0 : -1; }\n}\n");
+        m.put("test/proof/Catches.java", "package test.proof;\n" + api
+                + "final class Catches extends Base {\n"
+                + "  private int[] none;\n"
+                + "  private final Throwable[] kept = new Throwable[64];\n" + process + "\n"
+                + "    int x = 0;\n"
+                + "    for (int i = 0; i < 10_000; i++) {\n"
+                + "      try { x += none[i]; } catch (NullPointerException e) { kept[i & 63] = e; }\n"
+                + "    }\n"
+                + "    return x;\n  }\n}\n");
+        m.put("test/proof/Concat.java", "package test.proof;\n" + api
+                + "final class Concat extends Base {\n"
+                + "  private String label;\n" + process + "\n"
+                + "    for (int i = 0; i < 20_000; i++) { label = \"n=\" + i; }\n"
+                + "    return label.length() > 0 ? 0 : -1;\n  }\n}\n");
+        m.put("test/proof/Table.java", "package test.proof;\n"
+                + "final class Table { static final long[] VALUES = new long[1 << 17]; }\n");
+        m.put("test/proof/Clinit.java", "package test.proof;\n" + api
+                + "final class Clinit extends Base {\n" + process
+                + " return (int) Table.VALUES[0]; }\n}\n");
+        return m;
+    }
+}
