@@ -186,8 +186,10 @@ final class Tone implements ProcessingModule {
         if (ch == 2) {
             // (2 scale) s is exactly 2 (scale s): doubling commutes with rounding to a double
             final double twice = 2 * scale;
-            // counted by frame with an odd step, and calling only leaves: the loader leaves
-            // this loop without a preemption check (sof-llext BoundedLoops)
+            // counted by frame with an odd step, and calling only leaves: the loader proves it
+            // bounded (sof-llext BoundedLoops) and strip-mines it (StripMining) instead of
+            // checking every frame; for these 48 frames that costs more than a check a frame
+            // would (docs/BENCHMARKS.md, session 11), the loader's to make cheaper
             final int frames = buf.length >> 1;
             for (int f = 0, i = 0; f < frames; f++, i += 2) {
                 final int v = Samples.roundHalfOf(twice * sine(ph));
