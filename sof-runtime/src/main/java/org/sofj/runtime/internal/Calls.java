@@ -139,8 +139,8 @@ final class Calls {
                     kernel.ticks());
             if (c.dpIpc != null) {
                 // A2: the DP thread leaves the module's code at its next preemption check (the
-                // instance is FAULTED now, so that is all the request asks; its next DP run
-                // withdraws the request)
+                // instance is FAULTED now, so that is all the request asks); the request is
+                // withdrawn when the call returns or unwinds (Component.dpCallEnded)
                 c.preemptDpThread("a proxy call past its timeout");
             }
             ret = -Errno.ETIMEDOUT;

@@ -130,6 +130,8 @@ final class Component {
      * ({@link #preemptDpThread}), or {@code null}; withdrawn by the DP thread.
      */
     volatile Preemption.Request preemption;
+    /** Whether the DP thread is inside a call into the module ({@link #dpCallStarts}). */
+    private volatile boolean inDpCall;
     volatile Connection[] inputArray = new Connection[0];
     volatile Connection[] outputArray = new Connection[0];
     /** The module's text section, checked for EXECUTE before each call into it; 0 if none. */
@@ -388,8 +390,37 @@ final class Component {
     synchronized void preemptDpThread(String why) {
         final Thread t = dpThread;
         if (t != null && preemption == null) {
-            preemption = Preemption.request(t, () -> faulted || writtenOff, name() + ": " + why);
+            final Preemption.Request r = Preemption.request(t, () -> faulted || writtenOff,
+                    name() + ": " + why);
+            preemption = r; // a volatile store, then the volatile load below
+            if (!inDpCall) {
+                r.withdraw(); // the call ended meanwhile: its thread may not have seen r
+            }
         }
+    }
+
+    /**
+     * The DP thread's side, before a call into the module (a run's {@code process}, an IPC
+     * the kernel posted to it): {@link #preemptDpThread} withdraws its own request unless
+     * {@link #dpCallEnded} is still to come. One volatile store, no allocation.
+     */
+    void dpCallStarts() {
+        inDpCall = true;
+    }
+
+    /**
+     * The DP thread's side, once a call into the module has returned or unwound: withdraws a
+     * preemption requested during the call. A call may return normally without reaching a
+     * check (a strip-mined loop checks only between its chunks), and a FAULTED or written-off
+     * instance may never run again to withdraw it later, so later checks on other modules'
+     * threads would stay on the slow path. The volatile store of {@link #inDpCall} before the
+     * volatile load of {@link #preemption}, against the watchdog's store of the request before
+     * its load of the flag, means one of the two sides withdraws it. No allocation while no
+     * request was made.
+     */
+    void dpCallEnded() {
+        inDpCall = false;
+        preemptionDone();
     }
 
     /**

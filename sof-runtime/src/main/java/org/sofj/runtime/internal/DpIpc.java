@@ -38,7 +38,11 @@ final class DpIpc implements Runnable {
     private volatile UserWorker.Request pending;
     private volatile Thread thread;
 
-    DpIpc(long timeoutNanos) {
+    /** The instance whose DP thread runs the requests. */
+    private final Component owner;
+
+    DpIpc(Component owner, long timeoutNanos) {
+        this.owner = owner;
         this.timeout = new CallTimeout(timeoutNanos);
     }
 
@@ -55,6 +59,7 @@ final class DpIpc implements Runnable {
             return; // none, or withdrawn by a timeout just now
         }
         final long before = Allocations.current();
+        owner.dpCallStarts();
         try {
             r.status = r.op.getAsInt();
         } catch (Throwable t) {
@@ -64,6 +69,8 @@ final class DpIpc implements Runnable {
             if (Preemption.isPreemption(t)) {
                 Preemption.acknowledge(); // the request timed out; the DP thread goes on
             }
+        } finally {
+            owner.dpCallEnded(); // a timed-out call that returned without a check, too
         }
         r.allocated = Allocations.current() - before;
         r.done = true;

@@ -129,6 +129,9 @@ final class DpTasks {
                 if (c.textSize > 0) {
                     access.check(c.textStart, c.textSize, org.sofj.api.memory.AccessKind.EXECUTE);
                 }
+                if (!inline) {
+                    c.dpCallStarts();
+                }
                 c.module.process(c.moduleSources(), c.moduleSinks());
             } catch (Throwable t) {
                 error = Faults.describe(t);
@@ -139,6 +142,9 @@ final class DpTasks {
             } finally {
                 if (slot != null) {
                     k.windows.leave(slot);
+                }
+                if (!inline) {
+                    c.dpCallEnded(); // returned, maybe without a check: a request withdrawn
                 }
             }
             if (error != null) {

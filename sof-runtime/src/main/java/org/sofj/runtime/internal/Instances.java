@@ -331,7 +331,7 @@ final class Instances {
         }
 
         private void startDpThread(Component c) {
-            c.dpIpc = new DpIpc(k.options().proxyTimeout().toNanos());
+            c.dpIpc = new DpIpc(c, k.options().proxyTimeout().toNanos());
             try {
                 dpTasks.createDpTask(c);
             } catch (IpcException e) {

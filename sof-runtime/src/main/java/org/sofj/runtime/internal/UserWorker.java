@@ -113,8 +113,14 @@ final class UserWorker {
         if (!box.await(seq, replyIdle, quietCalls, timeout)) {
             box.abandon();
             memory.writeOff(box.thread); // it keeps no rights: the hostbox is reused next
-            // and it leaves the module's code at its next preemption check, then ends
-            Preemption.request(box.thread, () -> true, "a proxy call past its timeout");
+            // and it leaves the module's code at its next preemption check, then ends; if its
+            // call returned meanwhile (without a check: a strip-mined loop checks only between
+            // its chunks) and the worker already withdrew what it saw, this withdraws the rest
+            final Preemption.Request r = Preemption.request(box.thread, () -> true,
+                    "a proxy call past its timeout");
+            if (box.ended) {
+                r.withdraw();
+            }
             current = startWorker(domain);
             return null;
         }
@@ -269,6 +275,7 @@ final class UserWorker {
                 }
             }
             if (abandoned) {
+                ended = true; // before the withdrawal, under Preemption's lock: see invoke
                 Preemption.acknowledge(); // a call that ended by itself just after its timeout
             }
         }
@@ -367,6 +374,8 @@ final class UserWorker {
     /** The response side: written by the worker, read by the kernel. */
     abstract static class MailboxResponse extends MailboxPad1 {
         volatile long doneSeq;
+        /** Set by an abandoned worker before it withdraws its requests and ends. */
+        volatile boolean ended;
         /** The last request the worker took; worker only. */
         long seen;
         int status;

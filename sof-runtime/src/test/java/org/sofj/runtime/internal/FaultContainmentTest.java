@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sofj.api.memory.MemoryView;
+import org.sofj.api.spi.Preemption;
 import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.SharingPolicy;
@@ -220,33 +221,9 @@ final class FaultContainmentTest {
     @Test
     void shouldFaultAHungDpRunThroughTheWatchdogInWallTime() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
-        final TestModules.Script hang = new TestModules.Script();
-        hang.process = (ctx, sources, sinks) -> {
-            try {
-                release.await(30, TimeUnit.SECONDS); // bounded: released below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
-        };
-        TestModules.SCRIPTS.put("scripted", hang);
-        final Kernel k = (Kernel) SofRuntime.builder().builtIn(new TestModules())
-                .clock(SchedulerConfig.Clock.WALL).watchdogTicks(20)
-                .proxyTimeout(java.time.Duration.ofSeconds(1)).build(); // a cold first call is slow
+        final Kernel k = hungDpRun(release, new CountDownLatch(1));
         try {
-            k.createPipeline(1, 0);
-            k.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs before RUNNING
-            final int id = k.initInstance(new org.sofj.runtime.InstanceSpec(
-                    TestModules.moduleId("scripted"), 0, 0, 1, ProcDomain.DP,
-                    RuntimeFixture.CONFIG, null, 0, 0));
-            k.setPipelineState(1, PipelineState.RUNNING);
-            k.start();
-            final long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (k.events().isEmpty() && System.nanoTime() < limit) {
-                Thread.onSpinWait(); // real LL threads: bounded by the limit above
-            }
-            assertEquals(RuntimeEvent.Kind.HANG, k.events().get(0).kind());
-            assertEquals(id, k.events().get(0).componentId());
+            final int id = k.events().get(0).componentId();
             // each within a bound well below the cancel's 5 s wait for a running body
             final long bound = TimeUnit.SECONDS.toNanos(3);
             long t0 = System.nanoTime();
@@ -262,6 +239,90 @@ final class FaultContainmentTest {
             release.countDown();
             k.close();
             TestModules.SCRIPTS.clear();
+        }
+    }
+
+    /**
+     * A call whose preemption a watchdog requested may return normally, without reaching a
+     * check (the loader's strip-mined loops check only between their chunks; a built-in module
+     * has no checks at all, which stands for that). Here the DP watchdog FAULTs a hung run and
+     * requests its thread's preemption, the pipeline is reset (no later run of its task would
+     * withdraw the request), then the run returns normally. Before, the request stayed pending
+     * for as long as the DP thread lived, and every user module's check stayed on the slow path.
+     */
+    @Test
+    void shouldWithdrawTheDpWatchdogsRequestWhenTheRunReturnsWithoutACheck() throws Exception {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch returned = new CountDownLatch(1);
+        final Kernel k = hungDpRun(release, returned);
+        try {
+            // the watchdog requests right after its event
+            assertTrue(pendingWithin(20, n -> n > 0) > 0, "the watchdog requested it");
+            k.setPipelineState(1, PipelineState.RESET);
+            release.countDown();
+            assertTrue(returned.await(20, TimeUnit.SECONDS), "the run returned");
+            // the DP thread leaves its run's wrapper
+            assertEquals(0, pendingWithin(20, n -> n == 0),
+                    () -> "still pending: " + Preemption.pendingReasons());
+        } finally {
+            release.countDown();
+            k.close();
+            TestModules.SCRIPTS.clear();
+        }
+    }
+
+    /**
+     * @return the preemption requests pending once {@code done} accepts their count, or after
+     *     {@code seconds} of real time (real threads: polled, bounded)
+     */
+    private static int pendingWithin(int seconds, java.util.function.IntPredicate done) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int n;
+        while (!done.test(n = Preemption.pendingCount()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return n;
+    }
+
+    /**
+     * @return a running wall-clock runtime whose one DP instance's run waits for {@code
+     *     release} (then counts {@code returned} down and returns), once the watchdog has
+     *     FAULTed it (its event is the first); the caller closes it
+     */
+    private static Kernel hungDpRun(CountDownLatch release, CountDownLatch returned) {
+        final TestModules.Script hang = new TestModules.Script();
+        hang.process = (ctx, sources, sinks) -> {
+            try {
+                release.await(30, TimeUnit.SECONDS); // bounded: released by the caller
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            returned.countDown();
+            return 0;
+        };
+        TestModules.SCRIPTS.put("scripted", hang);
+        final Kernel k = (Kernel) SofRuntime.builder().builtIn(new TestModules())
+                .clock(SchedulerConfig.Clock.WALL).watchdogTicks(20)
+                .proxyTimeout(java.time.Duration.ofSeconds(1)).build(); // a cold first call is slow
+        try {
+            k.createPipeline(1, 0);
+            k.setPipelineState(1, PipelineState.RESET); // completes it, as SOF needs first
+            final int id = k.initInstance(new org.sofj.runtime.InstanceSpec(
+                    TestModules.moduleId("scripted"), 0, 0, 1, ProcDomain.DP,
+                    RuntimeFixture.CONFIG, null, 0, 0));
+            k.setPipelineState(1, PipelineState.RUNNING);
+            k.start();
+            final long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (k.events().isEmpty() && System.nanoTime() < limit) {
+                Thread.onSpinWait(); // real LL threads: bounded by the limit above
+            }
+            assertEquals(RuntimeEvent.Kind.HANG, k.events().get(0).kind(), k.events().toString());
+            assertEquals(id, k.events().get(0).componentId());
+            return k;
+        } catch (RuntimeException | AssertionError e) {
+            release.countDown();
+            k.close();
+            throw e;
         }
     }
 

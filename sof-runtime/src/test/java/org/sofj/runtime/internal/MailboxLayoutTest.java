@@ -31,7 +31,7 @@ final class MailboxLayoutTest {
             "waiterParked", "stopped", "abandoned");
     /** Written by the worker thread (the response side). */
     private static final Set<String> RESPONSE = Set.of("doneSeq", "seen", "status", "error",
-            "errorKind", "allocated", "workerParked");
+            "errorKind", "allocated", "workerParked", "ended");
 
     private final ClassLayout layout = ClassLayout.parseClass(UserWorker.Mailbox.class);
 
