@@ -15,10 +15,8 @@ import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -75,6 +73,8 @@ final class BoundedLoops {
     /** Labels something jumps to, and handler starts. */
     private final Set<LabelNode> targets = new HashSet<>();
     private final Set<LabelNode> handlers = new HashSet<>();
+    /** How many jumps and switch cases land on each label. */
+    private final Map<LabelNode, Integer> jumpsTo = new HashMap<>();
 
     /**
      * @param owner  the internal name of the method's class
@@ -88,15 +88,9 @@ final class BoundedLoops {
         this.code = m.instructions;
         this.at = at;
         for (int i = 0; i < code.size(); i++) {
-            final AbstractInsnNode n = code.get(i);
-            if (n instanceof JumpInsnNode) {
-                targets.add(((JumpInsnNode) n).label);
-            } else if (n instanceof TableSwitchInsnNode) {
-                targets.add(((TableSwitchInsnNode) n).dflt);
-                targets.addAll(((TableSwitchInsnNode) n).labels);
-            } else if (n instanceof LookupSwitchInsnNode) {
-                targets.add(((LookupSwitchInsnNode) n).dflt);
-                targets.addAll(((LookupSwitchInsnNode) n).labels);
+            for (LabelNode l : StripMining.targets(code.get(i))) {
+                targets.add(l);
+                jumpsTo.merge(l, 1, Integer::sum);
             }
         }
         for (TryCatchBlockNode t : m.tryCatchBlocks) {
@@ -214,6 +208,62 @@ final class BoundedLoops {
     }
 
     /**
+     * @param loop a loop {@link #loop} accepted
+     * @return whether each of its runs provably has at most {@link StripMining#CHUNK}
+     *     iterations, so it needs no chunks: its bound is an int constant {@code B}, its counter
+     *     is set to a constant by the {@code istore} right before its head, which nothing but
+     *     its back edge jumps to, and with {@code x0} the first {@code v [+-k]} and {@code c}
+     *     its step, {@code B - x0 <= CHUNK} and {@code B + c - 1 <= MAX_VALUE}. Then
+     *     {@code x = x0 + n c} exactly while {@code x < B} (its next value is at most
+     *     {@code B - 1 + c}: no wrap), so a run has at most {@code ceil((B - x0) / c) <= CHUNK}
+     *     iterations, as many as one chunk. A bound that is a local or an array's length does
+     *     not qualify: a length can be 2<sup>31</sup> - 1.
+     */
+    boolean withinChunk(Loop loop) {
+        if (loop.bound().size() != 1 || !intConstant(loop.bound().get(0))
+                || jumpsTo.getOrDefault(loop.top(), 0) != 1
+                || handlers.contains(loop.top())) {
+            return false;
+        }
+        final long bound = intValue(loop.bound().get(0));
+        final int v = ((VarInsnNode) loop.counter().get(0)).var;
+        AbstractInsnNode n = loop.top().getPrevious();
+        while (n != null && n.getOpcode() < 0) {
+            if (n instanceof LabelNode && targets.contains(n)) {
+                return false; // a jump lands between the store and the head
+            }
+            n = n.getPrevious();
+        }
+        if (n == null || n.getOpcode() != Opcodes.ISTORE || ((VarInsnNode) n).var != v
+                || n.getPrevious() == null || !intConstant(n.getPrevious())) {
+            return false;
+        }
+        int x0 = (int) intValue(n.getPrevious());
+        if (loop.counter().size() == 3) {
+            final int k = (int) intValue(loop.counter().get(1));
+            x0 = loop.counter().get(2).getOpcode() == Opcodes.IADD ? x0 + k : x0 - k;
+        }
+        final int step = loop.increment().incr;
+        return bound - x0 <= StripMining.CHUNK
+                && bound + step - 1 <= Integer.MAX_VALUE;
+    }
+
+    /** @return the value an int constant pushes, or {@code Long.MIN_VALUE} if it is none */
+    private static long intValue(AbstractInsnNode n) {
+        final int op = n.getOpcode();
+        if (op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) {
+            return op - Opcodes.ICONST_0;
+        }
+        if (n instanceof IntInsnNode && op != Opcodes.NEWARRAY) {
+            return ((IntInsnNode) n).operand;
+        }
+        if (n instanceof LdcInsnNode && ((LdcInsnNode) n).cst instanceof Integer) {
+            return (Integer) ((LdcInsnNode) n).cst;
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /**
      * The parts of a loop that provably ends, in the original code: its head (what the back
      * edge jumps to), the instructions that push {@code v [+-k]} and those that push the bound,
      * its test, its one increment and its back edge.
@@ -276,10 +326,7 @@ final class BoundedLoops {
     }
 
     private static boolean intConstant(AbstractInsnNode n) {
-        final int op = n.getOpcode();
-        return op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5
-                || n instanceof IntInsnNode && op != Opcodes.NEWARRAY
-                || n instanceof LdcInsnNode && ((LdcInsnNode) n).cst instanceof Integer;
+        return intValue(n) != Long.MIN_VALUE;
     }
 
     private static boolean arithmetic(int op) {

@@ -55,9 +55,13 @@ import org.sofj.llext.internal.pack.PluginJar;
  * <p>A back edge gets no check where its loop provably ends after a bounded number of
  * iterations of bounded work ({@link BoundedLoops}): the innermost counted loops that C2
  * vectorises, where a volatile read per iteration would cost the most. Such a loop is
- * strip-mined instead ({@link StripMining}): a check at its head, then at most
- * {@link StripMining#CHUNK} iterations of its unchanged body before the next, so the bound on
- * the time between two checks does not depend on the iteration count the rule proves. A
+ * strip-mined instead ({@link StripMining}): chunks of at most {@link StripMining#CHUNK}
+ * iterations of its unchanged body with a check between two, and one at its entry where
+ * another loop's chunk or a call may have run since the last check ({@link ChunkEntries}), so
+ * a thread runs at most one chunk and straight-line code between two checks, whatever count
+ * the rule proves. A loop that provably runs at most a chunk ({@link
+ * BoundedLoops#withinChunk}: constant start and bound) keeps no chunk at all, only that entry
+ * check where needed; a class initialiser checks before it returns. A
  * method that runs a bounded number of instructions and returns ({@link LeafMethods}: no
  * backward branch, handler, allocation or call but to such leaves and a few {@code Math}
  * methods) gets no check at all:
@@ -221,6 +225,14 @@ final class PreemptionPoints {
                 backward.add(n);
             }
         }
+        // a strip-mined loop checks between its chunks only, and at its entry where a chunk or
+        // a call may have run since the last check (ChunkEntries)
+        final Map<LabelNode, Boolean> handlers = new HashMap<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            handlers.put(t.handler, rethrow(firstInsn(t.handler)) == null);
+        }
+        final Set<BoundedLoops.Loop> entries = ChunkEntries.dirty(owner, code, at, mined,
+                new HashSet<>(backward), handlers, leaves);
         for (AbstractInsnNode n : backward) {
             code.insertBefore(n, poll());
         }
@@ -228,12 +240,25 @@ final class PreemptionPoints {
         // method that already has the most locals a frame can hold checks every iteration)
         final int limit = m.maxLocals;
         final boolean mines = strip && limit < StripMining.MAX_LOCALS;
+        boolean chunked = false;
         for (BoundedLoops.Loop loop : mined) {
-            if (!mines || !StripMining.rewrite(code, loop, limit, frames)) {
+            if (bounded.withinChunk(loop)) {
+                // as javac wrote it: a run is at most a chunk; a check on its way in (only
+                // the store before its head leads there) where ChunkEntries asks
+                if (entries.contains(loop)) {
+                    code.insertBefore(loop.top(), poll());
+                }
+            } else if (!mines || !StripMining.rewrite(code, loop, limit, frames,
+                    entries.contains(loop))) {
                 code.insertBefore(loop.back(), poll());
+            } else {
+                chunked = true;
             }
         }
-        if (!mined.isEmpty() && mines) {
+        if ("<clinit>".equals(m.name)) {
+            initialiserEnds(code);
+        }
+        if (chunked) {
             m.maxLocals = limit + 1;
             m.maxStack = Math.max(m.maxStack + 1, StripMining.MAX_STACK);
         }
@@ -293,6 +318,19 @@ final class PreemptionPoints {
             }
         }
         m.tryCatchBlocks = table; // the entries' type annotations are not carried over
+    }
+
+    /**
+     * A check before each return of a class initialiser: code that sets one off (a static
+     * field, a leaf of another class) is straight-line code to {@link ChunkEntries}, so the
+     * chunk the initialiser may have run must be behind a check when it returns. Once a class.
+     */
+    private static void initialiserEnds(InsnList code) {
+        for (AbstractInsnNode n : code.toArray()) {
+            if (n.getOpcode() == Opcodes.RETURN) {
+                code.insertBefore(n, poll());
+            }
+        }
     }
 
     /**
@@ -369,7 +407,8 @@ final class PreemptionPoints {
         return false;
     }
 
-    private static MethodInsnNode poll() {
+    /** @return a new check: the call of {@link org.sofj.api.spi.Preemption#poll} */
+    static MethodInsnNode poll() {
         return new MethodInsnNode(Opcodes.INVOKESTATIC, OWNER, POLL, "()V", false);
     }
 }

@@ -24,26 +24,34 @@ import org.objectweb.asm.tree.VarInsnNode;
  * a preemption check at least every {@link #CHUNK} iterations, while its inner loop stays the
  * counted loop C2 vectorises (one exit test against a limit it does not change):
  * <pre>
- * TOP:   poll
+ * TOP:   [poll]                                       only where {@link ChunkEntries} asks
  *        iload v [k op] BOUND if_icmpge EXIT          the original test, as it was
- *        L = (int) min(x + CHUNK * c, BOUND, MAX_VALUE - c + 1)   in long, x = v [+-k]
+ * CHUNK: L = (int) min(x + CHUNK * c, BOUND, MAX_VALUE - c + 1)   in long, x = v [+-k]
  *        if (L &lt;= x) L = MIN_VALUE                   x + c wraps: one iteration
  * BODY:  body  iinc v c  tail                          as they were
  *        iload v [k op] iload L if_icmplt BODY        the inner loop's one test
- *        goto TOP
+ *        iload v [k op] BOUND if_icmpge EXIT          the original test again
+ *        poll                                         between two chunks
+ *        goto CHUNK
  * EXIT:
  * </pre>
- * Why it computes what the original computes: each pass through {@code TOP} runs the original
- * test, so the first iteration of a chunk runs exactly when the original would run it. Inside a
+ * A loop that ends within its first chunk runs no check of its own: the one before it (the
+ * method's entry, an enclosing loop's back edge, a handler's entry) is at most that chunk and
+ * straight-line code away, because {@link ChunkEntries} gives the loop a check at {@code TOP}
+ * (reached only from outside: the back edge goes to {@code CHUNK}) wherever another loop's
+ * chunk or a call may have run since the last check.
+ *
+ * <p>Why it computes what the original computes: the original test runs before every chunk,
+ * so the first iteration of a chunk runs exactly when the original would run it. Inside a
  * chunk {@code L} is at most the bound, so an iteration the inner test lets run is one the
  * original test lets run; and {@code L} is at most {@code MAX_VALUE - c + 1}, so {@code x}
- * grows by {@code c} without wrapping until the inner test fails (then {@code TOP} decides
- * again). Where {@code x} is already above that ({@code x + c} wraps, which only an odd step or
- * an indexed loop near {@code MAX_VALUE} can reach), {@code L} is {@code MIN_VALUE} and the
- * chunk is that one iteration, as the original runs it. The bound holds only invariant int
- * locals, constants and the {@code arraylength} of invariant arrays (the rule), so evaluating
- * it again in the limit gives the value the test just saw, and the test has already thrown if
- * it throws. The body, the increment, the tail, the counter after the loop and every exception
+ * grows by {@code c} without wrapping until the inner test fails (then the original test
+ * decides again). Where {@code x} is already above that ({@code x + c} wraps, which only an
+ * odd step or an indexed loop near {@code MAX_VALUE} can reach), {@code L} is {@code MIN_VALUE}
+ * and the chunk is that one iteration, as the original runs it. The bound holds only invariant
+ * int locals, constants and the {@code arraylength} of invariant arrays (the rule), so
+ * evaluating it again gives the value the test saw, and the test has already thrown if it
+ * throws. The body, the increment, the tail, the counter after the loop and every exception
  * the body throws are the original's. A chunk runs at most {@link #CHUNK} iterations: {@code L
  * <= x + CHUNK * c}. Cold path (library load).
  */
@@ -77,20 +85,27 @@ final class StripMining {
      *               ({@link #enteredInside})
      * @param limit  the local slot for the chunk's limit (an int no frame uses yet)
      * @param frames whether the method carries stack map frames (expanded ones)
+     * @param entry  whether a check goes at the loop's entry ({@link ChunkEntries})
      * @return whether the loop was rewritten; if not, nothing was changed (no frame at its
      *     head where frames are needed, or something on the operand stack there)
      */
-    static boolean rewrite(InsnList code, BoundedLoops.Loop loop, int limit, boolean frames) {
+    static boolean rewrite(InsnList code, BoundedLoops.Loop loop, int limit, boolean frames,
+            boolean entry) {
         final FrameNode head = frameAt(loop.top());
         if (frames && (head == null || !head.stack.isEmpty())) {
             return false;
         }
         final int step = loop.increment().incr;
+        final LabelNode chunk = new LabelNode();
         final LabelNode body = new LabelNode();
-        // the chunk's head: the check, then the original test
-        code.insertBefore(loop.counter().get(0), new MethodInsnNode(Opcodes.INVOKESTATIC,
-                PreemptionPoints.OWNER, PreemptionPoints.POLL, "()V", false));
+        if (entry) { // at the head, which only the loop's entry reaches now
+            code.insertBefore(loop.counter().get(0), PreemptionPoints.poll());
+        }
         final InsnList clamp = new InsnList();
+        clamp.add(chunk);
+        if (frames) {
+            clamp.add(withLimit(head, -1));
+        }
         clamp.add(copy(loop.counter()));
         clamp.add(new InsnNode(Opcodes.I2L));
         clamp.add(new LdcInsnNode((long) CHUNK * step));
@@ -118,12 +133,18 @@ final class StripMining {
             }
         }
         code.insert(loop.test(), clamp);
-        // the inner loop's test, before the original back edge
-        final InsnList inner = new InsnList();
-        inner.add(copy(loop.counter()));
-        inner.add(new VarInsnNode(Opcodes.ILOAD, limit));
-        inner.add(new JumpInsnNode(Opcodes.IF_ICMPLT, body));
-        code.insertBefore(loop.back(), inner);
+        // at the bottom: the inner loop's test; past the limit the original test again, and
+        // only a loop that goes on passes a check before its next chunk
+        final InsnList end = new InsnList();
+        end.add(copy(loop.counter()));
+        end.add(new VarInsnNode(Opcodes.ILOAD, limit));
+        end.add(new JumpInsnNode(Opcodes.IF_ICMPLT, body));
+        end.add(copy(loop.counter()));
+        end.add(copy(loop.bound()));
+        end.add(new JumpInsnNode(Opcodes.IF_ICMPGE, loop.test().label));
+        end.add(PreemptionPoints.poll());
+        code.insertBefore(loop.back(), end);
+        loop.back().label = chunk;
         return true;
     }
 
@@ -153,7 +174,8 @@ final class StripMining {
         return false;
     }
 
-    private static List<LabelNode> targets(AbstractInsnNode n) {
+    /** @return the labels a jump or switch may go to */
+    static List<LabelNode> targets(AbstractInsnNode n) {
         if (n instanceof JumpInsnNode) {
             return List.of(((JumpInsnNode) n).label);
         }
@@ -192,11 +214,14 @@ final class StripMining {
         return null;
     }
 
+    /** @return a copy of {@code head}, with {@code limit} declared an int unless it is -1 */
     private static FrameNode withLimit(FrameNode head, int limit) {
         final FrameNode f = new FrameNode(Opcodes.F_NEW, 0, null, 0, null);
         f.local = new ArrayList<>(head.local);
         f.stack = new ArrayList<>(head.stack);
-        addLimit(f, limit);
+        if (limit >= 0) {
+            addLimit(f, limit);
+        }
         return f;
     }
 

@@ -169,14 +169,14 @@ final class PreemptionPointsTest {
     @Test
     void shouldStripMineTheCountedLoopsThatProvablyEnd() throws IOException {
         // inside BoundedLoops' rule: no check on the back edge (C2 may vectorise the inner
-        // loop), one at the entry and one at the head of each chunk (StripMining)
+        // loop), one at the entry and one between chunks (StripMining)
         final byte[] counted = PreemptionPoints.insert(bytes("Spinners$Counted"));
         for (String method : new String[] {"sum", "stride", "twice", "chase"}) {
-            assertEquals(0, backEdgePolls(counted, method), method);
+            assertEquals(0, checkedLoops(counted, method), method);
             assertEquals(2, polls(counted, method), method);
         }
         // a call of a leaf of its own class
-        assertEquals(0, backEdgePolls(PreemptionPoints.insert(bytes("Spinners$Bounded")), "run"));
+        assertEquals(0, checkedLoops(PreemptionPoints.insert(bytes("Spinners$Bounded")), "run"));
         // methods that call each other are no leaves, whatever their size
         final byte[] mutual = PreemptionPoints.insert(bytes("Spinners$MutualRecursion"));
         assertEquals(1, polls(mutual, "ping"));
@@ -196,17 +196,17 @@ final class PreemptionPointsTest {
             throws IOException {
         final byte[] rewritten = PreemptionPoints.insert(bytes("Spinners$" + shape));
         assertEquals(2, polls(rewritten, method));
-        assertEquals(1, backEdgePolls(rewritten, method));
+        assertEquals(1, checkedLoops(rewritten, method));
     }
 
     @Test
     void shouldLeaveOutTheCheckInIndexedLoopsOfAnyStep() throws Exception {
         final byte[] indexed = PreemptionPoints.insert(bytes("Spinners$Indexed"));
         // a[i] read every iteration: at most 2^31 iterations, even step or not (strip-mined)
-        assertEquals(0, backEdgePolls(indexed, "even"));
-        assertEquals(0, backEdgePolls(indexed, "offset"));
+        assertEquals(0, checkedLoops(indexed, "even"));
+        assertEquals(0, checkedLoops(indexed, "offset"));
         // the offset moves: a[i + w] bounds nothing, and the even step can wrap for ever
-        assertEquals(1, backEdgePolls(indexed, "moving"));
+        assertEquals(1, checkedLoops(indexed, "moving"));
         // and it does end: at the first index past the array, not by a check
         final Class<?> c = new Rewriting().loadClass(Spinners.class.getName() + "$Indexed");
         final java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions
@@ -230,18 +230,18 @@ final class PreemptionPointsTest {
         assertEquals(0, polls(rounder, "clampHalf"));
         assertEquals(2, polls(rounder, "count"));
         // the FIR's output loop: another class's leaf, which calls a leaf
-        assertEquals(0, backEdgePolls(caller, "write"));
+        assertEquals(0, checkedLoops(caller, "write"));
         // a call of a method with a loop, and four leaves past the budget: checked
-        assertEquals(1, backEdgePolls(caller, "notALeaf"));
-        assertEquals(1, backEdgePolls(caller, "heavy"));
+        assertEquals(1, checkedLoops(caller, "notALeaf"));
+        assertEquals(1, checkedLoops(caller, "heavy"));
         // alone, the caller cannot see the other class's code: checked
-        assertEquals(1, backEdgePolls(PreemptionPoints.insert(bytes("Spinners$Caller")),
+        assertEquals(1, checkedLoops(PreemptionPoints.insert(bytes("Spinners$Caller")),
                 "write"));
         // nor does it trust a class whose entry is not where the JVM looks for it
         final java.util.SortedMap<String, byte[]> misplaced = new java.util.TreeMap<>();
         misplaced.put(entry("Spinners$Caller"), bytes("Spinners$Caller"));
         misplaced.put("org/sofj/llext/internal/load/Elsewhere.class", bytes("Spinners$Rounder"));
-        assertEquals(1, backEdgePolls(PreemptionPoints.insert("test", misplaced)
+        assertEquals(1, checkedLoops(PreemptionPoints.insert("test", misplaced)
                 .get(entry("Spinners$Caller")), "write"));
     }
 
@@ -313,25 +313,40 @@ final class PreemptionPointsTest {
     }
 
     /**
-     * @return how many of {@code method}'s checks sit right before a backward branch: one per
-     *     loop checked at every iteration
+     * @return how many innermost loops of {@code method} (a backward jump and what it jumps
+     *     back over, with no other backward jump inside) hold a check: one per loop checked at
+     *     every iteration, none for a strip-mined one (its check is outside its inner loop)
      */
-    static int backEdgePolls(byte[] classBytes, String method) {
+    static int checkedLoops(byte[] classBytes, String method) {
         final ClassNode c = new ClassNode();
         new ClassReader(classBytes).accept(c, 0);
         int n = 0;
         for (MethodNode m : c.methods) {
             final InsnList code = m.instructions;
             for (int i = 0; i < code.size() && m.name.equals(method); i++) {
-                final boolean poll = code.get(i) instanceof MethodInsnNode
-                        && ((MethodInsnNode) code.get(i)).owner.equals(PreemptionPoints.OWNER);
-                if (poll && code.get(i).getNext() instanceof JumpInsnNode && code.indexOf(
-                        ((JumpInsnNode) code.get(i).getNext()).label) < i) {
+                final int top = backTo(code, i);
+                boolean inner = top >= 0;
+                boolean checked = false;
+                for (int j = top + 1; inner && j < i; j++) {
+                    inner = backTo(code, j) < 0;
+                    checked |= code.get(j) instanceof MethodInsnNode
+                            && ((MethodInsnNode) code.get(j)).owner.equals(PreemptionPoints.OWNER);
+                }
+                if (inner && checked) {
                     n++;
                 }
             }
         }
         return n;
+    }
+
+    /** @return where the jump at {@code i} goes back to, or -1 if it is none */
+    private static int backTo(InsnList code, int i) {
+        if (!(code.get(i) instanceof JumpInsnNode)) {
+            return -1;
+        }
+        final int to = code.indexOf(((JumpInsnNode) code.get(i)).label);
+        return to <= i ? to : -1;
     }
 
     static byte[] bytes(String simpleName) throws IOException {

@@ -32,7 +32,7 @@ final class StripMiningTest {
             throws Exception {
         final byte[] original = CountedLoops.make(step, offset, expression);
         final byte[] rewritten = PreemptionPoints.insert(original);
-        assertEquals(0, PreemptionPointsTest.backEdgePolls(rewritten, "run"));
+        assertEquals(0, PreemptionPointsTest.checkedLoops(rewritten, "run"));
         assertEquals(2, PreemptionPointsTest.polls(rewritten, "run"), "the entry and the chunk's head");
         compare(run(original), run(rewritten), new Random(step * 31 + offset));
     }
@@ -42,12 +42,12 @@ final class StripMiningTest {
         // a Java 5 class has no stack map frames: the loop is rewritten without any
         final byte[] old = CountedLoops.make(3, 0, false, Opcodes.V1_5, false);
         final byte[] mined = PreemptionPoints.insert(old);
-        assertEquals(0, PreemptionPointsTest.backEdgePolls(mined, "run"));
+        assertEquals(0, PreemptionPointsTest.checkedLoops(mined, "run"));
         compare(run(old), run(mined), new Random(49));
         // 65,535 locals already: no slot for the limit, so every iteration is checked
         final byte[] full = CountedLoops.make(3, 0, false, Opcodes.V17, true);
         final byte[] checked = PreemptionPoints.insert(full);
-        assertEquals(1, PreemptionPointsTest.backEdgePolls(checked, "run"));
+        assertEquals(1, PreemptionPointsTest.checkedLoops(checked, "run"));
         compare(run(full), run(checked), new Random(65_535));
     }
 
@@ -117,10 +117,10 @@ final class StripMiningTest {
         for (String m : new String[] {"throwing", "indexed", "offset"}) {
             // the entry's check and the chunk's head's, none in the inner loop
             assertEquals(2, PreemptionPointsTest.polls(rewritten, m), m);
-            assertEquals(0, PreemptionPointsTest.backEdgePolls(rewritten, m), m);
+            assertEquals(0, PreemptionPointsTest.checkedLoops(rewritten, m), m);
         }
         // an even step to MAX_VALUE, read at a masked index: nothing bounds it, checked
-        assertEquals(1, PreemptionPointsTest.backEdgePolls(rewritten, "masked"));
+        assertEquals(1, PreemptionPointsTest.checkedLoops(rewritten, "masked"));
     }
 
     /** @return an int near one of the ends of the range or of 0, or any int */
