@@ -242,6 +242,16 @@ public interface SofRuntime extends AutoCloseable {
      */
     long tickDeadline();
 
+    /**
+     * Virtual time: the clock reading the scheduler took for the tick the calling thread is
+     * running (the start of its first LL call); a builtin module on the tick can stamp the tick's
+     * start with it instead of reading the clock again (the CLI's tick probe does). See
+     * {@link org.sofj.api.spi.Scheduler#tickStart()}.
+     *
+     * @return the reading, or {@link Long#MIN_VALUE} off a thread running a virtual tick
+     */
+    long tickStart();
+
     /** {@return LL ticks run so far} */
     long ticks();
 

@@ -147,6 +147,19 @@ public interface Scheduler extends AutoCloseable {
     long tickDeadline();
 
     /**
+     * Virtual time: the clock reading the scheduler took for the tick the calling thread is
+     * running now ({@link #runTicks}), on the scheduler's clock: the start of the tick's first LL
+     * call. Lets trusted code on the tick (a builtin probe) stamp the tick's start without a
+     * clock read of its own. Allocation-free.
+     *
+     * @return the reading, or {@link Long#MIN_VALUE} if the calling thread is not running a
+     *         virtual tick of this scheduler (wall time: always)
+     */
+    default long tickStart() {
+        return Long.MIN_VALUE;
+    }
+
+    /**
      * Wall time: how the host schedules the tick threads, in one line: whether
      * {@link SchedulerConfig#realtimePriority()} was granted on every tick thread, or why not.
      * Cold path.

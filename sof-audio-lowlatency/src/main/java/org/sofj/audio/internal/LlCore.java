@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.sofj.api.spi.DpTask;
@@ -98,7 +97,7 @@ final class LlCore {
     private long overdueGrant;
     private long overdueCpu;
 
-    /** A tick timestamp not read: {@link #tick(long, long, LongSupplier)}. */
+    /** No clock read to start from: {@link DpTaskImpl#runInline}'s and {@link #runInline}'s. */
     static final long UNREAD = Long.MIN_VALUE;
 
     /**
@@ -162,25 +161,22 @@ final class LlCore {
      */
 
     void tick(long tick, long tickNanos) {
-        tick(tick, tickNanos, null, false);
+        tick(tick, tickNanos, false);
     }
 
     /**
-     * Runs one tick whose timestamp the caller may not have read (virtual time: only DP tasks
-     * use it, so a tick with none saves the clock read). The core's tick thread; no allocation.
+     * Runs one tick. The core's tick thread; no allocation.
      *
      * @param tick      the tick number
-     * @param tickNanos the tick's timestamp, or {@link #UNREAD}
-     * @param clock     read for the timestamp if it is {@link #UNREAD} and this core has DP
-     *                  tasks once the tick has started (one was added since the caller looked)
+     * @param tickNanos the tick's timestamp
      * @param fresh     whether {@code tickNanos} was read right before this call, with nothing
      *                  run since: then, unless the tick has to wait to enter, it is the first LL
      *                  task's start ({@link LlTask#run(long, long)})
      */
-    void tick(long tick, long tickNanos, LongSupplier clock, boolean fresh) {
+    void tick(long tick, long tickNanos, boolean fresh) {
         final boolean waited = enter();
         try {
-            runTick(tick, tickNanos, clock, fresh && !waited && tickNanos != UNREAD);
+            runTick(tick, tickNanos, fresh && !waited);
         } finally {
             // single writer: this core's tick thread; a tick that threw still counts, unless
             // its thread was abandoned inside it: then the core and its count belong to the
@@ -211,25 +207,18 @@ final class LlCore {
         return true;
     }
 
-    private void runTick(long tick, long tickNanos, LongSupplier clock, boolean fresh) {
-        if (hostHold != null) { // the wall clock: tickNanos is always read there
-            hostHold.beforeTick(this, dpTasks, tickNanos); // before the LL tasks read DP outputs
+    private void runTick(long tick, long now, boolean fresh) {
+        if (hostHold != null) { // the wall clock
+            hostHold.beforeTick(this, dpTasks, now); // before the LL tasks read DP outputs
         }
         final LlTask[] ll = llTasks;
         // the read that ended the task before, with only its bookkeeping since, starts the next
         // task's first interval, and after the last one the first inline DP run's
-        long last = fresh && hostHold == null ? tickNanos : LlTask.NO_TIME;
+        long last = fresh && hostHold == null ? now : LlTask.NO_TIME;
         for (LlTask t : ll) {
             last = t.runFrom(tick, last);
         }
         final DpTaskImpl[] dp = dpTasks;
-        final long now;
-        if (tickNanos == UNREAD && dp.length != 0) {
-            now = clock.getAsLong();
-            last = now;
-        } else {
-            now = tickNanos;
-        }
         final long woken;
         long startup = 0;
         if (inlineDp) {
@@ -524,11 +513,6 @@ final class LlCore {
             }
         }
         return false;
-    }
-
-    /** @return whether this core has DP tasks now; any thread */
-    boolean hasDpTasks() {
-        return dpTasks.length != 0;
     }
 
     synchronized void addDpTask(DpTaskImpl task) {

@@ -57,6 +57,13 @@ final class TickScheduler implements Scheduler {
     private volatile boolean running;
     private boolean started;
     private long virtualTick;
+    /**
+     * Virtual time: the thread inside {@link #runTicks}, and the reading it took for the tick it
+     * runs ({@link #tickStart}). Plain fields: written and read on that thread; another thread
+     * sees itself in neither.
+     */
+    private Thread virtualRunner;
+    private long virtualTickStart = Long.MIN_VALUE;
     private volatile long failures;
     private volatile Throwable lastFailure;
     private volatile String hostPolicy = "not started";
@@ -180,26 +187,26 @@ final class TickScheduler implements Scheduler {
             throw new IllegalArgumentException("ticks=" + ticks + " must not be negative");
         }
         final LlCore[] cs = cores;
-        for (int k = 0; k < ticks; k++) {
-            // one timestamp per tick for every core, read only when a DP task will use it (a
-            // clock read is about 25-35 ns here, a twentieth of an LL-only tick)
-            final long now = anyDpTasks(cs) ? clock.getAsLong() : LlCore.UNREAD;
-            final long tick = virtualTick++;
-            for (int i = 0; i < cs.length; i++) {
-                // the first core ticks right after the read: its first LL task may start from it
-                cs[i].tick(tick, now, clock, i == 0);
-                lateness[i].recordZero(); // virtual time: 0 by construction
+        virtualRunner = Thread.currentThread();
+        try {
+            for (int k = 0; k < ticks; k++) {
+                // one timestamp per tick for every core: the first core ticks right after the
+                // read, and its first LL task starts its first call from it, so the read costs
+                // nothing a tick without it would not (that call would read its own start);
+                // DP tasks take their deadlines from it, and a probe on the tick its start
+                // (tickStart: a clock read is about 25-35 ns here, a fifteenth of an LL-only tick)
+                final long now = clock.getAsLong();
+                virtualTickStart = now;
+                final long tick = virtualTick++;
+                for (int i = 0; i < cs.length; i++) {
+                    cs[i].tick(tick, now, i == 0);
+                    lateness[i].recordZero(); // virtual time: 0 by construction
+                }
             }
+        } finally {
+            virtualRunner = null;
+            virtualTickStart = Long.MIN_VALUE;
         }
-    }
-
-    private static boolean anyDpTasks(LlCore[] cs) {
-        for (int i = 0; i < cs.length; i++) {
-            if (cs[i].hasDpTasks()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -399,6 +406,11 @@ final class TickScheduler implements Scheduler {
     @Override
     public HostStalls hostStalls() {
         return new HostStalls(lateTicks(), stalls(), skippedTicks(), dpHolds());
+    }
+
+    @Override
+    public long tickStart() {
+        return virtualRunner == Thread.currentThread() ? virtualTickStart : Long.MIN_VALUE;
     }
 
     @Override

@@ -116,6 +116,7 @@ final class Session implements AutoCloseable {
             }
             s = new Session(t, b.build(), ep, probe, scratch);
             probe.deadlines(s.runtime::tickDeadline);
+            probe.tickStarts(s.runtime::tickStart);
         } catch (RuntimeException e) {
             scratch.forEach(Session::delete);
             throw e;

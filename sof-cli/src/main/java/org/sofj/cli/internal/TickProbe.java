@@ -25,7 +25,9 @@ import org.sofj.api.spi.ModuleProvider;
  * tick's lateness is exact: no grid is rebuilt from the starts, and a stall that skips ticks
  * makes one late tick, measured as the scheduler measures it. Under the virtual clock ticks run
  * back to back, there is no deadline and lateness is 0 by construction; the gaps between starts
- * then show what each tick cost.
+ * then show what each tick cost. There each start is the reading the scheduler took for the tick
+ * ({@link org.sofj.runtime.SofRuntime#tickStart()}, the start of the probe's own call, tens of
+ * nanoseconds before the probe runs), so the probe reads no clock of its own.
  */
 final class TickProbe implements ModuleProvider {
     /** The module's name. */
@@ -35,6 +37,7 @@ final class TickProbe implements ModuleProvider {
     private final int capacity;
     private final LongSupplier nanoTime;
     private volatile LongSupplier deadline = () -> Long.MIN_VALUE;
+    private volatile LongSupplier tickStart = () -> Long.MIN_VALUE;
 
     /**
      * @param capacity ticks to record at most
@@ -53,6 +56,18 @@ final class TickProbe implements ModuleProvider {
      */
     void deadlines(LongSupplier tickDeadline) {
         this.deadline = tickDeadline;
+    }
+
+    /**
+     * Where each tick's start comes from under the virtual clock, once the runtime exists
+     * (before the first tick).
+     *
+     * @param tickStart the reading the scheduler took for the virtual tick the calling thread
+     *                  runs, or {@link Long#MIN_VALUE} when there is none (then the probe reads
+     *                  {@code nanoTime} itself, as it always does on the wall clock)
+     */
+    void tickStarts(LongSupplier tickStart) {
+        this.tickStart = tickStart;
     }
 
     @Override
@@ -109,7 +124,11 @@ final class TickProbe implements ModuleProvider {
         }
     }
 
-    /** One probe instance: records the time, allocates nothing. */
+    /**
+     * One probe instance: records the time, allocates nothing. A tick with a deadline (the wall
+     * clock) is stamped by the probe's own read, so its lateness includes the tick's way to the
+     * probe; a tick without one by the scheduler's reading when there is one.
+     */
     private final class Probe implements ProcessingModule {
         private Stamps mine;
 
@@ -124,8 +143,10 @@ final class TickProbe implements ModuleProvider {
         public int process(Source[] sources, Sink[] sinks) {
             final Stamps s = mine;
             if (s.count < s.times.length) {
-                s.deadlines[s.count] = deadline.getAsLong();
-                s.times[s.count++] = nanoTime.getAsLong();
+                final long d = deadline.getAsLong();
+                final long start = d == Long.MIN_VALUE ? tickStart.getAsLong() : Long.MIN_VALUE;
+                s.deadlines[s.count] = d;
+                s.times[s.count++] = start != Long.MIN_VALUE ? start : nanoTime.getAsLong();
             }
             return 0;
         }

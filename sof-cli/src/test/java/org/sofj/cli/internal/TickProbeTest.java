@@ -76,6 +76,40 @@ final class TickProbeTest {
     }
 
     @Test
+    void shouldStampAVirtualTickWithTheSchedulersReadingWithoutReadingTheClock() {
+        final long[] reads = new long[1];
+        final long[] tickStart = {Long.MIN_VALUE};
+        final TickProbe p = new TickProbe(16, () -> {
+            reads[0]++;
+            return now;
+        });
+        p.tickStarts(() -> tickStart[0]);
+        final ProcessingModule m = instance(p);
+        now = 900;
+        tickStart[0] = 100;
+        m.process(new Source[0], new Sink[0]);
+        tickStart[0] = 250;
+        m.process(new Source[0], new Sink[0]);
+        assertEquals(0, reads[0], "the scheduler's reading is the tick's start");
+        tickStart[0] = Long.MIN_VALUE; // no reading (a thread not running a virtual tick)
+        m.process(new Source[0], new Sink[0]);
+        assertEquals(1, reads[0], "without one, the probe reads its clock");
+        assertArrayEquals(new long[] {100, 250, 900}, p.starts(PROBE_ID));
+        assertArrayEquals(new long[] {0, 0, 0}, p.lateness(PROBE_ID));
+    }
+
+    @Test
+    void shouldReadItsOwnClockOnTheWallClockEvenWithATickReading() {
+        final TickProbe p = probeWith(true);
+        p.tickStarts(() -> 5 * MS);
+        final ProcessingModule m = instance(p);
+        tick(m, 5 * MS + 3_000, 5 * MS);
+        assertArrayEquals(new long[] {5 * MS + 3_000}, p.starts(PROBE_ID),
+                "the probe's own start, so lateness includes the tick's way to the probe");
+        assertArrayEquals(new long[] {3_000}, p.lateness(PROBE_ID));
+    }
+
+    @Test
     void shouldReturnNothingForAProbeThatNeverRan() {
         assertArrayEquals(new long[0], probeWith(true).lateness(PROBE_ID));
         assertArrayEquals(new long[0], probeWith(true).starts(PROBE_ID));

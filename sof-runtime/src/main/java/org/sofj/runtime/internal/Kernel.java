@@ -256,6 +256,11 @@ public final class Kernel implements SofRuntime {
     }
 
     @Override
+    public long tickStart() {
+        return state.scheduler.tickStart();
+    }
+
+    @Override
     public long ticks() {
         return state.ticks();
     }

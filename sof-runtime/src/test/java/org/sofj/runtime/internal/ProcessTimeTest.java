@@ -90,7 +90,8 @@ final class ProcessTimeTest {
             final int[] ids = build(k, clock, middle, ProcDomain.LL, 700);
             k.setPipelineState(1, PipelineState.RUNNING);
             assertEquals(TICKS * 4L, clock.ticks(k, TICKS),
-                    "three LL calls, no DP task: four reads per tick, none for the tick's time");
+                    "three LL calls, no DP task: four reads per tick (the tick's reading, "
+                    + "which is also src's start, and each call's end)");
             assertEquals(700, k.report(ids[1]).processTime().max(), "the middle call's own time");
             assertEquals(700, k.report(ids[1]).processTime().p50());
             assertEquals(TICKS, k.report(ids[1]).processTime().count());
@@ -100,6 +101,35 @@ final class ProcessTimeTest {
                 assertEquals(TICKS, k.report(id).processTime().count());
             }
             assertTrue(k.events().isEmpty(), k.events().toString());
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+
+    @ParameterizedTest(name = "kernel middle in {0}")
+    @ValueSource(strings = {"LL", "DP"})
+    void shouldGiveTrustedCodeOnAVirtualTickTheTicksReadingAsItsStart(ProcDomain domain) {
+        final CountingClock clock = new CountingClock();
+        final long[] seen = new long[TICKS];
+        final int[] calls = new int[1];
+        try (Kernel k = kernel(clock)) {
+            build(k, clock, "kscript", domain, 0);
+            TestModules.SCRIPTS.get("kscript").process = (ctx, sources, sinks) -> {
+                seen[calls[0]++ % TICKS] = k.tickStart();
+                return 0;
+            };
+            k.setPipelineState(1, PipelineState.RUNNING);
+            clock.ticks(k, 3); // past a DP task's start-up
+            calls[0] = 0;
+            final long before = clock.now.get();
+            assertEquals(TICKS * (domain == ProcDomain.LL ? 4L : 5L), clock.ticks(k, TICKS),
+                    "the reading costs no read of its own: it is src's start");
+            assertEquals(TICKS, calls[0]);
+            for (int i = 0; i < TICKS; i++) {
+                // the clock steps 1 ms before each tick and the calls do not move it
+                assertEquals(before + (i + 1) * 1_000_000L, seen[i], "tick " + i);
+            }
+            assertEquals(Long.MIN_VALUE, k.tickStart(), "off the tick");
         } finally {
             TestModules.SCRIPTS.clear();
         }
