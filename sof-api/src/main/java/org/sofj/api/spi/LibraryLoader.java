@@ -119,8 +119,9 @@ public interface LibraryLoader {
      * cannot allocate on the Java heap: no allocation, exception handler or
      * {@code invokedynamic} on any path from it, and no call outside its module but to an
      * allow-list of calls that allocate nothing. The runtime then skips the allocation counter's
-     * reads around a user LL call of it (docs/threat-model.md section 5). Kernel only; runs none
-     * of the module's code; cold path.
+     * reads around a user LL call or DP run of it (docs/threat-model.md section 5). Kernel only;
+     * runs none of the module's code; cold path (a loader may prove a library's classes when it
+     * loads it and answer here by lookup).
      *
      * @param moduleClass the class of a module object, as {@code getClass()} gives it
      * @return whether it is proven; {@code false}, the default, keeps the reads

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -57,7 +59,11 @@ import org.objectweb.asm.tree.MethodNode;
  * handler. Which classes form the library: those of the module class's own named module, which
  * must export and open nothing, so no class outside it can extend or implement its types (the
  * loader refuses a library that does; a built-in module is proven only under the same rule).
- * Cold path (the first user instance of a class); the verdict is kept per class.
+ * <p>For a library the loader proves, at load, every concrete class with a {@code process} of
+ * its own library ({@link #proveAll}, over the trees its rewrite wrote the defined bytes from:
+ * no second read) and keeps the verdicts with the library, so asking at an instance's creation
+ * is a lookup. A built-in module class is proven on first asking ({@link #prove(Class)}, reading
+ * its module's bytes) and its verdict kept per class. Cold path.
  */
 final class AllocationProof {
     /** The internal name and descriptor of {@code ProcessingModule.process}. */
@@ -65,6 +71,16 @@ final class AllocationProof {
     static final String PROCESS_DESC =
             "([Lorg/sofj/api/audio/Source;[Lorg/sofj/api/audio/Sink;)I";
     private static final String CLINIT = "<clinit>";
+    /** Classes parsed and outside types walked by reflection: the work a lookup must not do. */
+    private static final AtomicLong WORK = new AtomicLong();
+    /** {@link #reflected}'s answer per outside type: the api's and the JDK's, the same each load. */
+    private static final ClassValue<Set<String>> INSTANCE_METHODS = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+            WORK.incrementAndGet();
+            return instanceMethods(type);
+        }
+    };
     private static final ClassValue<Verdict> VERDICTS = new ClassValue<>() {
         @Override
         protected Verdict computeValue(Class<?> type) {
@@ -205,7 +221,10 @@ final class AllocationProof {
         return out;
     }
 
-    /** Instance methods of an outside type and its supertypes, by reflection (kernel side). */
+    /**
+     * Instance methods of an outside type and its supertypes, by reflection (kernel side), walked
+     * once per type and kept.
+     */
     static Optional<Set<String>> reflected(String internalName, ClassLoader loader) {
         final Class<?> c;
         try {
@@ -213,6 +232,10 @@ final class AllocationProof {
         } catch (ClassNotFoundException | LinkageError e) {
             return Optional.empty();
         }
+        return Optional.of(INSTANCE_METHODS.get(c));
+    }
+
+    private static Set<String> instanceMethods(Class<?> c) {
         final Set<String> out = new HashSet<>();
         final Deque<Class<?>> types = new ArrayDeque<>(List.of(c));
         final Set<Class<?>> seen = new HashSet<>();
@@ -233,7 +256,17 @@ final class AllocationProof {
             }
             types.addAll(List.of(t.getInterfaces()));
         }
-        return Optional.of(out);
+        return Set.copyOf(out);
+    }
+
+    /**
+     * How many classes the proof has parsed and outside types it has walked by reflection in
+     * this JVM: a test's seam to show that asking for a loaded library's verdict does neither.
+     *
+     * @return the count so far
+     */
+    static long work() {
+        return WORK.get();
     }
 
     /**
@@ -250,6 +283,7 @@ final class AllocationProof {
         for (Map.Entry<String, byte[]> e : library.entrySet()) {
             try {
                 final ClassNode c = new ClassNode();
+                WORK.incrementAndGet();
                 new ClassReader(e.getValue()).accept(c, ClassReader.SKIP_DEBUG
                         | ClassReader.SKIP_FRAMES);
                 classes.put(c.name, c);
@@ -260,11 +294,52 @@ final class AllocationProof {
         return new AllocationProof(classes, outside).run(moduleClass);
     }
 
+    /**
+     * The verdicts for a library given as the trees its defined bytes were written from: every
+     * concrete class whose {@code process} resolves to a method of the library (any class a
+     * provider can return as a module, and a class that merely has such a method), indexed once
+     * for all of them. A module class without a verdict has no {@code process} of its own
+     * library and is not proven. Runs at load, inside the verification.
+     *
+     * @param classes every class of the library by internal name, as written (frames, line
+     *     numbers and labels are ignored)
+     * @param outside what the proof may learn of types outside the library
+     * @return verdicts by binary class name ({@code Class.getName()}), sorted
+     */
+    static Map<String, Verdict> proveAll(Map<String, ClassNode> classes, OutsideTypes outside) {
+        final AllocationProof proof = new AllocationProof(classes, outside);
+        final Verdict setUp = proof.index();
+        final Map<String, Verdict> out = new TreeMap<>();
+        for (ClassNode c : classes.values()) {
+            if ((c.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_INTERFACE)) == 0
+                    && proof.resolve(c.name, PROCESS, PROCESS_DESC) != null) {
+                out.put(c.name.replace('/', '.'), setUp != null ? setUp : proof.walk(c.name));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #proveAll} for a library the loader verified: its types outside it are the api's
+     * and {@code java.base}'s (the link check refused any other), found through the api's loader.
+     *
+     * @param classes every class the library defines by internal name, as written
+     * @return verdicts by binary class name
+     */
+    static Map<String, Verdict> proveLibrary(Map<String, ClassNode> classes) {
+        final ClassLoader api = org.sofj.api.ProcessingModule.class.getClassLoader();
+        return proveAll(classes, name -> reflected(name, api));
+    }
+
     private Verdict run(String moduleClass) {
         final Verdict setUp = index();
-        if (setUp != null) {
-            return setUp;
-        }
+        return setUp != null ? setUp : walk(moduleClass);
+    }
+
+    /** The walk from {@code moduleClass}'s {@code process}, over the library {@link #index}ed. */
+    private Verdict walk(String moduleClass) {
+        visited.clear();
+        work.clear();
         final String root = resolve(moduleClass, PROCESS, PROCESS_DESC);
         if (root == null) {
             return Verdict.no(moduleClass + " has no process of its own library");

@@ -68,9 +68,14 @@ final class LibraryVerifier {
         final boolean user = source.modules().stream().anyMatch(m -> m.description().userMode());
         final Map<String, ClassNode> trees = user ? new HashMap<>() : null;
         checkLinks(file, source, jar, trees);
-        return new VerifiedLibrary(source, manifest, jar,
-                user ? PreemptionPoints.insert(source.name(), jar.entries(), trees)
-                        : jar.entries());
+        if (!user) {
+            return new VerifiedLibrary(source, manifest, jar, jar.entries(), Map.of());
+        }
+        // the allocation proof reads the trees the defined bytes were written from
+        final PreemptionPoints.Rewritten defined = PreemptionPoints.rewrite(source.name(),
+                jar.entries(), trees);
+        return new VerifiedLibrary(source, manifest, jar, defined.entries(),
+                AllocationProof.proveLibrary(defined.classes()));
     }
 
     /**

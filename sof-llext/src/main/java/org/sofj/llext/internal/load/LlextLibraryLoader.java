@@ -84,7 +84,7 @@ public final class LlextLibraryLoader implements LibraryLoader {
         linked++;
         final LoadedLibrary loaded = new LoadedLibrary(libId, lib.source().name(),
                 lib.manifest().descriptions(), providers, layer,
-                known.image, memory);
+                known.image, lib.proofs(), memory);
         libraries.put(libId, loaded);
         return loaded;
     }
@@ -154,9 +154,22 @@ public final class LlextLibraryLoader implements LibraryLoader {
         return 0;
     }
 
-    /** {@inheritDoc} The proof is {@link AllocationProof}'s, kept per class. */
+    /**
+     * {@inheritDoc} The proof is {@link AllocationProof}'s. A class of a library this loader
+     * loaded was proven when the library was verified ({@link AllocationProof#proveAll}), so this
+     * is a lookup; any other class (a built-in) is proven on first asking, from its module's
+     * bytes, and the verdict kept per class.
+     */
     @Override
     public boolean allocationFree(Class<?> moduleClass) {
+        synchronized (this) {
+            for (LoadedLibrary lib : libraries.values()) {
+                final Optional<AllocationProof.Verdict> v = lib.proof(moduleClass);
+                if (v.isPresent()) {
+                    return v.get().proven();
+                }
+            }
+        }
         return AllocationProof.prove(moduleClass).proven();
     }
 

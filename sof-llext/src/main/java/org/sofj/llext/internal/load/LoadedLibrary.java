@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.sofj.api.ModuleDescription;
@@ -32,19 +33,22 @@ public final class LoadedLibrary implements LibraryLoader.Library {
     private final MemorySystem memory;
     private final Map<String, Integer> live = new LinkedHashMap<>();
     private final Map<String, ModuleSections> mapped = new HashMap<>();
+    /** The allocation proof's verdicts on its classes, by binary name (made at verification). */
+    private final Map<String, AllocationProof.Verdict> proofs;
     private Map<String, java.util.function.Supplier<ModuleProvider>> providers;
     private ModuleLayer layer;
     private LibraryImage image;
 
     LoadedLibrary(int libId, String name, List<ModuleDescription> modules,
             Map<String, java.util.function.Supplier<ModuleProvider>> providers, ModuleLayer layer, LibraryImage image,
-            MemorySystem memory) {
+            Map<String, AllocationProof.Verdict> proofs, MemorySystem memory) {
         this.libId = libId;
         this.name = name;
         this.modules = List.copyOf(modules);
         this.providers = Map.copyOf(providers);
         this.layer = layer;
         this.image = image;
+        this.proofs = proofs;
         this.memory = memory;
         for (ModuleDescription d : modules) {
             live.put(d.name(), 0);
@@ -137,6 +141,22 @@ public final class LoadedLibrary implements LibraryLoader.Library {
     /** @return the library's layer, or {@code null} once unloaded */
     public synchronized ModuleLayer layer() {
         return layer;
+    }
+
+    /**
+     * The allocation proof's verdict on a class, if this library's layer defined it: a lookup in
+     * what its load proved; no class is read.
+     *
+     * @param moduleClass the class of a module object
+     * @return the verdict; empty if the class is not of this (loaded) library; a class of it
+     *     that the load found no {@code process} of its own library in is not proven
+     */
+    synchronized Optional<AllocationProof.Verdict> proof(Class<?> moduleClass) {
+        if (layer == null || moduleClass.getModule().getLayer() != layer) {
+            return Optional.empty();
+        }
+        return Optional.of(proofs.getOrDefault(moduleClass.getName(), AllocationProof.Verdict.no(
+                moduleClass.getName() + " has no process of its own library")));
     }
 
     /** @return whether it was unloaded */

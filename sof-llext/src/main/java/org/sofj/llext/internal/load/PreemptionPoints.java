@@ -103,6 +103,31 @@ final class PreemptionPoints {
      */
     static SortedMap<String, byte[]> insert(String library, SortedMap<String, byte[]> entries,
             Map<String, ClassNode> read) {
+        return rewrite(library, entries, read).entries();
+    }
+
+    /**
+     * The rewritten entries and the trees they were written from.
+     *
+     * @param entries the entries with every class entry (but {@code module-info.class})
+     *                rewritten
+     * @param classes the classes the JVM defines from them (each entry whose name is its class's),
+     *                by internal name, each the tree its rewritten bytes were written from: what
+     *                the allocation proof reads instead of parsing those bytes again
+     */
+    record Rewritten(SortedMap<String, byte[]> entries, Map<String, ClassNode> classes) {
+    }
+
+    /**
+     * {@link #insert(String, SortedMap, Map)}, which also hands on the trees it wrote.
+     *
+     * @param library the library's name, for the error
+     * @param entries the plugin jar's entries
+     * @param read    as {@code insert}'s
+     * @return the rewritten entries and the trees of the classes they define
+     */
+    static Rewritten rewrite(String library, SortedMap<String, byte[]> entries,
+            Map<String, ClassNode> read) {
         final SortedMap<String, byte[]> out = new TreeMap<>(entries);
         final Map<String, ClassNode> classes = new HashMap<>();
         final Map<String, ClassNode> byEntry = new TreeMap<>();
@@ -124,7 +149,7 @@ final class PreemptionPoints {
             final byte[] shipped = entries.get(e.getKey());
             out.put(e.getKey(), write(library, e.getKey(), e.getValue(), leaves, shipped));
         }
-        return out;
+        return new Rewritten(out, classes);
     }
 
     /** @return the class with the checks inserted (its leaves: its own methods only) */
@@ -138,13 +163,16 @@ final class PreemptionPoints {
      * 64 KiB code limit (each strip-mined loop adds some 39 bytes where a back edge's check adds
      * 3) is written again from {@code shipped} with a check on each of its loops' back edges
      * instead, as it would have been before strip-mining; one that is too large even so throws.
+     * On return {@code node} holds the methods as written.
      */
     private static byte[] writeWithin(ClassNode node, LeafMethods leaves, byte[] shipped) {
         final Set<String> unmined = new HashSet<>();
         ClassNode n = node;
         while (true) {
             try {
-                return write(n, leaves, unmined);
+                final byte[] written = write(n, leaves, unmined);
+                node.methods = n.methods;
+                return written;
             } catch (MethodTooLargeException e) {
                 if (!unmined.add(e.getMethodName() + e.getDescriptor())) {
                     throw e; // too large with checks on its back edges too
