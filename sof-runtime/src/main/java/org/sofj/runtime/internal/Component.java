@@ -99,9 +99,10 @@ final class Component {
     long lastProcessNanos = NOT_TIMED;
     final AudioRegion scratch = new AudioRegion();
     /**
-     * A user LL instance whose {@code process} the library loader proved cannot allocate
-     * ({@code LibraryLoader.allocationFree}): its calls make no allocation-counter read and are
-     * charged nothing. Set once at creation, before a tick can see the instance.
+     * A user instance whose {@code process} the library loader proved cannot allocate
+     * ({@code LibraryLoader.allocationFree}): its LL calls and DP runs make no allocation-counter
+     * read and are charged nothing (its other calls, init, set_config and the rest, are counted
+     * as before). Set once at creation, before a tick or DP run can see the instance.
      */
     boolean allocationFree;
 

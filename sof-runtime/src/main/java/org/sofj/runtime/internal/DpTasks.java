@@ -118,10 +118,13 @@ final class DpTasks {
             // recording never charges its own allocation to the module
             final Events.ModuleProcess event = PROCESS_EVENT.isEnabled() ? PipelineTask.begin()
                     : null;
-            final boolean charged = c.userMode(); // a kernel module's allocation is trusted
-            final long before = charged ? Allocations.current() : 0;
+            // a kernel module's allocation is trusted; a process the loader proved cannot
+            // allocate is not counted (Component.allocationFree)
+            final boolean charged = c.userMode() && !c.allocationFree;
+            final Allocations.Reader allocations = k.allocationReader;
+            final long before = charged ? allocations.current() : 0;
             final long faults = Revocation.faults(c);
-            final boolean window = inline && charged;
+            final boolean window = inline && c.userMode();
             String error = null;
             RuntimeEvent.Kind kind = null;
             final DomainWindows.Slot slot = window ? k.windows.enter(c) : null;
@@ -154,7 +157,7 @@ final class DpTasks {
             }
             Revocation.checkFaults(k, c, faults, "process");
             if (charged) {
-                k.reports.chargeAllocation(c, Allocations.current() - before);
+                k.reports.chargeAllocation(c, allocations.current() - before);
             }
             if (event != null) {
                 PipelineTask.commit(event, c);

@@ -226,8 +226,9 @@ final class Instances {
             if (made(driver)) {
                 startAgent(c, name);
             }
-            if (domain != null && !c.dp() && k.loader != null) {
-                // getClass is final in Object: no module code runs
+            if (domain != null && k.loader != null) {
+                // getClass is final in Object: no module code runs; for a library's class a
+                // lookup in what its load proved. Published to the DP thread with the instance
                 c.allocationFree = k.loader.allocationFree(c.module.getClass());
             }
             driver.learn(c.module);

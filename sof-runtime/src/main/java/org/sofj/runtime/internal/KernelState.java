@@ -45,8 +45,9 @@ final class KernelState {
     /** User-mode code on the tick threads: domain switches and their watchdog. */
     final DomainWindows windows;
     /**
-     * The allocation counter a user LL call reads ({@link Allocations#JVM}); a test may put a
-     * reader that counts reads here before it makes its first pipeline. IPC thread.
+     * The allocation counter a user LL call and a user DP run read ({@link Allocations#JVM}); a
+     * test may put a reader that counts reads here before it makes its first pipeline. IPC
+     * thread.
      */
     Allocations.Reader allocationReader = Allocations.JVM;
     final Map<Integer, LibraryLoader.Library> libraries = new LinkedHashMap<>();

@@ -34,7 +34,9 @@ import org.sofj.runtime.ipc.ProcDomain;
  * process path in any of six ways (directly, in a callee, in a virtual call's override, through
  * caught exceptions, through an invokedynamic string concatenation, in a static initialiser its
  * call triggers) is not proven, its calls read the counter as before, and it is FAULTED at its
- * budget. A built-in test module (in a module that exports packages) is not proven either.
+ * budget. A built-in test module (in a module that exports packages) is not proven either. The
+ * same modules as user DP modules, run inline on the tick thread and on their own DP threads:
+ * the proven one's runs make no read, an allocating one's read and it is FAULTED at its budget.
  */
 final class UserLlAllocationProofTest {
     private static final KeyPair KEY = LibraryKeys.generate();
@@ -54,8 +56,13 @@ final class UserLlAllocationProofTest {
     }
 
     private RuntimeFixture fixture() {
+        return fixture(false);
+    }
+
+    private RuntimeFixture fixture(boolean dpThreads) {
         final RuntimeFixture fx = new RuntimeFixture(SofRuntime.builder()
-                .trustedKeys(Set.of(KEY.getPublic())).allocationBudget(BUDGET));
+                .trustedKeys(Set.of(KEY.getPublic())).allocationBudget(BUDGET)
+                .virtualDpThreads(dpThreads));
         fx.kernel.state.allocationReader = () -> {
             reads.incrementAndGet();
             return Allocations.current();
@@ -66,10 +73,15 @@ final class UserLlAllocationProofTest {
 
     /** src -> {@code middle} (LL) -> cap, running; returns the three component ids. */
     private static int[] build(RuntimeFixture fx, int middle) {
+        return build(fx, middle, ProcDomain.LL);
+    }
+
+    /** src -> {@code middle} -> cap, running; returns the three component ids. */
+    private static int[] build(RuntimeFixture fx, int middle, ProcDomain domain) {
         fx.kernel.createPipeline(1, 0);
         fx.kernel.setPipelineState(1, PipelineState.RESET);
         final int src = fx.create("src", 0, 1, ProcDomain.LL);
-        final int mid = fx.kernel.initInstance(new InstanceSpec(middle, 0, 0, 1, ProcDomain.LL,
+        final int mid = fx.kernel.initInstance(new InstanceSpec(middle, 0, 0, 1, domain,
                 RuntimeFixture.CONFIG, null, 0, 0));
         final int cap = fx.create("cap", 0, 1, ProcDomain.LL);
         fx.kernel.bind(src, 0, mid, 0);
@@ -131,6 +143,40 @@ final class UserLlAllocationProofTest {
             fx.ticks(20);
             assertTrue(reads.get() >= 2, "its calls read the counter: " + reads.get());
             assertTrue(fx.component(ids[1]).faulted, name + " FAULTED");
+            final RuntimeEvent e = fx.kernel.events().get(0);
+            assertEquals(ids[1], e.componentId());
+            assertTrue(e.detail().contains("allocation budget"), e.detail());
+        }
+    }
+
+    @ParameterizedTest(name = "DP threads {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldMakeNoReadForAProvenDpModulesRuns(boolean dpThreads) {
+        try (RuntimeFixture fx = fixture(dpThreads)) {
+            final int[] ids = build(fx, fx.kernel.moduleId(LIB, "PROVEN"), ProcDomain.DP);
+            final Component dp = fx.component(ids[1]);
+            assertTrue(dp.allocationFree, "the loader proved it");
+            final long madeWith = dp.allocated(); // create and init's
+            reads.set(0);
+            fx.ticks(40);
+            assertEquals(0, reads.get(), "no allocation-counter read in 40 ticks of DP runs");
+            assertEquals(madeWith, dp.allocated(), "its runs charged nothing");
+            assertFalse(dp.faulted);
+            assertTrue(fx.kernel.events().isEmpty(), fx.kernel.events().toString());
+            assertTrue(captured(fx, ids[2]).length > 30 * TestModules.TICK / 4, "audio flowed");
+        }
+    }
+
+    @ParameterizedTest(name = "DP threads {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldReadAndFaultAtItsBudgetAnAllocatingDpModule(boolean dpThreads) {
+        try (RuntimeFixture fx = fixture(dpThreads)) {
+            final int[] ids = build(fx, fx.kernel.moduleId(LIB, "DIRECT"), ProcDomain.DP);
+            assertFalse(fx.component(ids[1]).allocationFree, "DIRECT is not proven");
+            reads.set(0);
+            fx.ticks(20);
+            assertTrue(reads.get() >= 2, "its runs read the counter: " + reads.get());
+            assertTrue(fx.component(ids[1]).faulted, "DIRECT FAULTED");
             final RuntimeEvent e = fx.kernel.events().get(0);
             assertEquals(ids[1], e.componentId());
             assertTrue(e.detail().contains("allocation budget"), e.detail());
