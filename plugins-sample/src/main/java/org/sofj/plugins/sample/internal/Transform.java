@@ -10,8 +10,8 @@ package org.sofj.plugins.sample.internal;
  * <p>Size {@code 3 * 2^m}: one radix-3 stage around three power-of-two transforms. The power-of-two
  * forward transforms are decimation in frequency and the inverse ones decimation in time; each
  * stage reads its own twiddle table with unit stride; the last two stages are one radix-4 pass.
- * Size 96 (48-frame periods) is {@link Transform96}'s, in its own bin order, laid out so that
- * C2 vectorises most of its butterflies.
+ * Size 96 (48-frame periods) is {@link Transform96}'s, in natural bin order, laid out so that
+ * C2 vectorises most of its work.
  *
  * <p>Twiddles come from {@link StrictMath} and the arithmetic is double in a fixed order, so the
  * results are the same bits on every run and JVM. Nothing here allocates after construction.
