@@ -35,16 +35,19 @@ import java.util.Arrays;
  */
 final class PartitionedConvolution {
     /**
-     * Doubles added to every spectrum row beyond the transform's size (which is a multiple of
-     * 4): a row of {@code size + 2} doubles is a whole number of 32-byte units with the array
-     * header (16 bytes), so rows allocated one after another start at the same address modulo 32.
-     * C2 aligns one array of a vectorised loop with its pre-loop; when the others share that
-     * alignment, no vector access splits a cache line. The rows are allocated right after
-     * {@link Transform96}'s tables (padded the same way), so the transforms' loops gain as well.
-     * A garbage collection that moves the arrays may break the common alignment; the results do
-     * not depend on it, only the speed (numbers in docs/BENCHMARKS.md).
+     * Doubles added to every spectrum row beyond the transform's size: for a size that is a
+     * multiple of 8 (every size but 4 and 12), a row of {@code size + 6} doubles is a whole number
+     * of 64-byte cache lines with the array header (16 bytes), so rows allocated one after another
+     * start at the same address modulo 64. C2 aligns one array of a vectorised loop with its
+     * pre-loop; when the others share that alignment, no 64-byte vector access (AVX-512) splits a
+     * cache line. (With rows of {@code size + 2} doubles, a whole number of 32-byte units, every
+     * other row was 32 bytes off: the engine took about a tenth longer.) The rows are allocated
+     * right after {@link Transform96}'s tables and scratch row (padded the same way), so the
+     * transforms' loops gain as well. A garbage collection that moves the arrays may break the
+     * common alignment; the results do not depend on it, only the speed (numbers in
+     * docs/BENCHMARKS.md).
      */
-    static final int ROW_PAD = 2;
+    static final int ROW_PAD = 6;
 
     private final int taps;
     private final int block;

@@ -44,7 +44,7 @@ final class Transform96 {
      * butterfly whose upper point is {@code a}, {@code exp(-2 pi i k / 32)} for the point's index
      * {@code k = a / 3} within its 32-point transform (and the same for span 8). Every table here
      * is {@link PartitionedConvolution#ROW_PAD} doubles longer than it needs, so that it shares
-     * its address modulo 32 with the spectrum rows the engine allocates right after it (the
+     * its address modulo 64 with the spectrum rows the engine allocates right after it (the
      * extra entries are never read).
      */
     private final double[] span16Re = new double[ROW];
