@@ -26,8 +26,11 @@ import org.sofj.api.spi.ModuleProvider;
  * makes one late tick, measured as the scheduler measures it. Under the virtual clock ticks run
  * back to back, there is no deadline and lateness is 0 by construction; the gaps between starts
  * then show what each tick cost. There each start is the reading the scheduler took for the tick
- * ({@link org.sofj.runtime.SofRuntime#tickStart()}, the start of the probe's own call, tens of
- * nanoseconds before the probe runs), so the probe reads no clock of its own.
+ * ({@link org.sofj.runtime.SofRuntime#tickStart()}), so the probe reads no clock of its own: for
+ * the first pipeline of the first core it is the start of the probe's own call, tens of
+ * nanoseconds before the probe runs; a probe that runs after other pipelines of the tick gets the
+ * same reading, taken before they ran (the gaps between one probe's starts are still one tick
+ * each).
  */
 final class TickProbe implements ModuleProvider {
     /** The module's name. */
