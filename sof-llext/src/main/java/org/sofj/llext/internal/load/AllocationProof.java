@@ -8,9 +8,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,18 +130,30 @@ final class AllocationProof {
             "compare", "min", "max", "sum");
     /** Statics outside the api and the JDK's number classes, as {@code owner.name}. */
     private static final Set<String> STATICS = Set.of("java/lang/System.arraycopy",
-            "java/util/Arrays.fill",
-            PreemptionPoints.OWNER + "." + PreemptionPoints.POLL);
+            "java/util/Arrays.fill");
 
     /** The library's classes by internal name. */
     private final Map<String, ClassNode> classes;
     private final OutsideTypes outside;
-    /** Non-abstract instance methods of the library by {@code name+descriptor}. */
-    private final Map<String, List<String>> implementations = new HashMap<>();
-    private final Set<String> visited = new HashSet<>();
-    private final Deque<String> work = new ArrayDeque<>();
-    /** Instance methods the library's classes inherit from outside it, {@code name+descriptor}. */
-    private Set<String> inherited;
+    /** Non-abstract instance methods of the library by name, then descriptor. */
+    private final Map<String, Map<String, List<Target>>> implementations = new HashMap<>();
+    /** The methods a walk reached (by identity: each is one tree's node). */
+    private final Set<MethodNode> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Deque<Target> work = new ArrayDeque<>();
+    /** The classes whose static initialisers a walk has added, with their supertypes'. */
+    private final Set<String> touched = new HashSet<>();
+    /** The owner {@link #touch} last added, to skip its look-ups for the next access. */
+    private String lastTouched;
+    /** Instance methods the library's classes inherit from outside it, by name, then descriptor. */
+    private final Map<String, Set<String>> inherited = new HashMap<>();
+
+    /** A method of the library and the class that declares it. */
+    private record Target(ClassNode owner, MethodNode method) {
+        /** @return {@code owner.name+descriptor}, as verdicts name a method */
+        String key() {
+            return owner.name + "." + method.name + method.desc;
+        }
+    }
 
     private AllocationProof(Map<String, ClassNode> classes, OutsideTypes outside) {
         this.classes = classes;
@@ -340,17 +354,18 @@ final class AllocationProof {
     private Verdict walk(String moduleClass) {
         visited.clear();
         work.clear();
-        final String root = resolve(moduleClass, PROCESS, PROCESS_DESC);
+        touched.clear();
+        lastTouched = null;
+        final Target root = resolve(moduleClass, PROCESS, PROCESS_DESC);
         if (root == null) {
             return Verdict.no(moduleClass + " has no process of its own library");
         }
-        work.push(root);
-        visited.add(root);
+        reach(root);
         while (!work.isEmpty()) {
-            final String key = work.pop();
-            final String why = scan(key);
+            final Target t = work.pop();
+            final String why = scan(t.method());
             if (why != null) {
-                return Verdict.no(key + ": " + why);
+                return Verdict.no(t.key() + ": " + why);
             }
         }
         return Verdict.PROVEN;
@@ -362,8 +377,9 @@ final class AllocationProof {
         for (ClassNode c : classes.values()) {
             for (MethodNode m : c.methods) {
                 if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_STATIC)) == 0) {
-                    implementations.computeIfAbsent(m.name + m.desc, k -> new ArrayList<>())
-                            .add(c.name + "." + m.name + m.desc);
+                    implementations.computeIfAbsent(m.name, k -> new HashMap<>())
+                            .computeIfAbsent(m.desc, k -> new ArrayList<>())
+                            .add(new Target(c, m));
                 }
                 final String lambda = libraryLambda(m);
                 if (lambda != null) {
@@ -381,13 +397,16 @@ final class AllocationProof {
                 }
             }
         }
-        inherited = new HashSet<>();
         for (String s : outsideSupers) {
             final Optional<Set<String>> methods = outside.instanceMethods(s);
             if (methods.isEmpty()) {
                 return Verdict.no("the library's supertype " + s + " cannot be found");
             }
-            inherited.addAll(methods.get());
+            for (String nameDesc : methods.get()) {
+                final int paren = nameDesc.indexOf('(');
+                inherited.computeIfAbsent(nameDesc.substring(0, paren), k -> new HashSet<>())
+                        .add(nameDesc.substring(paren));
+            }
         }
         return null;
     }
@@ -395,7 +414,10 @@ final class AllocationProof {
     /** @return the library type an {@code invokedynamic} of {@code m} makes, or {@code null} */
     private String libraryLambda(MethodNode m) {
         for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
-            if (i instanceof InvokeDynamicInsnNode indy) {
+            if (i instanceof InvokeDynamicInsnNode indy
+                    && !indy.desc.startsWith("Ljava/", indy.desc.lastIndexOf(')') + 1)) {
+                // a JDK type (a concatenation's String) is no type of the library: the link
+                // check refuses a class of the library in a java package
                 final Type made = Type.getReturnType(indy.desc);
                 if (made.getSort() == Type.OBJECT && classes.containsKey(made.getInternalName())) {
                     return made.getInternalName();
@@ -409,47 +431,38 @@ final class AllocationProof {
      * The method a static or special call (or the module class's {@code process}) runs: declared
      * by {@code owner} or its nearest library superclass.
      *
-     * @return {@code owner.name+desc} of a non-abstract library method, or {@code null}
+     * @return a non-abstract library method, or {@code null}
      */
-    private String resolve(String owner, String name, String desc) {
+    private Target resolve(String owner, String name, String desc) {
         for (ClassNode c = classes.get(owner); c != null; c = classes.get(c.superName)) {
             for (MethodNode m : c.methods) {
                 if (m.name.equals(name) && m.desc.equals(desc)) {
-                    return (m.access & Opcodes.ACC_ABSTRACT) != 0 ? null
-                            : c.name + "." + name + desc;
+                    return (m.access & Opcodes.ACC_ABSTRACT) != 0 ? null : new Target(c, m);
                 }
             }
         }
         return null;
     }
 
-    private MethodNode method(String key) {
-        final int dot = key.indexOf('.');
-        final int paren = key.indexOf('(');
-        final ClassNode c = classes.get(key.substring(0, dot));
-        for (MethodNode m : c.methods) {
-            if (m.name.equals(key.substring(dot + 1, paren)) && m.desc.equals(key.substring(paren))) {
-                return m;
-            }
-        }
-        throw new IllegalStateException("key=" + key);
-    }
-
-    private void reach(String key) {
-        if (visited.add(key)) {
-            work.push(key);
+    private void reach(Target t) {
+        if (visited.add(t.method())) {
+            work.push(t);
         }
     }
 
-    /** Adds the static initialisers of {@code owner} and its library supertypes. */
+    /** Adds the static initialisers of {@code owner} and its library supertypes, once a walk. */
     private void touch(String owner) {
+        if (owner == lastTouched) {
+            return; // the same class's constant as the access before (most are)
+        }
         final ClassNode c = classes.get(owner);
-        if (c == null) {
+        if (c == null || !touched.add(owner)) {
             return;
         }
+        lastTouched = owner;
         for (MethodNode m : c.methods) {
             if (m.name.equals(CLINIT)) {
-                reach(c.name + "." + CLINIT + m.desc);
+                reach(new Target(c, m));
             }
         }
         touch(c.superName);
@@ -459,8 +472,7 @@ final class AllocationProof {
     }
 
     /** @return why the method may allocate, or {@code null} if nothing in it does */
-    private String scan(String key) {
-        final MethodNode m = method(key);
+    private String scan(MethodNode m) {
         if ((m.access & Opcodes.ACC_NATIVE) != 0) {
             return "native";
         }
@@ -507,7 +519,7 @@ final class AllocationProof {
         if (!classes.containsKey(call.owner)) {
             return allowedStatic(call) ? null : "calls " + describe(call);
         }
-        final String target = resolve(call.owner, call.name, call.desc);
+        final Target target = resolve(call.owner, call.name, call.desc);
         if (target == null) {
             return "calls " + describe(call) + ", not a method of the library";
         }
@@ -519,9 +531,8 @@ final class AllocationProof {
     }
 
     private String virtual(MethodInsnNode call) {
-        final String nameDesc = call.name + call.desc;
         if (classes.containsKey(call.owner)) {
-            if (inherited.contains(nameDesc)) {
+            if (inherited.getOrDefault(call.name, Set.of()).contains(call.desc)) {
                 return "calls " + describe(call) + ", which may run a method the library "
                         + "inherits from outside it";
             }
@@ -531,8 +542,11 @@ final class AllocationProof {
                 return "calls " + describe(call);
             }
         }
-        for (String target : implementations.getOrDefault(nameDesc, List.of())) {
-            reach(target);
+        final Map<String, List<Target>> named = implementations.get(call.name);
+        if (named != null) {
+            for (Target target : named.getOrDefault(call.desc, List.of())) {
+                reach(target);
+            }
         }
         return null;
     }
@@ -553,6 +567,8 @@ final class AllocationProof {
                 return LeafMethods.jdkLeaf(call) || FLOATING.contains(call.name);
             case "org/sofj/api/audio/Samples":
                 return SAMPLES.contains(call.name);
+            case PreemptionPoints.OWNER: // the check the rewrite put everywhere
+                return PreemptionPoints.POLL.equals(call.name);
             default:
                 return STATICS.contains(call.owner + "." + call.name);
         }
