@@ -141,9 +141,10 @@ public class LibraryLoadBench {
     }
 
     /**
-     * A floor that does what a load must do after its checks, and no more: the plain layer, then
-     * every class of the plugin defined (not initialised), as a load defines them eagerly so a
-     * class the JVM refuses fails the load. No provider is found or made.
+     * A floor that does what a first load must do after its checks, and no more: the plain
+     * layer, then every class of the plugin defined (not initialised), as a first load defines
+     * them eagerly so a class the JVM refuses fails the load (a cached re-load leaves them to
+     * their first use). No provider is found or made.
      *
      * @return classes defined
      * @throws ClassNotFoundException never, for the benchmark's plugin

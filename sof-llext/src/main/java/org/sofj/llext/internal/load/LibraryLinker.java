@@ -54,21 +54,27 @@ final class LibraryLinker {
 
     /**
      * Defines a new layer, with a new class loader, from a configuration {@link #resolve} made
-     * for {@code lib}, and defines every class of the library in it.
+     * for {@code lib}; on a first load, also every class of the library in it.
      *
-     * @param lib the verified library
-     * @param cf  {@code resolve(lib)}, made by this load or an earlier one of the same content
+     * @param lib   the verified library
+     * @param cf    {@code resolve(lib)}, made by this load or an earlier one of the same content
+     * @param eager whether to define every class now ({@link #defineClasses}): a first load
+     *              does; a re-load of content whose first load did leaves each class to the
+     *              JVM's first use of it, as any layer does, since the very bytes it would define
+     *              on the very same parents were accepted then
      * @return the layer
      * @throws LibraryLoadException {@code -ENOEXEC} if the layer or a class cannot be defined
      */
-    static ModuleLayer defineLayer(VerifiedLibrary lib, Configuration cf) {
+    static ModuleLayer defineLayer(VerifiedLibrary lib, Configuration cf, boolean eager) {
         final String name = lib.jar().descriptor().name();
         try {
             final ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf,
                     List.of(ApiLayer.get()), ClassLoader.getPlatformClassLoader());
             final Module defined = controller.layer().findModule(name).orElseThrow();
             ApiLayer.grantReads(controller, defined);
-            defineClasses(defined, lib);
+            if (eager) {
+                defineClasses(defined, lib);
+            }
             return controller.layer();
         } catch (LayerInstantiationException e) {
             throw notDefined(lib, e);
@@ -84,8 +90,10 @@ final class LibraryLinker {
     /**
      * Defines (without initialising) every class of the library now, as llext links every
      * section at load, so a class the JVM refuses ({@code ClassFormatError}, a wrong name, a
-     * missing superclass) fails the load naming its entry instead of failing later inside an
-     * instance creation that has already mapped sections and counted a use.
+     * missing superclass) fails the first load naming its entry instead of failing later inside
+     * an instance creation that has already mapped sections and counted a use. The loader
+     * remembers content only once this has passed, so a re-load, which skips it, defines only
+     * bytes the JVM accepted before on the same parents.
      */
     private static void defineClasses(Module module, VerifiedLibrary lib) {
         for (String entry : lib.jar().entries().keySet()) {

@@ -22,13 +22,14 @@ import org.sofj.llext.internal.pack.LibraryContainer;
 /**
  * The library loader: lib_manager + llext. {@link #load} runs every check before it changes any
  * state, so a failed load leaves the loader as it was; the library is registered last. A file
- * that passed every check once is remembered by its content key (the SHA-256 of the whole file)
- * and a later load of the same bytes skips the checks; a different signature, key or byte of the
+ * whose load succeeded once is remembered by its content key (the SHA-256 of the whole file) and
+ * a later load of the same bytes skips the checks; a different signature, key or byte of the
  * file is a different key and is verified in full. The cache belongs to this loader (another
  * loader in the same JVM verifies in full) and holds at most {@link #MAX_VERIFIED} entries. With
- * the verified content it keeps the section image and, once a load has resolved the library's
- * module, that configuration: a re-load defines a new layer (a new class loader, its classes
- * defined again) from it without resolving again.
+ * the verified content it keeps the section image and the configuration its load resolved: a
+ * re-load defines a new layer (a new class loader) from it without resolving again, and leaves
+ * its classes to be defined when first used (the first load defined every one of those bytes on
+ * the same parents, so the JVM accepts them).
  * Thread-safe (the runtime calls it from its IPC thread only).
  */
 public final class LlextLibraryLoader implements LibraryLoader {
@@ -68,19 +69,26 @@ public final class LlextLibraryLoader implements LibraryLoader {
             throw new LibraryLoadException(-Errno.EBUSY, "libId=" + libId + " already holds "
                     + "library " + present.name() + "; unload it first");
         }
-        final Known known = verified(file);
+        final byte[] bytes = LibraryContainer.bytes(file);
+        final String key = LibraryVerifier.contentKey(bytes);
+        Known known = verified.get(key);
+        final boolean first = known == null;
+        if (first) {
+            final LibraryContainer c = LibraryContainer.parse(file, bytes);
+            final VerifiedLibrary lib = LibraryVerifier.verify(file, c, c.signedMessage(),
+                    trusted);
+            checkName(lib);
+            known = new Known(lib, LibraryLinker.resolve(lib));
+        } else {
+            hits++;
+            checkName(known.lib);
+        }
         final VerifiedLibrary lib = known.lib;
-        for (LoadedLibrary other : libraries.values()) {
-            if (other.name().equals(lib.source().name())) {
-                throw new LibraryLoadException(-Errno.EBUSY, "library " + other.name()
-                        + " is already loaded as libId=" + other.libId());
-            }
-        }
-        if (known.configuration == null) {
-            known.configuration = LibraryLinker.resolve(lib);
-        }
-        final ModuleLayer layer = LibraryLinker.defineLayer(lib, known.configuration);
+        // a first load defines every class now, so a class the JVM refuses fails it; a re-load
+        // defines the same bytes on the same parents, so it leaves them to the JVM's first use
+        final ModuleLayer layer = LibraryLinker.defineLayer(lib, known.configuration, first);
         final Map<String, java.util.function.Supplier<ModuleProvider>> providers = LibraryLinker.providers(layer, lib);
+        remember(key, known);
         linked++;
         final LoadedLibrary loaded = new LoadedLibrary(libId, lib.source().name(),
                 lib.manifest().descriptions(), providers, layer,
@@ -89,45 +97,45 @@ public final class LlextLibraryLoader implements LibraryLoader {
         return loaded;
     }
 
-    /**
-     * Reads {@code file} once and returns its verified content: from the cache when a file with
-     * the same bytes (the same SHA-256) passed every check before in this loader, so re-loading a
-     * known library skips the container's parse, the signature check, the hashes, the manifest
-     * checks, the link check and the preemption checks' rewrite; otherwise parsed and verified in
-     * full and remembered (the {@link #MAX_VERIFIED} most recent). Content that fails is not
-     * remembered.
-     */
-    private Known verified(Path file) {
-        final byte[] bytes = LibraryContainer.bytes(file);
-        final String key = LibraryVerifier.contentKey(bytes);
-        Known known = verified.remove(key);
-        if (known != null) {
-            hits++;
-        } else {
-            final LibraryContainer c = LibraryContainer.parse(file, bytes);
-            known = new Known(LibraryVerifier.verify(file, c, c.signedMessage(), trusted));
-            if (verified.size() >= MAX_VERIFIED) {
-                verified.remove(verified.keySet().iterator().next());
+    private void checkName(VerifiedLibrary lib) {
+        for (LoadedLibrary other : libraries.values()) {
+            if (other.name().equals(lib.source().name())) {
+                throw new LibraryLoadException(-Errno.EBUSY, "library " + other.name()
+                        + " is already loaded as libId=" + other.libId());
             }
         }
+    }
+
+    /**
+     * Remembers content whose load got through its checks, its class definition and its
+     * providers, as the most recently used; the least recently used goes past
+     * {@link #MAX_VERIFIED}. Content whose load failed anywhere is not remembered, so a file with
+     * a class the JVM refuses is verified (and refused) again on every load. A re-load skips the
+     * container's parse, the signature check, the hashes, the manifest checks, the link check,
+     * the preemption checks' rewrite, the allocation proof, the resolution and the eager
+     * definition of its classes.
+     */
+    private void remember(String key, Known known) {
+        if (verified.remove(key) == null && verified.size() >= MAX_VERIFIED) {
+            verified.remove(verified.keySet().iterator().next());
+        }
         verified.put(key, known);
-        return known;
     }
 
     /**
      * Verified content and what every load of it makes the same way: its section image and the
-     * configuration of its module ({@link LibraryLinker#resolve}, set by the first load that gets
-     * that far; a configuration is immutable and holds no class loader, so a later load defines
-     * its own layer from it). Guarded by the loader's lock.
+     * configuration of its module ({@link LibraryLinker#resolve}; a configuration is immutable
+     * and holds no class loader, so each load defines its own layer from it).
      */
     private static final class Known {
         final VerifiedLibrary lib;
         final LibraryImage image;
-        Configuration configuration;
+        final Configuration configuration;
 
-        Known(VerifiedLibrary lib) {
+        Known(VerifiedLibrary lib, Configuration configuration) {
             this.lib = lib;
             this.image = new LibraryImage(lib.jar().entries());
+            this.configuration = configuration;
         }
     }
 

@@ -134,14 +134,28 @@ final class SignedMalformedTest {
         refused(signed(jar, TestPlugins.jar(classes, TOML)), -Errno.EINVAL, "module-info.class");
     }
 
-    @Test
-    void shouldNameTheClassWhenTheJvmRefusesToDefineIt() {
+    /** @return Gain as ACC_INTERFACE without ACC_ABSTRACT: ASM reads it, the JVM refuses it */
+    private static byte[] gainTheJvmRefuses() {
         final byte[] gain = classes.get(GAIN).clone();
         final int access = new ClassReader(gain).header;
-        // ACC_INTERFACE without ACC_ABSTRACT: ASM reads it, defineClass throws ClassFormatError
         gain[access] = 0x02;
         gain[access + 1] = 0x00;
-        refused(signed(with(GAIN, gain)), -Errno.ENOEXEC, GAIN, "ClassFormatError");
+        return gain;
+    }
+
+    @Test
+    void shouldNameTheClassWhenTheJvmRefusesToDefineIt() {
+        refused(signed(with(GAIN, gainTheJvmRefuses())), -Errno.ENOEXEC, GAIN, "ClassFormatError");
+    }
+
+    @Test
+    void shouldRefuseAClassTheJvmRefusesOnEveryLoadWhenItsChecksPassed() {
+        final Path file = signed(with(GAIN, gainTheJvmRefuses()));
+        for (int i = 0; i < 2; i++) {
+            refused(file, -Errno.ENOEXEC, GAIN, "ClassFormatError");
+        }
+        assertEquals(0, loader.verifiedHits(), "content whose classes failed is not remembered,"
+                + " so a re-load, which defines lazily, cannot take it as good");
     }
 
     @Test

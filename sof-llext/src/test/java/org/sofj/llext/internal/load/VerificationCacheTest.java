@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sofj.api.Errno;
 import org.sofj.api.LibraryLoadException;
+import org.sofj.api.ProcessingModule;
 import org.sofj.api.spi.MemorySystem;
 import org.sofj.llext.LibraryKeys;
 import org.sofj.llext.TestMemory;
@@ -27,6 +28,8 @@ import org.sofj.llext.internal.pack.LibraryContainer;
 /** A loader verifies a library's content once and re-loads known content without the checks. */
 final class VerificationCacheTest {
     private static final KeyPair TRUSTED = LibraryKeys.generate();
+    private static final String GAIN = "test/plugin/Gain.class";
+    private static final String PROVIDER = "test/plugin/GainProvider.class";
     private static Map<String, byte[]> classes;
 
     @TempDir
@@ -85,6 +88,29 @@ final class VerificationCacheTest {
         assertNotSame(firstProvider, secondProvider, "its classes are defined again");
         assertNotSame(firstProvider.getClassLoader(), secondProvider.getClassLoader());
         assertSame(second, secondProvider.getModule().getLayer());
+    }
+
+    @Test
+    void shouldDefineNoClassOfKnownContentUntilItIsUsedWhenLoadedAgain() {
+        final Path file = library(0);
+        final InMemoryModule module = module(loader.load(1, file).layer());
+        assertEquals(1, module.reads(GAIN), "a first load defines every class");
+        assertEquals(1, module.reads(PROVIDER));
+        assertEquals(0, loader.unload(1));
+        final LoadedLibrary again = loader.load(1, file);
+        assertSame(module, module(again.layer()), "the re-load's layer reads the same module");
+        assertEquals(1, module.reads(GAIN), "the re-load defined no module class");
+        assertEquals(2, module.reads(PROVIDER), "only its provider, which ServiceLoader loads");
+        final ProcessingModule instance = again.provider("GAIN").create("GAIN");
+        assertEquals(2, module.reads(GAIN), "defined at its first use");
+        assertEquals("A", instance.toString());
+        assertSame(again.layer(), instance.getClass().getModule().getLayer());
+        assertEquals(0, instance.init(null));
+    }
+
+    private static InMemoryModule module(ModuleLayer layer) {
+        return (InMemoryModule) layer.configuration().findModule("test.plugin").orElseThrow()
+                .reference();
     }
 
     private static Class<?> provider(ModuleLayer layer) throws ClassNotFoundException {
