@@ -61,6 +61,12 @@ final class PipelineTask implements LlTask {
      * step to the next element: the next LL call's start ({@link #run}). Tick thread only.
      */
     private long lastRead = NO_TIME;
+    /**
+     * Whether {@link #lastRead} was taken before a DP instance's place (its ring syncs) that ran
+     * since: then only a kernel LL call may start from it, holding the syncs in its interval; a
+     * user LL call, whose overrun rule needs its own time, reads its own start. Tick thread only.
+     */
+    private boolean readBeforePlace;
 
     PipelineTask(KernelState kernel, Pipeline pipeline, AudioEngine engine, MemoryAccess access) {
         this.kernel = kernel;
@@ -120,18 +126,22 @@ final class PipelineTask implements LlTask {
         // has run since that could allocate: the next user LL call's start (one read per call)
         long mark = NO_MARK;
         lastRead = event == null ? tickNanos : NO_TIME; // a recording's event is no call's time
+        readBeforePlace = false;
         for (int i = 0; i < order.length; i++) {
             final Component c = order[i];
             if (c.dp()) {
-                syncDp(c, tick);
                 mark = NO_MARK;
-                lastRead = NO_TIME;
+                if (syncDp(c, tick)) {
+                    readBeforePlace = true; // a kernel call may still start from it
+                } else {
+                    lastRead = NO_TIME;
+                }
             } else if (c.state == Component.State.ACTIVE) {
                 mark = processLl(c, tick, mark);
             }
         }
         recordTimes(order);
-        long last = lastRead;
+        long last = readBeforePlace ? NO_TIME : lastRead;
         if (xrunType.isEnabled()) {
             recordXruns(order, tick);
             last = NO_TIME; // its events are no one's time
@@ -161,10 +171,21 @@ final class PipelineTask implements LlTask {
     }
 
     /**
-     * The start of an LL call: the read that ended the previous LL call of this pass when
+     * The start of a user LL call: the read that ended the previous LL call of this pass when
      * nothing else ran since ({@link #lastRead}), else a new read.
      */
     private long startRead() {
+        final long last = lastRead;
+        return last != NO_TIME && !readBeforePlace ? last : kernel.nanoTime();
+    }
+
+    /**
+     * The start of a kernel LL call: as {@link #startRead}, and also the read that ended the LL
+     * call before a DP instance's place when only that place's ring syncs ran since: a kernel
+     * call has no overrun rule, so its interval may hold them (one read less, and the read that
+     * would wait for the syncs' copies to complete; docs/scheduling.md).
+     */
+    private long kernelStartRead() {
         final long last = lastRead;
         return last != NO_TIME ? last : kernel.nanoTime();
     }
@@ -202,7 +223,7 @@ final class PipelineTask implements LlTask {
             return processUserLl(c, tick, mark);
         }
         final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
-        final long start = event == null ? startRead() : kernel.nanoTime();
+        final long start = event == null ? kernelStartRead() : kernel.nanoTime();
         boolean clean = event == null;
         try {
             c.module.process(c.moduleSources(), c.moduleSinks());
@@ -213,6 +234,7 @@ final class PipelineTask implements LlTask {
         final long end = kernel.nanoTime();
         c.lastProcessNanos = end - start;
         lastRead = clean ? end : NO_TIME;
+        readBeforePlace = false;
         if (event != null) {
             commit(event, c);
         }
@@ -296,6 +318,7 @@ final class PipelineTask implements LlTask {
             return NO_MARK;
         }
         lastRead = now;
+        readBeforePlace = false;
         return end;
     }
 
@@ -335,7 +358,13 @@ final class PipelineTask implements LlTask {
         return true;
     }
 
-    private void syncDp(Component c, long tick) {
+    /**
+     * A DP instance's place: its ring syncs, then its deadline budget and the watchdog.
+     *
+     * @return whether nothing ran but the syncs and their bookkeeping (no event, no fault
+     *     report): then the read before the place may start a kernel LL call after it
+     */
+    private boolean syncDp(Component c, long tick) {
         final Connection[] inputs = c.inputArray;
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].ring != null) {
@@ -344,7 +373,7 @@ final class PipelineTask implements LlTask {
         }
         final DpTask task = c.dpTask;
         if (task != null && task.startupDelayed()) {
-            return; // SOF's dp_startup_delay: feed the module, do not drain it yet
+            return true; // SOF's dp_startup_delay: feed the module, do not drain it yet
         }
         final Connection[] outputs = c.outputArray;
         for (int i = 0; i < outputs.length; i++) {
@@ -353,8 +382,9 @@ final class PipelineTask implements LlTask {
             }
         }
         if (task == null || c.faulted) {
-            return;
+            return true;
         }
+        boolean clean = true;
         if (missType.isEnabled() && task.deadlineMisses() > c.deadlineMissesSeen) {
             final Events.DeadlineMiss e = new Events.DeadlineMiss();
             e.componentId = c.componentId;
@@ -363,13 +393,14 @@ final class PipelineTask implements LlTask {
             e.total = task.deadlineMisses();
             e.misses = e.total - c.deadlineMissesSeen;
             e.commit();
+            clean = false; // its event is no call's time
         }
         c.deadlineMissesSeen = task.deadlineMisses();
         if (task.deadlineMisses() > kernel.options().deadlineMissBudget()) {
             kernel.reports.fault(c, RuntimeEvent.Kind.DEADLINE, task.deadlineMisses()
                     + " deadline misses exceed the budget of "
                     + kernel.options().deadlineMissBudget(), tick);
-            return;
+            return false;
         }
         if (task.state() == DpTask.State.RUNNING) {
             // a hang is one run that never ends: a task that stays RUNNING because it keeps
@@ -385,10 +416,12 @@ final class PipelineTask implements LlTask {
                 kernel.reports.fault(c, RuntimeEvent.Kind.HANG, "DP run busy for "
                         + c.busyTicks + " ticks", tick);
                 c.preemptDpThread("DP run busy past the watchdog");
+                return false;
             }
         } else {
             c.busyTicks = -1;
         }
+        return clean;
     }
 
     /**

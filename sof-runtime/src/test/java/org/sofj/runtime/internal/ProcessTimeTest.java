@@ -122,7 +122,9 @@ final class ProcessTimeTest {
             clock.ticks(k, 3); // past a DP task's start-up
             calls[0] = 0;
             final long before = clock.now.get();
-            assertEquals(TICKS * (domain == ProcDomain.LL ? 4L : 5L), clock.ticks(k, TICKS),
+            // DP: cap, a kernel call, starts from src's end across the DP place, and the DP
+            // run from cap's end: four reads either way
+            assertEquals(TICKS * 4L, clock.ticks(k, TICKS),
                     "the reading costs no read of its own: it is src's start");
             assertEquals(TICKS, calls[0]);
             for (int i = 0; i < TICKS; i++) {
@@ -180,12 +182,13 @@ final class ProcessTimeTest {
             final long runs = k.report(ids[1]).processTime().count();
             final long reads = clock.ticks(k, TICKS);
             assertEquals(runs + TICKS, k.report(ids[1]).processTime().count(), "a run per tick");
-            // the tick's time (1), which is also src's start, src's end (1), cap starts after
-            // the DP module's place breaks the chain (2), the DP run from cap's end (1)
-            assertEquals(TICKS * 5L, reads);
+            // the tick's time (1), which is also src's start, src's end (1), which is also the
+            // start of cap (a kernel call: its interval holds the DP module's place), cap's end
+            // (1), the DP run from cap's end (1)
+            assertEquals(TICKS * 4L, reads);
             for (int id : new int[] {ids[0], ids[2]}) {
                 assertEquals(0, k.report(id).processTime().max(), "src from the tick's own "
-                        + "read, cap from its own: neither is charged the clock's step before "
+                        + "read, cap from src's end: neither is charged the clock's step before "
                         + "the tick or the DP run's time");
             }
             final long max = k.report(ids[1]).processTime().max(); // a DP task's histogram:
@@ -237,14 +240,52 @@ final class ProcessTimeTest {
             final long reads = clock.ticks(k, TICKS);
             assertEquals(runs1 + TICKS, k.report(dp1).processTime().count(), "a run per tick");
             assertEquals(runs2 + TICKS, k.report(dp2).processTime().count(), "a run per tick");
-            // the tick's time and src's start (1), src's end (1), kpass and cap, each after a
-            // DP module's place (2 + 2), the first DP run from cap's end (1), the second from
-            // the first's end (1)
-            assertEquals(TICKS * 8L, reads);
+            // the tick's time and src's start (1), src's end (1), kpass and cap, kernel calls
+            // each after a DP module's place, from the read before it (1 + 1), the first DP run
+            // from cap's end (1), the second from the first's end (1)
+            assertEquals(TICKS * 6L, reads);
             for (int id : new int[] {dp1, dp2}) {
                 final long max = k.report(id).processTime().max();
                 assertTrue(max >= 300_000 && max < 300_000 * 1.01, "each run its own time, not "
                         + "the run before's too: " + max);
+            }
+            assertTrue(k.events().isEmpty(), k.events().toString());
+        } finally {
+            TestModules.SCRIPTS.clear();
+        }
+    }
+
+    @ParameterizedTest(name = "after the DP place {0}")
+    @ValueSource(strings = {"kpass", "upass"})
+    void shouldStartOnlyAKernelCallAfterADpPlaceFromTheReadBeforeIt(String after) {
+        final CountingClock clock = new CountingClock();
+        try (Kernel k = kernel(clock)) {
+            final TestModules.Script s = new TestModules.Script();
+            s.process = (ctx, sources, sinks) -> {
+                clock.now.addAndGet(300_000);
+                return 0;
+            };
+            TestModules.SCRIPTS.put("kscript", s);
+            k.createPipeline(1, 0);
+            k.setPipelineState(1, PipelineState.RESET);
+            final int[] ids = {create(k, "src", ProcDomain.LL), create(k, "kscript", ProcDomain.DP),
+                create(k, "cap", ProcDomain.LL)};
+            final int mid = create(k, after, ProcDomain.LL);
+            k.bind(ids[0], 0, ids[1], 0);
+            k.bind(ids[1], 0, mid, 0);
+            k.bind(mid, 0, ids[2], 0);
+            k.setPipelineState(1, PipelineState.RUNNING);
+            clock.ticks(k, 3); // past the DP task's start-up
+            final boolean kernelCall = "kpass".equals(after);
+            // the tick's time (1), src's end (1); then the call after the place: a kernel call
+            // starts from src's end, holding the place's ring syncs, a user call (its overrun
+            // rule needs its own time) reads its own start (1); its end (1), cap's end (1), the
+            // DP run from cap's end (1)
+            assertEquals(TICKS * (kernelCall ? 5L : 6L), clock.ticks(k, TICKS));
+            for (int id : new int[] {ids[0], mid, ids[2]}) {
+                assertEquals(0, k.report(id).processTime().max(), "no LL call is charged the "
+                        + "clock's step before the tick or the DP run's time");
+                assertTrue(k.report(id).processTime().count() >= TICKS);
             }
             assertTrue(k.events().isEmpty(), k.events().toString());
         } finally {
