@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 
@@ -93,11 +94,16 @@ final class WavFormatBoundariesTest {
         assertOneLine(p, e, "nChannels");
     }
 
-    /** An odd-sized chunk before fmt is padded to even (RIFF); the samples after it are read. */
-    @Test
-    void shouldSkipAnOddSizedChunkAndItsPadByteBeforeTheFmtChunk() throws IOException {
+    /**
+     * A chunk before fmt is skipped whole: an odd-sized one with its RIFF pad byte, and a
+     * 9,000-byte LIST chunk (metadata, as many writers put there), which javax.sound.sampled
+     * refused in a valid file ("Resetting to invalid mark"); the samples after it are read.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 9_000})
+    void shouldReadTheSamplesAfterAChunkBeforeTheFmtChunk(int size) throws IOException {
         final byte[] samples = data(64);
-        final Path p = file(riff(chunk("LIST", 5, data(5)), fmt(1, 1, 48_000, 4, 32),
+        final Path p = file(riff(chunk("LIST", size, data(size)), fmt(1, 1, 48_000, 4, 32),
                 chunk("data", 64, samples)));
         assertArrayEquals(samples, Wav.read(p, MONO_S32));
     }

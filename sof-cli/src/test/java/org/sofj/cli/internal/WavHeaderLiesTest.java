@@ -14,6 +14,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 
@@ -115,5 +117,74 @@ final class WavHeaderLiesTest {
         final CliException e = assertThrows(CliException.class, () -> Wav.read(p, STEREO_S16));
         assertTrue(e.getMessage().contains("44100 Hz") && e.getMessage().contains("48000 Hz"),
                 e.getMessage());
+    }
+
+    /** A header with one four-byte id or field replaced, refused naming it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "RIFF id             | 0  | RIFG | RIFF chunk id = \"RIFG\"",
+        "RIFF id, binary     | 0  | \u00ff\u0080\u00fe\u007f | RIFF chunk id = 0xff80fe7f",
+        "form type           | 8  | WAVF | RIFF form type = \"WAVF\"",
+        "fmt id              | 12 | fmA  | no WAV fmt chunk",
+        "data id             | 36 | dat  | no WAV data chunk"})
+    void shouldRefuseABrokenRiffStructureNamingWhatIsWrong(String what, int at, String id,
+            String needle) throws IOException {
+        final byte[] bytes = wav(16, 1, 2, 48_000, 4, 16, 96, ramp(96));
+        final byte[] four = (id + "    ").substring(0, 4)
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(four, 0, bytes, at, 4);
+        final Path p = file("riff.wav", bytes);
+        final CliException e = assertThrows(CliException.class, () -> Wav.read(p, STEREO_S16));
+        assertOneLine(p, e, needle);
+    }
+
+    @Test
+    void shouldRefuseAFileShorterThanTheRiffHeaderNamingItsSize() throws IOException {
+        final Path p = file("tiny.wav", new byte[] {'R', 'I', 'F', 'F', 0});
+        final CliException e = assertThrows(CliException.class, () -> Wav.read(p, STEREO_S16));
+        assertOneLine(p, e, "5 bytes", "12-byte");
+    }
+
+    /** A fmt chunk that claims more than the file holds (javax: "Resetting to invalid mark"). */
+    @Test
+    void shouldRefuseAFmtChunkThatClaimsMoreBytesThanTheFileHolds() throws IOException {
+        final byte[] bytes = wav(16, 1, 2, 48_000, 4, 16, 96, ramp(96));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 33_808);
+        final Path p = file("fmt-size.wav", bytes);
+        final CliException e = assertThrows(CliException.class, () -> Wav.read(p, STEREO_S16));
+        assertOneLine(p, e, "fmt chunk size = 33808", "holds only 120 bytes");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFormatTagNamingIt() throws IOException {
+        final Path p = file("tag.wav", wav(16, 0x7901, 2, 48_000, 4, 16, 96, ramp(96)));
+        final CliException e = assertThrows(CliException.class, () -> Wav.read(p, STEREO_S16));
+        assertOneLine(p, e, "wFormatTag = 0x7901");
+    }
+
+    /** WAVE_FORMAT_EXTENSIBLE: PCM as SubFormat is read; another SubFormat is refused naming it. */
+    @Test
+    void shouldReadExtensiblePcmAndRefuseAnotherSubFormat() throws IOException {
+        final byte[] pcm = wav(40, 0xFFFE, 2, 48_000, 4, 16, 96, ramp(96));
+        final ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(36, (short) 22).putShort(38, (short) 16).putInt(40, 3); // cbSize, bits, mask
+        b.putShort(44, (short) 1); // SubFormat KSDATAFORMAT_SUBTYPE_PCM: 0x0001 then the GUID tail
+        final byte[] guidTail = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00,
+            (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
+        b.position(46);
+        b.put(guidTail);
+        assertArrayEquals(ramp(96), Wav.read(file("ext.wav", pcm), STEREO_S16));
+        b.putShort(44, (short) 2);
+        final Path p = file("ext-adpcm.wav", pcm);
+        final CliException e = assertThrows(CliException.class, () -> Wav.read(p, STEREO_S16));
+        assertOneLine(p, e, "SubFormat = 0x0002");
+    }
+
+    private static void assertOneLine(Path p, CliException e, String... needles) {
+        assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        for (String n : needles) {
+            assertTrue(e.getMessage().contains(n), "names " + n + ": " + e.getMessage());
+        }
     }
 }
