@@ -39,7 +39,9 @@ import org.sofj.runtime.topology.Topology;
  * {@code seconds * 1000 / ROUNDS} ticks; the best round counts, by the wall clock and (a second
  * column, for machines shared with other work) by the CPU time of its Java threads. Each chain
  * gets {@link #TRIALS} such sessions, taken in turn across the chains; the table gives the median
- * of their best rounds and a line per chain gives each trial's. For sox, a run of 1 s of audio is
+ * of their best rounds, and lines per chain give each trial's, by the wall clock and by CPU
+ * time, with a {@link MachineSpeed} reading taken around it and a note for each trial that
+ * disagrees with the chain's best. For sox, a run of 1 s of audio is
  * subtracted from a run of {@code seconds + 1} so its start-up does not count (best of
  * {@link #ROUNDS} each).
  */
@@ -61,10 +63,11 @@ final class RenderBench {
     static final int ROUNDS = 3;
     /**
      * Trials per chain, each in a fresh session (so a fresh layer of the sample jar and its own
-     * compiled copy of the modules); the median counts. One session can run a third slower than
-     * another of the same build, with the same compiled code, for reasons not yet found
-     * (docs/BENCHMARKS.md, "Why one trial in three is slow"), so one session per chain made a row
-     * swing between runs (the LL-only row read 1,500x-2,100x).
+     * compiled copy of the modules); the median counts. One trial can run 1.4-1.8x slower than
+     * another of the same build, with the same compiled code, when the machine itself runs
+     * slower for a while (docs/BENCHMARKS.md, "The slow trials are the host"), so one session
+     * per chain made a row swing between runs (the LL-only row read 1,500x-2,100x); each trial
+     * is printed with a {@link MachineSpeed} reading taken around it.
      */
     static final int TRIALS = 3;
     /** The FIR's table in the sample jar. */
@@ -77,6 +80,7 @@ final class RenderBench {
 
     private final Path jar;
     private final int seconds;
+    private final MachineSpeed speed = new MachineSpeed();
 
     RenderBench(Path jar, int seconds) {
         this.jar = jar;
@@ -158,9 +162,16 @@ final class RenderBench {
             final int step = Math.max(1, warmUp / 20);
             final int more = settle(warmUp, () -> r.run(step, SchedulerConfig.Clock.VIRTUAL,
                     Runner.Progress.NONE));
-            final Rate rate = timed(round, () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
-                    Runner.Progress.NONE));
-            return new Rate(rate.wall(), rate.cpu(), more * step);
+            final Runnable timed = () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
+                    Runner.Progress.NONE);
+            final Best best = new Best();
+            long machine = speed.read(); // the machine's speed around each round: the least
+            for (int i = 0; i < ROUNDS; i++) {
+                best.time(timed);
+                machine = Math.min(machine, speed.read());
+            }
+            final Rate rate = best.rate(round);
+            return new Rate(rate.wall(), rate.cpu(), more * step, machine);
         }
     }
 
@@ -198,11 +209,13 @@ final class RenderBench {
      * @param wall audio seconds per wall second
      * @param cpu  audio seconds per CPU second of the Java threads, or NaN where not measured
      * @param settled ticks run after the fixed warm-up until the JIT was idle ({@link #settle})
+     * @param machine the least {@link MachineSpeed#read} before and after each timed round, ns;
+     *                0 where not read
      */
-    record Rate(double wall, double cpu, int settled) {
-        /** A rate whose warm-up did not wait for the JIT. */
+    record Rate(double wall, double cpu, int settled, long machine) {
+        /** A rate whose warm-up did not wait for the JIT, without a machine reading. */
         Rate(double wall, double cpu) {
-            this(wall, cpu, 0);
+            this(wall, cpu, 0, 0);
         }
     }
 
@@ -225,15 +238,6 @@ final class RenderBench {
     static double median(double[] v, int n) {
         Arrays.sort(v, 0, n);
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    /** Runs {@code round} {@link #ROUNDS} times; {@code ticks} 1 ms ticks each; the best. */
-    static Rate timed(int ticks, Runnable round) {
-        final Best best = new Best();
-        for (int i = 0; i < ROUNDS; i++) {
-            best.time(round);
-        }
-        return best.rate(ticks);
     }
 
     /** The best of the rounds timed so far, by the wall clock and by the Java threads' CPU. */
@@ -383,8 +387,12 @@ final class RenderBench {
         try {
             dir = Files.createTempDirectory("sofj-bench");
             final Path taps = writeSoxTaps(dir);
-            // a first session compiles the kernel's code; untimed, so the first row is not colder
+            // a first session compiles the kernel's code and the machine-speed loop; untimed, so
+            // the first row is not colder
             sofj(chains().get(0), 1);
+            for (int i = 0; i < 20; i++) {
+                speed.read();
+            }
             final List<Chain> chains = chains();
             final Rate[][] trials = new Rate[TRIALS][chains.size()];
             for (int t = 0; t < TRIALS; t++) {
@@ -405,14 +413,7 @@ final class RenderBench {
                 }
                 out.flush();
             }
-            for (int i = 0; i < chains.size(); i++) {
-                final StringBuilder each = new StringBuilder(String.format(Locale.ROOT,
-                        "per trial (wall x real), %s:", chains.get(i).label()));
-                for (Rate[] t : trials) {
-                    each.append(String.format(Locale.ROOT, " %.0fx", t[i].wall()));
-                }
-                out.println(each);
-            }
+            printTrials(out, chains, trials);
             final StringBuilder settled = new StringBuilder("ticks past the warm-up until the JIT "
                     + "was idle, per trial of each chain:");
             for (int i = 0; i < chains.size(); i++) {
@@ -434,6 +435,43 @@ final class RenderBench {
                     + "1024 taps>, to /dev/null, its start-up subtracted, wall clock)");
         }
         out.flush();
+    }
+
+    /**
+     * Prints each trial's rate by the wall clock and by CPU time, the machine-speed reading
+     * around it, and a note for each trial that disagrees with its chain's best
+     * ({@link MachineSpeed#notes}).
+     */
+    private static void printTrials(PrintWriter out, List<Chain> chains, Rate[][] trials) {
+        long least = Long.MAX_VALUE;
+        for (Rate[] t : trials) {
+            for (Rate r : t) {
+                least = Math.min(least, r.machine());
+            }
+        }
+        final StringBuilder notes = new StringBuilder();
+        for (int i = 0; i < chains.size(); i++) {
+            final String label = chains.get(i).label();
+            final StringBuilder wall = new StringBuilder("per trial (wall x real), " + label + ":");
+            final StringBuilder cpu = new StringBuilder("per trial (CPU x real), " + label + ":");
+            final StringBuilder machine = new StringBuilder("machine-speed loop per trial (us "
+                    + "of CPU, least around the rounds), " + label + ":");
+            final double[] cpuRates = new double[trials.length];
+            final long[] readings = new long[trials.length];
+            for (int t = 0; t < trials.length; t++) {
+                final Rate r = trials[t][i];
+                wall.append(String.format(Locale.ROOT, " %.0fx", r.wall()));
+                cpu.append(String.format(Locale.ROOT, " %.0fx", r.cpu()));
+                machine.append(String.format(Locale.ROOT, " %.0f", r.machine() / 1e3));
+                cpuRates[t] = Double.isNaN(r.cpu()) ? r.wall() : r.cpu();
+                readings[t] = r.machine();
+            }
+            out.println(wall);
+            out.println(cpu);
+            out.println(machine);
+            notes.append(MachineSpeed.notes(label, cpuRates, readings, least));
+        }
+        out.print(notes);
     }
 
     /** @return the 1-minute load average, or "n/a" where the OS does not say */

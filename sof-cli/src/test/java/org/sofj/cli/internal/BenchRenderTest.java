@@ -84,11 +84,19 @@ final class BenchRenderTest {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(chain) && rate.matcher(l).find()),
                     out);
         }
-        // one rate per trial of each chain, each trial in a fresh session
+        // one rate per trial of each chain by wall and CPU time, each trial in a fresh session,
+        // and the machine-speed loop's reading around each trial
         for (String chain : new String[] {"README pipeline", "without the FIR", "LL only"}) {
-            final Pattern each = Pattern.compile("^per trial \\(wall x real\\), "
-                    + Pattern.quote(chain) + ".*:( \\d+x){" + RenderBench.TRIALS + "}$");
-            assertTrue(out.lines().anyMatch(l -> each.matcher(l).find()), out);
+            for (String line : new String[] {"per trial \\(wall x real\\), ",
+                "per trial \\(CPU x real\\), "}) {
+                final Pattern each = Pattern.compile("^" + line + Pattern.quote(chain)
+                        + ".*:( \\d+x){" + RenderBench.TRIALS + "}$");
+                assertTrue(out.lines().anyMatch(l -> each.matcher(l).find()), out);
+            }
+            final Pattern machine = Pattern.compile("^machine-speed loop per trial \\(us of CPU, "
+                    + "least around the rounds\\), " + Pattern.quote(chain) + ".*:( [1-9]\\d*){"
+                    + RenderBench.TRIALS + "}$");
+            assertTrue(out.lines().anyMatch(l -> machine.matcher(l).find()), out);
         }
         final Pattern micros = Pattern.compile(" +\\d+\\.\\d\\d +\\d+\\.\\d\\d +-?\\d+\\.\\d\\d +-?\\d+"
                 + "\\.\\d\\d$");

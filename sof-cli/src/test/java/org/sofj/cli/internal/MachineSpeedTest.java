@@ -1,0 +1,61 @@
+package org.sofj.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link MachineSpeed}: the fixed loop, and what the benches say of trials that disagree. */
+final class MachineSpeedTest {
+    private static final String LL = "LL only";
+
+    @Test
+    void shouldBlameTheMachineWhenTheLoopSlowedAsMuchAsTheTrial() {
+        final String notes = MachineSpeed.notes(LL, new double[] {2700, 1750, 2650},
+                new long[] {440_000, 700_000, 445_000}, 440_000);
+        assertEquals(1, notes.lines().count(), notes);
+        assertTrue(notes.startsWith("note: LL only, trial 2: 1.54x slower by CPU time"), notes);
+        assertTrue(notes.contains("ran 1.59x its least") && notes.contains("the machine was slow "
+                + "then, not sofj"), notes);
+    }
+
+    @Test
+    void shouldNotBlameTheHostWhenTheLoopRanAtTheMachinesBestSpeed() {
+        final String notes = MachineSpeed.notes(LL, new double[] {1700, 2700, 2650},
+                new long[] {445_000, 440_000, 450_000}, 440_000);
+        assertTrue(notes.startsWith("note: LL only, trial 1: 1.59x slower"), notes);
+        assertTrue(notes.contains("ran 1.01x its least around it: not the host's slow state"),
+                notes);
+        assertTrue(!notes.contains("the machine was slow"), notes);
+    }
+
+    @Test
+    void shouldSayNothingWhenTheTrialsAgreeWithinFifteenPercent() {
+        // 2700 / 2400 = 1.125: within the 15% the benches call agreement
+        assertEquals("", MachineSpeed.notes(LL, new double[] {2700, 2400, 2650},
+                new long[] {440_000, 800_000, 445_000}, 440_000));
+    }
+
+    @Test
+    void shouldSayWhenTheMachineWasNotRead() {
+        final String notes = MachineSpeed.notes(LL, new double[] {2700, 1000, 2650},
+                new long[] {0, 0, 0}, 0);
+        assertTrue(notes.contains("trial 2: 2.70x slower") && notes.contains("not read"), notes);
+    }
+
+    @Test
+    void shouldDoTheSameWorkEveryRun() {
+        final int once = MachineSpeed.loop(new int[96], new int[96], new double[96], 100);
+        assertEquals(once, MachineSpeed.loop(new int[96], new int[96], new double[96], 100));
+        assertNotEquals(once, MachineSpeed.loop(new int[96], new int[96], new double[96], 101));
+    }
+
+    @Test
+    void shouldReadAPositiveTimeAndKeepTheLoopsResult() {
+        final MachineSpeed speed = new MachineSpeed();
+        assertTrue(speed.read() > 0);
+        // the loop ran RUNS times with PASSES passes each; its checksum is observable
+        assertNotEquals(0, speed.checksum());
+    }
+}
