@@ -44,6 +44,7 @@ final class IsolationBench {
     /** Ticks before timing ({@link RenderBench#warmUpTicks}). */
     private final int warmUp;
     private final Path jar;
+    private final MachineSpeed speed = new MachineSpeed();
 
     /** One measured column: its label, what it runs, or why it could not run. */
     record Column(String label, String type, ProcDomain domain) {
@@ -139,11 +140,12 @@ final class IsolationBench {
      * rounds in turn (round 1 of each column, then round 2 of each, ...), so that a change in the
      * host's speed, or a JIT decision taken while a later column warms up, weighs on every column
      * alike. One trial can run a few tenths of a microsecond a tick slower than another of the
-     * same build, for reasons not yet found (docs/BENCHMARKS.md, "Why one trial in three is
-     * slow"), so the in-process columns get {@link #TRIALS} trials, each with fresh layers, and
-     * the table gives the median of their best rounds; the child process column, whose cost is a
-     * hundred times larger, runs in the first trial only. The per-trial user LL / kernel LL
-     * ratios are printed too.
+     * same build, when the machine runs slower for a while (docs/BENCHMARKS.md, "The slow trials
+     * are the host"), so the in-process columns get {@link #TRIALS} trials, each with fresh
+     * layers, and the table gives the median of their best rounds; the child process column,
+     * whose cost is a hundred times larger, runs in the first trial only. The per-trial user LL /
+     * kernel LL ratios are printed too, with each trial's {@link MachineSpeed} reading (the least
+     * before the rounds and after each turn of them).
      *
      * @param out where to print
      */
@@ -158,8 +160,12 @@ final class IsolationBench {
         final int child = cols.size() - 1;
         final double[][][] trials = new double[TRIALS][cols.size()][];
         final String[] refused = new String[cols.size()];
+        final long[] machine = new long[TRIALS];
+        for (int i = 0; i < 20; i++) {
+            speed.read(); // compiled before the first trial reads it
+        }
         for (int t = 0; t < TRIALS; t++) {
-            trial(cols, t == 0 ? cols.size() : child, trials[t], refused);
+            machine[t] = trial(cols, t == 0 ? cols.size() : child, trials[t], refused);
         }
         final double[][] tick = new double[cols.size()][];
         out.printf(Locale.ROOT, "%-16s %12s %12s %16s %16s%n", "passthru as", "us per tick",
@@ -187,6 +193,12 @@ final class IsolationBench {
             each.append(' ').append(ratio(t[1][0], t[0][0]));
         }
         out.println(each);
+        final StringBuilder speeds = new StringBuilder("machine-speed loop per trial (us of CPU, "
+                + "least around the rounds):");
+        for (long m : machine) {
+            speeds.append(String.format(Locale.ROOT, " %.0f", m / 1e3));
+        }
+        out.println(speeds);
         out.flush();
     }
 
@@ -198,8 +210,9 @@ final class IsolationBench {
      * @param micros  filled with each run column's {wall, CPU} microseconds per tick, NaN if
      *                refused or not run
      * @param refused filled with the runtime's reason for a refused column
+     * @return the least {@link MachineSpeed#read} before the rounds and after each turn of them
      */
-    private void trial(List<Column> cols, int count, double[][] micros, String[] refused) {
+    private long trial(List<Column> cols, int count, double[][] micros, String[] refused) {
         final Open[] open = new Open[count];
         try {
             for (int i = 0; i < count; i++) {
@@ -209,17 +222,20 @@ final class IsolationBench {
                     refused[i] = firstLine(e.getMessage());
                 }
             }
+            long machine = speed.read();
             for (int r = 0; r < RenderBench.ROUNDS; r++) {
                 for (Open o : open) {
                     if (o != null) {
                         o.round();
                     }
                 }
+                machine = Math.min(machine, speed.read());
             }
             for (int i = 0; i < cols.size(); i++) {
                 micros[i] = i < count && open[i] != null ? micros(open[i].rate())
                         : new double[] {Double.NaN, Double.NaN};
             }
+            return machine;
         } finally {
             for (Open o : open) {
                 if (o != null) {

@@ -108,6 +108,10 @@ final class BenchRenderTest {
         final Pattern trials = Pattern.compile("^user LL / kernel LL per trial \\(wall\\):"
                 + "( (\\d+\\.\\d\\dx|n/a)){" + IsolationBench.TRIALS + "}$");
         assertTrue(out.lines().anyMatch(l -> trials.matcher(l).find()), out);
+        // and the machine-speed loop's reading around each trial
+        final Pattern speeds = Pattern.compile("^machine-speed loop per trial \\(us of CPU, least "
+                + "around the rounds\\):( [1-9]\\d*){" + IsolationBench.TRIALS + "}$");
+        assertTrue(out.lines().anyMatch(l -> speeds.matcher(l).find()), out);
         // until the runtime runs user-mode LL modules it refuses them, and the column says why
         assertTrue(out.lines().anyMatch(l -> l.startsWith("user LL") && (micros.matcher(l).find()
                 || l.contains("n/a") && l.contains("refused"))), out);
