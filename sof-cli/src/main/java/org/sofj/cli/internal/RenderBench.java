@@ -204,6 +204,43 @@ final class RenderBench {
     }
 
     /**
+     * @param warmUp the fixed warm-up's ticks
+     * @return the most ticks {@link #settle} runs past it
+     */
+    static int settleCap(int warmUp) {
+        return warmUp <= 0 ? 0 : SETTLE_MAX * 20 * Math.max(1, warmUp / 20);
+    }
+
+    /**
+     * @param chains the chains
+     * @param trials each trial's rate of each chain
+     * @param cap    {@link #settleCap}
+     * @return the line of each trial's ticks past the warm-up until the JIT was idle, and a note
+     *     for each trial whose settle reached its cap: its rounds were timed while the JIT was
+     *     still busy, so some of its code may still have run compiled by C1 only (the first
+     *     cause of docs/BENCHMARKS.md, "Why one trial in three is slow")
+     */
+    static String settleLines(List<Chain> chains, Rate[][] trials, int cap) {
+        final StringBuilder settled = new StringBuilder("ticks past the warm-up until the JIT "
+                + "was idle, per trial of each chain:");
+        final StringBuilder notes = new StringBuilder();
+        for (int i = 0; i < chains.size(); i++) {
+            settled.append(i == 0 ? " " : "; ");
+            for (int t = 0; t < trials.length; t++) {
+                final int n = trials[t][i].settled();
+                settled.append(t == 0 ? "" : " ").append(n);
+                if (cap > 0 && n >= cap) {
+                    notes.append(String.format(Locale.ROOT, "note: %s, trial %d: the JIT was "
+                            + "still busy after %d ticks past the warm-up (the cap): its rounds "
+                            + "may have timed code C2 had not compiled yet%n",
+                            chains.get(i).label(), t + 1, n));
+                }
+            }
+        }
+        return settled + System.lineSeparator() + notes;
+    }
+
+    /**
      * A rate: how many times real time, by the wall clock and by the process's CPU time.
      *
      * @param wall audio seconds per wall second
@@ -414,15 +451,7 @@ final class RenderBench {
                 out.flush();
             }
             printTrials(out, chains, trials);
-            final StringBuilder settled = new StringBuilder("ticks past the warm-up until the JIT "
-                    + "was idle, per trial of each chain:");
-            for (int i = 0; i < chains.size(); i++) {
-                settled.append(i == 0 ? " " : "; ");
-                for (int t = 0; t < trials.length; t++) {
-                    settled.append(t == 0 ? "" : " ").append(trials[t][i].settled());
-                }
-            }
-            out.println(settled);
+            out.print(settleLines(chains, trials, settleCap(warmUpTicks(seconds))));
         } catch (IOException e) {
             throw new CliException("cannot make a scratch directory: " + e.getMessage());
         } finally {

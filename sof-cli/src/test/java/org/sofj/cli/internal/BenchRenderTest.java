@@ -73,6 +73,23 @@ final class BenchRenderTest {
         }
     }
 
+    @Test
+    void shouldNoteATrialWhoseSettleReachedItsCap() {
+        final int cap = RenderBench.settleCap(200_000);
+        assertEquals(2_000_000, cap);
+        final List<RenderBench.Chain> chains = RenderBench.chains().subList(1, 3);
+        final RenderBench.Rate[][] trials = {
+            {new RenderBench.Rate(900, 900, 0, 1), new RenderBench.Rate(2500, 2500, 330_000, 1)},
+            {new RenderBench.Rate(900, 900, 10_000, 1), new RenderBench.Rate(1800, 1800, cap, 1)}};
+        final String out = RenderBench.settleLines(chains, trials, cap);
+        assertTrue(out.startsWith("ticks past the warm-up until the JIT was idle, per trial of "
+                + "each chain: 0 10000; 330000 2000000" + System.lineSeparator()), out);
+        assertEquals(2, out.lines().count(), out);
+        assertTrue(out.lines().skip(1).findFirst().orElseThrow().startsWith("note: LL only "
+                + "(tone -> gain -> host_out), trial 2: the JIT was still busy after 2000000 "
+                + "ticks"), out);
+    }
+
     /** Virtual clock, 1 s of audio per chain and column: bounded by the tick count. */
     @Test
     void shouldPrintThreeChainsAndFourIsolationColumns() {
