@@ -114,6 +114,11 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException("--input " + input + ": " + topology + " has no host_in "
                     + "[[module]] to play it through (its audio comes from generators)");
         }
+        if (output != null && t.modules().stream().noneMatch(m -> m.library() == 0
+                && m.type().equals(HostEndpoints.HOST_OUT))) {
+            throw new CliException("--output " + output + ": " + topology + " has no host_out "
+                    + "[[module]] whose audio it would hold");
+        }
         final byte[] pcm = input == null ? null : Wav.read(input, t.format());
         final int ticks = ticks(pcm, t);
         if (dpMargin != null && (dpMargin < 0 || dpMargin > SofRuntimeBuilder.MAX_DP_MARGIN)) {

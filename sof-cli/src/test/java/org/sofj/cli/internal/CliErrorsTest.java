@@ -153,6 +153,19 @@ final class CliErrorsTest {
                 fails("run", topo, "--input", dir.resolve("in.wav").toString()));
     }
 
+    /** --output with nothing to write: refused before the run, as --input without host_in is. */
+    @Test
+    void shouldRefuseAnOutputWhenTheTopologyHasNoHostOut() throws IOException {
+        final Path topo = dir.resolve("examples/silent.toml");
+        Files.writeString(topo, "[format]\nrate = 48000\nchannels = 2\nsample = \"S32_LE\"\n"
+                + "[[pipeline]]\nid = 1\n");
+        final Path out = dir.resolve("silent.wav");
+        assertEquals("sofj: --output " + out + ": " + topo + " has no host_out [[module]] whose "
+                + "audio it would hold", fails("run", topo.toString(), "--output",
+                out.toString()));
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void shouldRefuseAConfigFileThatIsNotARegularFile() throws IOException {
         final Path p = topology("zero.toml", "name = \"pass\"\n",
