@@ -144,8 +144,8 @@ final class IsolationBench {
      * are the host"), so the in-process columns get {@link #TRIALS} trials, each with fresh
      * layers, and the table gives the median of their best rounds; the child process column,
      * whose cost is a hundred times larger, runs in the first trial only. The per-trial user LL /
-     * kernel LL ratios are printed too, with each trial's {@link MachineSpeed} reading (the least
-     * before the rounds and after each turn of them).
+     * kernel LL ratios are printed too, with each trial's {@link MachineSpeed} reading (the median
+     * of those before the rounds and after each turn of them).
      *
      * @param out where to print
      */
@@ -194,7 +194,7 @@ final class IsolationBench {
         }
         out.println(each);
         final StringBuilder speeds = new StringBuilder("machine-speed loop per trial (us of CPU, "
-                + "least around the rounds):");
+                + "median around the rounds):");
         for (long m : machine) {
             speeds.append(String.format(Locale.ROOT, " %.0f", m / 1e3));
         }
@@ -210,7 +210,8 @@ final class IsolationBench {
      * @param micros  filled with each run column's {wall, CPU} microseconds per tick, NaN if
      *                refused or not run
      * @param refused filled with the runtime's reason for a refused column
-     * @return the least {@link MachineSpeed#read} before the rounds and after each turn of them
+     * @return the median of the {@link MachineSpeed#read}s before the rounds and after each
+     *     turn of them
      */
     private long trial(List<Column> cols, int count, double[][] micros, String[] refused) {
         final Open[] open = new Open[count];
@@ -222,20 +223,21 @@ final class IsolationBench {
                     refused[i] = firstLine(e.getMessage());
                 }
             }
-            long machine = speed.read();
+            final long[] machine = new long[RenderBench.ROUNDS + 1];
+            machine[0] = speed.read();
             for (int r = 0; r < RenderBench.ROUNDS; r++) {
                 for (Open o : open) {
                     if (o != null) {
                         o.round();
                     }
                 }
-                machine = Math.min(machine, speed.read());
+                machine[r + 1] = speed.read();
             }
             for (int i = 0; i < cols.size(); i++) {
                 micros[i] = i < count && open[i] != null ? micros(open[i].rate())
                         : new double[] {Double.NaN, Double.NaN};
             }
-            return machine;
+            return MachineSpeed.median(machine);
         } finally {
             for (Open o : open) {
                 if (o != null) {

@@ -57,6 +57,24 @@ final class MachineSpeed {
         return best;
     }
 
+    /**
+     * A trial's reading: the median of those taken around its rounds. A trial reads slow only
+     * when all its rounds were slow (its best round counts), so the machine was slow through most
+     * of it; the median says so where the least would take one fast reading at its edge.
+     *
+     * @param readings the readings ({@link #read}); not changed
+     * @return their median, the mean of the middle two for an even count; 0 for none
+     */
+    static long median(long[] readings) {
+        if (readings.length == 0) {
+            return 0;
+        }
+        final long[] v = readings.clone();
+        java.util.Arrays.sort(v);
+        final int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
     private long now() {
         return cpuTime ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
@@ -99,7 +117,7 @@ final class MachineSpeed {
      * @param chain     the chain's label
      * @param cpuRates  each trial's rate by CPU time (x real time, higher is faster)
      * @param readings  each trial's machine reading (ns, {@link #read}; lower is faster)
-     * @param leastRead the least reading of the whole run (the machine at its fastest)
+     * @param leastRead the least trial reading of the whole run (the machine at its fastest)
      * @return one line per slow trial, none if the trials agree
      */
     static String notes(String chain, double[] cpuRates, long[] readings, long leastRead) {
@@ -120,8 +138,8 @@ final class MachineSpeed {
                 continue;
             }
             final double machine = readings[t] / (double) leastRead;
-            b.append(String.format(Locale.ROOT, "the machine-speed loop ran %.2fx its least "
-                    + "around it: %s%n", machine, machine > SLOW
+            b.append(String.format(Locale.ROOT, "the machine-speed loop read %.2fx the run's "
+                    + "fastest around it: %s%n", machine, machine > SLOW
                     ? "the machine was slow then, not sofj (docs/BENCHMARKS.md, \"The slow "
                     + "trials are the host\")"
                     : "not the host's slow state; other work on this machine (load average), a JIT "

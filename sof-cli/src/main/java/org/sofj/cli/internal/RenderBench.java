@@ -165,13 +165,14 @@ final class RenderBench {
             final Runnable timed = () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
                     Runner.Progress.NONE);
             final Best best = new Best();
-            long machine = speed.read(); // the machine's speed around each round: the least
+            final long[] machine = new long[ROUNDS + 1]; // the machine's speed around each round
+            machine[0] = speed.read();
             for (int i = 0; i < ROUNDS; i++) {
                 best.time(timed);
-                machine = Math.min(machine, speed.read());
+                machine[i + 1] = speed.read();
             }
             final Rate rate = best.rate(round);
-            return new Rate(rate.wall(), rate.cpu(), more * step, machine);
+            return new Rate(rate.wall(), rate.cpu(), more * step, MachineSpeed.median(machine));
         }
     }
 
@@ -246,8 +247,8 @@ final class RenderBench {
      * @param wall audio seconds per wall second
      * @param cpu  audio seconds per CPU second of the Java threads, or NaN where not measured
      * @param settled ticks run after the fixed warm-up until the JIT was idle ({@link #settle})
-     * @param machine the least {@link MachineSpeed#read} before and after each timed round, ns;
-     *                0 where not read
+     * @param machine the median of the {@link MachineSpeed#read}s before the first timed round
+     *                and after each, ns; 0 where not read
      */
     record Rate(double wall, double cpu, int settled, long machine) {
         /** A rate whose warm-up did not wait for the JIT, without a machine reading. */
@@ -484,7 +485,7 @@ final class RenderBench {
             final StringBuilder wall = new StringBuilder("per trial (wall x real), " + label + ":");
             final StringBuilder cpu = new StringBuilder("per trial (CPU x real), " + label + ":");
             final StringBuilder machine = new StringBuilder("machine-speed loop per trial (us "
-                    + "of CPU, least around the rounds), " + label + ":");
+                    + "of CPU, median around the rounds), " + label + ":");
             final double[] cpuRates = new double[trials.length];
             final long[] readings = new long[trials.length];
             for (int t = 0; t < trials.length; t++) {

@@ -111,7 +111,7 @@ final class BenchRenderTest {
                 assertTrue(out.lines().anyMatch(l -> each.matcher(l).find()), out);
             }
             final Pattern machine = Pattern.compile("^machine-speed loop per trial \\(us of CPU, "
-                    + "least around the rounds\\), " + Pattern.quote(chain) + ".*:( [1-9]\\d*){"
+                    + "median around the rounds\\), " + Pattern.quote(chain) + ".*:( [1-9]\\d*){"
                     + RenderBench.TRIALS + "}$");
             assertTrue(out.lines().anyMatch(l -> machine.matcher(l).find()), out);
         }
@@ -126,7 +126,7 @@ final class BenchRenderTest {
                 + "( (\\d+\\.\\d\\dx|n/a)){" + IsolationBench.TRIALS + "}$");
         assertTrue(out.lines().anyMatch(l -> trials.matcher(l).find()), out);
         // and the machine-speed loop's reading around each trial
-        final Pattern speeds = Pattern.compile("^machine-speed loop per trial \\(us of CPU, least "
+        final Pattern speeds = Pattern.compile("^machine-speed loop per trial \\(us of CPU, median "
                 + "around the rounds\\):( [1-9]\\d*){" + IsolationBench.TRIALS + "}$");
         assertTrue(out.lines().anyMatch(l -> speeds.matcher(l).find()), out);
         // until the runtime runs user-mode LL modules it refuses them, and the column says why

@@ -16,7 +16,7 @@ final class MachineSpeedTest {
                 new long[] {440_000, 700_000, 445_000}, 440_000);
         assertEquals(1, notes.lines().count(), notes);
         assertTrue(notes.startsWith("note: LL only, trial 2: 1.54x slower by CPU time"), notes);
-        assertTrue(notes.contains("ran 1.59x its least") && notes.contains("the machine was slow "
+        assertTrue(notes.contains("read 1.59x the run's fastest") && notes.contains("the machine was slow "
                 + "then, not sofj"), notes);
     }
 
@@ -25,7 +25,8 @@ final class MachineSpeedTest {
         final String notes = MachineSpeed.notes(LL, new double[] {1700, 2700, 2650},
                 new long[] {445_000, 440_000, 450_000}, 440_000);
         assertTrue(notes.startsWith("note: LL only, trial 1: 1.59x slower"), notes);
-        assertTrue(notes.contains("ran 1.01x its least around it: not the host's slow state"),
+        assertTrue(notes.contains("read 1.01x the run's fastest around it: not the host's "
+                + "slow state"),
                 notes);
         assertTrue(!notes.contains("the machine was slow"), notes);
     }
@@ -42,6 +43,16 @@ final class MachineSpeedTest {
         final String notes = MachineSpeed.notes(LL, new double[] {2700, 1000, 2650},
                 new long[] {0, 0, 0}, 0);
         assertTrue(notes.contains("trial 2: 2.70x slower") && notes.contains("not read"), notes);
+    }
+
+    @Test
+    void shouldTakeTheMedianOfATrialsReadings() {
+        final long[] readings = {430_000, 690_000, 700_000, 710_000};
+        // the least (430,000) would call the trial's machine fast; three of four were slow
+        assertEquals(695_000, MachineSpeed.median(readings));
+        assertEquals(430_000, readings[0], "the readings are not reordered");
+        assertEquals(5, MachineSpeed.median(new long[] {9, 1, 5}));
+        assertEquals(0, MachineSpeed.median(new long[0]));
     }
 
     @Test
