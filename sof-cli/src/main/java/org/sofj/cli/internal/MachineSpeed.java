@@ -118,7 +118,9 @@ final class MachineSpeed {
      * @param cpuRates  each trial's rate by CPU time (x real time, higher is faster)
      * @param readings  each trial's machine reading (ns, {@link #read}; lower is faster)
      * @param leastRead the least trial reading of the whole run (the machine at its fastest)
-     * @return one line per slow trial, none if the trials agree
+     * @return one line per slow trial, none if the trials agree, and a line for the chain
+     *     when every trial ran while the loop read more than {@link #SLOW} its run's fastest
+     *     (the trials then agree with each other, all slow)
      */
     static String notes(String chain, double[] cpuRates, long[] readings, long leastRead) {
         double best = 0;
@@ -126,6 +128,20 @@ final class MachineSpeed {
             best = Math.max(best, r);
         }
         final StringBuilder b = new StringBuilder();
+        if (leastRead > 0 && readings.length > 0) {
+            // every trial slow alike: no trial disagrees with the best, so say it of the row
+            long fastest = Long.MAX_VALUE;
+            for (long r : readings) {
+                fastest = Math.min(fastest, r <= 0 ? 0 : r);
+            }
+            final double machine = fastest / (double) leastRead;
+            if (machine > SLOW) {
+                b.append(String.format(Locale.ROOT, "note: %s, every trial: the machine-speed "
+                        + "loop read at least %.2fx the run's fastest around each: the machine "
+                        + "was slow through the whole row, not sofj (docs/BENCHMARKS.md, \"The "
+                        + "slow trials are the host\")%n", chain, machine));
+            }
+        }
         for (int t = 0; t < cpuRates.length; t++) {
             final double slower = best / cpuRates[t];
             if (!(slower > SLOW)) {

@@ -38,6 +38,22 @@ final class MachineSpeedTest {
                 new long[] {440_000, 800_000, 445_000}, 440_000));
     }
 
+    /**
+     * Every trial of a chain on a slow machine: they agree with each other, so no trial is
+     * noted, and the row itself is (an LL-only row read 1,917x at loop readings 675-757 us
+     * against the run's fastest 416 us, 2026-12-01).
+     */
+    @Test
+    void shouldSayWhenEveryTrialOfAChainRanOnASlowMachine() {
+        final String notes = MachineSpeed.notes(LL, new double[] {1648, 1904, 1907},
+                new long[] {757_000, 719_000, 675_000}, 416_000);
+        assertEquals(1, notes.lines().count(), notes);
+        assertTrue(notes.startsWith("note: LL only, every trial: the machine-speed loop read at "
+                + "least 1.62x the run's fastest"), notes);
+        assertEquals("", MachineSpeed.notes(LL, new double[] {1648, 1904, 1907},
+                new long[] {757_000, 419_000, 675_000}, 416_000), "one trial at full speed");
+    }
+
     @Test
     void shouldSayWhenTheMachineWasNotRead() {
         final String notes = MachineSpeed.notes(LL, new double[] {2700, 1000, 2650},
