@@ -161,9 +161,7 @@ final class IsolationBench {
         final double[][][] trials = new double[TRIALS][cols.size()][];
         final String[] refused = new String[cols.size()];
         final long[] machine = new long[TRIALS];
-        for (int i = 0; i < 20; i++) {
-            speed.read(); // compiled before the first trial reads it
-        }
+        speed.warmUp();
         for (int t = 0; t < TRIALS; t++) {
             machine[t] = trial(cols, t == 0 ? cols.size() : child, trials[t], refused);
         }
@@ -223,21 +221,18 @@ final class IsolationBench {
                     refused[i] = firstLine(e.getMessage());
                 }
             }
-            final long[] machine = new long[RenderBench.ROUNDS + 1];
-            machine[0] = speed.read();
-            for (int r = 0; r < RenderBench.ROUNDS; r++) {
+            final long machine = speed.around(RenderBench.ROUNDS, () -> {
                 for (Open o : open) {
                     if (o != null) {
                         o.round();
                     }
                 }
-                machine[r + 1] = speed.read();
-            }
+            });
             for (int i = 0; i < cols.size(); i++) {
                 micros[i] = i < count && open[i] != null ? micros(open[i].rate())
                         : new double[] {Double.NaN, Double.NaN};
             }
-            return MachineSpeed.median(machine);
+            return machine;
         } finally {
             for (Open o : open) {
                 if (o != null) {

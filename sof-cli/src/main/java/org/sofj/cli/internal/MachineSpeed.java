@@ -35,6 +35,8 @@ final class MachineSpeed {
     static final double SLOW = 1 / 0.85;
 
     private static final int SAMPLES = 96;
+    /** Readings {@link #warmUp} takes. */
+    private static final int WARM_UP_READS = 20;
     private final int[] ramp = new int[SAMPLES];
     private final int[] out = new int[SAMPLES];
     private final double[] phase = new double[SAMPLES];
@@ -55,6 +57,31 @@ final class MachineSpeed {
             best = Math.min(best, now() - t0);
         }
         return best;
+    }
+
+    /** Reads the loop often enough that C2 has compiled it before a trial's first reading. */
+    void warmUp() {
+        for (int i = 0; i < WARM_UP_READS; i++) {
+            read();
+        }
+    }
+
+    /**
+     * Runs a trial's timed rounds with a reading before the first and after each, outside
+     * them.
+     *
+     * @param rounds how many rounds
+     * @param round  one round
+     * @return the trial's reading: the {@link #median} of the readings
+     */
+    long around(int rounds, Runnable round) {
+        final long[] readings = new long[rounds + 1];
+        readings[0] = read();
+        for (int i = 0; i < rounds; i++) {
+            round.run();
+            readings[i + 1] = read();
+        }
+        return median(readings);
     }
 
     /**
@@ -128,12 +155,9 @@ final class MachineSpeed {
             best = Math.max(best, r);
         }
         final StringBuilder b = new StringBuilder();
-        if (leastRead > 0 && readings.length > 0) {
-            // every trial slow alike: no trial disagrees with the best, so say it of the row
-            long fastest = Long.MAX_VALUE;
-            for (long r : readings) {
-                fastest = Math.min(fastest, r <= 0 ? 0 : r);
-            }
+        // every trial slow alike: no trial disagrees with the best, so say it of the row
+        final long fastest = java.util.Arrays.stream(readings).min().orElse(0);
+        if (leastRead > 0 && fastest > 0) {
             final double machine = fastest / (double) leastRead;
             if (machine > SLOW) {
                 b.append(String.format(Locale.ROOT, "note: %s, every trial: the machine-speed "

@@ -165,14 +165,9 @@ final class RenderBench {
             final Runnable timed = () -> r.run(round, SchedulerConfig.Clock.VIRTUAL,
                     Runner.Progress.NONE);
             final Best best = new Best();
-            final long[] machine = new long[ROUNDS + 1]; // the machine's speed around each round
-            machine[0] = speed.read();
-            for (int i = 0; i < ROUNDS; i++) {
-                best.time(timed);
-                machine[i + 1] = speed.read();
-            }
+            final long machine = speed.around(ROUNDS, () -> best.time(timed));
             final Rate rate = best.rate(round);
-            return new Rate(rate.wall(), rate.cpu(), more * step, MachineSpeed.median(machine));
+            return new Rate(rate.wall(), rate.cpu(), more * step, machine);
         }
     }
 
@@ -428,9 +423,7 @@ final class RenderBench {
             // a first session compiles the kernel's code and the machine-speed loop; untimed, so
             // the first row is not colder
             sofj(chains().get(0), 1);
-            for (int i = 0; i < 20; i++) {
-                speed.read();
-            }
+            speed.warmUp();
             final List<Chain> chains = chains();
             final Rate[][] trials = new Rate[TRIALS][chains.size()];
             for (int t = 0; t < TRIALS; t++) {

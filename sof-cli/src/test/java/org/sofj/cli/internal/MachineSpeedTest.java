@@ -72,6 +72,14 @@ final class MachineSpeedTest {
     }
 
     @Test
+    void shouldRunEveryRoundBetweenReadings() {
+        final int[] ran = new int[1];
+        final long reading = new MachineSpeed().around(3, () -> ran[0]++);
+        assertEquals(3, ran[0]);
+        assertTrue(reading > 0, "the median of four positive readings: " + reading);
+    }
+
+    @Test
     void shouldDoTheSameWorkEveryRun() {
         final int once = MachineSpeed.loop(new int[96], new int[96], new double[96], 100);
         assertEquals(once, MachineSpeed.loop(new int[96], new int[96], new double[96], 100));
