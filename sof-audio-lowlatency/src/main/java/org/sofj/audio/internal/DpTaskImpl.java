@@ -224,11 +224,22 @@ final class DpTaskImpl implements DpTask {
         return 0;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A body on the task's thread is waited for through {@link #inBody}: the state's volatile
+     * store here, then the flag's load, against the run's store of the flag, then its load of the
+     * state ({@link #runOnce}). An inline body has no flag of its own: it runs inside its core's
+     * tick, so this waits for a tick in progress on another thread to end instead
+     * ({@link LlCore#tickingElsewhere}: the state's store here, then the load of the core's
+     * {@code inTick}, against the tick's store of {@code inTick}, then the inline run's load of
+     * the state; docs/concurrency.md, "An inline DP run's bracket is its tick").
+     */
     @Override
     public int cancel() {
-        state = State.CANCEL; // set before reading inBody: pairs with loop()'s order
+        state = State.CANCEL; // set before reading inBody or inTick: pairs with the run's order
         processPosted = false;
-        if (!inBody || Thread.currentThread() == thread) {
+        if (!running() || Thread.currentThread() == thread) {
             return 0;
         }
         if (abandoned) {
@@ -237,7 +248,7 @@ final class DpTaskImpl implements DpTask {
         }
         final long limit = System.nanoTime() + CANCEL_WAIT_NANOS; // a real-thread bound
         final IdleStrategy wait = Waits.dpCancel(); // cold path: the IPC thread's own
-        while (inBody) {
+        while (running()) {
             if (System.nanoTime() - limit > 0) {
                 core.release(this); // a hung body must not keep its neighbours waiting
                 return -Errno.ETIMEDOUT;
@@ -245,6 +256,14 @@ final class DpTaskImpl implements DpTask {
             wait.idle();
         }
         return 0;
+    }
+
+    /**
+     * Whether a body of this task may be running on another thread: its own thread's (the flag),
+     * or, inline, a tick of its core in progress elsewhere. Cold path ({@link #cancel}).
+     */
+    private boolean running() {
+        return inline ? core.tickingElsewhere() : inBody;
     }
 
     @Override
@@ -485,7 +504,7 @@ final class DpTaskImpl implements DpTask {
                 ipc.run(); // A2: control calls are serialised with process on this thread
                 if (granted) {
                     processPosted = false;
-                    runOnce(LlCore.UNREAD);
+                    runOnce();
                     granted = false;
                     core.release(this); // unless a hang revoked it already
                     catchUp();
@@ -531,49 +550,57 @@ final class DpTaskImpl implements DpTask {
      * @return the read that ended this run, for the next one; or {@link LlCore#UNREAD}
      */
     long runInline(long from) {
-        POSTED.setRelease(this, false); // runOnce's first volatile store orders it
-        return runOnce(from);
+        // no inBody (two full fences a run): the run's bracket is its core's tick, whose store
+        // of inTick came before this load of the state, and cancel waits for the tick instead
+        POSTED.setRelease(this, false); // the state's compare-and-set at the run's end orders it
+        return state == State.RUNNING ? run(from) : LlCore.UNREAD;
+    }
+
+    /** The task's thread: a run bracketed by {@link #inBody}, which {@link #cancel} waits on. */
+    private void runOnce() {
+        inBody = true; // set before reading the state: pairs with cancel()'s order
+        try {
+            if (state == State.RUNNING) {
+                run(LlCore.UNREAD);
+            }
+        } finally {
+            inBody = false;
+        }
     }
 
     /**
+     * One run, RUNNING to the body's next state: its times, its accounting, the transition.
+     *
      * @param from a read to start from ({@link #runInline}), or {@link LlCore#UNREAD}
      * @return the read that ended the run, when its own time is its time on the scheduler's
      *     clock (virtual time); else {@link LlCore#UNREAD}
      */
-    private long runOnce(long from) {
-        inBody = true; // set before reading the state: pairs with cancel()'s order
-        try {
-            if (state != State.RUNNING) {
-                return LlCore.UNREAD;
-            }
-            // one clock (virtual time): a run's own time is its time on that clock, two reads
-            // instead of four (a read is about 25-35 ns here, a few percent of a tick), one when
-            // the run before on this thread ended with a read
-            final boolean one = ownClock == clock;
-            final long start = one && from != LlCore.UNREAD ? from : clock.getAsLong();
-            final long ownStart = one ? start : ownClock.getAsLong();
-            BODY_START.setRelease(this, ownStart);
-            final State next = nextState(runBody());
-            final long ownEnd = one ? 0 : ownClock.getAsLong();
-            final long end = clock.getAsLong();
-            final long own = (one ? end : ownEnd) - ownStart;
-            processTime.record(end - start);
-            if (end > deadlineNanos) {
-                lateRuns++; // single writer: this thread
-            }
-            if (own > periodNanos && chargeable) {
-                deadlineMisses++; // single writer: this thread
-            }
-            if ((own > periodNanos) != lastRunOverPeriod) {
-                lastRunOverPeriod = own > periodNanos; // written on change only: no fence a run
-            }
-            // single writer (the run's thread); the state's compare-and-set below orders it
-            RUNS.setRelease(this, runs + 1);
-            STATE.compareAndSet(this, State.RUNNING, next); // fails if cancelled meanwhile
-            return one ? end : LlCore.UNREAD;
-        } finally {
-            inBody = false;
+    private long run(long from) {
+        // one clock (virtual time): a run's own time is its time on that clock, two reads
+        // instead of four (a read is about 25-35 ns here, a few percent of a tick), one when
+        // the run before on this thread ended with a read
+        final boolean one = ownClock == clock;
+        final long start = one && from != LlCore.UNREAD ? from : clock.getAsLong();
+        final long ownStart = one ? start : ownClock.getAsLong();
+        BODY_START.setRelease(this, ownStart);
+        final State next = nextState(runBody());
+        final long ownEnd = one ? 0 : ownClock.getAsLong();
+        final long end = clock.getAsLong();
+        final long own = (one ? end : ownEnd) - ownStart;
+        processTime.record(end - start);
+        if (end > deadlineNanos) {
+            lateRuns++; // single writer: this thread
         }
+        if (own > periodNanos && chargeable) {
+            deadlineMisses++; // single writer: this thread
+        }
+        if ((own > periodNanos) != lastRunOverPeriod) {
+            lastRunOverPeriod = own > periodNanos; // written on change only: no fence a run
+        }
+        // single writer (the run's thread); the state's compare-and-set below orders it
+        RUNS.setRelease(this, runs + 1);
+        STATE.compareAndSet(this, State.RUNNING, next); // fails if cancelled meanwhile
+        return one ? end : LlCore.UNREAD;
     }
 
     private int runBody() {

@@ -425,6 +425,18 @@ final class LlCore {
         return waited;
     }
 
+    /**
+     * Whether a tick of this core is in progress on a thread other than the caller's: an inline
+     * DP run's bracket ({@link DpTaskImpl#cancel}). The volatile load of {@link #inTick}, after
+     * the caller's own volatile store, pairs with {@link #enter}'s store of it before the tick
+     * reads anything, as {@link #block} does. Any thread; cold path.
+     *
+     * @return whether such a tick has begun and not ended
+     */
+    boolean tickingElsewhere() {
+        return inTick && tickThread != Thread.currentThread();
+    }
+
     /** The IPC thread's side: hold the next tick off and wait for a running one to end. */
     void block() {
         block(Long.MAX_VALUE);

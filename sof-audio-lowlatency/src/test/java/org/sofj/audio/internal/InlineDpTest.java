@@ -2,11 +2,15 @@ package org.sofj.audio.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
@@ -30,12 +34,16 @@ final class InlineDpTest {
             Thread bodyThread) {
     }
 
+    /** A one-core virtual-time scheduler on {@code clock}, DP inline or with the handoff. */
+    private static TickScheduler virtual(TestMemory memory, AtomicLong clock, boolean inline) {
+        return (TickScheduler) memory.engine.newScheduler(new SchedulerConfig(
+                SchedulerConfig.Clock.VIRTUAL, 1, 1000, clock::get, inline));
+    }
+
     private static Run run(boolean inline) {
         final AtomicLong clock = new AtomicLong();
         try (TestMemory memory = new TestMemory()) {
-            final TickScheduler s = (TickScheduler) memory.engine.newScheduler(
-                    new SchedulerConfig(SchedulerConfig.Clock.VIRTUAL, 1, 1000, clock::get,
-                            inline));
+            final TickScheduler s = virtual(memory, clock, inline);
             try {
                 final int[] order = new int[TASKS * TICKS];
                 final int[] n = new int[1];
@@ -99,6 +107,69 @@ final class InlineDpTest {
         final Run b = run(true);
         assertArrayEquals(a.order(), b.order());
         assertEquals(a.digest(), b.digest());
+    }
+
+    /**
+     * An inline run keeps no flag of its own: {@code cancel} from another thread waits for the
+     * core's tick that runs it (docs/concurrency.md, "An inline DP run's bracket is its tick").
+     * The body holds the tick thread on a latch; the cancel must park, not return, until the body
+     * has returned, and the run's end then leaves the task CANCEL. A cancel that did not see the
+     * run (no flag, no tick) returned at once. Real threads, every wait bounded.
+     */
+    @Test
+    void shouldWaitInCancelForAnInlineRunInProgressOnTheTickThread() throws Exception {
+        final AtomicLong clock = new AtomicLong();
+        try (TestMemory memory = new TestMemory()) {
+            final TickScheduler s = virtual(memory, clock, true);
+            try {
+                final CountDownLatch entered = new CountDownLatch(1);
+                final CountDownLatch release = new CountDownLatch(1);
+                final AtomicInteger bodies = new AtomicInteger();
+                final IntSupplier body = () -> {
+                    bodies.incrementAndGet();
+                    entered.countDown();
+                    try {
+                        assertTrue(release.await(10, TimeUnit.SECONDS), "released");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return DpTask.RESCHEDULE;
+                };
+                final DpTaskImpl task = (DpTaskImpl) s.newDpTask(new DpTaskSpec("held", 0, 1000,
+                        TestMemory.DAEMONS, () -> true, body, new org.sofj.api.audio.Sink[] {
+                            memory.filledRing(384).sink()}));
+                assertEquals(0, task.schedule());
+                clock.addAndGet(MS);
+                final Thread ticker = new Thread(() -> s.runTicks(1), "ticker");
+                ticker.start();
+                assertTrue(entered.await(10, TimeUnit.SECONDS), "the inline run began");
+                final AtomicInteger rc = new AtomicInteger(Integer.MIN_VALUE);
+                final Thread canceller = new Thread(() -> rc.set(task.cancel()), "canceller");
+                canceller.start();
+                final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                Thread.State st;
+                while ((st = canceller.getState()) != Thread.State.TIMED_WAITING
+                        && st != Thread.State.WAITING && st != Thread.State.TERMINATED
+                        && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                assertFalse(st == Thread.State.TERMINATED,
+                        "cancel returned rc=" + rc.get() + " while the inline run was in progress");
+                assertEquals(Integer.MIN_VALUE, rc.get(), "cancel has not returned");
+                release.countDown();
+                canceller.join(10_000);
+                ticker.join(10_000);
+                assertFalse(canceller.isAlive() || ticker.isAlive(), "both ended");
+                assertEquals(0, rc.get(), "cancel waited for the run, not out its bound");
+                assertEquals(DpTask.State.CANCEL, task.state(), "the run's end kept the cancel");
+                assertEquals(1, task.runs());
+                clock.addAndGet(MS);
+                s.runTicks(1);
+                assertEquals(1, bodies.get(), "no run after the cancel");
+            } finally {
+                s.close();
+            }
+        }
     }
 
     @Test
