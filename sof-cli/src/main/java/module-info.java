@@ -15,7 +15,6 @@ module org.sofj.cli {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
-    requires java.desktop;
     requires java.logging;
     requires java.management;
 

@@ -22,8 +22,7 @@ final class CliModuleTest {
     void shouldRequireTheRuntimeLlextPicocliJacksonAndTheJdkModulesItUses() {
         assertEquals(Set.of("java.base", "org.sofj.api", "org.sofj.runtime", "org.sofj.llext",
                 "info.picocli", "com.fasterxml.jackson.databind",
-                "com.fasterxml.jackson.dataformat.toml", "java.desktop", "java.logging",
-                "java.management"),
+                "com.fasterxml.jackson.dataformat.toml", "java.logging", "java.management"),
                 descriptor.requires().stream().map(Requires::name).collect(Collectors.toSet()));
     }
 

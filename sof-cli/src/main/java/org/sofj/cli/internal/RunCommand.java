@@ -126,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     + " periods");
         }
         final int rt = rtPriority.checked();
+        fits(ticks, t.format().periodBytes(SchedulerConfig.DEFAULT_PERIOD_MICROS));
         writable("--output", output); // before the run, which may take an hour, not after it
         writable("--report", html);
         final PrintWriter out = spec.commandLine().getOut();
@@ -134,7 +135,10 @@ final class RunCommand implements Callable<Integer> {
         final long start = System.nanoTime();
         try (Session s = Session.open(t, c, ticks + 1000, List.of(), ProxyVariant.SHARED_WORKER,
                 dpMargin, rt)) {
-            final Runner r = new Runner(s, pcm);
+            final Map<String, Path> files = files(s);
+            // each host_out streams to its file as the run drains it: no copy of the audio in
+            // memory, however long the run
+            final Runner r = new Runner(s, pcm, files, html != null);
             final PrintWriterProgress bar = new PrintWriterProgress(err,
                     !quiet && !live && terminal);
             final Runner.Progress progress = live
@@ -142,12 +146,12 @@ final class RunCommand implements Callable<Integer> {
             final int ran;
             final boolean interrupted;
             try (Interruption signal = Interruption.install(r)) {
-                ran = r.run(ticks, c, progress);
+                ran = runThenClose(r, ticks, c, progress);
                 final long wall = System.nanoTime() - start;
                 bar.done();
                 interrupted = signal.fired();
-                final Map<String, String> files = write(r.outputs(), t);
-                final RunReport report = RunReport.collect(s, r, c, ran, wall, files);
+                final RunReport report = RunReport.collect(s, r, c, ran, wall,
+                        described(r.outputBytes(), files));
                 final List<String> bad = unexpectedFaults(report);
                 if (json) {
                     JsonReport.print(JsonReport.run(report, bad, interrupted), out);
@@ -167,6 +171,27 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs, then finishes the WAV files (their headers' sizes) whether the run returned or threw;
+     * a failure to finish them is added to the run's own.
+     */
+    private static int runThenClose(Runner r, int ticks, SchedulerConfig.Clock c,
+            Runner.Progress progress) {
+        final int ran;
+        try {
+            ran = r.run(ticks, c, progress);
+        } catch (RuntimeException | Error e) {
+            try {
+                r.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        r.close();
+        return ran;
     }
 
     /** @return the FAULTED instances --allow-faults does not allow, in topology order */
@@ -208,20 +233,42 @@ final class RunCommand implements Callable<Integer> {
         return (pcm.length + period - 1) / period + TAIL_TICKS;
     }
 
-    private Map<String, String> write(Map<String, byte[]> outputs, Topology t) {
-        final Map<String, String> files = new LinkedHashMap<>();
-        boolean first = true;
-        for (Map.Entry<String, byte[]> e : outputs.entrySet()) {
-            if (output == null) {
-                files.put(e.getKey(), "(discarded: no --output)");
-                continue;
+    /**
+     * @return the WAV file of each host_out, by instance name, in topology order: the first
+     *     gets --output, the others {@link #sibling}s; empty without --output
+     */
+    private Map<String, Path> files(Session s) {
+        final Map<String, Path> files = new LinkedHashMap<>();
+        if (output != null) {
+            for (String name : s.named(HostEndpoints.HOST_OUT)) {
+                files.put(name, files.isEmpty() ? output : sibling(output, name));
             }
-            final Path file = first ? output : sibling(output, e.getKey());
-            first = false;
-            Wav.write(file, t.format(), e.getValue());
-            files.put(e.getKey(), file + " (" + e.getValue().length + " bytes)");
         }
         return files;
+    }
+
+    /**
+     * Refuses, before anything runs, a run whose output would not fit a WAV file: a host_out
+     * writes a period a tick at most (on the wall clock, for up to
+     * {@link Runner#WALL_SLACK_TICKS} ticks more).
+     */
+    private void fits(int ticks, int periodBytes) {
+        final long most = (long) (ticks + Runner.WALL_SLACK_TICKS) * periodBytes;
+        if (output != null && most > Wav.MAX_WRITE_BYTES) {
+            throw new CliException("--seconds " + ticks / 1000.0 + ": " + output + " could get "
+                    + most + " bytes of samples, more than the " + Wav.MAX_WRITE_BYTES
+                    + " a WAV file holds: at most " + (Wav.MAX_WRITE_BYTES / periodBytes
+                    - Runner.WALL_SLACK_TICKS) / 1000 + " s of this format");
+        }
+    }
+
+    /** @return what the report says of each host_out's audio: its file and bytes, or none */
+    private static Map<String, String> described(Map<String, Long> bytes,
+            Map<String, Path> files) {
+        final Map<String, String> out = new LinkedHashMap<>();
+        bytes.forEach((name, n) -> out.put(name, files.containsKey(name)
+                ? files.get(name) + " (" + n + " bytes)" : "(discarded: no --output)"));
+        return out;
     }
 
     /**

@@ -2,12 +2,10 @@ package org.sofj.cli.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.sofj.api.audio.AudioFormat;
-import org.sofj.api.audio.SampleFormat;
 import org.sofj.api.spi.HostStalls;
 import org.sofj.api.spi.LatencySnapshot;
 import org.sofj.api.spi.SchedulerConfig;
@@ -125,8 +123,7 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
             pipes.add(new PipelineRow(pipeline, clock == SchedulerConfig.Clock.VIRTUAL
                     ? new LatencySnapshot(late.length, 0, 0, 0, 0) : snapshot(late), late, cost));
         });
-        final Map<String, double[]> levels = new LinkedHashMap<>();
-        r.outputs().forEach((name, pcm) -> levels.put(name, levels(pcm, s.topology.format())));
+        final Map<String, double[]> levels = r.levels();
         // the host ports' xruns as events too, for the timeline; counted above already
         final List<RuntimeEvent> all = new ArrayList<>(events);
         all.addAll(r.xrunMarks());
@@ -175,24 +172,8 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
 
     /** RMS per window in dBFS (-120 for silence), over every channel. */
     static double[] levels(byte[] pcm, AudioFormat f) {
-        final int window = f.frameBytes() * f.rate() / 1000 * LEVEL_WINDOW_MS;
-        final int bytes = f.sampleFormat().containerBytes();
-        final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcm)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        final double[] out = new double[pcm.length / window];
-        for (int w = 0; w < out.length; w++) {
-            double sum = 0;
-            final int n = window / bytes;
-            for (int i = 0; i < n; i++) {
-                final int at = w * window + i * bytes;
-                final double x = f.sampleFormat() == SampleFormat.S16_LE ? b.getShort(at) / 32768.0
-                        : f.sampleFormat() == SampleFormat.FLOAT_LE ? b.getFloat(at)
-                        : b.getInt(at) / 2147483648.0;
-                sum += x * x;
-            }
-            final double rms = Math.sqrt(sum / n);
-            out[w] = rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
-        }
-        return out;
+        final LevelMeter m = new LevelMeter(f);
+        m.add(pcm, 0, pcm.length);
+        return m.levels();
     }
 }

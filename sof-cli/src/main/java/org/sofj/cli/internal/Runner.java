@@ -1,6 +1,7 @@
 package org.sofj.cli.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class Runner {
     static final int LEAD_PERIODS = 100;
     private static final long WALL_POLL_NANOS = 5_000_000L;
     /** Wall clock: ticks of output room kept past the last one asked for (a second). */
-    private static final int WALL_SLACK_TICKS = 1000;
+    static final int WALL_SLACK_TICKS = 1000;
     /**
      * Wall-clock ticks of start-up: the DP scheduler's start-up grace (JIT compilation of the
      * first runs). Xruns before it are counted apart in the report.
@@ -71,6 +72,27 @@ final class Runner {
      *                   again each time its array grew, inside the timed rounds)
      */
     Runner(Session session, byte[] input, boolean keepOutput) {
+        this(session, input, keepOutput, Map.of(), false);
+    }
+
+    /**
+     * A runner that streams: each host_out named in {@code files} goes to its WAV file as the
+     * run drains it, a buffer at a time, and none is kept in memory ({@link #outputs} is empty).
+     * The files are made now and finished by {@link #close}.
+     *
+     * @param session the built session
+     * @param input   PCM for every host_in in the pipeline format, or null for silence
+     * @param files   host_out instance name to the WAV file it goes to; one not named is drained
+     *                and dropped
+     * @param levels  whether to meter each host_out's level per window ({@link #levels})
+     * @throws CliException if a file cannot be made (the ones made before it are closed)
+     */
+    Runner(Session session, byte[] input, Map<String, Path> files, boolean levels) {
+        this(session, input, false, files, levels);
+    }
+
+    private Runner(Session session, byte[] input, boolean keep, Map<String, Path> files,
+            boolean levels) {
         this.session = session;
         this.input = input == null ? new byte[0] : input;
         this.chunk = new byte[session.periodBytes * LEAD_PERIODS];
@@ -82,11 +104,19 @@ final class Runner {
             ports.add(in.get(in.size() - 1).port);
             names.add(name);
         }
-        for (String name : session.named(HostEndpoints.HOST_OUT)) {
-            outPorts.put(name, session.endpoints.port(session.components.get(name)));
-            outputs.put(name, new Pcm(keepOutput));
-            ports.add(outPorts.get(name));
-            names.add(name);
+        try {
+            for (String name : session.named(HostEndpoints.HOST_OUT)) {
+                outPorts.put(name, session.endpoints.port(session.components.get(name)));
+                final Path file = files.get(name);
+                outputs.put(name, new Pcm(keep, session.periodBytes,
+                        file == null ? null : Wav.Writer.open(file, session.topology.format()),
+                        levels ? new LevelMeter(session.topology.format()) : null));
+                ports.add(outPorts.get(name));
+                names.add(name);
+            }
+        } catch (RuntimeException e) {
+            close(); // the files opened before the one that failed
+            throw e;
         }
         this.feeds = in.toArray(new Feed[0]);
         this.hostPorts = ports.toArray(new HostPort[0]);
@@ -219,11 +249,54 @@ final class Runner {
         stopped = true;
     }
 
-    /** @return what each host_out produced, by instance name */
+    /** @return what each host_out produced, by instance name (empty arrays unless kept) */
     Map<String, byte[]> outputs() {
         final Map<String, byte[]> out = new LinkedHashMap<>();
         outputs.forEach((k, v) -> out.put(k, v.toByteArray()));
         return out;
+    }
+
+    /** @return the bytes each host_out produced, by instance name, kept or not */
+    Map<String, Long> outputBytes() {
+        final Map<String, Long> out = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> out.put(k, v.total));
+        return out;
+    }
+
+    /**
+     * @return each host_out's level per window ({@link LevelMeter}), by instance name: metered
+     *     as the run went, or from the kept audio; empty if neither
+     */
+    Map<String, double[]> levels() {
+        final Map<String, double[]> out = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> {
+            if (v.meter != null) {
+                out.put(k, v.meter.levels());
+            } else if (v.keep) {
+                out.put(k, RunReport.levels(v.toByteArray(), session.topology.format()));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Writes what the buffers hold and finishes every WAV file (its header's sizes): after the
+     * run, an interrupted one too. Idempotent.
+     *
+     * @throws CliException if a file cannot be written (every file is still closed)
+     */
+    void close() {
+        CliException failed = null;
+        for (Pcm p : outputs.values()) {
+            try {
+                p.close();
+            } catch (CliException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /** @return host_in underruns plus host_out overruns, by instance name */
@@ -267,17 +340,39 @@ final class Runner {
     }
 
     /**
-     * What a host_out produced: a growable byte array, as {@link ByteArrayOutputStream} without
-     * its lock (only the running thread writes; {@link #outputs} is read after the run).
+     * What a host_out produced: kept whole in a growable byte array (as
+     * {@link ByteArrayOutputStream}, without its lock: only the running thread writes;
+     * {@link #outputs} is read after the run), or read into a buffer of whole periods that goes
+     * to a WAV file and a level meter each time it fills (streaming), or dropped.
      */
     private static final class Pcm {
-        private final boolean keep;
-        private byte[] bytes = new byte[1 << 16];
-        private int size;
+        /** Periods a streaming buffer holds: one file write per this many ticks. */
+        private static final int STREAM_PERIODS = 256;
 
-        /** @param keep false: each read starts over at the buffer's start (nothing is kept) */
-        Pcm(boolean keep) {
+        private final boolean keep;
+        private final Wav.Writer file;
+        private final LevelMeter meter;
+        private byte[] bytes;
+        private int size;
+        /** Bytes read in all. */
+        private long total;
+
+        /**
+         * @param keep   the whole output in memory
+         * @param period bytes of one period
+         * @param file   the WAV file it streams to, or null
+         * @param meter  the level meter it feeds, or null
+         */
+        Pcm(boolean keep, int period, Wav.Writer file, LevelMeter meter) {
             this.keep = keep;
+            this.file = file;
+            this.meter = meter;
+            this.bytes = new byte[this.keep ? 1 << 16 : period * (streams() ? STREAM_PERIODS
+                    : 1)];
+        }
+
+        private boolean streams() {
+            return file != null || meter != null;
         }
 
         /**
@@ -297,7 +392,7 @@ final class Runner {
 
         /**
          * Reads what {@code port} holds, up to the room left (at least {@code atLeast} bytes
-         * of room are made first).
+         * of room are made first: by growing, by writing the buffer out, or by starting over).
          *
          * @return the bytes read
          */
@@ -305,13 +400,36 @@ final class Runner {
             if (port.available() == 0) {
                 return 0;
             }
-            if (!keep) {
-                size = 0;
+            if (keep) {
+                reserve(atLeast);
+            } else if (bytes.length - size < atLeast) {
+                flush();
             }
-            reserve(atLeast);
             final int n = port.read(bytes, size, bytes.length - size);
             size += n;
+            total += n;
             return n;
+        }
+
+        /** Streaming: the buffer to the file and the meter; dropping: starts over. */
+        private void flush() {
+            if (file != null) {
+                file.write(bytes, 0, size);
+            }
+            if (meter != null) {
+                meter.add(bytes, 0, size);
+            }
+            size = 0;
+        }
+
+        /** Writes what the buffer holds and finishes the file. */
+        void close() {
+            if (!keep && streams()) {
+                flush();
+            }
+            if (file != null) {
+                file.close();
+            }
         }
 
         /**

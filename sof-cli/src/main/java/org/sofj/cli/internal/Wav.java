@@ -1,6 +1,5 @@
 package org.sofj.cli.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,10 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 
@@ -20,7 +15,8 @@ import org.sofj.api.audio.SampleFormat;
  * WAV files: reads RIFF/WAVE files of S16, S24 or S32 PCM or F32 samples (wFormatTag PCM, IEEE
  * float, or WAVE_FORMAT_EXTENSIBLE of either), parsed here, into the pipeline's format (same rate
  * and channels; S24 and cross-format input are scaled to the pipeline's sample width), and writes
- * the pipeline's format (S16, S32 or F32 little-endian) through {@code javax.sound.sampled}.
+ * the pipeline's format (S16, S24 in 32 bits, S32 or F32 little-endian) as it comes
+ * ({@link Writer}).
  */
 final class Wav {
     private static final double Q31 = 2147483648.0;
@@ -35,6 +31,14 @@ final class Wav {
     private static final int WAVE = 0x45564157;
     private static final int FMT = 0x20746d66;
     private static final int DATA = 0x61746164;
+    /** The header sofj writes: RIFF, a 16-byte fmt chunk, the data chunk's header. */
+    static final int HEADER_BYTES = 44;
+    private static final int PCM_FMT_BYTES = 16;
+    /**
+     * The most sample bytes a WAV file holds: its RIFF chunk's 32-bit size counts them plus the
+     * 36 bytes of header after that field.
+     */
+    static final long MAX_WRITE_BYTES = 0xFFFF_FFFFL - (HEADER_BYTES - 8);
 
     private Wav() {
     }
@@ -269,21 +273,161 @@ final class Wav {
      * @throws CliException if the file cannot be written
      */
     static void write(Path file, AudioFormat format, byte[] pcm) {
-        final SampleFormat sf = format.sampleFormat();
-        final javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(
-                sf == SampleFormat.FLOAT_LE ? javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT
-                        : javax.sound.sampled.AudioFormat.Encoding.PCM_SIGNED,
-                format.rate(), sf.containerBits(), format.channels(), format.frameBytes(),
-                format.rate(), false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), f,
-                pcm.length / format.frameBytes())) {
-            final Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CliException(file + ": cannot write: " + e.getMessage());
+        try (Writer w = Writer.open(file, format)) {
+            w.write(pcm, 0, pcm.length);
         }
+    }
+
+    /**
+     * A WAV file written as its samples come: the canonical 44-byte header (a 16-byte fmt chunk:
+     * wFormatTag 1 for integer PCM, 3 for IEEE float; the container's bits), then the samples as
+     * given; {@link #close} fills in the header's two sizes. The same bytes as
+     * {@code javax.sound.sampled}'s writer made from the whole array at once (which sofj used
+     * before 2026-12-01), with no copy of the audio in memory. A file that cannot seek (a pipe,
+     * a terminal) gets the samples kept in memory and the whole file at {@link #close}, once its
+     * sizes are known.
+     */
+    static final class Writer implements AutoCloseable {
+        private final Path file;
+        private final AudioFormat format;
+        private final FileChannel channel;
+        /** What a file that cannot seek gets at {@link #close}; null when it can. */
+        private final java.io.ByteArrayOutputStream held;
+        private long bytes;
+        private boolean closed;
+
+        private Writer(Path file, AudioFormat format, FileChannel channel, boolean seeks) {
+            this.file = file;
+            this.format = format;
+            this.channel = channel;
+            this.held = seeks ? null : new java.io.ByteArrayOutputStream();
+        }
+
+        /**
+         * Creates (or truncates) {@code file}, with any missing parent directory, and writes its
+         * header if it can seek.
+         *
+         * @param file   the file
+         * @param format the samples' format
+         * @return the writer
+         * @throws CliException if the file cannot be made or written
+         */
+        static Writer open(Path file, AudioFormat format) {
+            FileChannel ch = null;
+            try {
+                final Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                final Writer w = new Writer(file, format, ch, seeks(ch));
+                if (w.held == null) {
+                    w.put(header(format, 0), 0);
+                }
+                return w;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch);
+                throw new CliException(file + ": cannot write: " + e.getMessage());
+            }
+        }
+
+        private static boolean seeks(FileChannel ch) {
+            try {
+                ch.position(ch.position());
+                return true;
+            } catch (IOException e) {
+                return false; // "Illegal seek": a pipe or a terminal
+            }
+        }
+
+        /**
+         * Appends samples.
+         *
+         * @throws CliException if the file cannot be written, or would hold more than a WAV can
+         */
+        void write(byte[] pcm, int offset, int length) {
+            if (bytes + length > MAX_WRITE_BYTES) {
+                throw new CliException(file + ": cannot write: more than " + MAX_WRITE_BYTES
+                        + " bytes of samples, the most a WAV file holds");
+            }
+            if (held != null) {
+                held.write(pcm, offset, length);
+            } else {
+                try {
+                    put(ByteBuffer.wrap(pcm, offset, length), HEADER_BYTES + bytes);
+                } catch (IOException e) {
+                    throw new CliException(file + ": cannot write after " + bytes + " bytes of "
+                            + "samples: " + e.getMessage());
+                }
+            }
+            bytes += length;
+        }
+
+        /** @return the sample bytes written so far */
+        long bytes() {
+            return bytes;
+        }
+
+        /** Fills in the header's sizes and closes the file; again, nothing. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (FileChannel ch = channel) {
+                if (held == null) {
+                    put(le32((int) (bytes + HEADER_BYTES - 8)), 4); // the RIFF chunk's size
+                    put(le32((int) bytes), HEADER_BYTES - 4); // the data chunk's size
+                } else {
+                    append(ch, header(format, bytes));
+                    append(ch, ByteBuffer.wrap(held.toByteArray()));
+                }
+            } catch (IOException e) {
+                throw new CliException(file + ": cannot write: " + e.getMessage());
+            }
+        }
+
+        /** Writes all of {@code b}, from its position, at {@code at} in the file. */
+        private void put(ByteBuffer b, long at) throws IOException {
+            for (long to = at; b.hasRemaining(); ) {
+                to += channel.write(b, to);
+            }
+        }
+
+        private static ByteBuffer le32(int v) {
+            return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, v);
+        }
+
+        private static void append(FileChannel ch, ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+
+        private static void closeQuietly(FileChannel ch) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the open's failure is the one to report
+                }
+            }
+        }
+    }
+
+    /** A header for {@code dataBytes} bytes of samples in {@code format}. */
+    static ByteBuffer header(AudioFormat format, long dataBytes) {
+        final SampleFormat sf = format.sampleFormat();
+        final ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(RIFF).putInt((int) (dataBytes + HEADER_BYTES - 8)).putInt(WAVE);
+        h.putInt(FMT).putInt(PCM_FMT_BYTES)
+                .putShort((short) (sf == SampleFormat.FLOAT_LE ? TAG_FLOAT : TAG_PCM))
+                .putShort((short) format.channels()).putInt(format.rate())
+                .putInt(format.rate() * format.frameBytes()).putShort((short) format.frameBytes())
+                .putShort((short) sf.containerBits());
+        h.putInt(DATA).putInt((int) dataBytes);
+        return h.flip();
     }
 }

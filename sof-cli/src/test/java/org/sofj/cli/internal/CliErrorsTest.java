@@ -101,6 +101,23 @@ final class CliErrorsTest {
         assertFalse(Files.exists(wav), "nothing ran, nothing was written");
     }
 
+    /**
+     * A WAV file holds at most 4 GiB of samples (its sizes are 32-bit): a run whose output could
+     * pass that is refused before anything runs, naming the most seconds that fit.
+     */
+    @Test
+    void shouldRefuseARunWhoseOutputCouldNotFitAWavFile() throws IOException {
+        final Path p = topology("wide.toml", "rate = 48000\nchannels = 2",
+                "rate = 384000\nchannels = 8");
+        final Path wav = dir.resolve("wide.wav");
+        // 384 frames of 8 x 4 bytes a tick: 12,288 bytes; 4,294,967,259 / 12,288 = 349,525 ticks
+        assertEquals("sofj: --seconds 400.0: " + wav + " could get " + 401_000L * 12_288
+                + " bytes of samples, more than the 4294967259 a WAV file holds: at most 348 s "
+                + "of this format", fails("run", p.toString(), "--seconds", "400", "--output",
+                wav.toString()));
+        assertFalse(Files.exists(wav), "nothing ran, nothing was written");
+    }
+
     @Test
     void shouldRefuseAnOutputPathItCouldNotWriteBeforeRunning() throws IOException {
         final String topo = dir.resolve("examples/tone-eq-fir.toml").toString();

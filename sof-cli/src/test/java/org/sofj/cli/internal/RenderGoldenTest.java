@@ -1,5 +1,6 @@
 package org.sofj.cli.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.spi.SchedulerConfig;
@@ -67,6 +70,40 @@ final class RenderGoldenTest {
         }
         assertEquals(audio, HexFormat.of().formatHex(bytes.digest()), "host_out bytes");
         assertEquals(events, HexFormat.of().formatHex(log.digest()), "event log");
+    }
+
+    /**
+     * {@code sofj run} streams each host_out to its WAV file a buffer at a time instead of
+     * keeping the run's audio: the file holds the pinned bytes of the chain (its header's sizes
+     * filled in), and the levels metered on the way are the ones the kept audio gives.
+     */
+    @Test
+    void shouldStreamThePinnedBytesToTheFileAndMeterTheKeptAudiosLevels(@TempDir Path dir) {
+        final RenderBench.Chain c = RenderBench.chains().get(1);
+        final Path wav = dir.resolve("streamed.wav");
+        final Map<String, double[]> streamedLevels;
+        try (Session s = Session.open(new RenderBench(JAR, 1).topology(c),
+                SchedulerConfig.Clock.VIRTUAL, TICKS, List.of())) {
+            final Runner r = new Runner(s, null, Map.of("out", wav), true);
+            r.run(TICKS / 3, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            r.run(TICKS - TICKS / 3, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            r.close();
+            assertEquals(0, r.outputs().get("out").length, "nothing kept in memory");
+            assertEquals(Map.of("out", 2998L * s.periodBytes), r.outputBytes());
+            streamedLevels = r.levels();
+        }
+        final byte[] pcm = Pcm.bytes(wav);
+        assertEquals("6269bf1ebd113b6aa0000b3ca80480ea138c143559f86df7f892ea2d3da56b67",
+                HexFormat.of().formatHex(sha256().digest(pcm)), "the file's samples");
+        final Map<String, double[]> keptLevels;
+        try (Session s = Session.open(new RenderBench(JAR, 1).topology(c),
+                SchedulerConfig.Clock.VIRTUAL, TICKS, List.of())) {
+            final Runner r = new Runner(s, null);
+            r.run(TICKS, SchedulerConfig.Clock.VIRTUAL, Runner.Progress.NONE);
+            keptLevels = r.levels();
+        }
+        assertEquals(299, keptLevels.get("out").length, "2,998 ms: 299 whole 10 ms windows");
+        assertArrayEquals(keptLevels.get("out"), streamedLevels.get("out"));
     }
 
     /** The benches drain without keeping: every tick's period still leaves the port. */
