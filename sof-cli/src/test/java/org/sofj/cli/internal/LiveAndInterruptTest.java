@@ -132,6 +132,8 @@ final class LiveAndInterruptTest {
             assertTrue(ran > 0 && frames > 0, ran + " ms, " + frames + " frames");
             assertTrue(frames <= ran * 48 && frames >= ran * 48 / 2,
                     frames + " frames for " + ran + " ms processed");
+            // streamed as the run went: the header's sizes were filled in on the way out
+            assertEquals(frames * 8, Pcm.bytes(wav).length, "the samples the header says");
         } finally {
             p.destroyForcibly();
         }
