@@ -422,13 +422,19 @@ final class Runner {
             size = 0;
         }
 
-        /** Writes what the buffer holds and finishes the file. */
+        /**
+         * Writes what the buffer holds and finishes the file: its header's sizes say what it
+         * holds even when the write before failed (a full disk).
+         */
         void close() {
-            if (!keep && streams()) {
-                flush();
-            }
-            if (file != null) {
-                file.close();
+            try {
+                if (!keep && streams()) {
+                    flush();
+                }
+            } finally {
+                if (file != null) {
+                    file.close();
+                }
             }
         }
 
