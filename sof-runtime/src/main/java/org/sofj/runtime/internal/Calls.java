@@ -104,8 +104,11 @@ final class Calls {
     private int callUser(Component c, String op, Window window, IntSupplier body) {
         final MemoryDomain d = c.domain;
         final long faults = d.faultCount();
-        final Events.ProxyCall e = new Events.ProxyCall();
-        e.begin(); // the call's duration: opening the window, the proxied call, closing it
+        // the call's duration: opening the window, the proxied call, closing it
+        final Events.ProxyCall e = Jfr.up() ? new Events.ProxyCall() : null;
+        if (e != null) {
+            e.begin();
+        }
         int ret = open(d, window);
         UserWorker.Request r = null;
         if (ret == 0) {
@@ -125,13 +128,11 @@ final class Calls {
                 Revocation.settle(kernel, c, true); // before the next call reuses the hostbox
             }
         }
-        e.end();
-        e.componentId = c.componentId;
-        e.operation = op;
+        if (e != null) {
+            e.end();
+        }
         if (ret != 0) {
-            e.status = ret;
-            e.commit();
-            return ret;
+            return recorded(e, c, op, ret);
         }
         if (r == null) {
             kernel.reports.fault(c, RuntimeEvent.Kind.TIMEOUT, op + " did not complete within "
@@ -155,9 +156,18 @@ final class Calls {
         if (Revocation.checkFaults(kernel, c, faults, op) && ret >= 0) {
             ret = -Errno.EFAULT;
         }
-        e.status = ret;
-        e.commit();
-        return ret;
+        return recorded(e, c, op, ret);
+    }
+
+    /** Commits a proxy call's event, if a recording may take it; returns its status. */
+    private static int recorded(Events.ProxyCall e, Component c, String op, int status) {
+        if (e != null) {
+            e.componentId = c.componentId;
+            e.operation = op;
+            e.status = status;
+            e.commit();
+        }
+        return status;
     }
 
     private int open(MemoryDomain d, Window window) {

@@ -23,8 +23,6 @@ import org.sofj.runtime.RuntimeEvent;
 final class DpTasks {
     /** {@code LL_TIMER_PERIOD_US}. */
     static final int LL_PERIOD_US = 1000;
-    private static final jdk.jfr.EventType PROCESS_EVENT =
-            jdk.jfr.EventType.getEventType(Events.ModuleProcess.class);
 
     private final KernelState k;
 
@@ -116,7 +114,7 @@ final class DpTasks {
             }
             // the JFR event is made before and committed after the allocation count, so a
             // recording never charges its own allocation to the module
-            final Events.ModuleProcess event = PROCESS_EVENT.isEnabled() ? PipelineTask.begin()
+            final Events.ModuleProcess event = Jfr.process() ? PipelineTask.begin()
                     : null;
             // a kernel module's allocation is trusted; a process the loader proved cannot
             // allocate is not counted (Component.allocationFree)

@@ -1,6 +1,5 @@
 package org.sofj.runtime.internal;
 
-import jdk.jfr.EventType;
 
 import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.MemoryAccess;
@@ -52,10 +51,6 @@ final class PipelineTask implements LlTask {
     private final AudioEngine engine;
     private final MemoryAccess access;
     private final String name;
-    private final EventType tickType = EventType.getEventType(Events.Tick.class);
-    private final EventType processType = EventType.getEventType(Events.ModuleProcess.class);
-    private final EventType missType = EventType.getEventType(Events.DeadlineMiss.class);
-    private final EventType xrunType = EventType.getEventType(Events.Xrun.class);
     /**
      * The clock read that ended the LL call just made, if nothing has run since but the loop's
      * step to the next element: the next LL call's start ({@link #run}). Tick thread only.
@@ -117,7 +112,7 @@ final class PipelineTask implements LlTask {
             return NO_TIME;
         }
         // allocated only while a recording asks for it (and then usually scalar-replaced)
-        final Events.Tick event = tickType.isEnabled() ? new Events.Tick() : null;
+        final Events.Tick event = Jfr.tick() ? new Events.Tick() : null;
         if (event != null) {
             event.begin();
         }
@@ -142,7 +137,7 @@ final class PipelineTask implements LlTask {
         }
         recordTimes(order);
         long last = readBeforePlace ? NO_TIME : lastRead;
-        if (xrunType.isEnabled()) {
+        if (Jfr.xrun()) {
             recordXruns(order, tick);
             last = NO_TIME; // its events are no one's time
         }
@@ -222,7 +217,7 @@ final class PipelineTask implements LlTask {
         if (c.userMode()) {
             return processUserLl(c, tick, mark);
         }
-        final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
+        final Events.ModuleProcess event = Jfr.process() ? begin() : null;
         final long start = event == null ? kernelStartRead() : kernel.nanoTime();
         boolean clean = event == null;
         try {
@@ -265,7 +260,7 @@ final class PipelineTask implements LlTask {
      * @return the count this call ended with, or {@link #NO_MARK} if anything else ran after it
      */
     private long processUserLl(Component c, long tick, long mark) {
-        final Events.ModuleProcess event = processType.isEnabled() ? begin() : null;
+        final Events.ModuleProcess event = Jfr.process() ? begin() : null;
         final long start = event == null ? startRead() : kernel.nanoTime();
         lastRead = NO_TIME;
         final boolean counted = !c.allocationFree;
@@ -385,7 +380,7 @@ final class PipelineTask implements LlTask {
             return true;
         }
         boolean clean = true;
-        if (missType.isEnabled() && task.deadlineMisses() > c.deadlineMissesSeen) {
+        if (Jfr.deadlineMiss() && task.deadlineMisses() > c.deadlineMissesSeen) {
             final Events.DeadlineMiss e = new Events.DeadlineMiss();
             e.componentId = c.componentId;
             e.module = c.name();

@@ -45,11 +45,13 @@ final class Reports {
         c.faultKind = kind;
         c.faulted = true;
         record(c, kind, detail, tick);
-        final Events.Fault e = new Events.Fault();
-        e.componentId = c.componentId;
-        e.kind = kind.name();
-        e.detail = detail;
-        e.commit();
+        if (Jfr.up()) {
+            final Events.Fault e = new Events.Fault();
+            e.componentId = c.componentId;
+            e.kind = kind.name();
+            e.detail = detail;
+            e.commit();
+        }
         LOG.log(System.Logger.Level.WARNING, "instance {0} FAULTED ({1}): {2}", c.name(), kind,
                 detail);
     }

@@ -86,4 +86,36 @@ final class JfrEventsTest {
         assertEquals(20, xruns.stream().filter(e -> e.getInt("componentId") == capId)
                 .mapToLong(e -> e.getLong("xruns")).sum(), "one underrun per tick, as reported");
     }
+
+    /**
+     * The runtime asks whether a recording wants its events without loading them until the
+     * Flight Recorder is initialized ({@link Jfr}); a recording started after the runtime was
+     * built and ticked still gets every tick and proxy call from its start on.
+     */
+    @Test
+    void shouldRecordWhenTheRecordingStartsAfterTheRuntimeTicked(@TempDir Path dir)
+            throws Exception {
+        final Path file = dir.resolve("late.jfr");
+        try (RuntimeFixture fx = new RuntimeFixture()) {
+            fx.kernel.createPipeline(1, 0);
+            final int capId = fx.create("cap", 0, 1, ProcDomain.LL);
+            fx.kernel.setPipelineState(1, PipelineState.RESET);
+            fx.kernel.setPipelineState(1, PipelineState.RUNNING);
+            fx.ticks(5);
+            try (Recording recording = new Recording()) {
+                recording.enable("org.sofj.Tick");
+                recording.enable("org.sofj.ProxyCall");
+                recording.start();
+                assertTrue(Jfr.up(), "a started recording initialized the recorder");
+                fx.ticks(7);
+                fx.kernel.createPipeline(2, 0);
+                assertTrue(fx.create("upass", 0, 2, ProcDomain.DP) != capId);
+                recording.stop();
+                recording.dump(file);
+            }
+        }
+        final List<RecordedEvent> all = RecordingFile.readAllEvents(file);
+        assertEquals(7, named(all, "org.sofj.Tick").size(), "the ticks after the start");
+        assertFalse(named(all, "org.sofj.ProxyCall").isEmpty(), "the user instance's init");
+    }
 }
