@@ -119,8 +119,14 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException("--output " + output + ": " + topology + " has no host_out "
                     + "[[module]] whose audio it would hold");
         }
-        final byte[] pcm = input == null ? null : Wav.read(input, t.format());
-        final int ticks = ticks(pcm, t);
+        // the input is read a block at a time as the run plays it, never whole
+        try (Wav.Reader in = input == null ? null : Wav.Reader.open(input, t.format())) {
+            return run(t, c, in);
+        }
+    }
+
+    private int run(Topology t, SchedulerConfig.Clock c, Wav.Reader in) {
+        final int ticks = ticks(in, t);
         if (dpMargin != null && (dpMargin < 0 || dpMargin > SofRuntimeBuilder.MAX_DP_MARGIN)) {
             throw new CliException("--dp-margin " + dpMargin + ": must be 0 to " + SofRuntimeBuilder.MAX_DP_MARGIN
                     + " periods");
@@ -138,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
             final Map<String, Path> files = files(s);
             // each host_out streams to its file as the run drains it: no copy of the audio in
             // memory, however long the run
-            final Runner r = new Runner(s, pcm, files, html != null);
+            final Runner r = new Runner(s, in, files, html != null);
             final PrintWriterProgress bar = new PrintWriterProgress(err,
                     !quiet && !live && terminal);
             final Runner.Progress progress = live
@@ -219,18 +225,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int ticks(byte[] pcm, Topology t) {
+    private int ticks(Wav.Reader in, Topology t) {
         if (seconds != null) {
             if (!(seconds > 0 && seconds <= 3600)) {
                 throw new CliException("--seconds " + seconds + ": must be in (0, 3600]");
             }
             return (int) Math.ceil(seconds * 1000);
         }
-        if (pcm == null) {
+        if (in == null) {
             return (int) (DEFAULT_SECONDS * 1000);
         }
         final int period = t.format().periodBytes(SchedulerConfig.DEFAULT_PERIOD_MICROS);
-        return (pcm.length + period - 1) / period + TAIL_TICKS;
+        return (int) ((in.bytes() + period - 1) / period) + TAIL_TICKS;
     }
 
     /**

@@ -36,7 +36,7 @@ final class Runner {
     static final int MAX_XRUN_MARKS = 500;
 
     private final Session session;
-    private final byte[] input;
+    private final Input input;
     /** The host_in feeds, in topology order: an array, so a tick's feed walks no iterator. */
     private final Feed[] feeds;
     private final Map<String, Pcm> outputs = new LinkedHashMap<>();
@@ -81,20 +81,26 @@ final class Runner {
      * The files are made now and finished by {@link #close}.
      *
      * @param session the built session
-     * @param input   PCM for every host_in in the pipeline format, or null for silence
+     * @param input   what every host_in plays, in the pipeline format ({@link Wav.Reader}: read
+     *                a block at a time), or null for silence
      * @param files   host_out instance name to the WAV file it goes to; one not named is drained
      *                and dropped
      * @param levels  whether to meter each host_out's level per window ({@link #levels})
      * @throws CliException if a file cannot be made (the ones made before it are closed)
      */
-    Runner(Session session, byte[] input, Map<String, Path> files, boolean levels) {
+    Runner(Session session, Input input, Map<String, Path> files, boolean levels) {
         this(session, input, false, files, levels);
     }
 
     private Runner(Session session, byte[] input, boolean keep, Map<String, Path> files,
             boolean levels) {
+        this(session, input == null ? null : Input.of(input), keep, files, levels);
+    }
+
+    private Runner(Session session, Input input, boolean keep, Map<String, Path> files,
+            boolean levels) {
         this.session = session;
-        this.input = input == null ? new byte[0] : input;
+        this.input = input == null ? Input.of(new byte[0]) : input;
         this.chunk = new byte[session.periodBytes * LEAD_PERIODS];
         final List<Feed> in = new ArrayList<>();
         final List<HostPort> ports = new ArrayList<>();
@@ -314,9 +320,8 @@ final class Runner {
         for (Feed f : feeds) {
             while (f.port.available() < lead && f.port.free() >= session.periodBytes) {
                 final int n = Math.min(session.periodBytes, f.port.free());
-                final int real = Math.max(0, Math.min(n, input.length - f.position));
-                java.util.Arrays.fill(chunk, 0, n, (byte) 0);
-                System.arraycopy(input, Math.min(f.position, input.length), chunk, 0, real);
+                final int real = input.read(f.position, chunk, 0, n);
+                java.util.Arrays.fill(chunk, real, n, (byte) 0); // silence once the input ends
                 f.port.write(chunk, 0, n);
                 f.position += n;
             }
@@ -455,10 +460,33 @@ final class Runner {
         }
     }
 
+    /** What the host_in ports play: samples in the pipeline's format, read by position. */
+    interface Input {
+        /**
+         * Copies samples from {@code at} bytes in, as far as they go.
+         *
+         * @param at     where to start: a whole frame
+         * @param dst    the destination
+         * @param offset where in {@code dst}
+         * @param length bytes wanted
+         * @return bytes copied: {@code length}, or fewer (down to 0) at the end of the samples
+         */
+        int read(long at, byte[] dst, int offset, int length);
+
+        /** @return the samples of an array */
+        static Input of(byte[] pcm) {
+            return (at, dst, offset, length) -> {
+                final int n = (int) Math.max(0, Math.min(length, pcm.length - at));
+                System.arraycopy(pcm, (int) Math.min(at, pcm.length), dst, offset, n);
+                return n;
+            };
+        }
+    }
+
     /** One host_in port and how far into the input it is. */
     private static final class Feed {
         final HostPort port;
-        int position;
+        long position;
 
         Feed(HostPort port) {
             this.port = port;

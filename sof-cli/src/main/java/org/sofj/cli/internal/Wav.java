@@ -25,7 +25,7 @@ final class Wav {
     private static final int TAG_PCM = 1;
     private static final int TAG_FLOAT = 3;
     private static final int TAG_EXTENSIBLE = 0xFFFE;
-    /** The most sample bytes one read takes: a Java array's size. */
+    /** The most sample bytes a run reads, in the pipeline's format: a Java array's size. */
     private static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
     private static final int RIFF = 0x46464952;
     private static final int WAVE = 0x45564157;
@@ -44,44 +44,168 @@ final class Wav {
     }
 
     /**
-     * Reads a whole WAV file as interleaved little-endian samples in {@code format}. The file is
-     * parsed here, not by javax.sound.sampled, whose reader refuses valid files (a LIST chunk of a
-     * few kilobytes before fmt: "Resetting to invalid mark") and names no field when it refuses.
+     * Reads a whole WAV file as interleaved little-endian samples in {@code format}.
      *
      * @param file   the file
      * @param format the pipeline's format
      * @return the PCM bytes
-     * @throws CliException if the file is missing, not a WAV, or its format is unsupported or does
-     *     not match the pipeline's rate and channels: one line naming the field and its value
+     * @throws CliException as {@link Reader#open} does
      */
     static byte[] read(Path file, AudioFormat format) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(file + ": no such file");
+        try (Reader r = Reader.open(file, format)) {
+            final byte[] out = new byte[(int) r.bytes()];
+            r.read(0, out, 0, out.length);
+            return out;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            final Header h = header(file, ch);
-            if (!(h.isFloat ? h.bits == 32 : h.bits == 16 || h.bits == 24 || h.bits == 32)) {
-                // as javax.sound.sampled names them: WAV's 8-bit PCM is unsigned
-                throw new CliException(file + ": sample format " + (h.isFloat ? "PCM_FLOAT"
-                        : h.bits <= 8 ? "PCM_UNSIGNED" : "PCM_SIGNED") + " " + h.bits
-                        + " bit is not supported: use S16, S24, S32 (PCM_SIGNED) or F32"
-                        + " (PCM_FLOAT)");
-            }
-            if (h.rate != format.rate() || h.channels != format.channels()) {
-                throw new CliException(file + ": " + Integer.toUnsignedString(h.rate) + " Hz "
-                        + h.channels + " ch does not match the topology's [format] "
-                        + format.rate() + " Hz " + format.channels() + " ch");
-            }
+    }
+
+    /**
+     * A WAV file's samples, read a block at a time and converted to the pipeline's format as a
+     * run plays them (no copy of the whole file in memory). The file is parsed here, not by
+     * javax.sound.sampled, whose reader refuses valid files (a LIST chunk of a few kilobytes
+     * before fmt: "Resetting to invalid mark") and names no field when it refuses.
+     */
+    static final class Reader implements Runner.Input, AutoCloseable {
+        /** Frames converted at a time. */
+        private static final int BLOCK_FRAMES = 1 << 14;
+
+        private final Path file;
+        private final FileChannel channel;
+        private final Header header;
+        private final SampleFormat to;
+        private final int outFrameBytes;
+        private final long bytes;
+        private final ByteBuffer raw;
+        private final byte[] block;
+        /** Where {@link #block} starts, in bytes of the pipeline's format; -1: nothing yet. */
+        private long blockAt = -1;
+        private int blockBytes;
+
+        private Reader(Path file, FileChannel channel, Header header, AudioFormat format) {
+            this.file = file;
+            this.channel = channel;
+            this.header = header;
+            this.to = format.sampleFormat();
+            this.outFrameBytes = format.frameBytes();
             // whole frames only: a data chunk that ends inside a frame drops the partial frame
-            final long bytes = h.dataSize - h.dataSize % h.blockAlign;
-            if (bytes > MAX_DATA_BYTES) {
-                throw new CliException(file + ": WAV data chunk size = " + h.dataSize
-                        + ": sofj reads at most " + MAX_DATA_BYTES + " bytes of samples");
+            this.bytes = header.dataSize / header.blockAlign * outFrameBytes;
+            this.raw = ByteBuffer.allocate(BLOCK_FRAMES * header.blockAlign)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            this.block = new byte[BLOCK_FRAMES * outFrameBytes];
+        }
+
+        /**
+         * Opens a WAV file and checks its header against the pipeline's format.
+         *
+         * @param file   the file
+         * @param format the pipeline's format
+         * @return the reader
+         * @throws CliException if the file is missing, not a WAV, or its format is unsupported
+         *     or does not match the pipeline's rate and channels: one line naming the field and
+         *     its value
+         */
+        static Reader open(Path file, AudioFormat format) {
+            if (!Files.isRegularFile(file)) {
+                throw new CliException(file + ": no such file");
             }
-            return convert(read(ch, h.dataAt, (int) bytes).array(), h.bits, h.isFloat,
-                    format.sampleFormat());
-        } catch (IOException e) {
-            throw new CliException(file + ": cannot read: " + e.getMessage());
+            FileChannel ch = null;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.READ);
+                final Header h = header(file, ch);
+                if (!(h.isFloat ? h.bits == 32 : h.bits == 16 || h.bits == 24 || h.bits == 32)) {
+                    // as javax.sound.sampled names them: WAV's 8-bit PCM is unsigned
+                    throw new CliException(file + ": sample format " + (h.isFloat ? "PCM_FLOAT"
+                            : h.bits <= 8 ? "PCM_UNSIGNED" : "PCM_SIGNED") + " " + h.bits
+                            + " bit is not supported: use S16, S24, S32 (PCM_SIGNED) or F32"
+                            + " (PCM_FLOAT)");
+                }
+                if (h.rate != format.rate() || h.channels != format.channels()) {
+                    throw new CliException(file + ": " + Integer.toUnsignedString(h.rate)
+                            + " Hz " + h.channels + " ch does not match the topology's [format] "
+                            + format.rate() + " Hz " + format.channels() + " ch");
+                }
+                final Reader r = new Reader(file, ch, h, format);
+                if (r.bytes > MAX_DATA_BYTES) {
+                    throw new CliException(file + ": WAV data chunk size = " + h.dataSize
+                            + ": " + r.bytes + " bytes in the topology's format; sofj reads at"
+                            + " most " + MAX_DATA_BYTES + " bytes of samples");
+                }
+                return r;
+            } catch (IOException | RuntimeException e) {
+                if (ch != null) {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // the first failure is the one to report
+                    }
+                }
+                if (e instanceof CliException) {
+                    throw (CliException) e;
+                }
+                throw new CliException(file + ": cannot read: " + e.getMessage());
+            }
+        }
+
+        /** @return the samples' length in the pipeline's format */
+        long bytes() {
+            return bytes;
+        }
+
+        /**
+         * Copies samples in the pipeline's format, from {@code at} bytes into them, as far as
+         * they go.
+         *
+         * @param at     where to start, in bytes of the pipeline's format: a whole frame
+         * @param dst    the destination
+         * @param offset where in {@code dst}
+         * @param length bytes wanted
+         * @return bytes copied: {@code length}, or fewer at the end of the samples
+         * @throws CliException if the file cannot be read
+         */
+        @Override
+        public int read(long at, byte[] dst, int offset, int length) {
+            int done = 0;
+            while (done < length && at + done < bytes) {
+                final long from = at + done;
+                if (blockAt < 0 || from < blockAt || from >= blockAt + blockBytes) {
+                    load(from - from % outFrameBytes);
+                }
+                final int n = (int) Math.min(length - done, blockAt + blockBytes - from);
+                System.arraycopy(block, (int) (from - blockAt), dst, offset + done, n);
+                done += n;
+            }
+            return done;
+        }
+
+        /** Reads and converts the block of frames that starts {@code at} output bytes in. */
+        private void load(long at) {
+            final long frame = at / outFrameBytes;
+            final int frames = (int) Math.min(BLOCK_FRAMES, bytes / outFrameBytes - frame);
+            raw.clear().limit(frames * header.blockAlign);
+            final long from = header.dataAt + frame * header.blockAlign;
+            try {
+                while (raw.hasRemaining()) {
+                    if (channel.read(raw, from + raw.position()) < 0) {
+                        throw new IOException("the file ended " + raw.remaining()
+                                + " bytes before its data chunk's end (it shrank)");
+                    }
+                }
+            } catch (IOException e) {
+                throw new CliException(file + ": cannot read: " + e.getMessage());
+            }
+            convert(raw.flip(), frames * header.channels, header.bits, header.isFloat,
+                    ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN), to);
+            blockAt = at;
+            blockBytes = frames * outFrameBytes;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new CliException(file + ": cannot read: " + e.getMessage());
+            }
         }
     }
 
@@ -221,17 +345,20 @@ final class Wav {
         return b;
     }
 
-    /** Decodes each sample to full-scale 32-bit (or keeps float bits) and encodes it again. */
-    static byte[] convert(byte[] src, int bits, boolean isFloat, SampleFormat to) {
+    /**
+     * Decodes {@code n} little-endian samples of {@code bits} from {@code src} (its position
+     * on) to full-scale 32-bit (or keeps float bits) and encodes them into {@code out} (from its
+     * position) in {@code to}.
+     */
+    private static void convert(ByteBuffer src, int n, int bits, boolean isFloat,
+            ByteBuffer out, SampleFormat to) {
         final int inBytes = bits / 8;
-        final int n = src.length / inBytes;
-        final ByteBuffer out = ByteBuffer.allocate(n * to.containerBytes())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        final int base = src.position();
         for (int i = 0; i < n; i++) {
             int raw = 0;
             for (int b = 0; b < inBytes; b++) {
-                final int at = i * inBytes + inBytes - 1 - b; // little-endian
-                raw = (raw << 8) | (src[at] & 0xFF);
+                final int at = base + i * inBytes + inBytes - 1 - b; // little-endian
+                raw = (raw << 8) | (src.get(at) & 0xFF);
             }
             if (isFloat) {
                 putFloat(out, Float.intBitsToFloat(raw), to);
@@ -239,7 +366,6 @@ final class Wav {
                 putInt(out, raw << (32 - bits), to);
             }
         }
-        return out.array();
     }
 
     private static void putFloat(ByteBuffer out, float v, SampleFormat to) {
