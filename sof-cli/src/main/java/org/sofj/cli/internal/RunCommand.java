@@ -142,6 +142,7 @@ final class RunCommand implements Callable<Integer> {
         try (Session s = Session.open(t, c, ticks + 1000, List.of(), ProxyVariant.SHARED_WORKER,
                 dpMargin, rt)) {
             final Map<String, Path> files = files(s);
+            distinct(files);
             // each host_out streams to its file as the run drains it: no copy of the audio in
             // memory, however long the run
             final Runner r = new Runner(s, in, files, html != null);
@@ -251,6 +252,46 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return files;
+    }
+
+    /**
+     * Refuses files that are one another before anything is written: an output or the report
+     * that is the input (the run reads the input as it plays it, and an output opened on it
+     * would truncate it under the reader), or two of the files written.
+     */
+    private void distinct(Map<String, Path> files) {
+        final Map<String, Path> named = new LinkedHashMap<>();
+        if (input != null) {
+            named.put("--input", input);
+        }
+        files.forEach((name, file) -> named.put(file.equals(output) ? "--output"
+                : "--output (host_out " + name + ")", file));
+        if (html != null) {
+            named.put("--report", html);
+        }
+        final List<Map.Entry<String, Path>> all = List.copyOf(named.entrySet());
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                if (same(all.get(i).getValue(), all.get(j).getValue())) {
+                    throw new CliException(all.get(j).getKey() + " " + all.get(j).getValue()
+                            + ": is the file of " + all.get(i).getKey() + " "
+                            + all.get(i).getValue() + "; give each its own");
+                }
+            }
+        }
+    }
+
+    /** Whether two paths are one regular file (or one path); a device such as /dev/null is not. */
+    private static boolean same(Path a, Path b) {
+        if (Files.exists(a) && !Files.isRegularFile(a)) {
+            return false;
+        }
+        try {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // cannot tell: the writes will say what fails
+        }
     }
 
     /**

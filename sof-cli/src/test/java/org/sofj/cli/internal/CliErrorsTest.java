@@ -1,5 +1,6 @@
 package org.sofj.cli.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -116,6 +117,33 @@ final class CliErrorsTest {
                 + "of this format", fails("run", p.toString(), "--seconds", "400", "--output",
                 wav.toString()));
         assertFalse(Files.exists(wav), "nothing ran, nothing was written");
+    }
+
+    /**
+     * The run reads --input as it plays it: an --output on the same file would truncate it under
+     * the reader (and the input would be lost). Refused before anything is written, the input
+     * untouched; so are a report on an output, and the same file by another path.
+     */
+    @Test
+    void shouldRefuseAnOutputOrReportThatIsTheInputOrEachOther() throws IOException {
+        final Path topo = dir.resolve("examples/wav-in.toml");
+        final Path in = dir.resolve("target/in.wav");
+        Wav.write(in, org.sofj.api.audio.AudioFormat.of(48_000, 2,
+                org.sofj.api.audio.SampleFormat.S16_LE), new byte[48_000 * 4]);
+        final byte[] before = Files.readAllBytes(in);
+        assertEquals("sofj: --output " + in + ": is the file of --input " + in + "; give each its "
+                + "own", fails("run", topo.toString(), "--input", in.toString(), "--output",
+                in.toString()));
+        final Path other = dir.resolve("target/sofj/../in.wav");
+        assertEquals("sofj: --output " + other + ": is the file of --input " + in + "; give each "
+                + "its own", fails("run", topo.toString(), "--input", in.toString(), "--output",
+                other.toString()));
+        assertArrayEquals(before, Files.readAllBytes(in), "the input is untouched");
+        final Path wav = dir.resolve("both.wav");
+        assertEquals("sofj: --report " + wav + ": is the file of --output " + wav + "; give each "
+                + "its own", fails("run", dir.resolve("examples/tone-eq-fir.toml").toString(),
+                "--output", wav.toString(), "--report", wav.toString()));
+        assertFalse(Files.exists(wav), "nothing was written");
     }
 
     @Test
