@@ -20,7 +20,9 @@ import org.sofj.runtime.topology.Topology;
  * @param topology  the topology file
  * @param clock     the clock it ran on
  * @param ticks     ticks run
- * @param wallNanos how long the run took on the wall clock
+ * @param wallNanos how long the run took on the wall clock, from opening the session (its
+ *                  libraries loaded) to the last tick
+ * @param tickingNanos of it, the ticks and the drains of host_out alone
  * @param modules   per instance, topology order
  * @param pipelines per pipeline
  * @param events    faults and xruns, oldest first
@@ -33,7 +35,7 @@ import org.sofj.runtime.topology.Topology;
  * @param threadPriorities the LL and DP threads' nice values, wall clock only (else empty)
  */
 record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long wallNanos,
-        List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
+        long tickingNanos, List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
         Map<String, String> outputs, Map<String, double[]> levels, LatencySnapshot scheduler,
         HostStalls stalls, HostStalls stallsAfterStartup, String threadPriorities) {
 
@@ -129,7 +131,7 @@ record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long w
         all.addAll(r.xrunMarks());
         all.sort(java.util.Comparator.comparingLong(RuntimeEvent::tick));
         final HostStalls stalls = s.runtime.hostStalls();
-        return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos,
+        return new RunReport(s.topology.file().toString(), clock, ticks, wallNanos, r.ranNanos(),
                 List.copyOf(rows), List.copyOf(pipes), List.copyOf(all), outputs, levels,
                 s.runtime.tickLateness(), stalls, r.stallsAfterStartup(stalls),
                 r.threadPriorities());

@@ -46,6 +46,8 @@ final class Runner {
     private final Pcm[] drainOutputs;
     private final byte[] chunk;
     private volatile boolean stopped;
+    /** Wall time spent in {@link #run}; the running thread's. */
+    private long ranNanos;
     /** host_in ports first (in feed order), then host_out ports; their names; xruns seen. */
     private final HostPort[] hostPorts;
     private final String[] hostNames;
@@ -141,6 +143,20 @@ final class Runner {
      * @return the ticks run: {@code ticks}, or fewer if {@link #stop} was called
      */
     int run(int ticks, SchedulerConfig.Clock clock, Progress progress) {
+        final long start = System.nanoTime();
+        try {
+            return runTicks(ticks, clock, progress);
+        } finally {
+            ranNanos += System.nanoTime() - start;
+        }
+    }
+
+    /** @return wall time spent in {@link #run}, the ticks and the drains, in all */
+    long ranNanos() {
+        return ranNanos;
+    }
+
+    private int runTicks(int ticks, SchedulerConfig.Clock clock, Progress progress) {
         // room for a period per tick up front (and, on the wall clock, for the ticks that run
         // before the scheduler stops): no doubling copies of the kept output while the ticks
         // run, and no moment holding both the old and the new array (it was not the cause of

@@ -21,13 +21,25 @@ final class TextReport {
     }
 
     /**
+     * On the virtual clock, how fast the ticks ran: the report's wall time less the session's
+     * opening (the libraries' load), and the audio over it, JIT warm-up included.
+     */
+    static String speed(RunReport r) {
+        if (r.clock() != SchedulerConfig.Clock.VIRTUAL || r.tickingNanos() <= 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (%.3f s of it ticking: %.0fx real time)",
+                r.tickingNanos() / 1e9, r.ticks() * 1e6 / r.tickingNanos());
+    }
+
+    /**
      * @param r   the report
      * @param out where to print
      */
     static void print(RunReport r, PrintWriter out) {
         out.printf(Locale.ROOT, "sofj run %s: %d ticks (%.3f s of audio), %s clock, %.3f s on"
-                + " the wall clock%n", r.topology(), r.ticks(), r.ticks() / 1000.0,
-                r.clock().name().toLowerCase(Locale.ROOT), r.wallNanos() / 1e9);
+                + " the wall clock%s%n", r.topology(), r.ticks(), r.ticks() / 1000.0,
+                r.clock().name().toLowerCase(Locale.ROOT), r.wallNanos() / 1e9, speed(r));
         r.outputs().forEach((name, file) -> out.printf(Locale.ROOT, "output %s -> %s%n", name,
                 file));
         out.println();

@@ -37,5 +37,17 @@ final class QuickStartTest {
         assertEquals("", r.err());
         assertTrue(Files.size(dir.resolve("out.wav")) > 700_000);
         assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"));
+        // the first line says how fast the ticks ran, apart from opening the session
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^sofj run .*: 2000 "
+                + "ticks \\(2\\.000 s of audio\\), virtual clock, (\\d+\\.\\d{3}) s on the wall "
+                + "clock \\((\\d+\\.\\d{3}) s of it ticking: (\\d+)x real time\\)\n").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        final double wall = Double.parseDouble(m.group(1));
+        final double ticking = Double.parseDouble(m.group(2));
+        assertTrue(ticking > 0 && ticking <= wall, ticking + " s of " + wall);
+        // the speed is 2 s of audio over the time ticking, which the line rounds to 1 ms
+        final double speed = Long.parseLong(m.group(3));
+        assertTrue(speed >= 2.0 / (ticking + 0.0005) - 1 && speed <= 2.0 / Math.max(1e-6,
+                ticking - 0.0005) + 1, r.out());
     }
 }
