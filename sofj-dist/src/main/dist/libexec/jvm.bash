@@ -54,8 +54,9 @@ newer_than() {
 # that map it when it is usable: complete (its size is the one recorded when it was checked)
 # and newer than every JAR. Otherwise CDS_MAKE=1, unless an attempt to make it for these jars
 # failed already (CDS_ARCHIVE.failed newer than every JAR: a JVM that cannot dump an archive is
-# not asked again at every command). All empty when SOFJ_NO_CDS is set or the JDK's release
-# file has no JAVA_RUNTIME_VERSION.
+# not asked again at every command) or DIR/cds cannot be written (nor the marker, so no attempt
+# at all). All empty when SOFJ_NO_CDS is set or the JDK's release file has no
+# JAVA_RUNTIME_VERSION.
 cds_use() {
   local dir="$1" jdk size
   shift
@@ -68,7 +69,8 @@ cds_use() {
   if [[ -f "$CDS_ARCHIVE.size" ]] && newer_than "$CDS_ARCHIVE" "$@" \
       && read -r size < "$CDS_ARCHIVE.size" && [[ "$size" == "$(wc -c < "$CDS_ARCHIVE")" ]]; then
     CDS_OPTS=(-XX:SharedArchiveFile="$CDS_ARCHIVE" "-Xlog:cds*=off" -Xlog:class+path=off)
-  elif ! newer_than "$CDS_ARCHIVE.failed" "$@"; then
+  elif ! newer_than "$CDS_ARCHIVE.failed" "$@" && mkdir -p "$dir/cds" 2>/dev/null \
+      && [[ -w "$dir/cds" ]]; then
     CDS_MAKE=1
   fi
 }
