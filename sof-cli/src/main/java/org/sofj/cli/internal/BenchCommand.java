@@ -150,7 +150,8 @@ final class BenchCommand implements Callable<Integer> {
         final long start = System.nanoTime();
         try (Session s = Session.open(t, SchedulerConfig.Clock.WALL, ticks + 1000, builtIns,
                 ProxyVariant.SHARED_WORKER, null, rt)) {
-            final Runner r = new Runner(s, null);
+            // drained, not kept: the bench writes no audio, and kept audio grew with --seconds
+            final Runner r = new Runner(s, null, false);
             r.run(ticks, SchedulerConfig.Clock.WALL, Runner.Progress.NONE);
             return RunReport.collect(s, r, SchedulerConfig.Clock.WALL, ticks,
                     System.nanoTime() - start, java.util.Map.of());
