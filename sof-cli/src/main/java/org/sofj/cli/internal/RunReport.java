@@ -35,9 +35,10 @@ import org.sofj.runtime.topology.Topology;
  * @param threadPriorities the LL and DP threads' nice values, wall clock only (else empty)
  */
 record RunReport(String topology, SchedulerConfig.Clock clock, int ticks, long wallNanos,
-        long tickingNanos, List<ModuleRow> modules, List<PipelineRow> pipelines, List<RuntimeEvent> events,
-        Map<String, String> outputs, Map<String, double[]> levels, LatencySnapshot scheduler,
-        HostStalls stalls, HostStalls stallsAfterStartup, String threadPriorities) {
+        long tickingNanos, List<ModuleRow> modules, List<PipelineRow> pipelines,
+        List<RuntimeEvent> events, Map<String, String> outputs, Map<String, double[]> levels,
+        LatencySnapshot scheduler, HostStalls stalls, HostStalls stallsAfterStartup,
+        String threadPriorities) {
 
     /** @return the xruns of every instance */
     long totalXruns() {

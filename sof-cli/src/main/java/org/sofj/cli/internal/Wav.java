@@ -132,13 +132,7 @@ final class Wav {
                 }
                 return r;
             } catch (IOException | RuntimeException e) {
-                if (ch != null) {
-                    try {
-                        ch.close();
-                    } catch (IOException ignored) {
-                        // the first failure is the one to report
-                    }
-                }
+                closeQuietly(ch);
                 if (e instanceof CliException) {
                     throw (CliException) e;
                 }
@@ -532,13 +526,15 @@ final class Wav {
             }
         }
 
-        private static void closeQuietly(FileChannel ch) {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // the open's failure is the one to report
-                }
+    }
+
+    /** Closes the channel of an open that failed, if it was opened. */
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the open's own failure is reported
             }
         }
     }
