@@ -55,6 +55,19 @@ public interface DpTask {
      */
     void abandon();
 
+    /**
+     * The thread a body of this task runs on: the task's own thread, or, where its core's tick
+     * runs the bodies itself (virtual time, inline), the thread that runs that core's ticks;
+     * {@code null} while none is known. A judge of a run past its limit reads this thread's CPU
+     * time, so that a run the host keeps off the CPU is told apart from one that computes on.
+     * Any thread; cold path.
+     *
+     * @return the thread, or {@code null}
+     */
+    default Thread runner() {
+        return null;
+    }
+
     /** {@return the period after validation, whole milliseconds in microseconds} */
     int periodMicros();
 

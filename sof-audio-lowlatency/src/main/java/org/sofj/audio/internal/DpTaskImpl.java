@@ -347,6 +347,11 @@ final class DpTaskImpl implements DpTask {
         return thread;
     }
 
+    @Override
+    public Thread runner() {
+        return inline ? core.tickThread() : thread;
+    }
+
     String name() {
         return name;
     }

@@ -437,6 +437,14 @@ final class LlCore {
         return inTick && tickThread != Thread.currentThread();
     }
 
+    /**
+     * @return the thread that entered this core's last tick (inline DP bodies run on it), or
+     *     {@code null} before the first tick; any thread, cold path
+     */
+    Thread tickThread() {
+        return tickThread;
+    }
+
     /** The IPC thread's side: hold the next tick off and wait for a running one to end. */
     void block() {
         block(Long.MAX_VALUE);

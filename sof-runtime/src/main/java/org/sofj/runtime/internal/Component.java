@@ -343,8 +343,8 @@ final class Component {
      * it is hung ({@link OverdueRun}: its thread computes on, or it blocks ten times as long), so
      * a run the host keeps off the CPU is waited for, not written off.
      *
-     * @param runner the thread the run is on (the DP thread); {@code null} when the run is inline
-     *     on a tick thread, then real time alone judges
+     * @param runner the thread the run is on (the DP thread, or inline the core's tick thread);
+     *     {@code null} when none is known, then real time alone judges
      * @return whether the gate is held; {@code false} if a DP run did not end in time (the caller
      *     writes the instance off)
      */

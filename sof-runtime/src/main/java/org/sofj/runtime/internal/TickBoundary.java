@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.sofj.api.Ipc4Status;
 import org.sofj.api.IpcException;
-import org.sofj.api.spi.SchedulerConfig;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -96,9 +95,9 @@ final class TickBoundary implements AutoCloseable {
             }
             return;
         }
-        final boolean inline = k.options().clock() == SchedulerConfig.Clock.VIRTUAL
-                && !k.options().virtualDpThreads();
-        if (c.holdForKernel(k.holdTimeoutNanos(), inline ? null : c.dpThread)) {
+        // the thread a run in progress is on, inline the core's tick thread: a run the host
+        // keeps off the CPU uses none of its CPU time and is waited for, on either
+        if (c.holdForKernel(k.holdTimeoutNanos(), c.dpTask == null ? null : c.dpTask.runner())) {
             held.add(c);
         } else if (!c.faulted) {
             k.reports.fault(c, RuntimeEvent.Kind.HANG, "a DP run did not end within "
