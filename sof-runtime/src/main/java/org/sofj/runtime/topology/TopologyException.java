@@ -1,5 +1,7 @@
 package org.sofj.runtime.topology;
 
+import java.util.regex.Pattern;
+
 import org.sofj.api.SofException;
 
 /**
@@ -9,11 +11,16 @@ import org.sofj.api.SofException;
  */
 public final class TopologyException extends SofException {
     private static final long serialVersionUID = 1L;
+    /** C0 controls, DEL and C1 controls: a value from the file must not break or forge a line. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f-\\x9f]");
 
     /**
-     * @param message the one line
+     * @param message the one line; a control character in it (a value copied from the file: a
+     *                quoted TOML string or key may hold a line feed) is written as a backslash,
+     *                {@code u} and four hex digits
      */
     public TopologyException(String message) {
-        super(message);
+        super(CONTROL.matcher(message).replaceAll(
+                m -> String.format("\\\\u%04x", (int) m.group().charAt(0))));
     }
 }

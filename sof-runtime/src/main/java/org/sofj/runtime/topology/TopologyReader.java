@@ -187,6 +187,11 @@ final class TopologyReader {
             }
         }
         final String type = text(n, "type", where, null);
+        if (!type.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            // a module type's name is 1..8 printable ASCII (sof_man_module.name): no such type
+            throw error(where, "type", "\"" + type + "\"",
+                    "must be printable ASCII without spaces, as a module type's name is");
+        }
         final int lib = integer(n, "library", where, 0, 15, 0);
         if (lib != 0 && !libIds.contains(lib)) {
             throw error(where, "library", lib, "no [[library]] has this id");
@@ -218,7 +223,12 @@ final class TopologyReader {
                     + " not both");
         }
         if (n.has("config")) {
-            return hex(n, "config", where);
+            final byte[] blob = hex(n, "config", where);
+            if (blob.length > MAX_CONFIG_BYTES) {
+                throw error(where, "config", "(" + blob.length + " bytes)", "is larger than "
+                        + MAX_CONFIG_BYTES + " bytes, the most a configuration may be");
+            }
+            return blob;
         }
         final Path p = path(n, "config_file", where);
         if (p == null) {
@@ -303,7 +313,10 @@ final class TopologyReader {
             }
             return def;
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        // a TOML integer past a long is a BigInteger whose asLong() keeps its low 64 bits
+        // (2^64 + 48000 would read as 48000): refuse it before reading it as a long
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min
+                || v.asLong() > max) {
             throw error(where, key, v, "must be an integer in [" + min + ", " + max + "]");
         }
         return (int) v.asLong();
@@ -330,7 +343,10 @@ final class TopologyReader {
     private byte[] hex(JsonNode n, String key, String where) {
         final String v = text(n, key, where, null).replaceAll("[\\s_]", "");
         if (v.length() % 2 != 0 || !v.matches("[0-9a-fA-F]*")) {
-            throw error(where, key, "\"" + v + "\"", "must be hex bytes, e.g. \"00000001\"");
+            // a blob may be long: the line shows its start and its length
+            final String shown = v.length() <= 64 ? "\"" + v + "\""
+                    : "\"" + v.substring(0, 64) + "...\" (" + v.length() + " digits)";
+            throw error(where, key, shown, "must be hex bytes, e.g. \"00000001\"");
         }
         final byte[] out = new byte[v.length() / 2];
         for (int i = 0; i < out.length; i++) {

@@ -454,13 +454,13 @@ final class HostileRequestsTest {
     }
 
     /** Threads of the runtime: the IPC thread, LL threads, DP threads, the user worker. */
-    private static long runtimeThreads() {
+    static long runtimeThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(t -> t.getName().startsWith("sofj")).count();
     }
 
     /** Waits, bounded, for the runtime's threads to come down to {@code expected}. */
-    private static long awaitThreads(long expected) {
+    static long awaitThreads(long expected) {
         final long end = System.nanoTime() + 5_000_000_000L;
         long n = runtimeThreads();
         while (n > expected && System.nanoTime() < end) {

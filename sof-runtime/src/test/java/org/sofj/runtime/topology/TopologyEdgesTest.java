@@ -57,6 +57,16 @@ final class TopologyEdgesTest {
             name with a bell        | %P%[[module]]\\nname = "t\\u0007"\\ntype = "tone"\\n | key "name"
             stack_bytes past a long | %P%[[module]]\\nname = "t"\\ntype = "tone"\\nstack_bytes = 9223372036854775808\\n | stack_bytes
             no pipeline at all      | [format]\\nrate = 48000\\n                | pipeline
+            rate 2^64 + 48000       | [format]\\nrate = 18446744073709599616\\n%P% | 18446744073709599616
+            pipeline id 2^64 + 1    | [[pipeline]]\\nid = 18446744073709551617\\n | 18446744073709551617
+            heap_bytes 2^64 + 8192  | %P%[[module]]\\nname = "t"\\ntype = "tone"\\nheap_bytes = 18446744073709559808\\n | heap_bytes
+            sample with a line feed | [format]\\nsample = "S16_LE\\u000aX"\\n%P%     | key "sample"
+            unknown key, line feed  | %P%"a\\u000ab" = 1\\n                      | unknown key "a\\u000ab"
+            type with a line feed   | %P%[[module]]\\nname = "t"\\ntype = "to\\u000ane"\\n | key "type"
+            domain with a bell      | %P%[[module]]\\nname = "t"\\ntype = "tone"\\ndomain = "L\\u0007L"\\n | key "domain"
+            connection to a CR name | %TG%[[connection]]\\nfrom = "tone"\\nto = "gain\\u000d"\\n | key "to"
+            library name, line feed | %P%[[library]]\\nid = 1\\nname = "a\\u000ab"\\n | key "name"
+            config with a bell      | %P%[[module]]\\nname = "t"\\ntype = "tone"\\nconfig = "00\\u000700"\\n | key "config"
             """)
     void shouldRefuseAnEdgeValueInOneLineNamingIt(String what, String toml, String named)
             throws IOException {
@@ -64,5 +74,22 @@ final class TopologyEdgesTest {
                 .replace("\\n", "\n");
         final String message = refused(text);
         assertTrue(message.contains(named), what + ": " + message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldRefuseAnInlineConfigLargerThanAConfigFileMayBe() throws IOException {
+        final String message = refused(PIPE.replace("\\n", "\n") + "[[module]]\nname = \"t\"\n"
+                + "type = \"tone\"\nconfig = \"" + "00".repeat(Topology.MAX_CONFIG_BYTES + 1)
+                + "\"\n");
+        assertTrue(message.contains("key \"config\" = (" + (Topology.MAX_CONFIG_BYTES + 1)
+                + " bytes): is larger than " + Topology.MAX_CONFIG_BYTES), message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldShowTheStartOfALongBadHexBlobAndItsLength() throws IOException {
+        final String message = refused(PIPE.replace("\\n", "\n") + "[[module]]\nname = \"t\"\n"
+                + "type = \"tone\"\nconfig = \"" + "00".repeat(5000) + "x\"\n");
+        assertTrue(message.length() < 300, message);
+        assertTrue(message.contains("(10001 digits)"), message);
     }
 }
