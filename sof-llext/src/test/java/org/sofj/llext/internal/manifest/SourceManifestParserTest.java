@@ -89,4 +89,21 @@ final class SourceManifestParserTest {
         assertTrue(e.getMessage().contains("key \"" + key + "\" = "
                 + line.substring(line.indexOf('=') + 2)), e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "name with a line feed | [[module]]\\nname = \"G\\u000aN\"\\n | key \"name\" = \"G\\nN\"",
+        "key with a line feed  | [[module]]\\n\"k\\u000a\" = 1\\n        | key \"k\\u000a\"",
+        "name with an escape   | [[module]]\\nname = \"\\u001b[2J\"\\n | module \"\\u001b[2J\"",
+        "broken TOML           | ibs = [1,\\n                        | not valid TOML: ",
+        "a key twice           | name = \"x\"\\n                      | (line ",
+    })
+    void shouldRefuseInOneLineWithoutAControlCharacter(String what, String text, String shown) {
+        final LibraryLoadException e = assertThrows(LibraryLoadException.class,
+                () -> parse(HEAD + text.replace("\\n", "\n")));
+        assertEquals(1, e.getMessage().lines().count(), what + ": " + e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20 || c >= 0x7F && c <= 0x9F),
+                what + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(shown), what + ": " + e.getMessage());
+    }
 }
