@@ -18,6 +18,11 @@ package org.sofj.runtime.internal;
  *       is hung too;</li>
  *   <li>on a JVM that cannot measure threads' CPU time, {@code timeout} of real time alone.</li>
  * </ul>
+ * Real time here is what the waiting IPC thread saw pass ({@link SeenTime}): a step between two
+ * of its looks longer than {@link SeenTime#MAX_STEP_NANOS} is time in which the JVM or the host
+ * ran none of the call's threads (a suspended JVM, a long safepoint), and counts as that much
+ * only; before, a JVM stopped for 2 s inside a healthy call with the default timeout had the call
+ * timed out and the module FAULTED on its resume.
  * Nothing of this is read before the first timeout of real time has passed, so a call that
  * completes in time costs one {@link System#nanoTime()} per idle step past the spins, as before.
  *
@@ -31,7 +36,8 @@ final class CallTimeout {
     static final long REAL_FLOOR_NANOS = 1_000_000_000L;
 
     private final long timeoutNanos;
-    private long start;
+    /** The call's real time, without steps in which the waiter itself was not run. */
+    private final SeenTime seen = new SeenTime();
     /** The serving thread's CPU time past the first timeout: the mark a DP run is judged by. */
     private final OverdueRun cpu = new OverdueRun();
     private Thread server;
@@ -47,13 +53,13 @@ final class CallTimeout {
     /** Starts judging a call served by {@code serving}; call before the request is posted. */
     void start(Thread serving) {
         this.server = serving;
-        this.start = System.nanoTime();
+        this.seen.start();
         this.cpu.reset();
     }
 
     /** @return whether the call started last has timed out (see the class comment) */
     boolean expired() {
-        final long elapsed = System.nanoTime() - start;
+        final long elapsed = seen.look();
         if (elapsed < timeoutNanos) {
             return false;
         }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,13 +33,19 @@ import org.sofj.runtime.ipc.ProcDomain;
  */
 final class ProxyTimeoutClockTest {
     private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long a test suspends the whole JVM: whole seconds, for the shell's sleep. */
+    private static final long SUSPEND_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final TestModules.Script script = new TestModules.Script();
     private Kernel kernel;
 
     private int start(SofRuntimeBuilder builder, ProxyVariant variant) {
+        return start(builder, variant, SofRuntimeBuilder.SOF_PROXY_TIMEOUT);
+    }
+
+    private int start(SofRuntimeBuilder builder, ProxyVariant variant, Duration timeout) {
         TestModules.SCRIPTS.put("scripted", script);
         kernel = (Kernel) builder.builtIn(new TestModules()).proxyVariant(variant)
-                .proxyTimeout(SofRuntimeBuilder.SOF_PROXY_TIMEOUT).build();
+                .proxyTimeout(timeout).build();
         kernel.createPipeline(1, 0);
         kernel.setPipelineState(1, PipelineState.RESET);
         return kernel.initInstance(new InstanceSpec(TestModules.moduleId("scripted"), 0, 0, 1,
@@ -139,6 +148,78 @@ final class ProxyTimeoutClockTest {
         script.setConfig = (ctx, view) -> 0;
         kernel.setConfiguration(id, 1, new byte[4]);
         assertHealthy(id);
+    }
+
+    /**
+     * The whole JVM is suspended (SIGSTOP, and SIGCONT 2 s later from a shell) inside a healthy
+     * SET_CONFIG, with a timeout of 1 s, where real time alone judges: the two seconds in which
+     * no thread of the JVM ran are not the module blocking. The call computes on for 50 ms after
+     * the resume, so the waiting IPC thread looks at the time first. Before, it found 2 s of real
+     * time past and FAULTED the module (TIMEOUT, the call refused -ETIMEDOUT).
+     */
+    @ParameterizedTest
+    @EnumSource(ProxyVariant.class)
+    void shouldNotTimeOutAHealthyCallWhileTheJvmIsSuspended(ProxyVariant v) throws Exception {
+        final int id = start(SofRuntime.builder(), v, Duration.ofSeconds(1));
+        final CountDownLatch entered = new CountDownLatch(1);
+        final long[] gap = new long[1];
+        script.setConfig = (ctx, view) -> {
+            entered.countDown();
+            gap[0] = computeUntilAGap(SUSPEND_NANOS / 2);
+            compute(50_000_000L);
+            return 0;
+        };
+        final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        final Thread suspender = new Thread(() -> {
+            try {
+                if (entered.await(BOUND_NANOS, TimeUnit.NANOSECONDS)) {
+                    suspendThisJvm();
+                }
+            } catch (Exception e) {
+                errors.add(e);
+            }
+        }, "suspender");
+        suspender.start();
+        try {
+            kernel.setConfiguration(id, 1, new byte[4]);
+        } finally {
+            suspender.join(TimeUnit.NANOSECONDS.toMillis(BOUND_NANOS));
+        }
+        assertEquals(List.of(), List.copyOf(errors));
+        assertTrue(gap[0] >= SUSPEND_NANOS / 2, "the JVM was stopped inside the call: "
+                + gap[0] + " ns");
+        assertHealthy(id);
+    }
+
+    /**
+     * Stops this JVM for {@link #SUSPEND_NANOS}: a shell sends it SIGSTOP, then SIGCONT, and
+     * exits; the wait for the shell is bounded.
+     */
+    private static void suspendThisJvm() throws Exception {
+        final long pid = ProcessHandle.current().pid();
+        final Process p = new ProcessBuilder("sh", "-c", "kill -STOP " + pid + "; sleep "
+                + SUSPEND_NANOS / 1_000_000_000L + "; kill -CONT " + pid)
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(BOUND_NANOS, TimeUnit.NANOSECONDS), "the shell ended");
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+    }
+
+    /**
+     * Computes until two consecutive reads of the clock are {@code gapNanos} apart (the thread,
+     * with the whole JVM, did not run between them), or a bound of real time.
+     *
+     * @return the longest step seen
+     */
+    private static long computeUntilAGap(long gapNanos) {
+        long last = System.nanoTime();
+        final long bound = last + BOUND_NANOS;
+        long longest = 0;
+        while (longest < gapNanos && last - bound < 0) {
+            final long now = System.nanoTime();
+            longest = Math.max(longest, now - last);
+            last = now;
+        }
+        return longest;
     }
 
     /**
