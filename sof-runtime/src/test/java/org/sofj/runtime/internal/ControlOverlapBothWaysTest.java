@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.spi.SchedulerConfig;
-import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.ProxyVariant;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.ipc.PipelineState;
@@ -60,13 +59,7 @@ final class ControlOverlapBothWaysTest {
                 // about overlap, not about a loaded host: no budget or watchdog fault may end it
                 .deadlineMissBudget(Integer.MAX_VALUE).watchdogTicks(60_000).build();
         try {
-            kernel.createPipeline(1, 0);
-            kernel.setPipelineState(1, PipelineState.RESET);
-            final int src = create(kernel, "src", ProcDomain.LL);
-            final int mid = create(kernel, type, domain);
-            final int cap = create(kernel, "cap", ProcDomain.LL);
-            kernel.bind(src, 0, mid, 0);
-            kernel.bind(mid, 0, cap, 0);
+            final int mid = RuntimeFixture.chain(kernel, 1, 0, type, domain)[1];
             kernel.setPipelineState(1, PipelineState.RUNNING);
             if (!virtual) {
                 kernel.start();
@@ -102,11 +95,6 @@ final class ControlOverlapBothWaysTest {
             kernel.close();
             TestModules.SCRIPTS.clear();
         }
-    }
-
-    private static int create(Kernel kernel, String name, ProcDomain domain) {
-        return kernel.initInstance(new InstanceSpec(TestModules.moduleId(name), 0, 0, 1, domain,
-                RuntimeFixture.CONFIG, null, 0, 0));
     }
 
     /** Counts the method in, spins a little, counts it out; an entry that finds one inside is an overlap. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,26 +62,17 @@ final class InlineDpDeterminismTest {
             k.bind(pass, 0, between, 0); // DP to DP is SOF's error: an LL module between
             k.bind(between, 0, kpass, 0);
             k.bind(kpass, 0, cap, 0);
-            k.createPipeline(2, 0);
-            k.setPipelineState(2, PipelineState.RESET);
-            final int src2 = fx.create("src", 1, 2, ProcDomain.LL);
-            final int bad = fx.create("scripted", 0, 2, ProcDomain.DP);
-            final int cap2 = fx.create("cap", 1, 2, ProcDomain.LL);
-            k.bind(src2, 0, bad, 0);
-            k.bind(bad, 0, cap2, 0);
+            final int[] two = RuntimeFixture.chain(k, 2, 1, "scripted", ProcDomain.DP);
+            final int bad = two[1];
+            final int cap2 = two[2];
             k.setPipelineState(1, PipelineState.RUNNING);
             k.setPipelineState(2, PipelineState.RUNNING);
             fx.ticks(TICKS / 2);
             k.setConfiguration(bad, 1, new byte[] {5, 0, 0, 0}); // a control call mid-run
             fx.ticks(TICKS / 2);
-            return new Outcome(captured(fx, cap), captured(fx, cap2), k.events(), ranOn.get(),
+            return new Outcome(fx.captured(cap), fx.captured(cap2), k.events(), ranOn.get(),
                     fx.component(bad).faulted);
         }
-    }
-
-    private static int[] captured(RuntimeFixture fx, int id) {
-        final TestModules.Capture c = (TestModules.Capture) fx.component(id).module;
-        return Arrays.copyOf(c.captured, c.count);
     }
 
     @ParameterizedTest

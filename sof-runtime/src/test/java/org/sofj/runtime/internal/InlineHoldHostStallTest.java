@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.IpcException;
-import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.SofRuntime;
 import org.sofj.runtime.ipc.PipelineState;
@@ -112,13 +111,7 @@ final class InlineHoldHostStallTest {
             }
         }, "embedder-ticks");
         try {
-            kernel.createPipeline(1, 0);
-            kernel.setPipelineState(1, PipelineState.RESET);
-            final int src = create(kernel, "src", ProcDomain.LL);
-            final int dp = create(kernel, type, ProcDomain.DP);
-            final int cap = create(kernel, "cap", ProcDomain.LL);
-            kernel.bind(src, 0, dp, 0);
-            kernel.bind(dp, 0, cap, 0);
+            final int dp = RuntimeFixture.chain(kernel, 1, 0, type, ProcDomain.DP)[1];
             kernel.setPipelineState(1, PipelineState.RUNNING);
             ticker.start();
             stallNext.set(true);
@@ -132,10 +125,5 @@ final class InlineHoldHostStallTest {
         }
         assertFalse(ticker.isAlive(), "the tick thread ended");
         assertEquals(List.of(), List.copyOf(errors));
-    }
-
-    private static int create(Kernel kernel, String name, ProcDomain domain) {
-        return kernel.initInstance(new InstanceSpec(TestModules.moduleId(name), 0, 0, 1, domain,
-                RuntimeFixture.CONFIG, null, 0, 0));
     }
 }

@@ -7,6 +7,7 @@ import org.sofj.api.BaseConfig;
 import org.sofj.api.audio.AudioFormat;
 import org.sofj.api.audio.SampleFormat;
 import org.sofj.runtime.InstanceSpec;
+import org.sofj.runtime.ipc.PipelineState;
 import org.sofj.runtime.ipc.ProcDomain;
 import org.sofj.runtime.SharingPolicy;
 import org.sofj.runtime.SofRuntime;
@@ -40,8 +41,31 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     int create(String name, int instance, int pipeline, ProcDomain domain) {
+        return create(kernel, name, instance, pipeline, domain);
+    }
+
+    /** Makes instance {@code instance} of test module {@code name} on core 0. */
+    static int create(Kernel kernel, String name, int instance, int pipeline, ProcDomain domain) {
         return kernel.initInstance(new InstanceSpec(TestModules.moduleId(name), instance, 0,
                 pipeline, domain, CONFIG, null, 0, 0));
+    }
+
+    /**
+     * Makes pipeline {@code pipeline} on core 0, completes it (RESET, as SOF needs before
+     * RUNNING) and binds in it src -> instance 0 of {@code type} in {@code domain} -> cap, where
+     * src and cap are instance {@code edge} of theirs. Leaves it READY.
+     *
+     * @return the component ids of src, the middle instance and cap
+     */
+    static int[] chain(Kernel kernel, int pipeline, int edge, String type, ProcDomain domain) {
+        kernel.createPipeline(pipeline, 0);
+        kernel.setPipelineState(pipeline, PipelineState.RESET);
+        final int src = create(kernel, "src", edge, pipeline, ProcDomain.LL);
+        final int mid = create(kernel, type, 0, pipeline, domain);
+        final int cap = create(kernel, "cap", edge, pipeline, ProcDomain.LL);
+        kernel.bind(src, 0, mid, 0);
+        kernel.bind(mid, 0, cap, 0);
+        return new int[] {src, mid, cap};
     }
 
     /** Runs ticks, stepping the clock 1 ms per tick. */
@@ -65,6 +89,12 @@ final class RuntimeFixture implements AutoCloseable {
             bytes = Math.min(bytes, Allocations.current() - a0);
         }
         return bytes;
+    }
+
+    /** @return what test module {@code cap} instance {@code id} has captured so far */
+    int[] captured(int id) {
+        final TestModules.Capture c = (TestModules.Capture) component(id).module;
+        return java.util.Arrays.copyOf(c.captured, c.count);
     }
 
     Component component(int id) {

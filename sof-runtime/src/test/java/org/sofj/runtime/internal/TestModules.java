@@ -54,6 +54,8 @@ final class TestModules implements ModuleProvider {
         volatile ConfigHook getConfig;
         volatile ProcessHook process;
         volatile OpHook init;
+        volatile BindHook bind;
+        volatile BindHook unbind;
         /** Thrown by the factory instead of making the module (a class the JVM refuses). */
         volatile LinkageError create;
     }
@@ -68,6 +70,10 @@ final class TestModules implements ModuleProvider {
 
     interface ConfigHook {
         int run(ModuleContext ctx, MemoryView view);
+    }
+
+    interface BindHook {
+        int run(ModuleContext ctx, BindInfo info);
     }
 
     interface ProcessHook {
@@ -281,12 +287,14 @@ final class TestModules implements ModuleProvider {
 
         @Override
         public int bind(BindInfo info) {
-            return 0;
+            final BindHook h = script().bind;
+            return h == null ? 0 : h.run(ctx, info);
         }
 
         @Override
         public int unbind(BindInfo info) {
-            return 0;
+            final BindHook h = script().unbind;
+            return h == null ? 0 : h.run(ctx, info);
         }
     }
 }
