@@ -109,8 +109,8 @@ final class LinkCheckConformanceTest {
             final CheckResult link = r.result(Check.LINK_CHECK);
             assertEquals(CheckResult.Status.FAILED, link.status(), r.toString());
             final List<String> lines = LinkCheck.check(Files.readAllBytes(jar), "loud-1.0.jar");
-            assertEquals(lines.size() + " refused reference(s): " + String.join("; ", lines),
-                    link.detail());
+            assertEquals(lines.size() + " refused reference(s):\n    "
+                    + String.join("\n    ", lines), link.detail());
             assertTrue(link.detail().contains("loud-1.0.jar"), link.detail());
         }
     }
