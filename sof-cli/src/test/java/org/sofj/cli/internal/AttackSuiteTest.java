@@ -125,6 +125,11 @@ final class AttackSuiteTest {
         if (vector == 10) {
             assertTrue(o.events.get(0).detail().contains("evil.rogue.Rogue$Boom: first"),
                     o.events.get(0).detail());
+            // where the module's code threw, read inside its window like the message: the
+            // author's line, through the loader's rewrite of the class
+            assertTrue(o.events.get(0).detail().endsWith(
+                    ": first (at evil.rogue.Rogue.attack(Rogue.java:144))"),
+                    o.events.get(0).detail());
         }
         if (vector == 11) {
             // bounded: the class name, 200 chars of the message and an ellipsis
