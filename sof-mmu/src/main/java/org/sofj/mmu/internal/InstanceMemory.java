@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.sofj.api.Errno;
+import org.sofj.api.MemoryFault;
+import org.sofj.api.memory.AccessKind;
 import org.sofj.api.memory.Allocation;
 import org.sofj.api.memory.MemoryRegions;
 import org.sofj.api.memory.ModuleMemory;
@@ -60,6 +62,7 @@ final class InstanceMemory implements ModuleMemory {
     }
 
     private long allocate(long size, long alignment, boolean zero) {
+        checkCaller(heap.start());
         if (size <= 0) {
             return MemoryRegions.NULL;
         }
@@ -86,12 +89,13 @@ final class InstanceMemory implements ModuleMemory {
 
     @Override
     public int free(long address) {
+        final boolean kernel = checkCaller(address);
         if (address == MemoryRegions.NULL) {
             return 0;
         }
         // the books and the heap change inside one syscall: a module that overflows its stack
         // on purpose cannot strike between them (a block dropped from the books but never freed)
-        return isKernelCaller() ? drop(address) : system.syscall(() -> drop(address));
+        return kernel ? drop(address) : system.syscall(() -> drop(address));
     }
 
     private int drop(long address) {
@@ -114,8 +118,31 @@ final class InstanceMemory implements ModuleMemory {
      * {@link MmuMemorySystem#syscall} from a kernel thread simply runs the call; calling directly
      * then saves the capturing lambda and the boxed result.
      */
-    private boolean isKernelCaller() {
-        return system.mmu().current() == null;
+    /**
+     * Who may act on these books: the kernel (teardown, a kernel module's own calls) and the
+     * threads of this instance's own domain (its DP thread, the worker moved into it, a tick
+     * thread switched into it). A thread of any other domain holding this object (another
+     * instance of the type, another type of the library through a static their classes share, a
+     * user module holding a kernel module's memory) is refused before anything changes, with a
+     * memory fault recorded against its own domain: the books are the kernel's record of this
+     * instance alone, and it freed the owner's blocks, or took the kernel's heap, through them.
+     * {@code ForeignBooksTest}. Cold path (a syscall's entry): no allocation unless refused.
+     *
+     * @param address what the call names, for the fault
+     * @return whether the kernel is the caller
+     * @throws MemoryFault if a thread of another domain is
+     */
+    private boolean checkCaller(long address) {
+        final SimThread s = system.mmu().current();
+        if (s == null) {
+            return true;
+        }
+        if (s.domain != domain) {
+            s.domain.recordFault();
+            throw new MemoryFault(s.getName(), s.domain.name() + " (syscall)", address, 0,
+                    AccessKind.WRITE, "the module memory of " + owner + ", not its own");
+        }
+        return false;
     }
 
     /**
@@ -148,11 +175,11 @@ final class InstanceMemory implements ModuleMemory {
      */
     @Override
     public int freeAll() {
-        return isKernelCaller() ? releaseAll() : system.syscall(this::releaseAll);
+        return checkCaller(heap.start()) ? releaseAll() : system.syscall(this::releaseAll);
     }
 
     private int releaseAll() {
-        final List<Allocation> all = liveAllocations(); // made before anything changes
+        final List<Allocation> all = books(); // made before anything changes
         for (int i = all.size() - 1; i >= 0; i--) {
             drop(all.get(i).address());
         }
@@ -161,7 +188,7 @@ final class InstanceMemory implements ModuleMemory {
 
     @Override
     public long fastGet(long dramAddress, long size) {
-        return isKernelCaller() ? getShared(dramAddress, size)
+        return checkCaller(dramAddress) ? getShared(dramAddress, size)
                 : system.syscall(() -> getShared(dramAddress, size));
     }
 
@@ -181,6 +208,7 @@ final class InstanceMemory implements ModuleMemory {
 
     @Override
     public int fastPut(long address) {
+        checkCaller(address);
         synchronized (live) {
             final Allocation a = live.get(address);
             if (a == null || a.kind() != Allocation.Kind.FAST_GET) {
@@ -201,6 +229,11 @@ final class InstanceMemory implements ModuleMemory {
 
     @Override
     public List<Allocation> liveAllocations() {
+        checkCaller(heap.start());
+        return books();
+    }
+
+    private List<Allocation> books() {
         synchronized (live) {
             return List.copyOf(live.inOrder());
         }

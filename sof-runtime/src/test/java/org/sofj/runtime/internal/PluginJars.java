@@ -29,6 +29,51 @@ final class PluginJars {
     }
 
     /**
+     * The fields and {@code process} of a user-mode passthru for a test library: what its first
+     * source holds goes to its first sink, copied through a {@code MemoryAccess access} field the
+     * class declares or inherits. Needs {@code org.sofj.api.audio.*} imported.
+     */
+    static final String PASSTHRU = "  private final AudioRegion in = new AudioRegion();\n"
+            + "  private final AudioRegion out = new AudioRegion();\n"
+            + "  public int process(Source[] s, Sink[] k) {\n"
+            + "    final int n = s[0].getDataAvailable();\n"
+            + "    if (n == 0 || k[0].getFreeSize() < n) return 0;\n"
+            + "    s[0].getData(n, in); k[0].getBuffer(n, out);\n"
+            + "    long done = 0;\n"
+            + "    while (done < n) {\n"
+            + "      final long src = in.addressAt(done), dst = out.addressAt(done);\n"
+            + "      final long chunk = Math.min(n - done, Math.min(in.bufferStart()"
+            + " + in.bufferSize() - src, out.bufferStart() + out.bufferSize() - dst));\n"
+            + "      access.copy(src, dst, chunk);\n"
+            + "      done += chunk;\n"
+            + "    }\n"
+            + "    k[0].commitBuffer(n);\n"
+            + "    return s[0].releaseData(n);\n  }\n";
+
+    /** The {@code module-info.java} of a test library: it provides {@code provider}. */
+    static String moduleInfo(String module, String provider) {
+        return "module " + module + " { requires org.sofj.api;"
+                + " provides org.sofj.api.spi.ModuleProvider with " + provider + "; }";
+    }
+
+    /**
+     * The {@code modules.toml} of a test library whose types are all user-mode, made by one
+     * provider class, with ibs and obs of one tick; the UUIDs end in {@code uuidBase}, then the
+     * numbers after it.
+     */
+    static String userModules(String library, String provider, int uuidBase, String... names) {
+        final StringBuilder t = new StringBuilder("name = \"" + library
+                + "\"\nversion = \"1.0.0\"\napi_version = \"1.0.0\"\n");
+        for (int i = 0; i < names.length; i++) {
+            t.append("[[module]]\nname = \"").append(names[i]).append("\"\nuuid = \"")
+                    .append(String.format("0c0d6a2e-5f6e-4d8b-9a57-3a1f0f4a7e%02d", uuidBase + i))
+                    .append("\"\nprovider = \"").append(provider).append("\"\nuser_mode = 1\n"
+                            + "ibs = 384\nobs = 384\n");
+        }
+        return t.toString();
+    }
+
+    /**
      * Compiles {@code sources} (file name to text, {@code module-info.java} included) and writes
      * them with {@code toml} as {@code META-INF/sofj/modules.toml} into {@code dir/name.jar}.
      *

@@ -184,26 +184,17 @@ final class UserLlAllocationProofTest {
     }
 
     private static String toml() {
-        final StringBuilder t = new StringBuilder("name = \"proof\"\nversion = \"1.0.0\"\n"
-                + "api_version = \"1.0.0\"\n");
         final String[] names = new String[ALLOCATING.length + 1];
         names[0] = "PROVEN";
         System.arraycopy(ALLOCATING, 0, names, 1, ALLOCATING.length);
-        for (int i = 0; i < names.length; i++) {
-            t.append("[[module]]\nname = \"").append(names[i]).append("\"\nuuid = \"")
-                    .append(String.format("0c0d6a2e-5f6e-4d8b-9a57-3a1f0f4a7e%02d", i + 20))
-                    .append("\"\nprovider = \"test.proof.P\"\nuser_mode = 1\n"
-                            + "ibs = 384\nobs = 384\n");
-        }
-        return t.toString();
+        return PluginJars.userModules("proof", "test.proof.P", 20, names);
     }
 
     private static Map<String, String> sources() {
         final String api = "import org.sofj.api.audio.*;\n";
         final String process = "  public int process(Source[] s, Sink[] k) {";
         final Map<String, String> m = new LinkedHashMap<>();
-        m.put("module-info.java", "module test.proof { requires org.sofj.api;"
-                + " provides org.sofj.api.spi.ModuleProvider with test.proof.P; }");
+        m.put("module-info.java", PluginJars.moduleInfo("test.proof", "test.proof.P"));
         m.put("test/proof/P.java", "package test.proof;\n"
                 + "public final class P implements org.sofj.api.spi.ModuleProvider {\n"
                 + "  public java.util.Set<String> moduleNames() { return java.util.Set.of("
@@ -225,22 +216,7 @@ final class UserLlAllocationProofTest {
                 + "  public int init(org.sofj.api.ModuleContext c) { access = c.access();"
                 + " return 0; }\n}\n");
         m.put("test/proof/Proven.java", "package test.proof;\n" + api
-                + "final class Proven extends Base {\n"
-                + "  private final AudioRegion in = new AudioRegion();\n"
-                + "  private final AudioRegion out = new AudioRegion();\n" + process + "\n"
-                + "    final int n = s[0].getDataAvailable();\n"
-                + "    if (n == 0 || k[0].getFreeSize() < n) return 0;\n"
-                + "    s[0].getData(n, in); k[0].getBuffer(n, out);\n"
-                + "    long done = 0;\n"
-                + "    while (done < n) {\n"
-                + "      final long src = in.addressAt(done), dst = out.addressAt(done);\n"
-                + "      final long chunk = Math.min(n - done, Math.min(in.bufferStart()"
-                + " + in.bufferSize() - src, out.bufferStart() + out.bufferSize() - dst));\n"
-                + "      access.copy(src, dst, chunk);\n"
-                + "      done += chunk;\n"
-                + "    }\n"
-                + "    k[0].commitBuffer(n);\n"
-                + "    return s[0].releaseData(n);\n  }\n}\n");
+                + "final class Proven extends Base {\n" + PluginJars.PASSTHRU + "}\n");
         m.put("test/proof/Direct.java", "package test.proof;\n" + api
                 + "final class Direct extends Base {\n" + process
                 + " return new byte[1 << 20].length > 0 ? 0 : -1; }\n}\n");
