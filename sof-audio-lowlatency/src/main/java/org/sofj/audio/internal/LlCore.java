@@ -45,6 +45,12 @@ final class LlCore {
      * keeps off the CPU, not a hung one, until it has held the token this many limits in all.
      */
     static final int BLOCKED_LIMITS = 10;
+    /**
+     * The longest step between two looks of the revoker counted in full towards
+     * {@link #BLOCKED_LIMITS}: a longer one is time the revoker itself did not run (a suspended
+     * JVM, a long safepoint), when the holder did not either.
+     */
+    static final long MAX_LOOK_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final VarHandle HOLDER;
     private static final VarHandle TICKS;
@@ -90,12 +96,15 @@ final class LlCore {
     private volatile boolean dpTicking;
     private volatile long revocations;
     /**
-     * The holder {@link #revokeIfHung} last found past its limit, the grant it was found in, and
-     * its thread's CPU time then. Tick thread only; cold.
+     * The holder {@link #revokeIfHung} last found past its limit, the grant it was found in, its
+     * thread's CPU time then, the real time the revoker has seen it hold the token (its looks'
+     * steps, each at most {@link #MAX_LOOK_STEP_NANOS}) and the last look. Tick thread only; cold.
      */
     private DpTaskImpl overdue;
     private long overdueGrant;
     private long overdueCpu;
+    private long overdueSeen;
+    private long overdueLook;
 
     /** No clock read to start from: {@link DpTaskImpl#runInline}'s and {@link #runInline}'s. */
     static final long UNREAD = Long.MIN_VALUE;
@@ -375,19 +384,29 @@ final class LlCore {
      * {@link #BLOCKED_LIMITS} limits in all (it blocks, or its thread ended). Where the JVM
      * cannot measure CPU time, real time alone. The first call for a grant only notes the CPU
      * time, so a host stall that outlasts the limit does not let two bodies of a core run at
-     * once. Tick thread only; cold (a body past its limit), and it may allocate.
+     * once. The limits held are counted in the steps between this thread's looks, each at most
+     * {@link #MAX_LOOK_STEP_NANOS}: a JVM suspended for seconds stopped the body too (the first
+     * look after it found the grant twenty limits old and revoked it, so a second body of the
+     * core ran beside it). Tick thread only; cold (a body past its limit), and it may allocate.
      */
     private boolean hung(DpTaskImpl h, long now, long limit) {
-        if (!ThreadCpuClock.measuresCpu() || now - h.grantedNanos() > BLOCKED_LIMITS * limit) {
+        if (!ThreadCpuClock.measuresCpu()) {
             return true;
         }
-        final long cpu = ThreadCpuClock.of(h.thread());
         if (overdue != h || overdueGrant != h.grantedNanos()) {
             overdue = h;
             overdueGrant = h.grantedNanos();
-            overdueCpu = cpu;
-            return cpu < 0;
+            overdueCpu = ThreadCpuClock.of(h.thread());
+            overdueSeen = limit; // found past its limit: held that much at least
+            overdueLook = now;
+            return overdueCpu < 0;
         }
+        overdueSeen += Math.min(now - overdueLook, MAX_LOOK_STEP_NANOS);
+        overdueLook = now;
+        if (overdueSeen > BLOCKED_LIMITS * limit) {
+            return true; // before the CPU-time read, which allocates
+        }
+        final long cpu = ThreadCpuClock.of(h.thread());
         return cpu < 0 || cpu - overdueCpu > limit;
     }
 

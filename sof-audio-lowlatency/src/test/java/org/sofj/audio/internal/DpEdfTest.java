@@ -321,6 +321,53 @@ final class DpEdfTest {
         assertEquals(16, trace.count.get(), "both ran on every tick");
     }
 
+    /**
+     * The whole JVM is suspended for 2 s (twenty hold limits; {@link JvmSuspend}) while a body
+     * holds the run token, and the body computes on for 20 ms after the resume. The time in which
+     * no thread ran is not the body blocking: it keeps the token, and no second body of its core
+     * runs beside it. Before, the first look after the resume found the grant twenty limits old
+     * and revoked it, and the other task's body ran beside it.
+     */
+    @Test
+    void shouldNotTakeTheTokenFromABodyWhileTheJvmIsSuspended() throws InterruptedException {
+        scheduler(SchedulerConfig.Clock.VIRTUAL);
+        final Trace trace = new Trace();
+        final IntSupplier plain = trace.body(0);
+        final AtomicInteger runs = new AtomicInteger();
+        final CountDownLatch inRun = new CountDownLatch(1);
+        final long[] gap = new long[1];
+        task("suspended", 0, () -> {
+            if (runs.incrementAndGet() == 3) {
+                trace.inside.incrementAndGet();
+                inRun.countDown();
+                gap[0] = JvmSuspend.computeThroughIt();
+                final long end = System.nanoTime() + 20 * MS; // after the resume
+                while (System.nanoTime() - end < 0) {
+                    Thread.onSpinWait();
+                }
+                trace.inside.decrementAndGet();
+            }
+            return plain.getAsInt();
+        }, memory.filledRing(NEAR_BYTES).sink());
+        task("other", 0, trace.body(1), memory.filledRing(FAR_BYTES).sink());
+        final java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final Thread suspender = JvmSuspend.after(inRun, errors);
+        try {
+            for (int i = 0; i < 8; i++) {
+                clock.set(i * MS);
+                scheduler.runTicks(1);
+            }
+        } finally {
+            suspender.join(TimeUnit.NANOSECONDS.toMillis(BOUND_NANOS));
+        }
+        assertEquals(java.util.List.of(), java.util.List.copyOf(errors));
+        assertTrue(gap[0] >= JvmSuspend.NANOS / 2, "the JVM was stopped inside the run: "
+                + gap[0] + " ns");
+        assertEquals(0, scheduler.revocations(), "the suspended body kept its token");
+        assertEquals(1, trace.maxInside.get(), "one body at a time on a core");
+        assertEquals(16, trace.count.get(), "both ran on every tick");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(BOUND_NANOS, TimeUnit.NANOSECONDS), "bounded wait ran out");
