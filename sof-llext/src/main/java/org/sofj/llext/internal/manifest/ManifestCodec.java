@@ -295,7 +295,10 @@ public final class ManifestCodec {
         buf.get(at, b);
         final String got = new String(b, StandardCharsets.ISO_8859_1);
         if (!got.equals(id)) {
-            throw invalid(field + "=\"" + got + "\" must be \"" + id + "\"");
+            // its bytes, not its characters: a NUL or a line feed must not reach the message
+            final boolean printable = got.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
+            throw invalid(field + "=" + (printable ? "\"" + got + "\""
+                    : "bytes " + HEX.formatHex(b)) + " must be \"" + id + "\"");
         }
     }
 

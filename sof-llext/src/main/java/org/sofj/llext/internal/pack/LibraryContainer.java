@@ -176,7 +176,8 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
         final List<byte[]> parts = new ArrayList<>(ENTRIES.size());
         try (ZipBytes zip = ZipBytes.of(bytes)) {
             if (!zip.names().equals(ENTRIES)) {
-                throw invalid(file, "entries " + zip.names() + " must be exactly " + ENTRIES);
+                throw invalid(file, "entries " + shown(zip.names()) + " must be exactly "
+                        + ENTRIES);
             }
             for (int i = 0; i < ENTRIES.size(); i++) {
                 parts.add(zip.data(i, MAX_ENTRY));
@@ -188,13 +189,27 @@ public record LibraryContainer(byte[] manifest, byte[] toml, byte[] pluginJar, S
         return fromParts(file, parts);
     }
 
+    /**
+     * The central directory's names for a message: each printable ({@link ZipBytes#shown}) and
+     * at most ten of them, the rest counted (a crafted directory may hold 65535).
+     */
+    private static String shown(List<String> names) {
+        final List<String> shown = new ArrayList<>();
+        for (int i = 0; i < names.size() && i < ENTRIES.size() + 4; i++) {
+            shown.add(ZipBytes.shown(names.get(i)));
+        }
+        return shown + (names.size() > shown.size()
+                ? " and " + (names.size() - shown.size()) + " more" : "");
+    }
+
     private static LibraryContainer fromParts(Path file, List<byte[]> parts) {
         if (!MARKER.equals(new String(parts.get(0), StandardCharsets.US_ASCII))) {
             throw invalid(file, "sofj-library marker is not " + MARKER.trim());
         }
         final String keyId = new String(parts.get(4), StandardCharsets.US_ASCII);
         if (!KEY_ID.matcher(keyId).matches()) {
-            throw invalid(file, "signer.id=\"" + keyId + "\" must be 64 hex digits");
+            throw invalid(file, "signer.id=\"" + ZipBytes.shown(keyId)
+                    + "\" must be 64 hex digits");
         }
         if (parts.get(5).length != 64) {
             throw invalid(file, "signature length=" + parts.get(5).length + " must be 64");

@@ -59,7 +59,7 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
                 final byte[] data = zip.data(i, MAX_BYTES - total);
                 total += data.length;
                 if (entries.put(name, data) != null) {
-                    throw invalid("entry " + name + " appears twice");
+                    throw invalid("entry " + ZipBytes.shown(name) + " appears twice");
                 }
             }
         } catch (IOException e) {
@@ -143,7 +143,7 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
                     .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw invalid("entry name \"" + escaped(latin1) + "\" is not valid UTF-8 ("
+            throw invalid("entry name \"" + ZipBytes.shown(latin1) + "\" is not valid UTF-8 ("
                     + e + ")");
         }
     }
@@ -155,19 +155,6 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
             }
         }
         return true;
-    }
-
-    private static String escaped(String latin1) {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < latin1.length(); i++) {
-            final char c = latin1.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     private static LibraryLoadException invalid(String why) {

@@ -28,6 +28,8 @@ final class ZipBytes implements AutoCloseable {
     private static final int LOC_LEN = 30;
     private static final int STORED = 0;
     private static final int DEFLATED = 8;
+    /** The most characters of a name a message shows. */
+    private static final int MAX_SHOWN = 100;
 
     private final byte[] zip;
     private final List<String> names;
@@ -96,7 +98,7 @@ final class ZipBytes implements AutoCloseable {
      */
     byte[] data(int i, long max) throws ZipException {
         final int c = cen[i];
-        final String name = names.get(i);
+        final String name = shown(names.get(i));
         final int method = u16(zip, c + 10);
         final long size = u32(zip, c + 24);
         final long compressed = u32(zip, c + 20);
@@ -176,6 +178,31 @@ final class ZipBytes implements AutoCloseable {
             }
         }
         throw new ZipException("zip END header not found");
+    }
+
+    /**
+     * A name for a message: each byte outside printable ASCII (a control character, which would
+     * break the message's one line or reach a terminal, or a byte past 0x7E) as {@code \\xNN},
+     * and at most 100 of them, the rest counted.
+     *
+     * @param latin1 a name, one char per byte (or one char per char of a decoded name)
+     * @return it, printable
+     */
+    static String shown(String latin1) {
+        final int n = Math.min(latin1.length(), MAX_SHOWN);
+        final StringBuilder sb = new StringBuilder(n + 16);
+        for (int i = 0; i < n; i++) {
+            final char c = latin1.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (n < latin1.length()) {
+            sb.append("... (").append(latin1.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     private static int u16(byte[] b, int at) {
