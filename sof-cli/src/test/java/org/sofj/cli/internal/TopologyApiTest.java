@@ -136,4 +136,57 @@ final class TopologyApiTest {
                 + "its sample.pub in the library path [" + dir.resolve("nowhere") + "] (system "
                 + "property sofj.library.path; the installed bin/sofj sets it)", e.getMessage());
     }
+
+    /**
+     * MOD_LARGE_CONFIG_SET fragments out of order (MIDDLE or LAST with no FIRST, FIRST twice),
+     * with sizes that lie (a FIRST announcing more or less than follows, past the 8 KiB blob
+     * limit, a LAST past its FIRST's size) and random bytes, sent as raw frames to the sample
+     * modules of a running pipeline. SOF hands each fragment to the module (module_set_large_config
+     * checks only the fragment's size), and so does sofj: every reply is a status, never a thrown
+     * exception, no instance is FAULTED or lost, and the pipeline still ticks.
+     */
+    @Test
+    void shouldAnswerEveryConfigFragmentWithAStatusAndKeepEveryInstanceAlive() {
+        final Topology t = Topology.read(dir.resolve("examples/tone-eq-fir.toml"));
+        final org.sofj.runtime.ipc.Ipc4Codec codec = org.sofj.runtime.ipc.Ipc4Codec.standard();
+        final int[] sizes = {0, 1, 3, 4, 8, 20, 24, 64, 4095, 4096, 8192, 8193, 100_000};
+        try (SofRuntime rt = SofRuntime.builder().cores(t.cores())
+                .trustedKeys(LibraryKeys.trustedKeys(t.trustFiles())).builtIn(new HostEndpoints())
+                .build()) {
+            final Deployment d = Deployment.deploy(rt, t);
+            final List<Integer> instances = rt.instances();
+            final java.util.Random r = new java.util.Random(1);
+            final List<String> names = List.of("tone", "gain", "eq", "fir");
+            int accepted = 0;
+            for (int step = 0; step < 600; step++) {
+                final int comp = d.component(names.get(r.nextInt(names.size())));
+                final boolean first = r.nextBoolean();
+                final boolean last = r.nextBoolean();
+                final int offset = sizes[r.nextInt(sizes.length)];
+                final byte[] payload = new byte[first && last ? Math.min(offset, 4096)
+                        : Math.min(4096, sizes[r.nextInt(sizes.length)])];
+                r.nextBytes(payload);
+                final org.sofj.runtime.ipc.Ipc4Frame frame;
+                try {
+                    frame = codec.encode(new org.sofj.runtime.ipc.ModLargeConfigSet(
+                            org.sofj.api.ModuleIds.moduleIdOf(comp),
+                            org.sofj.api.ModuleIds.instanceId(comp), r.nextInt(4) == 0
+                                    ? r.nextInt(256) : 0, first, last, offset, payload));
+                } catch (IllegalArgumentException e) {
+                    continue; // a SINGLE whose payload is not its size: no frame carries it
+                }
+                final String what = "step " + step + " comp 0x" + Integer.toHexString(comp)
+                        + (first ? " first" : "") + (last ? " last" : "") + " data_off_size="
+                        + offset + " payload=" + payload.length;
+                final org.sofj.runtime.ipc.Ipc4Frame reply = rt.ipc(frame);
+                accepted += (reply.primary() & 0xFFFFFF) == 0 ? 1 : 0;
+                rt.runTicks(2);
+                assertEquals(instances, rt.instances(), what);
+                for (String name : names) {
+                    assertTrue(!rt.report(d.component(name)).faulted(), what + ": " + name);
+                }
+            }
+            assertTrue(accepted > 50, "some fragments accepted: " + accepted);
+        }
+    }
 }
