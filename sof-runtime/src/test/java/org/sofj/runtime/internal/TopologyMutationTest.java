@@ -170,14 +170,14 @@ final class TopologyMutationTest {
             integersReadAsWritten(t, text, what);
             final String before = HostileRequestsTest.snapshot(fx);
             final long threads = HostileRequestsTest.runtimeThreads();
-            final int fds = openFiles();
+            final long fds = openFiles(dir);
             try {
                 Deployment.deploy(fx.runtime(), t);
             } catch (TopologyException e) {
                 oneLineNamingAField(file, e.getMessage(), what);
                 assertEquals(before, HostileRequestsTest.snapshot(fx), what + "\n" + e.getMessage());
                 assertEquals(threads, HostileRequestsTest.awaitThreads(threads), what + "\n" + e.getMessage());
-                assertEquals(fds, openFiles(), what + "\n" + e.getMessage());
+                assertEquals(fds, openFiles(dir), what + "\n" + e.getMessage());
                 undone++;
                 continue;
             }
@@ -280,9 +280,28 @@ final class TopologyMutationTest {
         return text;
     }
 
-    /** Open file descriptors of this JVM, where Linux shows them; -1 elsewhere. */
-    private static int openFiles() {
-        final String[] fds = new java.io.File("/proc/self/fd").list();
-        return fds == null ? -1 : fds.length;
+    /**
+     * How many of this JVM's open files are under {@code under} (Linux; -1 elsewhere): the
+     * topology's own files only, as the JVM may open a jar of its own at any time.
+     */
+    private static long openFiles(Path under) {
+        final Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return -1;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(fds)) {
+            return s.map(TopologyMutationTest::target).filter(t -> t.startsWith(under)).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Where a descriptor's link points; nowhere if it closed since the listing. */
+    private static Path target(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd);
+        } catch (IOException e) {
+            return Path.of("/");
+        }
     }
 }
