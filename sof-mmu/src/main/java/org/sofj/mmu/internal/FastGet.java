@@ -132,6 +132,15 @@ final class FastGet {
         }
         backing.buffer().putBytes((int) backing.index(copy, size), backing.buffer(),
                 (int) backing.index(dram, size), (int) size);
+        if (paged && pageSize(size) > size) {
+            // the grant is whole pages: the rest of the last one must show nothing the kernel
+            // heap held there before (another type's copy of a source this caller may not
+            // read, a kernel module's data). FastGetTest
+            // .shouldGrantALargeCopyWithNothingOfTheKernelHeapPastItsEnd
+            final long tail = pageSize(size) - size;
+            backing.buffer().setMemory((int) backing.index(copy + size, tail), (int) tail,
+                    (byte) 0);
+        }
         entry.dram = dram;
         entry.sram = copy;
         entry.size = size;

@@ -202,6 +202,37 @@ final class FastGetTest {
     }
 
     @Test
+    void shouldGrantALargeCopyWithNothingOfTheKernelHeapPastItsEnd() {
+        // a large copy takes whole pages of the kernel heap and its grant covers them all; a
+        // source that ends mid-page left the rest of the last page as the kernel heap had it
+        // (another type's copy of a source this one may not read, a kernel module's data)
+        final long page = MemoryRegions.PAGE_SIZE;
+        final java.util.List<Long> dirty = new java.util.ArrayList<>();
+        for (long a = system.alloc(page, page); a != MemoryRegions.NULL;
+                a = system.alloc(page, page)) {
+            mem.setMemory(a, page, (byte) 0x5A);
+            dirty.add(a);
+        }
+        dirty.forEach(system::free);
+        final DriverHeap heap = fx.system.newDriverHeap("X", 8192);
+        final MemoryDomain d = userDomain("X0", heap);
+        final ModuleMemory m = fx.system.newModuleMemory("X#0", heap, d);
+        final int size = (int) page / 2 + 1; // past the small copies' 2048 bytes
+        final long copy = fx.asUser(d, () -> m.fastGet(testdata, size)).value();
+        assertNotEquals(MemoryRegions.NULL, copy);
+        assertArrayEquals(bytes(testdata, size), bytes(copy, size), "the copy");
+        final Fixture.Outcome<byte[]> tail = fx.asUser(d, () -> {
+            final byte[] b = new byte[(int) page - size];
+            mem.getBytes(copy + size, b, 0, b.length);
+            return b;
+        });
+        assertNull(tail.error(), "the last page is granted whole: " + tail);
+        assertArrayEquals(new byte[(int) page - size], tail.value(),
+                "what the kernel heap held past the copy's end");
+        assertEquals(0, m.fastPut(copy));
+    }
+
+    @Test
     void shouldBoundTheKernelMemoryAUserTypesLargeCopiesHold() {
         // large copies come from the kernel heap, not from the caller's driver heap as in SOF:
         // a module that fast_gets distinct sources (every byte of its rodata is a new key) took
