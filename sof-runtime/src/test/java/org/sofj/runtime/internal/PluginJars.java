@@ -50,6 +50,23 @@ final class PluginJars {
             + "    k[0].commitBuffer(n);\n"
             + "    return s[0].releaseData(n);\n  }\n";
 
+    /**
+     * Compiles and signs a test library of user-mode types ({@link #userModules}) as
+     * {@code dir/name.sofjlib}: {@code sources} without a module-info, which this adds (module
+     * {@code test.name}, providing {@code provider}).
+     *
+     * @return the library file
+     */
+    static Path packUser(Path dir, String name, Map<String, String> sources, String provider,
+            int uuidBase, java.security.KeyPair key, String... types) throws Exception {
+        final Map<String, String> all = new java.util.LinkedHashMap<>(sources);
+        all.put("module-info.java", moduleInfo("test." + name, provider));
+        final Path library = dir.resolve(name + ".sofjlib");
+        org.sofj.llext.LibraryPacker.pack(build(dir, name, all,
+                userModules(name, provider, uuidBase, types)), key, library);
+        return library;
+    }
+
     /** The {@code module-info.java} of a test library: it provides {@code provider}. */
     static String moduleInfo(String module, String provider) {
         return "module " + module + " { requires org.sofj.api;"

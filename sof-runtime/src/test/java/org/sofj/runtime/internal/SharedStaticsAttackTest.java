@@ -19,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sofj.api.memory.Allocation;
 import org.sofj.llext.LibraryKeys;
-import org.sofj.llext.LibraryPacker;
 import org.sofj.runtime.InstanceSpec;
 import org.sofj.runtime.RuntimeEvent;
 import org.sofj.runtime.SofRuntime;
@@ -46,9 +45,7 @@ final class SharedStaticsAttackTest {
 
     @BeforeAll
     static void pack(@TempDir Path dir) throws Exception {
-        library = dir.resolve("stash.sofjlib");
-        LibraryPacker.pack(PluginJars.build(dir, "stash", sources(),
-                PluginJars.userModules("stash", "test.stash.P", 40, TYPES)), KEY, library);
+        library = PluginJars.packUser(dir, "stash", sources(), "test.stash.P", 40, KEY, TYPES);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -114,7 +111,6 @@ final class SharedStaticsAttackTest {
     private static Map<String, String> sources() {
         final String imports = "import org.sofj.api.*;\nimport org.sofj.api.audio.*;\n";
         final Map<String, String> m = new LinkedHashMap<>();
-        m.put("module-info.java", PluginJars.moduleInfo("test.stash", "test.stash.P"));
         final String names = "\"" + String.join("\", \"", TYPES) + "\"";
         m.put("test/stash/P.java", "package test.stash;\npublic final class P implements"
                 + " org.sofj.api.spi.ModuleProvider {\n  public java.util.Set<String> moduleNames()"
