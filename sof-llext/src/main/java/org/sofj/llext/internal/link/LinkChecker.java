@@ -210,7 +210,9 @@ public final class LinkChecker {
         if (name.equals(DESCRIPTOR) || !magic && !name.endsWith(".class")) {
             return null;
         }
-        final String entry = "entry " + name;
+        // the entry's name as shown: a signed jar may name an entry with a line feed, which would
+        // forge a line of the one-reference-a-line list
+        final String entry = "entry " + PluginJar.shown(name);
         final ClassReader r;
         try {
             r = new ClassReader(bytes);
@@ -254,7 +256,7 @@ public final class LinkChecker {
      * thread unwinds intact and the class is refused.
      */
     private static Violation malformed(String entry, Throwable e) {
-        return new Violation("entry " + entry, "is a malformed class file ("
+        return new Violation("entry " + PluginJar.shown(entry), "is a malformed class file ("
                 + (e instanceof StackOverflowError ? "nested too deeply to read: " : "") + e + ")",
                 "denied (malformed class file)");
     }

@@ -106,7 +106,8 @@ final class LibraryLinker {
                 Class.forName(module, name);
             } catch (LinkageError e) {
                 throw new LibraryLoadException(-Errno.ENOEXEC, "library " + lib.source().name()
-                        + ": class entry " + entry + " cannot be defined: " + e, e);
+                        + ": class entry " + PluginJar.shown(entry) + " cannot be defined: " + e,
+                        e);
             }
         }
     }

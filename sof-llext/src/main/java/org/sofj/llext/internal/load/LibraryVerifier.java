@@ -184,7 +184,8 @@ final class LibraryVerifier {
                 new ClassReader(e.getValue()).accept(new ClassVisitor(Opcodes.ASM9) { }, 0);
             } catch (RuntimeException | StackOverflowError bad) {
                 return new LibraryLoadException(-Errno.ENOEXEC, "library " + source.name()
-                        + ": link check: malformed class " + e.getKey() + ": " + bad, bad);
+                        + ": link check: malformed class " + PluginJar.shown(e.getKey()) + ": "
+                        + bad, bad);
             }
         }
         throw cause;

@@ -81,6 +81,15 @@ public record PluginJar(SortedMap<String, byte[]> entries, ModuleDescriptor desc
         }
     }
 
+    /**
+     * @param entry an entry name
+     * @return it for a message: each character outside printable ASCII as {@code \\xNN}, at most
+     *     100 of them (a signed jar may name an entry with a line feed or an escape sequence)
+     */
+    public static String shown(String entry) {
+        return ZipBytes.shown(entry);
+    }
+
     /** @return the source manifest's bytes */
     public byte[] sourceManifest() {
         return entries.get(SourceManifest.PATH).clone();

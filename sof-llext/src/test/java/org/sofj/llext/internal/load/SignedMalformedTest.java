@@ -119,6 +119,20 @@ final class SignedMalformedTest {
     }
 
     @Test
+    void shouldShowAClassEntryNameHoldingControlCharactersWithoutBreakingItsLine() {
+        final byte[] gain = classes.get(GAIN).clone();
+        final int superIndex = new ClassReader(gain).header + 4;
+        gain[superIndex] = (byte) 0x7F;
+        gain[superIndex + 1] = (byte) 0xFF;
+        // the link check refuses it as a class file under another name, one reference a line
+        final LibraryLoadException e = refused(signed(with("test/plugin/B\u001b[2J\nad.class",
+                gain)), -Errno.ENOEXEC, "entry test/plugin/B\\x1b[2J\\x0aad.class holds");
+        assertEquals(2, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7F),
+                e.getMessage());
+    }
+
+    @Test
     void shouldNameModuleInfoWhenAUtf8ConstantIsMalformed() {
         final byte[] info = classes.get("module-info.class").clone();
         final byte[] utf = "module-info".getBytes(StandardCharsets.US_ASCII);
