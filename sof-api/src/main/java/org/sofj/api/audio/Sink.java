@@ -65,6 +65,7 @@ public final class Sink {
      *     if {@code bytes} is negative
      */
     public int getBuffer(int bytes, AudioRegion out) {
+        endpoint.checkCaller();
         return endpoint.getBuffer(bytes, out);
     }
 
@@ -79,6 +80,7 @@ public final class Sink {
      *     implementation's error
      */
     public int commitBuffer(int bytes) {
+        endpoint.checkCaller();
         return endpoint.commitBuffer(bytes);
     }
 

@@ -57,6 +57,7 @@ public final class Source {
      *     {@code bytes} exceeds what is available; {@code -Errno.EINVAL} if negative
      */
     public int getData(int bytes, AudioRegion out) {
+        endpoint.checkCaller();
         return endpoint.getData(bytes, out);
     }
 
@@ -70,6 +71,7 @@ public final class Source {
      *     otherwise the implementation's error
      */
     public int releaseData(int bytes) {
+        endpoint.checkCaller();
         return endpoint.releaseData(bytes);
     }
 

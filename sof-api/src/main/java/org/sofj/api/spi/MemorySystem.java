@@ -205,6 +205,21 @@ public interface MemorySystem extends AutoCloseable {
     ModuleMemory newModuleMemory(String owner, Heap heap, MemoryDomain domain);
 
     /**
+     * A check for the operations that only threads of {@code owner} (and the kernel's own) may
+     * make: a user thread of another domain, or a kernel thread switched into another domain,
+     * gets a {@link org.sofj.api.MemoryFault} recorded against its own domain, before anything
+     * changes. The kernel sets it on the sinks and sources it binds to a user-mode instance
+     * ({@link SinkEndpoint#callerCheck}). Hot path when set: allocates nothing.
+     *
+     * @param owner the domain whose threads may
+     * @param what  what the check guards, for the fault (e.g. {@code "comp 0x10000 sink 0"})
+     * @return the check; the default admits every thread
+     */
+    default Runnable callerCheck(MemoryDomain owner, String what) {
+        return () -> { };
+    }
+
+    /**
      * Unmaps the address space, so every later access by any thread faults, and releases its
      * off-heap memory: at once if no user thread is running, else when the last one ends (a
      * thread the runtime gave up on must never read freed memory). Kernel threads must have

@@ -31,6 +31,13 @@ public abstract class SinkEndpoint {
     private long numOfBytesProcessed;
     private int minFreeSpace;
     private Object boundModule;
+    /**
+     * Who may move this endpoint's offsets through its module-facing view: set by the kernel when
+     * it binds the endpoint to a user-mode module ({@link MemorySystem#callerCheck}), null for a
+     * kernel module's. A view handed on by its module (a static its library's types share) must
+     * not let another instance skip or repeat the owner's audio.
+     */
+    private Runnable callerCheck;
     private boolean overrunPermitted;
     private final StreamParams params = new StreamParams();
     private final Sink view;
@@ -38,6 +45,25 @@ public abstract class SinkEndpoint {
     /** Creates an unbound sink without a format. */
     protected SinkEndpoint() {
         view = new Sink(this);
+    }
+
+    /**
+     * Sets who may move this endpoint's offsets through its view (kernel only, while no module
+     * processes through it: at bind).
+     *
+     * @param check runs before each {@code get}/{@code commit} or {@code get}/{@code release}
+     *              made through the view and throws on a thread that may not; null for none
+     */
+    public final void callerCheck(Runnable check) {
+        this.callerCheck = check;
+    }
+
+    /**
+     * For the module-facing view: runs the check the kernel set, if any, before an operation
+     * that moves the offsets. One field read when none is set.
+     */
+    public final void checkCaller() {
+        CallerChecks.run(callerCheck);
     }
 
     /**

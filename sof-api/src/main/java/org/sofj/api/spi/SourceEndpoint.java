@@ -29,6 +29,8 @@ public abstract class SourceEndpoint {
     private long numOfBytesProcessed;
     private int minAvailable;
     private Object boundModule;
+    /** Who may move this endpoint's offsets through its view: as the sink's. */
+    private Runnable callerCheck;
     private boolean underrunPermitted;
     private final StreamParams params = new StreamParams();
     private final Source view;
@@ -36,6 +38,20 @@ public abstract class SourceEndpoint {
     /** Creates an unbound source without a format. */
     protected SourceEndpoint() {
         view = new Source(this);
+    }
+
+    /**
+     * As {@link SinkEndpoint#callerCheck}, for {@code getData} and {@code releaseData}.
+     *
+     * @param check the check, or null for none
+     */
+    public final void callerCheck(Runnable check) {
+        this.callerCheck = check;
+    }
+
+    /** For the module-facing view: as {@link SinkEndpoint#checkCaller}. */
+    public final void checkCaller() {
+        CallerChecks.run(callerCheck);
     }
 
     /**

@@ -278,6 +278,25 @@ final class Mmu {
     }
 
     /**
+     * Refuses the calling thread unless it is the kernel's (not switched) or runs in
+     * {@code owner}: a user thread of another domain, or a kernel thread switched into one, gets
+     * a fault recorded against its own domain and a {@link MemoryFault}. The check of a view
+     * handed on by its module ({@code MemorySystem.callerCheck}). Hot path when admitted: no
+     * allocation; a switched thread in {@code owner} is found through its switch, no scan.
+     */
+    void checkCaller(Domain owner, String what) {
+        final Thread t = Thread.currentThread();
+        final SimThread s = t instanceof SimThread ? (SimThread) t
+                : switched == 0 ? null : shadowOf(t, owner);
+        if (s != null && s.domain != owner) {
+            final Domain d = s.domain;
+            d.recordFault();
+            throw new MemoryFault(s.getName(), d.name(), 0, 0, AccessKind.WRITE,
+                    what + " of " + owner.name() + ", not its own");
+        }
+    }
+
+    /**
      * A switched kernel thread's shadow; {@code cap}, the capability of the access, is usually
      * the domain the thread switched into, whose {@link Domain#switcher} then names its switch
      * without a scan.

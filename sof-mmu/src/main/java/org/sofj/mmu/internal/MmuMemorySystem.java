@@ -311,6 +311,13 @@ final class MmuMemorySystem implements MemorySystem {
         return new InstanceMemory(owner, this, heap, domain == null ? null : own(domain));
     }
 
+    @Override
+    public Runnable callerCheck(MemoryDomain owner, String what) {
+        final Domain d = own(Objects.requireNonNull(owner, "owner"));
+        Objects.requireNonNull(what, "what");
+        return () -> mmu.checkCaller(d, what);
+    }
+
     /**
      * Unmaps the whole address space, so every later access by any thread faults, and frees its
      * memory now, or when the last user thread still running ends (see {@link Backing}).

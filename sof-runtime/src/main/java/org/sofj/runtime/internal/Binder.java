@@ -199,14 +199,26 @@ final class Binder {
         Revocation.settle(k, end, true); // before the buffer's memory can be reused
     }
 
+    /** The check of the side {@code end} uses, or null for a kernel module's (trusted). */
+    private Runnable callerCheck(Component end, String side) {
+        return end.userMode() && end.domain != null
+                ? k.memory.callerCheck(end.domain, end.name() + " " + side) : null;
+    }
+
     private Heap ringHeap() {
         final Heap shared = k.memory.heap(HeapRegion.SHARED_BUFFER);
         return k.options().sharing() == SharingPolicy.LEAST_PRIVILEGE ? new PageHeap(shared)
                 : shared;
     }
 
-    /** Binds sink and source sides, then the modules' own bind operations. */
+    /**
+     * Binds sink and source sides, then the modules' own bind operations. The sides a user-mode
+     * module uses admit only its own domain's threads (and the kernel's): a view it hands on to
+     * another instance (through a static its library's types share) moves nothing there.
+     */
     private void connect(Connection c) {
+        c.producerEndpoint().callerCheck(callerCheck(c.source, "sink " + c.sourceQueue));
+        c.consumerEndpoint().callerCheck(callerCheck(c.sink, "source " + c.sinkQueue));
         int rc = c.producerEndpoint().bind(c.source.module);
         if (rc == 0) {
             rc = c.consumerEndpoint().bind(c.sink.module);

@@ -33,14 +33,17 @@ import org.sofj.runtime.ipc.ProcDomain;
  * it is FAULTED (a memory fault, naming it), the keeper is not, the keeper's books still hold
  * its block with what it wrote there, and the keeper's pipeline captures the same bytes as
  * without the thief. Before the change, {@code free} and {@code freeAll} of the keeper's memory
- * released the keeper's block from the thief's thread, and {@code liveAllocations} listed it.
+ * released the keeper's block from the thief's thread, and {@code liveAllocations} listed it;
+ * and the keeper's {@code Sink} and {@code Source}, left in a static from its {@code process},
+ * moved the keeper's ring offsets from the thief's (its audio skipped or repeated).
  */
 final class SharedStaticsAttackTest {
     private static final KeyPair KEY = LibraryKeys.generate();
     private static final int LIB = 6;
     private static final int TICKS = 30;
     private static final int MARK = 0x5EC0DE;
-    private static final String[] TYPES = {"KEEPER", "FREE", "FREEALL", "ALLOC", "LIVE", "ACCESS"};
+    private static final String[] TYPES = {"KEEPER", "FREE", "FREEALL", "ALLOC", "LIVE", "ACCESS",
+        "SINK", "SOURCE"};
     private static Path library;
 
     @BeforeAll
@@ -50,7 +53,8 @@ final class SharedStaticsAttackTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"FREE, LL", "FREE, DP", "FREEALL, LL", "FREEALL, DP", "ALLOC, LL", "LIVE, LL",
-        "LIVE, DP", "ACCESS, LL", "ACCESS, DP"})
+        "LIVE, DP", "ACCESS, LL", "ACCESS, DP", "SINK, LL", "SINK, DP", "SOURCE, LL",
+        "SOURCE, DP"})
     void shouldLetNoOtherTypeOfTheLibraryUseTheRightsAKeeperLeftInAStatic(String op,
             ProcDomain domain) {
         final int[] reference;
@@ -121,6 +125,8 @@ final class SharedStaticsAttackTest {
                 + "final class Stash {\n"
                 + "  static volatile org.sofj.api.ModuleContext context;\n"
                 + "  static volatile long block;\n"
+                + "  static volatile org.sofj.api.audio.Sink sink;\n"
+                + "  static volatile org.sofj.api.audio.Source source;\n"
                 + "  static volatile int leaked = -1;\n}\n");
         m.put("test/stash/Pass.java", "package test.stash;\n" + imports
                 + "class Pass implements ProcessingModule {\n"
@@ -135,7 +141,11 @@ final class SharedStaticsAttackTest {
                 + "    c.access().putInt(b, " + MARK + ");\n"
                 + "    Stash.block = b;\n"
                 + "    Stash.context = c;\n"
-                + "    return 0;\n  }\n}\n");
+                + "    return 0;\n  }\n"
+                + "  public int process(Source[] s, Sink[] k) {\n"
+                + "    Stash.sink = k[0];\n"
+                + "    Stash.source = s[0];\n"
+                + "    return super.process(s, k);\n  }\n}\n");
         m.put("test/stash/Thief.java", "package test.stash;\n" + imports
                 + "final class Thief extends Pass {\n"
                 + "  private final String op;\n"
@@ -143,16 +153,21 @@ final class SharedStaticsAttackTest {
                 + "  Thief(String op) { this.op = op; }\n"
                 + "  public int process(Source[] s, Sink[] k) {\n"
                 + "    final ModuleContext c = Stash.context;\n"
-                + "    if (!done && c != null) { done = true; steal(c); }\n"
+                + "    if (!done && c != null) { done = steal(c); }\n"
                 + "    return super.process(s, k);\n  }\n"
-                + "  private void steal(ModuleContext c) {\n"
+                + "  private boolean steal(ModuleContext c) {\n"
+                + "    final AudioRegion r = new AudioRegion();\n"
                 + "    switch (op) {\n"
+                + "      case \"SINK\": if (Stash.sink == null) return false;\n"
+                + "        if (Stash.sink.getBuffer(8, r) == 0) Stash.sink.commitBuffer(8); break;\n"
+                + "      case \"SOURCE\": if (Stash.source == null) return false;\n"
+                + "        if (Stash.source.getData(8, r) == 0) Stash.source.releaseData(8); break;\n"
                 + "      case \"FREE\": c.memory().free(Stash.block); break;\n"
                 + "      case \"FREEALL\": c.memory().freeAll(); break;\n"
                 + "      case \"ALLOC\": while (c.memory().alloc(64) != 0) { } break;\n"
                 + "      case \"LIVE\": Stash.leaked = c.memory().liveAllocations().size(); break;\n"
                 + "      default: c.access().putInt(Stash.block, 0); break;\n"
-                + "    }\n  }\n}\n");
+                + "    }\n    return true;\n  }\n}\n");
         return m;
     }
 }
