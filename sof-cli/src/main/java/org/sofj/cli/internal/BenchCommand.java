@@ -48,7 +48,9 @@ final class BenchCommand implements Callable<Integer> {
     private int seconds;
 
     @Option(names = "--plugin", paramLabel = "PLUGIN.jar", description = "the sample plugin "
-            + "jar (default: the installed plugins/, or sof-cli/target/plugins/ of a checkout)")
+            + "jar (default: the installed plugins/, or sof-cli/target/plugins/ of a checkout); "
+            + "the kernel baseline runs its code as in-process built-ins, with no signature, "
+            + "link check or domain: give it only a jar you trust")
     private Path plugin;
 
     @Option(names = "--json", description = "print the two runs as one JSON document on standard "

@@ -91,13 +91,29 @@ public final class Main {
         return java.util.List.of();
     }
 
-    /** The message a person can act on: ours as is, others with their kind. */
+    /**
+     * The message a person can act on: ours as is, others with their kind; on one line, and with
+     * no control character for the terminal to act on (a line break becomes a space, any other
+     * control character, an escape among them, a backslash, {@code u} and four hex digits),
+     * whatever the file or library the message quotes holds.
+     */
     static String oneLine(Throwable e) {
         final String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         final String line = e instanceof CliException || e instanceof SofException
                 || e instanceof IllegalArgumentException
                 || e instanceof CommandLine.ParameterException ? m
                 : e.getClass().getSimpleName() + ": " + m;
-        return line.replace('\n', ' ').replace('\r', ' ');
+        final StringBuilder b = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            final char c = line.charAt(i);
+            if (c == '\n' || c == '\r') {
+                b.append(' ');
+            } else if (c < 0x20 || c >= 0x7F && c <= 0x9F) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -115,10 +115,6 @@ final class InstanceMemory implements ModuleMemory {
     }
 
     /**
-     * {@link MmuMemorySystem#syscall} from a kernel thread simply runs the call; calling directly
-     * then saves the capturing lambda and the boxed result.
-     */
-    /**
      * Who may act on these books: the kernel (teardown, a kernel module's own calls) and the
      * threads of this instance's own domain (its DP thread, the worker moved into it, a tick
      * thread switched into it). A thread of any other domain holding this object (another
@@ -126,7 +122,9 @@ final class InstanceMemory implements ModuleMemory {
      * user module holding a kernel module's memory) is refused before anything changes, with a
      * memory fault recorded against its own domain: the books are the kernel's record of this
      * instance alone, and it freed the owner's blocks, or took the kernel's heap, through them.
-     * {@code ForeignBooksTest}. Cold path (a syscall's entry): no allocation unless refused.
+     * {@code ForeignBooksTest}. Cold path (a syscall's entry): no allocation unless refused. A
+     * kernel caller then runs the call directly, as {@link MmuMemorySystem#syscall} would from a
+     * kernel thread, without its capturing lambda and boxed result.
      *
      * @param address what the call names, for the fault
      * @return whether the kernel is the caller
