@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import org.sofj.api.SofException;
+import org.sofj.api.spi.Printable;
 import org.sofj.runtime.topology.TopologyException;
 
 import picocli.CommandLine;
@@ -103,17 +104,6 @@ public final class Main {
                 || e instanceof IllegalArgumentException
                 || e instanceof CommandLine.ParameterException ? m
                 : e.getClass().getSimpleName() + ": " + m;
-        final StringBuilder b = new StringBuilder(line.length());
-        for (int i = 0; i < line.length(); i++) {
-            final char c = line.charAt(i);
-            if (c == '\n' || c == '\r') {
-                b.append(' ');
-            } else if (c < 0x20 || c >= 0x7F && c <= 0x9F) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return Printable.escapeControls(line.replace('\n', ' ').replace('\r', ' '));
     }
 }

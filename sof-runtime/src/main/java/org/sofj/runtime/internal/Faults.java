@@ -1,6 +1,7 @@
 package org.sofj.runtime.internal;
 
 import org.sofj.api.MemoryFault;
+import org.sofj.api.spi.Printable;
 import org.sofj.runtime.RuntimeEvent;
 
 /**
@@ -36,7 +37,7 @@ final class Faults {
      *         the message when there is none, without the location when no frame is the module's
      */
     static String describe(Throwable t) {
-        final String type = printable(t.getClass().getName());
+        final String type = Printable.escapeControls(t.getClass().getName());
         String message;
         try {
             message = t.getMessage();
@@ -48,7 +49,7 @@ final class Faults {
         if (message == null) {
             return type + where;
         }
-        return type + ": " + printable(bounded(message, MAX_MESSAGE)) + where;
+        return type + ": " + Printable.escapeControls(bounded(message, MAX_MESSAGE)) + where;
     }
 
     /**
@@ -74,7 +75,8 @@ final class Faults {
                 if (f != null && !platform(f.getClassName())) {
                     final String file = f.getFileName();
                     final int line = f.getLineNumber();
-                    return " (at " + printable(bounded(f.getClassName() + "." + f.getMethodName()
+                    return " (at " + Printable.escapeControls(bounded(f.getClassName() + "."
+                            + f.getMethodName()
                             + "(" + (file == null ? "Unknown Source" : file)
                             + (line >= 0 ? ":" + line : "") + ")", MAX_LOCATION)) + ")";
                 }
@@ -95,30 +97,6 @@ final class Faults {
 
     private static String bounded(String s, int max) {
         return s.length() > max ? s.substring(0, max) + "..." : s;
-    }
-
-    /**
-     * The text with every control character (C0, DEL, C1) written as a backslash, {@code u}
-     * and four hex digits: the
-     * description goes into log lines, the text report and the terminal, and a module's message
-     * (or its class's name: the JVM allows a line feed in one) must not forge a line there or
-     * send the terminal an escape sequence.
-     */
-    static String printable(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            final boolean control = c < 0x20 || c >= 0x7F && c <= 0x9F;
-            if (control && b == null) {
-                b = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (control) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else if (b != null) {
-                b.append(c);
-            }
-        }
-        return b == null ? s : b.toString();
     }
 
     /**

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import org.sofj.api.ApiVersion;
 import org.sofj.api.Errno;
+import org.sofj.api.spi.Printable;
 import org.sofj.api.LibraryLoadException;
 import org.sofj.api.LoadType;
 import org.sofj.api.ModuleDescription;
@@ -58,8 +59,6 @@ public final class SourceManifestParser {
             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*";
     /** {@link #CLASS_NAME}, compiled once (a load parses a manifest). */
     private static final Pattern CLASS_NAME_PATTERN = Pattern.compile(CLASS_NAME);
-    /** C0 controls, DEL and C1 controls, which a quoted TOML key or string may hold. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f-\\x9f]");
 
     /**
      * One mapper for every parse: a mapper is thread-safe once configured, and a new one per
@@ -82,9 +81,10 @@ public final class SourceManifestParser {
         } catch (JsonProcessingException e) {
             // getMessage() adds a second line ("at [Source: ...]"): say where in one
             final JsonLocation at = e.getLocation();
-            throw new LibraryLoadException(-Errno.EINVAL, oneLine(SourceManifest.PATH
-                    + ": not valid TOML: " + e.getOriginalMessage() + (at == null ? ""
-                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")), e);
+            throw new LibraryLoadException(-Errno.EINVAL, Printable.escapeControls(
+                    SourceManifest.PATH + ": not valid TOML: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")")), e);
         }
         final Fields lib = new Fields(root, "", LIBRARY_KEYS);
         final String name = lib.string("name");
@@ -154,16 +154,6 @@ public final class SourceManifestParser {
         b.inputPins((int) f.integer("input_pins", 0, 0, ModuleDescription.MAX_PINS));
         b.outputPins((int) f.integer("output_pins", 0, 0, ModuleDescription.MAX_PINS));
         return new ModuleSpec(b.build(), provider);
-    }
-
-    /**
-     * The message with each control character written as a backslash, {@code u} and four hex
-     * digits: a name or key from the file (its own, or repeated in a nested message) must not
-     * break the one line or send a terminal an escape sequence.
-     */
-    static String oneLine(String message) {
-        return CONTROL.matcher(message).replaceAll(
-                m -> String.format("\\\\u%04x", (int) m.group().charAt(0)));
     }
 
     private static String checkName(String name) {
@@ -249,8 +239,9 @@ public final class SourceManifestParser {
 
         LibraryLoadException fail(String key, JsonNode value, String why) {
             final String shown = value == null ? "(absent)" : value.toString();
-            return new LibraryLoadException(-Errno.EINVAL, oneLine(SourceManifest.PATH + ": "
-                    + label + "key \"" + key + "\" = " + shown + ": " + why));
+            return new LibraryLoadException(-Errno.EINVAL, Printable.escapeControls(
+                    SourceManifest.PATH + ": " + label + "key \"" + key + "\" = " + shown + ": "
+                    + why));
         }
     }
 }
